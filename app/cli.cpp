@@ -1,0 +1,261 @@
+#include "cli.h"
+
+#include "storage/database.h"
+#include "storage/workspacestore.h"
+#include "workspace/workspacereader.h"
+#include "workspace/workspacewriter.h"
+#include "workspacesource.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+#include <QUrl>
+
+#include <cstdio>
+
+namespace wk::cli {
+
+namespace {
+
+struct Command
+{
+    const char *name;
+    const char *summary;
+    int (*run)(const QStringList &arguments);
+};
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(int code, const QString &message)
+{
+    err() << "watchkeeper: " << message << Qt::endl;
+    return code;
+}
+
+// Parses a subcommand's options; returns false (with the message printed) on misuse.
+bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode)
+{
+    parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        *exitCode = fail(BadInput, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        *exitCode = Ok;
+        return false;
+    }
+    return true;
+}
+
+QCommandLineOption databaseOption()
+{
+    return {{QStringLiteral("d"), QStringLiteral("database")},
+            QStringLiteral("The store: a PostgreSQL URL (postgresql://user:pw@host/db), an SQLite "
+                           "file, or the default SQLite file in the user's data directory."),
+            QStringLiteral("url")};
+}
+
+// The workspace file comes as the positional argument or through --workspace.
+QString workspaceArgument(const QCommandLineParser &parser)
+{
+    if (!parser.positionalArguments().isEmpty())
+        return parser.positionalArguments().constFirst();
+    return parser.value(QStringLiteral("workspace"));
+}
+
+QCommandLineOption workspaceOption()
+{
+    return {{QStringLiteral("w"), QStringLiteral("workspace")},
+            QStringLiteral("The workspace file."),
+            QStringLiteral("file")};
+}
+
+int validate(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Checks a workspace file and lists every problem with its line and column."));
+    parser.addOption(workspaceOption());
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The workspace file."));
+    int code = Ok;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QString path = workspaceArgument(parser);
+    if (path.isEmpty())
+        return fail(BadInput, QStringLiteral("validate: name a workspace file"));
+    const WorkspaceLoadResult result = WorkspaceReader::readFile(path);
+    if (!result.ok()) {
+        err() << formatDiagnostics(result.diagnostics) << Qt::endl;
+        return fail(
+            BadInput,
+            QStringLiteral("%1: %2 problem(s) found").arg(path).arg(result.diagnostics.size()));
+    }
+    const Workspace &ws = *result.workspace;
+    out() << QStringLiteral("%1: ok — %2 people, %3 pipelines, %4 runbooks, %5 SLA policies, %6 "
+                            "customers")
+                 .arg(path)
+                 .arg(ws.people.size())
+                 .arg(ws.pipelines.size())
+                 .arg(ws.runbooks.size())
+                 .arg(ws.slaPolicies.size())
+                 .arg(ws.customers.size())
+          << Qt::endl;
+    return Ok;
+}
+
+int importWorkspace(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Validates a workspace file and stores it, replacing the stored workspace in one "
+        "transaction. A file with any problem changes nothing."));
+    parser.addOption(workspaceOption());
+    parser.addOption(databaseOption());
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The workspace file."));
+    int code = Ok;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QString path = workspaceArgument(parser);
+    if (path.isEmpty())
+        return fail(BadInput, QStringLiteral("import: name a workspace file"));
+    const WorkspaceLoadResult result = WorkspaceReader::readFile(path);
+    if (!result.ok()) {
+        err() << formatDiagnostics(result.diagnostics) << Qt::endl;
+        return fail(BadInput, QStringLiteral("%1: not imported, nothing was changed").arg(path));
+    }
+    QString error;
+    const QString location = parser.value(QStringLiteral("database"));
+    auto db = Database::open(location, &error);
+    if (!db)
+        return fail(Unavailable, error);
+    if (!WorkspaceStore(*db).importWorkspace(*result.workspace, &error))
+        return fail(Unavailable,
+                    QStringLiteral("import failed, nothing was changed: %1").arg(error));
+    out() << QStringLiteral("imported %1 (%2 pipelines) into %3")
+                 .arg(path)
+                 .arg(result.workspace->pipelines.size())
+                 .arg(location.isEmpty() ? Database::defaultSqlitePath()
+                                         : QUrl(location).toDisplayString(QUrl::RemovePassword))
+          << Qt::endl;
+    return Ok;
+}
+
+int exportWorkspace(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Writes the stored workspace as a workspace file (stdout by default)."));
+    parser.addOption(databaseOption());
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
+                      QStringLiteral("Write to this file instead of stdout."),
+                      QStringLiteral("file")});
+    int code = Ok;
+    if (!parse(parser, arguments, &code))
+        return code;
+    QString error;
+    auto db = Database::open(parser.value(QStringLiteral("database")), &error);
+    if (!db)
+        return fail(Unavailable, error);
+    const auto ws = WorkspaceStore(*db).exportWorkspace(&error);
+    if (!ws)
+        return fail(Unavailable, error.isEmpty()
+                                     ? QStringLiteral("the store holds no workspace; import one "
+                                                      "first")
+                                     : error);
+    const QString output = parser.value(QStringLiteral("output"));
+    if (output.isEmpty()) {
+        const QByteArray yaml = WorkspaceWriter::toYaml(*ws);
+        std::fwrite(yaml.constData(), 1, static_cast<size_t>(yaml.size()), stdout);
+        return Ok;
+    }
+    if (!WorkspaceWriter::writeFile(*ws, output, &error))
+        return fail(BadInput, error);
+    return Ok;
+}
+
+const Command commands[] = {
+    {"validate", "Check a workspace file; list every problem with line and column.", validate},
+    {"import", "Store a workspace file (SQLite by default, or PostgreSQL).", importWorkspace},
+    {"export", "Write the stored workspace back as a workspace file.", exportWorkspace},
+};
+
+const Command *findCommand(const QString &name)
+{
+    for (const Command &c : commands) {
+        if (name == QLatin1String(c.name))
+            return &c;
+    }
+    return nullptr;
+}
+
+QString usage()
+{
+    QString text = QStringLiteral(
+        "Usage: watchkeeper [--workspace FILE|URL]      open the console\n"
+        "       watchkeeper COMMAND [options]           headless use\n\n"
+        "Options:\n"
+        "  --workspace FILE|URL  a workspace file, or a database URL holding an imported "
+        "workspace\n"
+        "                        (default: the bundled demo workspace)\n"
+        "  -h, --help            show this help\n"
+        "  -v, --version         show the version\n\n"
+        "Commands:\n");
+    for (const Command &c : commands)
+        text += QStringLiteral("  %1%2\n")
+                    .arg(QLatin1String(c.name), -12)
+                    .arg(QLatin1String(c.summary));
+    text += QStringLiteral("\n'watchkeeper COMMAND --help' describes a command's options.\n"
+                           "Exit status: 0 ok, 1 findings reported, 2 bad input, 3 store "
+                           "unavailable.\n");
+    return text;
+}
+
+} // namespace
+
+bool isHeadless(const QStringList &arguments)
+{
+    for (const QString &a : arguments.mid(1)) {
+        if (a == QLatin1String("--help") || a == QLatin1String("-h") ||
+            a == QLatin1String("--version") || a == QLatin1String("-v"))
+            return true;
+    }
+    return arguments.size() > 1 && !arguments.at(1).startsWith(QLatin1Char('-'));
+}
+
+int run(const QStringList &arguments)
+{
+    if (arguments.size() > 1 && !arguments.at(1).startsWith(QLatin1Char('-'))) {
+        const Command *command = findCommand(arguments.at(1));
+        if (!command)
+            return fail(BadInput,
+                        QStringLiteral("unknown command '%1'\n\n%2").arg(arguments.at(1), usage()));
+        QStringList rest = arguments;
+        rest.removeAt(1);
+        rest[0] = QStringLiteral("watchkeeper %1").arg(arguments.at(1));
+        return command->run(rest);
+    }
+    for (const QString &a : arguments.mid(1)) {
+        if (a == QLatin1String("--version") || a == QLatin1String("-v")) {
+            out() << "watchkeeper " << WK_VERSION << Qt::endl;
+            return Ok;
+        }
+    }
+    out() << usage();
+    out().flush();
+    return Ok;
+}
+
+} // namespace wk::cli

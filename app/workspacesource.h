@@ -1,0 +1,26 @@
+#pragma once
+
+#include "domain/workspace.h"
+#include "workspace/diagnostic.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace wk {
+
+// Where the console's workspace comes from: a YAML file, a database that a workspace was
+// imported into (team mode), or the bundled demo when nothing is given.
+struct WorkspaceSource
+{
+    std::optional<Workspace> workspace;
+    QList<Diagnostic> diagnostics; // problems in a workspace file
+    QString error;                 // a database that cannot be reached or is empty
+    QString origin;                // for the status bar: the file, the URL, or "demo"
+
+    static WorkspaceSource load(const QString &location);
+    static QString demoPath();
+};
+
+} // namespace wk

@@ -1,0 +1,27 @@
+#include "datasource.h"
+
+namespace wk {
+
+QString dataSourceKindName(DataSource::Kind kind)
+{
+    switch (kind) {
+    case DataSource::Kind::Csv:
+        return QStringLiteral("csv");
+    case DataSource::Kind::JsonLines:
+        return QStringLiteral("jsonl");
+    case DataSource::Kind::Sql:
+        return QStringLiteral("sql");
+    }
+    return {};
+}
+
+std::optional<DataSource::Kind> dataSourceKindFromName(const QString &name)
+{
+    for (auto k : {DataSource::Kind::Csv, DataSource::Kind::JsonLines, DataSource::Kind::Sql}) {
+        if (dataSourceKindName(k) == name)
+            return k;
+    }
+    return std::nullopt;
+}
+
+} // namespace wk

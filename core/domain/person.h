@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+
+namespace wk {
+
+// Someone who owns pipelines and takes on-call shifts.
+struct Person
+{
+    QString id;
+    QString name;
+    QString email;
+    QString timeZone; // IANA id, e.g. "Europe/Berlin"
+
+    bool operator==(const Person &) const = default;
+};
+
+} // namespace wk

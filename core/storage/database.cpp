@@ -1,0 +1,247 @@
+#include "database.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QStringList>
+#include <QThread>
+#include <QUrl>
+
+namespace wk {
+
+namespace {
+
+// Each entry upgrades the schema by one version. Statements must run unchanged on
+// SQLite and PostgreSQL; never edit an entry that has shipped, append a new one.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> list = {
+        {
+            QStringLiteral(
+                "CREATE TABLE workspace_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE people (id TEXT PRIMARY KEY, position INTEGER NOT NULL, "
+                           "name TEXT NOT NULL, email TEXT NOT NULL, timezone TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE teams (id TEXT PRIMARY KEY, position INTEGER NOT NULL, "
+                           "name TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE team_members (team_id TEXT NOT NULL REFERENCES teams(id) "
+                           "ON DELETE CASCADE, person_id TEXT NOT NULL REFERENCES people(id), "
+                           "position INTEGER NOT NULL, PRIMARY KEY (team_id, position))"),
+            QStringLiteral("CREATE TABLE sla_policies (id TEXT PRIMARY KEY, position INTEGER NOT "
+                           "NULL, name TEXT NOT NULL, freshness_max_age_s BIGINT, "
+                           "availability_percent DOUBLE PRECISION)"),
+            QStringLiteral("CREATE TABLE sla_deliveries (policy_id TEXT NOT NULL REFERENCES "
+                           "sla_policies(id) ON DELETE CASCADE, position INTEGER NOT NULL, what "
+                           "TEXT NOT NULL, due TEXT NOT NULL, PRIMARY KEY (policy_id, position))"),
+            QStringLiteral("CREATE TABLE sla_targets (policy_id TEXT NOT NULL REFERENCES "
+                           "sla_policies(id) ON DELETE CASCADE, severity TEXT NOT NULL, position "
+                           "INTEGER NOT NULL, response_s BIGINT NOT NULL, resolution_s BIGINT NOT "
+                           "NULL, PRIMARY KEY (policy_id, severity))"),
+            QStringLiteral("CREATE TABLE customers (id TEXT PRIMARY KEY, position INTEGER NOT "
+                           "NULL, name TEXT NOT NULL, plan TEXT NOT NULL, monthly_revenue DOUBLE "
+                           "PRECISION NOT NULL, churned INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE data_sources (id TEXT PRIMARY KEY, position INTEGER NOT "
+                           "NULL, kind TEXT NOT NULL, path TEXT NOT NULL, conn_url TEXT NOT NULL, "
+                           "table_name TEXT NOT NULL, time_column TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE pipelines (id TEXT PRIMARY KEY, position INTEGER NOT "
+                           "NULL, name TEXT NOT NULL, description TEXT NOT NULL, audience TEXT NOT "
+                           "NULL, criticality TEXT NOT NULL, primary_owner TEXT NOT NULL "
+                           "REFERENCES people(id), secondary_owner TEXT NOT NULL REFERENCES "
+                           "people(id), sla_policy TEXT REFERENCES sla_policies(id), source_id "
+                           "TEXT REFERENCES data_sources(id))"),
+            QStringLiteral("CREATE TABLE pipeline_upstreams (pipeline_id TEXT NOT NULL REFERENCES "
+                           "pipelines(id) ON DELETE CASCADE, upstream_id TEXT NOT NULL REFERENCES "
+                           "pipelines(id), position INTEGER NOT NULL, PRIMARY KEY (pipeline_id, "
+                           "position))"),
+            QStringLiteral("CREATE TABLE runbooks (pipeline_id TEXT PRIMARY KEY REFERENCES "
+                           "pipelines(id) ON DELETE CASCADE, position INTEGER NOT NULL, title TEXT "
+                           "NOT NULL, body TEXT NOT NULL)"),
+        },
+    };
+    return list;
+}
+
+bool exec(QSqlQuery &q, const QString &sql, QString *error)
+{
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = QStringLiteral("%1 (while running: %2)").arg(q.lastError().text(), sql.left(120));
+    return false;
+}
+
+} // namespace
+
+Database::Database(QString connectionName, Backend backend)
+    : m_connectionName(std::move(connectionName)), m_backend(backend)
+{}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QString Database::defaultSqlitePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/watchkeeper.sqlite");
+}
+
+bool Database::isDatabaseUrl(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgresql://")) ||
+           location.startsWith(QLatin1String("postgres://")) ||
+           location.startsWith(QLatin1String("sqlite:"));
+}
+
+std::unique_ptr<Database> Database::open(const QString &location, QString *error)
+{
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("wk-%1-%2")
+                             .arg(reinterpret_cast<quintptr>(QThread::currentThread()))
+                             .arg(counter.fetchAndAddRelaxed(1));
+    const bool postgres = location.startsWith(QLatin1String("postgresql://")) ||
+                          location.startsWith(QLatin1String("postgres://"));
+
+    std::unique_ptr<Database> result(
+        new Database(name, postgres ? Backend::Postgres : Backend::Sqlite));
+    if (postgres) {
+        const QUrl url(location);
+        if (!url.isValid() || url.host().isEmpty()) {
+            if (error)
+                *error = QStringLiteral("'%1' is not a valid PostgreSQL URL "
+                                        "(postgresql://user:password@host:port/dbname)")
+                             .arg(url.toDisplayString(QUrl::RemovePassword));
+            return nullptr;
+        }
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        db.setDatabaseName(url.path().mid(1).isEmpty() ? url.userName() : url.path().mid(1));
+        db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+        if (!db.open()) {
+            if (error)
+                *error = QStringLiteral("cannot connect to %1: %2")
+                             .arg(url.toDisplayString(QUrl::RemovePassword),
+                                  db.lastError().text().trimmed());
+            return nullptr;
+        }
+    } else {
+        QString path = location;
+        if (path.startsWith(QLatin1String("sqlite://")))
+            path = path.mid(9);
+        else if (path.startsWith(QLatin1String("sqlite:")))
+            path = path.mid(7);
+        if (path.isEmpty())
+            path = defaultSqlitePath();
+        if (path != QLatin1String(":memory:"))
+            QDir().mkpath(QFileInfo(path).absolutePath());
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            if (error)
+                *error = QStringLiteral("cannot open %1: %2").arg(path, db.lastError().text());
+            return nullptr;
+        }
+        QSqlQuery q(db);
+        // WAL lets the GUI read while the engine's thread writes.
+        if (!exec(q, QStringLiteral("PRAGMA journal_mode=WAL"), error) ||
+            !exec(q, QStringLiteral("PRAGMA foreign_keys=ON"), error))
+            return nullptr;
+    }
+    if (!result->migrate(error))
+        return nullptr;
+    return result;
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+int Database::latestSchemaVersion()
+{
+    return static_cast<int>(migrations().size());
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+bool Database::migrate(QString *error)
+{
+    QSqlDatabase db = connection();
+    QSqlQuery q(db);
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    // Several consoles may open a fresh team database at once; the advisory lock makes
+    // exactly one of them run the migrations while the others wait and then see them done.
+    if (m_backend == Backend::Postgres &&
+        !exec(q, QStringLiteral("SELECT pg_advisory_xact_lock(7263511)"), error)) {
+        db.rollback();
+        return false;
+    }
+    if (!exec(q,
+              QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER "
+                             "PRIMARY KEY, applied_at TEXT NOT NULL)"),
+              error)) {
+        db.rollback();
+        return false;
+    }
+    int current = 0;
+    if (exec(q, QStringLiteral("SELECT MAX(version) FROM schema_migrations"), error) && q.next())
+        current = q.value(0).toInt();
+    if (current > latestSchemaVersion()) {
+        db.rollback();
+        if (error)
+            *error = QStringLiteral("the database has schema version %1 but this build only "
+                                    "knows up to %2; update Watchkeeper")
+                         .arg(current)
+                         .arg(latestSchemaVersion());
+        return false;
+    }
+    for (int v = current; v < latestSchemaVersion(); ++v) {
+        for (const QString &sql : migrations().at(v)) {
+            if (!exec(q, sql, error)) {
+                db.rollback();
+                return false;
+            }
+        }
+        q.prepare(
+            QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
+        q.addBindValue(v + 1);
+        q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        if (!q.exec()) {
+            if (error)
+                *error = q.lastError().text();
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+} // namespace wk

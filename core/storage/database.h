@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace wk {
+
+// One open connection to Watchkeeper's store, SQLite or PostgreSQL, with the schema
+// migrated to the version this build knows. Qt Sql connections belong to the thread
+// that opened them, so each thread opens its own Database.
+class Database
+{
+public:
+    enum class Backend { Sqlite, Postgres };
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // location: a PostgreSQL URL (postgresql://user:password@host:port/dbname), an SQLite
+    // URL (sqlite:///path/to/file.sqlite), a plain file path, or empty for the default
+    // SQLite file in the user's data directory. Returns null with *error set on failure.
+    static std::unique_ptr<Database> open(const QString &location, QString *error);
+
+    static QString defaultSqlitePath();
+    // True when location names a database rather than a workspace file.
+    static bool isDatabaseUrl(const QString &location);
+
+    QSqlDatabase connection() const;
+    Backend backend() const { return m_backend; }
+    int schemaVersion() const;
+    static int latestSchemaVersion();
+
+private:
+    Database(QString connectionName, Backend backend);
+    bool migrate(QString *error);
+
+    QString m_connectionName;
+    Backend m_backend;
+};
+
+} // namespace wk

@@ -1,0 +1,360 @@
+#include "workspacestore.h"
+
+#include "database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <initializer_list>
+
+namespace wk {
+
+namespace {
+
+// Empty optional references are stored as NULL so that foreign keys allow them.
+QVariant nullIfEmpty(const QString &s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+class Inserter
+{
+public:
+    Inserter(const QSqlDatabase &db, QString *error) : m_query(db), m_error(error) {}
+
+    bool run(const QString &sql, std::initializer_list<QVariant> values)
+    {
+        if (sql != m_prepared) {
+            if (!m_query.prepare(sql))
+                return fail(sql);
+            m_prepared = sql;
+        }
+        int i = 0;
+        for (const QVariant &v : values) {
+            // Qt binds a null QString as SQL NULL; an empty text must stay an empty text.
+            const bool nullText = v.typeId() == QMetaType::QString && v.toString().isNull();
+            m_query.bindValue(i++, nullText ? QVariant(QStringLiteral("")) : v);
+        }
+        return m_query.exec() || fail(sql);
+    }
+
+private:
+    bool fail(const QString &sql)
+    {
+        if (m_error)
+            *m_error = QStringLiteral("%1 (while running: %2)")
+                           .arg(m_query.lastError().text(), sql.left(80));
+        return false;
+    }
+
+    QSqlQuery m_query;
+    QString m_prepared;
+    QString *m_error;
+};
+
+bool writeAll(const QSqlDatabase &db, const Workspace &ws, QString *error)
+{
+    QSqlQuery q(db);
+    // Children first, so that foreign keys never see a dangling row.
+    for (const char *table :
+         {"runbooks", "pipeline_upstreams", "pipelines", "data_sources", "customers", "sla_targets",
+          "sla_deliveries", "sla_policies", "team_members", "teams", "people", "workspace_info"}) {
+        if (!q.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table)))) {
+            if (error)
+                *error = q.lastError().text();
+            return false;
+        }
+    }
+
+    Inserter ins(db, error);
+    if (!ins.run(QStringLiteral("INSERT INTO workspace_info (key, value) VALUES (?, ?)"),
+                 {QStringLiteral("name"), ws.name}))
+        return false;
+    int pos = 0;
+    for (const Person &p : ws.people) {
+        if (!ins.run(QStringLiteral("INSERT INTO people (id, position, name, email, timezone) "
+                                    "VALUES (?, ?, ?, ?, ?)"),
+                     {p.id, pos++, p.name, p.email, p.timeZone}))
+            return false;
+    }
+    pos = 0;
+    for (const Team &t : ws.teams) {
+        if (!ins.run(QStringLiteral("INSERT INTO teams (id, position, name) VALUES (?, ?, ?)"),
+                     {t.id, pos++, t.name}))
+            return false;
+    }
+    for (const Team &t : ws.teams) {
+        int m = 0;
+        for (const QString &member : t.members) {
+            if (!ins.run(QStringLiteral("INSERT INTO team_members (team_id, person_id, position) "
+                                        "VALUES (?, ?, ?)"),
+                         {t.id, member, m++}))
+                return false;
+        }
+    }
+    pos = 0;
+    for (const SlaPolicy &p : ws.slaPolicies) {
+        if (!ins.run(QStringLiteral("INSERT INTO sla_policies (id, position, name, "
+                                    "freshness_max_age_s, availability_percent) VALUES (?, ?, ?, "
+                                    "?, ?)"),
+                     {p.id, pos++, p.name,
+                      p.freshnessMaxAgeSeconds ? QVariant(*p.freshnessMaxAgeSeconds) : QVariant(),
+                      p.availabilityPercent ? QVariant(*p.availabilityPercent) : QVariant()}))
+            return false;
+    }
+    for (const SlaPolicy &p : ws.slaPolicies) {
+        int d = 0;
+        for (const DeliveryDeadline &dd : p.deliveries) {
+            if (!ins.run(QStringLiteral("INSERT INTO sla_deliveries (policy_id, position, what, "
+                                        "due) VALUES (?, ?, ?, ?)"),
+                         {p.id, d++, dd.what, dueName(dd.due)}))
+                return false;
+        }
+        int t = 0;
+        for (const SeverityTarget &st : p.targets) {
+            if (!ins.run(QStringLiteral("INSERT INTO sla_targets (policy_id, severity, position, "
+                                        "response_s, resolution_s) VALUES (?, ?, ?, ?, ?)"),
+                         {p.id, severityName(st.severity), t++, st.responseSeconds,
+                          st.resolutionSeconds}))
+                return false;
+        }
+    }
+    pos = 0;
+    for (const Customer &c : ws.customers) {
+        if (!ins.run(QStringLiteral("INSERT INTO customers (id, position, name, plan, "
+                                    "monthly_revenue, churned) VALUES (?, ?, ?, ?, ?, ?)"),
+                     {c.id, pos++, c.name, c.plan, c.monthlyRevenue, c.churned ? 1 : 0}))
+            return false;
+    }
+    pos = 0;
+    for (const DataSource &s : ws.sources) {
+        if (!ins.run(QStringLiteral("INSERT INTO data_sources (id, position, kind, path, "
+                                    "conn_url, table_name, time_column) VALUES (?, ?, ?, ?, ?, ?, "
+                                    "?)"),
+                     {s.id, pos++, dataSourceKindName(s.kind), s.path, s.connection, s.table,
+                      s.timeColumn}))
+            return false;
+    }
+    pos = 0;
+    for (const Pipeline &p : ws.pipelines) {
+        if (!ins.run(QStringLiteral("INSERT INTO pipelines (id, position, name, description, "
+                                    "audience, criticality, primary_owner, secondary_owner, "
+                                    "sla_policy, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     {p.id, pos++, p.name, p.description, p.audience, severityName(p.criticality),
+                      p.primaryOwner, p.secondaryOwner, nullIfEmpty(p.slaPolicy),
+                      nullIfEmpty(p.source)}))
+            return false;
+    }
+    for (const Pipeline &p : ws.pipelines) {
+        int u = 0;
+        for (const QString &up : p.upstream) {
+            if (!ins.run(QStringLiteral("INSERT INTO pipeline_upstreams (pipeline_id, "
+                                        "upstream_id, position) VALUES (?, ?, ?)"),
+                         {p.id, up, u++}))
+                return false;
+        }
+    }
+    pos = 0;
+    for (const Runbook &b : ws.runbooks) {
+        if (!ins.run(QStringLiteral("INSERT INTO runbooks (pipeline_id, position, title, body) "
+                                    "VALUES (?, ?, ?, ?)"),
+                     {b.pipeline, pos++, b.title, b.markdown}))
+            return false;
+    }
+    return true;
+}
+
+bool select(QSqlQuery &q, const QString &sql, QString *error)
+{
+    q.setForwardOnly(true);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = QStringLiteral("%1 (while running: %2)").arg(q.lastError().text(), sql.left(80));
+    return false;
+}
+
+bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
+{
+    QSqlQuery q(db);
+
+    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'name'"), error))
+        return false;
+    found = q.next();
+    if (!found)
+        return true;
+    ws.name = q.value(0).toString();
+
+    if (!select(q, QStringLiteral("SELECT id, name, email, timezone FROM people ORDER BY position"),
+                error))
+        return false;
+    while (q.next())
+        ws.people.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                          q.value(3).toString()});
+
+    if (!select(q, QStringLiteral("SELECT id, name FROM teams ORDER BY position"), error))
+        return false;
+    while (q.next())
+        ws.teams.append({q.value(0).toString(), q.value(1).toString(), {}});
+    if (!select(q,
+                QStringLiteral("SELECT team_id, person_id FROM team_members ORDER BY team_id, "
+                               "position"),
+                error))
+        return false;
+    while (q.next()) {
+        for (Team &t : ws.teams) {
+            if (t.id == q.value(0).toString())
+                t.members << q.value(1).toString();
+        }
+    }
+
+    if (!select(q,
+                QStringLiteral("SELECT id, name, freshness_max_age_s, availability_percent "
+                               "FROM sla_policies ORDER BY position"),
+                error))
+        return false;
+    while (q.next()) {
+        SlaPolicy p;
+        p.id = q.value(0).toString();
+        p.name = q.value(1).toString();
+        if (!q.value(2).isNull())
+            p.freshnessMaxAgeSeconds = q.value(2).toLongLong();
+        if (!q.value(3).isNull())
+            p.availabilityPercent = q.value(3).toDouble();
+        ws.slaPolicies.append(p);
+    }
+    auto policyById = [&](const QString &id) -> SlaPolicy * {
+        for (SlaPolicy &p : ws.slaPolicies) {
+            if (p.id == id)
+                return &p;
+        }
+        return nullptr;
+    };
+    if (!select(q,
+                QStringLiteral("SELECT policy_id, what, due FROM sla_deliveries ORDER BY "
+                               "policy_id, position"),
+                error))
+        return false;
+    while (q.next()) {
+        if (SlaPolicy *p = policyById(q.value(0).toString()))
+            p->deliveries.append(
+                {q.value(1).toString(),
+                 dueFromName(q.value(2).toString()).value_or(DeliveryDeadline::Due::EndOfDay)});
+    }
+    if (!select(q,
+                QStringLiteral("SELECT policy_id, severity, response_s, resolution_s FROM "
+                               "sla_targets ORDER BY policy_id, position"),
+                error))
+        return false;
+    while (q.next()) {
+        if (SlaPolicy *p = policyById(q.value(0).toString()))
+            p->targets.append({severityFromName(q.value(1).toString()).value_or(Severity::Medium),
+                               q.value(2).toLongLong(), q.value(3).toLongLong()});
+    }
+
+    if (!select(q,
+                QStringLiteral("SELECT id, name, plan, monthly_revenue, churned FROM customers "
+                               "ORDER BY position"),
+                error))
+        return false;
+    while (q.next())
+        ws.customers.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                             q.value(3).toDouble(), q.value(4).toInt() != 0});
+
+    if (!select(q,
+                QStringLiteral("SELECT id, kind, path, conn_url, table_name, time_column FROM "
+                               "data_sources ORDER BY position"),
+                error))
+        return false;
+    while (q.next()) {
+        DataSource s;
+        s.id = q.value(0).toString();
+        s.kind = dataSourceKindFromName(q.value(1).toString()).value_or(DataSource::Kind::Csv);
+        s.path = q.value(2).toString();
+        s.connection = q.value(3).toString();
+        s.table = q.value(4).toString();
+        s.timeColumn = q.value(5).toString();
+        ws.sources.append(s);
+    }
+
+    if (!select(q,
+                QStringLiteral("SELECT id, name, description, audience, criticality, "
+                               "primary_owner, secondary_owner, sla_policy, source_id FROM "
+                               "pipelines ORDER BY position"),
+                error))
+        return false;
+    while (q.next()) {
+        Pipeline p;
+        p.id = q.value(0).toString();
+        p.name = q.value(1).toString();
+        p.description = q.value(2).toString();
+        p.audience = q.value(3).toString();
+        p.criticality = severityFromName(q.value(4).toString()).value_or(Severity::Medium);
+        p.primaryOwner = q.value(5).toString();
+        p.secondaryOwner = q.value(6).toString();
+        p.slaPolicy = q.value(7).toString();
+        p.source = q.value(8).toString();
+        ws.pipelines.append(p);
+    }
+    if (!select(q,
+                QStringLiteral("SELECT pipeline_id, upstream_id FROM pipeline_upstreams ORDER "
+                               "BY pipeline_id, position"),
+                error))
+        return false;
+    while (q.next()) {
+        for (Pipeline &p : ws.pipelines) {
+            if (p.id == q.value(0).toString())
+                p.upstream << q.value(1).toString();
+        }
+    }
+
+    if (!select(q,
+                QStringLiteral("SELECT pipeline_id, title, body FROM runbooks ORDER BY "
+                               "position"),
+                error))
+        return false;
+    while (q.next())
+        ws.runbooks.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+
+    return true;
+}
+
+} // namespace
+
+bool WorkspaceStore::importWorkspace(const Workspace &workspace, QString *error)
+{
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    if (!writeAll(db, workspace, error)) {
+        db.rollback();
+        return false;
+    }
+    if (!db.commit()) {
+        if (error)
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+std::optional<Workspace> WorkspaceStore::exportWorkspace(QString *error) const
+{
+    QSqlDatabase db = m_db.connection();
+    // One read transaction, so that an import by another console cannot interleave.
+    db.transaction();
+    Workspace ws;
+    bool found = false;
+    const bool ok = readAll(db, ws, found, error);
+    db.commit();
+    if (!ok || !found)
+        return std::nullopt;
+    return ws;
+}
+
+} // namespace wk

@@ -1,0 +1,566 @@
+#include "workspacereader.h"
+
+#include "domain/duration.h"
+
+#include <QFile>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTimeZone>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <functional>
+#include <initializer_list>
+#include <utility>
+
+namespace wk {
+
+namespace {
+
+QString qstr(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+// A reference to another entity, checked once every section has been read.
+struct PendingReference
+{
+    QString kind; // "person", "pipeline", ...
+    QString value;
+    YAML::Mark mark;
+    QString context;
+};
+
+class Reader
+{
+public:
+    explicit Reader(QString file) : m_file(std::move(file)) {}
+
+    QList<Diagnostic> diagnostics;
+    QList<PendingReference> references;
+
+    void error(const YAML::Mark &mark, const QString &message)
+    {
+        const bool known = mark.line >= 0;
+        diagnostics.append(
+            {m_file, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message});
+    }
+    void error(const YAML::Node &node, const QString &message) { error(node.Mark(), message); }
+
+    bool expectMap(const YAML::Node &node, const QString &what)
+    {
+        if (node.IsMap())
+            return true;
+        error(node, QStringLiteral("%1 must be a mapping of keys to values").arg(what));
+        return false;
+    }
+
+    // Typos in keys would otherwise silently drop settings, so unknown keys are errors.
+    void checkKeys(const YAML::Node &map, std::initializer_list<const char *> allowed,
+                   const QString &what)
+    {
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            const std::string key = it->first.Scalar();
+            bool found = false;
+            for (const char *a : allowed)
+                found = found || key == a;
+            if (!found) {
+                QStringList names;
+                for (const char *a : allowed)
+                    names << QString::fromLatin1(a);
+                error(it->first, QStringLiteral("unknown key '%1' in %2 (expected one of: %3)")
+                                     .arg(qstr(key), what, names.join(QStringLiteral(", "))));
+            }
+        }
+    }
+
+    QString text(const YAML::Node &map, const char *key, const QString &what, bool required = false)
+    {
+        const YAML::Node n = map[key];
+        if (!n || n.IsNull()) {
+            if (required)
+                error(map, QStringLiteral("%1 is missing the required key '%2'")
+                               .arg(what, QString::fromLatin1(key)));
+            return {};
+        }
+        if (!n.IsScalar()) {
+            error(n, QStringLiteral("'%1' of %2 must be a single value")
+                         .arg(QString::fromLatin1(key), what));
+            return {};
+        }
+        const QString value = qstr(n.Scalar());
+        if (required && value.trimmed().isEmpty())
+            error(
+                n,
+                QStringLiteral("'%1' of %2 must not be empty").arg(QString::fromLatin1(key), what));
+        return value;
+    }
+
+    std::optional<double> number(const YAML::Node &map, const char *key, const QString &what,
+                                 bool required = false)
+    {
+        const QString s = text(map, key, what, required);
+        if (s.isEmpty())
+            return std::nullopt;
+        bool ok = false;
+        const double v = s.toDouble(&ok);
+        if (!ok) {
+            error(map[key], QStringLiteral("'%1' of %2 must be a number, not '%3'")
+                                .arg(QString::fromLatin1(key), what, s));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::optional<qint64> duration(const YAML::Node &map, const char *key, const QString &what,
+                                   bool required = false)
+    {
+        const QString s = text(map, key, what, required);
+        if (s.isEmpty())
+            return std::nullopt;
+        const auto d = parseDuration(s);
+        if (!d || *d <= 0) {
+            error(map[key], QStringLiteral("'%1' of %2 must be a positive duration such as "
+                                           "30m, 2h or 48h, not '%3'")
+                                .arg(QString::fromLatin1(key), what, s));
+            return std::nullopt;
+        }
+        return d;
+    }
+
+    bool boolean(const YAML::Node &map, const char *key, const QString &what)
+    {
+        const QString s = text(map, key, what);
+        if (s.isEmpty())
+            return false;
+        if (s == QLatin1String("true") || s == QLatin1String("yes"))
+            return true;
+        if (s != QLatin1String("false") && s != QLatin1String("no"))
+            error(map[key], QStringLiteral("'%1' of %2 must be true or false, not '%3'")
+                                .arg(QString::fromLatin1(key), what, s));
+        return false;
+    }
+
+    QStringList list(const YAML::Node &map, const char *key, const QString &what,
+                     const QString &refKind = {})
+    {
+        QStringList out;
+        const YAML::Node n = map[key];
+        if (!n || n.IsNull())
+            return out;
+        if (!n.IsSequence()) {
+            error(n,
+                  QStringLiteral("'%1' of %2 must be a list").arg(QString::fromLatin1(key), what));
+            return out;
+        }
+        for (const YAML::Node &item : n) {
+            if (!item.IsScalar()) {
+                error(item, QStringLiteral("entries of '%1' of %2 must be single values")
+                                .arg(QString::fromLatin1(key), what));
+                continue;
+            }
+            out << qstr(item.Scalar());
+            if (!refKind.isEmpty())
+                references.append({refKind, out.last(), item.Mark(), what});
+        }
+        return out;
+    }
+
+    void reference(const YAML::Node &map, const char *key, const QString &kind,
+                   const QString &value, const QString &what)
+    {
+        if (!value.isEmpty())
+            references.append({kind, value, map[key].Mark(), what});
+    }
+
+    // Reads a top-level list section, calling read for each well-formed entry and
+    // reporting ids that appear twice.
+    void section(const YAML::Node &root, const char *key, const QString &entity, QSet<QString> &ids,
+                 const std::function<QString(const YAML::Node &, const QString &)> &read)
+    {
+        const YAML::Node n = root[key];
+        if (!n || n.IsNull())
+            return;
+        if (!n.IsSequence()) {
+            error(n, QStringLiteral("'%1' must be a list").arg(QString::fromLatin1(key)));
+            return;
+        }
+        int index = 0;
+        for (const YAML::Node &item : n) {
+            ++index;
+            const QString what = QStringLiteral("%1 #%2").arg(entity).arg(index);
+            if (!expectMap(item, what))
+                continue;
+            const QString id = read(item, what);
+            if (id.isEmpty())
+                continue;
+            if (ids.contains(id))
+                error(item, QStringLiteral("%1 '%2' is defined more than once").arg(entity, id));
+            ids.insert(id);
+        }
+    }
+
+private:
+    QString m_file;
+};
+
+const QRegularExpression &idPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]*$"));
+    return re;
+}
+
+QString readId(Reader &r, const YAML::Node &map, const char *key, const QString &what)
+{
+    const QString id = r.text(map, key, what, true);
+    if (!id.isEmpty() && !idPattern().match(id).hasMatch()) {
+        r.error(map[key], QStringLiteral("%1 has the id '%2'; ids use letters, digits, '.', "
+                                         "'_' and '-' only")
+                              .arg(what, id));
+        return {};
+    }
+    return id;
+}
+
+bool detectCycle(const QString &start, const QHash<QString, QStringList> &upstream,
+                 QStringList &path)
+{
+    // Depth-first walk; a pipeline seen again on the current path closes a cycle.
+    if (path.contains(start)) {
+        path << start;
+        return true;
+    }
+    path << start;
+    for (const QString &up : upstream.value(start)) {
+        if (detectCycle(up, upstream, path))
+            return true;
+    }
+    path.removeLast();
+    return false;
+}
+
+} // namespace
+
+WorkspaceLoadResult WorkspaceReader::readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        WorkspaceLoadResult result;
+        result.diagnostics.append(
+            {path, 0, 0, QStringLiteral("cannot open the file: %1").arg(file.errorString())});
+        return result;
+    }
+    return readText(file.readAll(), path);
+}
+
+WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QString &fileName)
+{
+    WorkspaceLoadResult result;
+    Reader r(fileName);
+
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml.toStdString());
+    } catch (const YAML::ParserException &e) {
+        r.error(e.mark, QStringLiteral("not valid YAML: %1").arg(qstr(e.msg)));
+        result.diagnostics = r.diagnostics;
+        return result;
+    }
+    if (!root || root.IsNull()) {
+        result.diagnostics.append({fileName, 0, 0, QStringLiteral("the workspace file is empty")});
+        return result;
+    }
+    if (!r.expectMap(root, QStringLiteral("the workspace"))) {
+        result.diagnostics = r.diagnostics;
+        return result;
+    }
+    r.checkKeys(root,
+                {"version", "name", "people", "teams", "sla_policies", "customers", "sources",
+                 "pipelines", "runbooks"},
+                QStringLiteral("the workspace"));
+
+    Workspace ws;
+    const QString version = r.text(root, "version", QStringLiteral("the workspace"), true);
+    if (!version.isEmpty() && version != QLatin1String("1"))
+        r.error(root["version"],
+                QStringLiteral("unsupported workspace version '%1' (this build reads version 1)")
+                    .arg(version));
+    ws.name = r.text(root, "name", QStringLiteral("the workspace"), true);
+
+    QSet<QString> personIds, teamIds, policyIds, customerIds, sourceIds, pipelineIds, runbookIds;
+
+    r.section(
+        root, "people", QStringLiteral("person"), personIds,
+        [&](const YAML::Node &n, const QString &what) {
+            r.checkKeys(n, {"id", "name", "email", "timezone"}, what);
+            Person p;
+            p.id = readId(r, n, "id", what);
+            const QString label = p.id.isEmpty() ? what : QStringLiteral("person '%1'").arg(p.id);
+            p.name = r.text(n, "name", label, true);
+            p.email = r.text(n, "email", label, true);
+            static const QRegularExpression email(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+            if (!p.email.isEmpty() && !email.match(p.email).hasMatch())
+                r.error(n["email"],
+                        QStringLiteral("'%1' of %2 is not an email address").arg(p.email, label));
+            p.timeZone = r.text(n, "timezone", label, true);
+            if (!p.timeZone.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(p.timeZone.toUtf8()))
+                r.error(n["timezone"],
+                        QStringLiteral("unknown time zone '%1' for %2 (use an IANA name "
+                                       "such as Europe/Berlin)")
+                            .arg(p.timeZone, label));
+            ws.people.append(p);
+            return p.id;
+        });
+
+    r.section(root, "teams", QStringLiteral("team"), teamIds,
+              [&](const YAML::Node &n, const QString &what) {
+                  r.checkKeys(n, {"id", "name", "members"}, what);
+                  Team t;
+                  t.id = readId(r, n, "id", what);
+                  const QString label =
+                      t.id.isEmpty() ? what : QStringLiteral("team '%1'").arg(t.id);
+                  t.name = r.text(n, "name", label, true);
+                  t.members = r.list(n, "members", label, QStringLiteral("person"));
+                  ws.teams.append(t);
+                  return t.id;
+              });
+
+    r.section(root, "sla_policies", QStringLiteral("SLA policy"), policyIds,
+              [&](const YAML::Node &n, const QString &what) {
+                  r.checkKeys(n,
+                              {"id", "name", "freshness", "availability", "delivery", "response",
+                               "resolution"},
+                              what);
+                  SlaPolicy p;
+                  p.id = readId(r, n, "id", what);
+                  const QString label =
+                      p.id.isEmpty() ? what : QStringLiteral("SLA policy '%1'").arg(p.id);
+                  p.name = r.text(n, "name", label);
+                  p.freshnessMaxAgeSeconds = r.duration(n, "freshness", label);
+                  p.availabilityPercent = r.number(n, "availability", label);
+                  if (p.availabilityPercent &&
+                      (*p.availabilityPercent <= 0 || *p.availabilityPercent > 100)) {
+                      r.error(n["availability"],
+                              QStringLiteral("'availability' of %1 must be a percentage above 0 "
+                                             "and at most 100, such as 99.5")
+                                  .arg(label));
+                      p.availabilityPercent.reset();
+                  }
+                  if (const YAML::Node d = n["delivery"]; d && !d.IsNull()) {
+                      if (!d.IsSequence()) {
+                          r.error(d, QStringLiteral("'delivery' of %1 must be a list").arg(label));
+                      } else {
+                          for (const YAML::Node &item : d) {
+                              const QString dl = QStringLiteral("a delivery of %1").arg(label);
+                              if (!r.expectMap(item, dl))
+                                  continue;
+                              r.checkKeys(item, {"what", "due"}, dl);
+                              DeliveryDeadline dd;
+                              dd.what = r.text(item, "what", dl, true);
+                              const QString due = r.text(item, "due", dl, true);
+                              if (const auto parsed = dueFromName(due))
+                                  dd.due = *parsed;
+                              else if (!due.isEmpty())
+                                  r.error(item["due"],
+                                          QStringLiteral("'due' of %1 must be end_of_day, "
+                                                         "end_of_week or end_of_month, not '%2'")
+                                              .arg(dl, due));
+                              p.deliveries.append(dd);
+                          }
+                      }
+                  }
+                  const YAML::Node resp = n["response"];
+                  const YAML::Node reso = n["resolution"];
+                  const bool hasResp = resp && !resp.IsNull();
+                  const bool hasReso = reso && !reso.IsNull();
+                  if (hasResp != hasReso)
+                      r.error(n, QStringLiteral("%1 must give both 'response' and 'resolution' "
+                                                "targets, or neither")
+                                     .arg(label));
+                  if (hasResp && hasReso &&
+                      r.expectMap(resp, QStringLiteral("'response' of %1").arg(label)) &&
+                      r.expectMap(reso, QStringLiteral("'resolution' of %1").arg(label))) {
+                      const QString rl = QStringLiteral("'response' of %1").arg(label);
+                      const QString sl = QStringLiteral("'resolution' of %1").arg(label);
+                      r.checkKeys(resp, {"critical", "high", "medium"}, rl);
+                      r.checkKeys(reso, {"critical", "high", "medium"}, sl);
+                      for (Severity s : allSeverities) {
+                          const QByteArray key = severityName(s).toLatin1();
+                          const auto a = r.duration(resp, key.constData(), rl, true);
+                          const auto b = r.duration(reso, key.constData(), sl, true);
+                          if (a && b && *a > *b)
+                              r.error(reso[key.constData()],
+                                      QStringLiteral("%1: the %2 resolution target (%3) is shorter "
+                                                     "than its response target (%4)")
+                                          .arg(label, severityName(s), formatDuration(*b),
+                                               formatDuration(*a)));
+                          if (a && b)
+                              p.targets.append({s, *a, *b});
+                      }
+                  }
+                  ws.slaPolicies.append(p);
+                  return p.id;
+              });
+
+    r.section(
+        root, "customers", QStringLiteral("customer"), customerIds,
+        [&](const YAML::Node &n, const QString &what) {
+            r.checkKeys(n, {"id", "name", "plan", "monthly_revenue", "churned"}, what);
+            Customer c;
+            c.id = readId(r, n, "id", what);
+            const QString label = c.id.isEmpty() ? what : QStringLiteral("customer '%1'").arg(c.id);
+            c.name = r.text(n, "name", label, true);
+            c.plan = r.text(n, "plan", label, true);
+            const auto revenue = r.number(n, "monthly_revenue", label, true);
+            if (revenue && *revenue < 0)
+                r.error(n["monthly_revenue"],
+                        QStringLiteral("'monthly_revenue' of %1 must not be negative").arg(label));
+            c.monthlyRevenue = revenue.value_or(0);
+            c.churned = r.boolean(n, "churned", label);
+            ws.customers.append(c);
+            return c.id;
+        });
+
+    r.section(
+        root, "sources", QStringLiteral("source"), sourceIds,
+        [&](const YAML::Node &n, const QString &what) {
+            r.checkKeys(n, {"id", "kind", "path", "connection", "table", "time_column"}, what);
+            DataSource s;
+            s.id = readId(r, n, "id", what);
+            const QString label = s.id.isEmpty() ? what : QStringLiteral("source '%1'").arg(s.id);
+            const QString kind = r.text(n, "kind", label, true);
+            if (const auto k = dataSourceKindFromName(kind))
+                s.kind = *k;
+            else if (!kind.isEmpty())
+                r.error(n["kind"], QStringLiteral("'kind' of %1 must be csv, jsonl or sql, "
+                                                  "not '%2'")
+                                       .arg(label, kind));
+            s.path = r.text(n, "path", label);
+            s.connection = r.text(n, "connection", label);
+            s.table = r.text(n, "table", label);
+            s.timeColumn = r.text(n, "time_column", label, true);
+            if (s.kind == DataSource::Kind::Sql) {
+                if (s.connection.isEmpty() || s.table.isEmpty())
+                    r.error(n, QStringLiteral("%1 is an sql source and needs both "
+                                              "'connection' and 'table'")
+                                   .arg(label));
+            } else if (s.path.isEmpty()) {
+                r.error(n, QStringLiteral("%1 is a file source and needs a 'path'").arg(label));
+            }
+            ws.sources.append(s);
+            return s.id;
+        });
+
+    QHash<QString, QStringList> upstreamOf;
+    QHash<QString, YAML::Mark> pipelineMark;
+    r.section(
+        root, "pipelines", QStringLiteral("pipeline"), pipelineIds,
+        [&](const YAML::Node &n, const QString &what) {
+            r.checkKeys(n,
+                        {"id", "name", "description", "audience", "criticality", "upstream",
+                         "owners", "sla", "source"},
+                        what);
+            Pipeline p;
+            p.id = readId(r, n, "id", what);
+            const QString label = p.id.isEmpty() ? what : QStringLiteral("pipeline '%1'").arg(p.id);
+            p.name = r.text(n, "name", label, true);
+            p.description = r.text(n, "description", label);
+            p.audience = r.text(n, "audience", label);
+            const QString crit = r.text(n, "criticality", label, true);
+            if (const auto s = severityFromName(crit))
+                p.criticality = *s;
+            else if (!crit.isEmpty())
+                r.error(n["criticality"],
+                        QStringLiteral("'criticality' of %1 must be critical, high or "
+                                       "medium, not '%2'")
+                            .arg(label, crit));
+            p.upstream = r.list(n, "upstream", label, QStringLiteral("pipeline"));
+            if (p.upstream.contains(p.id) && !p.id.isEmpty())
+                r.error(n["upstream"], QStringLiteral("%1 lists itself as upstream").arg(label));
+            const YAML::Node owners = n["owners"];
+            if (!owners) {
+                r.error(n, QStringLiteral("%1 is missing the required key 'owners' "
+                                          "(primary and secondary)")
+                               .arg(label));
+            } else if (r.expectMap(owners, QStringLiteral("'owners' of %1").arg(label))) {
+                const QString ol = QStringLiteral("'owners' of %1").arg(label);
+                r.checkKeys(owners, {"primary", "secondary"}, ol);
+                p.primaryOwner = r.text(owners, "primary", ol, true);
+                p.secondaryOwner = r.text(owners, "secondary", ol, true);
+                r.reference(owners, "primary", QStringLiteral("person"), p.primaryOwner, label);
+                r.reference(owners, "secondary", QStringLiteral("person"), p.secondaryOwner, label);
+                if (!p.primaryOwner.isEmpty() && p.primaryOwner == p.secondaryOwner)
+                    r.error(owners["secondary"],
+                            QStringLiteral("%1 has the same primary and secondary owner; "
+                                           "escalation needs a second person")
+                                .arg(label));
+            }
+            p.slaPolicy = r.text(n, "sla", label);
+            r.reference(n, "sla", QStringLiteral("SLA policy"), p.slaPolicy, label);
+            p.source = r.text(n, "source", label);
+            r.reference(n, "source", QStringLiteral("source"), p.source, label);
+            ws.pipelines.append(p);
+            if (!p.id.isEmpty()) {
+                upstreamOf.insert(p.id, p.upstream);
+                pipelineMark.insert(p.id, n.Mark());
+            }
+            return p.id;
+        });
+
+    r.section(root, "runbooks", QStringLiteral("runbook"), runbookIds,
+              [&](const YAML::Node &n, const QString &what) {
+                  r.checkKeys(n, {"pipeline", "title", "body"}, what);
+                  Runbook b;
+                  b.pipeline = r.text(n, "pipeline", what, true);
+                  r.reference(n, "pipeline", QStringLiteral("pipeline"), b.pipeline, what);
+                  const QString label = b.pipeline.isEmpty()
+                                            ? what
+                                            : QStringLiteral("the runbook of '%1'").arg(b.pipeline);
+                  b.title = r.text(n, "title", label, true);
+                  b.markdown = r.text(n, "body", label, true);
+                  ws.runbooks.append(b);
+                  return b.pipeline;
+              });
+
+    const QHash<QString, const QSet<QString> *> known = {
+        {QStringLiteral("person"), &personIds},
+        {QStringLiteral("pipeline"), &pipelineIds},
+        {QStringLiteral("SLA policy"), &policyIds},
+        {QStringLiteral("source"), &sourceIds},
+    };
+    for (const PendingReference &ref : std::as_const(r.references)) {
+        if (!known.value(ref.kind)->contains(ref.value))
+            r.error(ref.mark, QStringLiteral("%1 refers to the unknown %2 '%3'")
+                                  .arg(ref.context, ref.kind, ref.value));
+    }
+
+    // A cycle in upstream links would make inhibition and lineage walks loop forever.
+    QSet<QString> reported;
+    for (const Pipeline &p : std::as_const(ws.pipelines)) {
+        QStringList path;
+        if (!p.id.isEmpty() && detectCycle(p.id, upstreamOf, path)) {
+            const QString first = path.last();
+            if (reported.contains(first))
+                continue;
+            for (const QString &id : path)
+                reported.insert(id);
+            r.error(pipelineMark.value(first),
+                    QStringLiteral("pipelines form an upstream cycle: %1")
+                        .arg(path.mid(path.indexOf(first)).join(QStringLiteral(" -> "))));
+        }
+    }
+
+    // In file order, as an editor would walk through them.
+    result.diagnostics = r.diagnostics;
+    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                     [](const Diagnostic &a, const Diagnostic &b) {
+                         return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+                     });
+    if (result.diagnostics.isEmpty())
+        result.workspace = std::move(ws);
+    return result;
+}
+
+} // namespace wk

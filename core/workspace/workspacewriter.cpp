@@ -1,0 +1,219 @@
+#include "workspacewriter.h"
+
+#include "domain/duration.h"
+
+#include <QSaveFile>
+
+#include <yaml-cpp/yaml.h>
+
+namespace wk {
+
+namespace {
+
+std::string s(const QString &q)
+{
+    return q.toStdString();
+}
+
+void key(YAML::Emitter &out, const char *k, const QString &v, bool always = false)
+{
+    if (!always && v.isEmpty())
+        return;
+    out << YAML::Key << k << YAML::Value;
+    // Quote values that a reader could take for something else (a number, a bool, null).
+    if (v.isEmpty())
+        out << YAML::DoubleQuoted << "";
+    else
+        out << s(v);
+}
+
+std::string number(double v)
+{
+    // The shortest text that reads back as the same double, so 99.5 stays "99.5".
+    for (int precision = 1; precision < 17; ++precision) {
+        const QString t = QString::number(v, 'g', precision);
+        if (t.toDouble() == v)
+            return t.toStdString();
+    }
+    return QString::number(v, 'g', 17).toStdString();
+}
+
+// A literal block (|) keeps Markdown readable in the file, but it only reproduces text
+// that ends in exactly one newline and does not start with a space; anything else is
+// written double-quoted so that it reads back unchanged.
+bool fitsLiteralBlock(const QString &text)
+{
+    return text.endsWith(QLatin1Char('\n')) && !text.endsWith(QStringLiteral("\n\n")) &&
+           !text.startsWith(QLatin1Char(' ')) && !text.startsWith(QLatin1Char('\n')) &&
+           !text.contains(QLatin1Char('\r'));
+}
+
+void stringList(YAML::Emitter &out, const char *k, const QStringList &list)
+{
+    if (list.isEmpty())
+        return;
+    out << YAML::Key << k << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const QString &v : list)
+        out << s(v);
+    out << YAML::EndSeq;
+}
+
+} // namespace
+
+QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
+{
+    YAML::Emitter out;
+    out.SetIndent(2);
+    out << YAML::BeginMap;
+    out << YAML::Key << "version" << YAML::Value << 1;
+    key(out, "name", ws.name, true);
+
+    if (!ws.people.isEmpty()) {
+        out << YAML::Key << "people" << YAML::Value << YAML::BeginSeq;
+        for (const Person &p : ws.people) {
+            out << YAML::BeginMap;
+            key(out, "id", p.id, true);
+            key(out, "name", p.name, true);
+            key(out, "email", p.email, true);
+            key(out, "timezone", p.timeZone, true);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.teams.isEmpty()) {
+        out << YAML::Key << "teams" << YAML::Value << YAML::BeginSeq;
+        for (const Team &t : ws.teams) {
+            out << YAML::BeginMap;
+            key(out, "id", t.id, true);
+            key(out, "name", t.name, true);
+            stringList(out, "members", t.members);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.slaPolicies.isEmpty()) {
+        out << YAML::Key << "sla_policies" << YAML::Value << YAML::BeginSeq;
+        for (const SlaPolicy &p : ws.slaPolicies) {
+            out << YAML::BeginMap;
+            key(out, "id", p.id, true);
+            key(out, "name", p.name);
+            if (p.freshnessMaxAgeSeconds)
+                key(out, "freshness", formatDuration(*p.freshnessMaxAgeSeconds));
+            if (p.availabilityPercent)
+                out << YAML::Key << "availability" << YAML::Value << number(*p.availabilityPercent);
+            if (!p.deliveries.isEmpty()) {
+                out << YAML::Key << "delivery" << YAML::Value << YAML::BeginSeq;
+                for (const DeliveryDeadline &d : p.deliveries) {
+                    out << YAML::Flow << YAML::BeginMap;
+                    key(out, "what", d.what, true);
+                    key(out, "due", dueName(d.due), true);
+                    out << YAML::EndMap;
+                }
+                out << YAML::EndSeq;
+            }
+            if (!p.targets.isEmpty()) {
+                for (const char *which : {"response", "resolution"}) {
+                    const bool response = std::string_view(which) == "response";
+                    out << YAML::Key << which << YAML::Value << YAML::Flow << YAML::BeginMap;
+                    for (const SeverityTarget &t : p.targets)
+                        key(out, severityName(t.severity).toLatin1().constData(),
+                            formatDuration(response ? t.responseSeconds : t.resolutionSeconds));
+                    out << YAML::EndMap;
+                }
+            }
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.customers.isEmpty()) {
+        out << YAML::Key << "customers" << YAML::Value << YAML::BeginSeq;
+        for (const Customer &c : ws.customers) {
+            out << YAML::Flow << YAML::BeginMap;
+            key(out, "id", c.id, true);
+            key(out, "name", c.name, true);
+            key(out, "plan", c.plan, true);
+            out << YAML::Key << "monthly_revenue" << YAML::Value << number(c.monthlyRevenue);
+            if (c.churned)
+                out << YAML::Key << "churned" << YAML::Value << true;
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.sources.isEmpty()) {
+        out << YAML::Key << "sources" << YAML::Value << YAML::BeginSeq;
+        for (const DataSource &d : ws.sources) {
+            out << YAML::BeginMap;
+            key(out, "id", d.id, true);
+            key(out, "kind", dataSourceKindName(d.kind), true);
+            key(out, "path", d.path);
+            key(out, "connection", d.connection);
+            key(out, "table", d.table);
+            key(out, "time_column", d.timeColumn, true);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.pipelines.isEmpty()) {
+        out << YAML::Key << "pipelines" << YAML::Value << YAML::BeginSeq;
+        for (const Pipeline &p : ws.pipelines) {
+            out << YAML::BeginMap;
+            key(out, "id", p.id, true);
+            key(out, "name", p.name, true);
+            key(out, "description", p.description);
+            key(out, "audience", p.audience);
+            key(out, "criticality", severityName(p.criticality), true);
+            stringList(out, "upstream", p.upstream);
+            out << YAML::Key << "owners" << YAML::Value << YAML::Flow << YAML::BeginMap;
+            key(out, "primary", p.primaryOwner, true);
+            key(out, "secondary", p.secondaryOwner, true);
+            out << YAML::EndMap;
+            key(out, "sla", p.slaPolicy);
+            key(out, "source", p.source);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.runbooks.isEmpty()) {
+        out << YAML::Key << "runbooks" << YAML::Value << YAML::BeginSeq;
+        for (const Runbook &b : ws.runbooks) {
+            out << YAML::BeginMap;
+            key(out, "pipeline", b.pipeline, true);
+            key(out, "title", b.title, true);
+            out << YAML::Key << "body" << YAML::Value
+                << (fitsLiteralBlock(b.markdown) ? YAML::Literal : YAML::DoubleQuoted)
+                << s(b.markdown);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    out << YAML::EndMap;
+    QByteArray text(out.c_str(), static_cast<qsizetype>(out.size()));
+    text.append('\n');
+    return text;
+}
+
+bool WorkspaceWriter::writeFile(const Workspace &workspace, const QString &path, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(toYaml(workspace));
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace wk

@@ -1,0 +1,221 @@
+#include "domain/duration.h"
+#include "workspace/workspacereader.h"
+
+#include <QtTest>
+
+using namespace wk;
+
+namespace {
+
+// A small valid workspace; the broken cases below each change one thing in it.
+const char *const validYaml = R"(version: 1
+name: Tiny
+people:
+  - {id: ann, name: Ann, email: ann@example.com, timezone: Europe/Berlin}
+  - {id: bob, name: Bob, email: bob@example.com, timezone: UTC}
+sla_policies:
+  - id: std
+    freshness: 48h
+    availability: 99.5
+    response: {critical: 30m, high: 2h, medium: 6h}
+    resolution: {critical: 4h, high: 12h, medium: 24h}
+pipelines:
+  - id: raw
+    name: Raw
+    criticality: high
+    owners: {primary: ann, secondary: bob}
+  - id: agg
+    name: Aggregate
+    criticality: critical
+    upstream: [raw]
+    owners: {primary: bob, secondary: ann}
+    sla: std
+runbooks:
+  - pipeline: agg
+    title: Aggregate
+    body: |
+      ## Key actions
+      Restart it.
+)";
+
+QByteArray replaced(const char *from, const char *to)
+{
+    QByteArray text(validYaml);
+    Q_ASSERT(text.contains(from));
+    return text.replace(from, to);
+}
+
+} // namespace
+
+class tst_WorkspaceReader : public QObject
+{
+    Q_OBJECT
+private slots:
+    void validWorkspace()
+    {
+        const auto result = WorkspaceReader::readText(validYaml, QStringLiteral("tiny.yaml"));
+        QVERIFY2(result.ok(), qPrintable(formatDiagnostics(result.diagnostics)));
+        const Workspace &ws = *result.workspace;
+        QCOMPARE(ws.name, QStringLiteral("Tiny"));
+        QCOMPARE(ws.people.size(), 2);
+        QCOMPARE(ws.pipelines.at(1).upstream, QStringList{QStringLiteral("raw")});
+        QCOMPARE(ws.pipelines.at(1).criticality, Severity::Critical);
+        const SlaPolicy *std = ws.slaPolicy(QStringLiteral("std"));
+        QVERIFY(std);
+        QCOMPARE(*std->freshnessMaxAgeSeconds, 48 * 3600);
+        QCOMPARE(std->target(Severity::Critical)->responseSeconds, 30 * 60);
+        QCOMPARE(std->target(Severity::Medium)->resolutionSeconds, 24 * 3600);
+        // 99.5 % availability leaves 0.5 % of a day: 7.2 minutes.
+        QCOMPARE(*std->dailyDowntimeBudgetSeconds(), 432.0);
+        QCOMPARE(ws.runbook(QStringLiteral("agg"))->markdown,
+                 QStringLiteral("## Key actions\nRestart it.\n"));
+    }
+
+    void demoWorkspaceIsValid()
+    {
+        const auto result = WorkspaceReader::readFile(
+            QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+        QVERIFY2(result.ok(), qPrintable(formatDiagnostics(result.diagnostics)));
+        const Workspace &ws = *result.workspace;
+        QCOMPARE(ws.people.size(), 4);
+        QVERIFY(ws.pipelines.size() >= 6);
+        // Every pipeline of the demo has a runbook and two different owners.
+        for (const Pipeline &p : ws.pipelines) {
+            QVERIFY2(ws.runbook(p.id), qPrintable(p.id));
+            QVERIFY(p.primaryOwner != p.secondaryOwner);
+        }
+        QCOMPARE(*ws.slaPolicy(QStringLiteral("engagement"))->freshnessMaxAgeSeconds, 48 * 3600);
+    }
+
+    void brokenWorkspace_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("yaml syntax")
+            << replaced("  - id: raw\n", "  - id: [raw\n") << 14 << 0 << "not valid YAML";
+        QTest::newRow("unknown key") << replaced("    name: Raw\n", "    nmae: Raw\n") << 14 << 5
+                                     << "unknown key 'nmae' in pipeline #1";
+        QTest::newRow("missing name") << replaced("    name: Raw\n", "") << 13 << 5
+                                      << "pipeline 'raw' is missing the required key 'name'";
+        QTest::newRow("unknown owner")
+            << replaced("{primary: ann, secondary: bob}", "{primary: zed, secondary: bob}") << 16
+            << 23 << "pipeline 'raw' refers to the unknown person 'zed'";
+        QTest::newRow("unknown upstream") << replaced("upstream: [raw]", "upstream: [rwa]") << 20
+                                          << 16 << "refers to the unknown pipeline 'rwa'";
+        QTest::newRow("unknown sla") << replaced("    sla: std\n", "    sla: gold\n") << 22 << 10
+                                     << "unknown SLA policy 'gold'";
+        QTest::newRow("bad duration")
+            << replaced("freshness: 48h", "freshness: 48 hours") << 8 << 16
+            << "'freshness' of SLA policy 'std' must be a positive duration";
+        QTest::newRow("bad availability") << replaced("availability: 99.5", "availability: 199")
+                                          << 9 << 19 << "must be a percentage";
+        QTest::newRow("bad severity") << replaced("criticality: high", "criticality: urgent") << 15
+                                      << 18 << "must be critical, high or medium, not 'urgent'";
+        QTest::newRow("bad timezone") << replaced("timezone: UTC}", "timezone: Mars/Olympus}") << 5
+                                      << 60 << "unknown time zone 'Mars/Olympus'";
+        QTest::newRow("bad email") << replaced("ann@example.com", "ann.example.com") << 4 << 33
+                                   << "is not an email address";
+        QTest::newRow("duplicate id") << replaced("  - id: agg\n", "  - id: raw\n") << 17 << 5
+                                      << "pipeline 'raw' is defined more than once";
+        QTest::newRow("same owners")
+            << replaced("{primary: bob, secondary: ann}", "{primary: bob, secondary: bob}") << 21
+            << 39 << "same primary and secondary owner";
+        QTest::newRow("resolution shorter than response")
+            << replaced("resolution: {critical: 4h", "resolution: {critical: 4m") << 11 << 28
+            << "the critical resolution target (4m) is shorter than its response target (30m)";
+        QTest::newRow("missing resolution")
+            << replaced("    resolution: {critical: 4h, high: 12h, medium: 24h}\n", "") << 7 << 5
+            << "must give both 'response' and 'resolution'";
+        QTest::newRow("upstream cycle")
+            << replaced("    criticality: high\n", "    criticality: high\n    upstream: [agg]\n")
+            << 13 << 5 << "upstream cycle: raw -> agg -> raw";
+        QTest::newRow("runbook of unknown pipeline")
+            << replaced("  - pipeline: agg\n", "  - pipeline: nope\n") << 24 << 15
+            << "refers to the unknown pipeline 'nope'";
+        QTest::newRow("wrong version") << replaced("version: 1", "version: 7") << 1 << 10
+                                       << "unsupported workspace version '7'";
+        QTest::newRow("list expected") << replaced("upstream: [raw]", "upstream: raw") << 20 << 15
+                                       << "'upstream' of pipeline 'agg' must be a list";
+    }
+
+    void brokenWorkspace()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QFETCH(QString, message);
+        const auto result = WorkspaceReader::readText(yaml, QStringLiteral("broken.yaml"));
+        QVERIFY(!result.ok());
+        const QString all = formatDiagnostics(result.diagnostics);
+        bool found = false;
+        for (const Diagnostic &d : result.diagnostics) {
+            if (d.message.contains(message)) {
+                found = true;
+                QCOMPARE(d.file, QStringLiteral("broken.yaml"));
+                QCOMPARE(d.line, line);
+                if (column > 0)
+                    QCOMPARE(d.column, column);
+            }
+        }
+        QVERIFY2(found, qPrintable(QStringLiteral("expected '%1' among:\n%2").arg(message, all)));
+    }
+
+    void everyErrorIsReported()
+    {
+        QByteArray yaml =
+            replaced("{primary: ann, secondary: bob}", "{primary: zed, secondary: yan}");
+        yaml.replace("criticality: critical", "criticality: severe");
+        const auto result = WorkspaceReader::readText(yaml, QStringLiteral("w.yaml"));
+        QCOMPARE(result.diagnostics.size(), 3);
+        QVERIFY(result.diagnostics.at(0).toString().startsWith(QStringLiteral("w.yaml:")));
+    }
+
+    void emptyAndMissingFiles()
+    {
+        auto result = WorkspaceReader::readText("", QStringLiteral("empty.yaml"));
+        QVERIFY(!result.ok());
+        QCOMPARE(result.diagnostics.first().message, QStringLiteral("the workspace file is empty"));
+
+        result = WorkspaceReader::readFile(QStringLiteral("/nonexistent/ws.yaml"));
+        QVERIFY(!result.ok());
+        QVERIFY(result.diagnostics.first().message.startsWith(QStringLiteral("cannot open")));
+
+        result = WorkspaceReader::readText("- a\n- b\n", QStringLiteral("list.yaml"));
+        QVERIFY(!result.ok());
+        QVERIFY(result.diagnostics.first().message.contains(QStringLiteral("mapping")));
+    }
+
+    void durations_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("seconds");
+        QTest::newRow("seconds") << "432s" << qint64(432);
+        QTest::newRow("bare") << "90" << qint64(90);
+        QTest::newRow("decimal minutes") << "7.2m" << qint64(432);
+        QTest::newRow("hours") << "48h" << qint64(172800);
+        QTest::newRow("days") << "1.5d" << qint64(129600);
+        QTest::newRow("weeks") << "2w" << qint64(1209600);
+        QTest::newRow("fraction of a second") << "0.5s" << qint64(-1);
+        QTest::newRow("word") << "soon" << qint64(-1);
+        QTest::newRow("negative") << "-5m" << qint64(-1);
+    }
+
+    void durations()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, seconds);
+        const auto parsed = parseDuration(text);
+        if (seconds < 0) {
+            QVERIFY(!parsed);
+            return;
+        }
+        QCOMPARE(parsed.value_or(-1), seconds);
+        QCOMPARE(parseDuration(formatDuration(seconds)).value_or(-1), seconds);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_WorkspaceReader)
+#include "tst_workspacereader.moc"
