@@ -1,5 +1,8 @@
 #include "cli.h"
 
+#include "domain/duration.h"
+#include "engine/burstcheck.h"
+#include "engine/burstreport.h"
 #include "storage/database.h"
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
@@ -186,10 +189,111 @@ int exportWorkspace(const QStringList &arguments)
     return Ok;
 }
 
+int checkBurst(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs the SLA burst rule over CSV files and prints the team owners who had N or more SLA "
+        "events within the window, ranked by their customer's revenue. Without --at the whole "
+        "history is replayed (each user's peak count); with --at, the window ending then."));
+    const QCommandLineOption events(QStringLiteral("events"),
+                                    QStringLiteral("user_id, event_name, event_timestamp"),
+                                    QStringLiteral("file"));
+    const QCommandLineOption users(QStringLiteral("users"),
+                                   QStringLiteral("user_id, team_id, is_team_owner"),
+                                   QStringLiteral("file"));
+    const QCommandLineOption teams(QStringLiteral("teams"), QStringLiteral("team_id, customer_id"),
+                                   QStringLiteral("file"));
+    const QCommandLineOption customers(QStringLiteral("customers"),
+                                       QStringLiteral("customer_id, revenue"),
+                                       QStringLiteral("file"));
+    const QCommandLineOption sla(QStringLiteral("sla-events"),
+                                 QStringLiteral("Comma-separated SLA event names (default: "
+                                                "\"time out,page not found\")."),
+                                 QStringLiteral("names"));
+    const QCommandLineOption threshold(
+        QStringLiteral("threshold"), QStringLiteral("Events needed within the window (default 5)."),
+        QStringLiteral("n"), QStringLiteral("5"));
+    const QCommandLineOption window(QStringLiteral("window"),
+                                    QStringLiteral("Window length such as 432s or 7.2m (default "
+                                                   "432s)."),
+                                    QStringLiteral("duration"), QStringLiteral("432s"));
+    const QCommandLineOption at(QStringLiteral("at"),
+                                QStringLiteral("Check the window ending at this instant (ISO 8601 "
+                                               "or epoch seconds) instead of replaying."),
+                                QStringLiteral("timestamp"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("csv (default), json or table."),
+                                    QStringLiteral("format"), QStringLiteral("csv"));
+    parser.addOptions({events, users, teams, customers, sla, threshold, window, at, format});
+    parser.addPositionalArgument(QStringLiteral("burst"), QStringLiteral("The rule to run."));
+    int code = Ok;
+    if (!parse(parser, arguments, &code))
+        return code;
+    if (parser.positionalArguments() != QStringList{QStringLiteral("burst")})
+        return fail(BadInput, QStringLiteral("check: name the rule to run: 'check burst'"));
+    for (const QCommandLineOption &required : {events, users, teams, customers}) {
+        if (!parser.isSet(required))
+            return fail(BadInput, QStringLiteral("check burst: --%1 FILE is required")
+                                      .arg(required.names().constFirst()));
+    }
+
+    BurstParameters parameters;
+    if (parser.isSet(sla)) {
+        parameters.slaEvents.clear();
+        for (const QString &name : parser.value(sla).split(QLatin1Char(',')))
+            if (!name.trimmed().isEmpty())
+                parameters.slaEvents << name.trimmed();
+        if (parameters.slaEvents.isEmpty())
+            return fail(BadInput, QStringLiteral("--sla-events: name at least one event"));
+    }
+    bool ok = false;
+    parameters.threshold = parser.value(threshold).toInt(&ok);
+    if (!ok || parameters.threshold < 1)
+        return fail(BadInput,
+                    QStringLiteral("--threshold '%1' must be a whole number of at least 1")
+                        .arg(parser.value(threshold)));
+    const auto seconds = parseDuration(parser.value(window));
+    if (!seconds)
+        return fail(BadInput,
+                    QStringLiteral("--window '%1' must be a duration such as 432s or 7.2m")
+                        .arg(parser.value(window)));
+    parameters.windowNs = *seconds * nanosPerSecond;
+    std::optional<TimestampNs> instant;
+    if (parser.isSet(at)) {
+        instant = parseTimestamp(parser.value(at).toStdString());
+        if (!instant)
+            return fail(BadInput, QStringLiteral("--at '%1' is neither an ISO 8601 time nor epoch "
+                                                 "seconds")
+                                      .arg(parser.value(at)));
+    }
+    const auto outputFormat = BurstReport::formatFromName(parser.value(format));
+    if (!outputFormat)
+        return fail(
+            BadInput,
+            QStringLiteral("--format '%1' must be csv, json or table").arg(parser.value(format)));
+
+    BurstCheck check(parameters);
+    QList<Diagnostic> problems;
+    if (!check.load({parser.value(events), parser.value(users), parser.value(teams),
+                     parser.value(customers)},
+                    &problems)) {
+        err() << formatDiagnostics(problems) << Qt::endl;
+        return fail(BadInput, QStringLiteral("check burst: bad input, nothing was evaluated"));
+    }
+    const QList<BurstRow> rows = instant ? check.at(*instant) : check.replay();
+    const QByteArray text = BurstReport::render(rows, *outputFormat);
+    std::fwrite(text.constData(), 1, static_cast<size_t>(text.size()), stdout);
+    std::fflush(stdout);
+    return rows.isEmpty() ? Ok : Findings;
+}
+
 const Command commands[] = {
     {"validate", "Check a workspace file; list every problem with line and column.", validate},
     {"import", "Store a workspace file (SQLite by default, or PostgreSQL).", importWorkspace},
     {"export", "Write the stored workspace back as a workspace file.", exportWorkspace},
+    {"check", "Run a rule once: 'check burst' over CSV files (exit 1 when it reports rows).",
+     checkBurst},
 };
 
 const Command *findCommand(const QString &name)

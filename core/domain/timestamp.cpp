@@ -1,0 +1,219 @@
+#include "timestamp.h"
+
+#include <cstdio>
+
+namespace wk {
+
+namespace {
+
+// Days from 1970-01-01 to the given proleptic Gregorian date (after H. Hinnant's
+// well-known civil-calendar derivation, written out here from the arithmetic).
+qint64 daysFromCivil(qint64 y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<qint64>(doe) - 719468;
+}
+
+void civilFromDays(qint64 z, qint64 &y, unsigned &m, unsigned &d)
+{
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = static_cast<qint64>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+}
+
+bool isLeap(qint64 y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+unsigned daysInMonth(qint64 y, unsigned m)
+{
+    static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && isLeap(y) ? 29 : days[m - 1];
+}
+
+class Cursor
+{
+public:
+    explicit Cursor(std::string_view s) : m_s(s) {}
+    bool done() const { return m_i >= m_s.size(); }
+    char peek() const { return done() ? '\0' : m_s[m_i]; }
+    bool eat(char c)
+    {
+        if (peek() != c)
+            return false;
+        ++m_i;
+        return true;
+    }
+    // Exactly n digits.
+    bool digits(int n, unsigned &out)
+    {
+        out = 0;
+        for (int k = 0; k < n; ++k) {
+            const char c = peek();
+            if (c < '0' || c > '9')
+                return false;
+            out = out * 10 + static_cast<unsigned>(c - '0');
+            ++m_i;
+        }
+        return true;
+    }
+    // A fraction after the decimal point, as nanoseconds; at least one digit.
+    bool fraction(qint64 &nanos)
+    {
+        nanos = 0;
+        int n = 0;
+        while (peek() >= '0' && peek() <= '9') {
+            if (n < 9) {
+                nanos = nanos * 10 + (peek() - '0');
+                ++n;
+            }
+            ++m_i;
+        }
+        if (n == 0)
+            return false;
+        for (; n < 9; ++n)
+            nanos *= 10;
+        return true;
+    }
+
+private:
+    std::string_view m_s;
+    size_t m_i = 0;
+};
+
+std::optional<TimestampNs> parseEpoch(std::string_view s)
+{
+    bool negative = false;
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+'))
+        negative = s[i++] == '-';
+    qint64 seconds = 0;
+    size_t digits = 0;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
+        seconds = seconds * 10 + (s[i] - '0');
+        if (seconds > 9'000'000'000LL) // past the year 2255, nanoseconds would overflow
+            return std::nullopt;
+    }
+    qint64 nanos = 0;
+    if (i < s.size() && s[i] == '.') {
+        Cursor c(s.substr(i + 1));
+        if (!c.fraction(nanos) || !c.done())
+            return std::nullopt;
+        i = s.size();
+    }
+    if (digits == 0 || i != s.size())
+        return std::nullopt;
+    const qint64 total = seconds * nanosPerSecond + nanos;
+    return negative ? -total : total;
+}
+
+std::optional<TimestampNs> parseIso(std::string_view s)
+{
+    Cursor c(s);
+    unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, mo) || !c.eat('-') || !c.digits(2, d))
+        return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
+        return std::nullopt;
+    qint64 nanos = 0;
+    qint64 offsetSeconds = 0;
+    if (!c.done()) {
+        if (!c.eat('T') && !c.eat(' ') && !c.eat('t'))
+            return std::nullopt;
+        if (!c.digits(2, h) || !c.eat(':') || !c.digits(2, mi))
+            return std::nullopt;
+        if (c.eat(':')) {
+            if (!c.digits(2, sec))
+                return std::nullopt;
+            if ((c.eat('.') || c.eat(',')) && !c.fraction(nanos))
+                return std::nullopt;
+        }
+        // 24:00 and leap seconds are not accepted: events carry real clock readings.
+        if (h > 23 || mi > 59 || sec > 59)
+            return std::nullopt;
+        if (c.eat('Z') || c.eat('z')) {
+        } else if (c.peek() == '+' || c.peek() == '-') {
+            const bool minus = c.peek() == '-';
+            c.eat(c.peek());
+            unsigned oh = 0, om = 0;
+            if (!c.digits(2, oh))
+                return std::nullopt;
+            c.eat(':');
+            if (!c.done() && !c.digits(2, om))
+                return std::nullopt;
+            if (oh > 23 || om > 59)
+                return std::nullopt;
+            offsetSeconds = (minus ? -1 : 1) * static_cast<qint64>(oh * 3600 + om * 60);
+        }
+        if (!c.done())
+            return std::nullopt;
+    }
+    const qint64 seconds =
+        daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offsetSeconds;
+    return seconds * nanosPerSecond + nanos;
+}
+
+} // namespace
+
+std::optional<TimestampNs> parseTimestamp(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    if (text.empty())
+        return std::nullopt;
+    // A date has a '-' after four digits; epoch seconds never do.
+    if (text.size() >= 5 && text[4] == '-')
+        return parseIso(text);
+    return parseEpoch(text);
+}
+
+std::string formatTimestamp(TimestampNs t)
+{
+    qint64 seconds = t / nanosPerSecond;
+    qint64 nanos = t % nanosPerSecond;
+    if (nanos < 0) {
+        nanos += nanosPerSecond;
+        --seconds;
+    }
+    qint64 days = seconds / 86400;
+    qint64 rest = seconds % 86400;
+    if (rest < 0) {
+        rest += 86400;
+        --days;
+    }
+    qint64 y = 0;
+    unsigned m = 0, d = 0;
+    civilFromDays(days, y, m, d);
+    char buf[64];
+    int n =
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
+                      static_cast<long long>(y), m, d, static_cast<long long>(rest / 3600),
+                      static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
+    if (nanos % 1000000 == 0 && nanos != 0)
+        n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%03lld",
+                           static_cast<long long>(nanos / 1000000));
+    else if (nanos % 1000 == 0 && nanos != 0)
+        n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%06lld",
+                           static_cast<long long>(nanos / 1000));
+    else if (nanos != 0)
+        n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%09lld",
+                           static_cast<long long>(nanos));
+    buf[n++] = 'Z';
+    return std::string(buf, static_cast<size_t>(n));
+}
+
+} // namespace wk

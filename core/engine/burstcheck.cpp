@@ -1,0 +1,373 @@
+#include "burstcheck.h"
+
+#include "sources/csvreader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numeric>
+
+namespace wk {
+
+namespace {
+
+// After this many problems the rest of a file is not read: the user has enough to fix.
+constexpr qsizetype maxErrors = 20;
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+std::string_view trimmed(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+class RowReader
+{
+public:
+    RowReader(const QString &path, QList<Diagnostic> &errors) : m_csv(path), m_errors(errors) {}
+
+    bool open(const std::vector<std::string_view> &columns)
+    {
+        m_names = columns;
+        if (!m_csv.open() || !m_csv.mapHeader(columns, m_index)) {
+            m_errors.append({m_csv.path(), 0, 0, m_csv.error()});
+            return false;
+        }
+        m_needed = *std::max_element(m_index.begin(), m_index.end()) + 1;
+        return true;
+    }
+
+    // Next well-formed row; rows with too few fields are reported and skipped.
+    bool next()
+    {
+        while (m_errors.size() < maxErrors && m_csv.next()) {
+            if (m_csv.fieldCount() >= m_needed)
+                return true;
+            error(QStringLiteral("has %1 field(s) but the header needs at least %2")
+                      .arg(m_csv.fieldCount())
+                      .arg(m_needed));
+        }
+        if (!m_csv.error().isEmpty())
+            m_errors.append({m_csv.path(), 0, 0, m_csv.error()});
+        return false;
+    }
+
+    std::string_view field(size_t column) const { return trimmed(m_csv.field(m_index[column])); }
+
+    void error(const QString &message)
+    {
+        m_errors.append({m_csv.path(), static_cast<int>(m_csv.line()), 0, message});
+    }
+    void fieldError(size_t column, const QString &problem)
+    {
+        error(
+            QStringLiteral("%1 '%2' %3").arg(text(m_names[column]), text(field(column)), problem));
+    }
+
+private:
+    CsvReader m_csv;
+    QList<Diagnostic> &m_errors;
+    std::vector<std::string_view> m_names;
+    std::vector<int> m_index;
+    qsizetype m_needed = 0;
+};
+
+std::optional<bool> parseFlag(std::string_view s)
+{
+    auto is = [s](std::string_view word) {
+        return s.size() == word.size() &&
+               std::equal(s.begin(), s.end(), word.begin(),
+                          [](char a, char b) { return (a | 0x20) == b; });
+    };
+    if (s == "1" || is("true") || is("yes") || is("t") || is("y"))
+        return true;
+    if (s == "0" || is("false") || is("no") || is("f") || is("n"))
+        return false;
+    return std::nullopt;
+}
+
+} // namespace
+
+BurstCheck::BurstCheck(BurstParameters parameters) : m_parameters(std::move(parameters))
+{
+    for (const QString &name : m_parameters.slaEvents)
+        m_slaNames.push_back(name.toStdString());
+}
+
+void BurstCheck::clear()
+{
+    *this = BurstCheck(m_parameters);
+}
+
+bool BurstCheck::load(const BurstInputFiles &files, QList<Diagnostic> *errors)
+{
+    QList<Diagnostic> problems;
+    // Users first: reading events needs to know who owns a team.
+    const bool ok = loadUsers(files.users, problems) && loadTeams(files.teams, problems) &&
+                    loadCustomers(files.customers, problems) && loadEvents(files.events, problems);
+    if (!ok || !problems.isEmpty()) {
+        clear();
+        if (errors)
+            *errors = problems;
+        return false;
+    }
+    groupEvents();
+    return true;
+}
+
+bool BurstCheck::loadUsers(const QString &path, QList<Diagnostic> &errors)
+{
+    RowReader rows(path, errors);
+    if (!rows.open({"user_id", "team_id", "is_team_owner"}))
+        return false;
+    while (rows.next()) {
+        const std::string_view id = rows.field(0);
+        if (id.empty()) {
+            rows.error(QStringLiteral("user_id is empty"));
+            continue;
+        }
+        const auto owner = parseFlag(rows.field(2));
+        if (!owner) {
+            rows.fieldError(2, QStringLiteral("is not 1/0 or true/false"));
+            continue;
+        }
+        bool added = false;
+        m_users.insert(id, &added);
+        if (!added) {
+            rows.fieldError(0, QStringLiteral("appears more than once"));
+            continue;
+        }
+        const std::string_view team = rows.field(1);
+        m_userTeam.push_back(team.empty() ? StringIndex::npos : m_teams.insert(team));
+        m_ownerSlot.push_back(*owner ? static_cast<uint32_t>(m_owners.size()) : StringIndex::npos);
+        if (*owner)
+            m_owners.push_back(m_users.size() - 1);
+    }
+    return errors.isEmpty();
+}
+
+bool BurstCheck::loadTeams(const QString &path, QList<Diagnostic> &errors)
+{
+    RowReader rows(path, errors);
+    if (!rows.open({"team_id", "customer_id"}))
+        return false;
+    StringIndex seen;
+    m_teamCustomer.assign(m_teams.size(), StringIndex::npos);
+    std::vector<uint32_t> customerOfTeam;
+    while (rows.next()) {
+        const std::string_view id = rows.field(0);
+        if (id.empty()) {
+            rows.error(QStringLiteral("team_id is empty"));
+            continue;
+        }
+        bool added = false;
+        seen.insert(id, &added);
+        if (!added) {
+            rows.fieldError(0, QStringLiteral("appears more than once"));
+            continue;
+        }
+        const uint32_t team = m_teams.insert(id);
+        const std::string_view customer = rows.field(1);
+        if (team >= m_teamCustomer.size())
+            m_teamCustomer.resize(team + 1, StringIndex::npos);
+        m_teamCustomer[team] = customer.empty() ? StringIndex::npos : m_customers.insert(customer);
+    }
+    m_teamCustomer.resize(m_teams.size(), StringIndex::npos);
+    return errors.isEmpty();
+}
+
+bool BurstCheck::loadCustomers(const QString &path, QList<Diagnostic> &errors)
+{
+    RowReader rows(path, errors);
+    if (!rows.open({"customer_id", "revenue"}))
+        return false;
+    // Customers named by teams come first in m_customers; a revenue of NaN marks "unknown".
+    m_revenue.assign(m_customers.size(), std::numeric_limits<double>::quiet_NaN());
+    std::vector<char> seen(m_customers.size(), 0);
+    while (rows.next()) {
+        const std::string_view id = rows.field(0);
+        if (id.empty()) {
+            rows.error(QStringLiteral("customer_id is empty"));
+            continue;
+        }
+        const std::string_view value = rows.field(1);
+        double revenue = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), revenue);
+        if (ec != std::errc() || end != value.data() + value.size() || value.empty() ||
+            !std::isfinite(revenue)) {
+            rows.fieldError(1, QStringLiteral("is not a number"));
+            continue;
+        }
+        const uint32_t c = m_customers.insert(id);
+        if (c >= m_revenue.size()) {
+            m_revenue.resize(c + 1, std::numeric_limits<double>::quiet_NaN());
+            seen.resize(c + 1, 0);
+        }
+        if (seen[c]) {
+            rows.fieldError(0, QStringLiteral("appears more than once"));
+            continue;
+        }
+        seen[c] = 1;
+        m_revenue[c] = revenue;
+    }
+    return errors.isEmpty();
+}
+
+bool BurstCheck::loadEvents(const QString &path, QList<Diagnostic> &errors)
+{
+    RowReader rows(path, errors);
+    if (!rows.open({"user_id", "event_name", "event_timestamp"}))
+        return false;
+    const uint32_t names = static_cast<uint32_t>(m_slaNames.size());
+    while (rows.next()) {
+        ++m_eventRows;
+        // Every row's time is checked, kept or not: a file with a bad row is bad input.
+        const auto t = parseTimestamp(rows.field(2));
+        if (!t) {
+            rows.fieldError(2,
+                            QStringLiteral("is neither an ISO 8601 time nor Unix epoch seconds"));
+            continue;
+        }
+        const std::string_view name = rows.field(1);
+        uint32_t n = 0;
+        while (n < names && m_slaNames[n] != name)
+            ++n;
+        if (n == names)
+            continue;
+        const uint32_t user = m_users.find(rows.field(0));
+        if (user == StringIndex::npos || m_ownerSlot[user] == StringIndex::npos)
+            continue;
+        m_keys.push_back(m_ownerSlot[user] * names + n);
+        m_times.push_back(*t);
+    }
+    return errors.isEmpty();
+}
+
+void BurstCheck::groupEvents()
+{
+    // A counting sort by key: two linear passes instead of sorting all events, then each
+    // (user, event) group, typically a handful of events, is sorted by time on its own.
+    const size_t keys = m_owners.size() * m_slaNames.size();
+    m_groupStart.assign(keys + 1, 0);
+    for (uint32_t k : m_keys)
+        ++m_groupStart[k + 1];
+    std::partial_sum(m_groupStart.begin(), m_groupStart.end(), m_groupStart.begin());
+    std::vector<TimestampNs> sorted(m_times.size());
+    std::vector<size_t> fill(m_groupStart.begin(), m_groupStart.end() - 1);
+    for (size_t i = 0; i < m_keys.size(); ++i)
+        sorted[fill[m_keys[i]]++] = m_times[i];
+    m_times.swap(sorted);
+    std::vector<uint32_t>().swap(m_keys);
+    for (size_t k = 0; k < keys; ++k)
+        std::sort(m_times.begin() + static_cast<std::ptrdiff_t>(m_groupStart[k]),
+                  m_times.begin() + static_cast<std::ptrdiff_t>(m_groupStart[k + 1]));
+}
+
+QList<BurstRow> BurstCheck::replay() const
+{
+    std::vector<Hit> hits;
+    const TimestampNs w = m_parameters.windowNs;
+    for (size_t k = 0; k + 1 < m_groupStart.size(); ++k) {
+        const size_t begin = m_groupStart[k];
+        const size_t end = m_groupStart[k + 1];
+        if (end - begin < static_cast<size_t>(m_parameters.threshold))
+            continue;
+        // The count can only peak at an event's time; at e_j the window holds every event
+        // in [e_j - W, e_j], and equal times are all counted once j reaches the last of them.
+        size_t first = begin;
+        size_t peak = 0;
+        for (size_t j = begin; j < end; ++j) {
+            while (m_times[first] < m_times[j] - w)
+                ++first;
+            peak = std::max(peak, j - first + 1);
+        }
+        if (peak >= static_cast<size_t>(m_parameters.threshold))
+            hits.push_back({static_cast<uint32_t>(k), static_cast<int>(peak)});
+    }
+    return rows(std::move(hits));
+}
+
+QList<BurstRow> BurstCheck::at(TimestampNs t) const
+{
+    std::vector<Hit> hits;
+    for (size_t k = 0; k + 1 < m_groupStart.size(); ++k) {
+        const auto begin = m_times.begin() + static_cast<std::ptrdiff_t>(m_groupStart[k]);
+        const auto end = m_times.begin() + static_cast<std::ptrdiff_t>(m_groupStart[k + 1]);
+        if (end - begin < m_parameters.threshold)
+            continue;
+        const auto from = std::lower_bound(begin, end, t - m_parameters.windowNs);
+        const auto to = std::upper_bound(from, end, t);
+        if (to - from >= m_parameters.threshold)
+            hits.push_back({static_cast<uint32_t>(k), static_cast<int>(to - from)});
+    }
+    return rows(std::move(hits));
+}
+
+QList<BurstRow> BurstCheck::rows(std::vector<Hit> hits) const
+{
+    // RANK() over customers by revenue, highest first: 1 + how many earn strictly more.
+    std::vector<double> known;
+    for (double r : m_revenue) {
+        if (!std::isnan(r))
+            known.push_back(r);
+    }
+    std::sort(known.begin(), known.end(), std::greater<>());
+    auto rankOf = [&](uint32_t user) -> qint64 {
+        const uint32_t team = m_userTeam[user];
+        if (team == StringIndex::npos || team >= m_teamCustomer.size())
+            return LLONG_MAX;
+        const uint32_t customer = m_teamCustomer[team];
+        if (customer == StringIndex::npos || customer >= m_revenue.size() ||
+            std::isnan(m_revenue[customer]))
+            return LLONG_MAX;
+        const double r = m_revenue[customer];
+        return 1 +
+               (std::lower_bound(known.begin(), known.end(), r, std::greater<>()) - known.begin());
+    };
+
+    const uint32_t names = static_cast<uint32_t>(m_slaNames.size());
+    struct Keyed
+    {
+        qint64 rank;
+        int count;
+        std::string_view user;
+        std::string_view name;
+        uint32_t userIndex;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(hits.size());
+    for (const Hit &h : hits) {
+        const uint32_t user = m_owners[h.key / names];
+        keyed.push_back({rankOf(user), h.count, m_users.at(user), m_slaNames[h.key % names], user});
+    }
+    // Byte order for ids and names, as SQL's default (binary) collation compares them.
+    std::sort(keyed.begin(), keyed.end(), [](const Keyed &a, const Keyed &b) {
+        if (a.rank != b.rank)
+            return a.rank < b.rank;
+        if (a.count != b.count)
+            return a.count > b.count;
+        if (a.user != b.user)
+            return a.user < b.user;
+        return a.name < b.name;
+    });
+    QList<BurstRow> out;
+    out.reserve(static_cast<qsizetype>(keyed.size()));
+    for (const Keyed &k : keyed) {
+        const uint32_t team = m_userTeam[k.userIndex];
+        out.append({text(k.user), team == StringIndex::npos ? QString() : text(m_teams.at(team)),
+                    text(k.name), k.count});
+    }
+    return out;
+}
+
+} // namespace wk

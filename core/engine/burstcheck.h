@@ -1,0 +1,75 @@
+#pragma once
+
+#include "burstrule.h"
+#include "stringindex.h"
+#include "workspace/diagnostic.h"
+
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+namespace wk {
+
+struct BurstInputFiles
+{
+    QString events;    // user_id, event_name, event_timestamp
+    QString users;     // user_id, team_id, is_team_owner
+    QString teams;     // team_id, customer_id
+    QString customers; // customer_id, revenue
+};
+
+// Evaluates the burst rule over CSV files, as `watchkeeper check burst` does: the whole
+// history (replay) or one instant. Built for tens of millions of events: rows stream
+// through, and only the SLA events of team owners are kept, as (key, time) pairs.
+class BurstCheck
+{
+public:
+    explicit BurstCheck(BurstParameters parameters);
+
+    // Reads all four files. Any bad row makes it return false with the problems (file,
+    // line, column name, what is wrong) and keep nothing.
+    bool load(const BurstInputFiles &files, QList<Diagnostic> *errors);
+
+    // Each (user, event) whose count reached the threshold at some instant, with its peak.
+    QList<BurstRow> replay() const;
+    // Each (user, event) whose count in the window ending at t is at least the threshold.
+    QList<BurstRow> at(TimestampNs t) const;
+
+    qint64 eventRowsRead() const { return m_eventRows; }
+    qint64 eventsKept() const { return static_cast<qint64>(m_times.size()); }
+
+private:
+    struct Hit
+    {
+        uint32_t key;
+        int count;
+    };
+    bool loadUsers(const QString &path, QList<Diagnostic> &errors);
+    bool loadTeams(const QString &path, QList<Diagnostic> &errors);
+    bool loadCustomers(const QString &path, QList<Diagnostic> &errors);
+    bool loadEvents(const QString &path, QList<Diagnostic> &errors);
+    void groupEvents();
+    QList<BurstRow> rows(std::vector<Hit> hits) const;
+    void clear();
+
+    BurstParameters m_parameters;
+    std::vector<std::string> m_slaNames;
+
+    StringIndex m_users;
+    std::vector<uint32_t> m_userTeam;  // team index or npos
+    std::vector<uint32_t> m_ownerSlot; // per user: dense owner number or npos
+    std::vector<uint32_t> m_owners;    // per owner number: user index
+
+    StringIndex m_teams;
+    std::vector<uint32_t> m_teamCustomer; // customer index or npos
+    StringIndex m_customers;
+    std::vector<double> m_revenue;
+
+    qint64 m_eventRows = 0;
+    std::vector<uint32_t> m_keys; // owner * names + name, while loading
+    std::vector<TimestampNs> m_times;
+    std::vector<size_t> m_groupStart; // per key, into m_times once grouped; size keys + 1
+};
+
+} // namespace wk

@@ -1,0 +1,84 @@
+#include "burstreport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace wk {
+
+namespace {
+
+QByteArray csvField(const QString &value)
+{
+    QByteArray bytes = value.toUtf8();
+    if (!bytes.contains(',') && !bytes.contains('"') && !bytes.contains('\n') &&
+        !bytes.contains('\r'))
+        return bytes;
+    bytes.replace("\"", "\"\"");
+    return '"' + bytes + '"';
+}
+
+} // namespace
+
+std::optional<BurstReport::Format> BurstReport::formatFromName(const QString &name)
+{
+    if (name == QLatin1String("csv"))
+        return Format::Csv;
+    if (name == QLatin1String("json"))
+        return Format::Json;
+    if (name == QLatin1String("table"))
+        return Format::Table;
+    return std::nullopt;
+}
+
+QByteArray BurstReport::render(const QList<BurstRow> &rows, Format format)
+{
+    QByteArray out;
+    switch (format) {
+    case Format::Csv:
+        out = "user_id,team_id,event_name,event_count\n";
+        for (const BurstRow &r : rows)
+            out += csvField(r.userId) + ',' + csvField(r.teamId) + ',' + csvField(r.eventName) +
+                   ',' + QByteArray::number(r.eventCount) + '\n';
+        break;
+    case Format::Json: {
+        QJsonArray array;
+        for (const BurstRow &r : rows)
+            array.append(QJsonObject{{QStringLiteral("user_id"), r.userId},
+                                     {QStringLiteral("team_id"), r.teamId},
+                                     {QStringLiteral("event_name"), r.eventName},
+                                     {QStringLiteral("event_count"), r.eventCount}});
+        out = QJsonDocument(array).toJson(QJsonDocument::Indented);
+        break;
+    }
+    case Format::Table: {
+        const QStringList header = {QStringLiteral("user_id"), QStringLiteral("team_id"),
+                                    QStringLiteral("event_name"), QStringLiteral("event_count")};
+        QList<QStringList> cells = {header};
+        for (const BurstRow &r : rows)
+            cells.append({r.userId, r.teamId, r.eventName, QString::number(r.eventCount)});
+        QList<qsizetype> width(header.size(), 0);
+        for (const QStringList &line : cells) {
+            for (qsizetype c = 0; c < line.size(); ++c)
+                width[c] = std::max(width[c], line[c].size());
+        }
+        for (const QStringList &line : cells) {
+            QString text;
+            for (qsizetype c = 0; c < line.size(); ++c) {
+                // Counts align right, text left.
+                text += c == 3 ? line[c].rightJustified(width[c]) : line[c].leftJustified(width[c]);
+                if (c + 1 < line.size())
+                    text += QStringLiteral("  ");
+            }
+            out += text.trimmed().toUtf8() + '\n';
+        }
+        out += QByteArray::number(rows.size()) + (rows.size() == 1 ? " row\n" : " rows\n");
+        break;
+    }
+    }
+    return out;
+}
+
+} // namespace wk

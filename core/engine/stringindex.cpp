@@ -1,0 +1,82 @@
+#include "stringindex.h"
+
+namespace wk {
+
+uint64_t StringIndex::hash(std::string_view key)
+{
+    // FNV-1a, then a final avalanche so that the low bits used for slots are well mixed.
+    uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : key) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+std::string_view StringIndex::at(uint32_t index) const
+{
+    const auto [offset, length] = m_offsets[index];
+    return std::string_view(m_arena).substr(offset, length);
+}
+
+uint32_t StringIndex::find(std::string_view key) const
+{
+    if (m_slots.empty())
+        return npos;
+    const uint64_t h = hash(key);
+    const size_t mask = m_slots.size() - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+        const uint32_t slot = m_slots[s];
+        if (slot == 0)
+            return npos;
+        if (m_slotHash[s] == static_cast<uint32_t>(h >> 32) && at(slot - 1) == key)
+            return slot - 1;
+    }
+}
+
+void StringIndex::grow()
+{
+    const size_t capacity = m_slots.empty() ? 1024 : m_slots.size() * 2;
+    m_slots.assign(capacity, 0);
+    m_slotHash.assign(capacity, 0);
+    const size_t mask = capacity - 1;
+    for (uint32_t i = 0; i < size(); ++i) {
+        const uint64_t h = hash(at(i));
+        size_t s = h & mask;
+        while (m_slots[s] != 0)
+            s = (s + 1) & mask;
+        m_slots[s] = i + 1;
+        m_slotHash[s] = static_cast<uint32_t>(h >> 32);
+    }
+}
+
+uint32_t StringIndex::insert(std::string_view key, bool *added)
+{
+    // Keep the table at most half full so probe sequences stay short.
+    if ((size() + 1) * 2 > m_slots.size())
+        grow();
+    const uint64_t h = hash(key);
+    const size_t mask = m_slots.size() - 1;
+    size_t s = h & mask;
+    for (; m_slots[s] != 0; s = (s + 1) & mask) {
+        if (m_slotHash[s] == static_cast<uint32_t>(h >> 32) && at(m_slots[s] - 1) == key) {
+            if (added)
+                *added = false;
+            return m_slots[s] - 1;
+        }
+    }
+    const uint32_t index = size();
+    m_offsets.emplace_back(static_cast<uint32_t>(m_arena.size()),
+                           static_cast<uint32_t>(key.size()));
+    m_arena.append(key);
+    m_slots[s] = index + 1;
+    m_slotHash[s] = static_cast<uint32_t>(h >> 32);
+    if (added)
+        *added = true;
+    return index;
+}
+
+} // namespace wk

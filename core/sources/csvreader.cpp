@@ -1,0 +1,196 @@
+#include "csvreader.h"
+
+#include <QFile>
+
+#include <cstring>
+
+namespace wk {
+
+namespace {
+constexpr size_t chunkSize = 1 << 20;
+}
+
+CsvReader::CsvReader(QString path) : m_path(std::move(path)) {}
+
+CsvReader::~CsvReader()
+{
+    if (m_file)
+        std::fclose(m_file);
+}
+
+bool CsvReader::open()
+{
+    m_file = std::fopen(QFile::encodeName(m_path).constData(), "rb");
+    if (!m_file) {
+        m_error = QStringLiteral("%1: cannot open: %2")
+                      .arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    m_buffer.resize(chunkSize);
+    return true;
+}
+
+bool CsvReader::fill()
+{
+    // Keep the unparsed tail, make room, read more behind it.
+    if (m_begin > 0) {
+        std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+        m_end -= m_begin;
+        m_begin = 0;
+    }
+    if (m_buffer.size() - m_end < chunkSize / 2)
+        m_buffer.resize(m_buffer.size() * 2);
+    const size_t got = std::fread(m_buffer.data() + m_end, 1, m_buffer.size() - m_end, m_file);
+    if (got == 0) {
+        if (std::ferror(m_file)) {
+            m_error = QStringLiteral("%1: read error").arg(m_path);
+            return false;
+        }
+        m_eof = true;
+    }
+    m_end += got;
+    return true;
+}
+
+// Parses one record at m_begin. Returns false when the buffer ends before the record does
+// (and more data may come); nothing is modified in that case.
+bool CsvReader::parseRecord()
+{
+    m_spans.clear();
+    m_quoted.clear();
+    const char *data = m_buffer.data();
+    size_t i = m_begin;
+    qint64 newlines = 0;
+    for (;;) {
+        size_t start = i;
+        bool quoted = false;
+        if (i < m_end && data[i] == '"') {
+            quoted = true;
+            ++i;
+            start = i;
+            for (;;) {
+                const void *q = std::memchr(data + i, '"', m_end - i);
+                if (!q)
+                    return false;
+                const size_t at = static_cast<size_t>(static_cast<const char *>(q) - data);
+                for (size_t k = i; k < at; ++k)
+                    newlines += data[k] == '\n';
+                if (at + 1 >= m_end && !m_eof)
+                    return false; // cannot tell "" from a closing quote yet
+                if (at + 1 < m_end && data[at + 1] == '"') {
+                    i = at + 2;
+                    continue;
+                }
+                m_spans.emplace_back(start, at);
+                i = at + 1;
+                break;
+            }
+            // Anything between the closing quote and the delimiter is kept verbatim, as
+            // spreadsheet programs do.
+            while (i < m_end && data[i] != ',' && data[i] != '\n')
+                ++i;
+        } else {
+            while (i < m_end && data[i] != ',' && data[i] != '\n')
+                ++i;
+            size_t end = i;
+            if (end > start && data[end - 1] == '\r')
+                --end;
+            m_spans.emplace_back(start, end);
+        }
+        m_quoted.push_back(quoted);
+        if (i >= m_end) {
+            if (!m_eof)
+                return false;
+            m_begin = m_end;
+            break;
+        }
+        if (data[i] == '\n') {
+            ++newlines;
+            m_begin = i + 1;
+            break;
+        }
+        ++i; // comma
+    }
+    m_recordLine = m_line;
+    m_line += newlines;
+
+    m_fields.clear();
+    for (size_t f = 0; f < m_spans.size(); ++f) {
+        auto [s, e] = m_spans[f];
+        if (m_quoted[f]) {
+            // Collapse "" to " in place; the text only gets shorter.
+            char *out = m_buffer.data() + s;
+            const char *in = m_buffer.data() + s;
+            const char *stop = m_buffer.data() + e;
+            char *w = out;
+            while (in < stop) {
+                *w++ = *in;
+                in += (*in == '"') ? 2 : 1;
+            }
+            m_fields.emplace_back(out, static_cast<size_t>(w - out));
+        } else {
+            m_fields.emplace_back(m_buffer.data() + s, e - s);
+        }
+    }
+    return true;
+}
+
+bool CsvReader::next()
+{
+    if (!m_file)
+        return false;
+    for (;;) {
+        if (m_begin >= m_end && m_eof)
+            return false;
+        if (m_begin < m_end && parseRecord()) {
+            if (m_fields.size() == 1 && m_fields[0].empty() && !m_quoted[0])
+                continue; // blank line
+            return true;
+        }
+        if (m_eof) {
+            // Only an unterminated quote can leave a record unparsed at the end.
+            m_error =
+                QStringLiteral("%1:%2: a quoted field is never closed").arg(m_path).arg(m_line);
+            return false;
+        }
+        if (!fill())
+            return false;
+    }
+}
+
+bool CsvReader::mapHeader(const std::vector<std::string_view> &names, std::vector<int> &indexes)
+{
+    if (!next()) {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("%1: the file is empty; expected a header row").arg(m_path);
+        return false;
+    }
+    indexes.assign(names.size(), -1);
+    for (qsizetype f = 0; f < fieldCount(); ++f) {
+        std::string_view name = field(f);
+        // A UTF-8 byte order mark from spreadsheet exports would hide the first column.
+        if (f == 0 && name.substr(0, 3) == "\xEF\xBB\xBF")
+            name.remove_prefix(3);
+        while (!name.empty() && (name.front() == ' ' || name.front() == '\t'))
+            name.remove_prefix(1);
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t'))
+            name.remove_suffix(1);
+        for (size_t n = 0; n < names.size(); ++n) {
+            if (name == names[n] && indexes[n] < 0)
+                indexes[n] = static_cast<int>(f);
+        }
+    }
+    for (size_t n = 0; n < names.size(); ++n) {
+        if (indexes[n] < 0) {
+            m_error = QStringLiteral("%1:%2: the header has no column '%3'")
+                          .arg(m_path)
+                          .arg(m_recordLine)
+                          .arg(QString::fromUtf8(names[n].data(),
+                                                 static_cast<qsizetype>(names[n].size())));
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace wk

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+namespace wk {
+
+// A streaming RFC 4180 reader for large files: quoted fields (with "" escapes and embedded
+// newlines), LF or CRLF line ends, a last line without a newline. Memory stays bounded by
+// the longest record, so multi-gigabyte event files never sit in memory whole.
+class CsvReader
+{
+public:
+    explicit CsvReader(QString path);
+    ~CsvReader();
+    CsvReader(const CsvReader &) = delete;
+    CsvReader &operator=(const CsvReader &) = delete;
+
+    bool open();
+    // Advances to the next non-empty record. False at the end of the file or on an error;
+    // error() tells which.
+    bool next();
+
+    qsizetype fieldCount() const { return static_cast<qsizetype>(m_fields.size()); }
+    // Valid until the next call of next().
+    std::string_view field(qsizetype i) const { return m_fields[static_cast<size_t>(i)]; }
+    // The physical line where the current record starts, 1-based.
+    qint64 line() const { return m_recordLine; }
+    const QString &error() const { return m_error; }
+    const QString &path() const { return m_path; }
+
+    // Finds the header's columns by name; fills indexes (or -1) and returns false if
+    // a required one is missing, with error() naming it.
+    bool mapHeader(const std::vector<std::string_view> &names, std::vector<int> &indexes);
+
+private:
+    bool fill();
+    bool parseRecord();
+
+    QString m_path;
+    std::FILE *m_file = nullptr;
+    std::vector<char> m_buffer;
+    size_t m_begin = 0; // start of unparsed data
+    size_t m_end = 0;   // end of valid data
+    bool m_eof = false;
+    qint64 m_line = 1;
+    qint64 m_recordLine = 0;
+    std::vector<std::string_view> m_fields;
+    std::vector<std::pair<size_t, size_t>> m_spans;
+    std::vector<char> m_quoted;
+    QString m_error;
+};
+
+} // namespace wk
