@@ -119,8 +119,41 @@ std::optional<TimestampNs> parseEpoch(std::string_view s)
     return negative ? -total : total;
 }
 
+inline unsigned digit(char c)
+{
+    return static_cast<unsigned>(c) - '0';
+}
+
+// Two ASCII digits at p, or a value over 99 when either is not a digit.
+inline unsigned twoDigits(const char *p)
+{
+    const unsigned a = digit(p[0]), b = digit(p[1]);
+    return a > 9 || b > 9 ? 100 : a * 10 + b;
+}
+
 std::optional<TimestampNs> parseIso(std::string_view s)
 {
+    // The common shape, "YYYY-MM-DDTHH:MM:SS" with an optional fraction and Z, read by
+    // position; everything else goes through the general reader below.
+    if (s.size() >= 20 && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' &&
+        (s.back() == 'Z')) {
+        const char *p = s.data();
+        const unsigned c = twoDigits(p), y2 = twoDigits(p + 2), mo = twoDigits(p + 5),
+                       d = twoDigits(p + 8), h = twoDigits(p + 11), mi = twoDigits(p + 14),
+                       sec = twoDigits(p + 17);
+        qint64 nanos = 0;
+        bool ok = c < 100 && y2 < 100 && mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 &&
+                  sec <= 59;
+        if (ok && s.size() > 20) {
+            Cursor frac(s.substr(20, s.size() - 21));
+            ok = s[19] == '.' && frac.fraction(nanos) && frac.done();
+        }
+        const qint64 y = c * 100 + y2;
+        if (ok && d <= daysInMonth(y, mo))
+            return (daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * nanosPerSecond +
+                   nanos;
+    }
+
     Cursor c(s);
     unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
     if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, mo) || !c.eat('-') || !c.digits(2, d))

@@ -2,6 +2,9 @@
 
 #include "sources/csvreader.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 #include <algorithm>
 #include <charconv>
 #include <climits>
@@ -9,6 +12,7 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <thread>
 
 namespace wk {
 
@@ -31,6 +35,23 @@ std::string_view trimmed(std::string_view s)
     return s;
 }
 
+std::optional<bool> parseFlag(std::string_view s)
+{
+    auto is = [s](std::string_view word) {
+        return s.size() == word.size() &&
+               std::equal(s.begin(), s.end(), word.begin(),
+                          [](char a, char b) { return (a | 0x20) == b; });
+    };
+    if (s == "1" || is("true") || is("yes") || is("t") || is("y"))
+        return true;
+    if (s == "0" || is("false") || is("no") || is("f") || is("n"))
+        return false;
+    return std::nullopt;
+}
+
+} // namespace
+
+// Reads a CSV file by column names, reporting bad rows as diagnostics.
 class RowReader
 {
 public:
@@ -46,6 +67,23 @@ public:
         m_needed = *std::max_element(m_index.begin(), m_index.end()) + 1;
         return true;
     }
+
+    // Reads only the records in [from, to), with the columns a full open() found.
+    bool openRange(const std::vector<std::string_view> &columns, const std::vector<int> &index,
+                   qint64 from, qint64 to)
+    {
+        m_names = columns;
+        m_index = index;
+        m_needed = *std::max_element(m_index.begin(), m_index.end()) + 1;
+        if (!m_csv.open(from, to)) {
+            m_errors.append({m_csv.path(), 0, 0, m_csv.error()});
+            return false;
+        }
+        return true;
+    }
+
+    const std::vector<int> &columnIndex() const { return m_index; }
+    qint64 offset() const { return m_csv.offset(); }
 
     // Next well-formed row; rows with too few fields are reported and skipped.
     bool next()
@@ -81,22 +119,6 @@ private:
     std::vector<int> m_index;
     qsizetype m_needed = 0;
 };
-
-std::optional<bool> parseFlag(std::string_view s)
-{
-    auto is = [s](std::string_view word) {
-        return s.size() == word.size() &&
-               std::equal(s.begin(), s.end(), word.begin(),
-                          [](char a, char b) { return (a | 0x20) == b; });
-    };
-    if (s == "1" || is("true") || is("yes") || is("t") || is("y"))
-        return true;
-    if (s == "0" || is("false") || is("no") || is("f") || is("n"))
-        return false;
-    return std::nullopt;
-}
-
-} // namespace
 
 BurstCheck::BurstCheck(BurstParameters parameters) : m_parameters(std::move(parameters))
 {
@@ -223,14 +245,12 @@ bool BurstCheck::loadCustomers(const QString &path, QList<Diagnostic> &errors)
     return errors.isEmpty();
 }
 
-bool BurstCheck::loadEvents(const QString &path, QList<Diagnostic> &errors)
+// Reads event rows from the reader until its end, keeping the SLA events of team owners.
+void BurstCheck::readEvents(RowReader &rows, EventChunk &chunk) const
 {
-    RowReader rows(path, errors);
-    if (!rows.open({"user_id", "event_name", "event_timestamp"}))
-        return false;
     const uint32_t names = static_cast<uint32_t>(m_slaNames.size());
     while (rows.next()) {
-        ++m_eventRows;
+        ++chunk.rows;
         // Every row's time is checked, kept or not: a file with a bad row is bad input.
         const auto t = parseTimestamp(rows.field(2));
         if (!t) {
@@ -240,16 +260,71 @@ bool BurstCheck::loadEvents(const QString &path, QList<Diagnostic> &errors)
         }
         const std::string_view name = rows.field(1);
         uint32_t n = 0;
-        while (n < names && m_slaNames[n] != name)
+        while (n < names && std::string_view(m_slaNames[n]) != name)
             ++n;
         if (n == names)
             continue;
         const uint32_t user = m_users.find(rows.field(0));
         if (user == StringIndex::npos || m_ownerSlot[user] == StringIndex::npos)
             continue;
-        m_keys.push_back(m_ownerSlot[user] * names + n);
-        m_times.push_back(*t);
+        chunk.keys.push_back(m_ownerSlot[user] * names + n);
+        chunk.times.push_back(*t);
     }
+}
+
+bool BurstCheck::loadEvents(const QString &path, QList<Diagnostic> &errors)
+{
+    const std::vector<std::string_view> columns = {"user_id", "event_name", "event_timestamp"};
+    EventChunk first;
+    RowReader head(path, first.errors);
+    if (!head.open(columns)) {
+        errors += first.errors;
+        return false;
+    }
+    // Big files are read by two threads, one half each. The split is taken at a line end;
+    // that is a record boundary unless a quoted field spans it, which the first half
+    // detects by not ending exactly there. Any doubt, or any error, and the file is read
+    // again in one pass, so that messages carry exact line numbers.
+    const qint64 size = QFileInfo(path).size();
+    const qint64 body = head.offset();
+    qint64 split = -1;
+    if (size - body > (8 << 20) && std::thread::hardware_concurrency() > 1) {
+        QFile f(path);
+        if (f.open(QIODevice::ReadOnly) && f.seek(body + (size - body) / 2)) {
+            const QByteArray probe = f.read(1 << 16);
+            const qsizetype nl = probe.indexOf('\n');
+            if (nl >= 0)
+                split = body + (size - body) / 2 + nl + 1;
+        }
+    }
+    if (split > 0) {
+        EventChunk second;
+        RowReader a(path, first.errors), b(path, second.errors);
+        bool ok = a.openRange(columns, head.columnIndex(), body, split) &&
+                  b.openRange(columns, head.columnIndex(), split, -1);
+        if (ok) {
+            std::thread worker([&] { readEvents(b, second); });
+            readEvents(a, first);
+            worker.join();
+            ok = first.errors.isEmpty() && second.errors.isEmpty() && a.offset() == split;
+        }
+        if (ok) {
+            m_eventRows = first.rows + second.rows;
+            m_keys = std::move(first.keys);
+            m_times = std::move(first.times);
+            m_keys.insert(m_keys.end(), second.keys.begin(), second.keys.end());
+            m_times.insert(m_times.end(), second.times.begin(), second.times.end());
+            return true;
+        }
+        first = EventChunk();
+    }
+    RowReader rows(path, first.errors);
+    if (rows.open(columns))
+        readEvents(rows, first);
+    errors += first.errors;
+    m_eventRows = first.rows;
+    m_keys = std::move(first.keys);
+    m_times = std::move(first.times);
     return errors.isEmpty();
 }
 

@@ -11,6 +11,8 @@
 
 namespace wk {
 
+class RowReader;
+
 struct BurstInputFiles
 {
     QString events;    // user_id, event_name, event_timestamp
@@ -49,6 +51,14 @@ private:
     bool loadTeams(const QString &path, QList<Diagnostic> &errors);
     bool loadCustomers(const QString &path, QList<Diagnostic> &errors);
     bool loadEvents(const QString &path, QList<Diagnostic> &errors);
+    struct EventChunk
+    {
+        std::vector<uint32_t> keys;
+        std::vector<TimestampNs> times;
+        qint64 rows = 0;
+        QList<Diagnostic> errors;
+    };
+    void readEvents(RowReader &rows, EventChunk &chunk) const;
     void groupEvents();
     QList<BurstRow> rows(std::vector<Hit> hits) const;
     void clear();

@@ -16,12 +16,6 @@ uint64_t StringIndex::hash(std::string_view key)
     return h;
 }
 
-std::string_view StringIndex::at(uint32_t index) const
-{
-    const auto [offset, length] = m_offsets[index];
-    return std::string_view(m_arena).substr(offset, length);
-}
-
 uint32_t StringIndex::find(std::string_view key) const
 {
     if (m_slots.empty())
@@ -32,7 +26,7 @@ uint32_t StringIndex::find(std::string_view key) const
         const uint32_t slot = m_slots[s];
         if (slot == 0)
             return npos;
-        if (m_slotHash[s] == static_cast<uint32_t>(h >> 32) && at(slot - 1) == key)
+        if (m_slotHash[s] == static_cast<uint32_t>(h >> 32) && equals(slot - 1, key))
             return slot - 1;
     }
 }
@@ -62,7 +56,7 @@ uint32_t StringIndex::insert(std::string_view key, bool *added)
     const size_t mask = m_slots.size() - 1;
     size_t s = h & mask;
     for (; m_slots[s] != 0; s = (s + 1) & mask) {
-        if (m_slotHash[s] == static_cast<uint32_t>(h >> 32) && at(m_slots[s] - 1) == key) {
+        if (m_slotHash[s] == static_cast<uint32_t>(h >> 32) && equals(m_slots[s] - 1, key)) {
             if (added)
                 *added = false;
             return m_slots[s] - 1;

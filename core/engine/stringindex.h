@@ -18,11 +18,21 @@ public:
     uint32_t find(std::string_view key) const;
     // The index of key, adding it when new; *added tells which.
     uint32_t insert(std::string_view key, bool *added = nullptr);
-    std::string_view at(uint32_t index) const;
+    std::string_view at(uint32_t index) const
+    {
+        const auto [offset, length] = m_offsets[index];
+        return {m_arena.data() + offset, length};
+    }
     uint32_t size() const { return static_cast<uint32_t>(m_offsets.size()); }
 
 private:
     static uint64_t hash(std::string_view key);
+    bool equals(uint32_t index, std::string_view key) const
+    {
+        const auto [offset, length] = m_offsets[index];
+        return length == key.size() &&
+               std::char_traits<char>::compare(m_arena.data() + offset, key.data(), length) == 0;
+    }
     void grow();
 
     std::string m_arena;

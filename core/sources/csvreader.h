@@ -19,7 +19,12 @@ public:
     CsvReader(const CsvReader &) = delete;
     CsvReader &operator=(const CsvReader &) = delete;
 
-    bool open();
+    // Opens the file; with a range, reads only bytes [from, to) as if they were the whole
+    // file (to < 0: up to the end), numbering lines from firstLine. The range must start
+    // at a record boundary.
+    bool open(qint64 from = 0, qint64 to = -1, qint64 firstLine = 1);
+    // The file offset just past the last record returned by next().
+    qint64 offset() const { return m_bufferOffset + static_cast<qint64>(m_begin); }
     // Advances to the next non-empty record. False at the end of the file or on an error;
     // error() tells which.
     bool next();
@@ -46,6 +51,8 @@ private:
     size_t m_begin = 0; // start of unparsed data
     size_t m_end = 0;   // end of valid data
     bool m_eof = false;
+    qint64 m_bufferOffset = 0; // file offset of m_buffer[0]
+    qint64 m_remaining = -1;   // bytes left in the range, or -1 for no limit
     qint64 m_line = 1;
     qint64 m_recordLine = 0;
     std::vector<std::string_view> m_fields;
