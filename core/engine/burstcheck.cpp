@@ -61,7 +61,7 @@ public:
     {
         m_names = columns;
         if (!m_csv.open() || !m_csv.mapHeader(columns, m_index)) {
-            m_errors.append({m_csv.path(), 0, 0, m_csv.error()});
+            csvError();
             return false;
         }
         m_needed = *std::max_element(m_index.begin(), m_index.end()) + 1;
@@ -76,7 +76,7 @@ public:
         m_index = index;
         m_needed = *std::max_element(m_index.begin(), m_index.end()) + 1;
         if (!m_csv.open(from, to)) {
-            m_errors.append({m_csv.path(), 0, 0, m_csv.error()});
+            csvError();
             return false;
         }
         return true;
@@ -96,8 +96,14 @@ public:
                       .arg(m_needed));
         }
         if (!m_csv.error().isEmpty())
-            m_errors.append({m_csv.path(), 0, 0, m_csv.error()});
+            csvError();
         return false;
+    }
+
+    void csvError()
+    {
+        m_errors.append(
+            {m_csv.path(), static_cast<int>(m_csv.errorLine()), 0, m_csv.errorMessage()});
     }
 
     std::string_view field(size_t column) const { return trimmed(m_csv.field(m_index[column])); }

@@ -23,8 +23,8 @@ bool CsvReader::open(qint64 from, qint64 to, qint64 firstLine)
 {
     m_file = std::fopen(QFile::encodeName(m_path).constData(), "rb");
     if (!m_file || (from > 0 && std::fseek(m_file, static_cast<long>(from), SEEK_SET) != 0)) {
-        m_error = QStringLiteral("%1: cannot open: %2")
-                      .arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
+        m_error =
+            QStringLiteral("cannot open: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     m_bufferOffset = from;
@@ -32,6 +32,15 @@ bool CsvReader::open(qint64 from, qint64 to, qint64 firstLine)
     m_line = firstLine;
     m_buffer.resize(chunkSize);
     return true;
+}
+
+QString CsvReader::error() const
+{
+    if (m_error.isEmpty())
+        return {};
+    if (m_errorLine > 0)
+        return QStringLiteral("%1:%2: %3").arg(m_path).arg(m_errorLine).arg(m_error);
+    return QStringLiteral("%1: %2").arg(m_path, m_error);
 }
 
 bool CsvReader::fill()
@@ -53,7 +62,7 @@ bool CsvReader::fill()
         m_remaining -= static_cast<qint64>(got);
     if (got == 0) {
         if (want > 0 && std::ferror(m_file)) {
-            m_error = QStringLiteral("%1: read error").arg(m_path);
+            m_error = QStringLiteral("read error");
             return false;
         }
         m_eof = true;
@@ -210,7 +219,7 @@ bool CsvReader::mapHeader(const std::vector<std::string_view> &names, std::vecto
 {
     if (!next()) {
         if (m_error.isEmpty())
-            m_error = QStringLiteral("%1: the file is empty; expected a header row").arg(m_path);
+            m_error = QStringLiteral("the file is empty; expected a header row");
         return false;
     }
     indexes.assign(names.size(), -1);
@@ -230,9 +239,8 @@ bool CsvReader::mapHeader(const std::vector<std::string_view> &names, std::vecto
     }
     for (size_t n = 0; n < names.size(); ++n) {
         if (indexes[n] < 0) {
-            m_error = QStringLiteral("%1:%2: the header has no column '%3'")
-                          .arg(m_path)
-                          .arg(m_recordLine)
+            m_errorLine = m_recordLine;
+            m_error = QStringLiteral("the header has no column '%1'")
                           .arg(QString::fromUtf8(names[n].data(),
                                                  static_cast<qsizetype>(names[n].size())));
             return false;

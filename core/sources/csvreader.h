@@ -34,7 +34,11 @@ public:
     std::string_view field(qsizetype i) const { return m_fields[static_cast<size_t>(i)]; }
     // The physical line where the current record starts, 1-based.
     qint64 line() const { return m_recordLine; }
-    const QString &error() const { return m_error; }
+    // "path:line: problem", or empty when there was no error.
+    QString error() const;
+    // The problem alone, and the line it is on (0 when about the whole file).
+    const QString &errorMessage() const { return m_error; }
+    qint64 errorLine() const { return m_errorLine; }
     const QString &path() const { return m_path; }
 
     // Finds the header's columns by name; fills indexes (or -1) and returns false if
@@ -59,6 +63,7 @@ private:
     std::vector<std::pair<size_t, size_t>> m_spans;
     std::vector<char> m_quoted;
     QString m_error;
+    qint64 m_errorLine = 0;
 };
 
 } // namespace wk

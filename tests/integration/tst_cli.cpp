@@ -1,6 +1,9 @@
 #include "pgtestdatabase.h"
 #include "workspace/workspacereader.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -135,6 +138,79 @@ private slots:
         const auto reread = WorkspaceReader::readText(r.out.toUtf8(), QStringLiteral("stdout"));
         QVERIFY(reread.ok());
         QCOMPARE(*reread.workspace, *WorkspaceReader::readFile(demoPath).workspace);
+    }
+
+    void checkBurst()
+    {
+        QTemporaryDir dir;
+        auto put = [&](const char *name, const QByteArray &content) {
+            QFile f(dir.filePath(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        };
+        put("users.csv", "user_id,team_id,is_team_owner\r\nu1,t1,1\r\nu2,t2,1\r\n");
+        put("teams.csv", "team_id,customer_id\nt1,c1\nt2,c2\n");
+        put("customers.csv", "customer_id,revenue\nc1,50\nc2,500\n");
+        QByteArray events = "event_timestamp,user_id,event_name\n";
+        for (int i = 0; i < 5; ++i)
+            events += QByteArray::number(1767225600 + i * 108) + ",u1,time out\n";
+        for (int i = 0; i < 6; ++i)
+            events +=
+                "2026-01-01T00:0" + QByteArray::number(i) + ":00+00:00,u2,\"page not found\"\n";
+        put("events.csv", events);
+        const QStringList files = {
+            QStringLiteral("--events"),    dir.filePath(QStringLiteral("events.csv")),
+            QStringLiteral("--users"),     dir.filePath(QStringLiteral("users.csv")),
+            QStringLiteral("--teams"),     dir.filePath(QStringLiteral("teams.csv")),
+            QStringLiteral("--customers"), dir.filePath(QStringLiteral("customers.csv"))};
+        const QStringList burst = {QStringLiteral("check"), QStringLiteral("burst")};
+
+        Run r = watchkeeper(burst + files);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out, QStringLiteral("user_id,team_id,event_name,event_count\n"
+                                       "u2,t2,page not found,6\n"
+                                       "u1,t1,time out,5\n"));
+
+        // At 00:07:12 u1's first event is exactly on the window's edge; a second later it is out.
+        r = watchkeeper(burst + files +
+                        QStringList{QStringLiteral("--at"), QStringLiteral("2026-01-01T00:07:12Z"),
+                                    QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonArray rows = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[1].toObject().value(QStringLiteral("user_id")).toString(),
+                 QStringLiteral("u1"));
+        QCOMPARE(rows[1].toObject().value(QStringLiteral("event_count")).toInt(), 5);
+        r = watchkeeper(burst + files +
+                        QStringList{QStringLiteral("--at"), QStringLiteral("1767226033"),
+                                    QStringLiteral("--sla-events"), QStringLiteral("time out")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("user_id,team_id,event_name,event_count\n"));
+
+        r = watchkeeper(burst + files +
+                        QStringList{QStringLiteral("--threshold"), QStringLiteral("6"),
+                                    QStringLiteral("--format"), QStringLiteral("table")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("u2       t2       page not found            6")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.endsWith(QStringLiteral("1 row\n")));
+
+        // Bad input: exit 2, the file and line on stderr, nothing on stdout.
+        put("events.csv", events + "2026-02-30T00:00:00Z,u1,time out\n");
+        r = watchkeeper(burst + files);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(
+            r.err.contains(dir.filePath(QStringLiteral("events.csv")) +
+                           QStringLiteral(":13: error: event_timestamp '2026-02-30T00:00:00Z'")),
+            qPrintable(r.err));
+        r = watchkeeper(burst + files +
+                        QStringList{QStringLiteral("--window"), QStringLiteral("soon")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("--window 'soon'")));
+        r = watchkeeper(burst + files.mid(2));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("--events FILE is required")));
     }
 
     void unreachableStore()

@@ -1,0 +1,73 @@
+#include "domain/timestamp.h"
+
+#include <QtTest>
+
+using namespace wk;
+
+class tst_Timestamp : public QObject
+{
+    Q_OBJECT
+private slots:
+    void parses_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<qint64>("nanos"); // -1: rejected
+        const qint64 s = nanosPerSecond;
+        const qint64 base = 1767225600LL * s; // 2026-01-01T00:00:00Z
+        QTest::newRow("utc") << QByteArray("2026-01-01T00:00:00Z") << base;
+        QTest::newRow("millis") << QByteArray("2026-01-01T00:00:00.250Z") << base + 250'000'000;
+        QTest::newRow("nanos") << QByteArray("2026-01-01T00:00:00.000000001Z") << base + 1;
+        QTest::newRow("past nanos dropped")
+            << QByteArray("2026-01-01T00:00:00.0000000019Z") << base + 1;
+        QTest::newRow("offset") << QByteArray("2026-01-01T01:00:00+01:00") << base;
+        QTest::newRow("negative offset") << QByteArray("2025-12-31T19:30:00-04:30") << base;
+        QTest::newRow("compact offset") << QByteArray("2026-01-01T02:00:00+0200") << base;
+        QTest::newRow("space separator") << QByteArray("2026-01-01 00:00:00") << base;
+        QTest::newRow("no seconds") << QByteArray("2026-01-01T00:00Z") << base;
+        QTest::newRow("date only") << QByteArray("2026-01-01") << base;
+        QTest::newRow("leap day") << QByteArray("2024-02-29T12:00:00Z") << 1709208000LL * s;
+        QTest::newRow("epoch") << QByteArray("1767225600") << base;
+        QTest::newRow("epoch decimal") << QByteArray("1767225600.5") << base + 500'000'000;
+        QTest::newRow("epoch padded") << QByteArray("  1767225600 ") << base;
+        QTest::newRow("epoch zero") << QByteArray("0") << qint64(0);
+        QTest::newRow("before 1970") << QByteArray("1969-12-31T23:59:59Z") << -s;
+        QTest::newRow("not a date") << QByteArray("yesterday") << qint64(-1);
+        QTest::newRow("empty") << QByteArray("") << qint64(-1);
+        QTest::newRow("month 13") << QByteArray("2026-13-01T00:00:00Z") << qint64(-1);
+        QTest::newRow("feb 30") << QByteArray("2026-02-30T00:00:00Z") << qint64(-1);
+        QTest::newRow("not leap") << QByteArray("2025-02-29T00:00:00Z") << qint64(-1);
+        QTest::newRow("hour 24") << QByteArray("2026-01-01T24:00:00Z") << qint64(-1);
+        QTest::newRow("trailing junk") << QByteArray("2026-01-01T00:00:00Zx") << qint64(-1);
+        QTest::newRow("empty fraction") << QByteArray("2026-01-01T00:00:00.Z") << qint64(-1);
+        QTest::newRow("epoch junk") << QByteArray("17672256x") << qint64(-1);
+        QTest::newRow("epoch overflow") << QByteArray("99999999999999999999") << qint64(-1);
+    }
+
+    void parses()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(qint64, nanos);
+        const auto parsed = parseTimestamp(std::string_view(text.constData(), size_t(text.size())));
+        if (nanos == -1) {
+            QVERIFY2(!parsed, text.constData());
+            return;
+        }
+        QVERIFY2(parsed, text.constData());
+        QCOMPARE(*parsed, nanos);
+    }
+
+    void formatsAndReadsBack()
+    {
+        for (qint64 t : {qint64(0), 1767225600LL * nanosPerSecond + 123'000'000,
+                         1767225600LL * nanosPerSecond + 123'456, 1767225600LL * nanosPerSecond + 7,
+                         -1LL * nanosPerSecond + 5}) {
+            const std::string text = formatTimestamp(t);
+            QCOMPARE(parseTimestamp(text).value_or(-42), t);
+        }
+        QCOMPARE(formatTimestamp(1767225600LL * nanosPerSecond),
+                 std::string("2026-01-01T00:00:00Z"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Timestamp)
+#include "tst_timestamp.moc"
