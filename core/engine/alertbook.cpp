@@ -1,0 +1,404 @@
+#include "alertbook.h"
+
+#include "clock.h"
+#include "domain/duration.h"
+
+#include <QDateTime>
+
+namespace wk {
+
+namespace {
+
+// The targets of DESIGN.md, used when a pipeline has no SLA policy of its own.
+SeverityTarget defaultTarget(Severity s)
+{
+    switch (s) {
+    case Severity::Critical:
+        return {s, 30 * 60, 4 * 3600};
+    case Severity::High:
+        return {s, 2 * 3600, 12 * 3600};
+    case Severity::Medium:
+        return {s, 6 * 3600, 24 * 3600};
+    }
+    return {s, 6 * 3600, 24 * 3600};
+}
+
+QString timeText(TimestampNs t)
+{
+    return QString::fromStdString(formatTimestamp(t));
+}
+
+} // namespace
+
+AlertBook::AlertBook(const Workspace &workspace, const Clock &clock)
+    : m_workspace(workspace), m_clock(clock)
+{}
+
+SeverityTarget AlertBook::targetFor(const QString &pipelineId, Severity severity) const
+{
+    if (const Pipeline *p = m_workspace.pipeline(pipelineId)) {
+        if (const SlaPolicy *policy = m_workspace.slaPolicy(p->slaPolicy)) {
+            if (const auto t = policy->target(severity))
+                return *t;
+        }
+    }
+    return defaultTarget(severity);
+}
+
+QString AlertBook::personName(const QString &id) const
+{
+    const Person *p = m_workspace.person(id);
+    return p ? p->name : id;
+}
+
+void AlertBook::record(Alert &a, const QString &actor, const QString &action, const QString &detail)
+{
+    const TimestampNs now = m_clock.now();
+    a.timeline.append({now, actor, action, detail});
+    a.updatedAt = now;
+    m_changed.insert(a.id);
+}
+
+qint64 AlertBook::fire(const AlertCondition &c)
+{
+    const QString key = c.dedupKey();
+    if (const auto it = m_openByKey.constFind(key); it != m_openByKey.constEnd()) {
+        Alert &a = m_alerts.at(*it);
+        if (c.count != a.eventCount) {
+            record(a, QStringLiteral("engine"), QStringLiteral("updated"),
+                   QStringLiteral("count %1 → %2").arg(a.eventCount).arg(c.count));
+            a.eventCount = c.count;
+        }
+        if (c.evidence != a.evidence) {
+            a.evidence = c.evidence;
+            m_changed.insert(a.id);
+        }
+        return a.id;
+    }
+
+    const TimestampNs now = m_clock.now();
+    Alert a;
+    a.id = m_nextId++;
+    a.dedupKey = key;
+    a.ruleId = c.ruleId;
+    a.ruleKind = c.ruleKind;
+    a.pipelineId = c.pipelineId;
+    a.subject = c.subject;
+    a.title = c.title;
+    a.evidence = c.evidence;
+    a.severity = c.severity;
+    a.customerId = c.customerId;
+    a.revenue = c.revenue;
+    a.eventCount = c.count;
+    a.triggeredAt = now;
+    const SeverityTarget target = targetFor(c.pipelineId, c.severity);
+    a.ackBy = now + target.responseSeconds * nanosPerSecond;
+    a.resolveBy = now + target.resolutionSeconds * nanosPerSecond;
+    if (const Pipeline *p = m_workspace.pipeline(c.pipelineId))
+        a.assignee = p->primaryOwner;
+    auto &stored = m_alerts.emplace(a.id, std::move(a)).first->second;
+    record(stored, QStringLiteral("engine"), QStringLiteral("triggered"),
+           QStringLiteral("%1; assigned to %2; acknowledge within %3, resolve within %4")
+               .arg(stored.title, personName(stored.assignee),
+                    formatDuration(target.responseSeconds),
+                    formatDuration(target.resolutionSeconds)));
+    m_openByKey.insert(key, stored.id);
+    applySilences(stored);
+    applyInhibition();
+    return stored.id;
+}
+
+void AlertBook::clear(const QString &dedupKey)
+{
+    const auto it = m_openByKey.find(dedupKey);
+    if (it == m_openByKey.end())
+        return;
+    Alert &a = m_alerts.at(*it);
+    m_openByKey.erase(it);
+    a.conditionActive = false;
+    m_changed.insert(a.id);
+    if (a.isOpen()) {
+        a.state = AlertState::Resolved;
+        a.resolvedAt = m_clock.now();
+        record(a, QStringLiteral("engine"), QStringLiteral("resolved"),
+               QStringLiteral("the condition cleared"));
+        applyInhibition();
+    }
+}
+
+void AlertBook::clearRuleExcept(const QString &ruleId, const QSet<QString> &stillActive)
+{
+    QStringList gone;
+    for (auto it = m_openByKey.cbegin(); it != m_openByKey.cend(); ++it) {
+        const Alert &a = m_alerts.at(*it);
+        if (a.ruleId == ruleId && !stillActive.contains(it.key()))
+            gone << it.key();
+    }
+    for (const QString &key : gone)
+        clear(key);
+}
+
+Alert *AlertBook::find(qint64 id, QString *error)
+{
+    const auto it = m_alerts.find(id);
+    if (it == m_alerts.end()) {
+        if (error)
+            *error = QStringLiteral("there is no alert #%1").arg(id);
+        return nullptr;
+    }
+    return &it->second;
+}
+
+bool AlertBook::acknowledge(qint64 id, const QString &who, QString *error)
+{
+    Alert *a = find(id, error);
+    if (!a)
+        return false;
+    if (a->state != AlertState::Triggered && a->state != AlertState::Snoozed) {
+        if (error)
+            *error = QStringLiteral("alert #%1 is %2; only a triggered or snoozed alert can be "
+                                    "acknowledged")
+                         .arg(id)
+                         .arg(alertStateName(a->state));
+        return false;
+    }
+    a->state = AlertState::Acknowledged;
+    a->acknowledgedAt = m_clock.now();
+    a->snoozedUntil.reset();
+    record(*a, who, QStringLiteral("acknowledged"));
+    return true;
+}
+
+bool AlertBook::resolve(qint64 id, const QString &who, QString *error)
+{
+    Alert *a = find(id, error);
+    if (!a)
+        return false;
+    if (!a->isOpen()) {
+        if (error)
+            *error =
+                QStringLiteral("alert #%1 is already %2").arg(id).arg(alertStateName(a->state));
+        return false;
+    }
+    a->state = AlertState::Resolved;
+    a->resolvedAt = m_clock.now();
+    a->snoozedUntil.reset();
+    // If the problem is still there, the rule will raise a fresh alert for it.
+    if (m_openByKey.value(a->dedupKey) == id)
+        m_openByKey.remove(a->dedupKey);
+    record(*a, who, QStringLiteral("resolved"));
+    applyInhibition();
+    return true;
+}
+
+bool AlertBook::snooze(qint64 id, TimestampNs until, const QString &who, QString *error)
+{
+    Alert *a = find(id, error);
+    if (!a)
+        return false;
+    if (!a->isOpen()) {
+        if (error)
+            *error = QStringLiteral("alert #%1 is %2 and cannot be snoozed")
+                         .arg(id)
+                         .arg(alertStateName(a->state));
+        return false;
+    }
+    if (until <= m_clock.now()) {
+        if (error)
+            *error = QStringLiteral("a snooze must end in the future");
+        return false;
+    }
+    a->state = AlertState::Snoozed;
+    a->snoozedUntil = until;
+    record(*a, who, QStringLiteral("snoozed"), QStringLiteral("until %1").arg(timeText(until)));
+    return true;
+}
+
+bool AlertBook::wontFix(qint64 id, const QString &who, QString *error)
+{
+    Alert *a = find(id, error);
+    if (!a)
+        return false;
+    if (!a->isOpen()) {
+        if (error)
+            *error =
+                QStringLiteral("alert #%1 is already %2").arg(id).arg(alertStateName(a->state));
+        return false;
+    }
+    // The key stays taken while the condition lasts, so the rule does not raise it again.
+    a->state = AlertState::WontFix;
+    a->snoozedUntil.reset();
+    record(*a, who, QStringLiteral("won't fix"));
+    applyInhibition();
+    return true;
+}
+
+bool AlertBook::escalate(qint64 id, const QString &who, QString *error)
+{
+    Alert *a = find(id, error);
+    if (!a)
+        return false;
+    if (!a->isOpen() || a->escalated) {
+        if (error)
+            *error = a->escalated
+                         ? QStringLiteral("alert #%1 is already escalated").arg(id)
+                         : QStringLiteral("alert #%1 is %2").arg(id).arg(alertStateName(a->state));
+        return false;
+    }
+    const Pipeline *p = m_workspace.pipeline(a->pipelineId);
+    a->escalated = true;
+    if (p)
+        a->assignee = p->secondaryOwner;
+    record(*a, who, QStringLiteral("escalated"),
+           QStringLiteral("assigned to %1, the secondary owner").arg(personName(a->assignee)));
+    return true;
+}
+
+void AlertBook::tick()
+{
+    const TimestampNs now = m_clock.now();
+    for (auto &[id, a] : m_alerts) {
+        if (!a.isOpen())
+            continue;
+        if (a.state == AlertState::Snoozed && a.snoozedUntil && now >= *a.snoozedUntil) {
+            a.state = AlertState::Triggered;
+            a.snoozedUntil.reset();
+            record(a, QStringLiteral("engine"), QStringLiteral("snooze ended"));
+        }
+        if (a.state == AlertState::Triggered && !a.escalated && now > a.ackBy) {
+            const Pipeline *p = m_workspace.pipeline(a.pipelineId);
+            a.escalated = true;
+            if (p)
+                a.assignee = p->secondaryOwner;
+            record(a, QStringLiteral("engine"), QStringLiteral("escalated"),
+                   QStringLiteral("not acknowledged within %1; assigned to %2, the secondary owner")
+                       .arg(formatDuration((a.ackBy - a.triggeredAt) / nanosPerSecond),
+                            personName(a.assignee)));
+        }
+        applySilences(a);
+    }
+    applyInhibition();
+}
+
+void AlertBook::addSilence(const Silence &silence)
+{
+    m_silences.append(silence);
+    for (auto &[id, a] : m_alerts) {
+        if (a.isOpen())
+            applySilences(a);
+    }
+}
+
+void AlertBook::applySilences(Alert &a)
+{
+    const TimestampNs now = m_clock.now();
+    QString match;
+    for (const Silence &s : std::as_const(m_silences)) {
+        if (now < s.startsAt || now >= s.endsAt)
+            continue;
+        bool all = true;
+        for (const auto &[field, value] : s.matchers) {
+            const QString actual = field == QLatin1String("pipeline")   ? a.pipelineId
+                                   : field == QLatin1String("rule")     ? a.ruleId
+                                   : field == QLatin1String("severity") ? severityName(a.severity)
+                                   : field == QLatin1String("subject")  ? a.subject
+                                                                        : QString();
+            all = all && actual == value;
+        }
+        if (all) {
+            match = s.id;
+            break;
+        }
+    }
+    if (match != a.silencedBy) {
+        a.silencedBy = match;
+        record(a, QStringLiteral("engine"),
+               match.isEmpty() ? QStringLiteral("unsilenced") : QStringLiteral("silenced"),
+               match.isEmpty() ? QString() : QStringLiteral("by silence %1").arg(match));
+    }
+}
+
+void AlertBook::applyInhibition()
+{
+    // Which pipelines have a live problem of their own (not itself inhibited)?
+    QHash<QString, qint64> failing;
+    for (const auto &[id, a] : m_alerts) {
+        if ((a.state == AlertState::Triggered || a.state == AlertState::Acknowledged) &&
+            a.inhibitedBy.isEmpty() && !failing.contains(a.pipelineId))
+            failing.insert(a.pipelineId, id);
+    }
+    for (auto &[id, a] : m_alerts) {
+        if (a.ruleKind != QLatin1String("freshness") || !a.isOpen())
+            continue;
+        // Walk upstream: stale data downstream of a failing pipeline is a consequence,
+        // not a second incident.
+        QString reason;
+        QStringList queue;
+        QSet<QString> seen;
+        if (const Pipeline *p = m_workspace.pipeline(a.pipelineId))
+            queue = p->upstream;
+        while (!queue.isEmpty() && reason.isEmpty()) {
+            const QString up = queue.takeFirst();
+            if (seen.contains(up))
+                continue;
+            seen.insert(up);
+            if (failing.contains(up))
+                reason = QStringLiteral("upstream pipeline '%1' is failing (alert #%2)")
+                             .arg(up)
+                             .arg(failing.value(up));
+            else if (const Pipeline *p = m_workspace.pipeline(up))
+                queue += p->upstream;
+        }
+        if (reason != a.inhibitedBy) {
+            a.inhibitedBy = reason;
+            record(a, QStringLiteral("engine"),
+                   reason.isEmpty() ? QStringLiteral("no longer inhibited")
+                                    : QStringLiteral("inhibited"),
+                   reason);
+        }
+    }
+}
+
+const Alert *AlertBook::alert(qint64 id) const
+{
+    const auto it = m_alerts.find(id);
+    return it == m_alerts.end() ? nullptr : &it->second;
+}
+
+const Alert *AlertBook::openAlert(const QString &dedupKey) const
+{
+    const auto it = m_openByKey.constFind(dedupKey);
+    return it == m_openByKey.constEnd() ? nullptr : alert(*it);
+}
+
+QList<Alert> AlertBook::alerts() const
+{
+    QList<Alert> out;
+    out.reserve(static_cast<qsizetype>(m_alerts.size()));
+    for (const auto &[id, a] : m_alerts)
+        out.append(a);
+    return out;
+}
+
+QList<Alert> AlertBook::takeChanges()
+{
+    QList<Alert> out;
+    out.reserve(m_changed.size());
+    for (qint64 id : std::as_const(m_changed))
+        out.append(m_alerts.at(id));
+    m_changed.clear();
+    std::sort(out.begin(), out.end(), [](const Alert &a, const Alert &b) { return a.id < b.id; });
+    return out;
+}
+
+void AlertBook::restore(const QList<Alert> &alerts)
+{
+    for (const Alert &a : alerts) {
+        m_alerts[a.id] = a;
+        if (a.conditionActive && (a.isOpen() || a.state == AlertState::WontFix))
+            m_openByKey.insert(a.dedupKey, a.id);
+        m_nextId = std::max(m_nextId, a.id + 1);
+    }
+}
+
+} // namespace wk

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "alertcondition.h"
+#include "domain/alert.h"
+#include "domain/silence.h"
+#include "domain/workspace.h"
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+
+#include <map>
+
+namespace wk {
+
+class Clock;
+
+// Every alert and its lifecycle: raising and deduplicating, the SLA clocks of each
+// severity, acknowledgement, resolution, snoozing, escalation to the secondary owner,
+// silences and inhibition. Pure logic over a clock; storage and threads are elsewhere.
+class AlertBook
+{
+public:
+    AlertBook(const Workspace &workspace, const Clock &clock);
+
+    // A rule sees a problem: raise a new alert, or update the open one with this key.
+    qint64 fire(const AlertCondition &condition);
+    // The rule no longer sees it: an open alert resolves itself.
+    void clear(const QString &dedupKey);
+    // Clears every alert of the rule whose key is not in stillActive.
+    void clearRuleExcept(const QString &ruleId, const QSet<QString> &stillActive);
+
+    // A person's actions. False with *error set when the action does not apply.
+    bool acknowledge(qint64 id, const QString &who, QString *error = nullptr);
+    bool resolve(qint64 id, const QString &who, QString *error = nullptr);
+    bool snooze(qint64 id, TimestampNs until, const QString &who, QString *error = nullptr);
+    bool wontFix(qint64 id, const QString &who, QString *error = nullptr);
+    bool escalate(qint64 id, const QString &who, QString *error = nullptr);
+
+    // Moves the clocks: escalates unacknowledged alerts past their ack-by time, wakes
+    // snoozed ones, and re-evaluates silences and inhibition.
+    void tick();
+
+    void addSilence(const Silence &silence);
+    const QList<Silence> &silences() const { return m_silences; }
+
+    const Alert *alert(qint64 id) const;
+    const Alert *openAlert(const QString &dedupKey) const;
+    QList<Alert> alerts() const;
+    qsizetype size() const { return static_cast<qsizetype>(m_alerts.size()); }
+
+    // The alerts changed since the last call, for storage and the views.
+    QList<Alert> takeChanges();
+    // Restores alerts read from storage; later ids continue after the highest.
+    void restore(const QList<Alert> &alerts);
+
+    // Response and resolution targets for a pipeline's alerts of a severity.
+    SeverityTarget targetFor(const QString &pipelineId, Severity severity) const;
+
+private:
+    Alert *find(qint64 id, QString *error);
+    void record(Alert &a, const QString &actor, const QString &action, const QString &detail = {});
+    void applySilences(Alert &a);
+    void applyInhibition();
+    QString personName(const QString &id) const;
+
+    Workspace m_workspace;
+    const Clock &m_clock;
+    std::map<qint64, Alert> m_alerts;
+    QHash<QString, qint64> m_openByKey; // dedup key -> id of the alert the rule still sees
+    QSet<qint64> m_changed;
+    QList<Silence> m_silences;
+    qint64 m_nextId = 1;
+};
+
+} // namespace wk

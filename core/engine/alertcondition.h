@@ -1,0 +1,26 @@
+#pragma once
+
+#include "domain/severity.h"
+
+#include <QString>
+
+namespace wk {
+
+// What a rule reports while a problem lasts; the alert book turns it into an alert.
+struct AlertCondition
+{
+    QString ruleId;
+    QString ruleKind; // burst, freshness, volume, duplicates, sequence, sql
+    QString pipelineId;
+    QString subject;
+    QString title;
+    QString evidence;
+    Severity severity = Severity::Medium;
+    QString customerId;
+    double revenue = 0;
+    int count = 0;
+
+    QString dedupKey() const { return ruleId + QLatin1Char('/') + subject; }
+};
+
+} // namespace wk

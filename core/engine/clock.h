@@ -1,0 +1,36 @@
+#pragma once
+
+#include "domain/timestamp.h"
+
+namespace wk {
+
+// Where the engine reads the time. Every deadline, window and escalation goes through a
+// Clock, so that tests can move time forward instead of sleeping.
+class Clock
+{
+public:
+    virtual ~Clock() = default;
+    virtual TimestampNs now() const = 0;
+};
+
+// The real time.
+class SystemClock : public Clock
+{
+public:
+    TimestampNs now() const override;
+};
+
+// Time that only moves when told to.
+class ManualClock : public Clock
+{
+public:
+    explicit ManualClock(TimestampNs start = 0) : m_now(start) {}
+    TimestampNs now() const override { return m_now; }
+    void set(TimestampNs t) { m_now = t; }
+    void advance(qint64 nanos) { m_now += nanos; }
+
+private:
+    TimestampNs m_now;
+};
+
+} // namespace wk
