@@ -60,6 +60,32 @@ const QList<QStringList> &migrations()
                            "pipelines(id) ON DELETE CASCADE, position INTEGER NOT NULL, title TEXT "
                            "NOT NULL, body TEXT NOT NULL)"),
         },
+        {
+            // Alerts reference pipelines by id without a foreign key: a workspace import
+            // that drops a pipeline must not erase the history of its incidents.
+            QStringLiteral(
+                "CREATE TABLE alerts (id BIGINT PRIMARY KEY, dedup_key TEXT NOT NULL, "
+                "rule_id TEXT NOT NULL, rule_kind TEXT NOT NULL, pipeline_id TEXT NOT "
+                "NULL, subject TEXT NOT NULL, title TEXT NOT NULL, evidence TEXT NOT "
+                "NULL, severity TEXT NOT NULL, state TEXT NOT NULL, customer_id TEXT NOT "
+                "NULL, revenue DOUBLE PRECISION NOT NULL, event_count INTEGER NOT NULL, "
+                "triggered_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, ack_by BIGINT "
+                "NOT NULL, resolve_by BIGINT NOT NULL, acknowledged_at BIGINT, "
+                "resolved_at BIGINT, snoozed_until BIGINT, assignee TEXT NOT NULL, "
+                "escalated INTEGER NOT NULL, condition_active INTEGER NOT NULL, "
+                "silenced_by TEXT NOT NULL, inhibited_by TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX alerts_state ON alerts (state)"),
+            QStringLiteral("CREATE INDEX alerts_triggered ON alerts (triggered_at)"),
+            QStringLiteral(
+                "CREATE TABLE alert_timeline (alert_id BIGINT NOT NULL REFERENCES "
+                "alerts(id) ON DELETE CASCADE, seq INTEGER NOT NULL, at BIGINT NOT NULL, "
+                "actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL, "
+                "PRIMARY KEY (alert_id, seq))"),
+            QStringLiteral(
+                "CREATE TABLE silences (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, "
+                "starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL, created_by TEXT NOT "
+                "NULL, comment TEXT NOT NULL)"),
+        },
     };
     return list;
 }

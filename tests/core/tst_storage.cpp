@@ -1,4 +1,7 @@
+#include "engine/alertbook.h"
+#include "engine/clock.h"
 #include "pgtestdatabase.h"
+#include "storage/alertstore.h"
 #include "storage/database.h"
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
@@ -142,6 +145,86 @@ private slots:
         QVERIFY2(first && second, qPrintable(error));
         QVERIFY2(WorkspaceStore(*first).importWorkspace(demo(), &error), qPrintable(error));
         QCOMPARE(*WorkspaceStore(*second).exportWorkspace(&error), demo());
+    }
+
+    void alertsSurviveARestart()
+    {
+        const QString where = location();
+        QString error;
+        ManualClock clock(1767225600LL * nanosPerSecond);
+        AlertBook book(demo(), clock);
+        AlertCondition c;
+        c.ruleId = QStringLiteral("errors");
+        c.ruleKind = QStringLiteral("burst");
+        c.pipelineId = QStringLiteral("engagement-aggregate");
+        c.subject = QStringLiteral("u1");
+        c.title = QStringLiteral("5 time outs for u1");
+        c.severity = Severity::High;
+        c.customerId = QStringLiteral("c-globex");
+        c.revenue = 500;
+        c.count = 5;
+        const qint64 first = book.fire(c);
+        c.subject = QStringLiteral("u2");
+        const qint64 second = book.fire(c);
+        {
+            auto db = Database::open(where, &error);
+            QVERIFY2(db, qPrintable(error));
+            AlertStore store(*db);
+            QVERIFY2(store.save(book.takeChanges(), &error), qPrintable(error));
+            clock.advance(5 * 60 * nanosPerSecond);
+            QVERIFY(book.acknowledge(first, QStringLiteral("chen")));
+            QVERIFY(
+                book.snooze(second, clock.now() + 3600 * nanosPerSecond, QStringLiteral("chen")));
+            QVERIFY2(store.save(book.takeChanges(), &error), qPrintable(error));
+            QVERIFY(
+                store.saveSilence({QStringLiteral("s1"),
+                                   {{QStringLiteral("pipeline"), QStringLiteral("profit-unit")}},
+                                   1,
+                                   2,
+                                   QStringLiteral("amara"),
+                                   QStringLiteral("reload")},
+                                  &error));
+        }
+        // A new process: everything as it was, timelines included.
+        auto db = Database::open(where, &error);
+        QVERIFY2(db, qPrintable(error));
+        AlertStore store(*db);
+        const auto loaded = store.load(&error);
+        QVERIFY2(loaded, qPrintable(error));
+        QCOMPARE(*loaded, book.alerts());
+        QCOMPARE(loaded->first().timeline.last().action, QStringLiteral("acknowledged"));
+        QCOMPARE(store.loadSilences(&error)->first().matchers.first().second,
+                 QStringLiteral("profit-unit"));
+    }
+
+    void failedAlertSaveChangesNothing()
+    {
+        const QString where = location();
+        QString error;
+        ManualClock clock(1767225600LL * nanosPerSecond);
+        AlertBook book(demo(), clock);
+        AlertCondition c;
+        c.ruleId = QStringLiteral("r");
+        c.pipelineId = QStringLiteral("profit-unit");
+        c.subject = QStringLiteral("x");
+        c.title = QStringLiteral("t");
+        const qint64 id = book.fire(c);
+        auto db = Database::open(where, &error);
+        QVERIFY2(db, qPrintable(error));
+        AlertStore store(*db);
+        QVERIFY2(store.save(book.takeChanges(), &error), qPrintable(error));
+
+        // Break the timeline table so that the second half of the next save fails.
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE alert_timeline RENAME TO broken_timeline")));
+        QVERIFY(book.acknowledge(id, QStringLiteral("amara")));
+        const QList<Alert> changes = book.takeChanges();
+        QVERIFY(!store.save(changes, &error));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE broken_timeline RENAME TO alert_timeline")));
+        QCOMPARE(store.load(&error)->first().state, AlertState::Triggered);
+        // Saving the same changes again once the store works writes them in full.
+        QVERIFY2(store.save(changes, &error), qPrintable(error));
+        QCOMPARE(*store.load(&error), book.alerts());
     }
 
     void badLocations()

@@ -1,0 +1,239 @@
+#include "alertstore.h"
+
+#include "database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace wk {
+
+namespace {
+
+QVariant optionalTime(const std::optional<TimestampNs> &t)
+{
+    return t ? QVariant(*t) : QVariant();
+}
+
+std::optional<TimestampNs> timeOrNothing(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    return v.toLongLong();
+}
+
+// Qt binds a null QString as SQL NULL; the text columns here are NOT NULL.
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
+bool fail(QSqlQuery &q, QString *error)
+{
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
+} // namespace
+
+bool AlertStore::save(const QList<Alert> &changed, QString *error)
+{
+    if (changed.isEmpty())
+        return true;
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery upsert(db);
+    QSqlQuery entry(db);
+    const bool prepared =
+        upsert.prepare(QStringLiteral(
+            "INSERT INTO alerts (id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, "
+            "evidence, severity, state, customer_id, revenue, event_count, triggered_at, "
+            "updated_at, ack_by, resolve_by, acknowledged_at, resolved_at, snoozed_until, "
+            "assignee, escalated, condition_active, silenced_by, inhibited_by) VALUES (?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
+            "UPDATE SET evidence = excluded.evidence, severity = excluded.severity, state = "
+            "excluded.state, event_count = excluded.event_count, updated_at = "
+            "excluded.updated_at, acknowledged_at = excluded.acknowledged_at, resolved_at = "
+            "excluded.resolved_at, snoozed_until = excluded.snoozed_until, assignee = "
+            "excluded.assignee, escalated = excluded.escalated, condition_active = "
+            "excluded.condition_active, silenced_by = excluded.silenced_by, inhibited_by = "
+            "excluded.inhibited_by")) &&
+        entry.prepare(QStringLiteral("INSERT INTO alert_timeline (alert_id, seq, at, actor, "
+                                     "action, detail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+                                     "(alert_id, seq) DO NOTHING"));
+    if (!prepared) {
+        db.rollback();
+        return fail(upsert, error);
+    }
+    QHash<qint64, qsizetype> written = m_storedTimeline;
+    for (const Alert &a : changed) {
+        const QVariantList values = {a.id,
+                                     text(a.dedupKey),
+                                     text(a.ruleId),
+                                     text(a.ruleKind),
+                                     text(a.pipelineId),
+                                     text(a.subject),
+                                     text(a.title),
+                                     text(a.evidence),
+                                     severityName(a.severity),
+                                     alertStateName(a.state),
+                                     text(a.customerId),
+                                     a.revenue,
+                                     a.eventCount,
+                                     a.triggeredAt,
+                                     a.updatedAt,
+                                     a.ackBy,
+                                     a.resolveBy,
+                                     optionalTime(a.acknowledgedAt),
+                                     optionalTime(a.resolvedAt),
+                                     optionalTime(a.snoozedUntil),
+                                     text(a.assignee),
+                                     a.escalated ? 1 : 0,
+                                     a.conditionActive ? 1 : 0,
+                                     text(a.silencedBy),
+                                     text(a.inhibitedBy)};
+        for (int i = 0; i < values.size(); ++i)
+            upsert.bindValue(i, values.at(i));
+        if (!upsert.exec()) {
+            db.rollback();
+            return fail(upsert, error);
+        }
+        // The timeline only grows; write the entries this store has not written yet.
+        for (qsizetype seq = written.value(a.id, 0); seq < a.timeline.size(); ++seq) {
+            const TimelineEntry &e = a.timeline.at(seq);
+            entry.bindValue(0, a.id);
+            entry.bindValue(1, static_cast<int>(seq));
+            entry.bindValue(2, e.at);
+            entry.bindValue(3, text(e.actor));
+            entry.bindValue(4, text(e.action));
+            entry.bindValue(5, text(e.detail));
+            if (!entry.exec()) {
+                db.rollback();
+                return fail(entry, error);
+            }
+        }
+        written.insert(a.id, a.timeline.size());
+    }
+    if (!db.commit()) {
+        if (error)
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    m_storedTimeline = written;
+    return true;
+}
+
+std::optional<QList<Alert>> AlertStore::load(QString *error)
+{
+    QSqlDatabase db = m_db.connection();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, evidence, "
+            "severity, state, customer_id, revenue, event_count, triggered_at, updated_at, ack_by, "
+            "resolve_by, acknowledged_at, resolved_at, snoozed_until, assignee, escalated, "
+            "condition_active, silenced_by, inhibited_by FROM alerts ORDER BY id"))) {
+        fail(q, error);
+        return std::nullopt;
+    }
+    QList<Alert> alerts;
+    QHash<qint64, qsizetype> index;
+    while (q.next()) {
+        Alert a;
+        a.id = q.value(0).toLongLong();
+        a.dedupKey = q.value(1).toString();
+        a.ruleId = q.value(2).toString();
+        a.ruleKind = q.value(3).toString();
+        a.pipelineId = q.value(4).toString();
+        a.subject = q.value(5).toString();
+        a.title = q.value(6).toString();
+        a.evidence = q.value(7).toString();
+        a.severity = severityFromName(q.value(8).toString()).value_or(Severity::Medium);
+        a.state = alertStateFromName(q.value(9).toString()).value_or(AlertState::Triggered);
+        a.customerId = q.value(10).toString();
+        a.revenue = q.value(11).toDouble();
+        a.eventCount = q.value(12).toInt();
+        a.triggeredAt = q.value(13).toLongLong();
+        a.updatedAt = q.value(14).toLongLong();
+        a.ackBy = q.value(15).toLongLong();
+        a.resolveBy = q.value(16).toLongLong();
+        a.acknowledgedAt = timeOrNothing(q.value(17));
+        a.resolvedAt = timeOrNothing(q.value(18));
+        a.snoozedUntil = timeOrNothing(q.value(19));
+        a.assignee = q.value(20).toString();
+        a.escalated = q.value(21).toInt() != 0;
+        a.conditionActive = q.value(22).toInt() != 0;
+        a.silencedBy = q.value(23).toString();
+        a.inhibitedBy = q.value(24).toString();
+        index.insert(a.id, alerts.size());
+        alerts.append(a);
+    }
+    if (!q.exec(QStringLiteral("SELECT alert_id, at, actor, action, detail FROM alert_timeline "
+                               "ORDER BY alert_id, seq"))) {
+        fail(q, error);
+        return std::nullopt;
+    }
+    while (q.next()) {
+        const auto it = index.constFind(q.value(0).toLongLong());
+        if (it == index.constEnd())
+            continue;
+        alerts[*it].timeline.append({q.value(1).toLongLong(), q.value(2).toString(),
+                                     q.value(3).toString(), q.value(4).toString()});
+    }
+    m_storedTimeline.clear();
+    for (const Alert &a : std::as_const(alerts))
+        m_storedTimeline.insert(a.id, a.timeline.size());
+    return alerts;
+}
+
+bool AlertStore::saveSilence(const Silence &s, QString *error)
+{
+    QJsonArray matchers;
+    for (const auto &[field, value] : s.matchers)
+        matchers.append(QJsonArray{field, value});
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, "
+                             "comment) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                             "matchers = excluded.matchers, starts_at = excluded.starts_at, "
+                             "ends_at = excluded.ends_at, comment = excluded.comment"));
+    q.addBindValue(s.id);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(matchers).toJson(QJsonDocument::Compact)));
+    q.addBindValue(s.startsAt);
+    q.addBindValue(s.endsAt);
+    q.addBindValue(text(s.createdBy));
+    q.addBindValue(text(s.comment));
+    return q.exec() || fail(q, error);
+}
+
+std::optional<QList<Silence>> AlertStore::loadSilences(QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT id, matchers, starts_at, ends_at, created_by, comment FROM "
+                               "silences ORDER BY starts_at, id"))) {
+        fail(q, error);
+        return std::nullopt;
+    }
+    QList<Silence> out;
+    while (q.next()) {
+        Silence s;
+        s.id = q.value(0).toString();
+        for (const QJsonValue &m : QJsonDocument::fromJson(q.value(1).toString().toUtf8()).array())
+            s.matchers.append({m.toArray().at(0).toString(), m.toArray().at(1).toString()});
+        s.startsAt = q.value(2).toLongLong();
+        s.endsAt = q.value(3).toLongLong();
+        s.createdBy = q.value(4).toString();
+        s.comment = q.value(5).toString();
+        out.append(s);
+    }
+    return out;
+}
+
+} // namespace wk
