@@ -1,9 +1,14 @@
 #include "workspacesource.h"
 
+#include "engine/clock.h"
+#include "sources/syntheticevents.h"
 #include "storage/database.h"
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
 
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
 #include <QUrl>
 
 namespace wk {
@@ -11,6 +16,45 @@ namespace wk {
 QString WorkspaceSource::demoPath()
 {
     return QStringLiteral(":/demo/workspace.yaml");
+}
+
+QString WorkspaceSource::prepareDemo(QString *error)
+{
+    // The demo lives in the user's data directory like a real workspace, so that its
+    // relative data-source paths resolve and its files can be opened and read.
+    const QString dir =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    const QString path = dir + QStringLiteral("/workspace.yaml");
+    QDir().mkpath(dir);
+    QFile bundled(demoPath());
+    QFile current(path);
+    const QByteArray text = bundled.open(QIODevice::ReadOnly) ? bundled.readAll() : QByteArray();
+    if (!current.open(QIODevice::ReadOnly) || current.readAll() != text) {
+        current.close();
+        if (!current.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            current.write(text) != text.size()) {
+            *error = QStringLiteral("%1: cannot write the demo workspace: %2")
+                         .arg(path, current.errorString());
+            return {};
+        }
+    }
+    current.close();
+
+    // Two days of application events ending now, for the demo's own customers.
+    const WorkspaceLoadResult demo = WorkspaceReader::readText(text, path);
+    SyntheticEvents::Options options;
+    options.events = 20'000;
+    options.users = 240;
+    options.days = 2;
+    options.seed = 7;
+    options.start = SystemClock().now() - 2LL * 86400 * nanosPerSecond;
+    if (demo.workspace) {
+        for (const Customer &c : demo.workspace->customers)
+            options.customers.append({c.id, c.monthlyRevenue});
+    }
+    if (!SyntheticEvents::write(options, dir, error))
+        return {};
+    return path;
 }
 
 WorkspaceSource WorkspaceSource::load(const QString &location)
@@ -28,8 +72,14 @@ WorkspaceSource WorkspaceSource::load(const QString &location)
                                .arg(source.origin);
         return source;
     }
-    const QString path = location.isEmpty() ? demoPath() : location;
-    source.origin = location.isEmpty() ? QStringLiteral("demo workspace") : location;
+    QString path = location;
+    source.origin = location;
+    if (location.isEmpty()) {
+        path = prepareDemo(&source.error);
+        if (path.isEmpty())
+            return source;
+        source.origin = QStringLiteral("demo workspace (%1)").arg(QDir::toNativeSeparators(path));
+    }
     WorkspaceLoadResult result = WorkspaceReader::readFile(path);
     source.workspace = std::move(result.workspace);
     source.diagnostics = result.diagnostics;

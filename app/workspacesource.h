@@ -21,6 +21,9 @@ struct WorkspaceSource
 
     static WorkspaceSource load(const QString &location);
     static QString demoPath();
+    // Writes the demo workspace and a fresh generated event feed into the user's data
+    // directory; returns the workspace file, or empty with *error set.
+    static QString prepareDemo(QString *error);
 };
 
 } // namespace wk

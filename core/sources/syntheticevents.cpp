@@ -46,18 +46,29 @@ bool SyntheticEvents::write(const Options &o, const QString &dir, QString *error
     QDir().mkpath(dir);
     std::mt19937_64 rng(o.seed);
     const int teams = std::max(1, o.users / 8);
-    const int customers = std::max(1, teams - teams / 10); // some teams have no customer
+    const int customers = o.customers.isEmpty()
+                              ? std::max(1, teams - teams / 10) // some teams have none
+                              : static_cast<int>(o.customers.size());
+    auto customerId = [&](int c) {
+        return o.customers.isEmpty() ? "c" + std::to_string(c)
+                                     : o.customers.at(c).first.toStdString();
+    };
 
     Output out;
     if (!out.open(dir + QStringLiteral("/customers.csv"), error))
         return false;
     out.write("customer_id,plan,revenue\n");
     for (int c = 0; c < customers; ++c) {
+        if (!o.customers.isEmpty()) {
+            out.write(customerId(c) + ",given," +
+                      QString::number(o.customers.at(c).second).toStdString() + "\n");
+            continue;
+        }
         // Mostly free, some medium, a few enterprise: the plans of DESIGN.md.
         const unsigned roll = rng() % 100;
         const char *plan = roll < 60 ? "free" : roll < 90 ? "medium" : "enterprise";
         const char *revenue = roll < 60 ? "0" : roll < 90 ? "50" : "500";
-        out.write("c" + std::to_string(c) + "," + plan + "," + revenue + "\n");
+        out.write(customerId(c) + "," + plan + "," + revenue + "\n");
     }
     if (!out.close())
         return false;
@@ -66,7 +77,9 @@ bool SyntheticEvents::write(const Options &o, const QString &dir, QString *error
         return false;
     out.write("team_id,customer_id\n");
     for (int t = 0; t < teams; ++t)
-        out.write("t" + std::to_string(t) + "," + (t < customers ? "c" + std::to_string(t) : "") +
+        out.write("t" + std::to_string(t) + "," +
+                  (o.customers.isEmpty() ? (t < customers ? customerId(t) : "")
+                                         : customerId(t % customers)) +
                   "\n");
     if (!out.close())
         return false;

@@ -2,6 +2,8 @@
 
 #include "domain/timestamp.h"
 
+#include <QList>
+#include <QPair>
 #include <QString>
 
 namespace wk {
@@ -19,6 +21,8 @@ public:
         int days = 30;
         quint64 seed = 1;
         TimestampNs start = 1'767'225'600LL * nanosPerSecond; // 2026-01-01T00:00:00Z
+        // (id, monthly revenue) of the customers to use; random plans when empty.
+        QList<QPair<QString, double>> customers;
     };
 
     // Writes events.csv, users.csv, teams.csv and customers.csv into dir.
