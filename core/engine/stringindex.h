@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,7 +10,9 @@ namespace wk {
 
 // Interns strings to dense indexes 0, 1, 2, ... An open-addressing table over one
 // character arena: the hot path of reading ten million events is a lookup per row, and
-// this keeps it to one hash and usually one comparison, with no allocation.
+// this keeps it to one hash and one cache line, with no allocation. Each slot carries the
+// key's length and first eight bytes, so short ids (most user ids) are matched without
+// touching the arena at all.
 class StringIndex
 {
 public:
@@ -26,19 +29,34 @@ public:
     uint32_t size() const { return static_cast<uint32_t>(m_offsets.size()); }
 
 private:
-    static uint64_t hash(std::string_view key);
-    bool equals(uint32_t index, std::string_view key) const
+    struct Slot
     {
-        const auto [offset, length] = m_offsets[index];
-        return length == key.size() &&
-               std::char_traits<char>::compare(m_arena.data() + offset, key.data(), length) == 0;
+        uint32_t index = 0; // index + 1; 0 = empty
+        uint32_t length = 0;
+        uint64_t prefix = 0; // the first (up to) eight bytes of the key
+    };
+
+    static uint64_t hash(std::string_view key);
+    static uint64_t prefixOf(std::string_view key)
+    {
+        uint64_t p = 0;
+        std::memcpy(&p, key.data(), key.size() < 8 ? key.size() : 8);
+        return p;
+    }
+    bool matches(const Slot &slot, std::string_view key, uint64_t prefix) const
+    {
+        if (slot.length != key.size() || slot.prefix != prefix)
+            return false;
+        if (key.size() <= 8)
+            return true;
+        const auto [offset, length] = m_offsets[slot.index - 1];
+        return std::memcmp(m_arena.data() + offset + 8, key.data() + 8, length - 8) == 0;
     }
     void grow();
 
     std::string m_arena;
     std::vector<std::pair<uint32_t, uint32_t>> m_offsets; // (offset, length) per index
-    std::vector<uint32_t> m_slots;                        // index + 1, 0 = empty
-    std::vector<uint32_t> m_slotHash;                     // low hash bits, to skip compares
+    std::vector<Slot> m_slots;
 };
 
 } // namespace wk
