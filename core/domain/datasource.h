@@ -16,6 +16,11 @@ struct DataSource
     QString connection; // SQL sources: a database URL
     QString table;      // SQL sources
     QString timeColumn;
+    // Which columns name the subject (a user, an account), the event, and the event's
+    // unique id; an empty id column means "all fields together".
+    QString subjectColumn = QStringLiteral("user_id");
+    QString nameColumn = QStringLiteral("event_name");
+    QString idColumn;
 
     bool operator==(const DataSource &) const = default;
 };

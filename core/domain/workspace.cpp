@@ -34,4 +34,9 @@ const Runbook *Workspace::runbook(const QString &pipelineId) const
     return findBy(runbooks, &Runbook::pipeline, pipelineId);
 }
 
+const DataSource *Workspace::source(const QString &id) const
+{
+    return findBy(sources, &DataSource::id, id);
+}
+
 } // namespace wk

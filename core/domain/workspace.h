@@ -4,6 +4,7 @@
 #include "datasource.h"
 #include "person.h"
 #include "pipeline.h"
+#include "rule.h"
 #include "runbook.h"
 #include "slapolicy.h"
 #include "team.h"
@@ -24,11 +25,13 @@ struct Workspace
     QList<DataSource> sources;
     QList<Pipeline> pipelines;
     QList<Runbook> runbooks;
+    QList<Rule> rules;
 
     const Person *person(const QString &id) const;
     const Pipeline *pipeline(const QString &id) const;
     const SlaPolicy *slaPolicy(const QString &id) const;
     const Runbook *runbook(const QString &pipelineId) const;
+    const DataSource *source(const QString &id) const;
 
     bool operator==(const Workspace &) const = default;
 };

@@ -81,6 +81,22 @@ const QList<QStringList> &migrations()
                 "alerts(id) ON DELETE CASCADE, seq INTEGER NOT NULL, at BIGINT NOT NULL, "
                 "actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL, "
                 "PRIMARY KEY (alert_id, seq))"),
+            QStringLiteral("ALTER TABLE data_sources ADD COLUMN subject_column TEXT NOT NULL "
+                           "DEFAULT 'user_id'"),
+            QStringLiteral("ALTER TABLE data_sources ADD COLUMN name_column TEXT NOT NULL DEFAULT "
+                           "'event_name'"),
+            QStringLiteral(
+                "ALTER TABLE data_sources ADD COLUMN id_column TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral(
+                "CREATE TABLE rules (id TEXT PRIMARY KEY, position INTEGER NOT NULL, "
+                "kind TEXT NOT NULL, pipeline_id TEXT NOT NULL REFERENCES pipelines(id), "
+                "severity TEXT NOT NULL, source_id TEXT REFERENCES data_sources(id), "
+                "events TEXT NOT NULL, threshold INTEGER NOT NULL, window_s BIGINT NOT "
+                "NULL, users_path TEXT NOT NULL, teams_path TEXT NOT NULL, warn_after_s "
+                "BIGINT, error_after_s BIGINT, period_s BIGINT NOT NULL, "
+                "baseline_periods INTEGER NOT NULL, drop_ratio DOUBLE PRECISION NOT "
+                "NULL, steps TEXT NOT NULL, conn_url TEXT NOT NULL, query TEXT NOT NULL, "
+                "interval_s BIGINT NOT NULL)"),
             QStringLiteral(
                 "CREATE TABLE silences (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, "
                 "starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL, created_by TEXT NOT "

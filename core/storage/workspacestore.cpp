@@ -2,6 +2,8 @@
 
 #include "database.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -16,6 +18,21 @@ namespace {
 QVariant nullIfEmpty(const QString &s)
 {
     return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+// Lists are stored as JSON arrays of strings in one column.
+QString jsonList(const QStringList &list)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+QStringList listFromJson(const QString &text)
+{
+    QStringList out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
+        out << v.toString();
+    return out;
 }
 
 class Inserter
@@ -58,8 +75,9 @@ bool writeAll(const QSqlDatabase &db, const Workspace &ws, QString *error)
     QSqlQuery q(db);
     // Children first, so that foreign keys never see a dangling row.
     for (const char *table :
-         {"runbooks", "pipeline_upstreams", "pipelines", "data_sources", "customers", "sla_targets",
-          "sla_deliveries", "sla_policies", "team_members", "teams", "people", "workspace_info"}) {
+         {"rules", "runbooks", "pipeline_upstreams", "pipelines", "data_sources", "customers",
+          "sla_targets", "sla_deliveries", "sla_policies", "team_members", "teams", "people",
+          "workspace_info"}) {
         if (!q.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table)))) {
             if (error)
                 *error = q.lastError().text();
@@ -129,11 +147,12 @@ bool writeAll(const QSqlDatabase &db, const Workspace &ws, QString *error)
     }
     pos = 0;
     for (const DataSource &s : ws.sources) {
-        if (!ins.run(QStringLiteral("INSERT INTO data_sources (id, position, kind, path, "
-                                    "conn_url, table_name, time_column) VALUES (?, ?, ?, ?, ?, ?, "
-                                    "?)"),
-                     {s.id, pos++, dataSourceKindName(s.kind), s.path, s.connection, s.table,
-                      s.timeColumn}))
+        if (!ins.run(
+                QStringLiteral("INSERT INTO data_sources (id, position, kind, path, "
+                               "conn_url, table_name, time_column, subject_column, "
+                               "name_column, id_column) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {s.id, pos++, dataSourceKindName(s.kind), s.path, s.connection, s.table,
+                 s.timeColumn, s.subjectColumn, s.nameColumn, s.idColumn}))
             return false;
     }
     pos = 0;
@@ -160,6 +179,36 @@ bool writeAll(const QSqlDatabase &db, const Workspace &ws, QString *error)
         if (!ins.run(QStringLiteral("INSERT INTO runbooks (pipeline_id, position, title, body) "
                                     "VALUES (?, ?, ?, ?)"),
                      {b.pipeline, pos++, b.title, b.markdown}))
+            return false;
+    }
+    pos = 0;
+    for (const Rule &r : ws.rules) {
+        if (!ins.run(QStringLiteral("INSERT INTO rules (id, position, kind, pipeline_id, severity, "
+                                    "source_id, events, threshold, window_s, users_path, "
+                                    "teams_path, warn_after_s, error_after_s, period_s, "
+                                    "baseline_periods, drop_ratio, steps, conn_url, query, "
+                                    "interval_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                    "?, ?, ?, ?, ?, ?)"),
+                     {r.id,
+                      pos++,
+                      ruleKindName(r.kind),
+                      r.pipeline,
+                      severityName(r.severity),
+                      nullIfEmpty(r.source),
+                      jsonList(r.events),
+                      r.threshold,
+                      r.windowSeconds,
+                      r.users,
+                      r.teams,
+                      r.warnAfterSeconds ? QVariant(*r.warnAfterSeconds) : QVariant(),
+                      r.errorAfterSeconds ? QVariant(*r.errorAfterSeconds) : QVariant(),
+                      r.periodSeconds,
+                      r.baselinePeriods,
+                      r.dropRatio,
+                      jsonList(r.steps),
+                      r.connection,
+                      r.query,
+                      r.intervalSeconds}))
             return false;
     }
     return true;
@@ -263,8 +312,9 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
                              q.value(3).toDouble(), q.value(4).toInt() != 0});
 
     if (!select(q,
-                QStringLiteral("SELECT id, kind, path, conn_url, table_name, time_column FROM "
-                               "data_sources ORDER BY position"),
+                QStringLiteral("SELECT id, kind, path, conn_url, table_name, time_column, "
+                               "subject_column, name_column, id_column FROM data_sources ORDER "
+                               "BY position"),
                 error))
         return false;
     while (q.next()) {
@@ -275,6 +325,9 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
         s.connection = q.value(3).toString();
         s.table = q.value(4).toString();
         s.timeColumn = q.value(5).toString();
+        s.subjectColumn = q.value(6).toString();
+        s.nameColumn = q.value(7).toString();
+        s.idColumn = q.value(8).toString();
         ws.sources.append(s);
     }
 
@@ -317,6 +370,38 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
     while (q.next())
         ws.runbooks.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
 
+    if (!select(q,
+                QStringLiteral("SELECT id, kind, pipeline_id, severity, source_id, events, "
+                               "threshold, window_s, users_path, teams_path, warn_after_s, "
+                               "error_after_s, period_s, baseline_periods, drop_ratio, steps, "
+                               "conn_url, query, interval_s FROM rules ORDER BY position"),
+                error))
+        return false;
+    while (q.next()) {
+        Rule r;
+        r.id = q.value(0).toString();
+        r.kind = ruleKindFromName(q.value(1).toString()).value_or(Rule::Kind::Burst);
+        r.pipeline = q.value(2).toString();
+        r.severity = severityFromName(q.value(3).toString()).value_or(Severity::High);
+        r.source = q.value(4).toString();
+        r.events = listFromJson(q.value(5).toString());
+        r.threshold = q.value(6).toInt();
+        r.windowSeconds = q.value(7).toLongLong();
+        r.users = q.value(8).toString();
+        r.teams = q.value(9).toString();
+        if (!q.value(10).isNull())
+            r.warnAfterSeconds = q.value(10).toLongLong();
+        if (!q.value(11).isNull())
+            r.errorAfterSeconds = q.value(11).toLongLong();
+        r.periodSeconds = q.value(12).toLongLong();
+        r.baselinePeriods = q.value(13).toInt();
+        r.dropRatio = q.value(14).toDouble();
+        r.steps = listFromJson(q.value(15).toString());
+        r.connection = q.value(16).toString();
+        r.query = q.value(17).toString();
+        r.intervalSeconds = q.value(18).toLongLong();
+        ws.rules.append(r);
+    }
     return true;
 }
 

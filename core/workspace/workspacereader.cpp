@@ -241,6 +241,120 @@ bool detectCycle(const QString &start, const QHash<QString, QStringList> &upstre
     return false;
 }
 
+QString readRule(Reader &r, const YAML::Node &n, const QString &what, Workspace &ws)
+{
+    Rule rule;
+    rule.id = readId(r, n, "id", what);
+    const QString label = rule.id.isEmpty() ? what : QStringLiteral("rule '%1'").arg(rule.id);
+    const QString kind = r.text(n, "kind", label, true);
+    if (const auto k = ruleKindFromName(kind))
+        rule.kind = *k;
+    else if (!kind.isEmpty())
+        r.error(n["kind"], QStringLiteral("'kind' of %1 must be burst, freshness, volume, "
+                                          "duplicates, sequence or sql, not '%2'")
+                               .arg(label, kind));
+    switch (rule.kind) {
+    case Rule::Kind::Burst:
+        r.checkKeys(n,
+                    {"id", "kind", "pipeline", "severity", "source", "events", "threshold",
+                     "window", "users", "teams"},
+                    label);
+        break;
+    case Rule::Kind::Freshness:
+        r.checkKeys(n,
+                    {"id", "kind", "pipeline", "severity", "source", "warn_after", "error_after"},
+                    label);
+        break;
+    case Rule::Kind::Volume:
+        r.checkKeys(n,
+                    {"id", "kind", "pipeline", "severity", "source", "period", "baseline", "drop"},
+                    label);
+        break;
+    case Rule::Kind::Duplicates:
+        r.checkKeys(n, {"id", "kind", "pipeline", "severity", "source", "window"}, label);
+        break;
+    case Rule::Kind::Sequence:
+        r.checkKeys(n, {"id", "kind", "pipeline", "severity", "source", "steps"}, label);
+        break;
+    case Rule::Kind::Sql:
+        r.checkKeys(n, {"id", "kind", "pipeline", "severity", "connection", "query", "interval"},
+                    label);
+        break;
+    }
+    rule.pipeline = r.text(n, "pipeline", label, true);
+    r.reference(n, "pipeline", QStringLiteral("pipeline"), rule.pipeline, label);
+    const QString severity = r.text(n, "severity", label, true);
+    if (const auto sev = severityFromName(severity))
+        rule.severity = *sev;
+    else if (!severity.isEmpty())
+        r.error(n["severity"], QStringLiteral("'severity' of %1 must be critical, high or medium, "
+                                              "not '%2'")
+                                   .arg(label, severity));
+    if (rule.kind != Rule::Kind::Sql) {
+        rule.source = r.text(n, "source", label, true);
+        r.reference(n, "source", QStringLiteral("source"), rule.source, label);
+    }
+    auto positiveInt = [&](const char *key, int fallback) {
+        const auto v = r.number(n, key, label);
+        if (v && (*v < 1 || *v != static_cast<int>(*v))) {
+            r.error(n[key], QStringLiteral("'%1' of %2 must be a whole number of at least 1")
+                                .arg(QString::fromLatin1(key), label));
+            return fallback;
+        }
+        return v ? static_cast<int>(*v) : fallback;
+    };
+    switch (rule.kind) {
+    case Rule::Kind::Burst:
+        rule.events = r.list(n, "events", label);
+        if (rule.events.isEmpty())
+            rule.events = {QStringLiteral("time out"), QStringLiteral("page not found")};
+        rule.threshold = positiveInt("threshold", 5);
+        rule.windowSeconds = r.duration(n, "window", label).value_or(432);
+        rule.users = r.text(n, "users", label);
+        rule.teams = r.text(n, "teams", label);
+        if (!rule.teams.isEmpty() && rule.users.isEmpty())
+            r.error(n["teams"], QStringLiteral("%1 gives 'teams' without 'users'").arg(label));
+        break;
+    case Rule::Kind::Freshness:
+        rule.warnAfterSeconds = r.duration(n, "warn_after", label);
+        rule.errorAfterSeconds = r.duration(n, "error_after", label);
+        if (!rule.warnAfterSeconds && !rule.errorAfterSeconds)
+            r.error(n, QStringLiteral("%1 needs 'warn_after', 'error_after' or both").arg(label));
+        if (rule.warnAfterSeconds && rule.errorAfterSeconds &&
+            *rule.warnAfterSeconds >= *rule.errorAfterSeconds)
+            r.error(
+                n["warn_after"],
+                QStringLiteral("'warn_after' of %1 must be shorter than 'error_after'").arg(label));
+        break;
+    case Rule::Kind::Volume: {
+        rule.periodSeconds = r.duration(n, "period", label).value_or(3600);
+        rule.baselinePeriods = positiveInt("baseline", 24);
+        const auto drop = r.number(n, "drop", label);
+        if (drop && (*drop <= 0 || *drop >= 1))
+            r.error(n["drop"], QStringLiteral("'drop' of %1 must be between 0 and 1, e.g. 0.5 for "
+                                              "half the baseline")
+                                   .arg(label));
+        rule.dropRatio = drop.value_or(0.5);
+        break;
+    }
+    case Rule::Kind::Duplicates:
+        rule.windowSeconds = r.duration(n, "window", label).value_or(3600);
+        break;
+    case Rule::Kind::Sequence:
+        rule.steps = r.list(n, "steps", label);
+        if (rule.steps.size() < 2)
+            r.error(n, QStringLiteral("%1 needs at least two 'steps'").arg(label));
+        break;
+    case Rule::Kind::Sql:
+        rule.connection = r.text(n, "connection", label, true);
+        rule.query = r.text(n, "query", label, true);
+        rule.intervalSeconds = r.duration(n, "interval", label).value_or(900);
+        break;
+    }
+    ws.rules.append(rule);
+    return rule.id;
+}
+
 } // namespace
 
 WorkspaceLoadResult WorkspaceReader::readFile(const QString &path)
@@ -278,7 +392,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     }
     r.checkKeys(root,
                 {"version", "name", "people", "teams", "sla_policies", "customers", "sources",
-                 "pipelines", "runbooks"},
+                 "pipelines", "runbooks", "rules"},
                 QStringLiteral("the workspace"));
 
     Workspace ws;
@@ -426,7 +540,10 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     r.section(
         root, "sources", QStringLiteral("source"), sourceIds,
         [&](const YAML::Node &n, const QString &what) {
-            r.checkKeys(n, {"id", "kind", "path", "connection", "table", "time_column"}, what);
+            r.checkKeys(n,
+                        {"id", "kind", "path", "connection", "table", "time_column",
+                         "subject_column", "name_column", "id_column"},
+                        what);
             DataSource s;
             s.id = readId(r, n, "id", what);
             const QString label = s.id.isEmpty() ? what : QStringLiteral("source '%1'").arg(s.id);
@@ -441,6 +558,11 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
             s.connection = r.text(n, "connection", label);
             s.table = r.text(n, "table", label);
             s.timeColumn = r.text(n, "time_column", label, true);
+            if (n["subject_column"])
+                s.subjectColumn = r.text(n, "subject_column", label, true);
+            if (n["name_column"])
+                s.nameColumn = r.text(n, "name_column", label, true);
+            s.idColumn = r.text(n, "id_column", label);
             if (s.kind == DataSource::Kind::Sql) {
                 if (s.connection.isEmpty() || s.table.isEmpty())
                     r.error(n, QStringLiteral("%1 is an sql source and needs both "
@@ -523,6 +645,10 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
                   ws.runbooks.append(b);
                   return b.pipeline;
               });
+
+    QSet<QString> ruleIds;
+    r.section(root, "rules", QStringLiteral("rule"), ruleIds,
+              [&](const YAML::Node &n, const QString &what) { return readRule(r, n, what, ws); });
 
     const QHash<QString, const QSet<QString> *> known = {
         {QStringLiteral("person"), &personIds},

@@ -153,6 +153,11 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
             key(out, "connection", d.connection);
             key(out, "table", d.table);
             key(out, "time_column", d.timeColumn, true);
+            if (d.subjectColumn != QLatin1String("user_id"))
+                key(out, "subject_column", d.subjectColumn, true);
+            if (d.nameColumn != QLatin1String("event_name"))
+                key(out, "name_column", d.nameColumn, true);
+            key(out, "id_column", d.idColumn);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;
@@ -188,6 +193,54 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
             out << YAML::Key << "body" << YAML::Value
                 << (fitsLiteralBlock(b.markdown) ? YAML::Literal : YAML::DoubleQuoted)
                 << s(b.markdown);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.rules.isEmpty()) {
+        out << YAML::Key << "rules" << YAML::Value << YAML::BeginSeq;
+        for (const Rule &r : ws.rules) {
+            out << YAML::BeginMap;
+            key(out, "id", r.id, true);
+            key(out, "kind", ruleKindName(r.kind), true);
+            key(out, "pipeline", r.pipeline, true);
+            key(out, "severity", severityName(r.severity), true);
+            if (r.kind != Rule::Kind::Sql)
+                key(out, "source", r.source, true);
+            switch (r.kind) {
+            case Rule::Kind::Burst:
+                stringList(out, "events", r.events);
+                out << YAML::Key << "threshold" << YAML::Value << r.threshold;
+                key(out, "window", formatDuration(r.windowSeconds));
+                key(out, "users", r.users);
+                key(out, "teams", r.teams);
+                break;
+            case Rule::Kind::Freshness:
+                if (r.warnAfterSeconds)
+                    key(out, "warn_after", formatDuration(*r.warnAfterSeconds));
+                if (r.errorAfterSeconds)
+                    key(out, "error_after", formatDuration(*r.errorAfterSeconds));
+                break;
+            case Rule::Kind::Volume:
+                key(out, "period", formatDuration(r.periodSeconds));
+                out << YAML::Key << "baseline" << YAML::Value << r.baselinePeriods;
+                out << YAML::Key << "drop" << YAML::Value << number(r.dropRatio);
+                break;
+            case Rule::Kind::Duplicates:
+                key(out, "window", formatDuration(r.windowSeconds));
+                break;
+            case Rule::Kind::Sequence:
+                stringList(out, "steps", r.steps);
+                break;
+            case Rule::Kind::Sql:
+                key(out, "connection", r.connection, true);
+                out << YAML::Key << "query" << YAML::Value
+                    << (fitsLiteralBlock(r.query) ? YAML::Literal : YAML::DoubleQuoted)
+                    << s(r.query);
+                key(out, "interval", formatDuration(r.intervalSeconds));
+                break;
+            }
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;

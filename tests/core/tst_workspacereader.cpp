@@ -36,6 +36,13 @@ runbooks:
     body: |
       ## Key actions
       Restart it.
+sources:
+  - {id: ev, kind: csv, path: events.csv, time_column: ts, id_column: event_id}
+rules:
+  - {id: errs, kind: burst, pipeline: agg, severity: high, source: ev, threshold: 3, window: 2m}
+  - {id: fresh, kind: freshness, pipeline: agg, severity: critical, source: ev, warn_after: 1h, error_after: 2h}
+  - {id: flow, kind: sequence, pipeline: raw, severity: medium, source: ev, steps: [a, b, c]}
+  - {id: nulls, kind: sql, pipeline: raw, severity: medium, connection: "sqlite:x.sqlite", query: SELECT 1}
 )";
 
 QByteArray replaced(const char *from, const char *to)
@@ -69,6 +76,16 @@ private slots:
         QCOMPARE(*std->dailyDowntimeBudgetSeconds(), 432.0);
         QCOMPARE(ws.runbook(QStringLiteral("agg"))->markdown,
                  QStringLiteral("## Key actions\nRestart it.\n"));
+        QCOMPARE(ws.rules.size(), 4);
+        QCOMPARE(ws.rules[0].kind, Rule::Kind::Burst);
+        QCOMPARE(ws.rules[0].threshold, 3);
+        QCOMPARE(ws.rules[0].windowSeconds, 120);
+        QCOMPARE(ws.rules[0].events, (QStringList{"time out", "page not found"})); // the default
+        QCOMPARE(*ws.rules[1].errorAfterSeconds, 7200);
+        QCOMPARE(ws.rules[2].steps, (QStringList{"a", "b", "c"}));
+        QCOMPARE(ws.rules[3].query, QStringLiteral("SELECT 1"));
+        QCOMPARE(ws.sources[0].idColumn, QStringLiteral("event_id"));
+        QCOMPARE(ws.sources[0].subjectColumn, QStringLiteral("user_id"));
     }
 
     void demoWorkspaceIsValid()
@@ -137,6 +154,19 @@ private slots:
             << "refers to the unknown pipeline 'nope'";
         QTest::newRow("wrong version") << replaced("version: 1", "version: 7") << 1 << 10
                                        << "unsupported workspace version '7'";
+        QTest::newRow("rule kind")
+            << replaced("kind: sequence", "kind: sequnce") << 34 << 0
+            << "must be burst, freshness, volume, duplicates, sequence or sql, not 'sequnce'";
+        QTest::newRow("rule key of another kind")
+            << replaced("source: ev, threshold: 3", "source: ev, steps: [a], threshold: 3") << 32
+            << 0 << "unknown key 'steps' in rule 'errs'";
+        QTest::newRow("rule source") << replaced("source: ev, threshold", "source: evx, threshold")
+                                     << 32 << 0 << "rule 'errs' refers to the unknown source 'evx'";
+        QTest::newRow("freshness order")
+            << replaced("warn_after: 1h", "warn_after: 3h") << 33 << 0
+            << "'warn_after' of rule 'fresh' must be shorter than 'error_after'";
+        QTest::newRow("one step") << replaced("steps: [a, b, c]", "steps: [a]") << 34 << 0
+                                  << "rule 'flow' needs at least two 'steps'";
         QTest::newRow("list expected") << replaced("upstream: [raw]", "upstream: raw") << 20 << 15
                                        << "'upstream' of pipeline 'agg' must be a list";
     }
