@@ -69,6 +69,19 @@ qint64 AlertBook::fire(const AlertCondition &c)
                    QStringLiteral("count %1 → %2").arg(a.eventCount).arg(c.count));
             a.eventCount = c.count;
         }
+        // A problem that got worse (a freshness warning turning into an error) takes the
+        // tighter clocks of its new severity, counted from now.
+        if (static_cast<int>(c.severity) < static_cast<int>(a.severity)) {
+            const TimestampNs now = m_clock.now();
+            const SeverityTarget t = targetFor(a.pipelineId, c.severity);
+            record(
+                a, QStringLiteral("engine"), QStringLiteral("severity raised"),
+                QStringLiteral("%1 → %2").arg(severityName(a.severity), severityName(c.severity)));
+            a.severity = c.severity;
+            a.title = c.title;
+            a.ackBy = std::min(a.ackBy, now + t.responseSeconds * nanosPerSecond);
+            a.resolveBy = std::min(a.resolveBy, now + t.resolutionSeconds * nanosPerSecond);
+        }
         if (c.evidence != a.evidence) {
             a.evidence = c.evidence;
             m_changed.insert(a.id);

@@ -1,0 +1,99 @@
+#include "engine.h"
+
+#include "clock.h"
+#include "rules/burstevaluator.h"
+#include "rules/duplicatesevaluator.h"
+#include "rules/freshnessevaluator.h"
+#include "rules/sequenceevaluator.h"
+#include "rules/sqlassertionevaluator.h"
+#include "rules/volumeevaluator.h"
+
+namespace wk {
+
+Engine::Engine(const Workspace &workspace, QString baseDir, const Clock &clock)
+    : m_workspace(workspace), m_baseDir(std::move(baseDir)), m_clock(clock),
+      m_book(workspace, clock)
+{}
+
+Engine::~Engine() = default;
+
+bool Engine::prepare(QList<Diagnostic> *errors)
+{
+    QList<Diagnostic> problems;
+    m_rules.clear();
+    m_bySource.clear();
+    m_dedupBySource.clear();
+    for (const Rule &rule : m_workspace.rules) {
+        std::unique_ptr<RuleEvaluator> evaluator;
+        switch (rule.kind) {
+        case Rule::Kind::Burst: {
+            auto burst = std::make_unique<BurstEvaluator>(rule);
+            burst->loadOwners(m_workspace, m_baseDir, problems);
+            evaluator = std::move(burst);
+            break;
+        }
+        case Rule::Kind::Freshness:
+            evaluator = std::make_unique<FreshnessEvaluator>(rule);
+            break;
+        case Rule::Kind::Volume:
+            evaluator = std::make_unique<VolumeEvaluator>(rule);
+            break;
+        case Rule::Kind::Duplicates: {
+            auto dedup = std::make_unique<DuplicatesEvaluator>(rule);
+            m_dedupBySource.insert(rule.source, dedup.get());
+            evaluator = std::move(dedup);
+            break;
+        }
+        case Rule::Kind::Sequence:
+            evaluator = std::make_unique<SequenceEvaluator>(rule);
+            break;
+        case Rule::Kind::Sql:
+            evaluator = std::make_unique<SqlAssertionEvaluator>(rule);
+            break;
+        }
+        if (rule.kind != Rule::Kind::Duplicates && !rule.source.isEmpty())
+            m_bySource[rule.source].push_back(evaluator.get());
+        m_rules.push_back(std::move(evaluator));
+    }
+    if (errors)
+        *errors = problems;
+    return problems.isEmpty();
+}
+
+void Engine::ingest(const Event &e)
+{
+    ++m_ingested;
+    if (DuplicatesEvaluator *dedup = m_dedupBySource.value(e.source)) {
+        if (!dedup->accept(e)) {
+            ++m_duplicates;
+            return;
+        }
+    }
+    const auto it = m_bySource.constFind(e.source);
+    if (it == m_bySource.constEnd())
+        return;
+    for (RuleEvaluator *r : *it)
+        r->add(e);
+}
+
+void Engine::ingest(const QList<Event> &events)
+{
+    for (const Event &e : events)
+        ingest(e);
+}
+
+void Engine::evaluate()
+{
+    const TimestampNs now = m_clock.now();
+    for (const auto &rule : m_rules) {
+        RuleOutcome outcome;
+        rule->evaluate(now, outcome);
+        for (const AlertCondition &c : std::as_const(outcome.fire))
+            m_book.fire(c);
+        for (const QString &key : std::as_const(outcome.clear))
+            m_book.clear(key);
+    }
+    m_book.tick();
+}
+
+} // namespace wk

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "alertbook.h"
+#include "domain/event.h"
+#include "domain/workspace.h"
+#include "workspace/diagnostic.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace wk {
+
+class Clock;
+class DuplicatesEvaluator;
+class RuleEvaluator;
+
+// The alerting engine: the workspace's rules fed with events, evaluated at the clock's
+// time, their findings turned into alerts by the alert book. Single-threaded by design;
+// EngineWorker runs it on a thread of its own.
+class Engine
+{
+public:
+    Engine(const Workspace &workspace, QString baseDir, const Clock &clock);
+    ~Engine();
+
+    // Builds the rules; false with diagnostics when a rule's extra files are unusable.
+    bool prepare(QList<Diagnostic> *errors);
+
+    // Hands events to the rules of their source; duplicates (where a duplicates rule
+    // watches the source) are counted and dropped first.
+    void ingest(const QList<Event> &events);
+    void ingest(const Event &event);
+    // Evaluates every rule at the clock's time and moves the alert clocks.
+    void evaluate();
+
+    AlertBook &book() { return m_book; }
+    const AlertBook &book() const { return m_book; }
+    const Workspace &workspace() const { return m_workspace; }
+    qint64 eventsIngested() const { return m_ingested; }
+    qint64 duplicatesDropped() const { return m_duplicates; }
+
+private:
+    Workspace m_workspace;
+    QString m_baseDir;
+    const Clock &m_clock;
+    AlertBook m_book;
+    std::vector<std::unique_ptr<RuleEvaluator>> m_rules;
+    QHash<QString, std::vector<RuleEvaluator *>> m_bySource;
+    QHash<QString, DuplicatesEvaluator *> m_dedupBySource;
+    qint64 m_ingested = 0;
+    qint64 m_duplicates = 0;
+};
+
+} // namespace wk

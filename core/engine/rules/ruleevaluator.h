@@ -1,0 +1,46 @@
+#pragma once
+
+#include "domain/event.h"
+#include "domain/rule.h"
+#include "engine/alertcondition.h"
+
+#include <QList>
+#include <QSet>
+#include <QStringList>
+
+namespace wk {
+
+// What one evaluation of a rule found: problems to raise or update, and problems gone.
+struct RuleOutcome
+{
+    QList<AlertCondition> fire;
+    QStringList clear; // dedup keys
+};
+
+// The common part of every rule kind: it receives the events of its source and, when
+// asked at an instant, reports what it sees.
+class RuleEvaluator
+{
+public:
+    explicit RuleEvaluator(Rule rule) : m_rule(std::move(rule)) {}
+    virtual ~RuleEvaluator() = default;
+    RuleEvaluator(const RuleEvaluator &) = delete;
+    RuleEvaluator &operator=(const RuleEvaluator &) = delete;
+
+    const Rule &rule() const { return m_rule; }
+    virtual void add(const Event &) {}
+    virtual void evaluate(TimestampNs now, RuleOutcome &out) = 0;
+
+protected:
+    AlertCondition condition(const QString &subject, const QString &title, int count) const;
+    // Reports the conditions that hold now and clears those of the last report that no
+    // longer do.
+    void settle(const QList<AlertCondition> &holding, RuleOutcome &out);
+
+    Rule m_rule;
+
+private:
+    QSet<QString> m_active;
+};
+
+} // namespace wk
