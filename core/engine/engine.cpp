@@ -56,7 +56,7 @@ bool Engine::prepare(QList<Diagnostic> *errors)
         m_rules.push_back(std::move(evaluator));
     }
     if (errors)
-        *errors = problems;
+        *errors += problems;
     return problems.isEmpty();
 }
 

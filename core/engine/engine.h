@@ -27,7 +27,8 @@ public:
     Engine(const Workspace &workspace, QString baseDir, const Clock &clock);
     ~Engine();
 
-    // Builds the rules; false with diagnostics when a rule's extra files are unusable.
+    // Builds the rules; false, with diagnostics appended to *errors, when a rule's extra
+    // files are unusable.
     bool prepare(QList<Diagnostic> *errors);
 
     // Hands events to the rules of their source; duplicates (where a duplicates rule

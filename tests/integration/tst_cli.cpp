@@ -213,6 +213,76 @@ private slots:
         QVERIFY(r.err.contains(QStringLiteral("--events FILE is required")));
     }
 
+    void checkWorkspace()
+    {
+        QTemporaryDir dir;
+        QFile in(demoPath);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QFile ws(dir.filePath(QStringLiteral("workspace.yaml")));
+        QVERIFY(ws.open(QIODevice::WriteOnly));
+        ws.write(in.readAll());
+        ws.close();
+        QFile users(dir.filePath(QStringLiteral("users.csv")));
+        QVERIFY(users.open(QIODevice::WriteOnly));
+        users.write("user_id,team_id,is_team_owner\nann,t1,1\nbob,t2,1\n");
+        users.close();
+        QFile teams(dir.filePath(QStringLiteral("teams.csv")));
+        QVERIFY(teams.open(QIODevice::WriteOnly));
+        teams.write("team_id,customer_id\nt1,c-initech\nt2,c-northwind\n");
+        teams.close();
+        QFile events(dir.filePath(QStringLiteral("events.csv")));
+        QVERIFY(events.open(QIODevice::WriteOnly));
+        events.write("event_timestamp,user_id,event_name\n");
+        for (int i = 0; i < 5; ++i) {
+            events.write(QByteArray::number(1767225600 + i) + ",ann,time out\n");
+            events.write(QByteArray::number(1767225600 + i) + ",bob,page not found\n");
+        }
+        events.close();
+        const QString path = ws.fileName();
+
+        Run r = watchkeeper({QStringLiteral("check"), QStringLiteral("--workspace"), path,
+                             QStringLiteral("--at"), QStringLiteral("2026-01-01T00:01:00Z")});
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        // Northwind pays $500, Initech $50: bob's burst comes first.
+        QVERIFY2(lines[1].contains(QStringLiteral("5 \"page not found\" for bob")),
+                 qPrintable(r.out));
+        QVERIFY(lines[1].contains(QStringLiteral("c-northwind")));
+        QVERIFY2(lines[2].contains(QStringLiteral("5 \"time out\" for ann")), qPrintable(r.out));
+        QVERIFY(lines[3].startsWith(
+            QStringLiteral("2 open alert(s) at 2026-01-01T00:01:00Z from 10 event(s)")));
+
+        // Three days later the bursts are over and the data is stale.
+        r = watchkeeper({QStringLiteral("check"), QStringLiteral("--workspace"), path,
+                         QStringLiteral("--at"), QStringLiteral("2026-01-04T00:00:00Z"),
+                         QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonArray alerts = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(alerts.size(), 1);
+        QCOMPARE(alerts[0].toObject().value(QStringLiteral("rule")).toString(),
+                 QStringLiteral("engagement-fresh"));
+        QCOMPARE(alerts[0].toObject().value(QStringLiteral("severity")).toString(),
+                 QStringLiteral("critical"));
+
+        // Before any event: nothing to report.
+        r = watchkeeper({QStringLiteral("check"), QStringLiteral("--workspace"), path,
+                         QStringLiteral("--at"), QStringLiteral("2025-12-31T00:00:00Z"),
+                         QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("severity,rule,pipeline,title,count,customer,revenue\n"));
+
+        // A bad row in a source: exit 2 with its line.
+        QVERIFY(events.open(QIODevice::Append));
+        events.write("later,ann,time out\n");
+        events.close();
+        r = watchkeeper({QStringLiteral("check"), QStringLiteral("--workspace"), path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(events.fileName() +
+                                QStringLiteral(":12: error: event_timestamp 'later'")),
+                 qPrintable(r.err));
+    }
+
     void unreachableStore()
     {
         Run r = watchkeeper({QStringLiteral("export"), QStringLiteral("-d"),

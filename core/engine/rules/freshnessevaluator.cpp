@@ -27,7 +27,8 @@ void FreshnessEvaluator::evaluate(TimestampNs now, RuleOutcome &out)
             AlertCondition c =
                 condition(m_rule.source,
                           QStringLiteral("%1: newest data is %2 old (%3 after %4)")
-                              .arg(m_rule.source, formatDuration(age - age % 60),
+                              .arg(m_rule.source,
+                                   formatDuration(age >= 7200 ? age - age % 3600 : age - age % 60),
                                    error ? QStringLiteral("error") : QStringLiteral("warn"),
                                    formatDuration(limit)),
                           0);
