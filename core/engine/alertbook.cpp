@@ -393,6 +393,14 @@ QList<Alert> AlertBook::alerts() const
     return out;
 }
 
+int AlertBook::openCount() const
+{
+    int n = 0;
+    for (const auto &[id, a] : m_alerts)
+        n += a.isOpen();
+    return n;
+}
+
 QList<Alert> AlertBook::takeChanges()
 {
     QList<Alert> out;

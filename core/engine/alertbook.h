@@ -49,6 +49,7 @@ public:
     const Alert *openAlert(const QString &dedupKey) const;
     QList<Alert> alerts() const;
     qsizetype size() const { return static_cast<qsizetype>(m_alerts.size()); }
+    int openCount() const;
 
     // The alerts changed since the last call, for storage and the views.
     QList<Alert> takeChanges();

@@ -2,6 +2,8 @@
 
 #include "domain/timestamp.h"
 
+#include <atomic>
+
 namespace wk {
 
 // Where the engine reads the time. Every deadline, window and escalation goes through a
@@ -20,17 +22,17 @@ public:
     TimestampNs now() const override;
 };
 
-// Time that only moves when told to.
+// Time that only moves when told to. Safe to move from one thread while another reads it.
 class ManualClock : public Clock
 {
 public:
     explicit ManualClock(TimestampNs start = 0) : m_now(start) {}
-    TimestampNs now() const override { return m_now; }
-    void set(TimestampNs t) { m_now = t; }
-    void advance(qint64 nanos) { m_now += nanos; }
+    TimestampNs now() const override { return m_now.load(); }
+    void set(TimestampNs t) { m_now.store(t); }
+    void advance(qint64 nanos) { m_now.fetch_add(nanos); }
 
 private:
-    TimestampNs m_now;
+    std::atomic<TimestampNs> m_now;
 };
 
 } // namespace wk

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "domain/timestamp.h"
+
+#include <QMetaType>
+#include <QString>
+
+namespace wk {
+
+// What the status bar says about the engine.
+struct EngineStatus
+{
+    bool running = false;
+    TimestampNs lastEvaluation = 0;
+    qint64 eventsTotal = 0;
+    double eventsPerSecond = 0; // over the last few seconds
+    int openAlerts = 0;
+    QString error; // the last storage or rule problem, empty when all is well
+};
+
+} // namespace wk
+
+Q_DECLARE_METATYPE(wk::EngineStatus)

@@ -1,0 +1,197 @@
+#include "engineworker.h"
+
+#include "clock.h"
+#include "engine.h"
+#include "storage/alertstore.h"
+#include "storage/database.h"
+
+#include <QTimer>
+
+namespace wk {
+
+namespace {
+// The GUI hears about changes at most this often; events in between are coalesced.
+constexpr int batchIntervalMs = 100;
+// Deadlines (ack-by, snoozes, freshness) move with time even when no event arrives.
+constexpr int tickIntervalMs = 1000;
+} // namespace
+
+EngineWorker::EngineWorker(Workspace workspace, QString baseDir, QString storeLocation,
+                           const Clock *clock)
+    : m_workspace(std::move(workspace)), m_baseDir(std::move(baseDir)),
+      m_storeLocation(std::move(storeLocation)),
+      m_ownClock(clock ? nullptr : std::make_unique<SystemClock>()),
+      m_clock(clock ? clock : m_ownClock.get())
+{}
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::registerTypes()
+{
+    qRegisterMetaType<wk::Alert>();
+    qRegisterMetaType<QList<wk::Alert>>();
+    qRegisterMetaType<wk::Event>();
+    qRegisterMetaType<QList<wk::Event>>();
+    qRegisterMetaType<wk::EngineStatus>();
+}
+
+void EngineWorker::start()
+{
+    QString error;
+    // Opened here, in the worker's thread: Qt Sql connections belong to one thread.
+    m_db = Database::open(m_storeLocation, &error);
+    if (!m_db) {
+        emit failedToStart(error);
+        return;
+    }
+    m_store = std::make_unique<AlertStore>(*m_db);
+    const auto restored = m_store->load(&error);
+    if (!restored) {
+        emit failedToStart(error);
+        return;
+    }
+    m_engine = std::make_unique<Engine>(m_workspace, m_baseDir, *m_clock);
+    m_engine->book().restore(*restored);
+    if (const auto silences = m_store->loadSilences(&error)) {
+        for (const Silence &s : *silences)
+            m_engine->book().addSilence(s);
+    }
+    m_engine->book().takeChanges();
+    QList<Diagnostic> problems;
+    if (!m_engine->prepare(&problems))
+        m_status.error = formatDiagnostics(problems);
+
+    m_evaluateTimer = new QTimer(this);
+    m_evaluateTimer->setSingleShot(true);
+    m_evaluateTimer->setInterval(batchIntervalMs);
+    connect(m_evaluateTimer, &QTimer::timeout, this, &EngineWorker::evaluateNow);
+    m_tickTimer = new QTimer(this);
+    m_tickTimer->setInterval(tickIntervalMs);
+    connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::evaluateNow);
+    m_tickTimer->start();
+    m_rateTimer.start();
+    m_status.running = true;
+    emit started(m_engine->book().alerts());
+    evaluateNow();
+}
+
+void EngineWorker::stop()
+{
+    if (m_tickTimer)
+        m_tickTimer->stop();
+    if (m_evaluateTimer)
+        m_evaluateTimer->stop();
+    if (m_engine)
+        flush();
+    m_status.running = false;
+    publishStatus();
+}
+
+void EngineWorker::ingest(const QList<Event> &events)
+{
+    if (!m_engine)
+        return;
+    m_engine->ingest(events);
+    m_rateEvents += events.size();
+    scheduleEvaluation();
+}
+
+void EngineWorker::scheduleEvaluation()
+{
+    if (m_evaluateTimer && !m_evaluateTimer->isActive())
+        m_evaluateTimer->start();
+}
+
+void EngineWorker::evaluateNow()
+{
+    if (!m_engine)
+        return;
+    m_engine->evaluate();
+    m_status.lastEvaluation = m_clock->now();
+    flush();
+    publishStatus();
+}
+
+void EngineWorker::flush()
+{
+    const QList<Alert> changes = m_engine->book().takeChanges();
+    m_unsaved += changes;
+    if (m_unsaved.isEmpty())
+        return;
+    QString error;
+    // Announce only what is stored; if the store is away, keep the changes for the next try.
+    if (!m_store->save(m_unsaved, &error)) {
+        m_status.error = QStringLiteral("cannot store alerts: %1").arg(error);
+        return;
+    }
+    if (m_status.error.startsWith(QLatin1String("cannot store alerts")))
+        m_status.error.clear();
+    const QList<Alert> saved = std::exchange(m_unsaved, {});
+    emit alertsChanged(saved);
+}
+
+template <typename Action> void EngineWorker::act(qint64 id, Action action)
+{
+    if (!m_engine) {
+        emit actionFailed(id, QStringLiteral("the engine is not running"));
+        return;
+    }
+    AlertBook &book = m_engine->book();
+    flush(); // keep the engine's own pending changes out of this transaction's fate
+    const Alert *current = book.alert(id);
+    const std::optional<Alert> before = current ? std::optional<Alert>(*current) : std::nullopt;
+    QString error;
+    if (!action(book, &error)) {
+        emit actionFailed(id, error);
+        return;
+    }
+    const QList<Alert> changes = book.takeChanges();
+    if (!m_store->save(changes, &error)) {
+        // Nothing acknowledged that is not stored: put the alert back as it was.
+        if (before)
+            book.restore({*before});
+        book.takeChanges();
+        emit actionFailed(id, QStringLiteral("not stored, nothing changed: %1").arg(error));
+        return;
+    }
+    emit alertsChanged(changes);
+    publishStatus();
+}
+
+void EngineWorker::acknowledge(qint64 id, const QString &who)
+{
+    act(id, [&](AlertBook &b, QString *e) { return b.acknowledge(id, who, e); });
+}
+
+void EngineWorker::resolve(qint64 id, const QString &who)
+{
+    act(id, [&](AlertBook &b, QString *e) { return b.resolve(id, who, e); });
+}
+
+void EngineWorker::snooze(qint64 id, qint64 untilNs, const QString &who)
+{
+    act(id, [&](AlertBook &b, QString *e) { return b.snooze(id, untilNs, who, e); });
+}
+
+void EngineWorker::wontFix(qint64 id, const QString &who)
+{
+    act(id, [&](AlertBook &b, QString *e) { return b.wontFix(id, who, e); });
+}
+
+void EngineWorker::escalate(qint64 id, const QString &who)
+{
+    act(id, [&](AlertBook &b, QString *e) { return b.escalate(id, who, e); });
+}
+
+void EngineWorker::publishStatus()
+{
+    m_status.eventsTotal = m_engine ? m_engine->eventsIngested() : 0;
+    if (m_rateTimer.isValid() && m_rateTimer.elapsed() >= 1000) {
+        m_status.eventsPerSecond = m_rateEvents * 1000.0 / m_rateTimer.restart();
+        m_rateEvents = 0;
+    }
+    m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
+    emit statusChanged(m_status);
+}
+
+} // namespace wk

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "domain/alert.h"
+#include "domain/event.h"
+#include "domain/workspace.h"
+#include "enginestatus.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+
+namespace wk {
+
+class AlertStore;
+class Clock;
+class Database;
+class Engine;
+
+// Runs the engine on a thread of its own (move it there, then call start()). It owns the
+// thread's database connection, stores every change before announcing it, and reports to
+// the GUI only through queued signals carrying value types, at most every 100 ms.
+class EngineWorker : public QObject
+{
+    Q_OBJECT
+public:
+    // clock may be null for the system clock; it must outlive the worker.
+    EngineWorker(Workspace workspace, QString baseDir, QString storeLocation,
+                 const Clock *clock = nullptr);
+    ~EngineWorker() override;
+
+    static void registerTypes();
+
+public slots:
+    void start();
+    void stop();
+    void ingest(const QList<wk::Event> &events);
+    void evaluateNow();
+    void acknowledge(qint64 id, const QString &who);
+    void resolve(qint64 id, const QString &who);
+    void snooze(qint64 id, qint64 untilNs, const QString &who);
+    void wontFix(qint64 id, const QString &who);
+    void escalate(qint64 id, const QString &who);
+
+signals:
+    // Everything restored from the store, once start() has run.
+    void started(const QList<wk::Alert> &alerts);
+    void failedToStart(const QString &error);
+    // Alerts that changed, new ones included, in one batch.
+    void alertsChanged(const QList<wk::Alert> &changed);
+    void statusChanged(const wk::EngineStatus &status);
+    // A person's action that did not apply or could not be stored; nothing changed.
+    void actionFailed(qint64 id, const QString &message);
+
+private:
+    template <typename Action> void act(qint64 id, Action action);
+    void scheduleEvaluation();
+    void flush();
+    void publishStatus();
+
+    Workspace m_workspace;
+    QString m_baseDir;
+    QString m_storeLocation;
+    std::unique_ptr<Clock> m_ownClock;
+    const Clock *m_clock;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<AlertStore> m_store;
+    std::unique_ptr<Engine> m_engine;
+    QTimer *m_evaluateTimer = nullptr;
+    QTimer *m_tickTimer = nullptr;
+    QList<Alert> m_unsaved; // engine changes the store has not taken yet
+    EngineStatus m_status;
+    QElapsedTimer m_rateTimer;
+    qint64 m_rateEvents = 0;
+};
+
+} // namespace wk

@@ -1,0 +1,187 @@
+#include "engine/clock.h"
+#include "engine/engineworker.h"
+#include "storage/alertstore.h"
+#include "storage/database.h"
+#include "workspace/workspacereader.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+using namespace wk;
+
+namespace {
+
+const TimestampNs t0 = 1767225600LL * nanosPerSecond;
+
+Workspace workspace()
+{
+    QFile demo(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+    demo.open(QIODevice::ReadOnly);
+    QByteArray text = demo.readAll();
+    text =
+        text.left(text.indexOf("\nrules:")) +
+        "\nrules:\n  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
+        "source: app-errors, threshold: 5}\n"
+        "  - {id: flow, kind: sequence, pipeline: engagement-aggregate, severity: critical, "
+        "source: app-errors, steps: [signup, verify]}\n";
+    return *WorkspaceReader::readText(text, QStringLiteral("w.yaml")).workspace;
+}
+
+// QSignalSpy records from the worker's thread as the signal is emitted, so a signal may
+// already be in the spy before wait() is called; these wait only when it is not.
+bool arrived(QSignalSpy &spy, int count, int timeoutMs = 5000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (spy.count() < count && timer.elapsed() < timeoutMs)
+        QTest::qWait(10);
+    return spy.count() >= count;
+}
+
+QList<Event> burst(const QString &user, int n, TimestampNs at)
+{
+    QList<Event> out;
+    for (int i = 0; i < n; ++i)
+        out.append({QStringLiteral("app-errors"), at + i * nanosPerSecond, user,
+                    QStringLiteral("time out"), QStringLiteral("%1-%2").arg(user).arg(i)});
+    return out;
+}
+
+// The worker on its own thread, as the console runs it.
+struct Running
+{
+    QThread thread;
+    EngineWorker *worker;
+
+    Running(const QString &store, const Clock *clock)
+        : worker(new EngineWorker(workspace(), QString(), store, clock))
+    {
+        worker->moveToThread(&thread);
+        QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        thread.start();
+    }
+    ~Running()
+    {
+        QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+    }
+};
+
+} // namespace
+
+class tst_EngineWorker : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { EngineWorker::registerTypes(); }
+
+    void alertsFlowFromTheThreadAndSurviveARestart()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        qint64 id = 0;
+        {
+            Running r(store, &clock);
+            QSignalSpy started(r.worker, &EngineWorker::started);
+            QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+            QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+            QVERIFY(arrived(started, 1));
+            QVERIFY(started.first().first().value<QList<Alert>>().isEmpty());
+
+            // Ten small deliveries, as a feed would send them, arrive as one batch of changes.
+            for (int i = 0; i < 10; ++i)
+                QMetaObject::invokeMethod(
+                    r.worker, "ingest",
+                    Q_ARG(QList<wk::Event>,
+                          burst(QStringLiteral("u%1").arg(i % 2), 1, t0 + i * nanosPerSecond)));
+            QVERIFY(arrived(changed, 1));
+            QList<Alert> alerts = changed.takeFirst().first().value<QList<Alert>>();
+            QCOMPARE(alerts.size(), 2); // u0 and u1, five events each
+            QCOMPARE(alerts.first().eventCount, 5);
+            id = alerts.first().id;
+            // The worker's thread, not ours, did the work.
+            QVERIFY(r.worker->thread() != QThread::currentThread());
+
+            QSignalSpy failed(r.worker, &EngineWorker::actionFailed);
+            QMetaObject::invokeMethod(r.worker, "acknowledge", Q_ARG(qint64, id),
+                                      Q_ARG(QString, QStringLiteral("chen")));
+            QVERIFY(arrived(changed, 1));
+            alerts = changed.takeFirst().first().value<QList<Alert>>();
+            QCOMPARE(alerts.size(), 1);
+            QCOMPARE(alerts.first().state, AlertState::Acknowledged);
+            QCOMPARE(alerts.first().timeline.last().actor, QStringLiteral("chen"));
+
+            // Acknowledging twice is refused, with the reason.
+            QMetaObject::invokeMethod(r.worker, "acknowledge", Q_ARG(qint64, id),
+                                      Q_ARG(QString, QStringLiteral("chen")));
+            QVERIFY(arrived(failed, 1));
+            QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("acknowledged")));
+        }
+        // What the worker announced is in the store, read from this thread.
+        {
+            QString error;
+            auto db = Database::open(store, &error);
+            QVERIFY2(db, qPrintable(error));
+            const auto stored = AlertStore(*db).load(&error);
+            QCOMPARE(stored->size(), 2);
+            QCOMPARE(stored->first().state, AlertState::Acknowledged);
+        }
+        // A new worker on the same store starts where the last one stopped.
+        Running again(store, &clock);
+        QSignalSpy started(again.worker, &EngineWorker::started);
+        QMetaObject::invokeMethod(again.worker, &EngineWorker::start);
+        QVERIFY(arrived(started, 1));
+        const QList<Alert> restored = started.first().first().value<QList<Alert>>();
+        QCOMPARE(restored.size(), 2);
+        QCOMPARE(restored.first().id, id);
+        QCOMPARE(restored.first().state, AlertState::Acknowledged);
+    }
+
+    void escalatesOnItsOwnClock()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        Running r(dir.filePath(QStringLiteral("s.sqlite")), &clock);
+        QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+        QSignalSpy status(r.worker, &EngineWorker::statusChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        // A sequence violation stays until a person acts; a burst would have ended by itself.
+        const QList<Event> skipped = {{QStringLiteral("app-errors"), t0, QStringLiteral("acct"),
+                                       QStringLiteral("verify"), QStringLiteral("e1")}};
+        QMetaObject::invokeMethod(r.worker, "ingest", Q_ARG(QList<wk::Event>, skipped));
+        QVERIFY(arrived(changed, 1));
+        QVERIFY(!changed.first().first().value<QList<Alert>>().first().escalated);
+        // Critical: 30 minutes to acknowledge. Nobody does; the worker's own tick escalates.
+        clock.advance(31 * 60 * nanosPerSecond);
+        auto escalated = [&] {
+            for (const QList<QVariant> &args : std::as_const(changed)) {
+                for (const Alert &a : args.first().value<QList<Alert>>()) {
+                    if (a.escalated)
+                        return a;
+                }
+            }
+            return Alert();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(escalated().escalated, 5000);
+        QCOMPARE(escalated().assignee,
+                 QStringLiteral("amara")); // engagement-aggregate's secondary owner
+        QVERIFY(!status.isEmpty());
+        QVERIFY(status.last().first().value<EngineStatus>().running);
+    }
+
+    void unreachableStoreIsReported()
+    {
+        Running r(QStringLiteral("postgresql://nobody@127.0.0.1:1/none"), nullptr);
+        QSignalSpy failed(r.worker, &EngineWorker::failedToStart);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(arrived(failed, 1, 20000));
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("cannot connect")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_EngineWorker)
+#include "tst_engineworker.moc"
