@@ -3,6 +3,7 @@
 #include "timestamp.h"
 
 #include <QList>
+#include <QMetaType>
 #include <QPair>
 #include <QString>
 
@@ -24,3 +25,5 @@ struct Silence
 };
 
 } // namespace wk
+
+Q_DECLARE_METATYPE(wk::Silence)

@@ -33,6 +33,7 @@ void EngineWorker::registerTypes()
     qRegisterMetaType<wk::Event>();
     qRegisterMetaType<QList<wk::Event>>();
     qRegisterMetaType<wk::EngineStatus>();
+    qRegisterMetaType<wk::Silence>();
 }
 
 void EngineWorker::start()
@@ -181,6 +182,19 @@ void EngineWorker::wontFix(qint64 id, const QString &who)
 void EngineWorker::escalate(qint64 id, const QString &who)
 {
     act(id, [&](AlertBook &b, QString *e) { return b.escalate(id, who, e); });
+}
+
+void EngineWorker::addSilence(const Silence &silence)
+{
+    QString error;
+    if (!m_engine || !m_store->saveSilence(silence, &error)) {
+        emit actionFailed(0,
+                          QStringLiteral("the silence was not stored: %1")
+                              .arg(m_engine ? error : QStringLiteral("the engine is not running")));
+        return;
+    }
+    m_engine->book().addSilence(silence);
+    flush();
 }
 
 void EngineWorker::publishStatus()

@@ -2,6 +2,7 @@
 
 #include "domain/alert.h"
 #include "domain/event.h"
+#include "domain/silence.h"
 #include "domain/workspace.h"
 #include "enginestatus.h"
 
@@ -44,6 +45,8 @@ public slots:
     void snooze(qint64 id, qint64 untilNs, const QString &who);
     void wontFix(qint64 id, const QString &who);
     void escalate(qint64 id, const QString &who);
+    // Stores the silence, then applies it to the open alerts.
+    void addSilence(const wk::Silence &silence);
 
 signals:
     // Everything restored from the store, once start() has run.

@@ -115,6 +115,21 @@ private slots:
             QCOMPARE(alerts.first().state, AlertState::Acknowledged);
             QCOMPARE(alerts.first().timeline.last().actor, QStringLiteral("chen"));
 
+            // A silence on the pipeline mutes the other alert, stored and announced.
+            const Silence quiet{
+                QStringLiteral("deploy"),
+                {{QStringLiteral("pipeline"), QStringLiteral("engagement-aggregate")}},
+                clock.now() - nanosPerSecond,
+                clock.now() + 3600 * nanosPerSecond,
+                QStringLiteral("chen"),
+                QStringLiteral("deploying a fix")};
+            QMetaObject::invokeMethod(r.worker, "addSilence", Q_ARG(wk::Silence, quiet));
+            QVERIFY(arrived(changed, 1));
+            const QList<Alert> silenced = changed.takeFirst().first().value<QList<Alert>>();
+            QVERIFY(!silenced.isEmpty());
+            for (const Alert &a : silenced)
+                QCOMPARE(a.silencedBy, QStringLiteral("deploy"));
+
             // Acknowledging twice is refused, with the reason.
             QMetaObject::invokeMethod(r.worker, "acknowledge", Q_ARG(qint64, id),
                                       Q_ARG(QString, QStringLiteral("chen")));
@@ -139,6 +154,7 @@ private slots:
         QCOMPARE(restored.size(), 2);
         QCOMPARE(restored.first().id, id);
         QCOMPARE(restored.first().state, AlertState::Acknowledged);
+        QCOMPARE(restored.first().silencedBy, QStringLiteral("deploy"));
     }
 
     void escalatesOnItsOwnClock()
