@@ -162,6 +162,29 @@ Alert *AlertBook::find(qint64 id, QString *error)
     return &it->second;
 }
 
+Alert *AlertBook::findOpen(qint64 id, QString *error)
+{
+    Alert *a = find(id, error);
+    if (a && !a->isOpen()) {
+        if (error)
+            *error =
+                QStringLiteral("alert #%1 is already %2").arg(id).arg(alertStateName(a->state));
+        return nullptr;
+    }
+    return a;
+}
+
+void AlertBook::handToSecondary(Alert &a, const QString &actor, const QString &why)
+{
+    a.escalated = true;
+    if (const Pipeline *p = m_workspace.pipeline(a.pipelineId))
+        a.assignee = p->secondaryOwner;
+    const QString to =
+        QStringLiteral("assigned to %1, the secondary owner").arg(personName(a.assignee));
+    record(a, actor, QStringLiteral("escalated"),
+           why.isEmpty() ? to : why + QStringLiteral("; ") + to);
+}
+
 bool AlertBook::acknowledge(qint64 id, const QString &who, QString *error)
 {
     Alert *a = find(id, error);
@@ -184,15 +207,9 @@ bool AlertBook::acknowledge(qint64 id, const QString &who, QString *error)
 
 bool AlertBook::resolve(qint64 id, const QString &who, QString *error)
 {
-    Alert *a = find(id, error);
+    Alert *a = findOpen(id, error);
     if (!a)
         return false;
-    if (!a->isOpen()) {
-        if (error)
-            *error =
-                QStringLiteral("alert #%1 is already %2").arg(id).arg(alertStateName(a->state));
-        return false;
-    }
     a->state = AlertState::Resolved;
     a->resolvedAt = m_clock.now();
     a->snoozedUntil.reset();
@@ -206,16 +223,9 @@ bool AlertBook::resolve(qint64 id, const QString &who, QString *error)
 
 bool AlertBook::snooze(qint64 id, TimestampNs until, const QString &who, QString *error)
 {
-    Alert *a = find(id, error);
+    Alert *a = findOpen(id, error);
     if (!a)
         return false;
-    if (!a->isOpen()) {
-        if (error)
-            *error = QStringLiteral("alert #%1 is %2 and cannot be snoozed")
-                         .arg(id)
-                         .arg(alertStateName(a->state));
-        return false;
-    }
     if (until <= m_clock.now()) {
         if (error)
             *error = QStringLiteral("a snooze must end in the future");
@@ -229,15 +239,9 @@ bool AlertBook::snooze(qint64 id, TimestampNs until, const QString &who, QString
 
 bool AlertBook::wontFix(qint64 id, const QString &who, QString *error)
 {
-    Alert *a = find(id, error);
+    Alert *a = findOpen(id, error);
     if (!a)
         return false;
-    if (!a->isOpen()) {
-        if (error)
-            *error =
-                QStringLiteral("alert #%1 is already %2").arg(id).arg(alertStateName(a->state));
-        return false;
-    }
     // The key stays taken while the condition lasts, so the rule does not raise it again.
     a->state = AlertState::WontFix;
     a->snoozedUntil.reset();
@@ -248,22 +252,15 @@ bool AlertBook::wontFix(qint64 id, const QString &who, QString *error)
 
 bool AlertBook::escalate(qint64 id, const QString &who, QString *error)
 {
-    Alert *a = find(id, error);
+    Alert *a = findOpen(id, error);
     if (!a)
         return false;
-    if (!a->isOpen() || a->escalated) {
+    if (a->escalated) {
         if (error)
-            *error = a->escalated
-                         ? QStringLiteral("alert #%1 is already escalated").arg(id)
-                         : QStringLiteral("alert #%1 is %2").arg(id).arg(alertStateName(a->state));
+            *error = QStringLiteral("alert #%1 is already escalated").arg(id);
         return false;
     }
-    const Pipeline *p = m_workspace.pipeline(a->pipelineId);
-    a->escalated = true;
-    if (p)
-        a->assignee = p->secondaryOwner;
-    record(*a, who, QStringLiteral("escalated"),
-           QStringLiteral("assigned to %1, the secondary owner").arg(personName(a->assignee)));
+    handToSecondary(*a, who, {});
     return true;
 }
 
@@ -278,16 +275,10 @@ void AlertBook::tick()
             a.snoozedUntil.reset();
             record(a, QStringLiteral("engine"), QStringLiteral("snooze ended"));
         }
-        if (a.state == AlertState::Triggered && !a.escalated && now > a.ackBy) {
-            const Pipeline *p = m_workspace.pipeline(a.pipelineId);
-            a.escalated = true;
-            if (p)
-                a.assignee = p->secondaryOwner;
-            record(a, QStringLiteral("engine"), QStringLiteral("escalated"),
-                   QStringLiteral("not acknowledged within %1; assigned to %2, the secondary owner")
-                       .arg(formatDuration((a.ackBy - a.triggeredAt) / nanosPerSecond),
-                            personName(a.assignee)));
-        }
+        if (a.state == AlertState::Triggered && !a.escalated && now > a.ackBy)
+            handToSecondary(a, QStringLiteral("engine"),
+                            QStringLiteral("not acknowledged within %1")
+                                .arg(formatDuration((a.ackBy - a.triggeredAt) / nanosPerSecond)));
         applySilences(a);
     }
     applyInhibition();

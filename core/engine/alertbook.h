@@ -61,6 +61,9 @@ public:
 
 private:
     Alert *find(qint64 id, QString *error);
+    Alert *findOpen(qint64 id, QString *error);
+    // Escalation, by a person or by the clock: the secondary owner takes the alert.
+    void handToSecondary(Alert &a, const QString &actor, const QString &why);
     void record(Alert &a, const QString &actor, const QString &action, const QString &detail = {});
     void applySilences(Alert &a);
     void applyInhibition();
