@@ -116,6 +116,8 @@ qint64 AlertBook::fire(const AlertCondition &c)
                     formatDuration(target.responseSeconds),
                     formatDuration(target.resolutionSeconds)));
     m_openByKey.insert(key, stored.id);
+    if (stored.ruleKind == QLatin1String("freshness"))
+        m_freshness.insert(stored.id);
     applySilences(stored);
     applyInhibition();
     return stored.id;
@@ -324,16 +326,27 @@ void AlertBook::applySilences(Alert &a)
 
 void AlertBook::applyInhibition()
 {
-    // Which pipelines have a live problem of their own (not itself inhibited)?
+    // Only freshness alerts are ever inhibited; most of the time there is none open, and
+    // this runs on every new alert, so the full scan below is avoided then.
+    for (auto it = m_freshness.begin(); it != m_freshness.end();) {
+        if (m_alerts.at(*it).isOpen())
+            ++it;
+        else
+            it = m_freshness.erase(it);
+    }
+    if (m_freshness.isEmpty())
+        return;
+    // Which pipelines have a live problem of their own (not itself inhibited)? Live
+    // problems are the ones the rules still see, so the dedup index lists them all.
     QHash<QString, qint64> failing;
-    for (const auto &[id, a] : m_alerts) {
+    for (const qint64 id : std::as_const(m_openByKey)) {
+        const Alert &a = m_alerts.at(id);
         if ((a.state == AlertState::Triggered || a.state == AlertState::Acknowledged) &&
             a.inhibitedBy.isEmpty() && !failing.contains(a.pipelineId))
             failing.insert(a.pipelineId, id);
     }
-    for (auto &[id, a] : m_alerts) {
-        if (a.ruleKind != QLatin1String("freshness") || !a.isOpen())
-            continue;
+    for (const qint64 id : std::as_const(m_freshness)) {
+        Alert &a = m_alerts.at(id);
         // Walk upstream: stale data downstream of a failing pipeline is a consequence,
         // not a second incident.
         QString reason;
@@ -409,6 +422,8 @@ void AlertBook::restore(const QList<Alert> &alerts)
         m_alerts[a.id] = a;
         if (a.conditionActive && (a.isOpen() || a.state == AlertState::WontFix))
             m_openByKey.insert(a.dedupKey, a.id);
+        if (a.ruleKind == QLatin1String("freshness") && a.isOpen())
+            m_freshness.insert(a.id);
         m_nextId = std::max(m_nextId, a.id + 1);
     }
 }

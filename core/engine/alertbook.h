@@ -74,6 +74,7 @@ private:
     std::map<qint64, Alert> m_alerts;
     QHash<QString, qint64> m_openByKey; // dedup key -> id of the alert the rule still sees
     QSet<qint64> m_changed;
+    QSet<qint64> m_freshness; // open freshness alerts: the only ones inhibition applies to
     QList<Silence> m_silences;
     qint64 m_nextId = 1;
 };
