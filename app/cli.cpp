@@ -5,6 +5,7 @@
 #include "engine/burstreport.h"
 #include "engine/clock.h"
 #include "engine/engine.h"
+#include "report/texttable.h"
 #include "sources/eventfilereader.h"
 #include "sources/syntheticevents.h"
 #include "storage/database.h"
@@ -397,21 +398,7 @@ int checkWorkspace(const QStringList &arguments)
             out() << r.join(QLatin1Char(',')) << '\n';
         }
     } else {
-        QList<qsizetype> width(header.size());
-        for (qsizetype i = 0; i < header.size(); ++i) {
-            width[i] = header[i].size();
-            for (const QStringList &r : std::as_const(rows))
-                width[i] = std::max(width[i], r[i].size());
-        }
-        auto line = [&](const QStringList &r) {
-            QString t;
-            for (qsizetype i = 0; i < r.size(); ++i)
-                t += r[i].leftJustified(width[i]) + QStringLiteral("  ");
-            out() << t.trimmed() << '\n';
-        };
-        line(header);
-        for (const QStringList &r : std::as_const(rows))
-            line(r);
+        out() << TextTable::render(header, rows, {4, 6});
         out() << QStringLiteral(
                      "%1 open alert(s) at %2 from %3 event(s), %4 duplicate(s) dropped\n")
                      .arg(rows.size())

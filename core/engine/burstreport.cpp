@@ -1,5 +1,7 @@
 #include "burstreport.h"
 
+#include "report/texttable.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -54,26 +56,13 @@ QByteArray BurstReport::render(const QList<BurstRow> &rows, Format format)
         break;
     }
     case Format::Table: {
-        const QStringList header = {QStringLiteral("user_id"), QStringLiteral("team_id"),
-                                    QStringLiteral("event_name"), QStringLiteral("event_count")};
-        QList<QStringList> cells = {header};
+        QList<QStringList> cells;
         for (const BurstRow &r : rows)
             cells.append({r.userId, r.teamId, r.eventName, QString::number(r.eventCount)});
-        QList<qsizetype> width(header.size(), 0);
-        for (const QStringList &line : cells) {
-            for (qsizetype c = 0; c < line.size(); ++c)
-                width[c] = std::max(width[c], line[c].size());
-        }
-        for (const QStringList &line : cells) {
-            QString text;
-            for (qsizetype c = 0; c < line.size(); ++c) {
-                // Counts align right, text left.
-                text += c == 3 ? line[c].rightJustified(width[c]) : line[c].leftJustified(width[c]);
-                if (c + 1 < line.size())
-                    text += QStringLiteral("  ");
-            }
-            out += text.trimmed().toUtf8() + '\n';
-        }
+        out = TextTable::render({QStringLiteral("user_id"), QStringLiteral("team_id"),
+                                 QStringLiteral("event_name"), QStringLiteral("event_count")},
+                                cells, {3})
+                  .toUtf8();
         out += QByteArray::number(rows.size()) + (rows.size() == 1 ? " row\n" : " rows\n");
         break;
     }

@@ -215,6 +215,15 @@ bool CsvReader::next()
     }
 }
 
+int CsvReader::column(std::string_view name) const
+{
+    for (size_t i = 0; i < m_header.size(); ++i) {
+        if (m_header[i] == name)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
 bool CsvReader::mapHeader(const std::vector<std::string_view> &names, std::vector<int> &indexes)
 {
     if (!next()) {
@@ -232,6 +241,7 @@ bool CsvReader::mapHeader(const std::vector<std::string_view> &names, std::vecto
             name.remove_prefix(1);
         while (!name.empty() && (name.back() == ' ' || name.back() == '\t'))
             name.remove_suffix(1);
+        m_header.emplace_back(name);
         for (size_t n = 0; n < names.size(); ++n) {
             if (name == names[n] && indexes[n] < 0)
                 indexes[n] = static_cast<int>(f);

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <cstdio>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -44,6 +45,8 @@ public:
     // Finds the header's columns by name; fills indexes (or -1) and returns false if
     // a required one is missing, with error() naming it.
     bool mapHeader(const std::vector<std::string_view> &names, std::vector<int> &indexes);
+    // After mapHeader: the index of any other header column, or -1.
+    int column(std::string_view name) const;
 
 private:
     bool fill();
@@ -60,6 +63,7 @@ private:
     qint64 m_line = 1;
     qint64 m_recordLine = 0;
     std::vector<std::string_view> m_fields;
+    std::vector<std::string> m_header;
     std::vector<std::pair<size_t, size_t>> m_spans;
     std::vector<char> m_quoted;
     QString m_error;

@@ -31,16 +31,8 @@ bool readCsv(const DataSource &source, const QString &path, QList<Event> &events
         return false;
     }
     // The other columns are optional: a freshness rule needs only the time.
-    CsvReader header(path);
-    std::vector<int> optional;
-    header.open();
-    header.next();
     auto column = [&](const QByteArray &wanted) {
-        for (qsizetype f = 0; f < header.fieldCount(); ++f) {
-            if (header.field(f) == std::string_view(wanted.constData(), size_t(wanted.size())))
-                return static_cast<int>(f);
-        }
-        return -1;
+        return csv.column(std::string_view(wanted.constData(), size_t(wanted.size())));
     };
     const int subjectAt = column(subject), nameAt = column(name),
               idAt = id.isEmpty() ? -1 : column(id);
