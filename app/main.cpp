@@ -1,10 +1,17 @@
 #include "cli.h"
+#include "engine/clock.h"
+#include "engine/engineworker.h"
 #include "mainwindow.h"
+#include "sources/demofeed.h"
+#include "storage/database.h"
 #include "workspacesource.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QMessageBox>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
@@ -36,6 +43,11 @@ int main(int argc, char *argv[])
                                   QStringLiteral("png"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(screenshot);
+    QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after"),
+                                       QStringLiteral("Seconds to wait before the picture."),
+                                       QStringLiteral("seconds"), QStringLiteral("1"));
+    screenshotAfter.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(screenshotAfter);
     QCommandLineOption page(QStringLiteral("page"), QStringLiteral("The page to show first (1-6)."),
                             QStringLiteral("n"));
     parser.addOption(page);
@@ -59,11 +71,52 @@ int main(int argc, char *argv[])
 
     wk::MainWindow window;
     window.setWorkspace(*source.workspace, source.origin);
+
+    // The engine runs on its own thread with its own store connection: the database in
+    // team mode, otherwise an SQLite file (the demo keeps its alerts apart from real ones).
+    const QString location = parser.value(QStringLiteral("workspace"));
+    const bool demo = location.isEmpty() && source.diagnostics.isEmpty();
+    const QString workspaceFile =
+        source.origin.startsWith(QLatin1String("demo workspace"))
+            ? wk::WorkspaceSource::demoDirectory() + QStringLiteral("/workspace.yaml")
+            : location;
+    QString store;
+    if (wk::Database::isDatabaseUrl(location))
+        store = location;
+    else if (demo)
+        store = wk::WorkspaceSource::demoDirectory() + QStringLiteral("/alerts.sqlite");
+    wk::EngineWorker::registerTypes();
+    QThread engineThread;
+    engineThread.setObjectName(QStringLiteral("engine"));
+    auto *worker = new wk::EngineWorker(*source.workspace,
+                                        wk::Database::isDatabaseUrl(location)
+                                            ? QDir::currentPath()
+                                            : QFileInfo(workspaceFile).absolutePath(),
+                                        store);
+    worker->moveToThread(&engineThread);
+    QObject::connect(&engineThread, &QThread::finished, worker, &QObject::deleteLater);
+    window.attachEngine(worker);
+    engineThread.start();
+    QMetaObject::invokeMethod(worker, &wk::EngineWorker::start, Qt::QueuedConnection);
+
+    wk::SystemClock clock;
+    wk::DemoFeed feed(clock, 240);
+    if (demo) {
+        QObject::connect(&feed, &wk::DemoFeed::events, worker, &wk::EngineWorker::ingest,
+                         Qt::QueuedConnection);
+        feed.start();
+    }
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &app, [&] {
+        feed.stop();
+        QMetaObject::invokeMethod(worker, &wk::EngineWorker::stop, Qt::BlockingQueuedConnection);
+        engineThread.quit();
+        engineThread.wait();
+    });
     if (parser.isSet(page))
         window.showPage(wk::MainWindow::Page(parser.value(page).toInt() - 1));
     window.show();
     if (parser.isSet(screenshot)) {
-        QTimer::singleShot(500, &window, [&] {
+        QTimer::singleShot(qRound(parser.value(screenshotAfter).toDouble() * 1000), &window, [&] {
             const bool saved = window.grab().save(parser.value(screenshot));
             QApplication::exit(saved ? 0 : wk::cli::Unavailable);
         });

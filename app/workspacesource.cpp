@@ -18,12 +18,17 @@ QString WorkspaceSource::demoPath()
     return QStringLiteral(":/demo/workspace.yaml");
 }
 
+QString WorkspaceSource::demoDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/demo");
+}
+
 QString WorkspaceSource::prepareDemo(QString *error)
 {
     // The demo lives in the user's data directory like a real workspace, so that its
     // relative data-source paths resolve and its files can be opened and read.
-    const QString dir =
-        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    const QString dir = demoDirectory();
     const QString path = dir + QStringLiteral("/workspace.yaml");
     QDir().mkpath(dir);
     QFile bundled(demoPath());

@@ -24,6 +24,7 @@ struct WorkspaceSource
     // Writes the demo workspace and a fresh generated event feed into the user's data
     // directory; returns the workspace file, or empty with *error set.
     static QString prepareDemo(QString *error);
+    static QString demoDirectory();
 };
 
 } // namespace wk

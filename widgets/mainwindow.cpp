@@ -1,11 +1,17 @@
 #include "mainwindow.h"
 
+#include "alertdetailsdialog.h"
+#include "alertlistpage.h"
+#include "alerttablemodel.h"
+#include "engine/clock.h"
+#include "engine/engineworker.h"
 #include "pipelinetablemodel.h"
 #include "workspace/workspacereader.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,6 +23,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace wk {
@@ -37,9 +44,26 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_nav->setSpacing(3);
 
     m_pages = new QStackedWidget;
-    m_pages->addWidget(placeholder(tr("Alerts"), tr("No alerts yet. The alerting engine will list "
-                                                    "what is broken here, ranked by customer "
-                                                    "impact.")));
+    m_systemClock = std::make_unique<SystemClock>();
+    m_clock = m_systemClock.get();
+    m_alerts = new AlertTableModel(this);
+    m_alertsPage = new AlertListPage(m_alerts);
+    m_pages->addWidget(m_alertsPage);
+    connect(m_alertsPage, &AlertListPage::acknowledgeRequested, this,
+            [this](const QList<qint64> &ids) { request("acknowledge", ids); });
+    connect(m_alertsPage, &AlertListPage::resolveRequested, this,
+            [this](const QList<qint64> &ids) { request("resolve", ids); });
+    connect(m_alertsPage, &AlertListPage::snoozeRequested, this,
+            [this](const QList<qint64> &ids) { request("snooze", ids); });
+    connect(m_alertsPage, &AlertListPage::escalateRequested, this,
+            [this](const QList<qint64> &ids) { request("escalate", ids); });
+    connect(m_alertsPage, &AlertListPage::detailsRequested, this, &MainWindow::showAlert);
+    // Countdowns and ages move with the clock, once a second.
+    m_clockTimer = new QTimer(this);
+    m_clockTimer->setInterval(1000);
+    connect(m_clockTimer, &QTimer::timeout, this, [this] { m_alerts->setNow(m_clock->now()); });
+    m_clockTimer->start();
+    m_alerts->setNow(m_clock->now());
 
     m_pipelines = new PipelineTableModel(this);
     m_pipelineView = new QTableView;
@@ -89,13 +113,20 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                                .arg(QApplication::applicationVersion()));
     });
 
+    m_engineLabel = new QLabel(tr("Engine not started"));
+    m_engineLabel->setObjectName(QStringLiteral("engineStatus"));
+    statusBar()->addPermanentWidget(m_engineLabel);
     m_origin = new QLabel;
+    m_origin->setObjectName(QStringLiteral("workspaceOrigin"));
+    m_origin->setFrameShape(QFrame::StyledPanel);
+    m_engineLabel->setFrameShape(QFrame::StyledPanel);
     statusBar()->addPermanentWidget(m_origin);
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1200, 760);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_alertsPage->restoreState(settings);
     showPage(Page(settings.value(QStringLiteral("window/page"), PipelinesPage).toInt()));
 }
 
@@ -116,7 +147,11 @@ QWidget *MainWindow::placeholder(const QString &title, const QString &text)
 
 void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
 {
+    m_workspace = workspace;
     m_pipelines->setWorkspace(workspace);
+    m_alerts->setWorkspace(workspace);
+    m_alertsPage->setWorkspace(workspace);
+    m_alertsPage->restoreState(QSettings());
     m_pipelineView->resizeColumnsToContents();
     setWindowTitle(tr("%1 — Watchkeeper").arg(workspace.name));
     m_origin->setText(origin);
@@ -156,12 +191,130 @@ void MainWindow::openWorkspace()
     setWorkspace(*result.workspace, path);
 }
 
+void MainWindow::setClock(const Clock *clock)
+{
+    m_clock = clock ? clock : m_systemClock.get();
+    m_alerts->setNow(m_clock->now());
+}
+
+QString MainWindow::currentUser() const
+{
+    const QString configured = QSettings().value(QStringLiteral("identity/person")).toString();
+    if (!configured.isEmpty())
+        return configured;
+    const QString login = qEnvironmentVariable("USER");
+    return m_workspace.person(login) ? login
+                                     : (login.isEmpty() ? QStringLiteral("console") : login);
+}
+
+void MainWindow::attachEngine(EngineWorker *worker)
+{
+    m_worker = worker;
+    connect(worker, &EngineWorker::started, this, &MainWindow::onStarted, Qt::QueuedConnection);
+    connect(worker, &EngineWorker::alertsChanged, this, &MainWindow::onAlertsChanged,
+            Qt::QueuedConnection);
+    connect(worker, &EngineWorker::statusChanged, this, &MainWindow::onStatus,
+            Qt::QueuedConnection);
+    connect(
+        worker, &EngineWorker::failedToStart, this,
+        [this](const QString &error) {
+            m_engineLabel->setText(tr("Engine stopped: %1").arg(error));
+            QMessageBox::warning(this, tr("Watchkeeper"),
+                                 tr("The alerting engine could not start:\n%1").arg(error));
+        },
+        Qt::QueuedConnection);
+    connect(
+        worker, &EngineWorker::actionFailed, this,
+        [this](qint64 id, const QString &message) {
+            statusBar()->showMessage(id > 0 ? tr("Alert #%1: %2").arg(id).arg(message) : message,
+                                     8000);
+        },
+        Qt::QueuedConnection);
+}
+
+void MainWindow::onStarted(const QList<Alert> &alerts)
+{
+    m_alerts->setAlerts(alerts);
+}
+
+void MainWindow::onAlertsChanged(const QList<Alert> &changed)
+{
+    m_alerts->applyChanges(changed);
+    if (m_details && m_details->isVisible()) {
+        for (const Alert &a : changed) {
+            if (a.id == m_details->alertId())
+                m_details->setAlert(a, m_clock->now());
+        }
+    }
+}
+
+void MainWindow::onStatus(const EngineStatus &status)
+{
+    if (!status.error.isEmpty()) {
+        m_engineLabel->setText(tr("⚠ %1").arg(status.error.section(QLatin1Char('\n'), 0, 0)));
+        m_engineLabel->setToolTip(status.error);
+        return;
+    }
+    m_engineLabel->setToolTip(QString());
+    m_engineLabel->setText(
+        status.running ? tr("Engine running · evaluated %1 · %2 events/s · %3 open")
+                             .arg(QDateTime::fromMSecsSinceEpoch(status.lastEvaluation / 1'000'000)
+                                      .toString(QStringLiteral("HH:mm:ss")))
+                             .arg(qRound(status.eventsPerSecond))
+                             .arg(status.openAlerts)
+                       : tr("Engine stopped"));
+}
+
+void MainWindow::request(const char *method, const QList<qint64> &ids)
+{
+    if (!m_worker) {
+        statusBar()->showMessage(tr("The alerting engine is not running"), 5000);
+        return;
+    }
+    const QString who = currentUser();
+    for (qint64 id : ids) {
+        if (qstrcmp(method, "snooze") == 0)
+            QMetaObject::invokeMethod(m_worker, "snooze", Qt::QueuedConnection, Q_ARG(qint64, id),
+                                      Q_ARG(qint64, m_clock->now() + 3600 * nanosPerSecond),
+                                      Q_ARG(QString, who));
+        else
+            QMetaObject::invokeMethod(m_worker, method, Qt::QueuedConnection, Q_ARG(qint64, id),
+                                      Q_ARG(QString, who));
+    }
+    statusBar()->showMessage(tr("%1: %n alert(s)", nullptr, static_cast<int>(ids.size()))
+                                 .arg(QString::fromLatin1(method)),
+                             3000);
+}
+
+void MainWindow::showAlert(qint64 id)
+{
+    const Alert *a = m_alerts->alert(id);
+    if (!a)
+        return;
+    if (!m_details) {
+        m_details = new AlertDetailsDialog(m_workspace, this);
+        connect(m_details, &AlertDetailsDialog::acknowledgeRequested, this,
+                [this](qint64 i) { request("acknowledge", {i}); });
+        connect(m_details, &AlertDetailsDialog::resolveRequested, this,
+                [this](qint64 i) { request("resolve", {i}); });
+        connect(m_details, &AlertDetailsDialog::snoozeRequested, this,
+                [this](qint64 i) { request("snooze", {i}); });
+        connect(m_details, &AlertDetailsDialog::escalateRequested, this,
+                [this](qint64 i) { request("escalate", {i}); });
+    }
+    m_details->setAlert(*a, m_clock->now());
+    m_details->show();
+    m_details->raise();
+    m_details->activateWindow();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/page"), int(currentPage()));
+    m_alertsPage->saveState(settings);
     event->accept();
 }
 

@@ -1,16 +1,26 @@
 #pragma once
 
+#include "domain/alert.h"
 #include "domain/workspace.h"
+#include "engine/enginestatus.h"
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QLabel;
+class QTimer;
 class QListWidget;
 class QStackedWidget;
 class QTableView;
 
 namespace wk {
 
+class AlertDetailsDialog;
+class AlertTableModel;
+class AlertListPage;
+class Clock;
+class EngineWorker;
 class PipelineTableModel;
 
 // The console's one window: navigation on the left, the chosen page on the right.
@@ -28,6 +38,19 @@ public:
     void showPage(Page page);
     Page currentPage() const;
     PipelineTableModel *pipelineModel() const { return m_pipelines; }
+    AlertTableModel *alertModel() const { return m_alerts; }
+    AlertListPage *alertsPage() const { return m_alertsPage; }
+    AlertDetailsDialog *detailsDialog() const { return m_details; }
+
+    // Connects the window to an engine running on another thread; all traffic is queued.
+    void attachEngine(EngineWorker *worker);
+    // The clock the countdowns use (default: the system clock); must outlive the window.
+    void setClock(const Clock *clock);
+    // Who the actions are recorded as: a person id of the workspace, or the OS user.
+    QString currentUser() const;
+
+public slots:
+    void showAlert(qint64 id);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -35,12 +58,25 @@ protected:
 private:
     QWidget *placeholder(const QString &title, const QString &text);
     void openWorkspace();
+    void onStarted(const QList<wk::Alert> &alerts);
+    void onAlertsChanged(const QList<wk::Alert> &changed);
+    void onStatus(const wk::EngineStatus &status);
+    void request(const char *method, const QList<qint64> &ids);
 
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_pages = nullptr;
     QTableView *m_pipelineView = nullptr;
     PipelineTableModel *m_pipelines = nullptr;
     QLabel *m_origin = nullptr;
+    QLabel *m_engineLabel = nullptr;
+    AlertTableModel *m_alerts = nullptr;
+    AlertListPage *m_alertsPage = nullptr;
+    AlertDetailsDialog *m_details = nullptr;
+    EngineWorker *m_worker = nullptr;
+    const Clock *m_clock = nullptr;
+    std::unique_ptr<Clock> m_systemClock;
+    QTimer *m_clockTimer = nullptr;
+    Workspace m_workspace;
 };
 
 } // namespace wk

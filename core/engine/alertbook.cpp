@@ -215,9 +215,8 @@ bool AlertBook::resolve(qint64 id, const QString &who, QString *error)
     a->state = AlertState::Resolved;
     a->resolvedAt = m_clock.now();
     a->snoozedUntil.reset();
-    // If the problem is still there, the rule will raise a fresh alert for it.
-    if (m_openByKey.value(a->dedupKey) == id)
-        m_openByKey.remove(a->dedupKey);
+    // While the rule still sees the problem the key stays with this alert, so that a person's
+    // resolve is not undone by the next evaluation; once it clears, a recurrence is new.
     record(*a, who, QStringLiteral("resolved"));
     applyInhibition();
     return true;
@@ -420,7 +419,7 @@ void AlertBook::restore(const QList<Alert> &alerts)
 {
     for (const Alert &a : alerts) {
         m_alerts[a.id] = a;
-        if (a.conditionActive && (a.isOpen() || a.state == AlertState::WontFix))
+        if (a.conditionActive)
             m_openByKey.insert(a.dedupKey, a.id);
         if (a.ruleKind == QLatin1String("freshness") && a.isOpen())
             m_freshness.insert(a.id);

@@ -72,7 +72,8 @@ private:
     Workspace m_workspace;
     const Clock &m_clock;
     std::map<qint64, Alert> m_alerts;
-    QHash<QString, qint64> m_openByKey; // dedup key -> id of the alert the rule still sees
+    // dedup key -> the alert the rule still sees (open, or closed by a person meanwhile)
+    QHash<QString, qint64> m_openByKey;
     QSet<qint64> m_changed;
     QSet<qint64> m_freshness; // open freshness alerts: the only ones inhibition applies to
     QList<Silence> m_silences;

@@ -146,7 +146,15 @@ private slots:
         QVERIFY(book.resolve(id, QStringLiteral("chen")));
         QString error;
         QVERIFY(!book.resolve(id, QStringLiteral("chen"), &error));
-        QVERIFY(book.fire(c) != id); // still broken: raised anew
+        // The rule still sees it: a person's resolve stands, the count is kept current.
+        auto c2 = c;
+        c2.count = 8;
+        QCOMPARE(book.fire(c2), id);
+        QCOMPARE(book.alert(id)->state, AlertState::Resolved);
+        QCOMPARE(book.alert(id)->eventCount, 8);
+        // It cleared and came back: a new incident.
+        book.clear(c.dedupKey());
+        QVERIFY(book.fire(c) != id);
 
         const auto d = condition(QStringLiteral("growth-daily"), Severity::Medium, 5,
                                  QStringLiteral("volume"));

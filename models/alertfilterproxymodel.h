@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QSet>
+#include <QSortFilterProxyModel>
+
+namespace wk {
+
+// What the on-call engineer wants to see of the alert list: by severity, state, pipeline,
+// assignee and free text. By default only open alerts.
+class AlertFilterProxyModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    enum class StateFilter { Open, Closed, All };
+
+    explicit AlertFilterProxyModel(QObject *parent = nullptr);
+
+    void setSeverities(const QSet<int> &severities); // empty: all
+    void setStateFilter(StateFilter filter);
+    void setPipeline(const QString &pipelineId); // empty: all
+    void setAssignee(const QString &personId);   // empty: all
+    void setText(const QString &text);
+
+    StateFilter stateFilter() const { return m_state; }
+    QString text() const { return m_text; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QSet<int> m_severities;
+    StateFilter m_state = StateFilter::Open;
+    QString m_pipeline;
+    QString m_assignee;
+    QString m_text;
+};
+
+} // namespace wk

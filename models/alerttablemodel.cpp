@@ -1,0 +1,285 @@
+#include "alerttablemodel.h"
+
+#include <QBrush>
+#include <QColor>
+
+#include <algorithm>
+
+namespace wk {
+
+namespace {
+
+// Mid-tone colours that read on light and dark palettes alike.
+QColor severityColour(wk::Severity s)
+{
+    switch (s) {
+    case wk::Severity::Critical:
+        return QColor(0xd6, 0x3c, 0x3c);
+    case wk::Severity::High:
+        return QColor(0xe0, 0x8a, 0x1e);
+    case wk::Severity::Medium:
+        return QColor(0x3c, 0x8d, 0xd6);
+    }
+    return {};
+}
+
+} // namespace
+
+AlertTableModel::AlertTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void AlertTableModel::setWorkspace(const Workspace &workspace)
+{
+    beginResetModel();
+    m_workspace = workspace;
+    m_rank.clear();
+    m_customer.clear();
+    m_pipeline.clear();
+    m_person.clear();
+    // RANK() over revenue, highest first: ties share a rank.
+    for (const Customer &c : workspace.customers) {
+        int higher = 0;
+        for (const Customer &o : workspace.customers)
+            higher += o.monthlyRevenue > c.monthlyRevenue;
+        m_rank.insert(c.id, higher + 1);
+        m_customer.insert(c.id, c.name);
+    }
+    for (const Pipeline &p : workspace.pipelines)
+        m_pipeline.insert(p.id, p.name);
+    for (const Person &p : workspace.people)
+        m_person.insert(p.id, p.name);
+    endResetModel();
+}
+
+void AlertTableModel::setAlerts(const QList<Alert> &alerts)
+{
+    beginResetModel();
+    m_alerts = alerts;
+    m_rows.clear();
+    for (int i = 0; i < m_alerts.size(); ++i)
+        m_rows.insert(m_alerts.at(i).id, i);
+    endResetModel();
+}
+
+void AlertTableModel::applyChanges(const QList<Alert> &changed)
+{
+    QList<Alert> added;
+    int firstChanged = -1, lastChanged = -1;
+    for (const Alert &a : changed) {
+        const auto it = m_rows.constFind(a.id);
+        if (it == m_rows.constEnd()) {
+            added.append(a);
+            continue;
+        }
+        m_alerts[*it] = a;
+        firstChanged = firstChanged < 0 ? *it : std::min(firstChanged, *it);
+        lastChanged = std::max(lastChanged, *it);
+    }
+    // One signal for the span of changed rows: views repaint what is visible of it.
+    if (firstChanged >= 0)
+        emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+    if (!added.isEmpty()) {
+        const int first = static_cast<int>(m_alerts.size());
+        beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
+        for (const Alert &a : std::as_const(added)) {
+            m_rows.insert(a.id, static_cast<int>(m_alerts.size()));
+            m_alerts.append(a);
+        }
+        endInsertRows();
+    }
+}
+
+void AlertTableModel::setNow(TimestampNs now)
+{
+    m_now = now;
+    if (!m_alerts.isEmpty())
+        emit dataChanged(index(0, AgeColumn), index(rowCount() - 1, ResolveByColumn));
+}
+
+const Alert *AlertTableModel::alertAt(int row) const
+{
+    return row >= 0 && row < m_alerts.size() ? &m_alerts.at(row) : nullptr;
+}
+
+const Alert *AlertTableModel::alert(qint64 id) const
+{
+    return alertAt(rowOf(id));
+}
+
+int AlertTableModel::revenueRank(const QString &customerId) const
+{
+    return m_rank.value(customerId, 0);
+}
+
+int AlertTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_alerts.size());
+}
+
+int AlertTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString AlertTableModel::countdown(qint64 nanos)
+{
+    const bool late = nanos < 0;
+    qint64 s = (late ? -nanos : nanos) / nanosPerSecond;
+    QString text;
+    if (s >= 86400)
+        text = QStringLiteral("%1d %2h").arg(s / 86400).arg(s % 86400 / 3600);
+    else if (s >= 3600)
+        text = QStringLiteral("%1h %2m").arg(s / 3600).arg(s % 3600 / 60, 2, 10, QLatin1Char('0'));
+    else
+        text = QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return late ? tr("%1 overdue").arg(text) : text;
+}
+
+QVariant AlertTableModel::display(const Alert &a, int column) const
+{
+    switch (column) {
+    case SeverityColumn:
+        return severityName(a.severity);
+    case StateColumn:
+        return a.silencedBy.isEmpty()
+                   ? alertStateName(a.state).replace(QLatin1Char('_'), QLatin1Char(' '))
+                   : tr("%1 (silenced)").arg(alertStateName(a.state));
+    case TitleColumn:
+        return a.inhibitedBy.isEmpty() ? a.title : tr("%1 — inhibited").arg(a.title);
+    case PipelineColumn:
+        return m_pipeline.value(a.pipelineId, a.pipelineId);
+    case CustomerColumn:
+        return a.customerId.isEmpty() ? QString()
+                                      : tr("%1 ($%2/mo)")
+                                            .arg(m_customer.value(a.customerId, a.customerId))
+                                            .arg(a.revenue);
+    case RankColumn: {
+        const int r = m_rank.value(a.customerId, 0);
+        return r > 0 ? QVariant(r) : QVariant(QString());
+    }
+    case CountColumn:
+        return a.eventCount;
+    case AgeColumn:
+        return countdown(m_now - a.triggeredAt);
+    case AckByColumn:
+        if (a.acknowledgedAt || !a.isOpen())
+            return a.acknowledgedAt ? tr("acknowledged") : QString();
+        return countdown(a.ackBy - m_now);
+    case ResolveByColumn:
+        if (!a.isOpen())
+            return a.resolvedAt ? tr("resolved") : QString();
+        return countdown(a.resolveBy - m_now);
+    case AssigneeColumn:
+        return m_person.value(a.assignee, a.assignee) +
+               (a.escalated ? tr(" (escalated)") : QString());
+    }
+    return {};
+}
+
+QVariant AlertTableModel::deadlineColour(const Alert &a, TimestampNs deadline, TimestampNs start,
+                                         bool met) const
+{
+    if (met || !a.isOpen())
+        return {};
+    // Amber in the last quarter of the allowed time, red once it has passed.
+    const qint64 left = deadline - m_now;
+    if (left < 0)
+        return QBrush(QColor(0xd6, 0x3c, 0x3c));
+    if (left * 4 < deadline - start)
+        return QBrush(QColor(0xe0, 0x8a, 0x1e));
+    return {};
+}
+
+QVariant AlertTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Alert &a = m_alerts.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(a, index.column());
+    case AlertIdRole:
+        return a.id;
+    case SeverityRole:
+        return static_cast<int>(a.severity);
+    case StateRole:
+        return static_cast<int>(a.state);
+    case PipelineRole:
+        return a.pipelineId;
+    case AssigneeRole:
+        return a.assignee;
+    case OpenRole:
+        return a.isOpen();
+    case SilencedRole:
+        return !a.silencedBy.isEmpty();
+    case SearchTextRole:
+        return QStringList{a.title,
+                           a.subject,
+                           a.pipelineId,
+                           m_pipeline.value(a.pipelineId),
+                           m_customer.value(a.customerId),
+                           m_person.value(a.assignee),
+                           a.ruleId}
+            .join(QLatin1Char(' '))
+            .toLower();
+    case SortRole:
+        switch (index.column()) {
+        case SeverityColumn:
+            return static_cast<int>(a.severity);
+        case StateColumn:
+            return static_cast<int>(a.state);
+        case RankColumn: {
+            const int r = m_rank.value(a.customerId, 0);
+            return r > 0 ? r : INT_MAX;
+        }
+        case CountColumn:
+            return a.eventCount;
+        case AgeColumn:
+            return -a.triggeredAt;
+        case AckByColumn:
+            return a.isOpen() && !a.acknowledgedAt ? a.ackBy : LLONG_MAX;
+        case ResolveByColumn:
+            return a.isOpen() ? a.resolveBy : LLONG_MAX;
+        default:
+            return display(a, index.column());
+        }
+    case Qt::ForegroundRole:
+        if (index.column() == SeverityColumn)
+            return QBrush(severityColour(a.severity));
+        if (index.column() == AckByColumn)
+            return deadlineColour(a, a.ackBy, a.triggeredAt, a.acknowledgedAt.has_value());
+        if (index.column() == ResolveByColumn)
+            return deadlineColour(a, a.resolveBy, a.triggeredAt, false);
+        if (!a.isOpen())
+            return QBrush(QColor(0x80, 0x80, 0x80));
+        return {};
+    case Qt::FontRole:
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == TitleColumn) {
+            QString tip = a.evidence;
+            if (!a.inhibitedBy.isEmpty())
+                tip += QLatin1Char('\n') + tr("Inhibited: %1").arg(a.inhibitedBy);
+            return tip;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == CountColumn || index.column() == RankColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    return {};
+}
+
+QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char *const names[] = {
+        QT_TR_NOOP("Severity"),   QT_TR_NOOP("State"),    QT_TR_NOOP("Title"),
+        QT_TR_NOOP("Pipeline"),   QT_TR_NOOP("Customer"), QT_TR_NOOP("Rank"),
+        QT_TR_NOOP("Events"),     QT_TR_NOOP("Age"),      QT_TR_NOOP("Ack by"),
+        QT_TR_NOOP("Resolve by"), QT_TR_NOOP("Assignee")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace wk

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "domain/alert.h"
+#include "domain/workspace.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+namespace wk {
+
+// Every alert the engine reports, one row each, kept current by batches of changes:
+// existing rows get dataChanged, new alerts are inserted at the end, never a reset for a
+// change. Time-dependent columns (age, countdowns) are computed against now(), which the
+// view's owner moves forward.
+class AlertTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        SeverityColumn,
+        StateColumn,
+        TitleColumn,
+        PipelineColumn,
+        CustomerColumn,
+        RankColumn,
+        CountColumn,
+        AgeColumn,
+        AckByColumn,
+        ResolveByColumn,
+        AssigneeColumn,
+        ColumnCount
+    };
+    enum Role {
+        AlertIdRole = Qt::UserRole + 1,
+        SortRole,       // a value that sorts the column sensibly (numbers as numbers)
+        SeverityRole,   // int: 0 critical, 1 high, 2 medium
+        StateRole,      // AlertState as int
+        PipelineRole,   // pipeline id
+        AssigneeRole,   // person id
+        SearchTextRole, // everything free-text search looks at, lower-case
+        OpenRole,       // bool
+        SilencedRole,   // bool
+    };
+
+    explicit AlertTableModel(QObject *parent = nullptr);
+
+    void setWorkspace(const Workspace &workspace);
+    void setAlerts(const QList<Alert> &alerts);
+    void applyChanges(const QList<Alert> &changed);
+    void setNow(TimestampNs now);
+    TimestampNs now() const { return m_now; }
+
+    const Alert *alertAt(int row) const;
+    const Alert *alert(qint64 id) const;
+    int rowOf(qint64 id) const { return m_rows.value(id, -1); }
+    int revenueRank(const QString &customerId) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    static QString countdown(qint64 nanos);
+
+private:
+    QVariant display(const Alert &a, int column) const;
+    QVariant deadlineColour(const Alert &a, TimestampNs deadline, TimestampNs start,
+                            bool met) const;
+
+    Workspace m_workspace;
+    QHash<QString, int> m_rank;         // customer id -> revenue rank (1 = highest)
+    QHash<QString, QString> m_customer; // customer id -> name
+    QHash<QString, QString> m_pipeline; // pipeline id -> name
+    QHash<QString, QString> m_person;   // person id -> name
+    QList<Alert> m_alerts;
+    QHash<qint64, int> m_rows;
+    TimestampNs m_now = 0;
+};
+
+} // namespace wk

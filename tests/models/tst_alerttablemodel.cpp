@@ -1,0 +1,139 @@
+#include "alertfilterproxymodel.h"
+#include "alerttablemodel.h"
+#include "workspace/workspacereader.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace wk;
+
+namespace {
+
+const TimestampNs t0 = 1767225600LL * nanosPerSecond;
+
+Workspace demo()
+{
+    auto r =
+        WorkspaceReader::readFile(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+    Q_ASSERT(r.ok());
+    return *r.workspace;
+}
+
+Alert alert(qint64 id, Severity s, const QString &pipeline, const QString &customer, double revenue,
+            const QString &title)
+{
+    Alert a;
+    a.id = id;
+    a.severity = s;
+    a.pipelineId = pipeline;
+    a.customerId = customer;
+    a.revenue = revenue;
+    a.title = title;
+    a.triggeredAt = t0;
+    a.ackBy = t0 + 30 * 60 * nanosPerSecond;
+    a.resolveBy = t0 + 4 * 3600 * nanosPerSecond;
+    a.assignee = QStringLiteral("bruno");
+    return a;
+}
+
+} // namespace
+
+class tst_AlertTableModel : public QObject
+{
+    Q_OBJECT
+private slots:
+    void batchesInsertAndChangeWithoutReset()
+    {
+        AlertTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setWorkspace(demo());
+        model.setAlerts({alert(1, Severity::High, "profit-unit", "c-initech", 50, "one")});
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+        Alert acked = alert(1, Severity::High, "profit-unit", "c-initech", 50, "one");
+        acked.state = AlertState::Acknowledged;
+        acked.acknowledgedAt = t0 + 60 * nanosPerSecond;
+        model.applyChanges(
+            {acked, alert(2, Severity::Critical, "profit-aggregate", "c-globex", 500, "two"),
+             alert(3, Severity::Medium, "growth-daily", QString(), 0, "three")});
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inserted.count(), 1); // the two new alerts in one insertion
+        QCOMPARE(inserted.first().at(1).toInt(), 1);
+        QCOMPARE(inserted.first().at(2).toInt(), 2);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, AlertTableModel::StateColumn).data().toString(),
+                 QStringLiteral("acknowledged"));
+        QCOMPARE(model.index(0, AlertTableModel::AckByColumn).data().toString(),
+                 QStringLiteral("acknowledged"));
+        // Globex and Northwind pay $500 (rank 1), Initech $50 (rank 3, after the tie).
+        QCOMPARE(model.index(1, AlertTableModel::RankColumn).data().toInt(), 1);
+        QCOMPARE(model.index(0, AlertTableModel::RankColumn).data().toInt(), 3);
+        QCOMPARE(model.index(1, AlertTableModel::CustomerColumn).data().toString(),
+                 QStringLiteral("Globex ($500/mo)"));
+        QCOMPARE(model.index(1, AlertTableModel::AssigneeColumn).data().toString(),
+                 QStringLiteral("Bruno Lehmann"));
+    }
+
+    void countdownsTurnAmberThenRed()
+    {
+        AlertTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setWorkspace(demo());
+        model.setAlerts({alert(1, Severity::Critical, "profit-aggregate", "c-globex", 500, "x")});
+        const QModelIndex ack = model.index(0, AlertTableModel::AckByColumn);
+        model.setNow(t0 + 10 * 60 * nanosPerSecond);
+        QCOMPARE(ack.data().toString(), QStringLiteral("20m 00s"));
+        QVERIFY(!ack.data(Qt::ForegroundRole).isValid());
+        model.setNow(t0 + 25 * 60 * nanosPerSecond); // five of thirty minutes left
+        QCOMPARE(ack.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xe0, 0x8a, 0x1e));
+        model.setNow(t0 + 31 * 60 * nanosPerSecond);
+        QCOMPARE(ack.data().toString(), QStringLiteral("1m 00s overdue"));
+        QCOMPARE(ack.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xd6, 0x3c, 0x3c));
+    }
+
+    void proxyFiltersAndSortsByRevenueRank()
+    {
+        AlertTableModel model;
+        model.setWorkspace(demo());
+        Alert closed = alert(4, Severity::Critical, "profit-unit", "c-globex", 500, "old");
+        closed.state = AlertState::Resolved;
+        model.setAlerts(
+            {alert(1, Severity::High, "profit-unit", "c-initech", 50, "Initech time out"),
+             alert(2, Severity::Critical, "profit-aggregate", "c-globex", 500, "Globex time out"),
+             alert(3, Severity::Medium, "growth-daily", QString(), 0, "volume dropped"), closed});
+        AlertFilterProxyModel proxy;
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.sort(AlertTableModel::RankColumn, Qt::AscendingOrder);
+        auto ids = [&] {
+            QList<qint64> out;
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                out << proxy.index(r, 0).data(AlertTableModel::AlertIdRole).toLongLong();
+            return out;
+        };
+        QCOMPARE(ids(), (QList<qint64>{2, 1, 3})); // open only; rank 1, rank 3, no customer last
+        proxy.setText(QStringLiteral("TIME globex"));
+        QCOMPARE(ids(), (QList<qint64>{2}));
+        proxy.setText(QString());
+        proxy.setSeverities({static_cast<int>(Severity::Medium)});
+        QCOMPARE(ids(), (QList<qint64>{3}));
+        proxy.setSeverities({});
+        proxy.setStateFilter(AlertFilterProxyModel::StateFilter::Closed);
+        QCOMPARE(ids(), (QList<qint64>{4}));
+        proxy.setStateFilter(AlertFilterProxyModel::StateFilter::All);
+        proxy.setPipeline(QStringLiteral("profit-unit"));
+        QCOMPARE(ids().size(), 2);
+        proxy.setAssignee(QStringLiteral("amara"));
+        QVERIFY(ids().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_AlertTableModel)
+#include "tst_alerttablemodel.moc"

@@ -1,0 +1,170 @@
+// The console end to end: a real engine worker on its own thread with an SQLite store, the
+// main window attached to it, and a person acknowledging and resolving alerts with the
+// keyboard; then the model, the timeline and the store are checked.
+
+#include "alertdetailsdialog.h"
+#include "alertlistpage.h"
+#include "alerttablemodel.h"
+#include "engine/clock.h"
+#include "engine/engineworker.h"
+#include "mainwindow.h"
+#include "storage/alertstore.h"
+#include "storage/database.h"
+#include "workspace/workspacereader.h"
+
+#include <QLineEdit>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+using namespace wk;
+
+namespace {
+const TimestampNs t0 = 1767225600LL * nanosPerSecond;
+
+QList<Event> burst(const QString &user, TimestampNs at)
+{
+    QList<Event> out;
+    for (int i = 0; i < 5; ++i)
+        out.append({QStringLiteral("app-errors"), at + i * nanosPerSecond, user,
+                    QStringLiteral("time out"), QStringLiteral("%1-%2").arg(user).arg(i)});
+    return out;
+}
+} // namespace
+
+class tst_Console : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    ManualClock m_clock{t0 + 10 * nanosPerSecond};
+    QThread m_thread;
+    EngineWorker *m_worker = nullptr;
+    std::unique_ptr<MainWindow> m_window;
+    Workspace m_workspace;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QSettings().setValue(QStringLiteral("identity/person"), QStringLiteral("chen"));
+        EngineWorker::registerTypes();
+        QFile demo(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        QByteArray text = demo.readAll();
+        text = text.left(text.indexOf("\nrules:")) +
+               "\nrules:\n  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: "
+               "critical, "
+               "source: app-errors, threshold: 5}\n";
+        m_workspace = *WorkspaceReader::readText(text, QStringLiteral("w.yaml")).workspace;
+
+        m_worker = new EngineWorker(m_workspace, m_dir.path(),
+                                    m_dir.filePath(QStringLiteral("store.sqlite")), &m_clock);
+        m_worker->moveToThread(&m_thread);
+        connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+        m_window = std::make_unique<MainWindow>();
+        m_window->setClock(&m_clock);
+        m_window->setWorkspace(m_workspace, QStringLiteral("test"));
+        m_window->attachEngine(m_worker);
+        m_thread.start();
+        QMetaObject::invokeMethod(m_worker, &EngineWorker::start);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->showPage(MainWindow::AlertsPage);
+    }
+
+    void cleanupTestCase()
+    {
+        QMetaObject::invokeMethod(m_worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+        m_window.reset();
+    }
+
+    void acknowledgeAndResolveWithTheKeyboard()
+    {
+        QMetaObject::invokeMethod(m_worker, "ingest",
+                                  Q_ARG(QList<wk::Event>, burst(QStringLiteral("u1"), t0)));
+        QMetaObject::invokeMethod(m_worker, "ingest",
+                                  Q_ARG(QList<wk::Event>, burst(QStringLiteral("u2"), t0)));
+        AlertTableModel *model = m_window->alertModel();
+        QTRY_COMPARE(model->rowCount(), 2);
+        QTableView *view = m_window->alertsPage()->view();
+        QTRY_COMPARE(view->model()->rowCount(), 2);
+
+        // Select the first row and press A.
+        view->setFocus();
+        view->selectRow(0);
+        const qint64 first =
+            view->model()->index(0, 0).data(AlertTableModel::AlertIdRole).toLongLong();
+        QTest::keyClick(view, Qt::Key_A);
+        QTRY_COMPARE(model->alert(first)->state, AlertState::Acknowledged);
+        QCOMPARE(model->alert(first)->timeline.last().actor, QStringLiteral("chen"));
+        QCOMPARE(model->alert(first)->timeline.last().action, QStringLiteral("acknowledged"));
+
+        // Both rows, R: a bulk resolve. Resolved alerts leave the "open" list.
+        view->selectAll();
+        QTest::keyClick(view, Qt::Key_R);
+        QTRY_COMPARE(view->model()->rowCount(), 0);
+        for (int r = 0; r < model->rowCount(); ++r)
+            QCOMPARE(model->alertAt(r)->state, AlertState::Resolved);
+
+        // What the window shows is what is stored.
+        QString error;
+        auto db = Database::open(m_dir.filePath(QStringLiteral("store.sqlite")), &error);
+        QVERIFY2(db, qPrintable(error));
+        const auto stored = AlertStore(*db).load(&error);
+        QVERIFY2(stored, qPrintable(error));
+        QCOMPARE(stored->size(), 2);
+        for (const Alert &a : *stored) {
+            QCOMPARE(a.state, AlertState::Resolved);
+            QCOMPARE(a.timeline.last().actor, QStringLiteral("chen"));
+            QCOMPARE(a, *model->alert(a.id));
+        }
+    }
+
+    void detailsWithRunbookAndSnooze()
+    {
+        QMetaObject::invokeMethod(
+            m_worker, "ingest",
+            Q_ARG(QList<wk::Event>, burst(QStringLiteral("u3"), t0 + 2 * nanosPerSecond)));
+        QTableView *view = m_window->alertsPage()->view();
+        QTRY_COMPARE(view->model()->rowCount(), 1);
+        view->setFocus();
+        view->setCurrentIndex(view->model()->index(0, 0));
+        QTest::keyClick(view, Qt::Key_Return);
+        AlertDetailsDialog *details = m_window->detailsDialog();
+        QVERIFY(details && details->isVisible());
+        QVERIFY(
+            details->detailsHtml().contains(QStringLiteral("Amara Okafor"))); // the secondary owner
+        QVERIFY(details->runbookText().contains(QStringLiteral("What commonly goes wrong")));
+        QTest::keyClick(details, Qt::Key_S);
+        const qint64 id = details->alertId();
+        QTRY_COMPARE(m_window->alertModel()->alert(id)->state, AlertState::Snoozed);
+        QCOMPARE(*m_window->alertModel()->alert(id)->snoozedUntil,
+                 m_clock.now() + 3600 * nanosPerSecond);
+        // The open dialog follows the change.
+        QTRY_VERIFY(details->detailsHtml().contains(QStringLiteral("Snoozed until")));
+        details->close();
+    }
+
+    void slashFocusesTheFilter()
+    {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTableView *view = m_window->alertsPage()->view();
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Slash);
+        auto *filter = m_window->findChild<QLineEdit *>(QStringLiteral("alertFilter"));
+        QTRY_VERIFY(filter->hasFocus());
+        QTest::keyClicks(filter, QStringLiteral("nothing matches this"));
+        QCOMPARE(view->model()->rowCount(), 0);
+        filter->clear();
+    }
+};
+
+QTEST_MAIN(tst_Console)
+#include "tst_console.moc"

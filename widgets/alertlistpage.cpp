@@ -1,0 +1,200 @@
+#include "alertlistpage.h"
+
+#include "alertfilterproxymodel.h"
+#include "alerttablemodel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace wk {
+
+AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_proxy(new AlertFilterProxyModel(this))
+{
+    m_proxy->setSourceModel(model);
+
+    m_text = new QLineEdit;
+    m_text->setObjectName(QStringLiteral("alertFilter"));
+    m_text->setPlaceholderText(tr("Filter alerts (/)…"));
+    m_text->setClearButtonEnabled(true);
+    m_severity = new QComboBox;
+    m_severity->setObjectName(QStringLiteral("severityFilter"));
+    m_severity->addItem(tr("All severities"), -1);
+    m_severity->addItem(tr("Critical"), static_cast<int>(Severity::Critical));
+    m_severity->addItem(tr("Critical + high"), 10);
+    m_severity->addItem(tr("High"), static_cast<int>(Severity::High));
+    m_severity->addItem(tr("Medium"), static_cast<int>(Severity::Medium));
+    m_state = new QComboBox;
+    m_state->setObjectName(QStringLiteral("stateFilter"));
+    m_state->addItem(tr("Open"), static_cast<int>(AlertFilterProxyModel::StateFilter::Open));
+    m_state->addItem(tr("Closed"), static_cast<int>(AlertFilterProxyModel::StateFilter::Closed));
+    m_state->addItem(tr("All states"), static_cast<int>(AlertFilterProxyModel::StateFilter::All));
+    m_pipeline = new QComboBox;
+    m_pipeline->setObjectName(QStringLiteral("pipelineFilter"));
+    m_owner = new QComboBox;
+    m_owner->setObjectName(QStringLiteral("ownerFilter"));
+    m_summary = new QLabel;
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_text, 2);
+    filters->addWidget(m_severity);
+    filters->addWidget(m_state);
+    filters->addWidget(m_pipeline, 1);
+    filters->addWidget(m_owner, 1);
+
+    m_view = new QTableView;
+    m_view->setObjectName(QStringLiteral("alertView"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(AlertTableModel::RankColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Fixed row heights keep scrolling through 100,000 alerts cheap.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->verticalHeader()->hide();
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(AlertTableModel::TitleColumn, QHeaderView::Stretch);
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const int widths[] = {6, 8, 0, 11, 11, 5, 5, 6, 7, 7, 9};
+    for (int c = 0; c < AlertTableModel::ColumnCount; ++c) {
+        if (widths[c] > 0)
+            m_view->setColumnWidth(c, widths[c] * em);
+    }
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_summary);
+
+    // The letters act on the table's selection only, so that typing in the filter types.
+    auto addKey = [this](const QKeySequence &key, const QString &text,
+                         void (AlertListPage::*signal)(const QList<qint64> &)) {
+        auto *action = new QAction(text, m_view);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetShortcut);
+        connect(action, &QAction::triggered, this, [this, signal] {
+            const QList<qint64> ids = selectedIds();
+            if (!ids.isEmpty())
+                emit(this->*signal)(ids);
+        });
+        m_view->addAction(action);
+    };
+    addKey(QKeySequence(Qt::Key_A), tr("Acknowledge"), &AlertListPage::acknowledgeRequested);
+    addKey(QKeySequence(Qt::Key_R), tr("Resolve"), &AlertListPage::resolveRequested);
+    addKey(QKeySequence(Qt::Key_S), tr("Snooze for an hour"), &AlertListPage::snoozeRequested);
+    addKey(QKeySequence(Qt::Key_E), tr("Escalate to the secondary owner"),
+           &AlertListPage::escalateRequested);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *find = new QAction(tr("Filter"), this);
+    find->setShortcut(QKeySequence(Qt::Key_Slash));
+    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QAction::triggered, this, [this] {
+        m_text->setFocus();
+        m_text->selectAll();
+    });
+    addAction(find);
+    connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
+        emit detailsRequested(index.data(AlertTableModel::AlertIdRole).toLongLong());
+    });
+    // Down from the filter goes to the list.
+    connect(m_text, &QLineEdit::returnPressed, m_view, [this] { m_view->setFocus(); });
+
+    connect(m_text, &QLineEdit::textChanged, this, &AlertListPage::applyFilters);
+    for (QComboBox *box : {m_severity, m_state, m_pipeline, m_owner})
+        connect(box, &QComboBox::currentIndexChanged, this, &AlertListPage::applyFilters);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &AlertListPage::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &AlertListPage::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &AlertListPage::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &AlertListPage::updateSummary);
+    updateSummary();
+}
+
+void AlertListPage::setWorkspace(const Workspace &workspace)
+{
+    const QString pipeline = m_pipeline->currentData().toString();
+    const QString owner = m_owner->currentData().toString();
+    m_pipeline->clear();
+    m_pipeline->addItem(tr("All pipelines"), QString());
+    for (const Pipeline &p : workspace.pipelines)
+        m_pipeline->addItem(p.name, p.id);
+    m_owner->clear();
+    m_owner->addItem(tr("Anyone"), QString());
+    for (const Person &p : workspace.people)
+        m_owner->addItem(p.name, p.id);
+    m_pipeline->setCurrentIndex(std::max(0, m_pipeline->findData(pipeline)));
+    m_owner->setCurrentIndex(std::max(0, m_owner->findData(owner)));
+}
+
+QList<qint64> AlertListPage::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
+        ids << row.data(AlertTableModel::AlertIdRole).toLongLong();
+    if (ids.isEmpty() && m_view->currentIndex().isValid())
+        ids << m_view->currentIndex().data(AlertTableModel::AlertIdRole).toLongLong();
+    return ids;
+}
+
+void AlertListPage::applyFilters()
+{
+    const int severity = m_severity->currentData().toInt();
+    if (severity == 10)
+        m_proxy->setSeverities(
+            {static_cast<int>(Severity::Critical), static_cast<int>(Severity::High)});
+    else
+        m_proxy->setSeverities(severity < 0 ? QSet<int>() : QSet<int>{severity});
+    m_proxy->setStateFilter(
+        static_cast<AlertFilterProxyModel::StateFilter>(m_state->currentData().toInt()));
+    m_proxy->setPipeline(m_pipeline->currentData().toString());
+    m_proxy->setAssignee(m_owner->currentData().toString());
+    m_proxy->setText(m_text->text());
+    updateSummary();
+}
+
+void AlertListPage::updateSummary()
+{
+    m_summary->setText(
+        tr("%1 of %2 alerts shown · A acknowledge · R resolve · S snooze · E escalate · "
+           "Enter details · / filter")
+            .arg(m_proxy->rowCount())
+            .arg(m_model->rowCount()));
+}
+
+void AlertListPage::saveState(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("alerts/text"), m_text->text());
+    settings.setValue(QStringLiteral("alerts/severity"), m_severity->currentIndex());
+    settings.setValue(QStringLiteral("alerts/state"), m_state->currentIndex());
+    settings.setValue(QStringLiteral("alerts/pipeline"), m_pipeline->currentData());
+    settings.setValue(QStringLiteral("alerts/owner"), m_owner->currentData());
+    settings.setValue(QStringLiteral("alerts/header"), m_view->horizontalHeader()->saveState());
+}
+
+void AlertListPage::restoreState(const QSettings &settings)
+{
+    m_text->setText(settings.value(QStringLiteral("alerts/text")).toString());
+    m_severity->setCurrentIndex(settings.value(QStringLiteral("alerts/severity"), 0).toInt());
+    m_state->setCurrentIndex(settings.value(QStringLiteral("alerts/state"), 0).toInt());
+    m_pipeline->setCurrentIndex(
+        std::max(0, m_pipeline->findData(settings.value(QStringLiteral("alerts/pipeline")))));
+    m_owner->setCurrentIndex(
+        std::max(0, m_owner->findData(settings.value(QStringLiteral("alerts/owner")))));
+    m_view->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("alerts/header")).toByteArray());
+    applyFilters();
+}
+
+} // namespace wk
