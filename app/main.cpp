@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "sources/demofeed.h"
 #include "storage/database.h"
+#include "storage/runbooksearch.h"
 #include "workspacesource.h"
 
 #include <QApplication>
@@ -85,6 +86,14 @@ int main(int argc, char *argv[])
         store = location;
     else if (demo)
         store = wk::WorkspaceSource::demoDirectory() + QStringLiteral("/alerts.sqlite");
+    // Team mode: runbook search runs in the shared database, on a connection of this thread.
+    std::unique_ptr<wk::Database> searchDb;
+    if (wk::Database::isDatabaseUrl(location)) {
+        QString error;
+        searchDb = wk::Database::open(location, &error);
+        if (searchDb && searchDb->backend() == wk::Database::Backend::Postgres)
+            window.setRunbookSearch(wk::RunbookSearch::postgres(*searchDb, &error));
+    }
     wk::EngineWorker::registerTypes();
     QThread engineThread;
     engineThread.setObjectName(QStringLiteral("engine"));

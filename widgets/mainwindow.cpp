@@ -6,6 +6,8 @@
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "pipelinetablemodel.h"
+#include "runbooksearchpage.h"
+#include "storage/runbooksearch.h"
 #include "workspace/workspacereader.h"
 
 #include <QAction>
@@ -78,7 +80,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_pages->addWidget(m_pipelineView);
 
     m_pages->addWidget(placeholder(tr("On-call"), tr("The rotation calendar will appear here.")));
-    m_pages->addWidget(placeholder(tr("Runbooks"), tr("Runbook search will appear here.")));
+    m_runbooksPage = new RunbookSearchPage;
+    m_pages->addWidget(m_runbooksPage);
     m_pages->addWidget(placeholder(tr("Insights"), tr("Charts will appear here.")));
     m_pages->addWidget(
         placeholder(tr("Handoff"), tr("The weekly handoff report will appear here.")));
@@ -152,6 +155,11 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_alerts->setWorkspace(workspace);
     m_alertsPage->setWorkspace(workspace);
     m_alertsPage->restoreState(QSettings());
+    QString error;
+    auto search = RunbookSearch::embedded(workspace, &error);
+    if (!search)
+        statusBar()->showMessage(tr("Runbook search is unavailable: %1").arg(error));
+    m_runbooksPage->setWorkspace(workspace, std::move(search));
     m_pipelineView->resizeColumnsToContents();
     setWindowTitle(tr("%1 — Watchkeeper").arg(workspace.name));
     m_origin->setText(origin);
@@ -189,6 +197,11 @@ void MainWindow::openWorkspace()
         return;
     }
     setWorkspace(*result.workspace, path);
+}
+
+void MainWindow::setRunbookSearch(std::unique_ptr<RunbookSearch> search)
+{
+    m_runbooksPage->setWorkspace(m_workspace, std::move(search));
 }
 
 void MainWindow::setClock(const Clock *clock)

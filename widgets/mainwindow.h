@@ -22,6 +22,8 @@ class AlertListPage;
 class Clock;
 class EngineWorker;
 class PipelineTableModel;
+class RunbookSearch;
+class RunbookSearchPage;
 
 // The console's one window: navigation on the left, the chosen page on the right.
 class MainWindow : public QMainWindow
@@ -41,6 +43,9 @@ public:
     AlertTableModel *alertModel() const { return m_alerts; }
     AlertListPage *alertsPage() const { return m_alertsPage; }
     AlertDetailsDialog *detailsDialog() const { return m_details; }
+    RunbookSearchPage *runbooksPage() const { return m_runbooksPage; }
+    // Team mode searches the shared database; otherwise setWorkspace builds an FTS5 index.
+    void setRunbookSearch(std::unique_ptr<RunbookSearch> search);
 
     // Connects the window to an engine running on another thread; all traffic is queued.
     void attachEngine(EngineWorker *worker);
@@ -71,6 +76,7 @@ private:
     QLabel *m_engineLabel = nullptr;
     AlertTableModel *m_alerts = nullptr;
     AlertListPage *m_alertsPage = nullptr;
+    RunbookSearchPage *m_runbooksPage = nullptr;
     AlertDetailsDialog *m_details = nullptr;
     EngineWorker *m_worker = nullptr;
     const Clock *m_clock = nullptr;

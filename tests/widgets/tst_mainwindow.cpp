@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 #include "pipelinetablemodel.h"
+#include "runbooksearchpage.h"
 #include "workspace/workspacereader.h"
 
+#include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
 #include <QStackedWidget>
@@ -48,6 +50,27 @@ private slots:
         const QRect runbooks = nav->visualItemRect(nav->item(MainWindow::RunbooksPage));
         QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, runbooks.center());
         QCOMPARE(window.currentPage(), MainWindow::RunbooksPage);
+    }
+
+    void runbookSearchAsYouType()
+    {
+        const auto result = WorkspaceReader::readFile(
+            QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+        MainWindow window;
+        window.setWorkspace(*result.workspace, QStringLiteral("demo"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
+        QCOMPARE(window.currentPage(), MainWindow::RunbooksPage);
+        RunbookSearchPage *page = window.runbooksPage();
+        QCOMPARE(page->resultIds().size(), result.workspace->runbooks.size()); // all, before typing
+        QTest::keyClicks(page->searchField(), QStringLiteral("fee exp"));
+        QCOMPARE(page->resultIds(), QStringList{QStringLiteral("profit-unit")});
+        QVERIFY(page->shownText().contains(QStringLiteral("Fee table late")));
+        QVERIFY(page->shownText().contains(QStringLiteral("primary: Amara Okafor")));
+        page->searchField()->clear();
+        QTest::keyClicks(page->searchField(), QStringLiteral("no such words at all"));
+        QVERIFY(page->resultIds().isEmpty());
     }
 
     void remembersThePage()
