@@ -2,6 +2,9 @@
 
 #include "domain/duration.h"
 
+#include <QBrush>
+#include <QColor>
+
 namespace wk {
 
 PipelineTableModel::PipelineTableModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -11,7 +14,38 @@ void PipelineTableModel::setWorkspace(const Workspace &workspace)
     // A new workspace replaces every row and every lookup at once: a reset is the honest signal.
     beginResetModel();
     m_workspace = workspace;
+    m_downstream.clear();
+    for (const Pipeline &p : workspace.pipelines) {
+        for (const QString &up : p.upstream)
+            m_downstream[up] << p.id;
+    }
     endResetModel();
+}
+
+void PipelineTableModel::setFreshness(const QHash<QString, TimestampNs> &newestBySource,
+                                      TimestampNs now)
+{
+    m_newest = newestBySource;
+    m_now = now;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, Freshness), index(rowCount() - 1, Freshness));
+}
+
+void PipelineTableModel::setOpenAlerts(const QHash<QString, int> &openByPipeline)
+{
+    if (openByPipeline == m_open)
+        return;
+    m_open = openByPipeline;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, OpenAlerts), index(rowCount() - 1, OpenAlerts));
+}
+
+std::optional<qint64> PipelineTableModel::ageSeconds(const Pipeline &p) const
+{
+    const auto it = m_newest.constFind(p.source);
+    if (p.source.isEmpty() || it == m_newest.constEnd())
+        return std::nullopt;
+    return (m_now - *it) / nanosPerSecond;
 }
 
 int PipelineTableModel::rowCount(const QModelIndex &parent) const
@@ -39,6 +73,17 @@ QVariant PipelineTableModel::data(const QModelIndex &index, int role) const
         return p.id;
     if (role == Qt::ToolTipRole && index.column() == Name)
         return p.description;
+    if (role == Qt::ForegroundRole && index.column() == Freshness) {
+        // Green within the SLA's limit, amber past three quarters of it, red beyond.
+        const SlaPolicy *policy = m_workspace.slaPolicy(p.slaPolicy);
+        const auto age = ageSeconds(p);
+        if (!age || !policy || !policy->freshnessMaxAgeSeconds)
+            return {};
+        const qint64 limit = *policy->freshnessMaxAgeSeconds;
+        return QBrush(*age > limit           ? QColor(0xd6, 0x3c, 0x3c)
+                      : *age * 4 > limit * 3 ? QColor(0xe0, 0x8a, 0x1e)
+                                             : QColor(0x2e, 0x9e, 0x5b));
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -65,6 +110,23 @@ QVariant PipelineTableModel::data(const QModelIndex &index, int role) const
     }
     case Upstream:
         return p.upstream.join(QStringLiteral(", "));
+    case Downstream:
+        return m_downstream.value(p.id).join(QStringLiteral(", "));
+    case OpenAlerts:
+        return m_open.value(p.id, 0);
+    case Freshness: {
+        const auto age = ageSeconds(p);
+        if (!age)
+            return p.source.isEmpty() ? tr("no source") : tr("no data yet");
+        const qint64 a = std::max<qint64>(0, *age);
+        if (a < 120)
+            return tr("newest data %1 s ago").arg(a);
+        if (a < 7200)
+            return tr("newest data %1 min ago").arg(a / 60);
+        if (a < 3 * 86400)
+            return tr("newest data %1 h ago").arg(a / 3600);
+        return tr("newest data %1 days ago").arg(a / 86400);
+    }
     }
     return {};
 }
@@ -88,6 +150,12 @@ QVariant PipelineTableModel::headerData(int section, Qt::Orientation orientation
         return tr("SLA");
     case Upstream:
         return tr("Upstream");
+    case Downstream:
+        return tr("Downstream");
+    case OpenAlerts:
+        return tr("Open alerts");
+    case Freshness:
+        return tr("Freshness");
     }
     return {};
 }

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "domain/timestamp.h"
 #include "domain/workspace.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+
+#include <optional>
 
 namespace wk {
 
@@ -14,11 +18,14 @@ public:
     enum Column {
         Name,
         Criticality,
-        Audience,
+        Freshness,
+        OpenAlerts,
         PrimaryOwner,
         SecondaryOwner,
         Sla,
+        Audience,
         Upstream,
+        Downstream,
         ColumnCount
     };
     enum Role { PipelineIdRole = Qt::UserRole + 1 };
@@ -26,6 +33,9 @@ public:
     explicit PipelineTableModel(QObject *parent = nullptr);
 
     void setWorkspace(const Workspace &workspace);
+    // The newest data per source and the time it is now: the freshness column.
+    void setFreshness(const QHash<QString, TimestampNs> &newestBySource, TimestampNs now);
+    void setOpenAlerts(const QHash<QString, int> &openByPipeline);
     const Workspace &workspace() const { return m_workspace; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -36,8 +46,13 @@ public:
 
 private:
     QString personName(const QString &id) const;
+    std::optional<qint64> ageSeconds(const Pipeline &p) const;
 
     Workspace m_workspace;
+    QHash<QString, QStringList> m_downstream;
+    QHash<QString, TimestampNs> m_newest;
+    QHash<QString, int> m_open;
+    TimestampNs m_now = 0;
 };
 
 } // namespace wk

@@ -248,11 +248,13 @@ void MainWindow::attachEngine(EngineWorker *worker)
 void MainWindow::onStarted(const QList<Alert> &alerts)
 {
     m_alerts->setAlerts(alerts);
+    updateOpenAlertCounts();
 }
 
 void MainWindow::onAlertsChanged(const QList<Alert> &changed)
 {
     m_alerts->applyChanges(changed);
+    updateOpenAlertCounts();
     if (m_details && m_details->isVisible()) {
         for (const Alert &a : changed) {
             if (a.id == m_details->alertId())
@@ -263,6 +265,7 @@ void MainWindow::onAlertsChanged(const QList<Alert> &changed)
 
 void MainWindow::onStatus(const EngineStatus &status)
 {
+    m_pipelines->setFreshness(status.newestBySource, m_clock->now());
     if (!status.error.isEmpty()) {
         m_engineLabel->setText(tr("⚠ %1").arg(status.error.section(QLatin1Char('\n'), 0, 0)));
         m_engineLabel->setToolTip(status.error);
@@ -276,6 +279,17 @@ void MainWindow::onStatus(const EngineStatus &status)
                              .arg(qRound(status.eventsPerSecond))
                              .arg(status.openAlerts)
                        : tr("Engine stopped"));
+}
+
+void MainWindow::updateOpenAlertCounts()
+{
+    QHash<QString, int> open;
+    for (int r = 0; r < m_alerts->rowCount(); ++r) {
+        const Alert *a = m_alerts->alertAt(r);
+        if (a->isOpen())
+            ++open[a->pipelineId];
+    }
+    m_pipelines->setOpenAlerts(open);
 }
 
 void MainWindow::request(const char *method, const QList<qint64> &ids)

@@ -67,6 +67,7 @@ private:
     void onAlertsChanged(const QList<wk::Alert> &changed);
     void onStatus(const wk::EngineStatus &status);
     void request(const char *method, const QList<qint64> &ids);
+    void updateOpenAlertCounts();
 
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_pages = nullptr;

@@ -63,6 +63,11 @@ bool Engine::prepare(QList<Diagnostic> *errors)
 void Engine::ingest(const Event &e)
 {
     ++m_ingested;
+    auto newest = m_newest.find(e.source);
+    if (newest == m_newest.end())
+        m_newest.insert(e.source, e.time);
+    else if (e.time > *newest)
+        *newest = e.time;
     if (DuplicatesEvaluator *dedup = m_dedupBySource.value(e.source)) {
         if (!dedup->accept(e)) {
             ++m_duplicates;

@@ -43,6 +43,7 @@ public:
     const Workspace &workspace() const { return m_workspace; }
     qint64 eventsIngested() const { return m_ingested; }
     qint64 duplicatesDropped() const { return m_duplicates; }
+    const QHash<QString, TimestampNs> &newestBySource() const { return m_newest; }
 
 private:
     Workspace m_workspace;
@@ -52,6 +53,7 @@ private:
     std::vector<std::unique_ptr<RuleEvaluator>> m_rules;
     QHash<QString, std::vector<RuleEvaluator *>> m_bySource;
     QHash<QString, DuplicatesEvaluator *> m_dedupBySource;
+    QHash<QString, TimestampNs> m_newest;
     qint64 m_ingested = 0;
     qint64 m_duplicates = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "domain/timestamp.h"
 
+#include <QHash>
 #include <QMetaType>
 #include <QString>
 
@@ -16,6 +17,7 @@ struct EngineStatus
     double eventsPerSecond = 0; // over the last few seconds
     int openAlerts = 0;
     QString error; // the last storage or rule problem, empty when all is well
+    QHash<QString, TimestampNs> newestBySource; // the newest event time seen per source
 };
 
 } // namespace wk

@@ -200,6 +200,8 @@ void EngineWorker::addSilence(const Silence &silence)
 void EngineWorker::publishStatus()
 {
     m_status.eventsTotal = m_engine ? m_engine->eventsIngested() : 0;
+    if (m_engine)
+        m_status.newestBySource = m_engine->newestBySource();
     if (m_rateTimer.isValid() && m_rateTimer.elapsed() >= 1000) {
         m_status.eventsPerSecond = m_rateEvents * 1000.0 / m_rateTimer.restart();
         m_rateEvents = 0;

@@ -2,6 +2,7 @@
 #include "workspace/workspacereader.h"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -43,6 +44,34 @@ private slots:
                  QStringLiteral("profit-unit"));
         QCOMPARE(model.headerData(PipelineTableModel::Sla, Qt::Horizontal).toString(),
                  QStringLiteral("SLA"));
+        QCOMPARE(model.index(row, PipelineTableModel::Downstream).data().toString(),
+                 QStringLiteral("executive-summary"));
+
+        // Engagement must be at most 48 h old; its source's newest event decides the colour.
+        int engagement = -1;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            if (model.index(r, 0).data(PipelineTableModel::PipelineIdRole) ==
+                "engagement-aggregate")
+                engagement = r;
+        }
+        const QModelIndex fresh = model.index(engagement, PipelineTableModel::Freshness);
+        QCOMPARE(fresh.data().toString(), QStringLiteral("no data yet"));
+        const TimestampNs now = 1767225600LL * nanosPerSecond;
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setFreshness({{QStringLiteral("app-errors"), now - 3 * 3600 * nanosPerSecond}}, now);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(fresh.data().toString(), QStringLiteral("newest data 3 h ago"));
+        QCOMPARE(fresh.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0x2e, 0x9e, 0x5b));
+        model.setFreshness({{QStringLiteral("app-errors"), now - 40 * 3600 * nanosPerSecond}}, now);
+        QCOMPARE(fresh.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xe0, 0x8a, 0x1e));
+        model.setFreshness({{QStringLiteral("app-errors"), now - 50 * 3600 * nanosPerSecond}}, now);
+        QCOMPARE(fresh.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xd6, 0x3c, 0x3c));
+        QCOMPARE(model.index(row, PipelineTableModel::Freshness).data().toString(),
+                 QStringLiteral("no source"));
+
+        model.setOpenAlerts({{QStringLiteral("engagement-aggregate"), 3}});
+        QCOMPARE(model.index(engagement, PipelineTableModel::OpenAlerts).data().toInt(), 3);
+        QCOMPARE(model.index(row, PipelineTableModel::OpenAlerts).data().toInt(), 0);
     }
 };
 
