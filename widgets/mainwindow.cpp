@@ -5,8 +5,10 @@
 #include "alerttablemodel.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
+#include "notifier.h"
 #include "pipelinetablemodel.h"
 #include "runbooksearchpage.h"
+#include "settingsdialog.h"
 #include "storage/runbooksearch.h"
 #include "workspace/workspacereader.h"
 
@@ -66,6 +68,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_clockTimer, &QTimer::timeout, this, [this] { m_alerts->setNow(m_clock->now()); });
     m_clockTimer->start();
     m_alerts->setNow(m_clock->now());
+    m_notifier = new Notifier(*m_clock, this);
 
     m_pipelines = new PipelineTableModel(this);
     m_pipelineView = new QTableView;
@@ -98,6 +101,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::openWorkspace);
     open->setShortcut(QKeySequence::Open);
+    QAction *prefs = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -207,6 +213,7 @@ void MainWindow::setRunbookSearch(std::unique_ptr<RunbookSearch> search)
 void MainWindow::setClock(const Clock *clock)
 {
     m_clock = clock ? clock : m_systemClock.get();
+    m_notifier->setClock(*m_clock);
     m_alerts->setNow(m_clock->now());
 }
 
@@ -248,12 +255,14 @@ void MainWindow::attachEngine(EngineWorker *worker)
 void MainWindow::onStarted(const QList<Alert> &alerts)
 {
     m_alerts->setAlerts(alerts);
+    m_notifier->alertsChanged(alerts, true);
     updateOpenAlertCounts();
 }
 
 void MainWindow::onAlertsChanged(const QList<Alert> &changed)
 {
     m_alerts->applyChanges(changed);
+    m_notifier->alertsChanged(changed);
     updateOpenAlertCounts();
     if (m_details && m_details->isVisible()) {
         for (const Alert &a : changed) {
@@ -279,6 +288,17 @@ void MainWindow::onStatus(const EngineStatus &status)
                              .arg(qRound(status.eventsPerSecond))
                              .arg(status.openAlerts)
                        : tr("Engine stopped"));
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_workspace, m_notifier->settings(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Notifier::Settings s = dialog.notifierSettings();
+    s.save();
+    m_notifier->setSettings(s);
+    QSettings().setValue(QStringLiteral("identity/person"), dialog.person());
 }
 
 void MainWindow::updateOpenAlertCounts()

@@ -21,6 +21,7 @@ class AlertTableModel;
 class AlertListPage;
 class Clock;
 class EngineWorker;
+class Notifier;
 class PipelineTableModel;
 class RunbookSearch;
 class RunbookSearchPage;
@@ -44,6 +45,7 @@ public:
     AlertListPage *alertsPage() const { return m_alertsPage; }
     AlertDetailsDialog *detailsDialog() const { return m_details; }
     RunbookSearchPage *runbooksPage() const { return m_runbooksPage; }
+    Notifier *notifier() const { return m_notifier; }
     // Team mode searches the shared database; otherwise setWorkspace builds an FTS5 index.
     void setRunbookSearch(std::unique_ptr<RunbookSearch> search);
 
@@ -68,6 +70,7 @@ private:
     void onStatus(const wk::EngineStatus &status);
     void request(const char *method, const QList<qint64> &ids);
     void updateOpenAlertCounts();
+    void openSettings();
 
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_pages = nullptr;
@@ -78,6 +81,7 @@ private:
     AlertTableModel *m_alerts = nullptr;
     AlertListPage *m_alertsPage = nullptr;
     RunbookSearchPage *m_runbooksPage = nullptr;
+    Notifier *m_notifier = nullptr;
     AlertDetailsDialog *m_details = nullptr;
     EngineWorker *m_worker = nullptr;
     const Clock *m_clock = nullptr;
