@@ -14,31 +14,39 @@ AlertFilterProxyModel::AlertFilterProxyModel(QObject *parent) : QSortFilterProxy
 void AlertFilterProxyModel::setSeverities(const QSet<int> &severities)
 {
     m_severities = severities;
-    invalidateFilter();
+    refilter();
 }
 
 void AlertFilterProxyModel::setStateFilter(StateFilter filter)
 {
     m_state = filter;
-    invalidateFilter();
+    refilter();
 }
 
 void AlertFilterProxyModel::setPipeline(const QString &pipelineId)
 {
     m_pipeline = pipelineId;
-    invalidateFilter();
+    refilter();
 }
 
 void AlertFilterProxyModel::setAssignee(const QString &personId)
 {
     m_assignee = personId;
-    invalidateFilter();
+    refilter();
 }
 
 void AlertFilterProxyModel::setText(const QString &text)
 {
     m_text = text.trimmed().toLower();
-    invalidateFilter();
+    m_words = m_text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    refilter();
+}
+
+void AlertFilterProxyModel::refilter()
+{
+    // invalidateFilter() removes the rows that no longer match range by range, and a view
+    // with 100,000 rows does work for every range; one layout change is far cheaper.
+    invalidate();
 }
 
 bool AlertFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -56,15 +64,26 @@ bool AlertFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
         return false;
     if (!m_assignee.isEmpty() && i.data(AlertTableModel::AssigneeRole).toString() != m_assignee)
         return false;
-    if (!m_text.isEmpty()) {
+    if (!m_words.isEmpty()) {
         // Every word must appear somewhere: "globex timeout" narrows, it does not widen.
-        const QString haystack = i.data(AlertTableModel::SearchTextRole).toString();
-        for (const QString &word : m_text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const auto *alerts = qobject_cast<const AlertTableModel *>(sourceModel());
+        const QString haystack = alerts ? alerts->searchText(sourceRow)
+                                        : i.data(AlertTableModel::SearchTextRole).toString();
+        for (const QString &word : m_words) {
             if (!haystack.contains(word))
                 return false;
         }
     }
     return true;
+}
+
+bool AlertFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    // Comparing the alerts directly is several times faster than through variants, which
+    // is what keeps sorting 100,000 rows interactive.
+    if (const auto *alerts = qobject_cast<const AlertTableModel *>(sourceModel()))
+        return alerts->lessThan(left.row(), right.row(), left.column());
+    return QSortFilterProxyModel::lessThan(left, right);
 }
 
 } // namespace wk

@@ -26,13 +26,17 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    void refilter();
+
     QSet<int> m_severities;
     StateFilter m_state = StateFilter::Open;
     QString m_pipeline;
     QString m_assignee;
     QString m_text;
+    QStringList m_words;
 };
 
 } // namespace wk

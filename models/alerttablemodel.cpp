@@ -47,6 +47,11 @@ void AlertTableModel::setWorkspace(const Workspace &workspace)
         m_pipeline.insert(p.id, p.name);
     for (const Person &p : workspace.people)
         m_person.insert(p.id, p.name);
+    // Names and ranks come from the workspace: the cached per-row values follow it.
+    for (int i = 0; i < m_alerts.size(); ++i) {
+        m_search[i] = makeSearchText(m_alerts.at(i));
+        m_rankOfRow[i] = rankKey(m_alerts.at(i));
+    }
     endResetModel();
 }
 
@@ -55,8 +60,15 @@ void AlertTableModel::setAlerts(const QList<Alert> &alerts)
     beginResetModel();
     m_alerts = alerts;
     m_rows.clear();
-    for (int i = 0; i < m_alerts.size(); ++i)
+    m_search.clear();
+    m_search.reserve(m_alerts.size());
+    m_rankOfRow.clear();
+    m_rankOfRow.reserve(m_alerts.size());
+    for (int i = 0; i < m_alerts.size(); ++i) {
         m_rows.insert(m_alerts.at(i).id, i);
+        m_search.append(makeSearchText(m_alerts.at(i)));
+        m_rankOfRow.append(rankKey(m_alerts.at(i)));
+    }
     endResetModel();
 }
 
@@ -71,6 +83,8 @@ void AlertTableModel::applyChanges(const QList<Alert> &changed)
             continue;
         }
         m_alerts[*it] = a;
+        m_search[*it] = makeSearchText(a);
+        m_rankOfRow[*it] = rankKey(a);
         firstChanged = firstChanged < 0 ? *it : std::min(firstChanged, *it);
         lastChanged = std::max(lastChanged, *it);
     }
@@ -83,16 +97,21 @@ void AlertTableModel::applyChanges(const QList<Alert> &changed)
         for (const Alert &a : std::as_const(added)) {
             m_rows.insert(a.id, static_cast<int>(m_alerts.size()));
             m_alerts.append(a);
+            m_search.append(makeSearchText(a));
+            m_rankOfRow.append(rankKey(a));
         }
         endInsertRows();
     }
 }
 
-void AlertTableModel::setNow(TimestampNs now)
+void AlertTableModel::setNow(TimestampNs now, bool notify)
 {
     m_now = now;
-    if (!m_alerts.isEmpty())
-        emit dataChanged(index(0, AgeColumn), index(rowCount() - 1, ResolveByColumn));
+    // Only the text and colour move with time; sort keys and filters do not, and saying so
+    // spares the proxy a re-sort of every row each second.
+    if (notify && !m_alerts.isEmpty())
+        emit dataChanged(index(0, AgeColumn), index(rowCount() - 1, ResolveByColumn),
+                         {Qt::DisplayRole, Qt::ForegroundRole});
 }
 
 const Alert *AlertTableModel::alertAt(int row) const
@@ -212,15 +231,7 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
     case SilencedRole:
         return !a.silencedBy.isEmpty();
     case SearchTextRole:
-        return QStringList{a.title,
-                           a.subject,
-                           a.pipelineId,
-                           m_pipeline.value(a.pipelineId),
-                           m_customer.value(a.customerId),
-                           m_person.value(a.assignee),
-                           a.ruleId}
-            .join(QLatin1Char(' '))
-            .toLower();
+        return m_search.at(index.row());
     case SortRole:
         switch (index.column()) {
         case SeverityColumn:
@@ -268,6 +279,51 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
         return {};
     }
     return {};
+}
+
+QString AlertTableModel::makeSearchText(const Alert &a) const
+{
+    return QStringList{a.title,
+                       a.subject,
+                       a.pipelineId,
+                       m_pipeline.value(a.pipelineId),
+                       m_customer.value(a.customerId),
+                       m_person.value(a.assignee),
+                       a.ruleId}
+        .join(QLatin1Char(' '))
+        .toLower();
+}
+
+int AlertTableModel::rankKey(const Alert &a) const
+{
+    const int k = m_rank.value(a.customerId, 0);
+    return k > 0 ? k : INT_MAX;
+}
+
+bool AlertTableModel::lessThan(int leftRow, int rightRow, int column) const
+{
+    const Alert &l = m_alerts.at(leftRow);
+    const Alert &r = m_alerts.at(rightRow);
+    switch (column) {
+    case SeverityColumn:
+        return l.severity < r.severity;
+    case StateColumn:
+        return l.state < r.state;
+    case RankColumn:
+        return m_rankOfRow.at(leftRow) < m_rankOfRow.at(rightRow);
+    case CountColumn:
+        return l.eventCount < r.eventCount;
+    case AgeColumn:
+        return l.triggeredAt > r.triggeredAt;
+    case AckByColumn:
+        return (l.isOpen() && !l.acknowledgedAt ? l.ackBy : LLONG_MAX) <
+               (r.isOpen() && !r.acknowledgedAt ? r.ackBy : LLONG_MAX);
+    case ResolveByColumn:
+        return (l.isOpen() ? l.resolveBy : LLONG_MAX) < (r.isOpen() ? r.resolveBy : LLONG_MAX);
+    default:
+        return QString::localeAwareCompare(display(l, column).toString(),
+                                           display(r, column).toString()) < 0;
+    }
 }
 
 QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -65,7 +65,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     // Countdowns and ages move with the clock, once a second.
     m_clockTimer = new QTimer(this);
     m_clockTimer->setInterval(1000);
-    connect(m_clockTimer, &QTimer::timeout, this, [this] { m_alerts->setNow(m_clock->now()); });
+    connect(m_clockTimer, &QTimer::timeout, this, [this] {
+        m_alerts->setNow(m_clock->now(), false);
+        if (m_alertsPage->isVisible())
+            m_alertsPage->view()->viewport()->update();
+    });
     m_clockTimer->start();
     m_alerts->setNow(m_clock->now());
     m_notifier = new Notifier(*m_clock, this);
