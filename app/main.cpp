@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QThread>
@@ -52,6 +53,12 @@ int main(int argc, char *argv[])
     QCommandLineOption page(QStringLiteral("page"), QStringLiteral("The page to show first (1-6)."),
                             QStringLiteral("n"));
     parser.addOption(page);
+    QCommandLineOption demoSpeed(
+        QStringLiteral("demo-speed"),
+        QStringLiteral("How much faster than real time the demo runs, so that "
+                       "SLA deadlines pass while you watch (default 12)."),
+        QStringLiteral("factor"), QStringLiteral("12"));
+    parser.addOption(demoSpeed);
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "watchkeeper: %s\n", qPrintable(parser.errorText()));
         return wk::cli::BadInput;
@@ -70,13 +77,19 @@ int main(int argc, char *argv[])
         return source.diagnostics.isEmpty() ? wk::cli::Unavailable : wk::cli::BadInput;
     }
 
+    const QString location = parser.value(QStringLiteral("workspace"));
+    const bool demo = location.isEmpty() && source.diagnostics.isEmpty();
+    // The demo runs on fast-forwarded time; everything else on the real clock.
+    const double speed = demo ? std::max(1.0, parser.value(demoSpeed).toDouble()) : 1.0;
+    wk::ScaledClock clock(speed);
     wk::MainWindow window;
-    window.setWorkspace(*source.workspace, source.origin);
+    window.setClock(&clock);
+    window.setWorkspace(*source.workspace,
+                        speed > 1 ? QObject::tr("%1 · demo time ×%2").arg(source.origin).arg(speed)
+                                  : source.origin);
 
     // The engine runs on its own thread with its own store connection: the database in
     // team mode, otherwise an SQLite file (the demo keeps its alerts apart from real ones).
-    const QString location = parser.value(QStringLiteral("workspace"));
-    const bool demo = location.isEmpty() && source.diagnostics.isEmpty();
     const QString workspaceFile =
         source.origin.startsWith(QLatin1String("demo workspace"))
             ? wk::WorkspaceSource::demoDirectory() + QStringLiteral("/workspace.yaml")
@@ -84,8 +97,13 @@ int main(int argc, char *argv[])
     QString store;
     if (wk::Database::isDatabaseUrl(location))
         store = location;
-    else if (demo)
+    else if (demo) {
+        // Each demo starts afresh: its fast-forwarded time from an earlier run would have
+        // left alerts dated in what is now the future.
         store = wk::WorkspaceSource::demoDirectory() + QStringLiteral("/alerts.sqlite");
+        for (const char *suffix : {"", "-wal", "-shm"})
+            QFile::remove(store + QLatin1String(suffix));
+    }
     // Team mode: runbook search runs in the shared database, on a connection of this thread.
     std::unique_ptr<wk::Database> searchDb;
     if (wk::Database::isDatabaseUrl(location)) {
@@ -101,14 +119,13 @@ int main(int argc, char *argv[])
                                         wk::Database::isDatabaseUrl(location)
                                             ? QDir::currentPath()
                                             : QFileInfo(workspaceFile).absolutePath(),
-                                        store);
+                                        store, &clock);
     worker->moveToThread(&engineThread);
     QObject::connect(&engineThread, &QThread::finished, worker, &QObject::deleteLater);
     window.attachEngine(worker);
     engineThread.start();
     QMetaObject::invokeMethod(worker, &wk::EngineWorker::start, Qt::QueuedConnection);
 
-    wk::SystemClock clock;
     wk::DemoFeed feed(clock, 240);
     if (demo) {
         QObject::connect(&feed, &wk::DemoFeed::events, worker, &wk::EngineWorker::ingest,

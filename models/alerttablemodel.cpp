@@ -2,6 +2,10 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
+#include <QPolygonF>
 
 #include <algorithm>
 
@@ -21,6 +25,30 @@ QColor severityColour(wk::Severity s)
         return QColor(0x3c, 0x8d, 0xd6);
     }
     return {};
+}
+
+// A filled shape per severity, distinct in form as well as colour: circle, diamond, square.
+QIcon severityIcon(wk::Severity s)
+{
+    static QIcon icons[3];
+    QIcon &icon = icons[static_cast<int>(s)];
+    if (icon.isNull()) {
+        QPixmap pixmap(16, 16);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(QColor(0, 0, 0, 90), 1));
+        p.setBrush(severityColour(s));
+        if (s == wk::Severity::Critical)
+            p.drawEllipse(QRectF(2, 2, 12, 12));
+        else if (s == wk::Severity::High)
+            p.drawPolygon(
+                QPolygonF({QPointF(8, 1.5), QPointF(14.5, 8), QPointF(8, 14.5), QPointF(1.5, 8)}));
+        else
+            p.drawRect(QRectF(3, 3, 10, 10));
+        icon = QIcon(pixmap);
+    }
+    return icon;
 }
 
 } // namespace
@@ -263,7 +291,9 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
         if (!a.isOpen())
             return QBrush(QColor(0x80, 0x80, 0x80));
         return {};
-    case Qt::FontRole:
+    case Qt::DecorationRole:
+        if (index.column() == SeverityColumn)
+            return severityIcon(a.severity);
         return {};
     case Qt::ToolTipRole:
         if (index.column() == TitleColumn) {

@@ -68,7 +68,7 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(AlertTableModel::TitleColumn, QHeaderView::Stretch);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const int widths[] = {6, 8, 0, 11, 11, 5, 5, 6, 7, 7, 9};
+    const int widths[] = {8, 8, 0, 11, 11, 5, 5, 6, 7, 7, 9};
     for (int c = 0; c < AlertTableModel::ColumnCount; ++c) {
         if (widths[c] > 0)
             m_view->setColumnWidth(c, widths[c] * em);

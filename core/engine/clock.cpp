@@ -11,4 +11,12 @@ TimestampNs SystemClock::now() const
         .count();
 }
 
+ScaledClock::ScaledClock(double factor) : m_start(m_system.now()), m_factor(factor) {}
+
+TimestampNs ScaledClock::now() const
+{
+    const TimestampNs real = m_system.now();
+    return m_start + static_cast<TimestampNs>(static_cast<double>(real - m_start) * m_factor);
+}
+
 } // namespace wk

@@ -39,17 +39,21 @@ void DemoFeed::step()
         add(user, error ? QStringLiteral("time out") : QLatin1String(ordinary[m_rng() % 5]),
             static_cast<qint64>(m_rng() % 1000));
     }
-    if (m_burstLeft == 0 && --m_stepsToNextBurst <= 0) {
+    if (--m_stepsToNextBurst <= 0) {
         // Owners are every eighth user in the demo's users.csv.
-        m_burstUser = QStringLiteral("u%1").arg((m_rng() % static_cast<quint64>(m_users / 8)) * 8);
-        m_burstLeft = 5 + static_cast<int>(m_rng() % 4);
-        m_burstName = m_rng() % 3 ? QStringLiteral("time out") : QStringLiteral("page not found");
+        Burst b;
+        b.user = QStringLiteral("u%1").arg((m_rng() % static_cast<quint64>(m_users / 8)) * 8);
+        b.name = m_rng() % 2 ? QStringLiteral("time out") : QStringLiteral("page not found");
+        b.left =
+            m_rng() % 3 ? 5 + static_cast<int>(m_rng() % 4) : 150 + static_cast<int>(m_rng() % 100);
+        m_bursts.append(b);
         m_stepsToNextBurst = 20 + static_cast<int>(m_rng() % 40);
     }
-    if (m_burstLeft > 0) {
-        add(m_burstUser, m_burstName, 0);
-        --m_burstLeft;
+    for (Burst &b : m_bursts) {
+        add(b.user, b.name, 0);
+        --b.left;
     }
+    m_bursts.removeIf([](const Burst &b) { return b.left <= 0; });
     // Now and then a delivery is repeated, as at-least-once queues do.
     if (m_rng() % 15 == 0 && !batch.isEmpty())
         batch.append(batch.first());

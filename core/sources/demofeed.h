@@ -37,10 +37,15 @@ private:
     QTimer *m_timer;
     std::mt19937_64 m_rng;
     qint64 m_serial = 0;
-    // The burst in progress: its user and how many errors it still has to send.
-    QString m_burstUser;
-    QString m_burstName;
-    int m_burstLeft = 0;
+    // Bursts in progress: a user, the error they keep hitting, and how many are still to come.
+    // Most are short; some last long enough for the alert's ack deadline to pass.
+    struct Burst
+    {
+        QString user;
+        QString name;
+        int left = 0;
+    };
+    QList<Burst> m_bursts;
     int m_stepsToNextBurst = 5;
 };
 

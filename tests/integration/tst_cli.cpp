@@ -244,14 +244,18 @@ private slots:
                              QStringLiteral("--at"), QStringLiteral("2026-01-01T00:01:00Z")});
         QCOMPARE(r.exitCode, 1);
         const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 4);
-        // Northwind pays $500, Initech $50: bob's burst comes first.
-        QVERIFY2(lines[1].contains(QStringLiteral("5 \"page not found\" for bob")),
+        QCOMPARE(lines.size(), 5);
+        // Northwind pays $500, Initech $50: bob's burst comes first, and within it the
+        // critical alert (the executive dashboard's rule) before the high one.
+        QVERIFY2(lines[1].startsWith(QStringLiteral("critical  executive-page-errors")),
                  qPrintable(r.out));
+        QVERIFY(lines[1].contains(QStringLiteral("5 \"page not found\" for bob")));
         QVERIFY(lines[1].contains(QStringLiteral("c-northwind")));
-        QVERIFY2(lines[2].contains(QStringLiteral("5 \"time out\" for ann")), qPrintable(r.out));
-        QVERIFY(lines[3].startsWith(
-            QStringLiteral("2 open alert(s) at 2026-01-01T00:01:00Z from 10 event(s)")));
+        QVERIFY2(lines[2].startsWith(QStringLiteral("high      user-facing-errors")),
+                 qPrintable(r.out));
+        QVERIFY2(lines[3].contains(QStringLiteral("5 \"time out\" for ann")), qPrintable(r.out));
+        QVERIFY(lines[4].startsWith(
+            QStringLiteral("3 open alert(s) at 2026-01-01T00:01:00Z from 10 event(s)")));
 
         // Three days later the bursts are over and the data is stale.
         r = watchkeeper({QStringLiteral("check"), QStringLiteral("--workspace"), path,

@@ -132,7 +132,14 @@ void BurstEvaluator::evaluate(TimestampNs now, RuleOutcome &out)
         const auto to = std::upper_bound(from, s.times.end(), now);
         const int count = static_cast<int>(to - from);
         if (count >= m_rule.threshold) {
-            out.fire.append(burst(s, count));
+            AlertCondition c = burst(s, count);
+            // The evidence: the events that make up the count, newest last.
+            QStringList times;
+            for (auto t = from; t != to && times.size() < 25; ++t)
+                times << QString::fromStdString(formatTimestamp(*t));
+            c.evidence += (c.evidence.isEmpty() ? QString() : QStringLiteral("\n")) +
+                          QStringLiteral("events in the window:\n") + times.join(QLatin1Char('\n'));
+            out.fire.append(c);
             active.insert(key);
         } else if (s.earliestLate) {
             // The windows a late event belongs to end within W after it.
