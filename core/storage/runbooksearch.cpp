@@ -25,29 +25,22 @@ public:
         QSqlDatabase::removeDatabase(m_connection);
     }
 
-    QList<RunbookHit> search(const QString &text, int limit) const override
+protected:
+    QSqlDatabase connection() const override { return QSqlDatabase::database(m_connection, false); }
+    QString statement() const override
     {
-        const QStringList terms = words(text);
-        if (terms.isEmpty())
-            return {};
+        return QStringLiteral(
+            "SELECT pipeline_id, title, snippet(runbooks, 2, char(1), char(2), '…', 16) "
+            "FROM runbooks WHERE runbooks MATCH ? ORDER BY rank LIMIT ?");
+    }
+    QString queryText(const QStringList &terms) const override
+    {
         // Each word quoted (so no FTS5 syntax gets through), the last one as a prefix.
         QStringList parts;
         for (qsizetype i = 0; i < terms.size(); ++i)
             parts << QLatin1Char('"') + terms.at(i) + QLatin1Char('"') +
                          (i + 1 == terms.size() ? QStringLiteral("*") : QString());
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
-        q.prepare(QStringLiteral(
-            "SELECT pipeline_id, title, snippet(runbooks, 2, char(1), char(2), '…', 16) "
-            "FROM runbooks WHERE runbooks MATCH ? ORDER BY rank LIMIT ?"));
-        q.addBindValue(parts.join(QLatin1Char(' ')));
-        q.addBindValue(limit);
-        QList<RunbookHit> hits;
-        if (!q.exec())
-            return hits;
-        while (q.next())
-            hits.append(
-                {q.value(0).toString(), q.value(1).toString(), markup(q.value(2).toString())});
-        return hits;
+        return parts.join(QLatin1Char(' '));
     }
 
 private:
@@ -59,31 +52,25 @@ class PostgresSearch : public RunbookSearch
 public:
     explicit PostgresSearch(Database &db) : m_db(db) {}
 
-    QList<RunbookHit> search(const QString &text, int limit) const override
+protected:
+    QSqlDatabase connection() const override { return m_db.connection(); }
+    QString statement() const override
     {
-        const QStringList terms = words(text);
-        if (terms.isEmpty())
-            return {};
-        QStringList parts;
-        for (qsizetype i = 0; i < terms.size(); ++i)
-            parts << terms.at(i) + (i + 1 == terms.size() ? QStringLiteral(":*") : QString());
-        QSqlQuery q(m_db.connection());
-        q.prepare(QStringLiteral(
+        return QStringLiteral(
             "WITH query AS (SELECT to_tsquery('simple', ?) AS q) "
             "SELECT pipeline_id, title, ts_headline('simple', body, query.q, "
             "'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=20, MinWords=8') "
             "FROM runbooks, query WHERE to_tsvector('simple', title || ' ' || body) @@ query.q "
             "ORDER BY ts_rank(to_tsvector('simple', title || ' ' || body), query.q) DESC, position "
-            "LIMIT ?"));
-        q.addBindValue(parts.join(QStringLiteral(" & ")));
-        q.addBindValue(limit);
-        QList<RunbookHit> hits;
-        if (!q.exec())
-            return hits;
-        while (q.next())
-            hits.append(
-                {q.value(0).toString(), q.value(1).toString(), markup(q.value(2).toString())});
-        return hits;
+            "LIMIT ?");
+    }
+    QString queryText(const QStringList &terms) const override
+    {
+        // Words are letters and digits only, so they cannot form tsquery syntax.
+        QStringList parts;
+        for (qsizetype i = 0; i < terms.size(); ++i)
+            parts << terms.at(i) + (i + 1 == terms.size() ? QStringLiteral(":*") : QString());
+        return parts.join(QStringLiteral(" & "));
     }
 
 private:
@@ -91,6 +78,23 @@ private:
 };
 
 } // namespace
+
+QList<RunbookHit> RunbookSearch::search(const QString &text, int limit) const
+{
+    const QStringList terms = words(text);
+    if (terms.isEmpty())
+        return {};
+    QSqlQuery q(connection());
+    q.prepare(statement());
+    q.addBindValue(queryText(terms));
+    q.addBindValue(limit);
+    QList<RunbookHit> hits;
+    if (!q.exec())
+        return hits;
+    while (q.next())
+        hits.append({q.value(0).toString(), q.value(1).toString(), markup(q.value(2).toString())});
+    return hits;
+}
 
 QStringList RunbookSearch::words(const QString &text)
 {

@@ -3,6 +3,7 @@
 #include "domain/workspace.h"
 
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 
 #include <memory>
@@ -32,12 +33,20 @@ public:
     // Searches the runbooks stored in a PostgreSQL team database.
     static std::unique_ptr<RunbookSearch> postgres(Database &db, QString *error);
 
-    virtual QList<RunbookHit> search(const QString &text, int limit = 20) const = 0;
+    QList<RunbookHit> search(const QString &text, int limit = 20) const;
 
     // The words of a query, lower-case, without punctuation: safe to build a query from.
     static QStringList words(const QString &text);
     // Escapes a snippet and turns the \x01 ... \x02 markers around matches into <b>...</b>.
     static QString markup(const QString &snippet);
+
+protected:
+    // What differs between the backends: the connection, the statement (taking the query
+    // text and a limit, returning pipeline id, title and a marked snippet, best first), and
+    // how the safe words become that backend's query text.
+    virtual QSqlDatabase connection() const = 0;
+    virtual QString statement() const = 0;
+    virtual QString queryText(const QStringList &words) const = 0;
 };
 
 } // namespace wk
