@@ -249,11 +249,13 @@ private slots:
         // critical alert (the executive dashboard's rule) before the high one.
         QVERIFY2(lines[1].startsWith(QStringLiteral("critical  executive-page-errors")),
                  qPrintable(r.out));
-        QVERIFY(lines[1].contains(QStringLiteral("5 \"page not found\" for bob")));
+        QVERIFY(lines[1].contains(
+            QStringLiteral("\"page not found\" burst for bob (5+ within 7.2 min)")));
         QVERIFY(lines[1].contains(QStringLiteral("c-northwind")));
         QVERIFY2(lines[2].startsWith(QStringLiteral("high      user-facing-errors")),
                  qPrintable(r.out));
-        QVERIFY2(lines[3].contains(QStringLiteral("5 \"time out\" for ann")), qPrintable(r.out));
+        QVERIFY2(lines[3].contains(QStringLiteral("\"time out\" burst for ann")),
+                 qPrintable(r.out));
         QVERIFY(lines[4].startsWith(
             QStringLiteral("3 open alert(s) at 2026-01-01T00:01:00Z from 10 event(s)")));
 
