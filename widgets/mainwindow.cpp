@@ -22,6 +22,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -206,7 +207,12 @@ void MainWindow::openWorkspace()
         box.exec();
         return;
     }
-    setWorkspace(*result.workspace, path);
+    // Each console runs one workspace with its own engine and store: the file opens in a
+    // console of its own, and this one keeps watching what it was watching.
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(),
+                                 {QStringLiteral("--workspace"), path}))
+        QMessageBox::warning(this, tr("Cannot open workspace"),
+                             tr("Could not start a console for %1.").arg(path));
 }
 
 void MainWindow::setRunbookSearch(std::unique_ptr<RunbookSearch> search)
