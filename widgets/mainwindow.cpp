@@ -107,7 +107,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::openWorkspace);
     open->setShortcut(QKeySequence::Open);
     QAction *prefs = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
-    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     prefs->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
