@@ -6,6 +6,7 @@
 #include "engine/clock.h"
 #include "engine/engine.h"
 #include "report/texttable.h"
+#include "sources/csvvalues.h"
 #include "sources/eventfilereader.h"
 #include "sources/syntheticevents.h"
 #include "storage/database.h"
@@ -390,11 +391,8 @@ int checkWorkspace(const QStringList &arguments)
     } else if (fmt == QLatin1String("csv")) {
         out() << header.join(QLatin1Char(',')) << '\n';
         for (QStringList r : std::as_const(rows)) {
-            for (QString &f : r) {
-                if (f.contains(QLatin1Char(',')) || f.contains(QLatin1Char('"')))
-                    f = QLatin1Char('"') + f.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
-                        QLatin1Char('"');
-            }
+            for (QString &f : r)
+                f = csv::quoted(f);
             out() << r.join(QLatin1Char(',')) << '\n';
         }
     } else {

@@ -1,6 +1,7 @@
 #include "burstcheck.h"
 
 #include "sources/csvreader.h"
+#include "sources/csvvalues.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -21,33 +22,8 @@ namespace {
 // After this many problems the rest of a file is not read: the user has enough to fix.
 constexpr qsizetype maxErrors = 20;
 
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::optional<bool> parseFlag(std::string_view s)
-{
-    auto is = [s](std::string_view word) {
-        return s.size() == word.size() &&
-               std::equal(s.begin(), s.end(), word.begin(),
-                          [](char a, char b) { return (a | 0x20) == b; });
-    };
-    if (s == "1" || is("true") || is("yes") || is("t") || is("y"))
-        return true;
-    if (s == "0" || is("false") || is("no") || is("f") || is("n"))
-        return false;
-    return std::nullopt;
-}
+using csv::text;
+using csv::trimmed;
 
 } // namespace
 
@@ -164,7 +140,7 @@ bool BurstCheck::loadUsers(const QString &path, QList<Diagnostic> &errors)
             rows.error(QStringLiteral("user_id is empty"));
             continue;
         }
-        const auto owner = parseFlag(rows.field(2));
+        const auto owner = csv::flag(rows.field(2));
         if (!owner) {
             rows.fieldError(2, QStringLiteral("is not 1/0 or true/false"));
             continue;

@@ -1,6 +1,7 @@
 #include "burstreport.h"
 
 #include "report/texttable.h"
+#include "sources/csvvalues.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,20 +10,6 @@
 #include <algorithm>
 
 namespace wk {
-
-namespace {
-
-QByteArray csvField(const QString &value)
-{
-    QByteArray bytes = value.toUtf8();
-    if (!bytes.contains(',') && !bytes.contains('"') && !bytes.contains('\n') &&
-        !bytes.contains('\r'))
-        return bytes;
-    bytes.replace("\"", "\"\"");
-    return '"' + bytes + '"';
-}
-
-} // namespace
 
 std::optional<BurstReport::Format> BurstReport::formatFromName(const QString &name)
 {
@@ -42,8 +29,11 @@ QByteArray BurstReport::render(const QList<BurstRow> &rows, Format format)
     case Format::Csv:
         out = "user_id,team_id,event_name,event_count\n";
         for (const BurstRow &r : rows)
-            out += csvField(r.userId) + ',' + csvField(r.teamId) + ',' + csvField(r.eventName) +
-                   ',' + QByteArray::number(r.eventCount) + '\n';
+            out += QStringList{csv::quoted(r.userId), csv::quoted(r.teamId),
+                               csv::quoted(r.eventName), QString::number(r.eventCount)}
+                       .join(QLatin1Char(','))
+                       .toUtf8() +
+                   '\n';
         break;
     case Format::Json: {
         QJsonArray array;

@@ -1,6 +1,7 @@
 #include "eventfilereader.h"
 
 #include "csvreader.h"
+#include "csvvalues.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,10 +14,7 @@ namespace {
 
 constexpr qsizetype maxErrors = 20;
 
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
+using csv::text;
 
 bool readCsv(const DataSource &source, const QString &path, QList<Event> &events,
              QList<Diagnostic> &errors)

@@ -1,4 +1,5 @@
 #include "sources/csvreader.h"
+#include "sources/csvvalues.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -116,6 +117,19 @@ private slots:
         QCOMPARE(r.line(), 3);
         QCOMPARE(r.offset(), 6);
         QVERIFY(!r.next());
+    }
+
+    void writtenValuesReadBack()
+    {
+        // What the project writes as CSV (check burst, check --workspace) reads back unchanged.
+        const QStringList values = {"plain", "a,b", "say \"hi\"", "two\nlines", "cr\rlf", ""};
+        QStringList quoted;
+        for (const QString &v : values)
+            quoted << csv::quoted(v);
+        QCOMPARE(csv::quoted(QStringLiteral("plain")), QStringLiteral("plain"));
+        QTemporaryDir dir;
+        QCOMPARE(readAll(write(dir, quoted.join(QLatin1Char(',')).toUtf8() + "\n")),
+                 QList<QStringList>{values});
     }
 
     void headerMapping()

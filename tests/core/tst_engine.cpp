@@ -122,7 +122,7 @@ private slots:
         QTemporaryDir dir;
         QFile users(dir.filePath(QStringLiteral("users.csv")));
         QVERIFY(users.open(QIODevice::WriteOnly));
-        users.write("user_id,team_id,is_team_owner\nowner,t1,1\nmember,t1,0\n");
+        users.write("user_id,team_id,is_team_owner\nowner,t1,1\nmember,t1,0\nco-owner,t1,Yes\n");
         users.close();
         QFile teams(dir.filePath(QStringLiteral("teams.csv")));
         QVERIFY(teams.open(QIODevice::WriteOnly));
@@ -147,6 +147,22 @@ private slots:
         QCOMPARE(open.first().subject, QStringLiteral("owner/time out"));
         QCOMPARE(open.first().customerId, QStringLiteral("c-globex"));
         QCOMPARE(open.first().revenue, 500.0);
+
+        // Owner flags mean what they mean to `check burst`; a flag that is neither is bad input.
+        for (int i = 0; i < 5; ++i)
+            engine.ingest(
+                ev(t0 + i * second, QStringLiteral("co-owner"), QStringLiteral("page not found")));
+        engine.evaluate();
+        QCOMPARE(openAlerts(engine).size(), 2);
+        QVERIFY(users.open(QIODevice::Append));
+        users.write("odd,t1,maybe\n");
+        users.close();
+        Engine strict(engine.workspace(), dir.path(), clock);
+        errors.clear();
+        QVERIFY(!strict.prepare(&errors));
+        QVERIFY2(formatDiagnostics(errors).contains(
+                     QStringLiteral("users.csv:5: error: is_team_owner 'maybe'")),
+                 qPrintable(formatDiagnostics(errors)));
     }
 
     void freshnessWarnsThenErrs()

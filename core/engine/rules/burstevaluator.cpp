@@ -3,6 +3,7 @@
 #include "domain/duration.h"
 #include "domain/workspace.h"
 #include "sources/csvreader.h"
+#include "sources/csvvalues.h"
 #include "workspace/diagnostic.h"
 
 #include <QDir>
@@ -18,7 +19,7 @@ constexpr qint64 lateHorizonSeconds = 3600;
 
 QString text(std::string_view s)
 {
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())).trimmed();
+    return csv::text(csv::trimmed(s));
 }
 
 QString resolve(const QString &path, const QString &baseDir)
@@ -66,8 +67,14 @@ bool BurstEvaluator::loadOwners(const Workspace &workspace, const QString &baseD
                            QStringLiteral("too few fields")});
             continue;
         }
-        const QString flag = text(users.field(idx[2])).toLower();
-        if (flag != QLatin1String("1") && flag != QLatin1String("true"))
+        const auto owner = csv::flag(csv::trimmed(users.field(idx[2])));
+        if (!owner) {
+            errors.append({users.path(), static_cast<int>(users.line()), 0,
+                           QStringLiteral("is_team_owner '%1' is not 1/0 or true/false")
+                               .arg(text(users.field(idx[2])))});
+            continue;
+        }
+        if (!*owner)
             continue;
         Owner o;
         o.team = text(users.field(idx[1]));
