@@ -137,11 +137,25 @@ QString Database::defaultSqlitePath()
            QStringLiteral("/watchkeeper.sqlite");
 }
 
-bool Database::isDatabaseUrl(const QString &location)
+bool Database::isPostgresUrl(const QString &location)
 {
     return location.startsWith(QLatin1String("postgresql://")) ||
-           location.startsWith(QLatin1String("postgres://")) ||
-           location.startsWith(QLatin1String("sqlite:"));
+           location.startsWith(QLatin1String("postgres://"));
+}
+
+bool Database::isDatabaseUrl(const QString &location)
+{
+    return isPostgresUrl(location) || location.startsWith(QLatin1String("sqlite:"));
+}
+
+void Database::applyPostgresUrl(QSqlDatabase &db, const QUrl &url)
+{
+    db.setHostName(url.host());
+    db.setPort(url.port(5432));
+    db.setUserName(url.userName());
+    db.setPassword(url.password());
+    // libpq's own default: a database named after the user.
+    db.setDatabaseName(url.path().mid(1).isEmpty() ? url.userName() : url.path().mid(1));
 }
 
 std::unique_ptr<Database> Database::open(const QString &location, QString *error)
@@ -150,8 +164,7 @@ std::unique_ptr<Database> Database::open(const QString &location, QString *error
     const QString name = QStringLiteral("wk-%1-%2")
                              .arg(reinterpret_cast<quintptr>(QThread::currentThread()))
                              .arg(counter.fetchAndAddRelaxed(1));
-    const bool postgres = location.startsWith(QLatin1String("postgresql://")) ||
-                          location.startsWith(QLatin1String("postgres://"));
+    const bool postgres = isPostgresUrl(location);
 
     std::unique_ptr<Database> result(
         new Database(name, postgres ? Backend::Postgres : Backend::Sqlite));
@@ -165,11 +178,7 @@ std::unique_ptr<Database> Database::open(const QString &location, QString *error
             return nullptr;
         }
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName());
-        db.setPassword(url.password());
-        db.setDatabaseName(url.path().mid(1).isEmpty() ? url.userName() : url.path().mid(1));
+        applyPostgresUrl(db, url);
         db.setConnectOptions(QStringLiteral("connect_timeout=10"));
         if (!db.open()) {
             if (error)

@@ -2,6 +2,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QUrl>
 
 #include <memory>
 
@@ -27,6 +28,10 @@ public:
     static QString defaultSqlitePath();
     // True when location names a database rather than a workspace file.
     static bool isDatabaseUrl(const QString &location);
+    static bool isPostgresUrl(const QString &location);
+    // Host, port, user, password and database name of a postgresql:// URL, for any QPSQL
+    // connection the project opens (its store, a warehouse a rule checks, the test server).
+    static void applyPostgresUrl(QSqlDatabase &db, const QUrl &url);
 
     QSqlDatabase connection() const;
     Backend backend() const { return m_backend; }

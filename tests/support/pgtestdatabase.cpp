@@ -1,5 +1,7 @@
 #include "pgtestdatabase.h"
 
+#include "storage/database.h"
+
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -34,12 +36,8 @@ bool PgTestDatabase::admin(const QString &sql)
     const QString connection = QStringLiteral("wk-test-admin-%1").arg(m_name);
     bool ok = false;
     {
-        const QUrl url(m_adminUrl);
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName());
-        db.setDatabaseName(url.path().mid(1));
+        Database::applyPostgresUrl(db, QUrl(m_adminUrl));
         if (!db.open()) {
             m_error = db.lastError().text();
         } else {

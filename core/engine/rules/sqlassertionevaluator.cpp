@@ -1,5 +1,7 @@
 #include "sqlassertionevaluator.h"
 
+#include "storage/database.h"
+
 #include <QAtomicInteger>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -15,17 +17,11 @@ namespace {
 // Opens the warehouse connection named by a URL; the caller removes it.
 QSqlDatabase openConnection(const QString &url, const QString &name, QString *error)
 {
-    const bool postgres = url.startsWith(QLatin1String("postgresql://")) ||
-                          url.startsWith(QLatin1String("postgres://"));
+    const bool postgres = Database::isPostgresUrl(url);
     QSqlDatabase db = QSqlDatabase::addDatabase(
         postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
     if (postgres) {
-        const QUrl u(url);
-        db.setHostName(u.host());
-        db.setPort(u.port(5432));
-        db.setUserName(u.userName());
-        db.setPassword(u.password());
-        db.setDatabaseName(u.path().mid(1));
+        Database::applyPostgresUrl(db, QUrl(url));
         // A check must never hang the engine: bound the connect and the statement.
         db.setConnectOptions(
             QStringLiteral("connect_timeout=10;options=-c statement_timeout=30000"));
