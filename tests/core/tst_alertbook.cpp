@@ -1,3 +1,4 @@
+#include "demoworkspace.h"
 #include "engine/alertbook.h"
 #include "engine/clock.h"
 #include "workspace/workspacereader.h"
@@ -13,10 +14,7 @@ const qint64 minute = 60 * nanosPerSecond;
 
 Workspace demo()
 {
-    auto r =
-        WorkspaceReader::readFile(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
-    Q_ASSERT(r.ok());
-    return *r.workspace;
+    return test::demoWorkspace();
 }
 
 AlertCondition condition(const QString &pipeline, Severity severity, int count = 5,

@@ -1,3 +1,4 @@
+#include "demoworkspace.h"
 #include "engine/clock.h"
 #include "engine/engine.h"
 #include "workspace/workspacereader.h"
@@ -19,14 +20,7 @@ const qint64 hour = 60 * minute;
 // A workspace of the demo's people and pipelines with the given rules and one source.
 Workspace workspaceWith(const QString &rulesYaml)
 {
-    QFile demo(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
-    demo.open(QIODevice::ReadOnly);
-    QByteArray text = demo.readAll();
-    text = text.left(text.indexOf("\nrules:")) + "\nrules:\n" + rulesYaml.toUtf8();
-    auto r = WorkspaceReader::readText(text, QStringLiteral("test.yaml"));
-    if (!r.ok())
-        qFatal("%s", qPrintable(formatDiagnostics(r.diagnostics)));
-    return *r.workspace;
+    return test::demoWorkspaceWithRules(rulesYaml);
 }
 
 Event ev(TimestampNs t, const QString &subject, const QString &name, const QString &id = {})

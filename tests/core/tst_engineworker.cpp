@@ -1,3 +1,4 @@
+#include "demoworkspace.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "storage/alertstore.h"
@@ -17,16 +18,11 @@ const TimestampNs t0 = 1767225600LL * nanosPerSecond;
 
 Workspace workspace()
 {
-    QFile demo(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
-    demo.open(QIODevice::ReadOnly);
-    QByteArray text = demo.readAll();
-    text =
-        text.left(text.indexOf("\nrules:")) +
-        "\nrules:\n  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
+    return test::demoWorkspaceWithRules(
+        "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
         "source: app-errors, threshold: 5}\n"
         "  - {id: flow, kind: sequence, pipeline: engagement-aggregate, severity: critical, "
-        "source: app-errors, steps: [signup, verify]}\n";
-    return *WorkspaceReader::readText(text, QStringLiteral("w.yaml")).workspace;
+        "source: app-errors, steps: [signup, verify]}\n");
 }
 
 // QSignalSpy records from the worker's thread as the signal is emitted, so a signal may

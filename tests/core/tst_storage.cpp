@@ -1,3 +1,4 @@
+#include "demoworkspace.h"
 #include "engine/alertbook.h"
 #include "engine/clock.h"
 #include "pgtestdatabase.h"
@@ -17,10 +18,7 @@ using namespace wk;
 namespace {
 Workspace demo()
 {
-    auto result =
-        WorkspaceReader::readFile(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
-    Q_ASSERT(result.ok());
-    return *result.workspace;
+    return test::demoWorkspace();
 }
 } // namespace
 

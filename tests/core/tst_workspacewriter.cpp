@@ -1,3 +1,4 @@
+#include "demoworkspace.h"
 #include "workspace/workspacereader.h"
 #include "workspace/workspacewriter.h"
 
@@ -9,10 +10,7 @@ using namespace wk;
 namespace {
 Workspace demo()
 {
-    auto result =
-        WorkspaceReader::readFile(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
-    Q_ASSERT(result.ok());
-    return *result.workspace;
+    return test::demoWorkspace();
 }
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "alertfilterproxymodel.h"
 #include "alerttablemodel.h"
+#include "demoworkspace.h"
 #include "workspace/workspacereader.h"
 
 #include <QAbstractItemModelTester>
@@ -14,10 +15,7 @@ const TimestampNs t0 = 1767225600LL * nanosPerSecond;
 
 Workspace demo()
 {
-    auto r =
-        WorkspaceReader::readFile(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
-    Q_ASSERT(r.ok());
-    return *r.workspace;
+    return test::demoWorkspace();
 }
 
 Alert alert(qint64 id, Severity s, const QString &pipeline, const QString &customer, double revenue,

@@ -5,6 +5,7 @@
 #include "alertdetailsdialog.h"
 #include "alertlistpage.h"
 #include "alerttablemodel.h"
+#include "demoworkspace.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "mainwindow.h"
@@ -52,14 +53,9 @@ private slots:
         QSettings().clear();
         QSettings().setValue(QStringLiteral("identity/person"), QStringLiteral("chen"));
         EngineWorker::registerTypes();
-        QFile demo(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
-        QVERIFY(demo.open(QIODevice::ReadOnly));
-        QByteArray text = demo.readAll();
-        text = text.left(text.indexOf("\nrules:")) +
-               "\nrules:\n  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: "
-               "critical, "
-               "source: app-errors, threshold: 5}\n";
-        m_workspace = *WorkspaceReader::readText(text, QStringLiteral("w.yaml")).workspace;
+        m_workspace = test::demoWorkspaceWithRules(
+            "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
+            "source: app-errors, threshold: 5}\n");
 
         m_worker = new EngineWorker(m_workspace, m_dir.path(),
                                     m_dir.filePath(QStringLiteral("store.sqlite")), &m_clock);

@@ -1,0 +1,39 @@
+#include "demoworkspace.h"
+
+#include "workspace/workspacereader.h"
+
+#include <QFile>
+
+namespace wk::test {
+
+namespace {
+Workspace loaded(const WorkspaceLoadResult &result)
+{
+    if (!result.ok())
+        qFatal("the demo workspace does not load:\n%s",
+               qPrintable(formatDiagnostics(result.diagnostics)));
+    return *result.workspace;
+}
+} // namespace
+
+QString demoPath()
+{
+    return QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml");
+}
+
+Workspace demoWorkspace()
+{
+    return loaded(WorkspaceReader::readFile(demoPath()));
+}
+
+Workspace demoWorkspaceWithRules(const QString &rulesYaml)
+{
+    QFile demo(demoPath());
+    if (!demo.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(demoPath()));
+    QByteArray text = demo.readAll();
+    text = text.left(text.indexOf("\nrules:")) + "\nrules:\n" + rulesYaml.toUtf8();
+    return loaded(WorkspaceReader::readText(text, QStringLiteral("test-workspace.yaml")));
+}
+
+} // namespace wk::test
