@@ -140,7 +140,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1200, 760);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_alertsPage->restoreState(settings);
     showPage(Page(settings.value(QStringLiteral("window/page"), PipelinesPage).toInt()));
 }
 
@@ -165,6 +164,7 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_pipelines->setWorkspace(workspace);
     m_alerts->setWorkspace(workspace);
     m_alertsPage->setWorkspace(workspace);
+    // Filters name pipelines and people, so they are restored once those are known.
     m_alertsPage->restoreState(QSettings());
     QString error;
     auto search = RunbookSearch::embedded(workspace, &error);
