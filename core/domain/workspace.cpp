@@ -40,3 +40,31 @@ const DataSource *Workspace::source(const QString &id) const
 }
 
 } // namespace wk
+
+namespace wk {
+
+const Rotation *Workspace::rotation(const QString &id) const
+{
+    return findBy(rotations, &Rotation::id, id);
+}
+
+const Rotation *Workspace::rotationFor(const QString &pipelineId) const
+{
+    for (const Rotation &r : rotations) {
+        if (r.pipelines.contains(pipelineId))
+            return &r;
+    }
+    return nullptr;
+}
+
+QList<Holiday> Workspace::allHolidays() const
+{
+    QList<Holiday> out;
+    for (const HolidayCalendar &c : holidays)
+        out << c.days;
+    std::sort(out.begin(), out.end(),
+              [](const Holiday &a, const Holiday &b) { return a.date < b.date; });
+    return out;
+}
+
+} // namespace wk

@@ -2,12 +2,16 @@
 
 #include "customer.h"
 #include "datasource.h"
+#include "holiday.h"
 #include "person.h"
 #include "pipeline.h"
+#include "rotation.h"
 #include "rule.h"
 #include "runbook.h"
+#include "scheduleoverride.h"
 #include "slapolicy.h"
 #include "team.h"
+#include "timeoff.h"
 
 #include <QList>
 #include <QString>
@@ -26,12 +30,21 @@ struct Workspace
     QList<Pipeline> pipelines;
     QList<Runbook> runbooks;
     QList<Rule> rules;
+    QList<Rotation> rotations;
+    QList<HolidayCalendar> holidays;
+    QList<TimeOff> timeOff;
+    QList<ScheduleOverride> overrides;
 
     const Person *person(const QString &id) const;
     const Pipeline *pipeline(const QString &id) const;
     const SlaPolicy *slaPolicy(const QString &id) const;
     const Runbook *runbook(const QString &pipelineId) const;
     const DataSource *source(const QString &id) const;
+    const Rotation *rotation(const QString &id) const;
+    // The rotation that answers for a pipeline, if any.
+    const Rotation *rotationFor(const QString &pipelineId) const;
+    // Every public holiday of every calendar, by date.
+    QList<Holiday> allHolidays() const;
 
     bool operator==(const Workspace &) const = default;
 };

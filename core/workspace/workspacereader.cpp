@@ -1,8 +1,11 @@
 #include "workspacereader.h"
 
 #include "domain/duration.h"
+#include "schedule/icalendarreader.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
@@ -241,6 +244,183 @@ bool detectCycle(const QString &start, const QHash<QString, QStringList> &upstre
     return false;
 }
 
+std::optional<int> weekdayFromName(const QString &name)
+{
+    static const QStringList names = {
+        QStringLiteral("mon"), QStringLiteral("tue"), QStringLiteral("wed"), QStringLiteral("thu"),
+        QStringLiteral("fri"), QStringLiteral("sat"), QStringLiteral("sun")};
+    const QString key = name.trimmed().toLower().left(3);
+    const int i = static_cast<int>(names.indexOf(key));
+    if (i < 0 || name.size() < 3)
+        return std::nullopt;
+    return i + 1;
+}
+
+std::optional<QTime> clockTime(Reader &r, const YAML::Node &map, const char *key,
+                               const QString &what, QTime fallback)
+{
+    const QString text = r.text(map, key, what);
+    if (text.isEmpty())
+        return fallback;
+    const QTime t = QTime::fromString(text, QStringLiteral("H:mm"));
+    if (!t.isValid()) {
+        r.error(map[key], QStringLiteral("'%1' of %2 must be a time of day such as 09:00, not '%3'")
+                              .arg(QString::fromLatin1(key), what, text));
+        return std::nullopt;
+    }
+    return t;
+}
+
+QDate calendarDate(Reader &r, const YAML::Node &map, const char *key, const QString &what,
+                   bool required)
+{
+    const QString text = r.text(map, key, what, required);
+    if (text.isEmpty())
+        return {};
+    const QDate d = QDate::fromString(text, Qt::ISODate);
+    if (!d.isValid())
+        r.error(map[key], QStringLiteral("'%1' of %2 must be a date such as 2026-12-24, not '%3'")
+                              .arg(QString::fromLatin1(key), what, text));
+    return d;
+}
+
+// A date-time with an offset ("2026-12-01T10:00:00+01:00", "...Z"), or without one, read
+// in the given zone; a bare date means its midnight there.
+QDateTime instant(Reader &r, const YAML::Node &map, const char *key, const QString &what,
+                  const QTimeZone &zone)
+{
+    const QString text = r.text(map, key, what, true);
+    if (text.isEmpty())
+        return {};
+    QDateTime t = QDateTime::fromString(text, Qt::ISODate);
+    if (!t.isValid()) {
+        const QDate d = QDate::fromString(text, Qt::ISODate);
+        if (d.isValid())
+            t = QDateTime(d, QTime(0, 0), zone);
+    } else if (t.timeSpec() == Qt::LocalTime) {
+        t = QDateTime(t.date(), t.time(), zone);
+    }
+    if (!t.isValid()) {
+        r.error(map[key], QStringLiteral("'%1' of %2 must be a date or date-time such as "
+                                         "2026-12-01T10:00:00+01:00, not '%3'")
+                              .arg(QString::fromLatin1(key), what, text));
+        return {};
+    }
+    return t.toUTC();
+}
+
+QString resolvePath(const QString &workspaceFile, const QString &path)
+{
+    if (QFileInfo(path).isAbsolute())
+        return path;
+    return QFileInfo(workspaceFile).absoluteDir().filePath(path);
+}
+
+// Reads an iCalendar file named in the workspace; its problems join the workspace's.
+CalendarReadResult readCalendar(Reader &r, const YAML::Node &map, const QString &workspaceFile,
+                                const QString &path, const QTimeZone &zone)
+{
+    CalendarReadResult cal = ICalendarReader::readFile(resolvePath(workspaceFile, path), zone);
+    for (Diagnostic d : std::as_const(cal.diagnostics)) {
+        if (d.line == 0)
+            r.error(map["calendar"], QStringLiteral("calendar '%1': %2").arg(path, d.message));
+        else
+            r.diagnostics.append(d);
+    }
+    return cal;
+}
+
+void readRotation(Reader &r, const YAML::Node &n, Rotation &rot, const QString &label)
+{
+    rot.name = r.text(n, "name", label, true);
+    rot.pipelines = r.list(n, "pipelines", label, QStringLiteral("pipeline"));
+    rot.participants = r.list(n, "participants", label, QStringLiteral("person"));
+    if (rot.participants.isEmpty())
+        r.error(n, QStringLiteral("%1 needs at least one of 'participants'").arg(label));
+    if (QSet<QString>(rot.participants.cbegin(), rot.participants.cend()).size() !=
+        rot.participants.size())
+        r.error(n["participants"], QStringLiteral("%1 lists a participant twice").arg(label));
+    rot.shiftSeconds = r.duration(n, "shift", label).value_or(7 * 86400);
+    if (rot.shiftSeconds < 3600 || rot.shiftSeconds % 3600 != 0)
+        r.error(n["shift"],
+                QStringLiteral("'shift' of %1 must be whole hours, at least 1h").arg(label));
+    if (const YAML::Node h = n["handoff"]; h && !h.IsNull()) {
+        const QString hl = QStringLiteral("'handoff' of %1").arg(label);
+        if (r.expectMap(h, hl)) {
+            r.checkKeys(h, {"weekday", "time"}, hl);
+            const QString day = r.text(h, "weekday", hl);
+            if (!day.isEmpty()) {
+                if (const auto wd = weekdayFromName(day))
+                    rot.handoffWeekday = *wd;
+                else
+                    r.error(h["weekday"],
+                            QStringLiteral("'weekday' of %1 must be a day such as monday, not '%2'")
+                                .arg(hl, day));
+            }
+            rot.handoffTime = clockTime(r, h, "time", hl, rot.handoffTime).value_or(QTime(10, 0));
+        }
+    }
+    const QString tz = r.text(n, "timezone", label);
+    if (!tz.isEmpty()) {
+        rot.timeZone = tz;
+        if (!QTimeZone::isTimeZoneIdAvailable(tz.toUtf8()))
+            r.error(n["timezone"], QStringLiteral("unknown time zone '%1' for %2 (use an IANA name "
+                                                  "such as Europe/Berlin)")
+                                       .arg(tz, label));
+    }
+    rot.start = calendarDate(r, n, "start", label, true);
+    const QStringList layers = r.list(n, "layers", label);
+    if (!layers.isEmpty()) {
+        rot.secondary = layers.contains(QStringLiteral("secondary"));
+        for (const QString &l : layers) {
+            if (l != QLatin1String("primary") && l != QLatin1String("secondary"))
+                r.error(n["layers"],
+                        QStringLiteral("'layers' of %1 may hold primary and secondary, not '%2'")
+                            .arg(label, l));
+        }
+        if (!layers.contains(QStringLiteral("primary")))
+            r.error(n["layers"], QStringLiteral("'layers' of %1 must include primary").arg(label));
+    }
+    if (rot.secondary && rot.participants.size() == 1)
+        r.error(n["participants"], QStringLiteral("%1 has a secondary layer and needs at least two "
+                                                  "participants")
+                                       .arg(label));
+    if (const auto days = r.duration(n, "month_end", label)) {
+        if (*days % 86400 != 0 || *days > 14 * 86400)
+            r.error(n["month_end"],
+                    QStringLiteral("'month_end' of %1 must be whole days, at most 14d").arg(label));
+        else
+            rot.monthEndDays = static_cast<int>(*days / 86400);
+        if (rot.participants.size() < 3)
+            r.error(n["month_end"], QStringLiteral("%1 adds month-end cover and needs at least "
+                                                   "three participants")
+                                        .arg(label));
+    }
+    if (const YAML::Node w = n["working_hours"]; w && !w.IsNull()) {
+        const QString wl = QStringLiteral("'working_hours' of %1").arg(label);
+        if (r.expectMap(w, wl)) {
+            r.checkKeys(w, {"days", "from", "to"}, wl);
+            WorkingHours hours;
+            const QStringList days = r.list(w, "days", wl);
+            for (const QString &d : days) {
+                if (const auto wd = weekdayFromName(d))
+                    hours.weekdays << *wd;
+                else
+                    r.error(w["days"], QStringLiteral("'days' of %1 must name weekdays such as "
+                                                      "mon or friday, not '%2'")
+                                           .arg(wl, d));
+            }
+            if (days.isEmpty())
+                hours.weekdays = {1, 2, 3, 4, 5};
+            hours.from = clockTime(r, w, "from", wl, QTime(9, 0)).value_or(QTime(9, 0));
+            hours.to = clockTime(r, w, "to", wl, QTime(18, 0)).value_or(QTime(18, 0));
+            if (hours.from >= hours.to)
+                r.error(w, QStringLiteral("%1 must end after it starts").arg(wl));
+            rot.workingHours = hours;
+        }
+    }
+}
+
 QString readRule(Reader &r, const YAML::Node &n, const QString &what, Workspace &ws)
 {
     Rule rule;
@@ -392,7 +572,8 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     }
     r.checkKeys(root,
                 {"version", "name", "people", "teams", "sla_policies", "customers", "sources",
-                 "pipelines", "runbooks", "rules"},
+                 "pipelines", "runbooks", "rules", "rotations", "holidays", "time_off",
+                 "overrides"},
                 QStringLiteral("the workspace"));
 
     Workspace ws;
@@ -649,6 +830,166 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     QSet<QString> ruleIds;
     r.section(root, "rules", QStringLiteral("rule"), ruleIds,
               [&](const YAML::Node &n, const QString &what) { return readRule(r, n, what, ws); });
+
+    QSet<QString> rotationIds;
+    QHash<QString, QString> rotationOfPipeline;
+    r.section(root, "rotations", QStringLiteral("rotation"), rotationIds,
+              [&](const YAML::Node &n, const QString &what) {
+                  r.checkKeys(n,
+                              {"id", "name", "pipelines", "participants", "shift", "handoff",
+                               "timezone", "start", "layers", "working_hours", "month_end"},
+                              what);
+                  Rotation rot;
+                  rot.id = readId(r, n, "id", what);
+                  const QString label =
+                      rot.id.isEmpty() ? what : QStringLiteral("rotation '%1'").arg(rot.id);
+                  readRotation(r, n, rot, label);
+                  for (const QString &p : std::as_const(rot.pipelines)) {
+                      const QString other = rotationOfPipeline.value(p);
+                      if (!other.isEmpty() && other != rot.id)
+                          r.error(n["pipelines"],
+                                  QStringLiteral("pipeline '%1' is in %2 and in rotation '%3'; "
+                                                 "one rotation answers for a pipeline")
+                                      .arg(p, label, other));
+                      rotationOfPipeline.insert(p, rot.id);
+                  }
+                  ws.rotations.append(rot);
+                  return rot.id;
+              });
+
+    QSet<QString> calendarNames;
+    r.section(root, "holidays", QStringLiteral("holiday calendar"), calendarNames,
+              [&](const YAML::Node &n, const QString &what) {
+                  r.checkKeys(n, {"name", "calendar", "days"}, what);
+                  HolidayCalendar cal;
+                  cal.name = r.text(n, "name", what);
+                  cal.path = r.text(n, "calendar", what);
+                  const YAML::Node days = n["days"];
+                  const bool hasDays = days && !days.IsNull();
+                  if (cal.path.isEmpty() == !hasDays) {
+                      r.error(n, QStringLiteral("%1 needs either 'calendar' (an iCalendar file) or "
+                                                "'days', not both")
+                                     .arg(what));
+                      return QString();
+                  }
+                  if (!cal.path.isEmpty()) {
+                      const CalendarReadResult read =
+                          readCalendar(r, n, fileName, cal.path, QTimeZone::utc());
+                      if (cal.name.isEmpty())
+                          cal.name = read.name.isEmpty() ? QFileInfo(cal.path).completeBaseName()
+                                                         : read.name;
+                      for (const CalendarEvent &e : read.events) {
+                          const QDate first = e.allDay ? e.startDate : e.start.date();
+                          const QDate end = e.allDay ? e.endDate : e.end.date().addDays(1);
+                          for (QDate d = first; d < end; d = d.addDays(1))
+                              cal.days.append({d, e.summary});
+                      }
+                  } else if (!days.IsSequence()) {
+                      r.error(days, QStringLiteral("'days' of %1 must be a list").arg(what));
+                  } else {
+                      for (const YAML::Node &d : days) {
+                          const QString dl = QStringLiteral("a day of %1").arg(what);
+                          if (!r.expectMap(d, dl))
+                              continue;
+                          r.checkKeys(d, {"date", "name"}, dl);
+                          cal.days.append(
+                              {calendarDate(r, d, "date", dl, true), r.text(d, "name", dl, true)});
+                      }
+                  }
+                  if (cal.name.isEmpty())
+                      cal.name = QStringLiteral("holidays");
+                  std::sort(cal.days.begin(), cal.days.end(),
+                            [](const Holiday &a, const Holiday &b) { return a.date < b.date; });
+                  ws.holidays.append(cal);
+                  // Calendar names need not be unique; the index keeps section() from merging them.
+                  return QString::number(ws.holidays.size());
+              });
+
+    QSet<QString> timeOffEntries;
+    r.section(root, "time_off", QStringLiteral("time off"), timeOffEntries,
+              [&](const YAML::Node &n, const QString &what) {
+                  r.checkKeys(n, {"person", "calendar", "from", "to", "reason"}, what);
+                  const QString person = r.text(n, "person", what, true);
+                  r.reference(n, "person", QStringLiteral("person"), person, what);
+                  QTimeZone zone = QTimeZone::utc();
+                  for (const Person &p : std::as_const(ws.people)) {
+                      if (p.id == person && QTimeZone::isTimeZoneIdAvailable(p.timeZone.toUtf8()))
+                          zone = QTimeZone(p.timeZone.toUtf8());
+                  }
+                  const QString path = r.text(n, "calendar", what);
+                  const QString reason = r.text(n, "reason", what);
+                  if (!path.isEmpty()) {
+                      if (n["from"] || n["to"])
+                          r.error(n,
+                                  QStringLiteral("%1 gives a 'calendar' and dates; use one or the "
+                                                 "other")
+                                      .arg(what));
+                      const CalendarReadResult read = readCalendar(r, n, fileName, path, zone);
+                      for (const CalendarEvent &e : read.events)
+                          ws.timeOff.append({person, e.startIn(zone), e.endIn(zone),
+                                             reason.isEmpty() ? e.summary : reason, path});
+                  } else {
+                      TimeOff off;
+                      off.person = person;
+                      off.reason = reason;
+                      off.start = instant(r, n, "from", what, zone);
+                      // A bare date as 'to' is the last day away, so the absence ends the next
+                      // midnight.
+                      const QString to = r.text(n, "to", what);
+                      off.end = instant(r, n, "to", what, zone);
+                      if (off.end.isValid() && QDate::fromString(to, Qt::ISODate).isValid())
+                          off.end = off.end.toTimeZone(zone).addDays(1).toUTC();
+                      if (off.start.isValid() && off.end.isValid() && off.end <= off.start)
+                          r.error(n["to"], QStringLiteral("%1 ends before it starts").arg(what));
+                      ws.timeOff.append(off);
+                  }
+                  return QString::number(timeOffEntries.size() + 1);
+              });
+
+    QSet<QString> overrideIds;
+    r.section(
+        root, "overrides", QStringLiteral("override"), overrideIds,
+        [&](const YAML::Node &n, const QString &what) {
+            r.checkKeys(n,
+                        {"id", "rotation", "layer", "person", "from", "to", "by", "reason",
+                         "created", "swap_with"},
+                        what);
+            ScheduleOverride o;
+            o.id = n["id"] ? readId(r, n, "id", what)
+                           : QStringLiteral("workspace-%1").arg(ws.overrides.size() + 1);
+            const QString label = QStringLiteral("override '%1'").arg(o.id);
+            o.rotation = r.text(n, "rotation", label, true);
+            const Rotation *rot = nullptr;
+            for (const Rotation &x : std::as_const(ws.rotations))
+                rot = x.id == o.rotation ? &x : rot;
+            if (!o.rotation.isEmpty() && !rot)
+                r.error(n["rotation"], QStringLiteral("%1 refers to the unknown rotation '%2'")
+                                           .arg(label, o.rotation));
+            const QString layer = r.text(n, "layer", label);
+            if (!layer.isEmpty()) {
+                if (const auto l = rotationLayerFromName(layer))
+                    o.layer = *l;
+                else
+                    r.error(n["layer"], QStringLiteral("'layer' of %1 must be primary, secondary "
+                                                       "or month-end, not '%2'")
+                                            .arg(label, layer));
+            }
+            o.person = r.text(n, "person", label, true);
+            r.reference(n, "person", QStringLiteral("person"), o.person, label);
+            const QTimeZone zone(rot ? rot->timeZone.toUtf8() : QByteArray("UTC"));
+            o.start = instant(r, n, "from", label, zone.isValid() ? zone : QTimeZone::utc());
+            o.end = instant(r, n, "to", label, zone.isValid() ? zone : QTimeZone::utc());
+            if (o.start.isValid() && o.end.isValid() && o.end <= o.start)
+                r.error(n["to"], QStringLiteral("%1 ends before it starts").arg(label));
+            o.createdBy = r.text(n, "by", label, true);
+            r.reference(n, "by", QStringLiteral("person"), o.createdBy, label);
+            o.reason = r.text(n, "reason", label, true);
+            if (n["created"])
+                o.createdAt = instant(r, n, "created", label, QTimeZone::utc());
+            o.swapWith = r.text(n, "swap_with", label);
+            ws.overrides.append(o);
+            return o.id;
+        });
 
     const QHash<QString, const QSet<QString> *> known = {
         {QStringLiteral("person"), &personIds},

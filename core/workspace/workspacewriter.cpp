@@ -3,6 +3,7 @@
 #include "domain/duration.h"
 
 #include <QSaveFile>
+#include <QSet>
 
 #include <yaml-cpp/yaml.h>
 
@@ -241,6 +242,110 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
                 key(out, "interval", formatDuration(r.intervalSeconds));
                 break;
             }
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.rotations.isEmpty()) {
+        static const char *days[] = {"",         "monday", "tuesday",  "wednesday",
+                                     "thursday", "friday", "saturday", "sunday"};
+        out << YAML::Key << "rotations" << YAML::Value << YAML::BeginSeq;
+        for (const Rotation &r : ws.rotations) {
+            out << YAML::BeginMap;
+            key(out, "id", r.id, true);
+            key(out, "name", r.name, true);
+            stringList(out, "pipelines", r.pipelines);
+            stringList(out, "participants", r.participants);
+            key(out, "shift", formatDuration(r.shiftSeconds));
+            out << YAML::Key << "handoff" << YAML::Value << YAML::Flow << YAML::BeginMap;
+            out << YAML::Key << "weekday" << YAML::Value << days[r.handoffWeekday];
+            key(out, "time", r.handoffTime.toString(QStringLiteral("HH:mm")));
+            out << YAML::EndMap;
+            key(out, "timezone", r.timeZone);
+            key(out, "start", r.start.toString(Qt::ISODate));
+            stringList(out, "layers",
+                       r.secondary
+                           ? QStringList{QStringLiteral("primary"), QStringLiteral("secondary")}
+                           : QStringList{QStringLiteral("primary")});
+            if (r.monthEndDays > 0)
+                key(out, "month_end", formatDuration(qint64(r.monthEndDays) * 86400));
+            if (r.workingHours) {
+                QStringList wd;
+                for (int d : r.workingHours->weekdays)
+                    wd << QString::fromLatin1(days[d]).left(3);
+                out << YAML::Key << "working_hours" << YAML::Value << YAML::BeginMap;
+                stringList(out, "days", wd);
+                key(out, "from", r.workingHours->from.toString(QStringLiteral("HH:mm")));
+                key(out, "to", r.workingHours->to.toString(QStringLiteral("HH:mm")));
+                out << YAML::EndMap;
+            }
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    auto utc = [](const QDateTime &t) { return t.toUTC().toString(Qt::ISODate); };
+    if (!ws.holidays.isEmpty()) {
+        out << YAML::Key << "holidays" << YAML::Value << YAML::BeginSeq;
+        for (const HolidayCalendar &c : ws.holidays) {
+            out << YAML::BeginMap;
+            key(out, "name", c.name);
+            if (!c.path.isEmpty()) {
+                key(out, "calendar", c.path);
+            } else {
+                out << YAML::Key << "days" << YAML::Value << YAML::BeginSeq;
+                for (const Holiday &h : c.days) {
+                    out << YAML::Flow << YAML::BeginMap;
+                    key(out, "date", h.date.toString(Qt::ISODate), true);
+                    key(out, "name", h.name, true);
+                    out << YAML::EndMap;
+                }
+                out << YAML::EndSeq;
+            }
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.timeOff.isEmpty()) {
+        out << YAML::Key << "time_off" << YAML::Value << YAML::BeginSeq;
+        QSet<QString> calendars; // one entry per person and file, however many events it holds
+        for (const TimeOff &t : ws.timeOff) {
+            if (!t.calendar.isEmpty()) {
+                if (calendars.contains(t.person + QLatin1Char('\n') + t.calendar))
+                    continue;
+                calendars.insert(t.person + QLatin1Char('\n') + t.calendar);
+            }
+            out << YAML::BeginMap;
+            key(out, "person", t.person, true);
+            if (!t.calendar.isEmpty()) {
+                key(out, "calendar", t.calendar);
+            } else {
+                key(out, "from", utc(t.start), true);
+                key(out, "to", utc(t.end), true);
+                key(out, "reason", t.reason);
+            }
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+
+    if (!ws.overrides.isEmpty()) {
+        out << YAML::Key << "overrides" << YAML::Value << YAML::BeginSeq;
+        for (const ScheduleOverride &o : ws.overrides) {
+            out << YAML::BeginMap;
+            key(out, "id", o.id, true);
+            key(out, "rotation", o.rotation, true);
+            key(out, "layer", rotationLayerName(o.layer), true);
+            key(out, "person", o.person, true);
+            key(out, "from", utc(o.start), true);
+            key(out, "to", utc(o.end), true);
+            key(out, "by", o.createdBy, true);
+            key(out, "reason", o.reason, true);
+            if (o.createdAt.isValid())
+                key(out, "created", utc(o.createdAt));
+            key(out, "swap_with", o.swapWith);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;

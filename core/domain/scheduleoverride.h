@@ -1,0 +1,28 @@
+#pragma once
+
+#include "rotation.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace wk {
+
+// Someone takes a seat of a rotation for a while instead of the planned person: a cover,
+// or one half of a swap. [start, end) in UTC. Who asked and why are kept for the record.
+struct ScheduleOverride
+{
+    QString id;
+    QString rotation;
+    RotationLayer layer = RotationLayer::Primary;
+    QString person;
+    QDateTime start;
+    QDateTime end;
+    QString createdBy; // person id
+    QString reason;
+    QDateTime createdAt;
+    QString swapWith; // the id of the other half of a swap, if any
+
+    bool operator==(const ScheduleOverride &) const = default;
+};
+
+} // namespace wk

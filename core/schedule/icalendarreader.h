@@ -1,0 +1,34 @@
+#pragma once
+
+#include "calendarevent.h"
+#include "workspace/diagnostic.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QTimeZone>
+
+namespace wk {
+
+struct CalendarReadResult
+{
+    QString name; // X-WR-CALNAME, when the file gives one
+    QList<CalendarEvent> events;
+    QList<Diagnostic> diagnostics; // any entry means the file must not be used
+};
+
+// Reads iCalendar files (RFC 5545) with libical: public holiday calendars and personal
+// time off. Recurring events are expanded up to a horizon; times without a zone are read
+// in the zone the caller gives. Problems name the file and the line of the event.
+class ICalendarReader
+{
+public:
+    static CalendarReadResult readFile(const QString &path, const QTimeZone &floatingZone,
+                                       const QDate &expandUntil = QDate(2100, 1, 1));
+    static CalendarReadResult parse(const QByteArray &text, const QString &fileName,
+                                    const QTimeZone &floatingZone,
+                                    const QDate &expandUntil = QDate(2100, 1, 1));
+};
+
+} // namespace wk

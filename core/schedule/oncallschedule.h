@@ -1,0 +1,67 @@
+#pragma once
+
+#include "domain/workspace.h"
+#include "rotationplanner.h"
+#include "shift.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace wk {
+
+// Who answers for a pipeline at one instant.
+struct OnCallAnswer
+{
+    QString rotation; // empty: no rotation answers for the pipeline
+    QString primary;
+    QString secondary;
+    QString monthEnd;
+    bool covered = false; // false outside the rotation's working hours
+    QString note;         // covers and overrides in force, for people to read
+};
+
+// The schedule of every rotation of a workspace with its overrides and time off: answers
+// "who is on call" at any instant, and lists shifts for calendars and exports. Plans are
+// computed on demand and cached, so one instance belongs to one thread.
+class OnCallSchedule
+{
+public:
+    OnCallSchedule() = default;
+    explicit OnCallSchedule(const Workspace &workspace);
+
+    const Workspace &workspace() const { return m_workspace; }
+    // Overrides made in the console (stored), added to those the workspace lists.
+    void setStoredOverrides(const QList<ScheduleOverride> &overrides);
+    QList<ScheduleOverride> overrides() const;
+
+    OnCallAnswer onCall(const QString &pipelineId, const QDateTime &at) const;
+    OnCallAnswer onCallFor(const QString &rotationId, const QDateTime &at) const;
+    // The planner's shifts overlapping [from, to), before overrides.
+    QList<Shift> plannedShifts(const QString &rotationId, const QDateTime &from,
+                               const QDateTime &to) const;
+    // What will happen: planned shifts with overrides cut into them, sorted by start.
+    QList<Shift> shifts(const QString &rotationId, const QDateTime &from,
+                        const QDateTime &to) const;
+    // The person's absence at t, if any.
+    const TimeOff *timeOffAt(const QString &person, const QDateTime &at) const;
+    const RotationPlanner *planner(const QString &rotationId) const;
+
+private:
+    const QList<Shift> &planned(const QString &rotationId, const QDateTime &until) const;
+
+    Workspace m_workspace;
+    QList<ScheduleOverride> m_stored;
+    QHash<QString, std::shared_ptr<RotationPlanner>> m_planners;
+    struct Cache
+    {
+        QDateTime until;
+        QList<Shift> shifts;
+    };
+    mutable QHash<QString, Cache> m_cache;
+};
+
+} // namespace wk

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "domain/holiday.h"
+#include "domain/rotation.h"
+#include "domain/timeoff.h"
+#include "shift.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QSet>
+#include <QTimeZone>
+
+namespace wk {
+
+// Turns a rotation into shifts, fairly. Each turn takes the people with the fewest shifts
+// so far (so over any horizon max - min <= 1 when nobody is away), prefers those with
+// fewer holiday and weekend days for turns that hold them, never makes the same person
+// primary twice in a row when someone else can take it, and never seats one person twice
+// in a turn. Someone away for at least half a turn is passed over, with a note saying so;
+// shorter absences keep the turn and the secondary covers while they are away.
+//
+// The plan always starts from the rotation's first turn, so the same workspace gives the
+// same schedule on every console and at every moment it is asked.
+class RotationPlanner
+{
+public:
+    RotationPlanner(Rotation rotation, const QList<Holiday> &holidays, QList<TimeOff> timeOff);
+
+    const Rotation &rotation() const { return m_rotation; }
+    QTimeZone zone() const { return m_zone; }
+    // When turn `slot` begins; turns follow the handoff weekday and time in the rotation's
+    // zone, so a handoff stays at 10:00 local across daylight-saving changes.
+    QDateTime slotStart(int slot) const;
+    // The turn holding t; -1 before the first.
+    int slotAt(const QDateTime &t) const;
+    // Every shift of turns 0 .. the one holding `until`, all layers.
+    QList<Shift> plan(const QDateTime &until) const;
+
+private:
+    bool awayForMostOf(const QString &person, const QDateTime &from, const QDateTime &to,
+                       const TimeOff **why) const;
+
+    Rotation m_rotation;
+    QTimeZone m_zone;
+    QSet<QDate> m_holidays;
+    QList<TimeOff> m_timeOff;
+    QDate m_firstDay;
+};
+
+} // namespace wk
