@@ -77,8 +77,14 @@ QByteArray ScheduleExport::toIcs(const QList<Shift> &shifts, const Workspace &wo
         icalcomponent_add_property(ev, icalproperty_new_dtend(utcTime(s.end)));
         icalcomponent_add_property(
             ev, icalproperty_new_summary(title(s, workspace).toUtf8().constData()));
+        // A published calendar names an organiser (RFC 5546): the person holding the shift.
+        const Person *holder = workspace.person(s.person);
+        const QString organizer = QStringLiteral("mailto:%1").arg(
+            holder && !holder->email.isEmpty() ? holder->email
+                                               : QStringLiteral("on-call@watchkeeper.invalid"));
+        icalcomponent_add_property(ev, icalproperty_new_organizer(organizer.toUtf8().constData()));
         QStringList description;
-        if (const Person *p = workspace.person(s.person))
+        if (const Person *p = holder)
             description << QStringLiteral("%1 <%2>").arg(p->name, p->email);
         if (s.isOverride())
             description << QStringLiteral("Override of %1's shift: %2")

@@ -937,7 +937,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
                       // midnight.
                       const QString to = r.text(n, "to", what);
                       off.end = instant(r, n, "to", what, zone);
-                      if (off.end.isValid() && QDate::fromString(to, Qt::ISODate).isValid())
+                      if (off.end.isValid() && to.trimmed().size() == 10)
                           off.end = off.end.toTimeZone(zone).addDays(1).toUTC();
                       if (off.start.isValid() && off.end.isValid() && off.end <= off.start)
                           r.error(n["to"], QStringLiteral("%1 ends before it starts").arg(what));
