@@ -5,11 +5,17 @@
 #include "engine/burstreport.h"
 #include "engine/clock.h"
 #include "engine/engine.h"
+#include "handoffpdf.h"
+#include "report/handoffreport.h"
 #include "report/texttable.h"
+#include "schedule/oncallschedule.h"
+#include "schedule/scheduleexport.h"
 #include "sources/csvvalues.h"
 #include "sources/eventfilereader.h"
 #include "sources/syntheticevents.h"
+#include "storage/alertstore.h"
 #include "storage/database.h"
+#include "storage/schedulestore.h"
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
 #include "workspace/workspacewriter.h"
@@ -22,7 +28,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QTextStream>
+#include <QTimeZone>
 #include <QUrl>
 
 #include <cstdio>
@@ -461,12 +469,207 @@ int generate(const QStringList &arguments)
     return Ok;
 }
 
+// A workspace for the schedule commands: a file, or a database URL holding one.
+std::optional<Workspace> scheduleWorkspace(const QString &location, int *code)
+{
+    const WorkspaceSource source = WorkspaceSource::load(location);
+    if (!source.workspace) {
+        err() << (source.diagnostics.isEmpty() ? source.error
+                                               : formatDiagnostics(source.diagnostics))
+              << Qt::endl;
+        *code = fail(source.diagnostics.isEmpty() ? Unavailable : BadInput,
+                     QStringLiteral("%1: cannot read the workspace").arg(location));
+        return std::nullopt;
+    }
+    return source.workspace;
+}
+
+bool writeOutput(const QString &path, const QByteArray &data, int *code)
+{
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        QFile f;
+        if (!f.open(stdout, QIODevice::WriteOnly)) {
+            *code = fail(Unavailable, QStringLiteral("cannot write to standard output"));
+            return false;
+        }
+        f.write(data);
+        return true;
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        *code =
+            fail(Unavailable, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+        return false;
+    }
+    return true;
+}
+
+int schedule(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Writes the on-call schedule (planned shifts with overrides) of every rotation, or of "
+        "one, as iCalendar or CSV."));
+    parser.addOption(workspaceOption());
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QStringLiteral("First day, YYYY-MM-DD (default: today)."),
+                                  QStringLiteral("date"));
+    const QCommandLineOption weeks(QStringLiteral("weeks"),
+                                   QStringLiteral("How many weeks (default 12)."),
+                                   QStringLiteral("n"), QStringLiteral("12"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("ics or csv."),
+                                    QStringLiteral("format"), QStringLiteral("ics"));
+    const QCommandLineOption rotation(QStringLiteral("rotation"),
+                                      QStringLiteral("Only this rotation."), QStringLiteral("id"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Write here instead of standard output."),
+                                    QStringLiteral("file"));
+    parser.addOptions({from, weeks, format, rotation, output});
+    int code = Ok;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QString location = parser.value(QStringLiteral("workspace"));
+    if (location.isEmpty())
+        return fail(BadInput, QStringLiteral("schedule: give --workspace FILE|URL"));
+    const QDate first = parser.isSet(from) ? QDate::fromString(parser.value(from), Qt::ISODate)
+                                           : QDate::currentDate();
+    if (!first.isValid())
+        return fail(
+            BadInput,
+            QStringLiteral("--from '%1' is not a date such as 2026-12-07").arg(parser.value(from)));
+    bool ok = false;
+    const int n = parser.value(weeks).toInt(&ok);
+    if (!ok || n < 1 || n > 520)
+        return fail(BadInput, QStringLiteral("--weeks must be a whole number from 1 to 520"));
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("ics") && fmt != QLatin1String("csv"))
+        return fail(BadInput, QStringLiteral("--format '%1' must be ics or csv").arg(fmt));
+    const auto ws = scheduleWorkspace(location, &code);
+    if (!ws)
+        return code;
+    if (ws->rotations.isEmpty())
+        return fail(BadInput, QStringLiteral("%1 defines no rotations").arg(location));
+    if (parser.isSet(rotation) && !ws->rotation(parser.value(rotation)))
+        return fail(BadInput,
+                    QStringLiteral("there is no rotation '%1'").arg(parser.value(rotation)));
+
+    OnCallSchedule plan(*ws);
+    // Overrides made in the console live in the store next to a database workspace.
+    if (Database::isDatabaseUrl(location)) {
+        QString error;
+        if (auto db = Database::open(location, &error)) {
+            if (const auto stored = ScheduleStore(*db).loadOverrides(&error))
+                plan.setStoredOverrides(*stored);
+        }
+    }
+    const QDateTime start(first, QTime(0, 0), QTimeZone::utc());
+    const QDateTime end = start.addDays(7 * n);
+    QList<Shift> shifts;
+    for (const Rotation &r : ws->rotations) {
+        if (!parser.isSet(rotation) || r.id == parser.value(rotation))
+            shifts << plan.shifts(r.id, start, end);
+    }
+    const QByteArray data =
+        fmt == QLatin1String("ics")
+            ? ScheduleExport::toIcs(shifts, *ws, QDateTime::currentDateTimeUtc())
+            : ScheduleExport::toCsv(shifts, *ws);
+    if (!writeOutput(parser.value(output), data, &code))
+        return code;
+    return Ok;
+}
+
+int handoff(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Writes the handoff report of a week: alerts opened, acknowledged, resolved and still "
+        "open, SLA breaches, MTTA and MTTR, escalations, who is on call, and the outgoing "
+        "engineer's notes."));
+    parser.addOption(workspaceOption());
+    parser.addOption(databaseOption());
+    const QCommandLineOption week(QStringLiteral("week"),
+                                  QStringLiteral("First day of the week, YYYY-MM-DD (default: "
+                                                 "the Monday of this week)."),
+                                  QStringLiteral("date"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("md, html or pdf."),
+                                    QStringLiteral("format"), QStringLiteral("md"));
+    const QCommandLineOption zone(QStringLiteral("timezone"),
+                                  QStringLiteral("Time zone the week is counted in (default: the "
+                                                 "first rotation's, else UTC)."),
+                                  QStringLiteral("zone"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Write here (required for pdf)."),
+                                    QStringLiteral("file"));
+    parser.addOptions({week, format, zone, output});
+    int code = Ok;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QString location = parser.value(QStringLiteral("workspace"));
+    if (location.isEmpty())
+        return fail(BadInput, QStringLiteral("handoff: give --workspace FILE|URL"));
+    QDate weekStart = QDate::currentDate().addDays(1 - QDate::currentDate().dayOfWeek());
+    if (parser.isSet(week))
+        weekStart = QDate::fromString(parser.value(week), Qt::ISODate);
+    if (!weekStart.isValid())
+        return fail(
+            BadInput,
+            QStringLiteral("--week '%1' is not a date such as 2026-11-16").arg(parser.value(week)));
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("md") && fmt != QLatin1String("html") && fmt != QLatin1String("pdf"))
+        return fail(BadInput, QStringLiteral("--format '%1' must be md, html or pdf").arg(fmt));
+    if (fmt == QLatin1String("pdf") && parser.value(output).isEmpty())
+        return fail(BadInput, QStringLiteral("--format pdf needs --output FILE"));
+    const auto ws = scheduleWorkspace(location, &code);
+    if (!ws)
+        return code;
+    QTimeZone tz = QTimeZone::utc();
+    const QString zoneName = parser.isSet(zone)        ? parser.value(zone)
+                             : ws->rotations.isEmpty() ? QString()
+                                                       : ws->rotations.first().timeZone;
+    if (!zoneName.isEmpty()) {
+        if (!QTimeZone::isTimeZoneIdAvailable(zoneName.toUtf8()))
+            return fail(BadInput, QStringLiteral("unknown time zone '%1'").arg(zoneName));
+        tz = QTimeZone(zoneName.toUtf8());
+    }
+
+    // Alerts and notes come from the store the console writes: the team database, or the
+    // SQLite file given with --database (default: the console's own).
+    const QString storeLocation = parser.isSet(QStringLiteral("database"))
+                                      ? parser.value(QStringLiteral("database"))
+                                      : (Database::isDatabaseUrl(location) ? location : QString());
+    QString error;
+    auto db = Database::open(storeLocation, &error);
+    if (!db)
+        return fail(Unavailable, QStringLiteral("cannot open the store: %1").arg(error));
+    const auto alerts = AlertStore(*db).load(&error);
+    ScheduleStore store(*db);
+    const auto note = store.loadNote(weekStart, &error);
+    const auto overrides = store.loadOverrides(&error);
+    if (!alerts || !note || !overrides)
+        return fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));
+    OnCallSchedule plan(*ws);
+    plan.setStoredOverrides(*overrides);
+    const HandoffReport report = HandoffReport::build(*ws, *alerts, plan, weekStart, tz, *note);
+    QByteArray data;
+    if (fmt == QLatin1String("md"))
+        data = report.toMarkdown().toUtf8();
+    else if (fmt == QLatin1String("html"))
+        data = report.toHtml().toUtf8();
+    else if (!HandoffPdf::write(report, parser.value(output), &error))
+        return fail(Unavailable, error);
+    if (fmt != QLatin1String("pdf") && !writeOutput(parser.value(output), data, &code))
+        return code;
+    return Ok;
+}
+
 const Command commands[] = {
     {"validate", "Check a workspace file; list every problem with line and column.", validate},
     {"import", "Store a workspace file (SQLite by default, or PostgreSQL).", importWorkspace},
     {"export", "Write the stored workspace back as a workspace file.", exportWorkspace},
     {"check", "Run rules once: 'check burst' over CSV files, or 'check --workspace FILE'.", check},
     {"generate", "Write a synthetic events/users/teams/customers data set.", generate},
+    {"schedule", "Write the on-call schedule as iCalendar or CSV.", schedule},
+    {"handoff", "Write a week's handoff report as Markdown, HTML or PDF.", handoff},
 };
 
 const Command *findCommand(const QString &name)

@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QMessageBox>
 #include <QThread>
 #include <QTimer>
@@ -29,6 +30,14 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
     if (wk::cli::isHeadless(arguments)) {
+        // Printing a handoff to PDF needs fonts, so a GUI application on the offscreen
+        // platform: still no display.
+        if (arguments.value(1) == QLatin1String("handoff")) {
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            QGuiApplication app(argc, argv);
+            return wk::cli::run(arguments);
+        }
         QCoreApplication app(argc, argv);
         return wk::cli::run(arguments);
     }

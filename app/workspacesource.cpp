@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -31,19 +32,27 @@ QString WorkspaceSource::prepareDemo(QString *error)
     const QString dir = demoDirectory();
     const QString path = dir + QStringLiteral("/workspace.yaml");
     QDir().mkpath(dir);
-    QFile bundled(demoPath());
-    QFile current(path);
-    const QByteArray text = bundled.open(QIODevice::ReadOnly) ? bundled.readAll() : QByteArray();
-    if (!current.open(QIODevice::ReadOnly) || current.readAll() != text) {
+    // The bundled files (the workspace and the calendars it names) are refreshed when the
+    // build's differ from what is on disk.
+    QByteArray text;
+    const QString bundledDir = QFileInfo(demoPath()).path();
+    for (const QString &name : QDir(bundledDir).entryList(QDir::Files)) {
+        QFile bundled(bundledDir + QLatin1Char('/') + name);
+        const QByteArray data =
+            bundled.open(QIODevice::ReadOnly) ? bundled.readAll() : QByteArray();
+        if (name == QLatin1String("workspace.yaml"))
+            text = data;
+        QFile current(dir + QLatin1Char('/') + name);
+        if (current.open(QIODevice::ReadOnly) && current.readAll() == data)
+            continue;
         current.close();
         if (!current.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            current.write(text) != text.size()) {
+            current.write(data) != data.size()) {
             *error = QStringLiteral("%1: cannot write the demo workspace: %2")
-                         .arg(path, current.errorString());
+                         .arg(current.fileName(), current.errorString());
             return {};
         }
     }
-    current.close();
 
     // Two days of application events ending now, for the demo's own customers.
     const WorkspaceLoadResult demo = WorkspaceReader::readText(text, path);

@@ -22,7 +22,9 @@ struct HolidayCalendar
     QString path; // as written in the workspace, relative to it; empty for inline days
     QList<Holiday> days;
 
-    bool operator==(const HolidayCalendar &) const = default;
+    // The days are the calendar; where they were read from is not part of it, so a
+    // workspace written elsewhere with its days listed inline is the same workspace.
+    bool operator==(const HolidayCalendar &o) const { return name == o.name && days == o.days; }
 };
 
 } // namespace wk

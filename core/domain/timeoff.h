@@ -15,7 +15,11 @@ struct TimeOff
     QString calendar; // the iCalendar file it came from, empty when listed inline
 
     bool covers(const QDateTime &t) const { return start <= t && t < end; }
-    bool operator==(const TimeOff &) const = default;
+    // Where it was read from is not part of the absence (see HolidayCalendar).
+    bool operator==(const TimeOff &o) const
+    {
+        return person == o.person && start == o.start && end == o.end && reason == o.reason;
+    }
 };
 
 } // namespace wk

@@ -4,6 +4,7 @@
 #include "domain/duration.h"
 
 #include <QDateTime>
+#include <QTimeZone>
 
 namespace wk {
 
@@ -31,8 +32,35 @@ QString timeText(TimestampNs t)
 } // namespace
 
 AlertBook::AlertBook(const Workspace &workspace, const Clock &clock)
-    : m_workspace(workspace), m_clock(clock)
+    : m_workspace(workspace), m_clock(clock), m_schedule(workspace)
 {}
+
+void AlertBook::setStoredOverrides(const QList<ScheduleOverride> &overrides)
+{
+    m_schedule.setStoredOverrides(overrides);
+}
+
+QString AlertBook::onCallFor(const QString &pipelineId, RotationLayer layer, QString *why) const
+{
+    const QDateTime now =
+        QDateTime::fromMSecsSinceEpoch(m_clock.now() / 1'000'000, QTimeZone::utc());
+    const OnCallAnswer answer = m_schedule.onCall(pipelineId, now);
+    const QString person = layer == RotationLayer::Primary ? answer.primary : answer.secondary;
+    if (answer.covered && !person.isEmpty()) {
+        if (why)
+            *why = layer == RotationLayer::Primary ? QStringLiteral("on call")
+                                                   : QStringLiteral("the on-call secondary");
+        return person;
+    }
+    // No rotation, or outside its working hours: the pipeline's owners answer.
+    if (why)
+        *why = layer == RotationLayer::Primary ? QStringLiteral("the owner")
+                                               : QStringLiteral("the secondary owner");
+    const Pipeline *p = m_workspace.pipeline(pipelineId);
+    if (!p)
+        return {};
+    return layer == RotationLayer::Primary ? p->primaryOwner : p->secondaryOwner;
+}
 
 SeverityTarget AlertBook::targetFor(const QString &pipelineId, Severity severity) const
 {
@@ -107,12 +135,12 @@ qint64 AlertBook::fire(const AlertCondition &c)
     const SeverityTarget target = targetFor(c.pipelineId, c.severity);
     a.ackBy = now + target.responseSeconds * nanosPerSecond;
     a.resolveBy = now + target.resolutionSeconds * nanosPerSecond;
-    if (const Pipeline *p = m_workspace.pipeline(c.pipelineId))
-        a.assignee = p->primaryOwner;
+    QString role;
+    a.assignee = onCallFor(c.pipelineId, RotationLayer::Primary, &role);
     auto &stored = m_alerts.emplace(a.id, std::move(a)).first->second;
     record(stored, QStringLiteral("engine"), QStringLiteral("triggered"),
-           QStringLiteral("%1; assigned to %2; acknowledge within %3, resolve within %4")
-               .arg(stored.title, personName(stored.assignee),
+           QStringLiteral("%1; assigned to %2 (%3); acknowledge within %4, resolve within %5")
+               .arg(stored.title, personName(stored.assignee), role,
                     formatDuration(target.responseSeconds),
                     formatDuration(target.resolutionSeconds)));
     m_openByKey.insert(key, stored.id);
@@ -179,10 +207,18 @@ Alert *AlertBook::findOpen(qint64 id, QString *error)
 void AlertBook::handToSecondary(Alert &a, const QString &actor, const QString &why)
 {
     a.escalated = true;
-    if (const Pipeline *p = m_workspace.pipeline(a.pipelineId))
-        a.assignee = p->secondaryOwner;
-    const QString to =
-        QStringLiteral("assigned to %1, the secondary owner").arg(personName(a.assignee));
+    QString role;
+    QString next = onCallFor(a.pipelineId, RotationLayer::Secondary, &role);
+    // Whoever holds the alert already cannot be the one it escalates to.
+    if (next == a.assignee) {
+        if (const Pipeline *p = m_workspace.pipeline(a.pipelineId)) {
+            next = p->secondaryOwner != a.assignee ? p->secondaryOwner : p->primaryOwner;
+            role = p->secondaryOwner != a.assignee ? QStringLiteral("the secondary owner")
+                                                   : QStringLiteral("the owner");
+        }
+    }
+    a.assignee = next;
+    const QString to = QStringLiteral("assigned to %1, %2").arg(personName(a.assignee), role);
     record(a, actor, QStringLiteral("escalated"),
            why.isEmpty() ? to : why + QStringLiteral("; ") + to);
 }

@@ -4,6 +4,7 @@
 #include "domain/alert.h"
 #include "domain/silence.h"
 #include "domain/workspace.h"
+#include "schedule/oncallschedule.h"
 
 #include <QHash>
 #include <QList>
@@ -56,6 +57,10 @@ public:
     // Restores alerts read from storage; later ids continue after the highest.
     void restore(const QList<Alert> &alerts);
 
+    // Overrides made in the console, so that alerts go to whoever holds the seat now.
+    void setStoredOverrides(const QList<ScheduleOverride> &overrides);
+    const OnCallSchedule &schedule() const { return m_schedule; }
+
     // Response and resolution targets for a pipeline's alerts of a severity.
     SeverityTarget targetFor(const QString &pipelineId, Severity severity) const;
 
@@ -68,6 +73,9 @@ private:
     void applySilences(Alert &a);
     void applyInhibition();
     QString personName(const QString &id) const;
+    // Who takes a pipeline's alerts now: the rotation's seat when one covers this moment,
+    // otherwise the pipeline's owner; *why says which, for the timeline.
+    QString onCallFor(const QString &pipelineId, RotationLayer layer, QString *why) const;
 
     Workspace m_workspace;
     const Clock &m_clock;
@@ -78,6 +86,7 @@ private:
     QSet<qint64> m_freshness; // open freshness alerts: the only ones inhibition applies to
     QList<Silence> m_silences;
     qint64 m_nextId = 1;
+    OnCallSchedule m_schedule;
 };
 
 } // namespace wk

@@ -79,8 +79,9 @@ QByteArray ScheduleExport::toIcs(const QList<Shift> &shifts, const Workspace &wo
             ev, icalproperty_new_summary(title(s, workspace).toUtf8().constData()));
         // A published calendar names an organiser (RFC 5546): the person holding the shift.
         const Person *holder = workspace.person(s.person);
-        const QString organizer = QStringLiteral("mailto:%1").arg(
-            holder && !holder->email.isEmpty() ? holder->email
+        const QString organizer = QStringLiteral("mailto:%1")
+                                      .arg(holder && !holder->email.isEmpty()
+                                               ? holder->email
                                                : QStringLiteral("on-call@watchkeeper.invalid"));
         icalcomponent_add_property(ev, icalproperty_new_organizer(organizer.toUtf8().constData()));
         QStringList description;

@@ -102,6 +102,13 @@ const QList<QStringList> &migrations()
                 "starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL, created_by TEXT NOT "
                 "NULL, comment TEXT NOT NULL)"),
         },
+        {
+            // Overrides made in the console; the workspace's own travel with the workspace.
+            QStringLiteral("CREATE TABLE schedule_overrides (id TEXT PRIMARY KEY, rotation_id "
+                           "TEXT NOT NULL, created_at TEXT NOT NULL, definition TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE handoff_notes (week_start TEXT PRIMARY KEY, author TEXT "
+                           "NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+        },
     };
     return list;
 }

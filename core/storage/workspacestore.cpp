@@ -1,6 +1,7 @@
 #include "workspacestore.h"
 
 #include "database.h"
+#include "schedule/schedulejson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -88,6 +89,10 @@ bool writeAll(const QSqlDatabase &db, const Workspace &ws, QString *error)
     Inserter ins(db, error);
     if (!ins.run(QStringLiteral("INSERT INTO workspace_info (key, value) VALUES (?, ?)"),
                  {QStringLiteral("name"), ws.name}))
+        return false;
+    // Rotations, calendars, time off and overrides travel as one JSON document.
+    if (!ins.run(QStringLiteral("INSERT INTO workspace_info (key, value) VALUES (?, ?)"),
+                 {QStringLiteral("schedule"), QString::fromUtf8(schedulejson::write(ws))}))
         return false;
     int pos = 0;
     for (const Person &p : ws.people) {
@@ -234,6 +239,11 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
     if (!found)
         return true;
     ws.name = q.value(0).toString();
+    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'schedule'"),
+                error))
+        return false;
+    if (q.next() && !schedulejson::read(q.value(0).toString().toUtf8(), ws, error))
+        return false;
 
     if (!select(q, QStringLiteral("SELECT id, name, email, timezone FROM people ORDER BY position"),
                 error))

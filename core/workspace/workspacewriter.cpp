@@ -3,7 +3,6 @@
 #include "domain/duration.h"
 
 #include <QSaveFile>
-#include <QSet>
 
 #include <yaml-cpp/yaml.h>
 
@@ -291,18 +290,16 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
         for (const HolidayCalendar &c : ws.holidays) {
             out << YAML::BeginMap;
             key(out, "name", c.name);
-            if (!c.path.isEmpty()) {
-                key(out, "calendar", c.path);
-            } else {
-                out << YAML::Key << "days" << YAML::Value << YAML::BeginSeq;
-                for (const Holiday &h : c.days) {
-                    out << YAML::Flow << YAML::BeginMap;
-                    key(out, "date", h.date.toString(Qt::ISODate), true);
-                    key(out, "name", h.name, true);
-                    out << YAML::EndMap;
-                }
-                out << YAML::EndSeq;
+            // Days are written out rather than the file they came from: a workspace written
+            // elsewhere (an export, a copy) must not depend on files left behind.
+            out << YAML::Key << "days" << YAML::Value << YAML::BeginSeq;
+            for (const Holiday &h : c.days) {
+                out << YAML::Flow << YAML::BeginMap;
+                key(out, "date", h.date.toString(Qt::ISODate), true);
+                key(out, "name", h.name, true);
+                out << YAML::EndMap;
             }
+            out << YAML::EndSeq;
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;
@@ -310,22 +307,12 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
 
     if (!ws.timeOff.isEmpty()) {
         out << YAML::Key << "time_off" << YAML::Value << YAML::BeginSeq;
-        QSet<QString> calendars; // one entry per person and file, however many events it holds
         for (const TimeOff &t : ws.timeOff) {
-            if (!t.calendar.isEmpty()) {
-                if (calendars.contains(t.person + QLatin1Char('\n') + t.calendar))
-                    continue;
-                calendars.insert(t.person + QLatin1Char('\n') + t.calendar);
-            }
             out << YAML::BeginMap;
             key(out, "person", t.person, true);
-            if (!t.calendar.isEmpty()) {
-                key(out, "calendar", t.calendar);
-            } else {
-                key(out, "from", utc(t.start), true);
-                key(out, "to", utc(t.end), true);
-                key(out, "reason", t.reason);
-            }
+            key(out, "from", utc(t.start), true);
+            key(out, "to", utc(t.end), true);
+            key(out, "reason", t.reason);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;

@@ -136,8 +136,8 @@ void TestICalendar::reportsProblemsWithFileAndLine_data()
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("message");
-    QTest::newRow("not a calendar") << QByteArray("hello\nworld\n") << 0
-                                    << QStringLiteral("not an iCalendar file");
+    QTest::newRow("not a calendar")
+        << QByteArray("hello\nworld\n") << 0 << QStringLiteral("not an iCalendar file");
     QTest::newRow("no start") << calendar("BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:Lost\r\nEND:VEVENT\r\n")
                               << 4 << QStringLiteral("'Lost' has no DTSTART");
     QTest::newRow("ends before start")
@@ -182,8 +182,7 @@ void TestICalendar::exportRoundTripsThroughLibical()
         schedule.shifts(QStringLiteral("investor"), from, from.addDays(12 * 7));
     QVERIFY(shifts.size() > 24);
 
-    const QByteArray ics =
-        ScheduleExport::toIcs(shifts, *loaded.workspace, from.addDays(-1));
+    const QByteArray ics = ScheduleExport::toIcs(shifts, *loaded.workspace, from.addDays(-1));
     QString error;
     QVERIFY2(ScheduleExport::validateIcs(ics, &error), qPrintable(error));
     const CalendarReadResult back =
@@ -278,20 +277,20 @@ void TestICalendar::workspaceRejectsBadScheduleSettings_data()
     QTest::addColumn<QByteArray>("from");
     QTest::addColumn<QByteArray>("to");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown participant") << QByteArray("[amara, bruno, chen]")
-                                         << QByteArray("[amara, bruno, zoe]")
-                                         << QStringLiteral("unknown person 'zoe'");
+    QTest::newRow("unknown participant")
+        << QByteArray("[amara, bruno, chen]") << QByteArray("[amara, bruno, zoe]")
+        << QStringLiteral("unknown person 'zoe'");
     QTest::newRow("bad weekday") << QByteArray("weekday: monday") << QByteArray("weekday: funday")
                                  << QStringLiteral("must be a day such as monday");
     QTest::newRow("bad zone") << QByteArray("timezone: Europe/Berlin\n    start")
                               << QByteArray("timezone: Europe/Atlantis\n    start")
                               << QStringLiteral("unknown time zone 'Europe/Atlantis'");
-    QTest::newRow("override backwards") << QByteArray("to: 2024-03-07T10:00:00+01:00")
-                                        << QByteArray("to: 2024-03-05T10:00:00+01:00")
-                                        << QStringLiteral("ends before it starts");
-    QTest::newRow("missing calendar") << QByteArray("calendar: HOLIDAYS")
-                                      << QByteArray("calendar: nowhere.ics")
-                                      << QStringLiteral("calendar 'nowhere.ics': cannot open");
+    QTest::newRow("override backwards")
+        << QByteArray("to: 2024-03-07T10:00:00+01:00")
+        << QByteArray("to: 2024-03-05T10:00:00+01:00") << QStringLiteral("ends before it starts");
+    QTest::newRow("missing calendar")
+        << QByteArray("calendar: HOLIDAYS") << QByteArray("calendar: nowhere.ics")
+        << QStringLiteral("calendar 'nowhere.ics': cannot open");
 }
 
 void TestICalendar::workspaceRejectsBadScheduleSettings()

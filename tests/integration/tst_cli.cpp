@@ -60,6 +60,9 @@ private slots:
     void validateNamesEachErrorsLine()
     {
         QTemporaryDir dir;
+        // Copies of the demo need the calendar it names beside them.
+        QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/holidays.ics"),
+                    dir.filePath(QStringLiteral("holidays.ics")));
         QFile in(demoPath);
         QVERIFY(in.open(QIODevice::ReadOnly));
         QByteArray yaml = in.readAll();
@@ -93,6 +96,9 @@ private slots:
     void importExportSqlite()
     {
         QTemporaryDir dir;
+        // Copies of the demo need the calendar it names beside them.
+        QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/holidays.ics"),
+                    dir.filePath(QStringLiteral("holidays.ics")));
         const QString db = dir.filePath(QStringLiteral("store.sqlite"));
         Run r = watchkeeper({QStringLiteral("import"), demoPath, QStringLiteral("--database"), db});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -143,6 +149,9 @@ private slots:
     void checkBurst()
     {
         QTemporaryDir dir;
+        // Copies of the demo need the calendar it names beside them.
+        QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/holidays.ics"),
+                    dir.filePath(QStringLiteral("holidays.ics")));
         auto put = [&](const char *name, const QByteArray &content) {
             QFile f(dir.filePath(QLatin1String(name)));
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -216,6 +225,9 @@ private slots:
     void checkWorkspace()
     {
         QTemporaryDir dir;
+        // Copies of the demo need the calendar it names beside them.
+        QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/holidays.ics"),
+                    dir.filePath(QStringLiteral("holidays.ics")));
         QFile in(demoPath);
         QVERIFY(in.open(QIODevice::ReadOnly));
         QFile ws(dir.filePath(QStringLiteral("workspace.yaml")));

@@ -1,0 +1,230 @@
+#include "handoffreport.h"
+
+#include "domain/duration.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace wk {
+
+namespace {
+
+QDateTime toDateTime(TimestampNs t)
+{
+    return QDateTime::fromMSecsSinceEpoch(t / 1'000'000, QTimeZone::utc());
+}
+
+QString minutes(const std::optional<qint64> &secs)
+{
+    if (!secs)
+        return QStringLiteral("–");
+    if (*secs < 3600)
+        return QStringLiteral("%1 min").arg((*secs + 30) / 60);
+    return QStringLiteral("%1 h %2 min").arg(*secs / 3600).arg((*secs % 3600 + 30) / 60);
+}
+
+QString escape(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+} // namespace
+
+HandoffReport HandoffReport::build(const Workspace &workspace, const QList<Alert> &alerts,
+                                   const OnCallSchedule &schedule, const QDate &weekStart,
+                                   const QTimeZone &zone, const HandoffNote &note)
+{
+    HandoffReport r;
+    for (const Person &p : workspace.people)
+        r.m_names.insert(p.id, p.name);
+    r.workspace = workspace.name;
+    r.weekStart = weekStart;
+    r.from = QDateTime(weekStart, QTime(0, 0), zone).toUTC();
+    r.to = QDateTime(weekStart.addDays(7), QTime(0, 0), zone).toUTC();
+    r.note = note;
+    r.openedBySeverity = {0, 0, 0};
+    auto inWeek = [&](TimestampNs t) {
+        const QDateTime d = toDateTime(t);
+        return r.from <= d && d < r.to;
+    };
+    const TimestampNs end = r.to.toMSecsSinceEpoch() * 1'000'000;
+    qint64 ackSum = 0, resolveSum = 0;
+    int ackCount = 0, resolveCount = 0;
+    for (const Alert &a : alerts) {
+        if (inWeek(a.triggeredAt)) {
+            ++r.opened;
+            ++r.openedBySeverity[static_cast<int>(a.severity)];
+        }
+        if (a.acknowledgedAt && inWeek(*a.acknowledgedAt)) {
+            ++r.acknowledged;
+            ackSum += (*a.acknowledgedAt - a.triggeredAt) / nanosPerSecond;
+            ++ackCount;
+        }
+        if (a.state == AlertState::Resolved && a.resolvedAt && inWeek(*a.resolvedAt)) {
+            ++r.resolved;
+            resolveSum += (*a.resolvedAt - a.triggeredAt) / nanosPerSecond;
+            ++resolveCount;
+        }
+        // Open at the end of the week: raised before it ended, not closed before it ended.
+        bool closedBefore = false;
+        for (const TimelineEntry &e : a.timeline) {
+            if (e.at < end &&
+                (e.action == QLatin1String("resolved") || e.action == QLatin1String("won't fix")))
+                closedBefore = true;
+            if (inWeek(e.at) && e.action == QLatin1String("escalated"))
+                ++r.escalations;
+        }
+        if (a.triggeredAt < end && !closedBefore && !(a.resolvedAt && *a.resolvedAt < end))
+            r.openAtEnd << a;
+        const bool responseBreach =
+            inWeek(a.ackBy) && (!a.acknowledgedAt || *a.acknowledgedAt > a.ackBy);
+        const bool resolutionBreach =
+            inWeek(a.resolveBy) && (!a.resolvedAt || *a.resolvedAt > a.resolveBy);
+        r.responseBreaches += responseBreach ? 1 : 0;
+        r.resolutionBreaches += resolutionBreach ? 1 : 0;
+        if (responseBreach || resolutionBreach)
+            r.breached << a;
+    }
+    r.stillOpen = static_cast<int>(r.openAtEnd.size());
+    if (ackCount > 0)
+        r.mttaSeconds = ackSum / ackCount;
+    if (resolveCount > 0)
+        r.mttrSeconds = resolveSum / resolveCount;
+    std::stable_sort(r.openAtEnd.begin(), r.openAtEnd.end(),
+                     [](const Alert &a, const Alert &b) { return a.revenue > b.revenue; });
+    for (const Rotation &rot : workspace.rotations) {
+        // The seats as they stood at the end of the week, and just after.
+        const OnCallAnswer out = schedule.onCallFor(rot.id, r.to.addSecs(-60));
+        const OnCallAnswer in = schedule.onCallFor(rot.id, r.to.addSecs(60 + 7 * 86400 / 2));
+        r.seats.append({rot.name, out.primary, out.secondary, in.primary, in.secondary});
+    }
+    return r;
+}
+
+QString HandoffReport::name(const QString &personId) const
+{
+    if (personId.isEmpty())
+        return QStringLiteral("–");
+    return m_names.value(personId, personId);
+}
+
+QString HandoffReport::toMarkdown() const
+{
+    const QLocale c = QLocale::c();
+    QString md;
+    md += QStringLiteral("# Handoff: %1, week of %2\n\n")
+              .arg(workspace, c.toString(weekStart, QStringLiteral("d MMMM yyyy")));
+    md += QStringLiteral("| Figure | Value |\n|---|---|\n");
+    md += QStringLiteral("| Alerts opened | %1 (critical %2, high %3, medium %4) |\n")
+              .arg(opened)
+              .arg(openedBySeverity.value(0))
+              .arg(openedBySeverity.value(1))
+              .arg(openedBySeverity.value(2));
+    md += QStringLiteral("| Acknowledged | %1 |\n| Resolved | %2 |\n| Still open | %3 |\n")
+              .arg(acknowledged)
+              .arg(resolved)
+              .arg(stillOpen);
+    md += QStringLiteral("| SLA breaches | %1 response, %2 resolution |\n")
+              .arg(responseBreaches)
+              .arg(resolutionBreaches);
+    md += QStringLiteral("| MTTA | %1 |\n| MTTR | %2 |\n| Escalations | %3 |\n\n")
+              .arg(minutes(mttaSeconds), minutes(mttrSeconds))
+              .arg(escalations);
+    if (!seats.isEmpty()) {
+        md += QStringLiteral("## On call\n\n| Rotation | Outgoing | Incoming |\n|---|---|---|\n");
+        for (const Seats &s : seats)
+            md += QStringLiteral("| %1 | %2 / %3 | %4 / %5 |\n")
+                      .arg(s.rotation, name(s.outgoingPrimary), name(s.outgoingSecondary),
+                           name(s.incomingPrimary), name(s.incomingSecondary));
+        md += QLatin1Char('\n');
+    }
+    if (!openAtEnd.isEmpty()) {
+        md += QStringLiteral("## Still open\n\n");
+        for (const Alert &a : openAtEnd)
+            md += QStringLiteral("- #%1 [%2] %3, %4, $%5 at stake\n")
+                      .arg(a.id)
+                      .arg(severityName(a.severity), a.title, name(a.assignee))
+                      .arg(a.revenue, 0, 'f', 0);
+        md += QLatin1Char('\n');
+    }
+    if (!breached.isEmpty()) {
+        md += QStringLiteral("## SLA breaches\n\n");
+        for (const Alert &a : breached)
+            md +=
+                QStringLiteral("- #%1 [%2] %3\n").arg(a.id).arg(severityName(a.severity), a.title);
+        md += QLatin1Char('\n');
+    }
+    md += QStringLiteral("## Notes from the outgoing engineer\n\n");
+    md += note.body.trimmed().isEmpty() ? QStringLiteral("(none)\n")
+                                        : note.body.trimmed() + QStringLiteral("\n\n— ") +
+                                              name(note.author) + QLatin1Char('\n');
+    return md;
+}
+
+QString HandoffReport::toHtml() const
+{
+    const QLocale c = QLocale::c();
+    QString h =
+        QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Handoff "
+                       "%1</title><style>body{font-family:sans-serif;margin:2em}"
+                       "table{border-collapse:collapse}td,th{border:1px solid #bbb;"
+                       "padding:4px 10px;text-align:left}</style></head><body>\n")
+            .arg(weekStart.toString(Qt::ISODate));
+    h += QStringLiteral("<h1>Handoff: %1, week of %2</h1>\n")
+             .arg(escape(workspace), c.toString(weekStart, QStringLiteral("d MMMM yyyy")));
+    h += QStringLiteral("<table>\n");
+    auto row = [&](const QString &k, const QString &v) {
+        h += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(k, v);
+    };
+    row(QStringLiteral("Alerts opened"), QStringLiteral("%1 (critical %2, high %3, medium %4)")
+                                             .arg(opened)
+                                             .arg(openedBySeverity.value(0))
+                                             .arg(openedBySeverity.value(1))
+                                             .arg(openedBySeverity.value(2)));
+    row(QStringLiteral("Acknowledged"), QString::number(acknowledged));
+    row(QStringLiteral("Resolved"), QString::number(resolved));
+    row(QStringLiteral("Still open"), QString::number(stillOpen));
+    row(QStringLiteral("SLA breaches"),
+        QStringLiteral("%1 response, %2 resolution").arg(responseBreaches).arg(resolutionBreaches));
+    row(QStringLiteral("MTTA"), minutes(mttaSeconds));
+    row(QStringLiteral("MTTR"), minutes(mttrSeconds));
+    row(QStringLiteral("Escalations"), QString::number(escalations));
+    h += QStringLiteral("</table>\n");
+    if (!seats.isEmpty()) {
+        h += QStringLiteral("<h2>On call</h2>\n<table><tr><th>Rotation</th><th>Outgoing</th>"
+                            "<th>Incoming</th></tr>\n");
+        for (const Seats &s : seats)
+            h += QStringLiteral("<tr><td>%1</td><td>%2 / %3</td><td>%4 / %5</td></tr>\n")
+                     .arg(escape(s.rotation), escape(name(s.outgoingPrimary)),
+                          escape(name(s.outgoingSecondary)), escape(name(s.incomingPrimary)),
+                          escape(name(s.incomingSecondary)));
+        h += QStringLiteral("</table>\n");
+    }
+    if (!openAtEnd.isEmpty()) {
+        h += QStringLiteral("<h2>Still open</h2>\n<ul>\n");
+        for (const Alert &a : openAtEnd)
+            h += QStringLiteral("<li>#%1 [%2] %3, %4, $%5 at stake</li>\n")
+                     .arg(a.id)
+                     .arg(severityName(a.severity), escape(a.title), escape(name(a.assignee)))
+                     .arg(a.revenue, 0, 'f', 0);
+        h += QStringLiteral("</ul>\n");
+    }
+    if (!breached.isEmpty()) {
+        h += QStringLiteral("<h2>SLA breaches</h2>\n<ul>\n");
+        for (const Alert &a : breached)
+            h += QStringLiteral("<li>#%1 [%2] %3</li>\n")
+                     .arg(a.id)
+                     .arg(severityName(a.severity), escape(a.title));
+        h += QStringLiteral("</ul>\n");
+    }
+    h += QStringLiteral("<h2>Notes from the outgoing engineer</h2>\n");
+    h += note.body.trimmed().isEmpty()
+             ? QStringLiteral("<p>(none)</p>\n")
+             : QStringLiteral("<pre>%1</pre>\n<p>— %2</p>\n")
+                   .arg(escape(note.body.trimmed()), escape(name(note.author)));
+    h += QStringLiteral("</body></html>\n");
+    return h;
+}
+
+} // namespace wk
