@@ -1,4 +1,5 @@
 #include "pgtestdatabase.h"
+#include "schedule/scheduleexport.h"
 #include "workspace/workspacereader.h"
 
 #include <QJsonArray>
@@ -220,6 +221,58 @@ private slots:
         r = watchkeeper(burst + files.mid(2));
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("--events FILE is required")));
+    }
+
+    void scheduleAndHandoff()
+    {
+        const QString demo = QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml");
+        Run r = watchkeeper({QStringLiteral("schedule"), QStringLiteral("--workspace"), demo,
+                             QStringLiteral("--from"), QStringLiteral("2026-11-23"),
+                             QStringLiteral("--weeks"), QStringLiteral("4")});
+        QCOMPARE(r.exitCode, 0);
+        QString error;
+        QVERIFY2(ScheduleExport::validateIcs(r.out.toUtf8(), &error), qPrintable(error));
+        QVERIFY(r.out.contains(QStringLiteral("SUMMARY:Primary on call:")));
+
+        r = watchkeeper({QStringLiteral("schedule"), QStringLiteral("--workspace"), demo,
+                         QStringLiteral("--from"), QStringLiteral("2026-11-23"),
+                         QStringLiteral("--weeks"), QStringLiteral("1"), QStringLiteral("--format"),
+                         QStringLiteral("csv"), QStringLiteral("--rotation"),
+                         QStringLiteral("investor-reporting")});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        // The turn running on the 23rd and the one starting that morning, both seats each,
+        // and month-end cover for the last five days of November.
+        QCOMPARE(lines.size(), 1 + 4 + 1);
+        QCOMPARE(lines.filter(QStringLiteral("investor-reporting,month-end,")).size(), 1);
+
+        r = watchkeeper({QStringLiteral("schedule"), QStringLiteral("--workspace"), demo,
+                         QStringLiteral("--format"), QStringLiteral("xml")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("must be ics or csv")));
+
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("alerts.sqlite"));
+        r = watchkeeper({QStringLiteral("handoff"), QStringLiteral("--workspace"), demo,
+                         QStringLiteral("--database"), store, QStringLiteral("--week"),
+                         QStringLiteral("2026-11-16")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("| Alerts opened | 0")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("| Investor reporting | Chen Wei")));
+
+        const QString pdf = dir.filePath(QStringLiteral("handoff.pdf"));
+        r = watchkeeper({QStringLiteral("handoff"), QStringLiteral("--workspace"), demo,
+                         QStringLiteral("--database"), store, QStringLiteral("--format"),
+                         QStringLiteral("pdf"), QStringLiteral("-o"), pdf});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(5) == "%PDF-");
+
+        r = watchkeeper({QStringLiteral("handoff"), QStringLiteral("--workspace"), demo,
+                         QStringLiteral("--format"), QStringLiteral("pdf")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("needs --output")));
     }
 
     void checkWorkspace()
