@@ -6,6 +6,7 @@
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "notifier.h"
+#include "oncallpage.h"
 #include "pipelinetablemodel.h"
 #include "runbooksearchpage.h"
 #include "settingsdialog.h"
@@ -28,10 +29,18 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace wk {
+
+namespace {
+QDateTime toDateTime(TimestampNs t)
+{
+    return QDateTime::fromMSecsSinceEpoch(t / 1'000'000, QTimeZone::utc());
+}
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
@@ -70,6 +79,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         m_alerts->setNow(m_clock->now(), false);
         if (m_alertsPage->isVisible())
             m_alertsPage->view()->viewport()->update();
+        // Who is on call changes at handoffs; a minute's lag is fine.
+        if (++m_ticks % 60 == 0)
+            m_onCallPage->setToday(toDateTime(m_clock->now()));
     });
     m_clockTimer->start();
     m_alerts->setNow(m_clock->now());
@@ -87,7 +99,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_pipelineView->horizontalHeader()->setStretchLastSection(true);
     m_pages->addWidget(m_pipelineView);
 
-    m_pages->addWidget(placeholder(tr("On-call"), tr("The rotation calendar will appear here.")));
+    m_onCallPage = new wk::OnCallPage;
+    m_onCallPage->setCurrentUser([this] { return currentUser(); });
+    m_pages->addWidget(m_onCallPage);
     m_runbooksPage = new RunbookSearchPage;
     m_pages->addWidget(m_runbooksPage);
     m_pages->addWidget(placeholder(tr("Insights"), tr("Charts will appear here.")));
@@ -164,6 +178,8 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_pipelines->setWorkspace(workspace);
     m_alerts->setWorkspace(workspace);
     m_alertsPage->setWorkspace(workspace);
+    m_onCallPage->setWorkspace(workspace);
+    m_onCallPage->setToday(toDateTime(m_clock->now()));
     // Filters name pipelines and people, so they are restored once those are known.
     m_alertsPage->restoreState(QSettings());
     QString error;
@@ -223,6 +239,7 @@ void MainWindow::setRunbookSearch(std::unique_ptr<RunbookSearch> search)
 void MainWindow::setClock(const Clock *clock)
 {
     m_clock = clock ? clock : m_systemClock.get();
+    m_onCallPage->setToday(toDateTime(m_clock->now()));
     m_notifier->setClock(*m_clock);
     m_alerts->setNow(m_clock->now());
 }
@@ -240,6 +257,10 @@ QString MainWindow::currentUser() const
 void MainWindow::attachEngine(EngineWorker *worker)
 {
     m_worker = worker;
+    connect(m_onCallPage, &wk::OnCallPage::overrideCreated, worker, &EngineWorker::addOverrides,
+            Qt::QueuedConnection);
+    connect(worker, &EngineWorker::overridesChanged, m_onCallPage,
+            &wk::OnCallPage::setStoredOverrides, Qt::QueuedConnection);
     connect(worker, &EngineWorker::started, this, &MainWindow::onStarted, Qt::QueuedConnection);
     connect(worker, &EngineWorker::alertsChanged, this, &MainWindow::onAlertsChanged,
             Qt::QueuedConnection);

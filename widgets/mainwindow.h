@@ -16,6 +16,8 @@ class QTableView;
 
 namespace wk {
 
+class OnCallPage;
+
 class AlertDetailsDialog;
 class AlertTableModel;
 class AlertListPage;
@@ -45,6 +47,7 @@ public:
     AlertListPage *alertsPage() const { return m_alertsPage; }
     AlertDetailsDialog *detailsDialog() const { return m_details; }
     RunbookSearchPage *runbooksPage() const { return m_runbooksPage; }
+    wk::OnCallPage *onCallPage() const { return m_onCallPage; }
     Notifier *notifier() const { return m_notifier; }
     // Team mode searches the shared database; otherwise setWorkspace builds an FTS5 index.
     void setRunbookSearch(std::unique_ptr<RunbookSearch> search);
@@ -81,6 +84,8 @@ private:
     AlertTableModel *m_alerts = nullptr;
     AlertListPage *m_alertsPage = nullptr;
     RunbookSearchPage *m_runbooksPage = nullptr;
+    wk::OnCallPage *m_onCallPage = nullptr;
+    int m_ticks = 0;
     Notifier *m_notifier = nullptr;
     AlertDetailsDialog *m_details = nullptr;
     EngineWorker *m_worker = nullptr;

@@ -3,6 +3,7 @@
 #include "rotation.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 namespace wk {
@@ -26,3 +27,5 @@ struct ScheduleOverride
 };
 
 } // namespace wk
+
+Q_DECLARE_METATYPE(wk::ScheduleOverride)

@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
+#include "storage/schedulestore.h"
 
 #include <QTimer>
 
@@ -34,6 +35,8 @@ void EngineWorker::registerTypes()
     qRegisterMetaType<QList<wk::Event>>();
     qRegisterMetaType<wk::EngineStatus>();
     qRegisterMetaType<wk::Silence>();
+    qRegisterMetaType<wk::ScheduleOverride>();
+    qRegisterMetaType<QList<wk::ScheduleOverride>>();
 }
 
 void EngineWorker::start()
@@ -56,6 +59,12 @@ void EngineWorker::start()
     if (const auto silences = m_store->loadSilences(&error)) {
         for (const Silence &s : *silences)
             m_engine->book().addSilence(s);
+    }
+    // Overrides made in any console decide who new alerts go to.
+    if (const auto overrides = ScheduleStore(*m_db).loadOverrides(&error)) {
+        m_overrides = *overrides;
+        m_engine->book().setStoredOverrides(m_overrides);
+        emit overridesChanged(m_overrides);
     }
     m_engine->book().takeChanges();
     QList<Diagnostic> problems;
@@ -208,6 +217,24 @@ void EngineWorker::publishStatus()
     }
     m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
     emit statusChanged(m_status);
+}
+
+} // namespace wk
+
+namespace wk {
+
+void EngineWorker::addOverrides(const QList<wk::ScheduleOverride> &overrides)
+{
+    QString error;
+    if (!m_db || !ScheduleStore(*m_db).addOverrides(overrides, &error)) {
+        emit actionFailed(0, QStringLiteral("cannot store the override: %1")
+                                 .arg(m_db ? error : QStringLiteral("the engine is not running")));
+        return;
+    }
+    m_overrides << overrides;
+    if (m_engine)
+        m_engine->book().setStoredOverrides(m_overrides);
+    emit overridesChanged(m_overrides);
 }
 
 } // namespace wk

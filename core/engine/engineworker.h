@@ -2,6 +2,7 @@
 
 #include "domain/alert.h"
 #include "domain/event.h"
+#include "domain/scheduleoverride.h"
 #include "domain/silence.h"
 #include "domain/workspace.h"
 #include "enginestatus.h"
@@ -47,6 +48,8 @@ public slots:
     void escalate(qint64 id, const QString &who);
     // Stores the silence, then applies it to the open alerts.
     void addSilence(const wk::Silence &silence);
+    // Stores overrides (both halves of a swap at once) and lets new alerts follow them.
+    void addOverrides(const QList<wk::ScheduleOverride> &overrides);
 
 signals:
     // Everything restored from the store, once start() has run.
@@ -57,6 +60,8 @@ signals:
     void statusChanged(const wk::EngineStatus &status);
     // A person's action that did not apply or could not be stored; nothing changed.
     void actionFailed(qint64 id, const QString &message);
+    // Every override made in the console, after start and after each change.
+    void overridesChanged(const QList<wk::ScheduleOverride> &overrides);
 
 private:
     template <typename Action> void act(qint64 id, Action action);
@@ -74,7 +79,8 @@ private:
     std::unique_ptr<Engine> m_engine;
     QTimer *m_evaluateTimer = nullptr;
     QTimer *m_tickTimer = nullptr;
-    QList<Alert> m_unsaved; // engine changes the store has not taken yet
+    QList<Alert> m_unsaved;              // engine changes the store has not taken yet
+    QList<ScheduleOverride> m_overrides; // stored console overrides
     EngineStatus m_status;
     QElapsedTimer m_rateTimer;
     qint64 m_rateEvents = 0;
