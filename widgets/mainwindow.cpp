@@ -29,18 +29,10 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
-#include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace wk {
-
-namespace {
-QDateTime toDateTime(TimestampNs t)
-{
-    return QDateTime::fromMSecsSinceEpoch(t / 1'000'000, QTimeZone::utc());
-}
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {

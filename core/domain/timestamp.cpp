@@ -1,5 +1,7 @@
 #include "timestamp.h"
 
+#include <QTimeZone>
+
 #include <cstdio>
 
 namespace wk {
@@ -252,6 +254,16 @@ std::string formatTimestamp(TimestampNs t)
                            static_cast<long long>(nanos));
     buf[n++] = 'Z';
     return std::string(buf, static_cast<size_t>(n));
+}
+
+QDateTime toDateTime(TimestampNs t)
+{
+    return QDateTime::fromMSecsSinceEpoch(t / 1'000'000, QTimeZone::utc());
+}
+
+TimestampNs toTimestamp(const QDateTime &t)
+{
+    return t.toMSecsSinceEpoch() * 1'000'000;
 }
 
 } // namespace wk

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QtGlobal>
 
 #include <optional>
@@ -21,5 +22,9 @@ std::optional<TimestampNs> parseTimestamp(std::string_view text);
 
 // ISO 8601 in UTC with as many fractional digits as needed (none, 3, 6 or 9).
 std::string formatTimestamp(TimestampNs t);
+// The same instant as a QDateTime in UTC (to the millisecond), and back, for code that
+// works with calendars and time zones.
+QDateTime toDateTime(TimestampNs t);
+TimestampNs toTimestamp(const QDateTime &t);
 
 } // namespace wk

@@ -4,7 +4,6 @@
 #include "domain/duration.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 
 namespace wk {
 
@@ -42,9 +41,7 @@ void AlertBook::setStoredOverrides(const QList<ScheduleOverride> &overrides)
 
 QString AlertBook::onCallFor(const QString &pipelineId, RotationLayer layer, QString *why) const
 {
-    const QDateTime now =
-        QDateTime::fromMSecsSinceEpoch(m_clock.now() / 1'000'000, QTimeZone::utc());
-    const OnCallAnswer answer = m_schedule.onCall(pipelineId, now);
+    const OnCallAnswer answer = m_schedule.onCall(pipelineId, toDateTime(m_clock.now()));
     const QString person = layer == RotationLayer::Primary ? answer.primary : answer.secondary;
     if (answer.covered && !person.isEmpty()) {
         if (why)

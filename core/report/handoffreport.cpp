@@ -10,11 +10,6 @@ namespace wk {
 
 namespace {
 
-QDateTime toDateTime(TimestampNs t)
-{
-    return QDateTime::fromMSecsSinceEpoch(t / 1'000'000, QTimeZone::utc());
-}
-
 QString minutes(const std::optional<qint64> &secs)
 {
     if (!secs)
@@ -48,7 +43,7 @@ HandoffReport HandoffReport::build(const Workspace &workspace, const QList<Alert
         const QDateTime d = toDateTime(t);
         return r.from <= d && d < r.to;
     };
-    const TimestampNs end = r.to.toMSecsSinceEpoch() * 1'000'000;
+    const TimestampNs end = toTimestamp(r.to);
     qint64 ackSum = 0, resolveSum = 0;
     int ackCount = 0, resolveCount = 0;
     for (const Alert &a : alerts) {

@@ -20,11 +20,9 @@ QString dayText(const QDateTime &t, const QTimeZone &zone)
 
 struct Tally
 {
-    int total = 0;
     int holidayDays = 0;
     int weekendDays = 0;
     int monthEnd = 0;
-    int lastSlot = -1;
     int lastMonthEnd = -1;
 };
 
@@ -283,10 +281,8 @@ QList<Shift> RotationPlanner::plan(const QDateTime &until) const
                 }
             }
             Tally &t = tally[s.person];
-            ++t.total;
             t.holidayDays += s.holidayDays;
             t.weekendDays += s.weekendDays;
-            t.lastSlot = slot;
             out << s;
         }
         previousPrimary = chosen.value(0);

@@ -12,12 +12,14 @@
 
 namespace wk {
 
-// Turns a rotation into shifts, fairly. Each turn takes the people with the fewest shifts
-// so far (so over any horizon max - min <= 1 when nobody is away), prefers those with
-// fewer holiday and weekend days for turns that hold them, never makes the same person
-// primary twice in a row when someone else can take it, and never seats one person twice
-// in a turn. Someone away for at least half a turn is passed over, with a note saying so;
-// shorter absences keep the turn and the secondary covers while they are away.
+// Turns a rotation into shifts, fairly. Turns are dealt in cycles in which everyone holds
+// each seat once, so counts from the rotation's start never differ by more than one; each
+// cycle's order is the one (the list order, one of its rotations, or a dealing that gives
+// the lightest turns to whoever carried the most holidays and weekend days) that leaves
+// holiday and weekend loads least spread. Nobody holds both seats of a turn or is primary
+// twice in a row. Someone away for at least half a turn trades turns within the cycle with
+// someone free, with a note saying so; shorter absences keep the turn and the secondary
+// covers while they are away.
 //
 // The plan always starts from the rotation's first turn, so the same workspace gives the
 // same schedule on every console and at every moment it is asked.

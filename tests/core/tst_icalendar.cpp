@@ -58,6 +58,18 @@ overrides:
     reason: Parent evening
 )";
 
+// The workspace above, written beside a copy of the real holiday calendar it names.
+QString writeRotationWorkspace(const QTemporaryDir &dir)
+{
+    QFile::copy(germanFile, dir.filePath(QStringLiteral("de.ics")));
+    const QString path = dir.filePath(QStringLiteral("ws.yaml"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) ||
+        f.write(QByteArray(rotationYaml).replace("HOLIDAYS", "de.ics")) < 0)
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
 } // namespace
 
 class TestICalendar : public QObject
@@ -169,12 +181,7 @@ void TestICalendar::reportsProblemsWithFileAndLine()
 void TestICalendar::exportRoundTripsThroughLibical()
 {
     QTemporaryDir dir;
-    QFile::copy(germanFile, dir.filePath(QStringLiteral("de.ics")));
-    QFile f(dir.filePath(QStringLiteral("ws.yaml")));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray(rotationYaml).replace("HOLIDAYS", "de.ics"));
-    f.close();
-    const WorkspaceLoadResult loaded = WorkspaceReader::readFile(f.fileName());
+    const WorkspaceLoadResult loaded = WorkspaceReader::readFile(writeRotationWorkspace(dir));
     QVERIFY2(loaded.ok(), qPrintable(formatDiagnostics(loaded.diagnostics)));
     const OnCallSchedule schedule(*loaded.workspace);
     const QDateTime from(QDate(2024, 3, 4), QTime(0, 0), QTimeZone::utc());
@@ -217,13 +224,8 @@ void TestICalendar::exportRoundTripsThroughLibical()
 void TestICalendar::exportsCsv()
 {
     QTemporaryDir dir;
-    QFile::copy(germanFile, dir.filePath(QStringLiteral("de.ics")));
-    QFile f(dir.filePath(QStringLiteral("ws.yaml")));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray(rotationYaml).replace("HOLIDAYS", "de.ics"));
-    f.close();
-    const WorkspaceLoadResult loaded = WorkspaceReader::readFile(f.fileName());
-    QVERIFY(loaded.ok());
+    const WorkspaceLoadResult loaded = WorkspaceReader::readFile(writeRotationWorkspace(dir));
+    QVERIFY2(loaded.ok(), qPrintable(formatDiagnostics(loaded.diagnostics)));
     const OnCallSchedule schedule(*loaded.workspace);
     const QDateTime from(QDate(2024, 3, 25), QTime(12, 0), QTimeZone::utc());
     const QList<Shift> shifts = schedule.shifts(QStringLiteral("investor"), from, from.addDays(7));
@@ -239,13 +241,7 @@ void TestICalendar::exportsCsv()
 void TestICalendar::workspaceReadsRotationsHolidaysTimeOffAndOverrides()
 {
     QTemporaryDir dir;
-    QFile::copy(germanFile, dir.filePath(QStringLiteral("de.ics")));
-    const QString path = dir.filePath(QStringLiteral("ws.yaml"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray(rotationYaml).replace("HOLIDAYS", "de.ics"));
-    f.close();
-    const WorkspaceLoadResult loaded = WorkspaceReader::readFile(path);
+    const WorkspaceLoadResult loaded = WorkspaceReader::readFile(writeRotationWorkspace(dir));
     QVERIFY2(loaded.ok(), qPrintable(formatDiagnostics(loaded.diagnostics)));
     const Workspace &ws = *loaded.workspace;
     QCOMPARE(ws.rotations.size(), 1);
