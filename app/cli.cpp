@@ -15,6 +15,7 @@
 #include "sources/syntheticevents.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
+#include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
@@ -165,6 +166,10 @@ int importWorkspace(const QStringList &arguments)
     if (!WorkspaceStore(*db).importWorkspace(*result.workspace, &error))
         return fail(Unavailable,
                     QStringLiteral("import failed, nothing was changed: %1").arg(error));
+    // An import is how a team publishes runbook edits; the handoff report lists them.
+    if (!RunbookHistory(*db).record(result.workspace->runbooks, QDateTime::currentDateTimeUtc(),
+                                    &error))
+        err() << QStringLiteral("warning: runbook changes not recorded: %1").arg(error) << Qt::endl;
     out() << QStringLiteral("imported %1 (%2 pipelines) into %3")
                  .arg(path)
                  .arg(result.workspace->pipelines.size())
@@ -649,7 +654,11 @@ int handoff(const QStringList &arguments)
         return fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));
     OnCallSchedule plan(*ws);
     plan.setStoredOverrides(*overrides);
-    const HandoffReport report = HandoffReport::build(*ws, *alerts, plan, weekStart, tz, *note);
+    HandoffReport report = HandoffReport::build(*ws, *alerts, plan, weekStart, tz, *note);
+    const auto changes = RunbookHistory(*db).between(report.from, report.to, &error);
+    if (!changes)
+        return fail(Unavailable, QStringLiteral("cannot read runbook changes: %1").arg(error));
+    report.runbookChanges = *changes;
     QByteArray data;
     if (fmt == QLatin1String("md"))
         data = report.toMarkdown().toUtf8();

@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
+#include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
 
 #include <QTimer>
@@ -36,6 +37,8 @@ void EngineWorker::registerTypes()
     qRegisterMetaType<wk::EngineStatus>();
     qRegisterMetaType<wk::Silence>();
     qRegisterMetaType<wk::ScheduleOverride>();
+    qRegisterMetaType<wk::HandoffNote>();
+    qRegisterMetaType<QList<wk::RunbookRevision>>();
     qRegisterMetaType<QList<wk::ScheduleOverride>>();
 }
 
@@ -67,6 +70,10 @@ void EngineWorker::start()
         emit overridesChanged(m_overrides);
     }
     m_engine->book().takeChanges();
+    // The console is where a workspace comes into use, so this is where runbook edits are
+    // noticed; a failure here costs the handoff report a line, not the engine its start.
+    if (!RunbookHistory(*m_db).record(m_workspace.runbooks, toDateTime(m_clock->now()), &error))
+        m_status.error = QStringLiteral("cannot record runbook changes: %1").arg(error);
     QList<Diagnostic> problems;
     if (!m_engine->prepare(&problems))
         m_status.error = formatDiagnostics(problems);
@@ -206,23 +213,6 @@ void EngineWorker::addSilence(const Silence &silence)
     flush();
 }
 
-void EngineWorker::publishStatus()
-{
-    m_status.eventsTotal = m_engine ? m_engine->eventsIngested() : 0;
-    if (m_engine)
-        m_status.newestBySource = m_engine->newestBySource();
-    if (m_rateTimer.isValid() && m_rateTimer.elapsed() >= 1000) {
-        m_status.eventsPerSecond = m_rateEvents * 1000.0 / m_rateTimer.restart();
-        m_rateEvents = 0;
-    }
-    m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
-    emit statusChanged(m_status);
-}
-
-} // namespace wk
-
-namespace wk {
-
 void EngineWorker::addOverrides(const QList<wk::ScheduleOverride> &overrides)
 {
     QString error;
@@ -235,6 +225,48 @@ void EngineWorker::addOverrides(const QList<wk::ScheduleOverride> &overrides)
     if (m_engine)
         m_engine->book().setStoredOverrides(m_overrides);
     emit overridesChanged(m_overrides);
+}
+
+void EngineWorker::requestHandoffData(const QDate &weekStart, const QDateTime &from,
+                                      const QDateTime &to)
+{
+    QString error;
+    if (!m_db) {
+        emit handoffDataFailed(weekStart, QStringLiteral("the engine is not running"));
+        return;
+    }
+    const auto note = ScheduleStore(*m_db).loadNote(weekStart, &error);
+    const auto changes = note ? RunbookHistory(*m_db).between(from, to, &error) : std::nullopt;
+    if (!note || !changes) {
+        emit handoffDataFailed(weekStart, error);
+        return;
+    }
+    emit handoffDataReady(*note, *changes);
+}
+
+void EngineWorker::saveHandoffNote(const HandoffNote &note)
+{
+    QString error;
+    if (!m_db || !ScheduleStore(*m_db).saveNote(note, &error)) {
+        emit handoffDataFailed(
+            note.weekStart, QStringLiteral("the note was not saved: %1")
+                                .arg(m_db ? error : QStringLiteral("the engine is not running")));
+        return;
+    }
+    emit handoffNoteSaved(note);
+}
+
+void EngineWorker::publishStatus()
+{
+    m_status.eventsTotal = m_engine ? m_engine->eventsIngested() : 0;
+    if (m_engine)
+        m_status.newestBySource = m_engine->newestBySource();
+    if (m_rateTimer.isValid() && m_rateTimer.elapsed() >= 1000) {
+        m_status.eventsPerSecond = m_rateEvents * 1000.0 / m_rateTimer.restart();
+        m_rateEvents = 0;
+    }
+    m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
+    emit statusChanged(m_status);
 }
 
 } // namespace wk

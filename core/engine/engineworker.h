@@ -6,6 +6,8 @@
 #include "domain/silence.h"
 #include "domain/workspace.h"
 #include "enginestatus.h"
+#include "storage/runbookhistory.h"
+#include "storage/schedulestore.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -50,6 +52,9 @@ public slots:
     void addSilence(const wk::Silence &silence);
     // Stores overrides (both halves of a swap at once) and lets new alerts follow them.
     void addOverrides(const QList<wk::ScheduleOverride> &overrides);
+    // The stored note of a week and the runbook revisions recorded in [from, to).
+    void requestHandoffData(const QDate &weekStart, const QDateTime &from, const QDateTime &to);
+    void saveHandoffNote(const wk::HandoffNote &note);
 
 signals:
     // Everything restored from the store, once start() has run.
@@ -62,6 +67,10 @@ signals:
     void actionFailed(qint64 id, const QString &message);
     // Every override made in the console, after start and after each change.
     void overridesChanged(const QList<wk::ScheduleOverride> &overrides);
+    void handoffDataReady(const wk::HandoffNote &note,
+                          const QList<wk::RunbookRevision> &runbookChanges);
+    void handoffNoteSaved(const wk::HandoffNote &note);
+    void handoffDataFailed(const QDate &weekStart, const QString &error);
 
 private:
     template <typename Action> void act(qint64 id, Action action);

@@ -19,6 +19,23 @@ QString minutes(const std::optional<qint64> &secs)
     return QStringLiteral("%1 h %2 min").arg(*secs / 3600).arg((*secs % 3600 + 30) / 60);
 }
 
+QString describe(const RunbookRevision &r)
+{
+    const QString day = QLocale::c().toString(r.recordedAt.date(), QStringLiteral("ddd d MMM"));
+    switch (r.change) {
+    case RunbookRevision::Change::Added:
+        return QStringLiteral("added %1, %2 lines").arg(day).arg(r.linesAdded);
+    case RunbookRevision::Change::Removed:
+        return QStringLiteral("removed %1").arg(day);
+    case RunbookRevision::Change::Edited:
+        break;
+    }
+    return QStringLiteral("edited %1, +%2 −%3 lines")
+        .arg(day)
+        .arg(r.linesAdded)
+        .arg(r.linesRemoved);
+}
+
 QString escape(const QString &s)
 {
     return s.toHtmlEscaped();
@@ -150,6 +167,12 @@ QString HandoffReport::toMarkdown() const
                 QStringLiteral("- #%1 [%2] %3\n").arg(a.id).arg(severityName(a.severity), a.title);
         md += QLatin1Char('\n');
     }
+    if (!runbookChanges.isEmpty()) {
+        md += QStringLiteral("## Runbook changes\n\n");
+        for (const RunbookRevision &r : runbookChanges)
+            md += QStringLiteral("- %1: %2 (%3)\n").arg(r.title, describe(r), r.pipeline);
+        md += QLatin1Char('\n');
+    }
     md += QStringLiteral("## Notes from the outgoing engineer\n\n");
     md += note.body.trimmed().isEmpty() ? QStringLiteral("(none)\n")
                                         : note.body.trimmed() + QStringLiteral("\n\n— ") +
@@ -211,6 +234,13 @@ QString HandoffReport::toHtml() const
             h += QStringLiteral("<li>#%1 [%2] %3</li>\n")
                      .arg(a.id)
                      .arg(severityName(a.severity), escape(a.title));
+        h += QStringLiteral("</ul>\n");
+    }
+    if (!runbookChanges.isEmpty()) {
+        h += QStringLiteral("<h2>Runbook changes</h2>\n<ul>\n");
+        for (const RunbookRevision &r : runbookChanges)
+            h += QStringLiteral("<li>%1: %2 (%3)</li>\n")
+                     .arg(escape(r.title), escape(describe(r)), escape(r.pipeline));
         h += QStringLiteral("</ul>\n");
     }
     h += QStringLiteral("<h2>Notes from the outgoing engineer</h2>\n");

@@ -3,6 +3,7 @@
 #include "domain/alert.h"
 #include "domain/workspace.h"
 #include "schedule/oncallschedule.h"
+#include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
 
 #include <QDate>
@@ -46,6 +47,7 @@ struct HandoffReport
     QList<Alert> breached;
     QList<Seats> seats;
     HandoffNote note;
+    QList<RunbookRevision> runbookChanges; // recorded in the week; the caller reads the store
 
     // The week starts at weekStart 00:00 in zone and lasts seven days.
     static HandoffReport build(const Workspace &workspace, const QList<Alert> &alerts,

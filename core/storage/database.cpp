@@ -109,6 +109,15 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE TABLE handoff_notes (week_start TEXT PRIMARY KEY, author TEXT "
                            "NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL)"),
         },
+        {
+            // One row each time a runbook's text differs from its last recorded revision.
+            QStringLiteral("CREATE TABLE runbook_revisions (pipeline_id TEXT NOT NULL, "
+                           "recorded_at TEXT NOT NULL, change TEXT NOT NULL, title TEXT NOT "
+                           "NULL, digest TEXT NOT NULL, lines_added INTEGER NOT NULL, "
+                           "lines_removed INTEGER NOT NULL, body TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX runbook_revisions_by_time ON runbook_revisions "
+                           "(recorded_at)"),
+        },
     };
     return list;
 }

@@ -5,6 +5,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -19,6 +20,8 @@ struct HandoffNote
     QString author; // person id
     QString body;   // Markdown
     QDateTime updatedAt;
+
+    bool operator==(const HandoffNote &) const = default;
 };
 
 // What people change about the schedule from the console: overrides and swaps, and the
@@ -42,3 +45,5 @@ private:
 };
 
 } // namespace wk
+
+Q_DECLARE_METATYPE(wk::HandoffNote)

@@ -143,9 +143,8 @@ void TestHandoffReport::figuresOfAScriptedWeek()
     note.author = QStringLiteral("chen");
     note.body = QStringLiteral("Profit aggregate still flaky; see #3.");
     const OnCallSchedule schedule(ws);
-    const HandoffReport r =
-        HandoffReport::build(ws, book.alerts(), schedule, QDate(2026, 11, 16),
-                             QTimeZone(QByteArrayLiteral("Europe/London")), note);
+    HandoffReport r = HandoffReport::build(ws, book.alerts(), schedule, QDate(2026, 11, 16),
+                                           QTimeZone(QByteArrayLiteral("Europe/London")), note);
     QCOMPARE(r.opened, 3);
     QCOMPARE(r.openedBySeverity, (QList<int>{2, 1, 0}));
     QCOMPARE(r.acknowledged, 2);
@@ -167,8 +166,16 @@ void TestHandoffReport::figuresOfAScriptedWeek()
     QCOMPARE(r.seats[0].outgoingPrimary, QStringLiteral("chen"));
     QCOMPARE(r.seats[0].incomingPrimary, QStringLiteral("amara"));
 
+    QVERIFY(!r.toMarkdown().contains(QStringLiteral("Runbook changes")));
+    r.runbookChanges = {{QStringLiteral("profit-unit"),
+                         when(QStringLiteral("2026-11-18T09:00:00Z")),
+                         RunbookRevision::Change::Edited, QStringLiteral("Profit runbook"), 3, 1}};
     const QString md = r.toMarkdown();
     QVERIFY(md.contains(QStringLiteral("| Alerts opened | 3 (critical 2, high 1, medium 0) |")));
+    QVERIFY2(
+        md.contains(QStringLiteral("## Runbook changes\n\n- Profit runbook: edited Wed 18 Nov, "
+                                   "+3 −1 lines (profit-unit)")),
+        qPrintable(md));
     QVERIFY(md.contains(QStringLiteral("| MTTA | 30 min |")));
     QVERIFY(md.contains(QStringLiteral("Profit aggregate still flaky")));
     const QString html = r.toHtml();

@@ -4,11 +4,13 @@
 #include "pgtestdatabase.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
+#include "storage/runbookhistory.h"
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 #include <memory>
@@ -240,6 +242,61 @@ private slots:
         }
         QVERIFY(!error.isEmpty());
     }
+
+    void runbookHistory()
+    {
+        auto db = Database::open(location(), &error_);
+        QVERIFY2(db, qPrintable(error_));
+        RunbookHistory history(*db);
+        const QDateTime monday(QDate(2026, 11, 16), QTime(9, 0), QTimeZone::utc());
+        QList<Runbook> books{
+            {QStringLiteral("a"), QStringLiteral("Profit"), QStringLiteral("1. look\n2. fix")},
+            {QStringLiteral("b"), QStringLiteral("Growth"), QStringLiteral("one line")}};
+        auto first = history.record(books, monday, &error_);
+        QVERIFY2(first, qPrintable(error_));
+        QCOMPARE(first->size(), 2);
+        QCOMPARE(first->at(0).change, RunbookRevision::Change::Added);
+        QCOMPARE(first->at(0).linesAdded, 2);
+        // Loading the same workspace again records nothing.
+        QCOMPARE(history.record(books, monday.addSecs(3600), &error_)->size(), 0);
+
+        // One line replaced and two added: +3 -1.
+        books[0].markdown = QStringLiteral("1. look\n2. restart the loader\n3. check\n4. tell");
+        books.removeAt(1);
+        const QDateTime wednesday = monday.addDays(2);
+        const auto second = history.record(books, wednesday, &error_);
+        QVERIFY2(second, qPrintable(error_));
+        const QList<RunbookRevision> expected{
+            {QStringLiteral("a"), wednesday, RunbookRevision::Change::Edited,
+             QStringLiteral("Profit"), 3, 1},
+            {QStringLiteral("b"), wednesday, RunbookRevision::Change::Removed,
+             QStringLiteral("Growth"), 0, 1}};
+        QCOMPARE(*second, expected);
+        // A runbook that comes back is added again; a removed one is not removed twice.
+        books.append({QStringLiteral("b"), QStringLiteral("Growth"), QStringLiteral("x")});
+        QCOMPARE(history.record(books, monday.addDays(9), &error_)->size(), 1);
+        QCOMPARE(history.record(books.mid(0, 1), monday.addDays(10), &error_)->size(), 1);
+        QCOMPARE(history.record(books.mid(0, 1), monday.addDays(11), &error_)->size(), 0);
+
+        // The week of the 16th holds the first two records and the edit, not the next week's.
+        const auto week = history.between(monday.addSecs(-9 * 3600), monday.addDays(7), &error_);
+        QVERIFY2(week, qPrintable(error_));
+        QCOMPARE(week->size(), 4);
+        QCOMPARE(week->mid(2), expected);
+    }
+
+    void runbookLineChanges()
+    {
+        QCOMPARE(RunbookHistory::lineChanges(QStringLiteral("a\nb\nc"), QStringLiteral("a\nb\nc")),
+                 std::make_pair(0, 0));
+        QCOMPARE(RunbookHistory::lineChanges(QStringLiteral("a\nb\nc"), QStringLiteral("c\nb\na")),
+                 std::make_pair(2, 2));
+        QCOMPARE(RunbookHistory::lineChanges(QStringLiteral("a"), QStringLiteral("x\na\ny")),
+                 std::make_pair(2, 0));
+    }
+
+private:
+    QString error_;
 };
 
 QTEST_GUILESS_MAIN(tst_Storage)
