@@ -6,6 +6,7 @@
 #include "engine/clock.h"
 #include "engine/engine.h"
 #include "handoffpdf.h"
+#include "report/fairnessreport.h"
 #include "report/handoffreport.h"
 #include "report/texttable.h"
 #include "schedule/oncallschedule.h"
@@ -489,6 +490,43 @@ std::optional<Workspace> scheduleWorkspace(const QString &location, int *code)
     return source.workspace;
 }
 
+// --from (default today) and --weeks of the schedule commands.
+bool readSpan(const QCommandLineParser &parser, const QCommandLineOption &from,
+              const QCommandLineOption &weeks, QDate *first, int *n, int *code)
+{
+    *first = parser.isSet(from) ? QDate::fromString(parser.value(from), Qt::ISODate)
+                                : QDate::currentDate();
+    if (!first->isValid() || parser.value(from).size() > 10) {
+        *code = fail(
+            BadInput,
+            QStringLiteral("--from '%1' is not a date such as 2026-12-07").arg(parser.value(from)));
+        return false;
+    }
+    bool ok = false;
+    *n = parser.value(weeks).toInt(&ok);
+    if (!ok || *n < 1 || *n > 520) {
+        *code = fail(BadInput, QStringLiteral("--weeks must be a whole number from 1 to 520"));
+        return false;
+    }
+    return true;
+}
+
+// The store the console writes alerts and schedule changes to: --database if given, the
+// workspace's own database when it is one, else the console's default SQLite file.
+std::unique_ptr<Database> openConsoleStore(const QCommandLineParser &parser,
+                                           const QString &workspaceLocation, int *code)
+{
+    const QString location =
+        parser.isSet(QStringLiteral("database"))
+            ? parser.value(QStringLiteral("database"))
+            : (Database::isDatabaseUrl(workspaceLocation) ? workspaceLocation : QString());
+    QString error;
+    auto db = Database::open(location, &error);
+    if (!db)
+        *code = fail(Unavailable, QStringLiteral("cannot open the store: %1").arg(error));
+    return db;
+}
+
 bool writeOutput(const QString &path, const QByteArray &data, int *code)
 {
     if (path.isEmpty() || path == QLatin1String("-")) {
@@ -536,16 +574,10 @@ int schedule(const QStringList &arguments)
     const QString location = parser.value(QStringLiteral("workspace"));
     if (location.isEmpty())
         return fail(BadInput, QStringLiteral("schedule: give --workspace FILE|URL"));
-    const QDate first = parser.isSet(from) ? QDate::fromString(parser.value(from), Qt::ISODate)
-                                           : QDate::currentDate();
-    if (!first.isValid())
-        return fail(
-            BadInput,
-            QStringLiteral("--from '%1' is not a date such as 2026-12-07").arg(parser.value(from)));
-    bool ok = false;
-    const int n = parser.value(weeks).toInt(&ok);
-    if (!ok || n < 1 || n > 520)
-        return fail(BadInput, QStringLiteral("--weeks must be a whole number from 1 to 520"));
+    QDate first;
+    int n = 0;
+    if (!readSpan(parser, from, weeks, &first, &n, &code))
+        return code;
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("ics") && fmt != QLatin1String("csv"))
         return fail(BadInput, QStringLiteral("--format '%1' must be ics or csv").arg(fmt));
@@ -581,6 +613,68 @@ int schedule(const QStringList &arguments)
     if (!writeOutput(parser.value(output), data, &code))
         return code;
     return Ok;
+}
+
+int fairness(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Writes how the on-call load fell on each person: turns, days on call, holiday and "
+        "weekend days, pages, night pages and alerts handled."));
+    parser.addOption(workspaceOption());
+    parser.addOption(databaseOption());
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QStringLiteral("First day, YYYY-MM-DD (default: today)."),
+                                  QStringLiteral("date"));
+    const QCommandLineOption weeks(QStringLiteral("weeks"),
+                                   QStringLiteral("How many weeks (default 12)."),
+                                   QStringLiteral("n"), QStringLiteral("12"));
+    const QCommandLineOption rotation(QStringLiteral("rotation"),
+                                      QStringLiteral("Only this rotation."), QStringLiteral("id"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("md or csv."),
+                                    QStringLiteral("format"), QStringLiteral("md"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Write here instead of standard output."),
+                                    QStringLiteral("file"));
+    parser.addOptions({from, weeks, rotation, format, output});
+    int code = Ok;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QString location = parser.value(QStringLiteral("workspace"));
+    if (location.isEmpty())
+        return fail(BadInput, QStringLiteral("fairness: give --workspace FILE|URL"));
+    QDate first;
+    int n = 0;
+    if (!readSpan(parser, from, weeks, &first, &n, &code))
+        return code;
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("md") && fmt != QLatin1String("csv"))
+        return fail(BadInput, QStringLiteral("--format '%1' must be md or csv").arg(fmt));
+    const auto ws = scheduleWorkspace(location, &code);
+    if (!ws)
+        return code;
+    if (parser.isSet(rotation) && !ws->rotation(parser.value(rotation)))
+        return fail(BadInput,
+                    QStringLiteral("there is no rotation '%1'").arg(parser.value(rotation)));
+    auto db = openConsoleStore(parser, location, &code);
+    if (!db)
+        return code;
+    QString error;
+    const auto alerts = AlertStore(*db).load(&error);
+    const auto overrides = ScheduleStore(*db).loadOverrides(&error);
+    if (!alerts || !overrides)
+        return fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));
+    OnCallSchedule plan(*ws);
+    plan.setStoredOverrides(*overrides);
+    QString text = fmt == QLatin1String("csv") ? FairnessReport::csvHeader() : QString();
+    for (const Rotation &r : ws->rotations) {
+        if (parser.isSet(rotation) && r.id != parser.value(rotation))
+            continue;
+        const FairnessReport report =
+            FairnessReport::build(plan, *alerts, first, first.addDays(7 * n), r.id);
+        text += fmt == QLatin1String("csv") ? report.toCsvRows() : report.toMarkdown() + u'\n';
+    }
+    return writeOutput(parser.value(output), text.toUtf8(), &code) ? Ok : code;
 }
 
 int handoff(const QStringList &arguments)
@@ -637,15 +731,10 @@ int handoff(const QStringList &arguments)
         tz = QTimeZone(zoneName.toUtf8());
     }
 
-    // Alerts and notes come from the store the console writes: the team database, or the
-    // SQLite file given with --database (default: the console's own).
-    const QString storeLocation = parser.isSet(QStringLiteral("database"))
-                                      ? parser.value(QStringLiteral("database"))
-                                      : (Database::isDatabaseUrl(location) ? location : QString());
-    QString error;
-    auto db = Database::open(storeLocation, &error);
+    auto db = openConsoleStore(parser, location, &code);
     if (!db)
-        return fail(Unavailable, QStringLiteral("cannot open the store: %1").arg(error));
+        return code;
+    QString error;
     const auto alerts = AlertStore(*db).load(&error);
     ScheduleStore store(*db);
     const auto note = store.loadNote(weekStart, &error);
@@ -678,6 +767,7 @@ const Command commands[] = {
     {"check", "Run rules once: 'check burst' over CSV files, or 'check --workspace FILE'.", check},
     {"generate", "Write a synthetic events/users/teams/customers data set.", generate},
     {"schedule", "Write the on-call schedule as iCalendar or CSV.", schedule},
+    {"fairness", "Write each person's on-call load over a span (Markdown or CSV).", fairness},
     {"handoff", "Write a week's handoff report as Markdown, HTML or PDF.", handoff},
 };
 

@@ -195,18 +195,18 @@ void OnCallPage::createOverride()
         m_calendar->selectedDate().isValid() ? m_calendar->selectedDate() : m_now.date();
     const QTimeZone zone(r->timeZone.toUtf8());
     const QDateTime from = QDateTime(day, r->handoffTime, zone);
-    OverrideDialog dialog(m_schedule.workspace(), *r, from, from.addDays(1),
-                          m_user ? m_user() : QString(), this);
+    OverrideDialog dialog(m_schedule, *r, from, from.addDays(1), m_user ? m_user() : QString(),
+                          this);
     dialog.setObjectName(QStringLiteral("overrideDialog"));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const ScheduleOverride o = dialog.result();
-    // Shown at once; the engine stores it and sends the stored list back.
-    m_stored << o;
+    const QList<ScheduleOverride> made = dialog.results();
+    // Shown at once; the engine stores them and sends the stored list back.
+    m_stored << made;
     m_schedule.setStoredOverrides(m_stored);
     refresh();
     showDetails();
-    emit overrideCreated({o});
+    emit overrideCreated(made);
 }
 
 void OnCallPage::exportSchedule()

@@ -1,5 +1,6 @@
 #include "overridedialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
@@ -11,10 +12,16 @@
 
 namespace wk {
 
-OverrideDialog::OverrideDialog(const Workspace &workspace, const Rotation &rotation,
+namespace {
+// How far ahead a swap partner's turns are offered.
+constexpr int swapHorizonDays = 26 * 7;
+} // namespace
+
+OverrideDialog::OverrideDialog(const OnCallSchedule &schedule, const Rotation &rotation,
                                const QDateTime &from, const QDateTime &to, const QString &createdBy,
                                QWidget *parent)
-    : QDialog(parent), m_rotation(rotation.id), m_createdBy(createdBy)
+    : QDialog(parent), m_schedule(schedule), m_rotationDef(rotation), m_createdBy(createdBy),
+      m_anchor(from.toUTC())
 {
     setWindowTitle(tr("Override: %1").arg(rotation.name));
     auto *form = new QFormLayout(this);
@@ -26,8 +33,12 @@ OverrideDialog::OverrideDialog(const Workspace &workspace, const Rotation &rotat
                          QVariant::fromValue(static_cast<int>(RotationLayer::Secondary)));
     m_person = new QComboBox(this);
     m_person->setObjectName(QStringLiteral("person"));
-    for (const Person &p : workspace.people)
+    for (const Person &p : schedule.workspace().people)
         m_person->addItem(p.name, p.id);
+    m_swap = new QCheckBox(tr("Swap whole turns: the holder takes one of theirs"), this);
+    m_swap->setObjectName(QStringLiteral("swap"));
+    m_swapTurn = new QComboBox(this);
+    m_swapTurn->setObjectName(QStringLiteral("swapTurn"));
     const QTimeZone zone(rotation.timeZone.toUtf8());
     m_from = new QDateTimeEdit(from.toTimeZone(zone), this);
     m_from->setObjectName(QStringLiteral("from"));
@@ -42,41 +53,114 @@ OverrideDialog::OverrideDialog(const Workspace &workspace, const Rotation &rotat
     m_reason->setPlaceholderText(tr("Why, for the record (required)"));
     form->addRow(tr("&Seat:"), m_layer);
     form->addRow(tr("&Who takes it:"), m_person);
+    form->addRow(QString(), m_swap);
+    form->addRow(tr("&In exchange for:"), m_swapTurn);
     form->addRow(tr("&From (%1):").arg(rotation.timeZone), m_from);
     form->addRow(tr("&Until:"), m_to);
     form->addRow(tr("&Reason:"), m_reason);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
-    m_ok->setText(tr("Create override"));
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_reason, &QLineEdit::textChanged, this, &OverrideDialog::validate);
     connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &OverrideDialog::validate);
     connect(m_to, &QDateTimeEdit::dateTimeChanged, this, &OverrideDialog::validate);
+    connect(m_swapTurn, &QComboBox::currentIndexChanged, this, &OverrideDialog::validate);
+    connect(m_swap, &QCheckBox::toggled, this, &OverrideDialog::updateSwap);
+    connect(m_layer, &QComboBox::currentIndexChanged, this, &OverrideDialog::updateSwap);
+    connect(m_person, &QComboBox::currentIndexChanged, this, &OverrideDialog::updateSwap);
+    updateSwap();
+}
+
+RotationLayer OverrideDialog::layer() const
+{
+    return static_cast<RotationLayer>(m_layer->currentData().toInt());
+}
+
+QString OverrideDialog::holder() const
+{
+    return m_holderTurn.person;
+}
+
+void OverrideDialog::updateSwap()
+{
+    const bool swap = m_swap->isChecked();
+    const QTimeZone zone(m_rotationDef.timeZone.toUtf8());
+    m_holderTurn = {};
+    for (const Shift &s : m_schedule.plannedShifts(m_rotationDef.id, m_anchor, m_anchor.addSecs(1)))
+        if (s.layer == layer() && s.covers(m_anchor))
+            m_holderTurn = s;
+    m_turns.clear();
+    const QSignalBlocker block(m_swapTurn);
+    m_swapTurn->clear();
+    const QString taker = m_person->currentData().toString();
+    if (swap && m_holderTurn.start.isValid()) {
+        // The taker's own turns in the same seat, later or earlier, as the plan has them.
+        const QDateTime from = m_holderTurn.start.addDays(-swapHorizonDays / 4);
+        for (const Shift &s : m_schedule.plannedShifts(m_rotationDef.id, from,
+                                                       m_holderTurn.start.addDays(swapHorizonDays)))
+            if (s.layer == layer() && s.person == taker && s.slot != m_holderTurn.slot)
+                m_turns << s;
+        for (const Shift &s : std::as_const(m_turns))
+            m_swapTurn->addItem(
+                tr("%1's turn %2 – %3")
+                    .arg(m_person->currentText(),
+                         s.start.toTimeZone(zone).toString(QStringLiteral("ddd d MMM")),
+                         s.end.toTimeZone(zone).toString(QStringLiteral("ddd d MMM"))));
+        m_from->setDateTime(m_holderTurn.start.toTimeZone(zone));
+        m_to->setDateTime(m_holderTurn.end.toTimeZone(zone));
+    }
+    m_swapTurn->setEnabled(swap);
+    m_from->setEnabled(!swap);
+    m_to->setEnabled(!swap);
+    m_ok->setText(swap ? tr("Swap turns") : tr("Create override"));
     validate();
 }
 
 void OverrideDialog::validate()
 {
-    const bool ok = !m_reason->text().trimmed().isEmpty() && m_from->dateTime() < m_to->dateTime();
-    m_ok->setEnabled(ok);
-    m_ok->setToolTip(ok ? QString() : tr("Give a reason and an end after the start."));
+    QString problem;
+    if (m_reason->text().trimmed().isEmpty())
+        problem = tr("Give a reason.");
+    else if (!(m_from->dateTime() < m_to->dateTime()))
+        problem = tr("The end must come after the start.");
+    else if (m_swap->isChecked() && !m_holderTurn.start.isValid())
+        problem = tr("Nobody holds this seat then, so there is nothing to swap.");
+    else if (m_swap->isChecked() && m_person->currentData().toString() == holder())
+        problem = tr("%1 already holds this turn.").arg(m_person->currentText());
+    else if (m_swap->isChecked() && m_swapTurn->currentIndex() < 0)
+        problem =
+            tr("%1 has no turn in this seat to give in exchange.").arg(m_person->currentText());
+    m_ok->setEnabled(problem.isEmpty());
+    m_ok->setToolTip(problem);
 }
 
-ScheduleOverride OverrideDialog::result() const
+QList<ScheduleOverride> OverrideDialog::results() const
 {
     ScheduleOverride o;
     o.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    o.rotation = m_rotation;
-    o.layer = static_cast<RotationLayer>(m_layer->currentData().toInt());
+    o.rotation = m_rotationDef.id;
+    o.layer = layer();
     o.person = m_person->currentData().toString();
     o.start = m_from->dateTime().toUTC();
     o.end = m_to->dateTime().toUTC();
     o.createdBy = m_createdBy;
     o.reason = m_reason->text().trimmed();
     o.createdAt = QDateTime::currentDateTimeUtc();
-    return o;
+    if (!m_swap->isChecked() || m_swapTurn->currentIndex() < 0)
+        return {o};
+    const Shift &theirs = m_turns.at(m_swapTurn->currentIndex());
+    o.start = m_holderTurn.start;
+    o.end = m_holderTurn.end;
+    ScheduleOverride back = o;
+    back.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    back.person = holder();
+    back.start = theirs.start;
+    back.end = theirs.end;
+    o.swapWith = back.id;
+    back.swapWith = o.id;
+    return {o, back};
 }
 
 } // namespace wk

@@ -39,26 +39,6 @@ void AlertBook::setStoredOverrides(const QList<ScheduleOverride> &overrides)
     m_schedule.setStoredOverrides(overrides);
 }
 
-QString AlertBook::onCallFor(const QString &pipelineId, RotationLayer layer, QString *why) const
-{
-    const OnCallAnswer answer = m_schedule.onCall(pipelineId, toDateTime(m_clock.now()));
-    const QString person = layer == RotationLayer::Primary ? answer.primary : answer.secondary;
-    if (answer.covered && !person.isEmpty()) {
-        if (why)
-            *why = layer == RotationLayer::Primary ? QStringLiteral("on call")
-                                                   : QStringLiteral("the on-call secondary");
-        return person;
-    }
-    // No rotation, or outside its working hours: the pipeline's owners answer.
-    if (why)
-        *why = layer == RotationLayer::Primary ? QStringLiteral("the owner")
-                                               : QStringLiteral("the secondary owner");
-    const Pipeline *p = m_workspace.pipeline(pipelineId);
-    if (!p)
-        return {};
-    return layer == RotationLayer::Primary ? p->primaryOwner : p->secondaryOwner;
-}
-
 SeverityTarget AlertBook::targetFor(const QString &pipelineId, Severity severity) const
 {
     if (const Pipeline *p = m_workspace.pipeline(pipelineId)) {
@@ -133,7 +113,8 @@ qint64 AlertBook::fire(const AlertCondition &c)
     a.ackBy = now + target.responseSeconds * nanosPerSecond;
     a.resolveBy = now + target.resolutionSeconds * nanosPerSecond;
     QString role;
-    a.assignee = onCallFor(c.pipelineId, RotationLayer::Primary, &role);
+    a.assignee = m_schedule.answering(c.pipelineId, RotationLayer::Primary,
+                                      toDateTime(m_clock.now()), &role);
     auto &stored = m_alerts.emplace(a.id, std::move(a)).first->second;
     record(stored, QStringLiteral("engine"), QStringLiteral("triggered"),
            QStringLiteral("%1; assigned to %2 (%3); acknowledge within %4, resolve within %5")
@@ -205,7 +186,8 @@ void AlertBook::handToSecondary(Alert &a, const QString &actor, const QString &w
 {
     a.escalated = true;
     QString role;
-    QString next = onCallFor(a.pipelineId, RotationLayer::Secondary, &role);
+    QString next = m_schedule.answering(a.pipelineId, RotationLayer::Secondary,
+                                        toDateTime(m_clock.now()), &role);
     // Whoever holds the alert already cannot be the one it escalates to.
     if (next == a.assignee) {
         if (const Pipeline *p = m_workspace.pipeline(a.pipelineId)) {

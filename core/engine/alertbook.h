@@ -73,9 +73,6 @@ private:
     void applySilences(Alert &a);
     void applyInhibition();
     QString personName(const QString &id) const;
-    // Who takes a pipeline's alerts now: the rotation's seat when one covers this moment,
-    // otherwise the pipeline's owner; *why says which, for the timeline.
-    QString onCallFor(const QString &pipelineId, RotationLayer layer, QString *why) const;
 
     Workspace m_workspace;
     const Clock &m_clock;

@@ -121,6 +121,27 @@ OnCallAnswer OnCallSchedule::onCall(const QString &pipelineId, const QDateTime &
     return r ? onCallFor(r->id, at) : OnCallAnswer{};
 }
 
+QString OnCallSchedule::answering(const QString &pipelineId, RotationLayer layer,
+                                  const QDateTime &at, QString *why) const
+{
+    const OnCallAnswer answer = onCall(pipelineId, at);
+    const QString person = layer == RotationLayer::Primary ? answer.primary : answer.secondary;
+    if (answer.covered && !person.isEmpty()) {
+        if (why)
+            *why = layer == RotationLayer::Primary ? QStringLiteral("on call")
+                                                   : QStringLiteral("the on-call secondary");
+        return person;
+    }
+    // No rotation, or outside its working hours: the pipeline's owners answer.
+    if (why)
+        *why = layer == RotationLayer::Primary ? QStringLiteral("the owner")
+                                               : QStringLiteral("the secondary owner");
+    const Pipeline *p = m_workspace.pipeline(pipelineId);
+    if (!p)
+        return {};
+    return layer == RotationLayer::Primary ? p->primaryOwner : p->secondaryOwner;
+}
+
 OnCallAnswer OnCallSchedule::onCallFor(const QString &rotationId, const QDateTime &at) const
 {
     OnCallAnswer answer;

@@ -39,6 +39,10 @@ public:
     QList<ScheduleOverride> overrides() const;
 
     OnCallAnswer onCall(const QString &pipelineId, const QDateTime &at) const;
+    // Who is paged for the pipeline at `at` in that seat: the rotation's holder inside its
+    // covered hours, else the pipeline's primary or secondary owner. *why says which.
+    QString answering(const QString &pipelineId, RotationLayer layer, const QDateTime &at,
+                      QString *why = nullptr) const;
     OnCallAnswer onCallFor(const QString &rotationId, const QDateTime &at) const;
     // The planner's shifts overlapping [from, to), before overrides.
     QList<Shift> plannedShifts(const QString &rotationId, const QDateTime &from,

@@ -119,21 +119,24 @@ QList<Shift> RotationPlanner::plan(const QDateTime &until) const
     // A public holiday weighs more than a weekend day.
     auto burden = [](const Shift &s) { return 3 * s.holidayDays + s.weekendDays; };
 
-    // Turns are dealt in cycles of `count` turns in which everyone holds `seats` seats, so
-    // counts never drift apart by more than one. Before each cycle the positions are dealt
-    // so that whoever has carried the most holidays and weekends so far gets the lightest.
+    // Turns are dealt in cycles of `count` turns in which everyone holds each seat once.
+    // Position k of a cycle is primary in turn k and secondary in turn k - half (half =
+    // count / 2 rounded up): that offset keeps both the primary counts and the seat totals
+    // within one of each other at every turn, not just at the end of a cycle. Before each
+    // cycle the positions are dealt so that whoever has carried the most holidays and
+    // weekends so far gets the lightest.
+    const int half = (count + 1) / 2;
     QList<QStringList> cycle; // seated people per turn of the current cycle
     QStringList cycleNotes;
     auto buildCycle = [&](int first) {
         QList<Shift> frames;
         for (int t = 0; t < count; ++t)
             frames << frame(first + t, nullptr);
-        // Position k holds the seats k and count + k of the cycle's seat sequence.
-        auto turnOf = [&](int seat) { return seat / seats; };
         QList<int> positionBurden(count, 0);
         for (int k = 0; k < count; ++k) {
-            for (int rep = 0; rep < seats; ++rep)
-                positionBurden[k] += burden(frames[turnOf(rep * count + k)]);
+            positionBurden[k] += burden(frames[k]);
+            if (seats == 2)
+                positionBurden[k] += burden(frames[(k - half + count) % count]);
         }
         QList<int> positions(count), order(count);
         for (int k = 0; k < count; ++k)
@@ -159,8 +162,11 @@ QList<Shift> RotationPlanner::plan(const QDateTime &until) const
         }
         auto seatsOf = [&](const QStringList &deal) {
             QList<QStringList> turns(count);
-            for (int seat = 0; seat < count * seats; ++seat)
-                turns[turnOf(seat)] << deal[seat % count];
+            for (int t = 0; t < count; ++t) {
+                turns[t] << deal[t];
+                if (seats == 2)
+                    turns[t] << deal[(t + half) % count];
+            }
             return turns;
         };
         // Holidays and weekends are each spread on their own, so one cannot pay for the other.
@@ -187,7 +193,7 @@ QList<Shift> RotationPlanner::plan(const QDateTime &until) const
         int bestSpread = INT_MAX;
         for (int i = 0; i < candidates.size(); ++i) {
             const QList<QStringList> turns = seatsOf(candidates[i]);
-            if (seats == 1 && count > 1 && turns[0][0] == previousPrimary)
+            if (count > 1 && turns[0][0] == previousPrimary)
                 continue;
             const int spread = spreadAfter(turns);
             if (spread < bestSpread) {

@@ -30,6 +30,7 @@ public:
 
     const Rotation &rotation() const { return m_rotation; }
     QTimeZone zone() const { return m_zone; }
+    bool isHoliday(const QDate &day) const { return m_holidays.contains(day); }
     // When turn `slot` begins; turns follow the handoff weekday and time in the rotation's
     // zone, so a handoff stays at 10:00 local across daylight-saving changes.
     QDateTime slotStart(int slot) const;

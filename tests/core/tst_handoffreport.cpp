@@ -163,8 +163,8 @@ void TestHandoffReport::figuresOfAScriptedWeek()
     QCOMPARE(r.breached[0].id, a2);
     QCOMPARE(r.breached[1].id, a3);
     QCOMPARE(r.seats.size(), 2);
-    QCOMPARE(r.seats[0].outgoingPrimary, QStringLiteral("chen"));
-    QCOMPARE(r.seats[0].incomingPrimary, QStringLiteral("amara"));
+    QCOMPARE(r.seats[0].outgoingPrimary, QStringLiteral("bruno"));
+    QCOMPARE(r.seats[0].incomingPrimary, QStringLiteral("chen"));
 
     QVERIFY(!r.toMarkdown().contains(QStringLiteral("Runbook changes")));
     r.runbookChanges = {{QStringLiteral("profit-unit"),

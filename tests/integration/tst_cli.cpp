@@ -258,7 +258,8 @@ private slots:
                          QStringLiteral("2026-11-16")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("| Alerts opened | 0")), qPrintable(r.out));
-        QVERIFY(r.out.contains(QStringLiteral("| Investor reporting | Chen Wei")));
+        QVERIFY(r.out.contains(QStringLiteral(
+            "| Investor reporting | Bruno Lehmann / Dana Whitfield | Chen Wei / Amara Okafor |")));
 
         const QString pdf = dir.filePath(QStringLiteral("handoff.pdf"));
         r = watchkeeper({QStringLiteral("handoff"), QStringLiteral("--workspace"), demo,

@@ -4,6 +4,7 @@
 #include "schedulecalendar.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -21,6 +22,7 @@ class TestOnCallPage : public QObject
 
 private slots:
     void createsAnOverrideFromTheView();
+    void swapsTurnsFromTheView();
 };
 
 void TestOnCallPage::createsAnOverrideFromTheView()
@@ -83,6 +85,71 @@ void TestOnCallPage::createsAnOverrideFromTheView()
     QVERIFY(page.findChild<QLabel *>(QStringLiteral("shiftDetails"))
                 ->text()
                 .contains(QStringLiteral("Covering the school play")));
+}
+
+void TestOnCallPage::swapsTurnsFromTheView()
+{
+    qRegisterMetaType<QList<wk::ScheduleOverride>>();
+    OnCallPage page;
+    page.setCurrentUser([] { return QStringLiteral("amara"); });
+    page.setWorkspace(test::demoWorkspace());
+    page.setToday(QDateTime::fromString(QStringLiteral("2026-11-17T12:00:00Z"), Qt::ISODate));
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const QString rotation = QStringLiteral("investor-reporting");
+    const QDateTime wednesday =
+        QDateTime::fromString(QStringLiteral("2026-11-18T12:00:00Z"), Qt::ISODate);
+    const OnCallAnswer before = page.schedule().onCallFor(rotation, wednesday);
+    // The taker is whoever is primary the week after; the holder takes that week instead.
+    const QDateTime nextWeek = wednesday.addDays(7);
+    const QString taker = page.schedule().onCallFor(rotation, nextWeek).primary;
+    QVERIFY(!taker.isEmpty() && taker != before.primary);
+    page.calendar()->selectDate(QDate(2026, 11, 18));
+
+    QSignalSpy created(&page, &OnCallPage::overrideCreated);
+    bool filled = false;
+    QTimer::singleShot(0, &page, [&] {
+        auto *dialog = qobject_cast<OverrideDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        auto *person = dialog->findChild<QComboBox *>(QStringLiteral("person"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("reason")),
+                         QStringLiteral("Moving house"));
+        dialog->findChild<QCheckBox *>(QStringLiteral("swap"))->setChecked(true);
+        // Swapping with yourself is refused.
+        person->setCurrentIndex(person->findData(before.primary));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(ok->toolTip().contains(QStringLiteral("already holds")));
+        person->setCurrentIndex(person->findData(taker));
+        auto *turns = dialog->findChild<QComboBox *>(QStringLiteral("swapTurn"));
+        QVERIFY(turns->count() > 0);
+        int next = -1;
+        for (int i = 0; i < turns->count() && next < 0; ++i)
+            next = turns->itemText(i).contains(QStringLiteral("Mon 23 Nov")) ? i : -1;
+        QVERIFY2(next >= 0, qPrintable(turns->itemText(0)));
+        turns->setCurrentIndex(next);
+        QVERIFY(ok->isEnabled());
+        filled = true;
+        ok->click();
+    });
+    page.findChild<QPushButton *>(QStringLiteral("createOverride"))->click();
+    QVERIFY(filled);
+    QCOMPARE(created.size(), 1);
+    const auto made = created.first().first().value<QList<ScheduleOverride>>();
+    QCOMPARE(made.size(), 2);
+    QCOMPARE(made[0].swapWith, made[1].id);
+    QCOMPARE(made[1].swapWith, made[0].id);
+    QCOMPARE(made[0].person, taker);
+    QCOMPARE(made[1].person, before.primary);
+    // Whole turns, handoff to handoff.
+    QCOMPARE(made[0].start,
+             QDateTime::fromString(QStringLiteral("2026-11-16T10:00:00Z"), Qt::ISODate));
+    QCOMPARE(made[1].start,
+             QDateTime::fromString(QStringLiteral("2026-11-23T10:00:00Z"), Qt::ISODate));
+    QCOMPARE(made[1].end,
+             QDateTime::fromString(QStringLiteral("2026-11-30T10:00:00Z"), Qt::ISODate));
+    QCOMPARE(page.schedule().onCallFor(rotation, wednesday).primary, taker);
+    QCOMPARE(page.schedule().onCallFor(rotation, nextWeek).primary, before.primary);
 }
 
 QTEST_MAIN(TestOnCallPage)
