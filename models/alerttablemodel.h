@@ -54,6 +54,8 @@ public:
     void setNow(TimestampNs now, bool notify = true);
     TimestampNs now() const { return m_now; }
 
+    // Every alert, in row order, for reports that read them all.
+    const QList<Alert> &alerts() const { return m_alerts; }
     const Alert *alertAt(int row) const;
     const Alert *alert(qint64 id) const;
     int rowOf(qint64 id) const { return m_rows.value(id, -1); }

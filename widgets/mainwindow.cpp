@@ -5,6 +5,7 @@
 #include "alerttablemodel.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
+#include "handoffpage.h"
 #include "notifier.h"
 #include "oncallpage.h"
 #include "pipelinetablemodel.h"
@@ -93,12 +94,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     m_onCallPage = new wk::OnCallPage;
     m_onCallPage->setCurrentUser([this] { return currentUser(); });
+    m_onCallPage->setAlertModel(m_alerts);
     m_pages->addWidget(m_onCallPage);
     m_runbooksPage = new RunbookSearchPage;
     m_pages->addWidget(m_runbooksPage);
     m_pages->addWidget(placeholder(tr("Insights"), tr("Charts will appear here.")));
-    m_pages->addWidget(
-        placeholder(tr("Handoff"), tr("The weekly handoff report will appear here.")));
+    m_handoffPage = new wk::HandoffPage;
+    m_handoffPage->setCurrentUser([this] { return currentUser(); });
+    m_handoffPage->setAlertModel(m_alerts);
+    m_pages->addWidget(m_handoffPage);
 
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
@@ -172,6 +176,8 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_alertsPage->setWorkspace(workspace);
     m_onCallPage->setWorkspace(workspace);
     m_onCallPage->setToday(toDateTime(m_clock->now()));
+    m_handoffPage->setWorkspace(workspace);
+    m_handoffPage->setToday(toDateTime(m_clock->now()).toLocalTime().date());
     // Filters name pipelines and people, so they are restored once those are known.
     m_alertsPage->restoreState(QSettings());
     QString error;
@@ -253,6 +259,18 @@ void MainWindow::attachEngine(EngineWorker *worker)
             Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_onCallPage,
             &wk::OnCallPage::setStoredOverrides, Qt::QueuedConnection);
+    connect(worker, &EngineWorker::overridesChanged, m_handoffPage,
+            &wk::HandoffPage::setStoredOverrides, Qt::QueuedConnection);
+    connect(m_handoffPage, &wk::HandoffPage::dataRequested, worker,
+            &EngineWorker::requestHandoffData, Qt::QueuedConnection);
+    connect(m_handoffPage, &wk::HandoffPage::noteSaveRequested, worker,
+            &EngineWorker::saveHandoffNote, Qt::QueuedConnection);
+    connect(worker, &EngineWorker::handoffDataReady, m_handoffPage, &wk::HandoffPage::setStoredData,
+            Qt::QueuedConnection);
+    connect(worker, &EngineWorker::handoffNoteSaved, m_handoffPage, &wk::HandoffPage::noteSaved,
+            Qt::QueuedConnection);
+    connect(worker, &EngineWorker::handoffDataFailed, m_handoffPage, &wk::HandoffPage::storeFailed,
+            Qt::QueuedConnection);
     connect(worker, &EngineWorker::started, this, &MainWindow::onStarted, Qt::QueuedConnection);
     connect(worker, &EngineWorker::alertsChanged, this, &MainWindow::onAlertsChanged,
             Qt::QueuedConnection);
@@ -277,6 +295,8 @@ void MainWindow::attachEngine(EngineWorker *worker)
 
 void MainWindow::onStarted(const QList<Alert> &alerts)
 {
+    // Requests made before the engine opened its store were answered with an error.
+    m_handoffPage->reload();
     m_alerts->setAlerts(alerts);
     m_notifier->alertsChanged(alerts, true);
     updateOpenAlertCounts();
@@ -385,6 +405,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/page"), int(currentPage()));
     m_alertsPage->saveState(settings);
+    // Queued ahead of the engine's stop, so the store takes the notes before it closes.
+    m_handoffPage->saveNotes();
     event->accept();
 }
 

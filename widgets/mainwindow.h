@@ -16,6 +16,7 @@ class QTableView;
 
 namespace wk {
 
+class HandoffPage;
 class OnCallPage;
 
 class AlertDetailsDialog;
@@ -48,6 +49,7 @@ public:
     AlertDetailsDialog *detailsDialog() const { return m_details; }
     RunbookSearchPage *runbooksPage() const { return m_runbooksPage; }
     wk::OnCallPage *onCallPage() const { return m_onCallPage; }
+    wk::HandoffPage *handoffPage() const { return m_handoffPage; }
     Notifier *notifier() const { return m_notifier; }
     // Team mode searches the shared database; otherwise setWorkspace builds an FTS5 index.
     void setRunbookSearch(std::unique_ptr<RunbookSearch> search);
@@ -85,6 +87,7 @@ private:
     AlertListPage *m_alertsPage = nullptr;
     RunbookSearchPage *m_runbooksPage = nullptr;
     wk::OnCallPage *m_onCallPage = nullptr;
+    wk::HandoffPage *m_handoffPage = nullptr;
     int m_ticks = 0;
     Notifier *m_notifier = nullptr;
     AlertDetailsDialog *m_details = nullptr;

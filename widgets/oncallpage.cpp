@@ -1,6 +1,8 @@
 #include "oncallpage.h"
 
+#include "alerttablemodel.h"
 #include "overridedialog.h"
+#include "report/fairnessreport.h"
 #include "schedule/scheduleexport.h"
 #include "schedulecalendar.h"
 
@@ -8,12 +10,15 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QShortcut>
+#include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace wk {
@@ -62,7 +67,41 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setMinimumWidth(240);
     body->addWidget(m_details, 1);
-    layout->addLayout(body, 1);
+    layout->addLayout(body, 3);
+
+    auto *loadBar = new QHBoxLayout;
+    auto *loadTitle = new QLabel(tr("<b>Load per person</b>"), this);
+    m_loadSpan = new QComboBox(this);
+    m_loadSpan->setObjectName(QStringLiteral("loadSpan"));
+    m_loadSpan->addItem(tr("Next 12 weeks"), 12);
+    m_loadSpan->addItem(tr("Last 12 weeks"), -12);
+    m_loadSpan->addItem(tr("Last 52 weeks"), -52);
+    loadTitle->setBuddy(m_loadSpan);
+    loadBar->addWidget(loadTitle);
+    loadBar->addWidget(m_loadSpan);
+    loadBar->addStretch();
+    layout->addLayout(loadBar);
+    m_load = new QTableWidget(this);
+    m_load->setObjectName(QStringLiteral("fairness"));
+    m_load->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_load->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_load->verticalHeader()->hide();
+    m_load->setColumnCount(9);
+    m_load->setHorizontalHeaderLabels({tr("Person"), tr("Primary turns"), tr("Secondary turns"),
+                                       tr("Days on call"), tr("Holiday days"), tr("Weekend days"),
+                                       tr("Pages"), tr("Night pages"), tr("Handled")});
+    m_load->horizontalHeaderItem(7)->setToolTip(
+        tr("Alerts that paged them between 22:00 and 07:00 in their own time zone"));
+    m_load->horizontalHeaderItem(8)->setToolTip(tr("Alerts they acknowledged or resolved"));
+    m_load->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_load->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_load, 1);
+    // Alerts change many times a second under load; the table follows at most once a second.
+    m_loadTimer = new QTimer(this);
+    m_loadTimer->setSingleShot(true);
+    m_loadTimer->setInterval(1000);
+    connect(m_loadTimer, &QTimer::timeout, this, &OnCallPage::refreshLoad);
+    connect(m_loadSpan, &QComboBox::currentIndexChanged, this, &OnCallPage::refreshLoad);
 
     auto step = [this](int direction) {
         const QDate a = m_calendar->anchor();
@@ -84,7 +123,10 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
         m_calendar->setMode(on ? ScheduleCalendar::Mode::Month : ScheduleCalendar::Mode::Week);
         refresh();
     });
-    connect(m_rotation, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
+    connect(m_rotation, &QComboBox::currentIndexChanged, this, [this] {
+        refresh();
+        refreshLoad();
+    });
     connect(m_calendar, &ScheduleCalendar::dateSelected, this, &OnCallPage::showDetails);
     connect(overrideButton, &QPushButton::clicked, this, &OnCallPage::createOverride);
     new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_O), this, [this] { createOverride(); });
@@ -100,6 +142,7 @@ void OnCallPage::setWorkspace(const Workspace &workspace)
     for (const Rotation &r : workspace.rotations)
         m_rotation->addItem(r.name, r.id);
     refresh();
+    refreshLoad();
 }
 
 void OnCallPage::setStoredOverrides(const QList<ScheduleOverride> &overrides)
@@ -108,6 +151,58 @@ void OnCallPage::setStoredOverrides(const QList<ScheduleOverride> &overrides)
     m_schedule.setStoredOverrides(overrides);
     refresh();
     showDetails();
+    refreshLoad();
+}
+
+void OnCallPage::setAlertModel(const AlertTableModel *model)
+{
+    m_alertModel = model;
+    auto later = [this] {
+        if (!m_loadTimer->isActive())
+            m_loadTimer->start();
+    };
+    connect(model, &QAbstractItemModel::modelReset, this, later);
+    connect(model, &QAbstractItemModel::rowsInserted, this, later);
+    connect(model, &QAbstractItemModel::dataChanged, this, later);
+    refreshLoad();
+}
+
+void OnCallPage::refreshLoad()
+{
+    const Rotation *r = m_schedule.workspace().rotation(rotationId());
+    m_loadDay = m_now.date();
+    m_load->setRowCount(0);
+    if (!r)
+        return;
+    const int weeks = m_loadSpan->currentData().toInt();
+    const QDate today = m_now.toTimeZone(QTimeZone(r->timeZone.toUtf8())).date();
+    const QDate from = weeks > 0 ? today : today.addDays(7 * weeks);
+    const QDate to = weeks > 0 ? today.addDays(7 * weeks) : today.addDays(1);
+    static const QList<Alert> none;
+    const FairnessReport report = FairnessReport::build(
+        m_schedule, m_alertModel ? m_alertModel->alerts() : none, from, to, r->id);
+    m_load->setRowCount(static_cast<int>(report.people.size()));
+    for (int row = 0; row < report.people.size(); ++row) {
+        const FairnessReport::Load &l = report.people[row];
+        auto *name = new QTableWidgetItem(
+            l.participant ? l.name : tr("%1 (not in the rotation)").arg(l.name));
+        name->setData(Qt::UserRole, l.person);
+        m_load->setItem(row, 0, name);
+        const int values[] = {l.primaryTurns, l.secondaryTurns, l.daysOnCall, l.holidayDays,
+                              l.weekendDays,  l.pages,          l.nightPages, l.handled};
+        for (int c = 0; c < 8; ++c) {
+            auto *item = new QTableWidgetItem(QString::number(values[c]));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_load->setItem(row, c + 1, item);
+        }
+    }
+    m_load->setToolTip(tr("%1 to %2. Spread over the rotation: primary turns %3, holiday days "
+                          "%4, weekend days %5.")
+                           .arg(QLocale().toString(from, QLocale::ShortFormat),
+                                QLocale().toString(to.addDays(-1), QLocale::ShortFormat))
+                           .arg(report.spread(&FairnessReport::Load::primaryTurns))
+                           .arg(report.spread(&FairnessReport::Load::holidayDays))
+                           .arg(report.spread(&FairnessReport::Load::weekendDays)));
 }
 
 void OnCallPage::setToday(const QDateTime &now)
@@ -119,6 +214,9 @@ void OnCallPage::setToday(const QDateTime &now)
         m_calendar->selectDate(m_now.date());
     }
     refresh();
+    // The span moves with the date, not with the minute.
+    if (m_now.date() != m_loadDay)
+        refreshLoad();
 }
 
 QString OnCallPage::rotationId() const
@@ -206,6 +304,7 @@ void OnCallPage::createOverride()
     m_schedule.setStoredOverrides(m_stored);
     refresh();
     showDetails();
+    refreshLoad();
     emit overrideCreated(made);
 }
 

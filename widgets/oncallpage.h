@@ -10,13 +10,17 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTableWidget;
+class QTimer;
 
 namespace wk {
 
+class AlertTableModel;
 class ScheduleCalendar;
 
 // The On-call page: who holds which seat, by month or week, per rotation; details of the
-// selected day; overrides created from the view; exports for calendar apps.
+// selected day; overrides and swaps created from the view; exports for calendar apps; and
+// how the load fell on each person (turns, holidays, weekends, pages) over a span.
 class OnCallPage : public QWidget
 {
     Q_OBJECT
@@ -28,6 +32,8 @@ public:
     void setStoredOverrides(const QList<ScheduleOverride> &overrides);
     void setCurrentUser(std::function<QString()> user) { m_user = std::move(user); }
     void setToday(const QDateTime &now);
+    // Where pages and handled alerts are counted from; read when the load table is redrawn.
+    void setAlertModel(const AlertTableModel *model);
     const OnCallSchedule &schedule() const { return m_schedule; }
     ScheduleCalendar *calendar() const { return m_calendar; }
     // Opens the override dialog for the selected day; emits overrideCreated on accept.
@@ -40,6 +46,7 @@ private:
     void refresh();
     void showDetails();
     void exportSchedule();
+    void refreshLoad();
     QString rotationId() const;
 
     OnCallSchedule m_schedule;
@@ -52,6 +59,11 @@ private:
     ScheduleCalendar *m_calendar;
     QLabel *m_details;
     QLabel *m_now_label;
+    const AlertTableModel *m_alertModel = nullptr;
+    QComboBox *m_loadSpan;
+    QTableWidget *m_load;
+    QTimer *m_loadTimer;
+    QDate m_loadDay; // the day the load table was computed for
 };
 
 } // namespace wk

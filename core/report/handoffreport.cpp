@@ -23,6 +23,8 @@ QString describe(const RunbookRevision &r)
 {
     const QString day = QLocale::c().toString(r.recordedAt.date(), QStringLiteral("ddd d MMM"));
     switch (r.change) {
+    case RunbookRevision::Change::Baseline:
+        return QStringLiteral("recorded %1").arg(day);
     case RunbookRevision::Change::Added:
         return QStringLiteral("added %1, %2 lines").arg(day).arg(r.linesAdded);
     case RunbookRevision::Change::Removed:

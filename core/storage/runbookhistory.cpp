@@ -36,6 +36,8 @@ QString digestOf(const Runbook &b)
 const char *changeKey(RunbookRevision::Change c)
 {
     switch (c) {
+    case RunbookRevision::Change::Baseline:
+        return "baseline";
     case RunbookRevision::Change::Added:
         return "added";
     case RunbookRevision::Change::Edited:
@@ -48,6 +50,8 @@ const char *changeKey(RunbookRevision::Change c)
 
 RunbookRevision::Change changeFromKey(const QString &key)
 {
+    if (key == QLatin1String("baseline"))
+        return RunbookRevision::Change::Baseline;
     if (key == QLatin1String("added"))
         return RunbookRevision::Change::Added;
     if (key == QLatin1String("removed"))
@@ -113,6 +117,8 @@ std::optional<QList<RunbookRevision>> RunbookHistory::record(const QList<Runbook
                       {q.value(3).toString(), q.value(2).toString(), q.value(4).toString(),
                        q.value(1).toString() == QLatin1String("removed")});
 
+    // A store that has never seen runbooks takes them as they are: that is no change.
+    const bool first = latest.isEmpty();
     QList<RunbookRevision> added;
     QList<QString> bodies;
     QSet<QString> present;
@@ -121,7 +127,9 @@ std::optional<QList<RunbookRevision>> RunbookHistory::record(const QList<Runbook
         const QString digest = digestOf(b);
         const auto it = latest.constFind(b.pipeline);
         RunbookRevision r{b.pipeline, now.toUTC(), RunbookRevision::Change::Added, b.title, 0, 0};
-        if (it == latest.cend() || it->removed) {
+        if (first) {
+            r.change = RunbookRevision::Change::Baseline;
+        } else if (it == latest.cend() || it->removed) {
             r.linesAdded = static_cast<int>(b.markdown.split(QLatin1Char('\n')).size());
         } else if (it->digest != digest) {
             r.change = RunbookRevision::Change::Edited;
@@ -174,7 +182,8 @@ RunbookHistory::between(const QDateTime &from, const QDateTime &to, QString *err
     // ISO text in UTC with milliseconds sorts like the instants it names.
     q.prepare(QStringLiteral("SELECT pipeline_id, recorded_at, change, title, lines_added, "
                              "lines_removed FROM runbook_revisions WHERE recorded_at >= ? AND "
-                             "recorded_at < ? ORDER BY recorded_at, pipeline_id"));
+                             "recorded_at < ? AND change <> 'baseline' ORDER BY recorded_at, "
+                             "pipeline_id"));
     q.bindValue(0, from.toUTC().toString(Qt::ISODateWithMs));
     q.bindValue(1, to.toUTC().toString(Qt::ISODateWithMs));
     if (!q.exec()) {

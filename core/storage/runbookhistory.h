@@ -16,7 +16,8 @@ class Database;
 // One recorded state of a pipeline's runbook and how it differs from the one before.
 struct RunbookRevision
 {
-    enum class Change { Added, Edited, Removed };
+    // Baseline: the first recording in a store, the state things started from, not a change.
+    enum class Change { Baseline, Added, Edited, Removed };
 
     QString pipeline;
     QDateTime recordedAt; // UTC
@@ -42,7 +43,7 @@ public:
     // revisions (nothing on the first call of an unchanged workspace set).
     std::optional<QList<RunbookRevision>> record(const QList<Runbook> &runbooks,
                                                  const QDateTime &now, QString *error);
-    // Revisions recorded in [from, to), oldest first.
+    // Changes recorded in [from, to), oldest first; the baseline is not a change.
     std::optional<QList<RunbookRevision>> between(const QDateTime &from, const QDateTime &to,
                                                   QString *error) const;
 

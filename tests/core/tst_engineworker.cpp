@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTimeZone>
 #include <QtTest>
 
 using namespace wk;
@@ -192,6 +193,45 @@ private slots:
         QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
         QVERIFY(arrived(failed, 1, 20000));
         QVERIFY(failed.first().first().toString().contains(QStringLiteral("cannot connect")));
+    }
+
+    void servesHandoffNotesAndRunbookChanges()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("h.sqlite"));
+        ManualClock clock(
+            toTimestamp(QDateTime(QDate(2026, 11, 17), QTime(9, 0), QTimeZone::utc())));
+        Running r(store, &clock);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QSignalSpy ready(r.worker, &EngineWorker::handoffDataReady);
+        QSignalSpy saved(r.worker, &EngineWorker::handoffNoteSaved);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(arrived(started, 1));
+        const QDate week(2026, 11, 16);
+        const QDateTime from(week, QTime(0, 0), QTimeZone::utc());
+        QMetaObject::invokeMethod(r.worker, "requestHandoffData", Q_ARG(QDate, week),
+                                  Q_ARG(QDateTime, from), Q_ARG(QDateTime, from.addDays(7)));
+        QVERIFY(arrived(ready, 1));
+        // A fresh store takes the workspace's runbooks as its baseline: nothing to report.
+        QVERIFY(ready.first().at(1).value<QList<RunbookRevision>>().isEmpty());
+        QVERIFY(ready.first().first().value<HandoffNote>().body.isEmpty());
+
+        const HandoffNote note{week, QStringLiteral("chen"), QStringLiteral("Loader flaky"),
+                               QDateTime(QDate(2026, 11, 22), QTime(17, 0), QTimeZone::utc())};
+        QMetaObject::invokeMethod(r.worker, "saveHandoffNote", Q_ARG(wk::HandoffNote, note));
+        QVERIFY(arrived(saved, 1));
+        QCOMPARE(saved.first().first().value<HandoffNote>(), note);
+        QMetaObject::invokeMethod(r.worker, "requestHandoffData", Q_ARG(QDate, week),
+                                  Q_ARG(QDateTime, from), Q_ARG(QDateTime, from.addDays(7)));
+        QVERIFY(arrived(ready, 2));
+        QCOMPARE(ready.at(1).first().value<HandoffNote>().body, QStringLiteral("Loader flaky"));
+        // Another week: its own (empty) note and no runbook changes.
+        QMetaObject::invokeMethod(r.worker, "requestHandoffData", Q_ARG(QDate, week.addDays(7)),
+                                  Q_ARG(QDateTime, from.addDays(7)),
+                                  Q_ARG(QDateTime, from.addDays(14)));
+        QVERIFY(arrived(ready, 3));
+        QVERIFY(ready.at(2).first().value<HandoffNote>().body.isEmpty());
+        QVERIFY(ready.at(2).at(1).value<QList<RunbookRevision>>().isEmpty());
     }
 };
 

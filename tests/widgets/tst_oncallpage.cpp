@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTimer>
 #include <QtTest>
 
@@ -44,6 +45,20 @@ void TestOnCallPage::createsAnOverrideFromTheView()
     const QString taker =
         planned == QLatin1String("bruno") ? QStringLiteral("dana") : QStringLiteral("bruno");
     page.calendar()->selectDate(QDate(2026, 11, 18));
+    // The load table covers the next 12 weeks: every day has one primary.
+    auto *load = page.findChild<QTableWidget *>(QStringLiteral("fairness"));
+    QVERIFY(load);
+    QCOMPARE(load->rowCount(), 4);
+    auto daysOf = [&](const QString &person) {
+        int total = 0;
+        for (int row = 0; row < load->rowCount(); ++row) {
+            if (person.isEmpty() || load->item(row, 0)->data(Qt::UserRole) == person)
+                total += load->item(row, 3)->text().toInt();
+        }
+        return total;
+    };
+    QCOMPARE(daysOf(QString()), 84);
+    const int takerDays = daysOf(taker);
 
     QSignalSpy created(&page, &OnCallPage::overrideCreated);
     bool filled = false;
@@ -85,6 +100,9 @@ void TestOnCallPage::createsAnOverrideFromTheView()
     QVERIFY(page.findChild<QLabel *>(QStringLiteral("shiftDetails"))
                 ->text()
                 .contains(QStringLiteral("Covering the school play")));
+    // The covered day moved to the taker in the load table.
+    QCOMPARE(daysOf(taker), takerDays + 1);
+    QCOMPARE(daysOf(QString()), 84);
 }
 
 void TestOnCallPage::swapsTurnsFromTheView()
