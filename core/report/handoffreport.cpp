@@ -1,10 +1,12 @@
 #include "handoffreport.h"
 
 #include "domain/duration.h"
+#include "insights.h"
 
 #include <QLocale>
 
 #include <algorithm>
+#include <cmath>
 
 namespace wk {
 
@@ -63,23 +65,30 @@ HandoffReport HandoffReport::build(const Workspace &workspace, const QList<Alert
         return r.from <= d && d < r.to;
     };
     const TimestampNs end = toTimestamp(r.to);
-    qint64 ackSum = 0, resolveSum = 0;
-    int ackCount = 0, resolveCount = 0;
+    // The counts and response times are the Insights figures of the week.
+    InsightsQuery query;
+    query.from = weekStart;
+    query.to = weekStart.addDays(7);
+    query.zone = zone;
+    query.topCustomers = 0;
+    const Insights week = Insights::compute(AlertFacts::build(alerts, workspace, nullptr),
+                                            workspace, query, end, nullptr);
+    r.opened = week.alerts;
+    double ackMinutes = 0, resolveMinutes = 0;
+    for (const Insights::Day &d : week.days)
+        for (int s = 0; s < 3; ++s)
+            r.openedBySeverity[s] += d.opened[static_cast<size_t>(s)];
+    for (const Insights::Week &w : week.weeks) {
+        r.acknowledged += w.acknowledged;
+        r.resolved += w.resolved;
+        ackMinutes += w.mttaMinutes.value_or(0) * w.acknowledged;
+        resolveMinutes += w.mttrMinutes.value_or(0) * w.resolved;
+    }
+    if (r.acknowledged > 0)
+        r.mttaSeconds = std::llround(ackMinutes * 60 / r.acknowledged);
+    if (r.resolved > 0)
+        r.mttrSeconds = std::llround(resolveMinutes * 60 / r.resolved);
     for (const Alert &a : alerts) {
-        if (inWeek(a.triggeredAt)) {
-            ++r.opened;
-            ++r.openedBySeverity[static_cast<int>(a.severity)];
-        }
-        if (a.acknowledgedAt && inWeek(*a.acknowledgedAt)) {
-            ++r.acknowledged;
-            ackSum += (*a.acknowledgedAt - a.triggeredAt) / nanosPerSecond;
-            ++ackCount;
-        }
-        if (a.state == AlertState::Resolved && a.resolvedAt && inWeek(*a.resolvedAt)) {
-            ++r.resolved;
-            resolveSum += (*a.resolvedAt - a.triggeredAt) / nanosPerSecond;
-            ++resolveCount;
-        }
         // Open at the end of the week: raised before it ended, not closed before it ended.
         bool closedBefore = false;
         for (const TimelineEntry &e : a.timeline) {
@@ -101,10 +110,6 @@ HandoffReport HandoffReport::build(const Workspace &workspace, const QList<Alert
             r.breached << a;
     }
     r.stillOpen = static_cast<int>(r.openAtEnd.size());
-    if (ackCount > 0)
-        r.mttaSeconds = ackSum / ackCount;
-    if (resolveCount > 0)
-        r.mttrSeconds = resolveSum / resolveCount;
     std::stable_sort(r.openAtEnd.begin(), r.openAtEnd.end(),
                      [](const Alert &a, const Alert &b) { return a.revenue > b.revenue; });
     for (const Rotation &rot : workspace.rotations) {

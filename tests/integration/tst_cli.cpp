@@ -1,5 +1,10 @@
+#include "demoworkspace.h"
+#include "engine/alertbook.h"
+#include "engine/clock.h"
 #include "pgtestdatabase.h"
 #include "schedule/scheduleexport.h"
+#include "storage/alertstore.h"
+#include "storage/database.h"
 #include "workspace/workspacereader.h"
 
 #include <QJsonArray>
@@ -7,6 +12,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 using namespace wk;
@@ -274,6 +280,96 @@ private slots:
                          QStringLiteral("--format"), QStringLiteral("pdf")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("needs --output")));
+    }
+
+    void fairnessAndInsights()
+    {
+        const QString demo = QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml");
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("alerts.sqlite"));
+        {
+            // Two alerts stored as the console would: one resolved in 30 minutes, one open.
+            QString error;
+            auto db = Database::open(store, &error);
+            QVERIFY2(db, qPrintable(error));
+            const Workspace ws = test::demoWorkspace();
+            ManualClock clock(
+                toTimestamp(QDateTime(QDate(2026, 11, 17), QTime(3, 0), QTimeZone::utc())));
+            AlertBook book(ws, clock);
+            AlertCondition c;
+            c.ruleId = QStringLiteral("r");
+            c.ruleKind = QStringLiteral("burst");
+            c.pipelineId = QStringLiteral("profit-unit");
+            c.subject = QStringLiteral("u1");
+            c.title = QStringLiteral("errors");
+            c.severity = Severity::Critical;
+            const qint64 first = book.fire(c);
+            clock.set(clock.now() + 30 * 60 * nanosPerSecond);
+            QVERIFY(book.resolve(first, QStringLiteral("dana")));
+            c.subject = QStringLiteral("u2");
+            c.severity = Severity::High;
+            book.fire(c);
+            QVERIFY2(AlertStore(*db).save(book.takeChanges(), &error), qPrintable(error));
+        }
+        Run r = watchkeeper({QStringLiteral("insights"), QStringLiteral("--workspace"), demo,
+                             QStringLiteral("--database"), store, QStringLiteral("--from"),
+                             QStringLiteral("2026-11-16"), QStringLiteral("--to"),
+                             QStringLiteral("2026-11-22"), QStringLiteral("--format"),
+                             QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(j[QStringLiteral("alerts")].toInt(), 2);
+        QCOMPARE(j[QStringLiteral("volume")].toArray().size(), 7);
+        QCOMPARE(
+            j[QStringLiteral("volume")].toArray()[1].toObject()[QStringLiteral("critical")].toInt(),
+            1);
+        QCOMPARE(j[QStringLiteral("response")]
+                     .toArray()[0]
+                     .toObject()[QStringLiteral("mttr_minutes")]
+                     .toDouble(),
+                 30.0);
+        QCOMPARE(j[QStringLiteral("timezone")].toString(), QStringLiteral("Europe/London"));
+
+        r = watchkeeper({QStringLiteral("insights"), QStringLiteral("--workspace"), demo,
+                         QStringLiteral("--database"), store, QStringLiteral("--from"),
+                         QStringLiteral("2026-11-16"), QStringLiteral("--to"),
+                         QStringLiteral("2026-11-22"), QStringLiteral("--pipeline"),
+                         QStringLiteral("growth-daily")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("chart,series,x,value\n")));
+        QVERIFY(r.out.contains(QStringLiteral("budget,pipeline:growth-daily,2026-11-22,")));
+        QVERIFY(!r.out.contains(QStringLiteral("pipeline:profit-unit")));
+
+        for (const QStringList &bad :
+             {QStringList{QStringLiteral("--from"), QStringLiteral("2026-11-30"),
+                          QStringLiteral("--to"), QStringLiteral("2026-11-01")},
+              QStringList{QStringLiteral("--pipeline"), QStringLiteral("nope")},
+              QStringList{QStringLiteral("--team"), QStringLiteral("nope")},
+              QStringList{QStringLiteral("--to"), QStringLiteral("2026-13-01")},
+              QStringList{QStringLiteral("--format"), QStringLiteral("xml")}}) {
+            r = watchkeeper(QStringList{QStringLiteral("insights"), QStringLiteral("--workspace"),
+                                        demo, QStringLiteral("--database"), store} +
+                            bad);
+            QVERIFY2(r.exitCode == 2, qPrintable(bad.join(u' ') + QStringLiteral(": ") + r.err));
+        }
+
+        r = watchkeeper({QStringLiteral("fairness"), QStringLiteral("--workspace"), demo,
+                         QStringLiteral("--database"), store, QStringLiteral("--from"),
+                         QStringLiteral("2026-11-16"), QStringLiteral("--weeks"),
+                         QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.trimmed().split(u'\n');
+        // Header, four investor-reporting people, three product-analytics people.
+        QCOMPARE(lines.size(), 1 + 4 + 3);
+        // The critical alert paged the investor-reporting primary; dana resolved it.
+        QVERIFY2(lines.filter(QStringLiteral("investor-reporting,dana,"))
+                     .first()
+                     .endsWith(QStringLiteral(",1")),
+                 qPrintable(r.out));
+        r = watchkeeper({QStringLiteral("fairness"), QStringLiteral("--workspace"), demo,
+                         QStringLiteral("--database"), store, QStringLiteral("--rotation"),
+                         QStringLiteral("nope")});
+        QCOMPARE(r.exitCode, 2);
     }
 
     void checkWorkspace()
