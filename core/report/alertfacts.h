@@ -11,7 +11,7 @@ namespace wk {
 
 class OnCallSchedule;
 
-// What the Insights charts need of one alert, in 64 bytes with ids interned, so that a
+// What the Insights charts need of one alert, in 72 bytes with ids interned, so that a
 // million alerts aggregate in a few tens of milliseconds on every range change.
 struct AlertFact
 {
