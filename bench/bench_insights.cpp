@@ -38,7 +38,9 @@ Workspace workspace()
 {
     Workspace ws;
     for (int i = 0; i < 8; ++i)
-        ws.people.append({QStringLiteral("p%1").arg(i), QStringLiteral("Person %1").arg(i), {},
+        ws.people.append({QStringLiteral("p%1").arg(i),
+                          QStringLiteral("Person %1").arg(i),
+                          {},
                           QStringLiteral("UTC")});
     for (int i = 0; i < 6; ++i) {
         Pipeline p;
@@ -48,8 +50,11 @@ Workspace workspace()
         ws.pipelines.append(p);
     }
     for (int i = 0; i < customerCount; ++i)
-        ws.customers.append({QStringLiteral("c%1").arg(i), QStringLiteral("Customer %1").arg(i),
-                             {}, double(50 + (i * 7919) % 5000), false});
+        ws.customers.append({QStringLiteral("c%1").arg(i),
+                             QStringLiteral("Customer %1").arg(i),
+                             {},
+                             double(50 + (i * 7919) % 5000),
+                             false});
     return ws;
 }
 
@@ -58,7 +63,8 @@ QList<Alert> alerts(const Workspace &ws)
     QRandomGenerator rng(42);
     QList<Alert> out;
     out.reserve(alertCount);
-    const TimestampNs end = toTimestamp(QDateTime(lastDay.addDays(1), QTime(0, 0), QTimeZone::utc()));
+    const TimestampNs end =
+        toTimestamp(QDateTime(lastDay.addDays(1), QTime(0, 0), QTimeZone::utc()));
     const TimestampNs span = TimestampNs(historyDays) * 86400 * nanosPerSecond;
     const QString engine = QStringLiteral("engine"), ack = QStringLiteral("acknowledged"),
                   res = QStringLiteral("resolved");
@@ -76,7 +82,8 @@ QList<Alert> alerts(const Workspace &ws)
             a.acknowledgedAt = a.triggeredAt + TimestampNs(rng.bounded(3600)) * nanosPerSecond;
             a.timeline.append({*a.acknowledgedAt, who, ack, {}});
             if (rng.bounded(10) < 8) {
-                a.resolvedAt = *a.acknowledgedAt + TimestampNs(rng.bounded(8 * 3600)) * nanosPerSecond;
+                a.resolvedAt =
+                    *a.acknowledgedAt + TimestampNs(rng.bounded(8 * 3600)) * nanosPerSecond;
                 a.state = AlertState::Resolved;
                 a.timeline.append({*a.resolvedAt, who, res, {}});
             }
@@ -142,16 +149,16 @@ int main(int argc, char **argv)
     q.exec(QStringLiteral("CREATE INDEX by_ack ON facts (acknowledged)"));
     q.exec(QStringLiteral("CREATE INDEX by_resolved ON facts (resolved)"));
 
-    const TimestampNs now = toTimestamp(QDateTime(lastDay.addDays(1), QTime(0, 0), QTimeZone::utc()));
+    const TimestampNs now =
+        toTimestamp(QDateTime(lastDay.addDays(1), QTime(0, 0), QTimeZone::utc()));
     std::printf("\n%-8s %12s %12s %8s\n", "range", "watchkeeper", "sqlite", "ratio");
     for (int days : {7, 30, 90, 365}) {
         InsightsQuery query;
         query.to = lastDay.addDays(1);
         query.from = query.to.addDays(-days);
         int sink = 0;
-        const double ours = medianMs(5, [&] {
-            sink += Insights::compute(facts, ws, query, now, nullptr).alerts;
-        });
+        const double ours =
+            medianMs(5, [&] { sink += Insights::compute(facts, ws, query, now, nullptr).alerts; });
         const qint64 from = toTimestamp(QDateTime(query.from, QTime(0, 0), QTimeZone::utc()));
         const qint64 to = now;
         const QString day = QStringLiteral("((%1 - %2) / 86400000000000)");

@@ -42,6 +42,15 @@ void AlertFilterProxyModel::setText(const QString &text)
     refilter();
 }
 
+void AlertFilterProxyModel::setRaisedBetween(qint64 fromNs, qint64 toNs)
+{
+    if (m_raisedFrom == fromNs && m_raisedTo == toNs)
+        return;
+    m_raisedFrom = fromNs;
+    m_raisedTo = toNs;
+    refilter();
+}
+
 void AlertFilterProxyModel::refilter()
 {
     // invalidateFilter() removes the rows that no longer match range by range, and a view
@@ -64,6 +73,12 @@ bool AlertFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
         return false;
     if (!m_assignee.isEmpty() && i.data(AlertTableModel::AssigneeRole).toString() != m_assignee)
         return false;
+    if (m_raisedFrom != m_raisedTo) {
+        const auto *alerts = qobject_cast<const AlertTableModel *>(sourceModel());
+        const Alert *a = alerts ? alerts->alertAt(sourceRow) : nullptr;
+        if (!a || a->triggeredAt < m_raisedFrom || a->triggeredAt >= m_raisedTo)
+            return false;
+    }
     if (!m_words.isEmpty()) {
         // Every word must appear somewhere: "globex timeout" narrows, it does not widen.
         const auto *alerts = qobject_cast<const AlertTableModel *>(sourceModel());

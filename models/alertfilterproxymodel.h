@@ -6,7 +6,7 @@
 namespace wk {
 
 // What the on-call engineer wants to see of the alert list: by severity, state, pipeline,
-// assignee and free text. By default only open alerts.
+// assignee, free text and when they were raised. By default only open alerts.
 class AlertFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -20,6 +20,8 @@ public:
     void setPipeline(const QString &pipelineId); // empty: all
     void setAssignee(const QString &personId);   // empty: all
     void setText(const QString &text);
+    // Only alerts raised in [from, to); from == to: any time.
+    void setRaisedBetween(qint64 fromNs, qint64 toNs);
 
     StateFilter stateFilter() const { return m_state; }
     QString text() const { return m_text; }
@@ -37,6 +39,8 @@ private:
     QString m_assignee;
     QString m_text;
     QStringList m_words;
+    qint64 m_raisedFrom = 0;
+    qint64 m_raisedTo = 0;
 };
 
 } // namespace wk

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace wk {
@@ -42,6 +43,16 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     m_owner = new QComboBox;
     m_owner->setObjectName(QStringLiteral("ownerFilter"));
     m_summary = new QLabel;
+    m_range = new QToolButton;
+    m_range->setObjectName(QStringLiteral("rangeFilter"));
+    m_range->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_range->setToolTip(tr("Click to show alerts raised at any time"));
+    m_range->hide();
+    connect(m_range, &QToolButton::clicked, this, [this] {
+        m_raisedFrom = m_raisedTo = 0;
+        m_range->hide();
+        applyFilters();
+    });
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_text, 2);
@@ -49,6 +60,7 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     filters->addWidget(m_state);
     filters->addWidget(m_pipeline, 1);
     filters->addWidget(m_owner, 1);
+    filters->addWidget(m_range);
 
     m_view = new QTableView;
     m_view->setObjectName(QStringLiteral("alertView"));
@@ -161,7 +173,30 @@ void AlertListPage::applyFilters()
     m_proxy->setPipeline(m_pipeline->currentData().toString());
     m_proxy->setAssignee(m_owner->currentData().toString());
     m_proxy->setText(m_text->text());
+    m_proxy->setRaisedBetween(m_raisedFrom, m_raisedTo);
     updateSummary();
+}
+
+void AlertListPage::showSelection(const AlertSelection &selection)
+{
+    for (QComboBox *box : {m_severity, m_state, m_pipeline, m_owner})
+        box->blockSignals(true);
+    m_text->blockSignals(true);
+    m_severity->setCurrentIndex(std::max(0, m_severity->findData(selection.severity)));
+    m_state->setCurrentIndex(
+        m_state->findData(static_cast<int>(AlertFilterProxyModel::StateFilter::All)));
+    m_pipeline->setCurrentIndex(std::max(0, m_pipeline->findData(selection.pipeline)));
+    m_owner->setCurrentIndex(std::max(0, m_owner->findData(selection.assignee)));
+    m_text->setText(selection.text);
+    for (QComboBox *box : {m_severity, m_state, m_pipeline, m_owner})
+        box->blockSignals(false);
+    m_text->blockSignals(false);
+    m_raisedFrom = selection.raisedFrom;
+    m_raisedTo = selection.raisedTo;
+    m_range->setText(QStringLiteral("%1  ✕").arg(selection.label.isEmpty() ? tr("raised in range")
+                                                                           : selection.label));
+    m_range->setVisible(m_raisedFrom != m_raisedTo);
+    applyFilters();
 }
 
 void AlertListPage::updateSummary()

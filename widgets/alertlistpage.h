@@ -10,11 +10,24 @@ class QLabel;
 class QLineEdit;
 class QSettings;
 class QTableView;
+class QToolButton;
 
 namespace wk {
 
 class AlertFilterProxyModel;
 class AlertTableModel;
+
+// The alerts behind a figure, e.g. a bar of a chart: any field left empty matches all.
+struct AlertSelection
+{
+    QString pipeline;
+    int severity = -1; // Severity as int
+    QString assignee;
+    QString text;
+    qint64 raisedFrom = 0; // [from, to) in ns; equal: any time
+    qint64 raisedTo = 0;
+    QString label; // says what the selection is, e.g. "raised 16–22 Nov"
+};
 
 // The live alert list: filters on top, the table below, keyboard actions on the selection
 // (A acknowledge, R resolve, S snooze, E escalate, Enter details, / filter).
@@ -28,6 +41,8 @@ public:
     QTableView *view() const { return m_view; }
     AlertFilterProxyModel *proxy() const { return m_proxy; }
     QList<qint64> selectedIds() const;
+    // Shows the alerts of a selection, open or closed, replacing the current filters.
+    void showSelection(const AlertSelection &selection);
 
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
@@ -52,6 +67,9 @@ private:
     QComboBox *m_pipeline;
     QComboBox *m_owner;
     QLabel *m_summary;
+    QToolButton *m_range; // the raised-between filter, when one is set; click to clear
+    qint64 m_raisedFrom = 0;
+    qint64 m_raisedTo = 0;
 };
 
 } // namespace wk

@@ -6,6 +6,7 @@
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "handoffpage.h"
+#include "insightspage.h"
 #include "notifier.h"
 #include "oncallpage.h"
 #include "pipelinetablemodel.h"
@@ -73,8 +74,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         if (m_alertsPage->isVisible())
             m_alertsPage->view()->viewport()->update();
         // Who is on call changes at handoffs; a minute's lag is fine.
-        if (++m_ticks % 60 == 0)
+        if (++m_ticks % 60 == 0) {
             m_onCallPage->setToday(toDateTime(m_clock->now()));
+            m_handoffPage->setToday(toDateTime(m_clock->now()).toLocalTime().date());
+            m_insightsPage->setNow(m_clock->now());
+        }
     });
     m_clockTimer->start();
     m_alerts->setNow(m_clock->now());
@@ -98,7 +102,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_pages->addWidget(m_onCallPage);
     m_runbooksPage = new RunbookSearchPage;
     m_pages->addWidget(m_runbooksPage);
-    m_pages->addWidget(placeholder(tr("Insights"), tr("Charts will appear here.")));
+    m_insightsPage = new wk::InsightsPage;
+    m_insightsPage->setAlertModel(m_alerts);
+    connect(m_insightsPage, &wk::InsightsPage::alertsRequested, this,
+            [this](const AlertSelection &selection) {
+                m_alertsPage->showSelection(selection);
+                showPage(AlertsPage);
+            });
+    m_pages->addWidget(m_insightsPage);
     m_handoffPage = new wk::HandoffPage;
     m_handoffPage->setCurrentUser([this] { return currentUser(); });
     m_handoffPage->setAlertModel(m_alerts);
@@ -155,19 +166,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow() = default;
 
-QWidget *MainWindow::placeholder(const QString &title, const QString &text)
-{
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
-    auto *heading = new QLabel(QStringLiteral("<h2>%1</h2>").arg(title.toHtmlEscaped()));
-    auto *body = new QLabel(text);
-    body->setWordWrap(true);
-    layout->addWidget(heading);
-    layout->addWidget(body);
-    layout->addStretch();
-    return page;
-}
-
 void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
 {
     m_workspace = workspace;
@@ -177,6 +175,8 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_onCallPage->setWorkspace(workspace);
     m_onCallPage->setToday(toDateTime(m_clock->now()));
     m_handoffPage->setWorkspace(workspace);
+    m_insightsPage->setWorkspace(workspace);
+    m_insightsPage->setNow(m_clock->now());
     m_handoffPage->setToday(toDateTime(m_clock->now()).toLocalTime().date());
     // Filters name pipelines and people, so they are restored once those are known.
     m_alertsPage->restoreState(QSettings());
@@ -238,6 +238,7 @@ void MainWindow::setClock(const Clock *clock)
 {
     m_clock = clock ? clock : m_systemClock.get();
     m_onCallPage->setToday(toDateTime(m_clock->now()));
+    m_insightsPage->setNow(m_clock->now());
     m_notifier->setClock(*m_clock);
     m_alerts->setNow(m_clock->now());
 }
@@ -259,6 +260,8 @@ void MainWindow::attachEngine(EngineWorker *worker)
             Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_onCallPage,
             &wk::OnCallPage::setStoredOverrides, Qt::QueuedConnection);
+    connect(worker, &EngineWorker::overridesChanged, m_insightsPage,
+            &wk::InsightsPage::setStoredOverrides, Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_handoffPage,
             &wk::HandoffPage::setStoredOverrides, Qt::QueuedConnection);
     connect(m_handoffPage, &wk::HandoffPage::dataRequested, worker,

@@ -17,6 +17,7 @@ class QTableView;
 namespace wk {
 
 class HandoffPage;
+class InsightsPage;
 class OnCallPage;
 
 class AlertDetailsDialog;
@@ -50,6 +51,7 @@ public:
     RunbookSearchPage *runbooksPage() const { return m_runbooksPage; }
     wk::OnCallPage *onCallPage() const { return m_onCallPage; }
     wk::HandoffPage *handoffPage() const { return m_handoffPage; }
+    wk::InsightsPage *insightsPage() const { return m_insightsPage; }
     Notifier *notifier() const { return m_notifier; }
     // Team mode searches the shared database; otherwise setWorkspace builds an FTS5 index.
     void setRunbookSearch(std::unique_ptr<RunbookSearch> search);
@@ -68,7 +70,6 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    QWidget *placeholder(const QString &title, const QString &text);
     void openWorkspace();
     void onStarted(const QList<wk::Alert> &alerts);
     void onAlertsChanged(const QList<wk::Alert> &changed);
@@ -88,6 +89,7 @@ private:
     RunbookSearchPage *m_runbooksPage = nullptr;
     wk::OnCallPage *m_onCallPage = nullptr;
     wk::HandoffPage *m_handoffPage = nullptr;
+    wk::InsightsPage *m_insightsPage = nullptr;
     int m_ticks = 0;
     Notifier *m_notifier = nullptr;
     AlertDetailsDialog *m_details = nullptr;
