@@ -1,0 +1,186 @@
+#include "alertfilterproxymodel.h"
+#include "alerttablemodel.h"
+#include "insightspage.h"
+
+#include <QBarSet>
+#include <QChart>
+#include <QImage>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QStackedBarSeries>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace wk;
+
+namespace {
+
+TimestampNs at(const QDate &d, int hour)
+{
+    return toTimestamp(QDateTime(d, QTime(hour, 0), QTimeZone::utc()));
+}
+
+Workspace workspace()
+{
+    Workspace ws;
+    ws.people = {{QStringLiteral("a"), QStringLiteral("Ann"), {}, QStringLiteral("UTC")}};
+    for (const char *id : {"p1", "p2"}) {
+        Pipeline p;
+        p.id = QString::fromLatin1(id);
+        p.name = p.id.toUpper();
+        p.primaryOwner = QStringLiteral("a");
+        ws.pipelines.append(p);
+    }
+    ws.customers = {{QStringLiteral("c1"), QStringLiteral("Big"), {}, 1000, false}};
+    return ws;
+}
+
+// One alert a day for the 60 days up to 16 November: critical on p1 every third day,
+// the rest medium on p2; every one acknowledged after 20 minutes.
+QList<Alert> history()
+{
+    QList<Alert> out;
+    const QDate last(2026, 11, 16);
+    for (int i = 0; i < 60; ++i) {
+        Alert a;
+        a.id = i + 1;
+        const bool critical = i % 3 == 0;
+        a.pipelineId = critical ? QStringLiteral("p1") : QStringLiteral("p2");
+        a.severity = critical ? Severity::Critical : Severity::Medium;
+        a.customerId = QStringLiteral("c1");
+        a.triggeredAt = at(last.addDays(-i), 9);
+        a.ackBy = a.triggeredAt + 30 * 60 * nanosPerSecond;
+        a.resolveBy = a.triggeredAt + 4 * 3600 * nanosPerSecond;
+        a.acknowledgedAt = a.triggeredAt + 20 * 60 * nanosPerSecond;
+        a.state = AlertState::Acknowledged;
+        a.timeline.append(
+            {*a.acknowledgedAt, QStringLiteral("a"), QStringLiteral("acknowledged"), {}});
+        out.append(a);
+    }
+    return out;
+}
+
+QStackedBarSeries *volumeSeries(InsightsPage &page)
+{
+    const auto series = page.chart(QStringLiteral("volume"))->series();
+    return series.isEmpty() ? nullptr : qobject_cast<QStackedBarSeries *>(series.first());
+}
+
+int total(QStackedBarSeries *series)
+{
+    double sum = 0;
+    for (const QBarSet *set : series->barSets())
+        sum += set->sum();
+    return static_cast<int>(sum);
+}
+
+} // namespace
+
+class TestInsightsPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rangeFiltersAndExports();
+};
+
+void TestInsightsPage::rangeFiltersAndExports()
+{
+    qRegisterMetaType<wk::AlertSelection>();
+    const Workspace ws = workspace();
+    AlertTableModel model;
+    model.setWorkspace(ws);
+    model.setAlerts(history());
+    InsightsPage page;
+    page.setWorkspace(ws);
+    page.setAlertModel(&model);
+    page.setNow(at(QDate(2026, 11, 16), 12));
+    QSignalSpy updated(&page, &InsightsPage::updated);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(updated.wait(5000));
+
+    // 30 days by default: one bar a day, ten of them critical.
+    QStackedBarSeries *volume = volumeSeries(page);
+    QVERIFY(volume);
+    QCOMPARE(volume->barSets().size(), 3);
+    QCOMPARE(volume->barSets()[0]->count(), 30);
+    QCOMPARE(page.insights().alerts, 30);
+    QCOMPARE(total(volume), 30);
+    QCOMPARE(volume->barSets()[0]->sum(), 10.0);
+
+    // 7 days: seven bars; 90 days: bucketed into weeks before plotting, nothing lost.
+    page.setRange(7);
+    QVERIFY(updated.wait(5000));
+    volume = volumeSeries(page);
+    QCOMPARE(volume->barSets()[0]->count(), 7);
+    QCOMPARE(total(volume), 7);
+    page.setRange(90);
+    QVERIFY(updated.wait(5000));
+    volume = volumeSeries(page);
+    QCOMPARE(volume->barSets()[0]->count(), 13);
+    QCOMPARE(total(volume), 60);
+    QCOMPARE(page.insights().days.size(), 90);
+
+    // The response chart has a point per week with acknowledgements, 20 minutes each.
+    const auto lines = page.chart(QStringLiteral("response"))->series();
+    auto *mtta = qobject_cast<QLineSeries *>(lines.first());
+    QVERIFY(mtta && mtta->count() > 0);
+    for (const QPointF &p : mtta->points())
+        QCOMPARE(p.y(), 20.0);
+
+    // A pipeline filter applies to every chart.
+    page.setPipelineFilter(QStringLiteral("p1"));
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(total(volumeSeries(page)), 20);
+    QCOMPARE(page.insights().budgets.first().key, QStringLiteral("p1"));
+
+    // Clicking a bar asks for its alerts: critical ones, p1, raised in that bucket.
+    QSignalSpy requested(&page, &InsightsPage::alertsRequested);
+    emit volumeSeries(page)->barSets()[0]->clicked(12);
+    QCOMPARE(requested.size(), 1);
+    const auto sel = requested.first().first().value<AlertSelection>();
+    QCOMPARE(sel.severity, 0);
+    QCOMPARE(sel.pipeline, QStringLiteral("p1"));
+    // The 90 days start on 19 August; the thirteenth bar holds the last six, 11-16 November.
+    QCOMPARE(sel.raisedFrom, at(QDate(2026, 11, 11), 0));
+    QCOMPARE(sel.raisedTo, at(QDate(2026, 11, 17), 0));
+
+    // The alert list shows exactly those: p1 is critical on the 16th and the 13th.
+    AlertListPage list(&model);
+    list.setWorkspace(ws);
+    list.showSelection(sel);
+    QCOMPARE(list.proxy()->rowCount(), 2);
+    auto *chip = list.findChild<QToolButton *>(QStringLiteral("rangeFilter"));
+    QVERIFY(chip && !chip->isHidden());
+    chip->click();
+    QVERIFY(chip->isHidden());
+    QCOMPARE(list.proxy()->rowCount(), 20); // every p1 critical, any time, any state
+
+    // New alerts reach the charts without a restart.
+    Alert extra = history().first();
+    extra.id = 1000;
+    extra.triggeredAt = at(QDate(2026, 11, 16), 10);
+    model.applyChanges({extra});
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(total(volumeSeries(page)), 21);
+
+    QTemporaryDir dir;
+    QString error;
+    const QString png = dir.filePath(QStringLiteral("volume.png"));
+    QVERIFY2(page.exportChart(QStringLiteral("volume"), png, &error), qPrintable(error));
+    QVERIFY(!QImage(png).isNull());
+    const QString csv = dir.filePath(QStringLiteral("volume.csv"));
+    QVERIFY(page.exportChart(QStringLiteral("volume"), csv, &error));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(f.readAll()).trimmed().split(u'\n');
+    QCOMPARE(rows.size(), 1 + 90 * 3);
+    QVERIFY(rows.filter(QStringLiteral("volume,")).size() == 90 * 3);
+    QVERIFY(!page.exportChart(QStringLiteral("nope"), csv, &error));
+}
+
+QTEST_MAIN(TestInsightsPage)
+#include "tst_insightspage.moc"
