@@ -43,8 +43,10 @@ int main(int argc, char *argv[])
         a.resolveBy = a.triggeredAt + 4 * 3600 * nanosPerSecond;
         a.acknowledgedAt = a.triggeredAt + TimestampNs(rng() % 3600) * nanosPerSecond;
         a.state = AlertState::Acknowledged;
-        a.timeline.append({*a.acknowledgedAt, ws.people[int(rng() % ws.people.size())].id,
-                           QStringLiteral("acknowledged"), {}});
+        a.timeline.append({*a.acknowledgedAt,
+                           ws.people[int(rng() % ws.people.size())].id,
+                           QStringLiteral("acknowledged"),
+                           {}});
         alerts.append(a);
     }
     AlertTableModel model;
