@@ -491,6 +491,22 @@ std::optional<Workspace> scheduleWorkspace(const QString &location, int *code)
     return source.workspace;
 }
 
+// The options the schedule commands share.
+struct SpanOptions
+{
+    QCommandLineOption from{QStringLiteral("from"),
+                            QStringLiteral("First day, YYYY-MM-DD (default: today)."),
+                            QStringLiteral("date")};
+    QCommandLineOption weeks{QStringLiteral("weeks"),
+                             QStringLiteral("How many weeks (default 12)."), QStringLiteral("n"),
+                             QStringLiteral("12")};
+    QCommandLineOption rotation{QStringLiteral("rotation"), QStringLiteral("Only this rotation."),
+                                QStringLiteral("id")};
+    QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
+                              QStringLiteral("Write here instead of standard output."),
+                              QStringLiteral("file")};
+};
+
 // --from (default today) and --weeks of the schedule commands.
 bool readSpan(const QCommandLineParser &parser, const QCommandLineOption &from,
               const QCommandLineOption &weeks, QDate *first, int *n, int *code)
@@ -555,20 +571,10 @@ int schedule(const QStringList &arguments)
         "Writes the on-call schedule (planned shifts with overrides) of every rotation, or of "
         "one, as iCalendar or CSV."));
     parser.addOption(workspaceOption());
-    const QCommandLineOption from(QStringLiteral("from"),
-                                  QStringLiteral("First day, YYYY-MM-DD (default: today)."),
-                                  QStringLiteral("date"));
-    const QCommandLineOption weeks(QStringLiteral("weeks"),
-                                   QStringLiteral("How many weeks (default 12)."),
-                                   QStringLiteral("n"), QStringLiteral("12"));
+    const SpanOptions span;
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("ics or csv."),
                                     QStringLiteral("format"), QStringLiteral("ics"));
-    const QCommandLineOption rotation(QStringLiteral("rotation"),
-                                      QStringLiteral("Only this rotation."), QStringLiteral("id"));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
-                                    QStringLiteral("Write here instead of standard output."),
-                                    QStringLiteral("file"));
-    parser.addOptions({from, weeks, format, rotation, output});
+    parser.addOptions({span.from, span.weeks, span.rotation, span.output, format});
     int code = Ok;
     if (!parse(parser, arguments, &code))
         return code;
@@ -577,7 +583,7 @@ int schedule(const QStringList &arguments)
         return fail(BadInput, QStringLiteral("schedule: give --workspace FILE|URL"));
     QDate first;
     int n = 0;
-    if (!readSpan(parser, from, weeks, &first, &n, &code))
+    if (!readSpan(parser, span.from, span.weeks, &first, &n, &code))
         return code;
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("ics") && fmt != QLatin1String("csv"))
@@ -587,9 +593,9 @@ int schedule(const QStringList &arguments)
         return code;
     if (ws->rotations.isEmpty())
         return fail(BadInput, QStringLiteral("%1 defines no rotations").arg(location));
-    if (parser.isSet(rotation) && !ws->rotation(parser.value(rotation)))
+    if (parser.isSet(span.rotation) && !ws->rotation(parser.value(span.rotation)))
         return fail(BadInput,
-                    QStringLiteral("there is no rotation '%1'").arg(parser.value(rotation)));
+                    QStringLiteral("there is no rotation '%1'").arg(parser.value(span.rotation)));
 
     OnCallSchedule plan(*ws);
     // Overrides made in the console live in the store next to a database workspace.
@@ -604,14 +610,14 @@ int schedule(const QStringList &arguments)
     const QDateTime end = start.addDays(7 * n);
     QList<Shift> shifts;
     for (const Rotation &r : ws->rotations) {
-        if (!parser.isSet(rotation) || r.id == parser.value(rotation))
+        if (!parser.isSet(span.rotation) || r.id == parser.value(span.rotation))
             shifts << plan.shifts(r.id, start, end);
     }
     const QByteArray data =
         fmt == QLatin1String("ics")
             ? ScheduleExport::toIcs(shifts, *ws, QDateTime::currentDateTimeUtc())
             : ScheduleExport::toCsv(shifts, *ws);
-    if (!writeOutput(parser.value(output), data, &code))
+    if (!writeOutput(parser.value(span.output), data, &code))
         return code;
     return Ok;
 }
@@ -624,20 +630,10 @@ int fairness(const QStringList &arguments)
         "weekend days, pages, night pages and alerts handled."));
     parser.addOption(workspaceOption());
     parser.addOption(databaseOption());
-    const QCommandLineOption from(QStringLiteral("from"),
-                                  QStringLiteral("First day, YYYY-MM-DD (default: today)."),
-                                  QStringLiteral("date"));
-    const QCommandLineOption weeks(QStringLiteral("weeks"),
-                                   QStringLiteral("How many weeks (default 12)."),
-                                   QStringLiteral("n"), QStringLiteral("12"));
-    const QCommandLineOption rotation(QStringLiteral("rotation"),
-                                      QStringLiteral("Only this rotation."), QStringLiteral("id"));
+    const SpanOptions span;
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("md or csv."),
                                     QStringLiteral("format"), QStringLiteral("md"));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
-                                    QStringLiteral("Write here instead of standard output."),
-                                    QStringLiteral("file"));
-    parser.addOptions({from, weeks, rotation, format, output});
+    parser.addOptions({span.from, span.weeks, span.rotation, span.output, format});
     int code = Ok;
     if (!parse(parser, arguments, &code))
         return code;
@@ -646,7 +642,7 @@ int fairness(const QStringList &arguments)
         return fail(BadInput, QStringLiteral("fairness: give --workspace FILE|URL"));
     QDate first;
     int n = 0;
-    if (!readSpan(parser, from, weeks, &first, &n, &code))
+    if (!readSpan(parser, span.from, span.weeks, &first, &n, &code))
         return code;
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("md") && fmt != QLatin1String("csv"))
@@ -654,9 +650,9 @@ int fairness(const QStringList &arguments)
     const auto ws = scheduleWorkspace(location, &code);
     if (!ws)
         return code;
-    if (parser.isSet(rotation) && !ws->rotation(parser.value(rotation)))
+    if (parser.isSet(span.rotation) && !ws->rotation(parser.value(span.rotation)))
         return fail(BadInput,
-                    QStringLiteral("there is no rotation '%1'").arg(parser.value(rotation)));
+                    QStringLiteral("there is no rotation '%1'").arg(parser.value(span.rotation)));
     auto db = openConsoleStore(parser, location, &code);
     if (!db)
         return code;
@@ -669,13 +665,13 @@ int fairness(const QStringList &arguments)
     plan.setStoredOverrides(*overrides);
     QString text = fmt == QLatin1String("csv") ? FairnessReport::csvHeader() : QString();
     for (const Rotation &r : ws->rotations) {
-        if (parser.isSet(rotation) && r.id != parser.value(rotation))
+        if (parser.isSet(span.rotation) && r.id != parser.value(span.rotation))
             continue;
         const FairnessReport report =
             FairnessReport::build(plan, *alerts, first, first.addDays(7 * n), r.id);
         text += fmt == QLatin1String("csv") ? report.toCsvRows() : report.toMarkdown() + u'\n';
     }
-    return writeOutput(parser.value(output), text.toUtf8(), &code) ? Ok : code;
+    return writeOutput(parser.value(span.output), text.toUtf8(), &code) ? Ok : code;
 }
 
 int insights(const QStringList &arguments)

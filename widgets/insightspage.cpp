@@ -102,6 +102,24 @@ void sayWhenEmpty(QChart *chart, bool empty)
     chart->setTitle(empty ? QObject::tr("Nothing in this range") : QString());
 }
 
+// Horizontal bars of counts, one category (person, customer) a row.
+void countBars(QChart *chart, QHorizontalBarSeries *series, const QStringList &categories)
+{
+    chart->addSeries(series);
+    auto *y = new QBarCategoryAxis;
+    y->append(categories);
+    double highest = 0;
+    for (const QBarSet *set : series->barSets())
+        for (int i = 0; i < set->count(); ++i)
+            highest = std::max(highest, set->at(i));
+    QValueAxis *x = countAxis(highest);
+    chart->addAxis(y, Qt::AlignLeft);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    sayWhenEmpty(chart, categories.isEmpty());
+}
+
 } // namespace
 
 InsightsPage::InsightsPage(QWidget *parent) : QWidget(parent)
@@ -678,19 +696,7 @@ void InsightsPage::plotLoad()
     auto *series = new QHorizontalBarSeries;
     for (QBarSet *s : sets)
         series->append(s);
-    chart->addSeries(series);
-    auto *y = new QBarCategoryAxis;
-    y->append(categories);
-    double highest = 0;
-    for (const QBarSet *set : series->barSets())
-        for (int i = 0; i < set->count(); ++i)
-            highest = std::max(highest, set->at(i));
-    QValueAxis *x = countAxis(highest);
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    sayWhenEmpty(chart, categories.isEmpty());
+    countBars(chart, series, categories);
     auto loadAt = [this](int index) -> const Insights::Load * {
         const qsizetype i = m_insights.load.size() - 1 - index;
         return i >= 0 && i < m_insights.load.size() ? &m_insights.load[i] : nullptr;
@@ -736,19 +742,7 @@ void InsightsPage::plotCustomers()
     auto *series = new QHorizontalBarSeries;
     series->append(alerts);
     series->append(critical);
-    chart->addSeries(series);
-    auto *y = new QBarCategoryAxis;
-    y->append(categories);
-    double highest = 0;
-    for (const QBarSet *set : series->barSets())
-        for (int i = 0; i < set->count(); ++i)
-            highest = std::max(highest, set->at(i));
-    QValueAxis *x = countAxis(highest);
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    sayWhenEmpty(chart, categories.isEmpty());
+    countBars(chart, series, categories);
     auto customerAt = [this](int index) -> const Insights::CustomerImpact * {
         const qsizetype i = m_insights.customers.size() - 1 - index;
         return i >= 0 && i < m_insights.customers.size() ? &m_insights.customers[i] : nullptr;

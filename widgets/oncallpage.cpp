@@ -86,10 +86,8 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     m_load->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_load->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_load->verticalHeader()->hide();
-    m_load->setColumnCount(9);
-    m_load->setHorizontalHeaderLabels({tr("Person"), tr("Primary turns"), tr("Secondary turns"),
-                                       tr("Days on call"), tr("Holiday days"), tr("Weekend days"),
-                                       tr("Pages"), tr("Night pages"), tr("Handled")});
+    m_load->setColumnCount(1 + static_cast<int>(FairnessReport::figureNames().size()));
+    m_load->setHorizontalHeaderLabels(QStringList{tr("Person")} + FairnessReport::figureNames());
     m_load->horizontalHeaderItem(7)->setToolTip(
         tr("Alerts that paged them between 22:00 and 07:00 in their own time zone"));
     m_load->horizontalHeaderItem(8)->setToolTip(tr("Alerts they acknowledged or resolved"));
@@ -188,9 +186,8 @@ void OnCallPage::refreshLoad()
             l.participant ? l.name : tr("%1 (not in the rotation)").arg(l.name));
         name->setData(Qt::UserRole, l.person);
         m_load->setItem(row, 0, name);
-        const int values[] = {l.primaryTurns, l.secondaryTurns, l.daysOnCall, l.holidayDays,
-                              l.weekendDays,  l.pages,          l.nightPages, l.handled};
-        for (int c = 0; c < 8; ++c) {
+        const QList<int> values = l.figures();
+        for (int c = 0; c < values.size(); ++c) {
             auto *item = new QTableWidgetItem(QString::number(values[c]));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_load->setItem(row, c + 1, item);

@@ -11,9 +11,6 @@ namespace wk {
 
 namespace {
 
-constexpr int nightStartsAt = 22;
-constexpr int nightEndsAt = 7;
-
 class Interner
 {
 public:
@@ -37,6 +34,14 @@ private:
 };
 
 } // namespace
+
+bool isNightIn(const QDateTime &at, const QTimeZone &zone)
+{
+    constexpr int nightStartsAt = 22;
+    constexpr int nightEndsAt = 7;
+    const int hour = at.toTimeZone(zone).time().hour();
+    return hour >= nightStartsAt || hour < nightEndsAt;
+}
 
 AlertFacts AlertFacts::build(const QList<Alert> &alerts, const Workspace &workspace,
                              const OnCallSchedule *schedule)
@@ -82,10 +87,8 @@ AlertFacts AlertFacts::build(const QList<Alert> &alerts, const Workspace &worksp
             const QDateTime at = toDateTime(a.triggeredAt);
             const QString paged = schedule->answering(a.pipelineId, RotationLayer::Primary, at);
             r.paged = static_cast<qint16>(person(paged));
-            if (!paged.isEmpty()) {
-                const int hour = at.toTimeZone(zones.value(paged, QTimeZone::utc())).time().hour();
-                r.night = hour >= nightStartsAt || hour < nightEndsAt;
-            }
+            if (!paged.isEmpty())
+                r.night = isNightIn(at, zones.value(paged, QTimeZone::utc()));
         }
         f.rows.push_back(r);
     }

@@ -3,13 +3,18 @@
 #include "domain/alert.h"
 #include "domain/workspace.h"
 
+#include <QDateTime>
 #include <QStringList>
+#include <QTimeZone>
 
 #include <vector>
 
 namespace wk {
 
 class OnCallSchedule;
+
+// A page at this instant reaches someone in their night: 22:00 to 07:00 in their zone.
+bool isNightIn(const QDateTime &at, const QTimeZone &zone);
 
 // What the Insights charts need of one alert, in 72 bytes with ids interned, so that a
 // million alerts aggregate in a few tens of milliseconds on every range change.

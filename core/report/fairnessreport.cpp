@@ -1,5 +1,6 @@
 #include "fairnessreport.h"
 
+#include "alertfacts.h"
 #include "domain/timestamp.h"
 #include "sources/csvvalues.h"
 
@@ -13,9 +14,6 @@
 namespace wk {
 
 namespace {
-
-constexpr int nightStartsAt = 22;
-constexpr int nightEndsAt = 7;
 
 QTimeZone zoneOf(const QString &id, const QTimeZone &fallback)
 {
@@ -96,9 +94,7 @@ FairnessReport FairnessReport::build(const OnCallSchedule &schedule, const QList
                 Load &l = entry(paged, false);
                 ++l.pages;
                 const Person *p = ws.person(paged);
-                const int hour =
-                    at.toTimeZone(zoneOf(p ? p->timeZone : QString(), zone)).time().hour();
-                l.nightPages += hour >= nightStartsAt || hour < nightEndsAt ? 1 : 0;
+                l.nightPages += isNightIn(at, zoneOf(p ? p->timeZone : QString(), zone)) ? 1 : 0;
             }
         }
         QSet<QString> handlers;
@@ -135,27 +131,41 @@ int FairnessReport::spread(int Load::*field) const
     return hi >= lo ? hi - lo : 0;
 }
 
+QStringList FairnessReport::figureNames()
+{
+    return {QStringLiteral("Primary turns"), QStringLiteral("Secondary turns"),
+            QStringLiteral("Days on call"),  QStringLiteral("Holiday days"),
+            QStringLiteral("Weekend days"),  QStringLiteral("Pages"),
+            QStringLiteral("Night pages"),   QStringLiteral("Handled")};
+}
+
+namespace {
+QString joined(const QList<int> &figures, const QString &separator)
+{
+    QStringList text;
+    for (int f : figures)
+        text << QString::number(f);
+    return text.join(separator);
+}
+} // namespace
+
 QString FairnessReport::csvHeader()
 {
-    return QStringLiteral("rotation,person,name,participant,primary_turns,secondary_turns,"
-                          "days_on_call,holiday_days,weekend_days,pages,night_pages,handled\n");
+    QStringList columns{QStringLiteral("rotation"), QStringLiteral("person"),
+                        QStringLiteral("name"), QStringLiteral("participant")};
+    for (const QString &n : figureNames())
+        columns << n.toLower().replace(QLatin1Char(' '), QLatin1Char('_'));
+    return columns.join(QLatin1Char(',')) + QLatin1Char('\n');
 }
 
 QString FairnessReport::toCsvRows() const
 {
     QString out;
     for (const Load &l : people)
-        out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11,%12\n")
+        out += QStringLiteral("%1,%2,%3,%4,%5\n")
                    .arg(csv::quoted(rotation), csv::quoted(l.person), csv::quoted(l.name),
-                        l.participant ? QStringLiteral("yes") : QStringLiteral("no"))
-                   .arg(l.primaryTurns)
-                   .arg(l.secondaryTurns)
-                   .arg(l.daysOnCall)
-                   .arg(l.holidayDays)
-                   .arg(l.weekendDays)
-                   .arg(l.pages)
-                   .arg(l.nightPages)
-                   .arg(l.handled);
+                        l.participant ? QStringLiteral("yes") : QStringLiteral("no"),
+                        joined(l.figures(), QStringLiteral(",")));
     return out;
 }
 
@@ -164,20 +174,13 @@ QString FairnessReport::toMarkdown() const
     QString md = QStringLiteral("## %1: on-call load %2 to %3\n\n")
                      .arg(rotationName.isEmpty() ? rotation : rotationName,
                           from.toString(Qt::ISODate), to.addDays(-1).toString(Qt::ISODate));
-    md += QStringLiteral("| Person | Primary turns | Secondary turns | Days on call | Holiday days "
-                         "| Weekend days | Pages | Night pages | Handled |\n"
-                         "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    md += QStringLiteral("| Person | %1 |\n|---%2|\n")
+              .arg(figureNames().join(QStringLiteral(" | ")),
+                   QStringLiteral("|--:").repeated(figureNames().size()));
     for (const Load &l : people)
-        md += QStringLiteral("| %1%2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 |\n")
-                  .arg(l.name, l.participant ? QString() : QStringLiteral(" (not in rotation)"))
-                  .arg(l.primaryTurns)
-                  .arg(l.secondaryTurns)
-                  .arg(l.daysOnCall)
-                  .arg(l.holidayDays)
-                  .arg(l.weekendDays)
-                  .arg(l.pages)
-                  .arg(l.nightPages)
-                  .arg(l.handled);
+        md += QStringLiteral("| %1%2 | %3 |\n")
+                  .arg(l.name, l.participant ? QString() : QStringLiteral(" (not in rotation)"),
+                       joined(l.figures(), QStringLiteral(" | ")));
     md += QStringLiteral("\nSpread (max − min over the rotation): primary turns %1, holiday days "
                          "%2, weekend days %3.\n")
               .arg(spread(&Load::primaryTurns))

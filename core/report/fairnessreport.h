@@ -30,6 +30,13 @@ struct FairnessReport
         int handled = 0;         // alerts they acknowledged or resolved in the span
         bool participant = true; // false: took load only by override or as a pipeline owner
 
+        // The eight counts in the order of figureNames(), for tables and files.
+        QList<int> figures() const
+        {
+            return {primaryTurns, secondaryTurns, daysOnCall, holidayDays,
+                    weekendDays,  pages,          nightPages, handled};
+        }
+
         bool operator==(const Load &) const = default;
     };
 
@@ -47,6 +54,7 @@ struct FairnessReport
     // Max - min of a column over the rotation participants, to read fairness at a glance.
     int spread(int Load::*field) const;
 
+    static QStringList figureNames(); // for people to read
     static QString csvHeader();
     QString toCsvRows() const; // one row per person, starting with the rotation id
     QString toMarkdown() const;
