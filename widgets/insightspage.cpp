@@ -254,8 +254,15 @@ void InsightsPage::setAlertModel(const AlertTableModel *model)
 {
     m_alertModel = model;
     connect(model, &QAbstractItemModel::modelReset, this, &InsightsPage::factsChanged);
-    connect(model, &QAbstractItemModel::rowsInserted, this, &InsightsPage::factsChanged);
-    connect(model, &QAbstractItemModel::dataChanged, this, &InsightsPage::factsChanged);
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { rowsChanged(first, last); });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to, const QList<int> &roles) {
+                // The clock moving the countdowns changes no figure.
+                if (roles == QList<int>{Qt::DisplayRole, Qt::ForegroundRole})
+                    return;
+                rowsChanged(from.row(), to.row());
+            });
     factsChanged();
 }
 
@@ -345,8 +352,18 @@ qint64 InsightsPage::dayStartNs(const QDate &day) const
     return toTimestamp(QDateTime(day, QTime(0, 0), m_insights.query.zone));
 }
 
+void InsightsPage::rowsChanged(int first, int last)
+{
+    m_firstChanged = m_firstChanged < 0 ? first : std::min(m_firstChanged, first);
+    m_lastChanged = std::max(m_lastChanged, last);
+    m_factsStale = true;
+    if (isVisible() && !m_factsTimer->isActive())
+        m_factsTimer->start(m_facts ? 2000 : 0);
+}
+
 void InsightsPage::factsChanged()
 {
+    m_fullRebuild = true;
     m_factsStale = true;
     if (isVisible() && !m_factsTimer->isActive())
         m_factsTimer->start(m_facts ? 2000 : 0);
@@ -368,10 +385,21 @@ void InsightsPage::rebuildFacts()
     m_factsStale = false;
     // Copies: the list shares its data until the GUI thread next changes it, and the
     // schedule keeps a cache of its own that must not be shared between threads.
-    const QList<Alert> alerts = m_alertModel ? m_alertModel->alerts() : QList<Alert>();
-    m_factsWatcher.setFuture(
-        QtConcurrent::run([alerts, ws = m_workspace, schedule = m_schedule]() mutable {
-            return std::make_shared<const AlertFacts>(AlertFacts::build(alerts, ws, &schedule));
+    const QList<Alert> all = m_alertModel ? m_alertModel->alerts() : QList<Alert>();
+    const bool full = m_fullRebuild || !m_facts || m_firstChanged < 0;
+    const QList<Alert> changed =
+        full ? QList<Alert>()
+             : all.mid(m_firstChanged,
+                       std::min<qsizetype>(all.size(), m_lastChanged + 1) - m_firstChanged);
+    m_fullRebuild = false;
+    m_firstChanged = m_lastChanged = -1;
+    m_factsWatcher.setFuture(QtConcurrent::run(
+        [full, all, changed, base = m_facts, ws = m_workspace, schedule = m_schedule]() mutable {
+            if (full)
+                return std::make_shared<const AlertFacts>(AlertFacts::build(all, ws, &schedule));
+            auto updated = std::make_shared<AlertFacts>(*base);
+            updated->update(changed, ws, &schedule);
+            return std::shared_ptr<const AlertFacts>(std::move(updated));
         }));
 }
 

@@ -71,6 +71,7 @@ private:
     };
     InsightsQuery query() const;
     void factsChanged();
+    void rowsChanged(int first, int last);
     void rebuildFacts();
     void recompute();
     void plot();
@@ -94,6 +95,9 @@ private:
     QFutureWatcher<std::shared_ptr<const AlertFacts>> m_factsWatcher;
     QFutureWatcher<Insights> m_insightsWatcher;
     bool m_factsStale = true;
+    bool m_fullRebuild = true; // else only the rows in [m_firstChanged, m_lastChanged]
+    int m_firstChanged = -1;
+    int m_lastChanged = -1;
     bool m_recomputePending = false;
     QComboBox *m_range;
     QDateEdit *m_from;

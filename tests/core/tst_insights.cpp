@@ -121,6 +121,7 @@ private slots:
     void figuresOfAScriptedHistory();
     void filtersAndZones();
     void csvAndJson();
+    void factsUpdateLikeARebuild();
 };
 
 void TestInsights::figuresOfAScriptedHistory()
@@ -264,6 +265,33 @@ void TestInsights::csvAndJson()
                  .toObject()[QStringLiteral("consumed_minutes")]
                  .toDouble(),
              420.0);
+}
+
+void TestInsights::factsUpdateLikeARebuild()
+{
+    const Workspace ws = workspace();
+    const OnCallSchedule schedule(ws);
+    QList<Alert> all = history();
+    // Start without two alerts, one of them older than the newest: it must be sorted in.
+    QList<Alert> first = all;
+    const Alert late = first.takeAt(0);  // a6, the newest
+    const Alert older = first.takeAt(0); // a3
+    AlertFacts facts = AlertFacts::build(first, ws, &schedule);
+    // a1 changes meanwhile: escalated.
+    Alert &a1 = all[2];
+    QCOMPARE(a1.id, 1);
+    a1.escalated = true;
+    facts.update({late, older, a1}, ws, &schedule);
+    const AlertFacts rebuilt = AlertFacts::build(all, ws, &schedule);
+    QCOMPARE(facts.rows.size(), rebuilt.rows.size());
+    for (size_t i = 0; i < facts.rows.size(); ++i) {
+        QCOMPARE(facts.rows[i].id, rebuilt.rows[i].id);
+        QCOMPARE(facts.rows[i].escalated, rebuilt.rows[i].escalated);
+        QCOMPARE(facts.rows[i].paged, rebuilt.rows[i].paged);
+    }
+    const TimestampNs now = at(QStringLiteral("2026-11-25T00:00:00Z"));
+    QCOMPARE(Insights::compute(facts, ws, twoWeeks(), now, &schedule).toCsv(),
+             Insights::compute(rebuilt, ws, twoWeeks(), now, &schedule).toCsv());
 }
 
 QTEST_GUILESS_MAIN(TestInsights)
