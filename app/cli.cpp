@@ -839,7 +839,8 @@ int handoff(const QStringList &arguments)
         return fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));
     OnCallSchedule plan(*ws);
     plan.setStoredOverrides(*overrides);
-    HandoffReport report = HandoffReport::build(*ws, *alerts, plan, weekStart, tz, *note);
+    HandoffReport report = HandoffReport::build(*ws, *alerts, plan, weekStart, tz, *note,
+                                                QDateTime::currentDateTimeUtc());
     const auto changes = RunbookHistory(*db).between(report.from, report.to, &error);
     if (!changes)
         return fail(Unavailable, QStringLiteral("cannot read runbook changes: %1").arg(error));

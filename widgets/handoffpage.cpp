@@ -141,6 +141,13 @@ void HandoffPage::setToday(const QDate &today)
         showWeek(today);
 }
 
+void HandoffPage::setNow(const QDateTime &now)
+{
+    m_now = now;
+    if (isVisible() && !m_rebuildTimer->isActive())
+        m_rebuildTimer->start();
+}
+
 QTimeZone HandoffPage::zone() const
 {
     // The week is counted where the first rotation hands over, as the CLI counts it.
@@ -278,7 +285,7 @@ void HandoffPage::rebuild()
     }
     static const QList<Alert> none;
     m_report = HandoffReport::build(m_workspace, m_alertModel ? m_alertModel->alerts() : none,
-                                    m_schedule, m_week, zone(), note);
+                                    m_schedule, m_week, zone(), note, m_now);
     m_report.runbookChanges = m_changes;
     const QString html = m_report.toHtml();
     const int scroll = m_view->verticalScrollBar() ? m_view->verticalScrollBar()->value() : 0;

@@ -40,6 +40,8 @@ public:
     void setCurrentUser(std::function<QString()> user) { m_user = std::move(user); }
     // Today decides which week "this week" is; the first call shows it.
     void setToday(const QDate &today);
+    // Deadlines after now are not breached yet.
+    void setNow(const QDateTime &now);
 
     QDate week() const { return m_week; }
     void showWeek(const QDate &anyDayOfIt);
@@ -80,6 +82,7 @@ private:
     const AlertTableModel *m_alertModel = nullptr;
     std::function<QString()> m_user;
     QDate m_today;
+    QDateTime m_now;
     QDate m_week;
     HandoffNote m_note; // as stored
     QList<RunbookRevision> m_changes;

@@ -77,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         if (++m_ticks % 60 == 0) {
             m_onCallPage->setToday(toDateTime(m_clock->now()));
             m_handoffPage->setToday(toDateTime(m_clock->now()).toLocalTime().date());
+            m_handoffPage->setNow(toDateTime(m_clock->now()));
             m_insightsPage->setNow(m_clock->now());
         }
     });
@@ -178,6 +179,7 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_insightsPage->setWorkspace(workspace);
     m_insightsPage->setNow(m_clock->now());
     m_handoffPage->setToday(toDateTime(m_clock->now()).toLocalTime().date());
+    m_handoffPage->setNow(toDateTime(m_clock->now()));
     // Filters name pipelines and people, so they are restored once those are known.
     m_alertsPage->restoreState(QSettings());
     QString error;
@@ -238,6 +240,7 @@ void MainWindow::setClock(const Clock *clock)
 {
     m_clock = clock ? clock : m_systemClock.get();
     m_onCallPage->setToday(toDateTime(m_clock->now()));
+    m_handoffPage->setNow(toDateTime(m_clock->now()));
     m_insightsPage->setNow(m_clock->now());
     m_notifier->setClock(*m_clock);
     m_alerts->setNow(m_clock->now());

@@ -49,7 +49,8 @@ QString escape(const QString &s)
 
 HandoffReport HandoffReport::build(const Workspace &workspace, const QList<Alert> &alerts,
                                    const OnCallSchedule &schedule, const QDate &weekStart,
-                                   const QTimeZone &zone, const HandoffNote &note)
+                                   const QTimeZone &zone, const HandoffNote &note,
+                                   const QDateTime &now)
 {
     HandoffReport r;
     for (const Person &p : workspace.people)
@@ -65,6 +66,7 @@ HandoffReport HandoffReport::build(const Workspace &workspace, const QList<Alert
         return r.from <= d && d < r.to;
     };
     const TimestampNs end = toTimestamp(r.to);
+    const TimestampNs passed = now.isValid() ? std::min(end, toTimestamp(now)) : end;
     // The counts and response times are the Insights figures of the week.
     InsightsQuery query;
     query.from = weekStart;
@@ -100,10 +102,10 @@ HandoffReport HandoffReport::build(const Workspace &workspace, const QList<Alert
         }
         if (a.triggeredAt < end && !closedBefore && !(a.resolvedAt && *a.resolvedAt < end))
             r.openAtEnd << a;
-        const bool responseBreach =
-            inWeek(a.ackBy) && (!a.acknowledgedAt || *a.acknowledgedAt > a.ackBy);
-        const bool resolutionBreach =
-            inWeek(a.resolveBy) && (!a.resolvedAt || *a.resolvedAt > a.resolveBy);
+        const bool responseBreach = inWeek(a.ackBy) && a.ackBy < passed &&
+                                    (!a.acknowledgedAt || *a.acknowledgedAt > a.ackBy);
+        const bool resolutionBreach = inWeek(a.resolveBy) && a.resolveBy < passed &&
+                                      (!a.resolvedAt || *a.resolvedAt > a.resolveBy);
         r.responseBreaches += responseBreach ? 1 : 0;
         r.resolutionBreaches += resolutionBreach ? 1 : 0;
         if (responseBreach || resolutionBreach)

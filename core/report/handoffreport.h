@@ -49,10 +49,12 @@ struct HandoffReport
     HandoffNote note;
     QList<RunbookRevision> runbookChanges; // recorded in the week; the caller reads the store
 
-    // The week starts at weekStart 00:00 in zone and lasts seven days.
+    // The week starts at weekStart 00:00 in zone and lasts seven days. A deadline counts as
+    // breached once it has passed: before now, when now is given (the week still running).
     static HandoffReport build(const Workspace &workspace, const QList<Alert> &alerts,
                                const OnCallSchedule &schedule, const QDate &weekStart,
-                               const QTimeZone &zone, const HandoffNote &note);
+                               const QTimeZone &zone, const HandoffNote &note,
+                               const QDateTime &now = QDateTime());
     QString toMarkdown() const;
     QString toHtml() const;
 

@@ -166,6 +166,13 @@ void TestHandoffReport::figuresOfAScriptedWeek()
     QCOMPARE(r.seats[0].outgoingPrimary, QStringLiteral("bruno"));
     QCOMPARE(r.seats[0].incomingPrimary, QStringLiteral("chen"));
 
+    // While the week runs, a deadline still ahead is no breach: on Thursday 10:10, before
+    // A3's response deadline, only A2's resolution has been missed.
+    const HandoffReport running =
+        HandoffReport::build(ws, book.alerts(), schedule, QDate(2026, 11, 16), QTimeZone::utc(),
+                             note, when(QStringLiteral("2026-11-19T10:10:00Z")));
+    QCOMPARE(running.responseBreaches, 0);
+    QCOMPARE(running.resolutionBreaches, 1);
     QVERIFY(!r.toMarkdown().contains(QStringLiteral("Runbook changes")));
     r.runbookChanges = {{QStringLiteral("profit-unit"),
                          when(QStringLiteral("2026-11-18T09:00:00Z")),
