@@ -7,7 +7,8 @@ WK_PACKAGES=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev
-  libyaml-cpp-dev libical-dev
+  qt6-httpserver-dev qt6-websockets-dev
+  libyaml-cpp-dev libical-dev prometheus-alertmanager
   postgresql sqlite3
 )
 

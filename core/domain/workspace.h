@@ -5,6 +5,7 @@
 #include "holiday.h"
 #include "person.h"
 #include "pipeline.h"
+#include "receiversettings.h"
 #include "rotation.h"
 #include "rule.h"
 #include "runbook.h"
@@ -34,6 +35,7 @@ struct Workspace
     QList<HolidayCalendar> holidays;
     QList<TimeOff> timeOff;
     QList<ScheduleOverride> overrides;
+    ReceiverSettings receiver;
 
     const Person *person(const QString &id) const;
     const Pipeline *pipeline(const QString &id) const;

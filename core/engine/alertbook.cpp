@@ -129,7 +129,7 @@ qint64 AlertBook::fire(const AlertCondition &c)
     return stored.id;
 }
 
-void AlertBook::clear(const QString &dedupKey)
+void AlertBook::clear(const QString &dedupKey, const QString &actor, const QString &why)
 {
     const auto it = m_openByKey.find(dedupKey);
     if (it == m_openByKey.end())
@@ -141,8 +141,7 @@ void AlertBook::clear(const QString &dedupKey)
     if (a.isOpen()) {
         a.state = AlertState::Resolved;
         a.resolvedAt = m_clock.now();
-        record(a, QStringLiteral("engine"), QStringLiteral("resolved"),
-               QStringLiteral("the condition cleared"));
+        record(a, actor, QStringLiteral("resolved"), why);
         applyInhibition();
     }
 }

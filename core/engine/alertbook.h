@@ -27,8 +27,10 @@ public:
 
     // A rule sees a problem: raise a new alert, or update the open one with this key.
     qint64 fire(const AlertCondition &condition);
-    // The rule no longer sees it: an open alert resolves itself.
-    void clear(const QString &dedupKey);
+    // The rule no longer sees it: an open alert resolves itself. Another tool that resolved
+    // its alert says so as actor, with its reason.
+    void clear(const QString &dedupKey, const QString &actor = QStringLiteral("engine"),
+               const QString &why = QStringLiteral("the condition cleared"));
     // Clears every alert of the rule whose key is not in stillActive.
     void clearRuleExcept(const QString &ruleId, const QSet<QString> &stillActive);
 

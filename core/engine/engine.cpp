@@ -81,6 +81,47 @@ void Engine::ingest(const Event &e)
         r->add(e);
 }
 
+void Engine::apply(const QList<ExternalEvent> &events)
+{
+    for (const ExternalEvent &e : events) {
+        AlertCondition c;
+        c.ruleId = e.origin;
+        c.ruleKind = QStringLiteral("external");
+        c.subject = e.key;
+        const QString key = c.dedupKey();
+        if (e.action == ExternalEvent::Action::Resolve) {
+            m_book.clear(key, e.actor, QStringLiteral("resolved in %1").arg(e.origin));
+            continue;
+        }
+        if (e.action == ExternalEvent::Action::Acknowledge) {
+            const Alert *a = m_book.openAlert(key);
+            if (a && (a->state == AlertState::Triggered || a->state == AlertState::Snoozed))
+                m_book.acknowledge(a->id, e.actor);
+            continue;
+        }
+        for (const QString &hint : e.pipelineHints) {
+            if (m_workspace.pipeline(hint)) {
+                c.pipelineId = hint;
+                break;
+            }
+        }
+        for (const Customer &customer : m_workspace.customers) {
+            if (customer.id == e.customer) {
+                c.customerId = customer.id;
+                c.revenue = customer.monthlyRevenue;
+            }
+        }
+        c.title = e.title;
+        c.evidence = e.evidence;
+        if (c.pipelineId.isEmpty() && !e.pipelineHints.isEmpty())
+            c.evidence += QStringLiteral("\nno workspace pipeline is named %1")
+                              .arg(e.pipelineHints.join(QStringLiteral(", ")));
+        c.severity = e.severity;
+        c.count = 1;
+        m_book.fire(c);
+    }
+}
+
 void Engine::ingest(const QList<Event> &events)
 {
     for (const Event &e : events)

@@ -3,6 +3,7 @@
 #include "alertbook.h"
 #include "domain/event.h"
 #include "domain/workspace.h"
+#include "sources/externalevent.h"
 #include "workspace/diagnostic.h"
 
 #include <QHash>
@@ -35,6 +36,9 @@ public:
     // watches the source) are counted and dropped first.
     void ingest(const QList<Event> &events);
     void ingest(const Event &event);
+    // Alerts raised, acknowledged or resolved in another tool, applied to the alert book.
+    // An acknowledgement or resolution of a key with no open alert changes nothing.
+    void apply(const QList<ExternalEvent> &events);
     // Evaluates every rule at the clock's time and moves the alert clocks.
     void evaluate();
 

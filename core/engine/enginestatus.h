@@ -1,8 +1,10 @@
 #pragma once
 
 #include "domain/timestamp.h"
+#include "sources/sourcehealth.h"
 
 #include <QHash>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -18,6 +20,7 @@ struct EngineStatus
     int openAlerts = 0;
     QString error; // the last storage or rule problem, empty when all is well
     QHash<QString, TimestampNs> newestBySource; // the newest event time seen per source
+    QList<SourceHealth> sources;                // the live sources the console reads
 };
 
 } // namespace wk

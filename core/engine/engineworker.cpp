@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "engine.h"
+#include "sources/sourcerunner.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "storage/runbookhistory.h"
@@ -35,6 +36,7 @@ void EngineWorker::registerTypes()
     qRegisterMetaType<wk::Event>();
     qRegisterMetaType<QList<wk::Event>>();
     qRegisterMetaType<wk::EngineStatus>();
+    qRegisterMetaType<wk::SourceHealth>();
     qRegisterMetaType<wk::Silence>();
     qRegisterMetaType<wk::ScheduleOverride>();
     qRegisterMetaType<wk::HandoffNote>();
@@ -78,18 +80,31 @@ void EngineWorker::start()
     if (!m_engine->prepare(&problems))
         m_status.error = formatDiagnostics(problems);
 
+    m_sources = new SourceRunner(m_workspace, m_baseDir, *m_db, *m_clock, this);
+    m_sources->onEvents = [this](const QList<Event> &events) {
+        m_engine->ingest(events);
+        m_rateEvents += events.size();
+    };
+    m_sources->onExternal = [this](const QList<ExternalEvent> &events, QString *error) {
+        m_engine->apply(events);
+        const bool stored = flush(error);
+        publishStatus();
+        return stored;
+    };
+    m_sources->start();
+
     m_evaluateTimer = new QTimer(this);
     m_evaluateTimer->setSingleShot(true);
     m_evaluateTimer->setInterval(batchIntervalMs);
     connect(m_evaluateTimer, &QTimer::timeout, this, &EngineWorker::evaluateNow);
     m_tickTimer = new QTimer(this);
     m_tickTimer->setInterval(tickIntervalMs);
-    connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::evaluateNow);
+    connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::pollSources);
     m_tickTimer->start();
     m_rateTimer.start();
     m_status.running = true;
     emit started(m_engine->book().alerts());
-    evaluateNow();
+    pollSources();
 }
 
 void EngineWorker::stop()
@@ -129,22 +144,56 @@ void EngineWorker::evaluateNow()
     publishStatus();
 }
 
-void EngineWorker::flush()
+bool EngineWorker::flush(QString *failure)
 {
     const QList<Alert> changes = m_engine->book().takeChanges();
     m_unsaved += changes;
     if (m_unsaved.isEmpty())
-        return;
+        return true;
     QString error;
     // Announce only what is stored; if the store is away, keep the changes for the next try.
     if (!m_store->save(m_unsaved, &error)) {
         m_status.error = QStringLiteral("cannot store alerts: %1").arg(error);
-        return;
+        if (failure)
+            *failure = error;
+        return false;
     }
     if (m_status.error.startsWith(QLatin1String("cannot store alerts")))
         m_status.error.clear();
     const QList<Alert> saved = std::exchange(m_unsaved, {});
     emit alertsChanged(saved);
+    return true;
+}
+
+quint16 EngineWorker::receiverPort() const
+{
+    return m_sources ? m_sources->receiverPort() : 0;
+}
+
+void EngineWorker::pollSources()
+{
+    m_sources->poll();
+    QSet<QString> failing;
+    for (const SourceHealth &h : m_sources->health()) {
+        if (!h.failing())
+            continue;
+        AlertCondition c;
+        c.ruleId = QStringLiteral("source");
+        c.ruleKind = QStringLiteral("source");
+        c.subject = h.id;
+        for (const Pipeline &p : m_workspace.pipelines) {
+            if (!p.source.isEmpty() && p.source == h.id)
+                c.pipelineId = p.id;
+        }
+        c.title = QStringLiteral("Source %1 is failing").arg(h.id);
+        c.evidence = h.error;
+        c.severity = Severity::High;
+        m_engine->book().fire(c);
+        failing.insert(c.dedupKey());
+    }
+    m_engine->book().clearRuleExcept(QStringLiteral("source"), failing);
+    m_status.sources = m_sources->health();
+    evaluateNow();
 }
 
 template <typename Action> void EngineWorker::act(qint64 id, Action action)

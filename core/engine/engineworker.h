@@ -21,6 +21,7 @@ namespace wk {
 
 class AlertStore;
 class Clock;
+class SourceRunner;
 class Database;
 class Engine;
 
@@ -37,6 +38,9 @@ public:
     ~EngineWorker() override;
 
     static void registerTypes();
+
+    // The receiver's port once it listens, 0 otherwise. Call from the worker's thread.
+    quint16 receiverPort() const;
 
 public slots:
     void start();
@@ -75,7 +79,11 @@ signals:
 private:
     template <typename Action> void act(qint64 id, Action action);
     void scheduleEvaluation();
-    void flush();
+    // Stores and announces the engine's changes; false with *error when the store failed
+    // (the changes wait for the next try).
+    bool flush(QString *error = nullptr);
+    // Reads the sources and keeps one alert open per failing source.
+    void pollSources();
     void publishStatus();
 
     Workspace m_workspace;
@@ -86,6 +94,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<AlertStore> m_store;
     std::unique_ptr<Engine> m_engine;
+    SourceRunner *m_sources = nullptr;
     QTimer *m_evaluateTimer = nullptr;
     QTimer *m_tickTimer = nullptr;
     QList<Alert> m_unsaved;              // engine changes the store has not taken yet

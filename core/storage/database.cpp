@@ -118,6 +118,11 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX runbook_revisions_by_time ON runbook_revisions "
                            "(recorded_at)"),
         },
+        {
+            // Where each source stopped reading, so that a restart neither repeats nor skips.
+            QStringLiteral("CREATE TABLE source_checkpoints (source_id TEXT PRIMARY KEY, state "
+                           "TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+        },
     };
     return list;
 }

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -14,6 +15,28 @@
 namespace wk {
 
 namespace {
+
+QString receiverToJson(const ReceiverSettings &r)
+{
+    const QJsonObject o{{QStringLiteral("enabled"), r.enabled},
+                        {QStringLiteral("address"), r.address},
+                        {QStringLiteral("port"), r.port},
+                        {QStringLiteral("token_env"), r.tokenEnv},
+                        {QStringLiteral("max_body_bytes"), r.maxBodyBytes}};
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+ReceiverSettings receiverFromJson(const QString &json)
+{
+    const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+    ReceiverSettings r;
+    r.enabled = o.value(QStringLiteral("enabled")).toBool(r.enabled);
+    r.address = o.value(QStringLiteral("address")).toString(r.address);
+    r.port = static_cast<quint16>(o.value(QStringLiteral("port")).toInt(r.port));
+    r.tokenEnv = o.value(QStringLiteral("token_env")).toString(r.tokenEnv);
+    r.maxBodyBytes = o.value(QStringLiteral("max_body_bytes")).toInteger(r.maxBodyBytes);
+    return r;
+}
 
 // Empty optional references are stored as NULL so that foreign keys allow them.
 QVariant nullIfEmpty(const QString &s)
@@ -93,6 +116,10 @@ bool writeAll(const QSqlDatabase &db, const Workspace &ws, QString *error)
     // Rotations, calendars, time off and overrides travel as one JSON document.
     if (!ins.run(QStringLiteral("INSERT INTO workspace_info (key, value) VALUES (?, ?)"),
                  {QStringLiteral("schedule"), QString::fromUtf8(schedulejson::write(ws))}))
+        return false;
+    // The receiver's settings likewise; its token never reaches the store.
+    if (!ins.run(QStringLiteral("INSERT INTO workspace_info (key, value) VALUES (?, ?)"),
+                 {QStringLiteral("receiver"), receiverToJson(ws.receiver)}))
         return false;
     int pos = 0;
     for (const Person &p : ws.people) {
@@ -244,6 +271,11 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
         return false;
     if (q.next() && !schedulejson::read(q.value(0).toString().toUtf8(), ws, error))
         return false;
+    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'receiver'"),
+                error))
+        return false;
+    if (q.next())
+        ws.receiver = receiverFromJson(q.value(0).toString());
 
     if (!select(q, QStringLiteral("SELECT id, name, email, timezone FROM people ORDER BY position"),
                 error))

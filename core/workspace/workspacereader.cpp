@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QHostAddress>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTimeZone>
@@ -14,6 +15,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <initializer_list>
 #include <utility>
@@ -572,8 +574,8 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     }
     r.checkKeys(root,
                 {"version", "name", "people", "teams", "sla_policies", "customers", "sources",
-                 "pipelines", "runbooks", "rules", "rotations", "holidays", "time_off",
-                 "overrides"},
+                 "pipelines", "runbooks", "rules", "rotations", "holidays", "time_off", "overrides",
+                 "receiver"},
                 QStringLiteral("the workspace"));
 
     Workspace ws;
@@ -755,6 +757,40 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
             ws.sources.append(s);
             return s.id;
         });
+
+    if (const YAML::Node n = root["receiver"]; n && !n.IsNull()) {
+        const QString what = QStringLiteral("the receiver");
+        if (r.expectMap(n, what)) {
+            r.checkKeys(n, {"enabled", "address", "port", "token_env", "max_body_kb"}, what);
+            ReceiverSettings &rs = ws.receiver;
+            rs.enabled = r.boolean(n, "enabled", what);
+            if (const QString address = r.text(n, "address", what); !address.isEmpty()) {
+                if (QHostAddress(address).isNull())
+                    r.error(n["address"], QStringLiteral("'address' of %1 must be an IP address "
+                                                         "such as 127.0.0.1, not '%2'")
+                                              .arg(what, address));
+                rs.address = address;
+            }
+            if (const auto port = r.number(n, "port", what)) {
+                if (*port < 1 || *port > 65535 || *port != std::floor(*port))
+                    r.error(n["port"], QStringLiteral("'port' of %1 must be a whole number from "
+                                                      "1 to 65535")
+                                           .arg(what));
+                else
+                    rs.port = static_cast<quint16>(*port);
+            }
+            if (const QString env = r.text(n, "token_env", what); !env.isEmpty())
+                rs.tokenEnv = env;
+            if (const auto kb = r.number(n, "max_body_kb", what)) {
+                if (*kb < 1 || *kb > 65536)
+                    r.error(n["max_body_kb"], QStringLiteral("'max_body_kb' of %1 must be from 1 "
+                                                             "to 65536")
+                                                  .arg(what));
+                else
+                    rs.maxBodyBytes = static_cast<qint64>(*kb * 1024);
+            }
+        }
+    }
 
     QHash<QString, QStringList> upstreamOf;
     QHash<QString, YAML::Mark> pipelineMark;

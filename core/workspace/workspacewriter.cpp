@@ -338,6 +338,22 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
         out << YAML::EndSeq;
     }
 
+    if (ws.receiver != ReceiverSettings()) {
+        const ReceiverSettings &r = ws.receiver;
+        const ReceiverSettings defaults;
+        out << YAML::Key << "receiver" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "enabled" << YAML::Value << r.enabled;
+        if (r.address != defaults.address)
+            key(out, "address", r.address, true);
+        if (r.port != defaults.port)
+            out << YAML::Key << "port" << YAML::Value << r.port;
+        if (r.tokenEnv != defaults.tokenEnv)
+            key(out, "token_env", r.tokenEnv, true);
+        if (r.maxBodyBytes != defaults.maxBodyBytes)
+            out << YAML::Key << "max_body_kb" << YAML::Value << r.maxBodyBytes / 1024;
+        out << YAML::EndMap;
+    }
+
     out << YAML::EndMap;
     QByteArray text(out.c_str(), static_cast<qsizetype>(out.size()));
     text.append('\n');

@@ -49,12 +49,14 @@ QList<Event> burst(const QString &user, int n, TimestampNs at)
 // The worker on its own thread, as the console runs it.
 struct Running
 {
+    QTemporaryDir base; // where the workspace's event file is
     QThread thread;
     EngineWorker *worker;
 
     Running(const QString &store, const Clock *clock)
-        : worker(new EngineWorker(workspace(), QString(), store, clock))
+        : worker(new EngineWorker(workspace(), base.path(), store, clock))
     {
+        test::writeEmptyDemoEvents(base.path());
         worker->moveToThread(&thread);
         QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
         thread.start();

@@ -36,4 +36,12 @@ Workspace demoWorkspaceWithRules(const QString &rulesYaml)
     return loaded(WorkspaceReader::readText(text, QStringLiteral("test-workspace.yaml")));
 }
 
+void writeEmptyDemoEvents(const QString &dir)
+{
+    QFile events(dir + QStringLiteral("/events.csv"));
+    if (!events.open(QIODevice::WriteOnly) ||
+        events.write("event_timestamp,user_id,event_name\n") < 0)
+        qFatal("cannot write %s", qPrintable(events.fileName()));
+}
+
 } // namespace wk::test

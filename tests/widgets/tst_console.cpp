@@ -57,6 +57,7 @@ private slots:
             "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
             "source: app-errors, threshold: 5}\n");
 
+        test::writeEmptyDemoEvents(m_dir.path());
         m_worker = new EngineWorker(m_workspace, m_dir.path(),
                                     m_dir.filePath(QStringLiteral("store.sqlite")), &m_clock);
         m_worker->moveToThread(&m_thread);

@@ -1,0 +1,151 @@
+#include "sourcerunner.h"
+
+#include "engine/clock.h"
+#include "filetail.h"
+#include "storage/checkpointstore.h"
+#include "storage/database.h"
+
+#include <QHostAddress>
+
+namespace wk {
+
+SourceRunner::SourceRunner(const Workspace &workspace, QString baseDir, Database &db,
+                           const Clock &clock, QObject *parent)
+    : QObject(parent), m_workspace(workspace), m_baseDir(std::move(baseDir)), m_db(db),
+      m_clock(clock)
+{
+    environment = [](const QString &name) {
+        return qEnvironmentVariable(name.toLocal8Bit().constData());
+    };
+}
+
+SourceRunner::~SourceRunner() = default;
+
+SourceHealth &SourceRunner::healthOf(const QString &id)
+{
+    for (SourceHealth &h : m_health) {
+        if (h.id == id)
+            return h;
+    }
+    m_health.append(SourceHealth{});
+    m_health.last().id = id;
+    return m_health.last();
+}
+
+void SourceRunner::fail(SourceHealth &h, const QString &error)
+{
+    if (!h.failing())
+        h.failingSince = m_clock.now();
+    h.error = error;
+}
+
+void SourceRunner::succeed(SourceHealth &h)
+{
+    h.error.clear();
+    h.failingSince = 0;
+    h.lastSuccess = m_clock.now();
+}
+
+quint16 SourceRunner::receiverPort() const
+{
+    return m_receiver ? m_receiver->port() : 0;
+}
+
+void SourceRunner::start()
+{
+    CheckpointStore checkpoints(m_db);
+    for (const DataSource &s : m_workspace.sources) {
+        if (s.kind != DataSource::Kind::Csv && s.kind != DataSource::Kind::JsonLines)
+            continue;
+        auto tail = std::make_unique<FileTail>(s, m_baseDir);
+        SourceHealth &h = healthOf(s.id);
+        h.kind = dataSourceKindName(s.kind);
+        h.where = tail->path();
+        QString error;
+        const auto stored = checkpoints.load(s.id, &error);
+        if (!stored) {
+            // Reading from the top would repeat everything: better to wait for the store.
+            fail(h, QStringLiteral("cannot read its checkpoint: %1").arg(error));
+            continue;
+        }
+        if (!stored->isEmpty())
+            tail->restore(FileTail::Checkpoint::fromJson(*stored));
+        m_tails.push_back(std::move(tail));
+    }
+
+    const ReceiverSettings &rs = m_workspace.receiver;
+    if (rs.enabled) {
+        SourceHealth &h = healthOf(QStringLiteral("receiver"));
+        h.kind = QStringLiteral("http");
+        h.where = QStringLiteral("%1:%2").arg(rs.address).arg(rs.port);
+        const QString token = environment(rs.tokenEnv);
+        m_receiver = new WebhookReceiver(
+            token, rs.maxBodyBytes,
+            [this](const QList<ExternalEvent> &events, QString *error) {
+                return onExternal ? onExternal(events, error) : false;
+            },
+            this);
+        connect(
+            m_receiver, &WebhookReceiver::handled, this, [this](int status, const QString &reason) {
+                SourceHealth &r = healthOf(QStringLiteral("receiver"));
+                if (status < 300) {
+                    succeed(r);
+                    r.delivered = m_receiver->stats().accepted;
+                } else if (status != 404 && status != 405) {
+                    r.note = QStringLiteral("refused a request (%1): %2").arg(status).arg(reason);
+                }
+            });
+        QString error;
+        if (token.isEmpty())
+            fail(h, QStringLiteral("the receiver is on but the environment variable %1 that "
+                                   "holds its bearer token is not set")
+                        .arg(rs.tokenEnv));
+        else if (!m_receiver->start(QHostAddress(rs.address), rs.port, &error))
+            fail(h, error);
+        else
+            h.where = QStringLiteral("%1:%2").arg(rs.address).arg(m_receiver->port());
+    }
+}
+
+void SourceRunner::poll()
+{
+    CheckpointStore checkpoints(m_db);
+    for (const auto &tail : m_tails) {
+        SourceHealth &h = healthOf(tail->source().id);
+        const FileTail::Checkpoint before = tail->checkpoint();
+        FileTail::Poll p = tail->poll();
+        if (!p.notes.isEmpty())
+            h.note = p.notes.last();
+        if (!p.problems.isEmpty()) {
+            const Diagnostic &d = p.problems.first();
+            h.note = QStringLiteral("skipped %1 unreadable line(s), the first at %2:%3: %4")
+                         .arg(p.problems.size())
+                         .arg(d.file)
+                         .arg(d.line)
+                         .arg(d.message);
+        }
+        if (!p.error.isEmpty()) {
+            fail(h, p.error);
+            continue;
+        }
+        if (!p.events.isEmpty()) {
+            if (onEvents)
+                onEvents(p.events);
+            h.delivered += p.events.size();
+            for (const Event &e : p.events)
+                h.newestData = std::max(h.newestData, e.time);
+        }
+        if (tail->checkpoint() != before) {
+            QString error;
+            if (!checkpoints.save(tail->source().id, tail->checkpoint().toJson(),
+                                  toDateTime(m_clock.now()), &error)) {
+                // The events are in; a restart would read them again, so say so loudly.
+                fail(h, QStringLiteral("cannot store its checkpoint: %1").arg(error));
+                continue;
+            }
+        }
+        succeed(h);
+    }
+}
+
+} // namespace wk

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "domain/event.h"
+#include "domain/workspace.h"
+#include "externalevent.h"
+#include "sourcehealth.h"
+#include "webhookreceiver.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace wk {
+
+class Clock;
+class Database;
+class FileTail;
+
+// Runs the workspace's live sources on the engine's thread: follows its event files from
+// their stored checkpoints and, when the workspace turns it on, the HTTP receiver. What
+// they deliver goes to the sinks; how each is doing is in health().
+class SourceRunner : public QObject
+{
+    Q_OBJECT
+public:
+    SourceRunner(const Workspace &workspace, QString baseDir, Database &db, const Clock &clock,
+                 QObject *parent = nullptr);
+    ~SourceRunner() override;
+
+    // Events read from files; called before the checkpoint that passes them is stored.
+    std::function<void(const QList<Event> &)> onEvents;
+    // Alerts from other tools; must store them before returning true.
+    WebhookReceiver::Sink onExternal;
+
+    void start();
+    // Reads what the files gained since the last poll.
+    void poll();
+    QList<SourceHealth> health() const { return m_health; }
+    // The receiver's port once it listens (0 otherwise): for a test, or the status bar.
+    quint16 receiverPort() const;
+
+    // The environment variable lookup for the receiver token; tests replace it.
+    std::function<QString(const QString &name)> environment;
+
+private:
+    SourceHealth &healthOf(const QString &id);
+    void fail(SourceHealth &h, const QString &error);
+    void succeed(SourceHealth &h);
+
+    Workspace m_workspace;
+    QString m_baseDir;
+    Database &m_db;
+    const Clock &m_clock;
+    std::vector<std::unique_ptr<FileTail>> m_tails;
+    WebhookReceiver *m_receiver = nullptr;
+    QList<SourceHealth> m_health;
+};
+
+} // namespace wk

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "externalevent.h"
+
+#include <QAbstractHttpServer>
+#include <QDateTime>
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace wk {
+
+// Accepts other tools' alerts over HTTP on the thread it lives in:
+//   POST /alertmanager  Prometheus Alertmanager webhook notifications (version 4)
+//   POST /v2/enqueue    PagerDuty Events API v2 style events (also at /pagerduty)
+//   GET  /health        200 while the receiver runs; no token needed, nothing revealed
+// Every POST needs "Authorization: Bearer <token>". The sink stores what was accepted
+// before the reply goes out; when it cannot, the sender gets a 503 and retries.
+class WebhookReceiver : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    // False with *error set when the events could not be stored.
+    using Sink = std::function<bool(const QList<ExternalEvent> &events, QString *error)>;
+
+    WebhookReceiver(QString token, qint64 maxBodyBytes, Sink sink, QObject *parent = nullptr);
+
+    // False with *error set when the address cannot be bound or no token was given.
+    bool start(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const { return m_port; }
+
+    struct Stats
+    {
+        qint64 accepted = 0; // requests whose events were stored
+        qint64 rejected = 0; // 4xx and 5xx replies
+        QDateTime lastAccepted;
+        QString lastError; // the reason of the latest rejection
+    };
+    const Stats &stats() const { return m_stats; }
+
+signals:
+    // After each reply: its status, and the reason when it was refused.
+    void handled(int status, const QString &reason);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    void reply(const QHttpServerRequest &request, QTcpSocket *socket, int status,
+               const QByteArray &json, const QString &reason = {});
+    void refuse(const QHttpServerRequest &request, QTcpSocket *socket, int status,
+                const QString &reason);
+
+    QByteArray m_token;
+    qint64 m_maxBodyBytes;
+    Sink m_sink;
+    quint16 m_port = 0;
+    Stats m_stats;
+};
+
+} // namespace wk

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace wk {
+
+class Database;
+
+// Where each source stopped reading, as the source's own opaque state, one row per source.
+class CheckpointStore
+{
+public:
+    explicit CheckpointStore(Database &db) : m_db(db) {}
+
+    // An empty state when the source never stored one; nothing, with *error, when the
+    // store cannot be read.
+    std::optional<QByteArray> load(const QString &sourceId, QString *error) const;
+    bool save(const QString &sourceId, const QByteArray &state, const QDateTime &at,
+              QString *error);
+
+private:
+    Database &m_db;
+};
+
+} // namespace wk

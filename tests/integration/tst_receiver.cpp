@@ -1,0 +1,297 @@
+#include "demoworkspace.h"
+#include "engine/clock.h"
+#include "engine/engineworker.h"
+#include "sources/webhookreceiver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+using namespace wk;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QJsonObject body;
+};
+
+Reply send(QNetworkAccessManager &net, const QString &method, const QUrl &url,
+           const QByteArray &body, const QByteArray &token = {})
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply *reply = net.sendCustomRequest(request, method.toLatin1(), body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(10000);
+    Reply out;
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return out;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done() && timer.elapsed() < timeoutMs)
+        QTest::qWait(50);
+    return done();
+}
+
+} // namespace
+
+class tst_Receiver : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { EngineWorker::registerTypes(); }
+
+    void answersEachRequestHonestly()
+    {
+        QList<ExternalEvent> stored;
+        bool storeWorks = true;
+        WebhookReceiver receiver(QStringLiteral("s3cret"), 2048,
+                                 [&](const QList<ExternalEvent> &events, QString *error) {
+                                     if (!storeWorks) {
+                                         *error = QStringLiteral("database is locked");
+                                         return false;
+                                     }
+                                     stored += events;
+                                     return true;
+                                 });
+        QString error;
+        QVERIFY2(receiver.start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(receiver.port());
+        QNetworkAccessManager net;
+        const QByteArray trigger =
+            R"({"event_action": "trigger", "dedup_key": "k1", "payload": {"summary": "Lag",
+                "source": "db", "severity": "critical"}})";
+
+        Reply r = send(net, QStringLiteral("GET"), QUrl(base + QStringLiteral("/health")), {});
+        QCOMPARE(r.status, 200);
+
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), trigger);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.body.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("a bearer token is required"));
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), trigger,
+                 "s3cres");
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.body.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("the bearer token is not valid"));
+        QVERIFY(stored.isEmpty());
+
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")),
+                 "{\"event_action\": ", "s3cret");
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.body.value(QStringLiteral("message"))
+                    .toString()
+                    .startsWith(QStringLiteral("malformed JSON")));
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/alertmanager")),
+                 R"({"version": "4"})", "s3cret");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.body.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("field 'alerts' is missing"));
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")),
+                 QByteArray(4096, ' '), "s3cret");
+        QCOMPARE(r.status, 413);
+        QCOMPARE(r.body.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("the body is 4096 bytes; at most 2048 are accepted"));
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/nowhere")), trigger,
+                 "s3cret");
+        QCOMPARE(r.status, 404);
+        r = send(net, QStringLiteral("GET"), QUrl(base + QStringLiteral("/alertmanager")), {},
+                 "s3cret");
+        QCOMPARE(r.status, 405);
+        QVERIFY(stored.isEmpty());
+
+        // Stored first, then answered as PagerDuty answers.
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), trigger,
+                 "s3cret");
+        QCOMPARE(r.status, 202);
+        QCOMPARE(r.body.value(QStringLiteral("dedup_key")).toString(), QStringLiteral("k1"));
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().key, QStringLiteral("k1"));
+
+        // A store that cannot take it makes the sender retry.
+        storeWorks = false;
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), trigger,
+                 "s3cret");
+        QCOMPARE(r.status, 503);
+        QVERIFY(r.body.value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("database is locked")));
+        QCOMPARE(receiver.stats().accepted, 1);
+        QCOMPARE(receiver.stats().rejected, 8);
+    }
+
+    void aReceiverWithoutATokenIsAFailingSource()
+    {
+        QTemporaryDir dir;
+        test::writeEmptyDemoEvents(dir.path());
+        Workspace ws = test::demoWorkspace();
+        ws.receiver.enabled = true;
+        ws.receiver.port = 0;
+        ws.receiver.tokenEnv = QStringLiteral("WK_TEST_TOKEN_THAT_IS_NOT_SET");
+        ManualClock clock(1767225600LL * nanosPerSecond);
+        QThread thread;
+        auto *worker =
+            new EngineWorker(ws, dir.path(), dir.filePath(QStringLiteral("s.sqlite")), &clock);
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        QSignalSpy changed(worker, &EngineWorker::alertsChanged);
+        thread.start();
+        QMetaObject::invokeMethod(worker, &EngineWorker::start);
+        QVERIFY(waitFor([&] { return !changed.isEmpty(); }, 5000));
+        const Alert a = changed.first().first().value<QList<Alert>>().first();
+        QCOMPARE(a.dedupKey, QStringLiteral("source/receiver"));
+        QVERIFY2(a.evidence.contains(QStringLiteral("WK_TEST_TOKEN_THAT_IS_NOT_SET")),
+                 qPrintable(a.evidence));
+        QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+    }
+
+    // Debian's real Alertmanager, configured here to notify the console's receiver.
+    void alertmanagerDeliversFiringThenResolved()
+    {
+        const QString binary =
+            QStandardPaths::findExecutable(QStringLiteral("prometheus-alertmanager"));
+        QVERIFY2(!binary.isEmpty(), "prometheus-alertmanager is not installed (tools/deps.sh "
+                                    "installs it)");
+        QTemporaryDir dir;
+        test::writeEmptyDemoEvents(dir.path());
+        qputenv("WK_TEST_RECEIVER_TOKEN", "am-token-42");
+        Workspace ws = test::demoWorkspace();
+        ws.receiver.enabled = true;
+        ws.receiver.port = 0;
+        ws.receiver.tokenEnv = QStringLiteral("WK_TEST_RECEIVER_TOKEN");
+        QThread thread;
+        auto *worker = new EngineWorker(ws, dir.path(), dir.filePath(QStringLiteral("s.sqlite")));
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        QList<Alert> seen;
+        connect(worker, &EngineWorker::alertsChanged, this,
+                [&](const QList<Alert> &changed) { seen += changed; });
+        QSignalSpy started(worker, &EngineWorker::started);
+        thread.start();
+        QMetaObject::invokeMethod(worker, &EngineWorker::start);
+        QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
+        quint16 receiverPort = 0;
+        QMetaObject::invokeMethod(
+            worker, [&] { receiverPort = worker->receiverPort(); }, Qt::BlockingQueuedConnection);
+        QVERIFY(receiverPort != 0);
+
+        const quint16 amPort = freePort();
+        QFile config(dir.filePath(QStringLiteral("alertmanager.yml")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral("route:\n"
+                                    "  receiver: watchkeeper\n"
+                                    "  group_by: [alertname]\n"
+                                    "  group_wait: 1s\n"
+                                    "  group_interval: 1s\n"
+                                    "  repeat_interval: 1h\n"
+                                    "receivers:\n"
+                                    "  - name: watchkeeper\n"
+                                    "    webhook_configs:\n"
+                                    "      - url: http://127.0.0.1:%1/alertmanager\n"
+                                    "        send_resolved: true\n"
+                                    "        http_config:\n"
+                                    "          authorization:\n"
+                                    "            credentials: am-token-42\n")
+                         .arg(receiverPort)
+                         .toUtf8());
+        config.close();
+        QProcess am;
+        am.setProcessChannelMode(QProcess::MergedChannels);
+        am.start(binary, {QStringLiteral("--config.file=") + config.fileName(),
+                          QStringLiteral("--storage.path=") + dir.filePath(QStringLiteral("am")),
+                          QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(amPort),
+                          QStringLiteral("--cluster.listen-address=")});
+        QVERIFY2(am.waitForStarted(10000), qPrintable(am.errorString()));
+        auto stopAm = qScopeGuard([&] {
+            am.terminate();
+            if (!am.waitForFinished(5000))
+                am.kill();
+        });
+
+        QNetworkAccessManager net;
+        const QUrl amApi(QStringLiteral("http://127.0.0.1:%1/api/v2/alerts").arg(amPort));
+        QVERIFY2(waitFor([&] { return send(net, QStringLiteral("GET"), amApi, {}).status == 200; },
+                         15000),
+                 am.readAll().constData());
+
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QJsonObject alert{
+            {QStringLiteral("labels"),
+             QJsonObject{{QStringLiteral("alertname"), QStringLiteral("ProfitUnitStale")},
+                         {QStringLiteral("pipeline"), QStringLiteral("profit-unit")},
+                         {QStringLiteral("severity"), QStringLiteral("critical")}}},
+            {QStringLiteral("annotations"),
+             QJsonObject{{QStringLiteral("summary"), QStringLiteral("profit_unit is 3h old")}}},
+            {QStringLiteral("startsAt"), now.toString(Qt::ISODateWithMs)}};
+        Reply posted =
+            send(net, QStringLiteral("POST"), amApi, QJsonDocument(QJsonArray{alert}).toJson());
+        QCOMPARE(posted.status, 200);
+        auto external = [&](AlertState state) {
+            for (const Alert &a : seen) {
+                if (a.ruleKind == QLatin1String("external") && a.state == state)
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY2(waitFor([&] { return external(AlertState::Triggered); }, 20000),
+                 am.readAll().constData());
+        Alert fired;
+        for (const Alert &a : seen) {
+            if (a.ruleKind == QLatin1String("external"))
+                fired = a;
+        }
+        QCOMPARE(fired.pipelineId, QStringLiteral("profit-unit"));
+        QCOMPARE(fired.severity, Severity::Critical);
+        QCOMPARE(fired.title, QStringLiteral("profit_unit is 3h old"));
+        QVERIFY(fired.dedupKey.startsWith(QStringLiteral("alertmanager/")));
+
+        // Ending the alert makes Alertmanager send it again as resolved.
+        alert[QStringLiteral("endsAt")] =
+            QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        posted =
+            send(net, QStringLiteral("POST"), amApi, QJsonDocument(QJsonArray{alert}).toJson());
+        QCOMPARE(posted.status, 200);
+        QVERIFY2(waitFor([&] { return external(AlertState::Resolved); }, 30000),
+                 am.readAll().constData());
+        for (const Alert &a : seen) {
+            if (a.ruleKind == QLatin1String("external") && a.state == AlertState::Resolved)
+                QCOMPARE(a.dedupKey, fired.dedupKey);
+        }
+
+        QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Receiver)
+#include "tst_receiver.moc"
