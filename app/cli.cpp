@@ -357,7 +357,7 @@ int checkWorkspace(const QStringList &arguments)
     QList<Diagnostic> problems;
     QList<Event> events;
     for (const DataSource &source : loaded.workspace->sources) {
-        if (source.kind != DataSource::Kind::Sql)
+        if (source.kind == DataSource::Kind::Csv || source.kind == DataSource::Kind::JsonLines)
             EventFileReader::read(source, baseDir, events, problems);
     }
     Engine engine(*loaded.workspace, baseDir, clock);

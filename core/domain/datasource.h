@@ -9,10 +9,10 @@ namespace wk {
 // Where events or rows come from.
 struct DataSource
 {
-    enum class Kind { Csv, JsonLines, Sql };
+    enum class Kind { Csv, JsonLines, Sql, Dbt };
     QString id;
     Kind kind = Kind::Csv;
-    QString path;       // file sources; relative paths are relative to the workspace file
+    QString path;       // file sources and dbt target folders; relative to the workspace file
     QString connection; // SQL sources: a database URL
     QString table;      // SQL sources
     QString timeColumn;
@@ -21,6 +21,11 @@ struct DataSource
     QString subjectColumn = QStringLiteral("user_id");
     QString nameColumn = QStringLiteral("event_name");
     QString idColumn;
+    // sql: how often the console asks for the newest time_column value, how long it waits,
+    // and where the password is: "keychain" (the OS keychain, under the source id) or none.
+    qint64 intervalSeconds = 300;
+    qint64 timeoutSeconds = 30;
+    QString credential;
 
     bool operator==(const DataSource &) const = default;
 };

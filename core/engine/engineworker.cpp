@@ -91,6 +91,15 @@ void EngineWorker::start()
         publishStatus();
         return stored;
     };
+    m_sources->onConditions = [this](const QString &ruleId,
+                                     const QList<AlertCondition> &conditions) {
+        QSet<QString> active;
+        for (const AlertCondition &c : conditions) {
+            m_engine->book().fire(c);
+            active.insert(c.dedupKey());
+        }
+        m_engine->book().clearRuleExcept(ruleId, active);
+    };
     m_sources->start();
 
     m_evaluateTimer = new QTimer(this);

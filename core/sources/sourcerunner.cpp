@@ -1,5 +1,6 @@
 #include "sourcerunner.h"
 
+#include "dbtproject.h"
 #include "engine/clock.h"
 #include "filetail.h"
 #include "storage/checkpointstore.h"
@@ -55,6 +56,13 @@ void SourceRunner::start()
 {
     CheckpointStore checkpoints(m_db);
     for (const DataSource &s : m_workspace.sources) {
+        if (s.kind == DataSource::Kind::Dbt) {
+            m_dbt.push_back(std::make_unique<DbtProject>(s, m_baseDir));
+            SourceHealth &h = healthOf(s.id);
+            h.kind = dataSourceKindName(s.kind);
+            h.where = m_dbt.back()->folder();
+            continue;
+        }
         if (s.kind != DataSource::Kind::Csv && s.kind != DataSource::Kind::JsonLines)
             continue;
         auto tail = std::make_unique<FileTail>(s, m_baseDir);
@@ -145,6 +153,24 @@ void SourceRunner::poll()
             }
         }
         succeed(h);
+    }
+
+    for (const auto &project : m_dbt) {
+        SourceHealth &h = healthOf(project->source().id);
+        const DbtProject::Poll p = project->poll();
+        if (p.changed) {
+            ++h.delivered;
+            h.newestData = project->newestLoad();
+            const QList<AlertCondition> failing = project->conditions(m_workspace);
+            h.note =
+                QStringLiteral("%1 failing node(s) in the latest artifacts").arg(failing.size());
+            if (onConditions)
+                onConditions(project->ruleId(), failing);
+        }
+        if (!p.error.isEmpty())
+            fail(h, p.error);
+        else
+            succeed(h);
     }
 }
 

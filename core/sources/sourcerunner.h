@@ -2,6 +2,7 @@
 
 #include "domain/event.h"
 #include "domain/workspace.h"
+#include "engine/alertcondition.h"
 #include "externalevent.h"
 #include "sourcehealth.h"
 #include "webhookreceiver.h"
@@ -18,10 +19,12 @@ namespace wk {
 
 class Clock;
 class Database;
+class DbtProject;
 class FileTail;
 
 // Runs the workspace's live sources on the engine's thread: follows its event files from
-// their stored checkpoints and, when the workspace turns it on, the HTTP receiver. What
+// their stored checkpoints, reads dbt target folders as dbt rewrites them and, when the
+// workspace turns it on, runs the HTTP receiver. What
 // they deliver goes to the sinks; how each is doing is in health().
 class SourceRunner : public QObject
 {
@@ -35,9 +38,11 @@ public:
     std::function<void(const QList<Event> &)> onEvents;
     // Alerts from other tools; must store them before returning true.
     WebhookReceiver::Sink onExternal;
+    // Everything a rule-like source (a dbt project) sees failing now, under its rule id.
+    std::function<void(const QString &ruleId, const QList<AlertCondition> &)> onConditions;
 
     void start();
-    // Reads what the files gained since the last poll.
+    // Reads what the files gained since the last poll, and dbt artifacts dbt rewrote.
     void poll();
     QList<SourceHealth> health() const { return m_health; }
     // The receiver's port once it listens (0 otherwise): for a test, or the status bar.
@@ -56,6 +61,7 @@ private:
     Database &m_db;
     const Clock &m_clock;
     std::vector<std::unique_ptr<FileTail>> m_tails;
+    std::vector<std::unique_ptr<DbtProject>> m_dbt;
     WebhookReceiver *m_receiver = nullptr;
     QList<SourceHealth> m_health;
 };

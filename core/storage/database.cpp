@@ -123,6 +123,15 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE TABLE source_checkpoints (source_id TEXT PRIMARY KEY, state "
                            "TEXT NOT NULL, updated_at TEXT NOT NULL)"),
         },
+        {
+            // SQL freshness probes: their schedule and where their password is kept.
+            QStringLiteral("ALTER TABLE data_sources ADD COLUMN probe_interval BIGINT NOT NULL "
+                           "DEFAULT 300"),
+            QStringLiteral("ALTER TABLE data_sources ADD COLUMN probe_timeout BIGINT NOT NULL "
+                           "DEFAULT 30"),
+            QStringLiteral("ALTER TABLE data_sources ADD COLUMN credential TEXT NOT NULL "
+                           "DEFAULT ''"),
+        },
     };
     return list;
 }

@@ -179,12 +179,13 @@ bool writeAll(const QSqlDatabase &db, const Workspace &ws, QString *error)
     }
     pos = 0;
     for (const DataSource &s : ws.sources) {
-        if (!ins.run(
-                QStringLiteral("INSERT INTO data_sources (id, position, kind, path, "
-                               "conn_url, table_name, time_column, subject_column, "
-                               "name_column, id_column) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {s.id, pos++, dataSourceKindName(s.kind), s.path, s.connection, s.table,
-                 s.timeColumn, s.subjectColumn, s.nameColumn, s.idColumn}))
+        if (!ins.run(QStringLiteral("INSERT INTO data_sources (id, position, kind, path, "
+                                    "conn_url, table_name, time_column, subject_column, "
+                                    "name_column, id_column, probe_interval, probe_timeout, "
+                                    "credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     {s.id, pos++, dataSourceKindName(s.kind), s.path, s.connection, s.table,
+                      s.timeColumn, s.subjectColumn, s.nameColumn, s.idColumn, s.intervalSeconds,
+                      s.timeoutSeconds, s.credential}))
             return false;
     }
     pos = 0;
@@ -355,7 +356,8 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
 
     if (!select(q,
                 QStringLiteral("SELECT id, kind, path, conn_url, table_name, time_column, "
-                               "subject_column, name_column, id_column FROM data_sources ORDER "
+                               "subject_column, name_column, id_column, probe_interval, "
+                               "probe_timeout, credential FROM data_sources ORDER "
                                "BY position"),
                 error))
         return false;
@@ -370,6 +372,9 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
         s.subjectColumn = q.value(6).toString();
         s.nameColumn = q.value(7).toString();
         s.idColumn = q.value(8).toString();
+        s.intervalSeconds = q.value(9).toLongLong();
+        s.timeoutSeconds = q.value(10).toLongLong();
+        s.credential = q.value(11).toString();
         ws.sources.append(s);
     }
 

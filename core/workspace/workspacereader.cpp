@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTimeZone>
+#include <QUrl>
 
 #include <yaml-cpp/yaml.h>
 
@@ -725,7 +726,8 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
         [&](const YAML::Node &n, const QString &what) {
             r.checkKeys(n,
                         {"id", "kind", "path", "connection", "table", "time_column",
-                         "subject_column", "name_column", "id_column"},
+                         "subject_column", "name_column", "id_column", "interval", "timeout",
+                         "credential"},
                         what);
             DataSource s;
             s.id = readId(r, n, "id", what);
@@ -734,25 +736,43 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
             if (const auto k = dataSourceKindFromName(kind))
                 s.kind = *k;
             else if (!kind.isEmpty())
-                r.error(n["kind"], QStringLiteral("'kind' of %1 must be csv, jsonl or sql, "
+                r.error(n["kind"], QStringLiteral("'kind' of %1 must be csv, jsonl, sql or dbt, "
                                                   "not '%2'")
                                        .arg(label, kind));
             s.path = r.text(n, "path", label);
             s.connection = r.text(n, "connection", label);
             s.table = r.text(n, "table", label);
-            s.timeColumn = r.text(n, "time_column", label, true);
+            // A dbt folder says its own times; every other source needs the column.
+            s.timeColumn = r.text(n, "time_column", label, s.kind != DataSource::Kind::Dbt);
             if (n["subject_column"])
                 s.subjectColumn = r.text(n, "subject_column", label, true);
             if (n["name_column"])
                 s.nameColumn = r.text(n, "name_column", label, true);
             s.idColumn = r.text(n, "id_column", label);
+            s.intervalSeconds = r.duration(n, "interval", label).value_or(s.intervalSeconds);
+            s.timeoutSeconds = r.duration(n, "timeout", label).value_or(s.timeoutSeconds);
+            s.credential = r.text(n, "credential", label);
+            if (!s.credential.isEmpty() && s.credential != QLatin1String("keychain"))
+                r.error(n["credential"], QStringLiteral("'credential' of %1 can only be "
+                                                        "'keychain', not '%2'")
+                                             .arg(label, s.credential));
             if (s.kind == DataSource::Kind::Sql) {
                 if (s.connection.isEmpty() || s.table.isEmpty())
                     r.error(n, QStringLiteral("%1 is an sql source and needs both "
                                               "'connection' and 'table'")
                                    .arg(label));
+                // Passwords belong in the OS keychain, never in a file others read.
+                if (!QUrl(s.connection).password().isEmpty())
+                    r.error(n["connection"],
+                            QStringLiteral("the connection of %1 contains a password; remove it, "
+                                           "set 'credential: keychain' and store the password "
+                                           "with: watchkeeper credentials set --source %2")
+                                .arg(label, s.id));
             } else if (s.path.isEmpty()) {
-                r.error(n, QStringLiteral("%1 is a file source and needs a 'path'").arg(label));
+                r.error(n, QStringLiteral("%1 %2 and needs a 'path'")
+                               .arg(label, s.kind == DataSource::Kind::Dbt
+                                               ? QStringLiteral("is a dbt target folder")
+                                               : QStringLiteral("is a file source")));
             }
             ws.sources.append(s);
             return s.id;

@@ -152,12 +152,18 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
             key(out, "path", d.path);
             key(out, "connection", d.connection);
             key(out, "table", d.table);
-            key(out, "time_column", d.timeColumn, true);
+            key(out, "time_column", d.timeColumn, d.kind != DataSource::Kind::Dbt);
             if (d.subjectColumn != QLatin1String("user_id"))
                 key(out, "subject_column", d.subjectColumn, true);
             if (d.nameColumn != QLatin1String("event_name"))
                 key(out, "name_column", d.nameColumn, true);
             key(out, "id_column", d.idColumn);
+            const DataSource defaults;
+            if (d.intervalSeconds != defaults.intervalSeconds)
+                key(out, "interval", formatDuration(d.intervalSeconds), true);
+            if (d.timeoutSeconds != defaults.timeoutSeconds)
+                key(out, "timeout", formatDuration(d.timeoutSeconds), true);
+            key(out, "credential", d.credential);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;

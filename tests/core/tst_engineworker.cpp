@@ -5,6 +5,8 @@
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
@@ -186,6 +188,89 @@ private slots:
                  QStringLiteral("amara")); // engagement-aggregate's secondary owner
         QVERIFY(!status.isEmpty());
         QVERIFY(status.last().first().value<EngineStatus>().running);
+    }
+
+    // The workspace's own sources, read by the worker: an event file it follows from a
+    // stored checkpoint, and a dbt target folder.
+    void followsItsSourcesAcrossARestart()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        QFile events(dir.filePath(QStringLiteral("events.csv")));
+        QVERIFY(events.open(QIODevice::WriteOnly));
+        auto rows = [](const QString &user, TimestampNs from) {
+            QByteArray out;
+            for (int i = 0; i < 5; ++i)
+                out += QStringLiteral("%1,%2,time out\n")
+                           .arg(QString::fromStdString(formatTimestamp(from + i * nanosPerSecond)),
+                                user)
+                           .toUtf8();
+            return out;
+        };
+        events.write("event_timestamp,user_id,event_name\n" + rows(QStringLiteral("u1"), t0));
+        events.close();
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("target")));
+        QFile runs(dir.filePath(QStringLiteral("target/run_results.json")));
+        QVERIFY(runs.open(QIODevice::WriteOnly));
+        runs.write("{\"metadata\": {\"dbt_schema_version\": "
+                   "\"https://schemas.getdbt.com/dbt/run-results/v6.json\"}, "
+                   "\"results\": [{\"unique_id\": \"model.shop.profit_unit\", "
+                   "\"status\": \"error\", \"message\": \"Runtime Error\"}]}");
+        runs.close();
+        Workspace ws = workspace();
+        DataSource dbt;
+        dbt.id = QStringLiteral("shop-dbt");
+        dbt.kind = DataSource::Kind::Dbt;
+        dbt.path = QStringLiteral("target");
+        ws.sources.append(dbt);
+
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        auto run = [&](const std::function<void(EngineWorker *, EngineStatus &)> &check) {
+            QThread thread;
+            auto *worker = new EngineWorker(ws, dir.path(), store, &clock);
+            worker->moveToThread(&thread);
+            connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+            QSignalSpy status(worker, &EngineWorker::statusChanged);
+            thread.start();
+            QMetaObject::invokeMethod(worker, &EngineWorker::start);
+            QVERIFY(arrived(status, 1));
+            EngineStatus last = status.last().first().value<EngineStatus>();
+            check(worker, last);
+            QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
+            thread.quit();
+            thread.wait();
+        };
+        run([&](EngineWorker *, EngineStatus &status) {
+            QCOMPARE(status.eventsTotal, 5);
+            QCOMPARE(status.sources.size(), 2);
+            for (const SourceHealth &h : status.sources)
+                QVERIFY2(!h.failing(), qPrintable(h.error));
+        });
+        {
+            QString error;
+            auto db = Database::open(store, &error);
+            QVERIFY(db);
+            const auto alerts = AlertStore(*db).load(&error);
+            QVERIFY(alerts);
+            QStringList keys;
+            for (const Alert &a : *alerts)
+                keys << a.dedupKey;
+            keys.sort();
+            QCOMPARE(keys, (QStringList{QStringLiteral("dbt:shop-dbt/model.shop.profit_unit"),
+                                        QStringLiteral("errs/u1/time out")}));
+        }
+        // Written while the console was closed: read once, and only that.
+        QVERIFY(events.open(QIODevice::Append));
+        events.write(rows(QStringLiteral("u2"), t0 + 2 * nanosPerSecond));
+        events.close();
+        run([&](EngineWorker *, EngineStatus &status) { QCOMPARE(status.eventsTotal, 5); });
+        {
+            QString error;
+            auto db = Database::open(store, &error);
+            const auto alerts = AlertStore(*db).load(&error);
+            QVERIFY(alerts);
+            QCOMPARE(alerts->size(), 3); // u2's burst joins; nothing is raised twice
+        }
     }
 
     void unreachableStoreIsReported()
