@@ -12,8 +12,10 @@
 #include "report/texttable.h"
 #include "schedule/oncallschedule.h"
 #include "schedule/scheduleexport.h"
+#include "sources/credentialstore.h"
 #include "sources/csvvalues.h"
 #include "sources/eventfilereader.h"
+#include "sources/sqlfreshnessprobe.h"
 #include "sources/syntheticevents.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
@@ -37,6 +39,9 @@
 #include <QUrl>
 
 #include <cstdio>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace wk::cli {
 
@@ -857,6 +862,101 @@ int handoff(const QStringList &arguments)
     return Ok;
 }
 
+// One line from standard input, not echoed when it is a terminal.
+QString readSecretLine(const QString &prompt)
+{
+    const bool terminal = ::isatty(STDIN_FILENO);
+    termios saved{};
+    if (terminal) {
+        err() << prompt << Qt::flush;
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+    return line;
+}
+
+int credentials(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Keep an sql source's password in the OS keychain, never in a file.\n"
+                       "  set     read the password from standard input and store it\n"
+                       "  delete  remove it\n"
+                       "  check   run the source's freshness probe once with it"));
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("set, delete or check"));
+    const QCommandLineOption source({QStringLiteral("s"), QStringLiteral("source")},
+                                    QStringLiteral("The sql source's id."), QStringLiteral("id"));
+    parser.addOption(source);
+    parser.addOption(workspaceOption());
+    int code = Ok;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    if (action != QLatin1String("set") && action != QLatin1String("delete") &&
+        action != QLatin1String("check"))
+        return fail(BadInput, QStringLiteral("credentials: say set, delete or check"));
+    const QString id = parser.value(source);
+    if (id.isEmpty())
+        return fail(BadInput, QStringLiteral("credentials: --source is required"));
+    // With the workspace at hand, a mistyped source id is caught before the keychain is.
+    std::optional<DataSource> found;
+    const QString location = parser.value(QStringLiteral("workspace"));
+    if (!location.isEmpty()) {
+        const auto ws = scheduleWorkspace(location, &code);
+        if (!ws)
+            return code;
+        if (const DataSource *s = ws->source(id))
+            found = *s;
+        if (!found || found->kind != DataSource::Kind::Sql)
+            return fail(BadInput, QStringLiteral("%1 has no sql source '%2'").arg(location, id));
+        if (found->credential != QLatin1String("keychain"))
+            return fail(BadInput, QStringLiteral("source '%1' does not say 'credential: keychain', "
+                                                 "so the console would not look for a password")
+                                      .arg(id));
+    } else if (action == QLatin1String("check")) {
+        return fail(BadInput, QStringLiteral("credentials check: --workspace is required"));
+    }
+
+    QString result;
+    if (action == QLatin1String("set")) {
+        const QString password = readSecretLine(QStringLiteral("Password for %1: ").arg(id));
+        if (password.isEmpty())
+            return fail(BadInput, QStringLiteral("credentials set: no password on standard input"));
+        if (!CredentialStore::writeNow(id, password, &result))
+            return fail(Unavailable, QStringLiteral("cannot store the password in the keychain: "
+                                                    "%1")
+                                         .arg(result));
+        out() << "stored the password of " << id << " in the keychain" << Qt::endl;
+        return Ok;
+    }
+    if (action == QLatin1String("delete")) {
+        if (!CredentialStore::removeNow(id, &result))
+            return fail(Unavailable, QStringLiteral("cannot remove the password: %1").arg(result));
+        out() << "removed the password of " << id << " from the keychain" << Qt::endl;
+        return Ok;
+    }
+    if (!CredentialStore::readNow(id, &result))
+        return fail(Unavailable,
+                    QStringLiteral("cannot read the password from the keychain: %1").arg(result));
+    const SqlFreshnessProbe::Result probe = SqlFreshnessProbe::run(*found, result);
+    if (!probe.error.isEmpty())
+        return fail(Unavailable, QStringLiteral("%1: %2").arg(id, probe.error));
+    out() << id << ": newest " << found->timeColumn << " in " << found->table << " is "
+          << (probe.newest ? QString::fromStdString(formatTimestamp(*probe.newest))
+                           : QStringLiteral("none (the table is empty)"))
+          << " (" << probe.elapsedMs << " ms)" << Qt::endl;
+    return Ok;
+}
+
 const Command commands[] = {
     {"validate", "Check a workspace file; list every problem with line and column.", validate},
     {"import", "Store a workspace file (SQLite by default, or PostgreSQL).", importWorkspace},
@@ -867,6 +967,7 @@ const Command commands[] = {
     {"fairness", "Write each person's on-call load over a span (Markdown or CSV).", fairness},
     {"handoff", "Write a week's handoff report as Markdown, HTML or PDF.", handoff},
     {"insights", "Write the Insights figures of a date range as CSV or JSON.", insights},
+    {"credentials", "Keep an sql source's password in the OS keychain.", credentials},
 };
 
 const Command *findCommand(const QString &name)

@@ -8,7 +8,8 @@ WK_PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev
   qt6-httpserver-dev qt6-websockets-dev
-  libyaml-cpp-dev libical-dev prometheus-alertmanager
+  libyaml-cpp-dev libical-dev qtkeychain-qt6-dev
+  prometheus-alertmanager gnome-keyring dbus-daemon
   postgresql sqlite3
 )
 

@@ -1,12 +1,17 @@
 #include "sourcerunner.h"
 
+#include "credentialstore.h"
 #include "dbtproject.h"
 #include "engine/clock.h"
 #include "filetail.h"
+#include "sqlfreshnessprobe.h"
 #include "storage/checkpointstore.h"
 #include "storage/database.h"
 
+#include <QFutureWatcher>
 #include <QHostAddress>
+#include <QUrl>
+#include <QtConcurrent>
 
 namespace wk {
 
@@ -47,6 +52,61 @@ void SourceRunner::succeed(SourceHealth &h)
     h.lastSuccess = m_clock.now();
 }
 
+void SourceRunner::startProbe(qsizetype index)
+{
+    Probe &p = m_probes[size_t(index)];
+    p.running = true;
+    p.due = m_clock.now() + std::max<qint64>(1, p.source.intervalSeconds) * nanosPerSecond;
+    if (p.source.credential != QLatin1String("keychain")) {
+        runProbe(index, {});
+        return;
+    }
+    CredentialStore::read(p.source.id, this, [this, index](bool ok, const QString &text) {
+        if (ok) {
+            runProbe(index, text);
+            return;
+        }
+        Probe &probe = m_probes[size_t(index)];
+        probe.running = false;
+        fail(healthOf(probe.source.id),
+             QStringLiteral("cannot read its password from the keychain: %1 (store it with: "
+                            "watchkeeper credentials set --source %2)")
+                 .arg(text, probe.source.id));
+    });
+}
+
+void SourceRunner::runProbe(qsizetype index, const QString &password)
+{
+    auto *watcher = new QFutureWatcher<SqlFreshnessProbe::Result>(this);
+    connect(watcher, &QFutureWatcher<SqlFreshnessProbe::Result>::finished, this,
+            [this, watcher, index] {
+                const SqlFreshnessProbe::Result r = watcher->result();
+                watcher->deleteLater();
+                Probe &p = m_probes[size_t(index)];
+                p.running = false;
+                SourceHealth &h = healthOf(p.source.id);
+                if (!r.error.isEmpty()) {
+                    fail(h, r.error);
+                    return;
+                }
+                succeed(h);
+                ++h.delivered;
+                h.note = QStringLiteral("answered in %1 ms").arg(r.elapsedMs);
+                if (r.newest && *r.newest != p.lastNewest) {
+                    p.lastNewest = *r.newest;
+                    h.newestData = *r.newest;
+                    // The newest row as an event: freshness rules on the source see it.
+                    const Event e{p.source.id, *r.newest, p.source.table,
+                                  QStringLiteral("newest row"),
+                                  QStringLiteral("%1@%2").arg(p.source.table).arg(*r.newest)};
+                    if (onEvents)
+                        onEvents({e});
+                }
+            });
+    watcher->setFuture(
+        QtConcurrent::run(&SqlFreshnessProbe::run, m_probes[size_t(index)].source, password));
+}
+
 quint16 SourceRunner::receiverPort() const
 {
     return m_receiver ? m_receiver->port() : 0;
@@ -61,6 +121,14 @@ void SourceRunner::start()
             SourceHealth &h = healthOf(s.id);
             h.kind = dataSourceKindName(s.kind);
             h.where = m_dbt.back()->folder();
+            continue;
+        }
+        if (s.kind == DataSource::Kind::Sql) {
+            m_probes.push_back({s, 0, false, 0});
+            SourceHealth &h = healthOf(s.id);
+            h.kind = dataSourceKindName(s.kind);
+            h.where = QStringLiteral("%1 %2").arg(
+                QUrl(s.connection).toDisplayString(QUrl::RemovePassword), s.table);
             continue;
         }
         if (s.kind != DataSource::Kind::Csv && s.kind != DataSource::Kind::JsonLines)
@@ -153,6 +221,12 @@ void SourceRunner::poll()
             }
         }
         succeed(h);
+    }
+
+    for (qsizetype i = 0; i < static_cast<qsizetype>(m_probes.size()); ++i) {
+        const Probe &p = m_probes[size_t(i)];
+        if (!p.running && p.due <= m_clock.now())
+            startProbe(i);
     }
 
     for (const auto &project : m_dbt) {

@@ -23,8 +23,9 @@ class DbtProject;
 class FileTail;
 
 // Runs the workspace's live sources on the engine's thread: follows its event files from
-// their stored checkpoints, reads dbt target folders as dbt rewrites them and, when the
-// workspace turns it on, runs the HTTP receiver. What
+// their stored checkpoints, reads dbt target folders as dbt rewrites them, probes sql
+// sources for their newest row on their schedule (in the thread pool, with the password
+// from the keychain) and, when the workspace turns it on, runs the HTTP receiver. What
 // they deliver goes to the sinks; how each is doing is in health().
 class SourceRunner : public QObject
 {
@@ -62,6 +63,16 @@ private:
     const Clock &m_clock;
     std::vector<std::unique_ptr<FileTail>> m_tails;
     std::vector<std::unique_ptr<DbtProject>> m_dbt;
+    struct Probe
+    {
+        DataSource source;
+        TimestampNs due = 0;
+        bool running = false;
+        TimestampNs lastNewest = 0; // the newest time already handed on as an event
+    };
+    std::vector<Probe> m_probes;
+    void startProbe(qsizetype index);
+    void runProbe(qsizetype index, const QString &password);
     WebhookReceiver *m_receiver = nullptr;
     QList<SourceHealth> m_health;
 };

@@ -25,6 +25,8 @@ start)
   if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
   as_owner "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
+  # One login must prove a password, so that the probe tests show the keychain's is used.
+  sed -i '1i host all wk_probe 127.0.0.1/32 scram-sha-256' "$dir/data/pg_hba.conf"
   as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" start ||
     { cat "$dir/server.log" >&2; exit 1; }

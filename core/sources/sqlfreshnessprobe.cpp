@@ -1,0 +1,122 @@
+#include "sqlfreshnessprobe.h"
+
+#include "storage/database.h"
+
+#include <QAtomicInteger>
+#include <QElapsedTimer>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QUrl>
+#include <QVariant>
+
+namespace wk {
+
+namespace {
+
+QString quote(const QString &identifier)
+{
+    // Not QSqlDriver::escapeIdentifier: it passes a name through untouched when it already
+    // starts and ends with a quote, which is exactly how an injection would look.
+    QString s = identifier;
+    s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + s + QLatin1Char('"');
+}
+
+std::optional<TimestampNs> toTimestampValue(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    if (v.metaType().id() == QMetaType::QDateTime)
+        return toTimestamp(v.toDateTime());
+    if (v.metaType().id() == QMetaType::QDate)
+        return toTimestamp(v.toDate().startOfDay(QTimeZone::utc()));
+    return parseTimestamp(v.toString().toStdString());
+}
+
+} // namespace
+
+QString SqlFreshnessProbe::quoteQualified(const QString &name)
+{
+    QStringList parts;
+    for (const QString &part : name.split(QLatin1Char('.')))
+        parts << quote(part);
+    return parts.join(QLatin1Char('.'));
+}
+
+SqlFreshnessProbe::Result SqlFreshnessProbe::run(const DataSource &source, const QString &password)
+{
+    Result result;
+    QElapsedTimer timer;
+    timer.start();
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("wk-probe-%1").arg(counter.fetchAndAddRelaxed(1));
+    {
+        const bool postgres = Database::isPostgresUrl(source.connection);
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
+        const qint64 timeout = std::max<qint64>(1, source.timeoutSeconds);
+        if (postgres) {
+            Database::applyPostgresUrl(db, QUrl(source.connection));
+            if (!password.isEmpty())
+                db.setPassword(password);
+            db.setConnectOptions(
+                QStringLiteral("connect_timeout=%1;options='-c statement_timeout=%2'")
+                    .arg(timeout)
+                    .arg(timeout * 1000));
+        } else {
+            QString path = source.connection;
+            path.remove(QRegularExpression(QStringLiteral("^sqlite:(//)?")));
+            db.setDatabaseName(path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1")
+                                     .arg(timeout * 1000));
+        }
+        const QString where = QUrl(source.connection).toDisplayString(QUrl::RemovePassword);
+        if (!db.open()) {
+            result.error = QStringLiteral("cannot connect to %1: %2")
+                               .arg(where, db.lastError().text().trimmed());
+        } else {
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            const QStringList parts = source.table.split(QLatin1Char('.'));
+            if (postgres && parts.size() <= 2) {
+                // A missing table or column is named plainly rather than as a SQL error.
+                q.prepare(QStringLiteral(
+                    "SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                    "COALESCE(?, current_schema()) AND table_name = ? AND column_name = ?"));
+                q.addBindValue(parts.size() == 2 ? QVariant(parts.first())
+                                                 : QVariant(QMetaType::fromType<QString>()));
+                q.addBindValue(parts.last());
+                q.addBindValue(source.timeColumn);
+                if (!q.exec())
+                    result.error = q.lastError().text().trimmed();
+                else if (!q.next())
+                    result.error = QStringLiteral("%1 has no table %2 with a column %3 (or this "
+                                                  "login may not see it)")
+                                       .arg(where, source.table, source.timeColumn);
+                q.finish();
+            }
+            if (result.error.isEmpty()) {
+                if (q.exec(QStringLiteral("SELECT MAX(%1) FROM %2")
+                               .arg(quote(source.timeColumn), quoteQualified(source.table))) &&
+                    q.next()) {
+                    const QVariant v = q.value(0);
+                    result.newest = toTimestampValue(v);
+                    if (!v.isNull() && !result.newest)
+                        result.error = QStringLiteral("the newest %1 of %2 is '%3', not a time")
+                                           .arg(source.timeColumn, source.table, v.toString());
+                } else {
+                    result.error = q.lastError().text().trimmed();
+                }
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    result.elapsedMs = timer.elapsed();
+    return result;
+}
+
+} // namespace wk
