@@ -12,6 +12,7 @@
 #include "pipelinetablemodel.h"
 #include "runbooksearchpage.h"
 #include "settingsdialog.h"
+#include "sourcehealthmodel.h"
 #include "storage/runbooksearch.h"
 #include "workspace/workspacereader.h"
 
@@ -95,7 +96,36 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_pipelineView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_pipelineView->verticalHeader()->hide();
     m_pipelineView->horizontalHeader()->setStretchLastSection(true);
-    m_pages->addWidget(m_pipelineView);
+    // The sources under the pipelines they feed: where a stale pipeline's trouble starts.
+    m_sourceHealth = new SourceHealthModel(this);
+    m_sourceView = new QTableView;
+    m_sourceView->setObjectName(QStringLiteral("sourceView"));
+    m_sourceView->setModel(m_sourceHealth);
+    m_sourceView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_sourceView->setAlternatingRowColors(true);
+    m_sourceView->setWordWrap(false);
+    m_sourceView->verticalHeader()->hide();
+    m_sourceView->horizontalHeader()->setStretchLastSection(true);
+    // Long paths keep their file name in view; the tooltip has all of it.
+    m_sourceView->setTextElideMode(Qt::ElideMiddle);
+    for (const auto &[column, width] :
+         {std::pair{SourceHealthModel::Kind, 60}, std::pair{SourceHealthModel::Status, 140},
+          std::pair{SourceHealthModel::LastSuccess, 110}, std::pair{SourceHealthModel::Lag, 90},
+          std::pair{SourceHealthModel::Delivered, 80}, std::pair{SourceHealthModel::Where, 280}})
+        m_sourceView->horizontalHeader()->resizeSection(column, width);
+    auto *sourcesBox = new QWidget;
+    auto *sourcesLayout = new QVBoxLayout(sourcesBox);
+    sourcesLayout->setContentsMargins(0, 6, 0, 0);
+    auto *sourcesTitle = new QLabel(tr("<b>Sources</b>"));
+    sourcesLayout->addWidget(sourcesTitle);
+    sourcesLayout->addWidget(m_sourceView);
+    auto *pipelinesSplit = new QSplitter(Qt::Vertical);
+    pipelinesSplit->setObjectName(QStringLiteral("pipelinesSplit"));
+    pipelinesSplit->addWidget(m_pipelineView);
+    pipelinesSplit->addWidget(sourcesBox);
+    pipelinesSplit->setStretchFactor(0, 3);
+    pipelinesSplit->setStretchFactor(1, 1);
+    m_pages->addWidget(pipelinesSplit);
 
     m_onCallPage = new wk::OnCallPage;
     m_onCallPage->setCurrentUser([this] { return currentUser(); });
@@ -324,6 +354,10 @@ void MainWindow::onAlertsChanged(const QList<Alert> &changed)
 void MainWindow::onStatus(const EngineStatus &status)
 {
     m_pipelines->setFreshness(status.newestBySource, m_clock->now());
+    m_sourceHealth->setHealth(status.sources, m_clock->now());
+    const int failing = m_sourceHealth->failingCount();
+    const QString sources =
+        failing == 0 ? QString() : tr(" · ⚠ %n source(s) failing", nullptr, failing);
     if (!status.error.isEmpty()) {
         m_engineLabel->setText(tr("⚠ %1").arg(status.error.section(QLatin1Char('\n'), 0, 0)));
         m_engineLabel->setToolTip(status.error);
@@ -331,12 +365,14 @@ void MainWindow::onStatus(const EngineStatus &status)
     }
     m_engineLabel->setToolTip(QString());
     m_engineLabel->setText(
-        status.running ? tr("Engine running · evaluated %1 · %2 events/s · %3 open")
-                             .arg(QDateTime::fromMSecsSinceEpoch(status.lastEvaluation / 1'000'000)
-                                      .toString(QStringLiteral("HH:mm:ss")))
-                             .arg(qRound(status.eventsPerSecond))
-                             .arg(status.openAlerts)
-                       : tr("Engine stopped"));
+        status.running
+            ? tr("Engine running · evaluated %1 · %2 events/s · %3 open")
+                      .arg(QDateTime::fromMSecsSinceEpoch(status.lastEvaluation / 1'000'000)
+                               .toString(QStringLiteral("HH:mm:ss")))
+                      .arg(qRound(status.eventsPerSecond))
+                      .arg(status.openAlerts) +
+                  sources
+            : tr("Engine stopped"));
 }
 
 void MainWindow::openSettings()

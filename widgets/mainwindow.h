@@ -27,6 +27,7 @@ class Clock;
 class EngineWorker;
 class Notifier;
 class PipelineTableModel;
+class SourceHealthModel;
 class RunbookSearch;
 class RunbookSearchPage;
 
@@ -45,6 +46,7 @@ public:
     void showPage(Page page);
     Page currentPage() const;
     PipelineTableModel *pipelineModel() const { return m_pipelines; }
+    SourceHealthModel *sourceHealthModel() const { return m_sourceHealth; }
     AlertTableModel *alertModel() const { return m_alerts; }
     AlertListPage *alertsPage() const { return m_alertsPage; }
     AlertDetailsDialog *detailsDialog() const { return m_details; }
@@ -82,6 +84,8 @@ private:
     QStackedWidget *m_pages = nullptr;
     QTableView *m_pipelineView = nullptr;
     PipelineTableModel *m_pipelines = nullptr;
+    QTableView *m_sourceView = nullptr;
+    SourceHealthModel *m_sourceHealth = nullptr;
     QLabel *m_origin = nullptr;
     QLabel *m_engineLabel = nullptr;
     AlertTableModel *m_alerts = nullptr;

@@ -195,6 +195,14 @@ std::optional<QHash<QString, Node>> readManifest(const QByteArray &json, Artifac
                 owner =
                     config.value(QStringLiteral("meta")).toObject().value(QStringLiteral("owner"));
             node.owner = owner.isString() ? owner.toString() : groupOwner.value(node.group);
+            node.attachedTo = n.value(QStringLiteral("attached_node")).toString();
+            if (node.attachedTo.isEmpty() && node.resourceType == QLatin1String("test"))
+                node.attachedTo = n.value(QStringLiteral("depends_on"))
+                                      .toObject()
+                                      .value(QStringLiteral("nodes"))
+                                      .toArray()
+                                      .first()
+                                      .toString();
             out.insert(node.uniqueId, node);
         }
     };

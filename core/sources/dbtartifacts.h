@@ -47,6 +47,7 @@ struct Node
     QString description;
     QString owner; // meta.owner, else the owner of its group
     QString group;
+    QString attachedTo; // a test's model (attached_node, else its first dependency)
 };
 
 struct Artifact

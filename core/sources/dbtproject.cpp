@@ -134,8 +134,19 @@ QList<AlertCondition> DbtProject::conditions(const Workspace &workspace) const
         c.ruleId = ruleId();
         c.ruleKind = QStringLiteral("dbt");
         c.subject = it.key();
-        const QString modelName = node.name.isEmpty() ? name : node.name;
-        c.pipelineId = workspace.pipeline(modelName) ? modelName : fallbackPipeline;
+        // The pipeline named like the model (or the model a test checks); dbt's
+        // profit_unit is the workspace's profit-unit.
+        QString model = node.name.isEmpty() ? name : node.name;
+        if (!node.attachedTo.isEmpty())
+            model = m_catalog.value(node.attachedTo).name;
+        c.pipelineId = fallbackPipeline;
+        for (const QString &candidate :
+             {model, QString(model).replace(QLatin1Char('_'), QLatin1Char('-'))}) {
+            if (!candidate.isEmpty() && workspace.pipeline(candidate)) {
+                c.pipelineId = candidate;
+                break;
+            }
+        }
         const bool warning = f.status == QLatin1String("warn");
         c.severity = warning ? Severity::Medium : Severity::High;
         if (f.freshness)

@@ -125,6 +125,8 @@ private slots:
         QCOMPARE(orders.name, QStringLiteral("orders"));
         QCOMPARE(orders.resourceType, QStringLiteral("model"));
         QVERIFY(orders.description.startsWith(QStringLiteral("Order overview data mart")));
+        QCOMPARE(manifest->value(ordersTest).attachedTo,
+                 QStringLiteral("model.jaffle_shop.stg_orders"));
         QCOMPARE(manifest->value(QStringLiteral("source.jaffle_shop.ecom.raw_orders")).resourceType,
                  QStringLiteral("source"));
     }
@@ -193,7 +195,8 @@ private slots:
         QVERIFY(test);
         QCOMPARE(test->title,
                  QStringLiteral("dbt test not_null_stg_orders_order_id fails: 3 failing row(s)"));
-        QCOMPARE(test->pipelineId, QStringLiteral("jaffle-shop")); // the project's pipeline
+        // The test checks stg_orders, which no pipeline is named after: the project's pipeline.
+        QCOMPARE(test->pipelineId, QStringLiteral("jaffle-shop"));
         const AlertCondition *stale = find(failing, rawCustomers);
         QVERIFY(stale);
         QCOMPARE(stale->title, QStringLiteral("dbt source raw.customers is stale (warn)"));

@@ -5,7 +5,6 @@
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
 
-#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -58,7 +57,7 @@ struct Running
     Running(const QString &store, const Clock *clock)
         : worker(new EngineWorker(workspace(), base.path(), store, clock))
     {
-        test::writeEmptyDemoEvents(base.path());
+        test::writeQuietDemoSources(base.path());
         worker->moveToThread(&thread);
         QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
         thread.start();
@@ -209,20 +208,15 @@ private slots:
         };
         events.write("event_timestamp,user_id,event_name\n" + rows(QStringLiteral("u1"), t0));
         events.close();
-        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("target")));
-        QFile runs(dir.filePath(QStringLiteral("target/run_results.json")));
+        // The demo's dbt source reads the workspace's own folder.
+        QFile runs(dir.filePath(QStringLiteral("run_results.json")));
         QVERIFY(runs.open(QIODevice::WriteOnly));
         runs.write("{\"metadata\": {\"dbt_schema_version\": "
                    "\"https://schemas.getdbt.com/dbt/run-results/v6.json\"}, "
                    "\"results\": [{\"unique_id\": \"model.shop.profit_unit\", "
                    "\"status\": \"error\", \"message\": \"Runtime Error\"}]}");
         runs.close();
-        Workspace ws = workspace();
-        DataSource dbt;
-        dbt.id = QStringLiteral("shop-dbt");
-        dbt.kind = DataSource::Kind::Dbt;
-        dbt.path = QStringLiteral("target");
-        ws.sources.append(dbt);
+        const Workspace ws = workspace();
 
         ManualClock clock(t0 + 10 * nanosPerSecond);
         auto run = [&](const std::function<void(EngineWorker *, EngineStatus &)> &check) {
@@ -256,7 +250,7 @@ private slots:
             for (const Alert &a : *alerts)
                 keys << a.dedupKey;
             keys.sort();
-            QCOMPARE(keys, (QStringList{QStringLiteral("dbt:shop-dbt/model.shop.profit_unit"),
+            QCOMPARE(keys, (QStringList{QStringLiteral("dbt:warehouse-dbt/model.shop.profit_unit"),
                                         QStringLiteral("errs/u1/time out")}));
         }
         // Written while the console was closed: read once, and only that.

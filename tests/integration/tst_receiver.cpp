@@ -150,7 +150,7 @@ private slots:
     void aReceiverWithoutATokenIsAFailingSource()
     {
         QTemporaryDir dir;
-        test::writeEmptyDemoEvents(dir.path());
+        test::writeQuietDemoSources(dir.path());
         Workspace ws = test::demoWorkspace();
         ws.receiver.enabled = true;
         ws.receiver.port = 0;
@@ -182,7 +182,7 @@ private slots:
         QVERIFY2(!binary.isEmpty(), "prometheus-alertmanager is not installed (tools/deps.sh "
                                     "installs it)");
         QTemporaryDir dir;
-        test::writeEmptyDemoEvents(dir.path());
+        test::writeQuietDemoSources(dir.path());
         qputenv("WK_TEST_RECEIVER_TOKEN", "am-token-42");
         Workspace ws = test::demoWorkspace();
         ws.receiver.enabled = true;

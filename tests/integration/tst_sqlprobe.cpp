@@ -168,7 +168,7 @@ private slots:
     void theEngineAlertsOnAStaleWarehouseTable()
     {
         QTemporaryDir dir;
-        test::writeEmptyDemoEvents(dir.path());
+        test::writeQuietDemoSources(dir.path());
         Workspace ws = test::demoWorkspaceWithRules({});
         ws.sources.append(source(QStringLiteral("analytics.orders")));
         Rule fresh;

@@ -36,12 +36,18 @@ Workspace demoWorkspaceWithRules(const QString &rulesYaml)
     return loaded(WorkspaceReader::readText(text, QStringLiteral("test-workspace.yaml")));
 }
 
-void writeEmptyDemoEvents(const QString &dir)
+void writeQuietDemoSources(const QString &dir)
 {
     QFile events(dir + QStringLiteral("/events.csv"));
     if (!events.open(QIODevice::WriteOnly) ||
         events.write("event_timestamp,user_id,event_name\n") < 0)
         qFatal("cannot write %s", qPrintable(events.fileName()));
+    QFile runs(dir + QStringLiteral("/run_results.json"));
+    if (!runs.open(QIODevice::WriteOnly) ||
+        runs.write("{\"metadata\": {\"dbt_schema_version\": "
+                   "\"https://schemas.getdbt.com/dbt/run-results/v6.json\"}, "
+                   "\"results\": []}") < 0)
+        qFatal("cannot write %s", qPrintable(runs.fileName()));
 }
 
 } // namespace wk::test

@@ -12,8 +12,9 @@ QString demoPath();
 Workspace demoWorkspace();
 // The demo's people, pipelines and sources with these rules (YAML list items) instead of its own.
 Workspace demoWorkspaceWithRules(const QString &rulesYaml);
-// Gives the demo's event file source a file in dir, holding only its header, so that a
-// console started there follows it instead of reporting a missing file.
-void writeEmptyDemoEvents(const QString &dir);
+// Gives the demo's sources something quiet to read in dir: an event file holding only its
+// header, and dbt run results without a result, so that a console started there reports
+// no failing source.
+void writeQuietDemoSources(const QString &dir);
 
 } // namespace wk::test

@@ -9,10 +9,12 @@
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "mainwindow.h"
+#include "sourcehealthmodel.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
 
+#include <QFile>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTableView>
@@ -57,7 +59,7 @@ private slots:
             "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
             "source: app-errors, threshold: 5}\n");
 
-        test::writeEmptyDemoEvents(m_dir.path());
+        test::writeQuietDemoSources(m_dir.path());
         m_worker = new EngineWorker(m_workspace, m_dir.path(),
                                     m_dir.filePath(QStringLiteral("store.sqlite")), &m_clock);
         m_worker->moveToThread(&m_thread);
@@ -160,6 +162,48 @@ private slots:
         QTest::keyClicks(filter, QStringLiteral("nothing matches this"));
         QCOMPARE(view->model()->rowCount(), 0);
         filter->clear();
+    }
+
+    // The Pipelines page lists the sources under the pipelines; a file that goes away turns
+    // its row red and raises an alert, and coming back clears both.
+    void sourceHealthIsShownAndAlerted()
+    {
+        m_window->showPage(MainWindow::PipelinesPage);
+        auto *view = m_window->findChild<QTableView *>(QStringLiteral("sourceView"));
+        QVERIFY(view);
+        QTRY_VERIFY(view->isVisible());
+        QAbstractItemModel *sources = view->model();
+        QTRY_COMPARE(sources->rowCount(), 2); // the event file and the dbt folder
+        QCOMPARE(sources->index(0, SourceHealthModel::Source).data().toString(),
+                 QStringLiteral("app-errors"));
+        QTRY_COMPARE(sources->index(0, SourceHealthModel::Status).data().toString(),
+                     QStringLiteral("OK"));
+
+        const QString events = m_dir.filePath(QStringLiteral("events.csv"));
+        QVERIFY(QFile::rename(events, events + QStringLiteral(".away")));
+        QTRY_VERIFY_WITH_TIMEOUT(sources->index(0, SourceHealthModel::Status)
+                                     .data()
+                                     .toString()
+                                     .startsWith(QStringLiteral("Failing")),
+                                 5000);
+        QVERIFY(sources->index(0, SourceHealthModel::Details)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("does not exist")));
+        auto openSourceAlert = [&] {
+            for (const Alert &a : m_window->alertModel()->alerts()) {
+                if (a.dedupKey == QLatin1String("source/app-errors"))
+                    return a.isOpen();
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(openSourceAlert(), 5000);
+
+        QVERIFY(QFile::rename(events + QStringLiteral(".away"), events));
+        QTRY_COMPARE_WITH_TIMEOUT(sources->index(0, SourceHealthModel::Status).data().toString(),
+                                  QStringLiteral("OK"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!openSourceAlert(), 5000);
+        m_window->showPage(MainWindow::AlertsPage);
     }
 };
 

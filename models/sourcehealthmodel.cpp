@@ -1,0 +1,117 @@
+#include "sourcehealthmodel.h"
+
+#include "alerttablemodel.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace wk {
+
+SourceHealthModel::SourceHealthModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void SourceHealthModel::setHealth(const QList<SourceHealth> &health, TimestampNs now)
+{
+    m_now = now;
+    if (health.size() != m_health.size()) {
+        beginResetModel();
+        m_health = health;
+        endResetModel();
+        return;
+    }
+    // Same sources, new figures: repaint in place so that selection and scrolling stay.
+    m_health = health;
+    if (!m_health.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int SourceHealthModel::failingCount() const
+{
+    return static_cast<int>(std::count_if(m_health.begin(), m_health.end(),
+                                          [](const SourceHealth &h) { return h.failing(); }));
+}
+
+int SourceHealthModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_health.size());
+}
+
+int SourceHealthModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SourceHealthModel::age(TimestampNs at) const
+{
+    if (at == 0)
+        return tr("never");
+    const qint64 nanos = std::max<qint64>(0, m_now - at);
+    return nanos < nanosPerSecond ? tr("just now")
+                                  : tr("%1 ago").arg(AlertTableModel::countdown(nanos));
+}
+
+QVariant SourceHealthModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_health.size())
+        return {};
+    const SourceHealth &h = m_health.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Source:
+            return h.id;
+        case Kind:
+            return h.kind;
+        case Status:
+            if (h.failing())
+                return tr("Failing for %1")
+                    .arg(AlertTableModel::countdown(std::max<qint64>(0, m_now - h.failingSince)));
+            return h.lastSuccess == 0 ? tr("Not read yet") : tr("OK");
+        case LastSuccess:
+            return age(h.lastSuccess);
+        case Lag:
+            return h.newestData == 0 ? QStringLiteral("—") : age(h.newestData).remove(tr(" ago"));
+        case Delivered:
+            return h.delivered;
+        case Where:
+            return h.where;
+        case Details:
+            return h.failing() ? h.error : h.note;
+        }
+    }
+    if (role == Qt::ToolTipRole && (index.column() == Details || index.column() == Status))
+        return h.failing() ? h.error : h.note;
+    if (role == Qt::ToolTipRole && index.column() == Where)
+        return h.where;
+    if (role == Qt::ForegroundRole && h.failing() &&
+        (index.column() == Status || index.column() == Details))
+        return QBrush(QColor(0xc6, 0x28, 0x28));
+    if (role == Qt::TextAlignmentRole && index.column() == Delivered)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant SourceHealthModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Source:
+        return tr("Source");
+    case Kind:
+        return tr("Kind");
+    case Status:
+        return tr("Status");
+    case LastSuccess:
+        return tr("Last success");
+    case Lag:
+        return tr("Lag");
+    case Delivered:
+        return tr("Delivered");
+    case Where:
+        return tr("Reads");
+    case Details:
+        return tr("Details");
+    }
+    return {};
+}
+
+} // namespace wk
