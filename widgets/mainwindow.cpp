@@ -37,6 +37,25 @@
 
 namespace wk {
 
+namespace {
+
+// A read-only table of whole rows, as the Pipelines page shows its catalogs.
+QTableView *catalogView(const QString &name, QAbstractItemModel *model)
+{
+    auto *view = new QTableView;
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("Watchkeeper"));
@@ -87,25 +106,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_notifier = new Notifier(*m_clock, this);
 
     m_pipelines = new PipelineTableModel(this);
-    m_pipelineView = new QTableView;
-    m_pipelineView->setObjectName(QStringLiteral("pipelineView"));
-    m_pipelineView->setModel(m_pipelines);
-    m_pipelineView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_pipelineView->setAlternatingRowColors(true);
-    m_pipelineView->setWordWrap(false);
-    m_pipelineView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_pipelineView->verticalHeader()->hide();
-    m_pipelineView->horizontalHeader()->setStretchLastSection(true);
+    m_pipelineView = catalogView(QStringLiteral("pipelineView"), m_pipelines);
     // The sources under the pipelines they feed: where a stale pipeline's trouble starts.
     m_sourceHealth = new SourceHealthModel(this);
-    m_sourceView = new QTableView;
-    m_sourceView->setObjectName(QStringLiteral("sourceView"));
-    m_sourceView->setModel(m_sourceHealth);
-    m_sourceView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_sourceView->setAlternatingRowColors(true);
-    m_sourceView->setWordWrap(false);
-    m_sourceView->verticalHeader()->hide();
-    m_sourceView->horizontalHeader()->setStretchLastSection(true);
+    m_sourceView = catalogView(QStringLiteral("sourceView"), m_sourceHealth);
     // Long paths keep their file name in view; the tooltip has all of it.
     m_sourceView->setTextElideMode(Qt::ElideMiddle);
     for (const auto &[column, width] :

@@ -2,6 +2,7 @@
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "sources/webhookreceiver.h"
+#include "waitfor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +18,7 @@
 #include <QtTest>
 
 using namespace wk;
+using wk::test::waitFor;
 
 namespace {
 
@@ -49,15 +51,6 @@ quint16 freePort()
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
-}
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < timeoutMs)
-        QTest::qWait(50);
-    return done();
 }
 
 } // namespace

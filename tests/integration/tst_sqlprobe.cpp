@@ -6,6 +6,7 @@
 #include "sources/credentialstore.h"
 #include "sources/sqlfreshnessprobe.h"
 #include "storage/database.h"
+#include "waitfor.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -20,19 +21,11 @@
 #include <memory>
 
 using namespace wk;
+using wk::test::waitFor;
 
 namespace {
 
 const QString probePassword = QStringLiteral("correct horse 'battery\" staple");
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < timeoutMs)
-        QTest::qWait(50);
-    return done();
-}
 
 } // namespace
 
