@@ -122,6 +122,8 @@ void EngineWorker::stop()
         m_tickTimer->stop();
     if (m_evaluateTimer)
         m_evaluateTimer->stop();
+    if (m_sources)
+        m_sources->stop();
     if (m_engine)
         flush();
     m_status.running = false;

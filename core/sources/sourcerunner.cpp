@@ -178,9 +178,19 @@ void SourceRunner::start()
                         .arg(rs.tokenEnv));
         else if (!m_receiver->start(QHostAddress(rs.address), rs.port, &error))
             fail(h, error);
-        else
+        else {
             h.where = QStringLiteral("%1:%2").arg(rs.address).arg(m_receiver->port());
+            succeed(h);
+            h.note = QStringLiteral("listening");
+        }
     }
+}
+
+void SourceRunner::stop()
+{
+    // No request may reach an engine that is shutting down.
+    delete m_receiver;
+    m_receiver = nullptr;
 }
 
 void SourceRunner::poll()

@@ -43,6 +43,8 @@ public:
     std::function<void(const QString &ruleId, const QList<AlertCondition> &)> onConditions;
 
     void start();
+    // Closes the receiver; the files and folders simply stop being polled.
+    void stop();
     // Reads what the files gained since the last poll, and dbt artifacts dbt rewrote.
     void poll();
     QList<SourceHealth> health() const { return m_health; }
