@@ -58,6 +58,15 @@ int PipelineTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void PipelineTableModel::setDbtModels(const QHash<QString, dbt::Node> &byPipeline)
+{
+    if (byPipeline == m_dbt)
+        return; // the manifest rarely changes; the status arrives every second
+    m_dbt = byPipeline;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, Name), index(rowCount() - 1, Name), {Qt::ToolTipRole});
+}
+
 QString PipelineTableModel::personName(const QString &id) const
 {
     const Person *p = m_workspace.person(id);
@@ -71,8 +80,22 @@ QVariant PipelineTableModel::data(const QModelIndex &index, int role) const
     const Pipeline &p = m_workspace.pipelines.at(index.row());
     if (role == PipelineIdRole)
         return p.id;
-    if (role == Qt::ToolTipRole && index.column() == Name)
-        return p.description;
+    if (role == Qt::ToolTipRole && index.column() == Name) {
+        const auto model = m_dbt.constFind(p.id);
+        if (model == m_dbt.constEnd())
+            return p.description;
+        // The workspace's own words first; dbt's fill in what the workspace leaves out.
+        QStringList lines;
+        lines << (p.description.isEmpty() ? model->description : p.description);
+        lines << tr("dbt model %1").arg(model->uniqueId);
+        if (!model->owner.isEmpty())
+            lines << tr("dbt owner: %1").arg(model->owner);
+        if (!p.description.isEmpty() && !model->description.isEmpty() &&
+            model->description != p.description)
+            lines << tr("dbt: %1").arg(model->description);
+        lines.removeAll(QString());
+        return lines.join(QLatin1Char('\n'));
+    }
     if (role == Qt::ForegroundRole && index.column() == Freshness) {
         // Green within the SLA's limit, amber past three quarters of it, red beyond.
         const SlaPolicy *policy = m_workspace.slaPolicy(p.slaPolicy);

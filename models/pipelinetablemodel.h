@@ -2,6 +2,7 @@
 
 #include "domain/timestamp.h"
 #include "domain/workspace.h"
+#include "sources/dbtartifacts.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -36,6 +37,8 @@ public:
     // The newest data per source and the time it is now: the freshness column.
     void setFreshness(const QHash<QString, TimestampNs> &newestBySource, TimestampNs now);
     void setOpenAlerts(const QHash<QString, int> &openByPipeline);
+    // What dbt's manifest says of the pipelines named like its models.
+    void setDbtModels(const QHash<QString, dbt::Node> &byPipeline);
     const Workspace &workspace() const { return m_workspace; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -52,6 +55,7 @@ private:
     QHash<QString, QStringList> m_downstream;
     QHash<QString, TimestampNs> m_newest;
     QHash<QString, int> m_open;
+    QHash<QString, dbt::Node> m_dbt;
     TimestampNs m_now = 0;
 };
 

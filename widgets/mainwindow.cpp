@@ -359,6 +359,7 @@ void MainWindow::onStatus(const EngineStatus &status)
 {
     m_pipelines->setFreshness(status.newestBySource, m_clock->now());
     m_sourceHealth->setHealth(status.sources, m_clock->now());
+    m_pipelines->setDbtModels(status.dbtModels);
     const int failing = m_sourceHealth->failingCount();
     const QString sources =
         failing == 0 ? QString() : tr(" · ⚠ %n source(s) failing", nullptr, failing);

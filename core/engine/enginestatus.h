@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/timestamp.h"
+#include "sources/dbtartifacts.h"
 #include "sources/sourcehealth.h"
 
 #include <QHash>
@@ -21,6 +22,7 @@ struct EngineStatus
     QString error; // the last storage or rule problem, empty when all is well
     QHash<QString, TimestampNs> newestBySource; // the newest event time seen per source
     QList<SourceHealth> sources;                // the live sources the console reads
+    QHash<QString, dbt::Node> dbtModels;        // by pipeline id: what dbt's manifest says
 };
 
 } // namespace wk

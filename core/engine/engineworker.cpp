@@ -204,6 +204,7 @@ void EngineWorker::pollSources()
     }
     m_engine->book().clearRuleExcept(QStringLiteral("source"), failing);
     m_status.sources = m_sources->health();
+    m_status.dbtModels = m_sources->dbtModels();
     evaluateNow();
 }
 

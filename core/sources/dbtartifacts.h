@@ -48,6 +48,8 @@ struct Node
     QString owner; // meta.owner, else the owner of its group
     QString group;
     QString attachedTo; // a test's model (attached_node, else its first dependency)
+
+    bool operator==(const Node &) const = default;
 };
 
 struct Artifact

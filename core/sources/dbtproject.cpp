@@ -117,6 +117,30 @@ bool DbtProject::readIfChanged(const QString &file, bool *changed, QString *erro
     return true;
 }
 
+QString DbtProject::pipelineNamedLike(const QString &model, const Workspace &workspace)
+{
+    // dbt's profit_unit is the workspace's profit-unit.
+    for (const QString &candidate :
+         {model, QString(model).replace(QLatin1Char('_'), QLatin1Char('-'))}) {
+        if (!candidate.isEmpty() && workspace.pipeline(candidate))
+            return candidate;
+    }
+    return {};
+}
+
+QHash<QString, dbt::Node> DbtProject::catalogByPipeline(const Workspace &workspace) const
+{
+    QHash<QString, dbt::Node> out;
+    for (const dbt::Node &node : m_catalog) {
+        if (node.resourceType != QLatin1String("model"))
+            continue;
+        const QString pipeline = pipelineNamedLike(node.name, workspace);
+        if (!pipeline.isEmpty())
+            out.insert(pipeline, node);
+    }
+    return out;
+}
+
 QList<AlertCondition> DbtProject::conditions(const Workspace &workspace) const
 {
     QString fallbackPipeline;
@@ -134,19 +158,13 @@ QList<AlertCondition> DbtProject::conditions(const Workspace &workspace) const
         c.ruleId = ruleId();
         c.ruleKind = QStringLiteral("dbt");
         c.subject = it.key();
-        // The pipeline named like the model (or the model a test checks); dbt's
-        // profit_unit is the workspace's profit-unit.
+        // The pipeline named like the model (or the model a test checks).
         QString model = node.name.isEmpty() ? name : node.name;
         if (!node.attachedTo.isEmpty())
             model = m_catalog.value(node.attachedTo).name;
-        c.pipelineId = fallbackPipeline;
-        for (const QString &candidate :
-             {model, QString(model).replace(QLatin1Char('_'), QLatin1Char('-'))}) {
-            if (!candidate.isEmpty() && workspace.pipeline(candidate)) {
-                c.pipelineId = candidate;
-                break;
-            }
-        }
+        c.pipelineId = pipelineNamedLike(model, workspace);
+        if (c.pipelineId.isEmpty())
+            c.pipelineId = fallbackPipeline;
         const bool warning = f.status == QLatin1String("warn");
         c.severity = warning ? Severity::Medium : Severity::High;
         if (f.freshness)

@@ -35,6 +35,10 @@ public:
     // The newest max_loaded_at dbt reported, for the source's lag; 0 before any.
     TimestampNs newestLoad() const { return m_newestLoad; }
     const QHash<QString, dbt::Node> &catalog() const { return m_catalog; }
+    // The manifest's models that a workspace pipeline is named like, by pipeline id: their
+    // descriptions and owners fill in the pipeline catalog.
+    QHash<QString, dbt::Node> catalogByPipeline(const Workspace &workspace) const;
+    static QString pipelineNamedLike(const QString &model, const Workspace &workspace);
 
 private:
     struct Failure

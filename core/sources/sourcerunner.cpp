@@ -186,6 +186,14 @@ void SourceRunner::start()
     }
 }
 
+QHash<QString, dbt::Node> SourceRunner::dbtModels() const
+{
+    QHash<QString, dbt::Node> out;
+    for (const auto &project : m_dbt)
+        out.insert(project->catalogByPipeline(m_workspace));
+    return out;
+}
+
 void SourceRunner::stop()
 {
     // No request may reach an engine that is shutting down.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dbtartifacts.h"
 #include "domain/event.h"
 #include "domain/workspace.h"
 #include "engine/alertcondition.h"
@@ -48,6 +49,8 @@ public:
     // Reads what the files gained since the last poll, and dbt artifacts dbt rewrote.
     void poll();
     QList<SourceHealth> health() const { return m_health; }
+    // What the dbt manifests say about the workspace's pipelines, by pipeline id.
+    QHash<QString, dbt::Node> dbtModels() const;
     // The receiver's port once it listens (0 otherwise): for a test, or the status bar.
     quint16 receiverPort() const;
 

@@ -206,6 +206,12 @@ private slots:
                                 "warn after 12 hours, error after 24 hours"));
         QCOMPARE(project.newestLoad(), 1767225600LL * nanosPerSecond);
 
+        // The catalog: the model a pipeline is named like, with its owner and description.
+        const QHash<QString, dbt::Node> byPipeline = project.catalogByPipeline(workspace());
+        QCOMPARE(byPipeline.keys(), QStringList{QStringLiteral("orders")});
+        QCOMPARE(byPipeline.value(QStringLiteral("orders")).owner,
+                 QStringLiteral("dana@example.com"));
+
         // Nothing rewritten: nothing read again.
         QVERIFY(!project.poll().changed);
 

@@ -47,6 +47,22 @@ private slots:
         QCOMPARE(model.index(row, PipelineTableModel::Downstream).data().toString(),
                  QStringLiteral("executive-summary"));
 
+        // dbt's manifest adds its model and owner to the workspace's own description.
+        const QString own =
+            model.index(row, PipelineTableModel::Name).data(Qt::ToolTipRole).toString();
+        dbt::Node node;
+        node.uniqueId = QStringLiteral("model.shop.profit_aggregate");
+        node.owner = QStringLiteral("finance-data@example.com");
+        node.description = own;
+        QSignalSpy tooltips(&model, &QAbstractItemModel::dataChanged);
+        model.setDbtModels({{QStringLiteral("profit-aggregate"), node}});
+        QCOMPARE(tooltips.count(), 1);
+        model.setDbtModels({{QStringLiteral("profit-aggregate"), node}});
+        QCOMPARE(tooltips.count(), 1); // the same manifest again changes nothing
+        QCOMPARE(model.index(row, PipelineTableModel::Name).data(Qt::ToolTipRole).toString(),
+                 own + QStringLiteral("\ndbt model model.shop.profit_aggregate\n"
+                                      "dbt owner: finance-data@example.com"));
+
         // Engagement must be at most 48 h old; its source's newest event decides the colour.
         int engagement = -1;
         for (int r = 0; r < model.rowCount(); ++r) {
