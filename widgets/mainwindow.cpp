@@ -35,6 +35,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace wk {
 
 namespace {
@@ -222,6 +224,13 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
         statusBar()->showMessage(tr("Runbook search is unavailable: %1").arg(error));
     m_runbooksPage->setWorkspace(workspace, std::move(search));
     m_pipelineView->resizeColumnsToContents();
+    // Freshness arrives after the load, so the column is sized for its longest wording.
+    const int freshness =
+        m_pipelineView->fontMetrics().horizontalAdvance(tr("newest data %1 min ago").arg(59)) + 24;
+    m_pipelineView->horizontalHeader()->resizeSection(
+        PipelineTableModel::Freshness,
+        std::max(freshness,
+                 m_pipelineView->horizontalHeader()->sectionSize(PipelineTableModel::Freshness)));
     setWindowTitle(tr("%1 — Watchkeeper").arg(workspace.name));
     m_origin->setText(origin);
     statusBar()->showMessage(
