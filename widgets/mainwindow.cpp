@@ -378,6 +378,18 @@ void MainWindow::onStatus(const EngineStatus &status)
         return;
     }
     m_engineLabel->setToolTip(QString());
+    if (status.running && status.following) {
+        m_engineLabel->setText(
+            tr("Team mode: following %1 · %2 open")
+                .arg(status.leader.isEmpty() ? tr("the leading console") : status.leader)
+                .arg(status.openAlerts) +
+            sources);
+        m_engineLabel->setToolTip(
+            tr("Another console leads: it reads the sources and evaluates the rules. Your "
+               "actions are sent to it and show here once it has stored them. This console "
+               "takes the lead if that one stops."));
+        return;
+    }
     m_engineLabel->setText(
         status.running
             ? tr("Engine running · evaluated %1 · %2 events/s · %3 open")

@@ -433,10 +433,16 @@ void AlertBook::restore(const QList<Alert> &alerts)
 {
     for (const Alert &a : alerts) {
         m_alerts[a.id] = a;
+        // A restored alert may replace a newer state of itself (a leader's update reaching
+        // a follower, or an action that could not be stored), so stale indexes go too.
         if (a.conditionActive)
             m_openByKey.insert(a.dedupKey, a.id);
+        else if (m_openByKey.value(a.dedupKey) == a.id)
+            m_openByKey.remove(a.dedupKey);
         if (a.ruleKind == QLatin1String("freshness") && a.isOpen())
             m_freshness.insert(a.id);
+        else
+            m_freshness.remove(a.id);
         m_nextId = std::max(m_nextId, a.id + 1);
     }
 }

@@ -8,7 +8,14 @@
 #include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
 
+#include "storage/teamstatusstore.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QSysInfo>
 #include <QTimer>
+#include <QUuid>
 
 namespace wk {
 
@@ -17,6 +24,39 @@ namespace {
 constexpr int batchIntervalMs = 100;
 // Deadlines (ack-by, snoozes, freshness) move with time even when no event arrives.
 constexpr int tickIntervalMs = 1000;
+// How often team consoles look at the store when no notification woke them.
+constexpr int teamIntervalMs = 1000;
+// The session-level advisory lock whose holder leads the team (the migrations use another).
+constexpr qint64 leaderLock = 7263512;
+
+bool applyRequest(AlertBook &book, const AlertRequest &r, QString *error)
+{
+    if (r.action == QLatin1String("acknowledge"))
+        return book.acknowledge(r.alertId, r.actor, error);
+    if (r.action == QLatin1String("resolve"))
+        return book.resolve(r.alertId, r.actor, error);
+    if (r.action == QLatin1String("snooze") && r.until)
+        return book.snooze(r.alertId, *r.until, r.actor, error);
+    if (r.action == QLatin1String("wontfix"))
+        return book.wontFix(r.alertId, r.actor, error);
+    if (r.action == QLatin1String("escalate"))
+        return book.escalate(r.alertId, r.actor, error);
+    if (error)
+        *error = QStringLiteral("unknown action \"%1\"").arg(r.action);
+    return false;
+}
+
+AlertRequest asked(qint64 id, const QString &action, const QString &who,
+                   std::optional<TimestampNs> until = std::nullopt)
+{
+    AlertRequest r;
+    r.alertId = id;
+    r.action = action;
+    r.actor = who;
+    r.until = until;
+    return r;
+}
+
 } // namespace
 
 EngineWorker::EngineWorker(Workspace workspace, QString baseDir, QString storeLocation,
@@ -71,6 +111,8 @@ void EngineWorker::start()
         m_engine->book().setStoredOverrides(m_overrides);
         emit overridesChanged(m_overrides);
     }
+    for (const Silence &s : m_engine->book().silences())
+        m_silenceIds.insert(s.id);
     m_engine->book().takeChanges();
     // The console is where a workspace comes into use, so this is where runbook edits are
     // noticed; a failure here costs the handoff report a line, not the engine its start.
@@ -80,6 +122,47 @@ void EngineWorker::start()
     if (!m_engine->prepare(&problems))
         m_status.error = formatDiagnostics(problems);
 
+    if (m_db->backend() == Database::Backend::Postgres) {
+        m_console = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        // Other consoles name the leader by its application name.
+        QSqlQuery q(m_db->connection());
+        q.prepare(QStringLiteral("SELECT set_config('application_name', ?, false)"));
+        q.addBindValue(QStringLiteral("watchkeeper on %1 (pid %2)")
+                           .arg(QSysInfo::machineHostName())
+                           .arg(QCoreApplication::applicationPid()));
+        q.exec();
+        m_leading = tryToLead();
+        QSqlDriver *driver = m_db->connection().driver();
+        if (driver->subscribeToNotification(QLatin1String(AlertStore::notifyChannel))) {
+            connect(
+                driver, &QSqlDriver::notification, this,
+                [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
+                    if (source == QSqlDriver::OtherSource)
+                        syncTeam();
+                });
+        }
+        m_teamTimer = new QTimer(this);
+        m_teamTimer->setInterval(teamIntervalMs);
+        connect(m_teamTimer, &QTimer::timeout, this, &EngineWorker::syncTeam);
+        m_teamTimer->start();
+    }
+    m_status.running = true;
+    if (m_leading) {
+        startLeading();
+        emit started(m_engine->book().alerts());
+        pollSources();
+    } else {
+        m_status.following = true;
+        TeamStatusStore(*m_db).readInto(&m_status, &error);
+        emit started(m_engine->book().alerts());
+        publishStatus();
+    }
+}
+
+void EngineWorker::startLeading()
+{
+    m_status.following = false;
+    m_status.leader.clear();
     m_sources = new SourceRunner(m_workspace, m_baseDir, *m_db, *m_clock, this);
     m_sources->onEvents = [this](const QList<Event> &events) {
         m_engine->ingest(events);
@@ -111,12 +194,9 @@ void EngineWorker::start()
     connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::pollSources);
     m_tickTimer->start();
     m_rateTimer.start();
-    m_status.running = true;
-    emit started(m_engine->book().alerts());
-    pollSources();
 }
 
-void EngineWorker::stop()
+void EngineWorker::stopLeading()
 {
     if (m_tickTimer)
         m_tickTimer->stop();
@@ -124,15 +204,146 @@ void EngineWorker::stop()
         m_evaluateTimer->stop();
     if (m_sources)
         m_sources->stop();
-    if (m_engine)
+    if (m_engine && m_leading)
         flush();
+}
+
+void EngineWorker::stop()
+{
+    if (m_teamTimer)
+        m_teamTimer->stop();
+    stopLeading();
+    // The next console takes the lead at once instead of when this connection closes.
+    if (m_leading && m_db && m_db->backend() == Database::Backend::Postgres) {
+        QSqlQuery q(m_db->connection());
+        q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(leaderLock));
+        notifyTeam();
+    }
     m_status.running = false;
+    publishStatus();
+}
+
+bool EngineWorker::tryToLead()
+{
+    QSqlQuery q(m_db->connection());
+    return q.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(leaderLock)) && q.next() &&
+           q.value(0).toBool();
+}
+
+void EngineWorker::notifyTeam()
+{
+    QSqlQuery q(m_db->connection());
+    q.exec(QStringLiteral("NOTIFY %1").arg(QLatin1String(AlertStore::notifyChannel)));
+}
+
+void EngineWorker::syncTeam()
+{
+    if (!m_engine)
+        return;
+    if (m_leading) {
+        reloadShared();
+        answerRequests();
+        return;
+    }
+    if (tryToLead()) {
+        // Whatever the old leader stored last is the starting point.
+        followLeader();
+        m_leading = true;
+        startLeading();
+        pollSources();
+        return;
+    }
+    followLeader();
+}
+
+void EngineWorker::followLeader()
+{
+    QString error;
+    const auto changed = m_store->loadChanged(&error);
+    if (!changed) {
+        m_status.error = QStringLiteral("cannot read the team's alerts: %1").arg(error);
+        publishStatus();
+        return;
+    }
+    if (m_status.error.startsWith(QLatin1String("cannot read the team's alerts")))
+        m_status.error.clear();
+    if (!changed->isEmpty()) {
+        m_engine->book().restore(*changed);
+        m_engine->book().takeChanges();
+        emit alertsChanged(*changed);
+    }
+    if (const auto answered = m_store->answeredRequests(m_console, &error)) {
+        QStringList heard;
+        for (const AlertRequest &r : *answered) {
+            if (r.outcome != QLatin1String("done"))
+                emit actionFailed(r.alertId, r.error);
+            heard << r.id;
+        }
+        if (!heard.isEmpty())
+            m_store->forgetRequests(heard, &error);
+    }
+    reloadShared();
+    TeamStatusStore(*m_db).readInto(&m_status, &error);
+    publishStatus();
+}
+
+void EngineWorker::reloadShared()
+{
+    QString error;
+    if (const auto overrides = ScheduleStore(*m_db).loadOverrides(&error);
+        overrides && *overrides != m_overrides) {
+        m_overrides = *overrides;
+        m_engine->book().setStoredOverrides(m_overrides);
+        emit overridesChanged(m_overrides);
+    }
+    if (!m_leading)
+        return; // the leader applies silences; followers see the alerts it changed
+    if (const auto silences = m_store->loadSilences(&error)) {
+        for (const Silence &s : *silences) {
+            if (!m_silenceIds.contains(s.id)) {
+                m_silenceIds.insert(s.id);
+                m_engine->book().addSilence(s);
+            }
+        }
+        flush();
+    }
+}
+
+void EngineWorker::answerRequests()
+{
+    QString error;
+    const auto pending = m_store->pendingRequests(&error);
+    if (!pending || pending->isEmpty())
+        return;
+    AlertBook &book = m_engine->book();
+    flush(); // the engine's own changes must not share these requests' fate
+    QHash<qint64, Alert> before;
+    QList<AlertRequest> answered;
+    for (AlertRequest r : *pending) {
+        if (const Alert *a = book.alert(r.alertId); a && !before.contains(r.alertId))
+            before.insert(r.alertId, *a);
+        const bool done = applyRequest(book, r, &r.error);
+        r.outcome = done ? QStringLiteral("done") : QStringLiteral("failed");
+        answered << r;
+    }
+    const QList<Alert> changes = book.takeChanges();
+    if (!m_store->save(changes, &error, answered)) {
+        // Not stored, so not done: the requests stay pending for the next try.
+        book.restore(before.values());
+        book.takeChanges();
+        m_status.error = QStringLiteral("cannot store alerts: %1").arg(error);
+        publishStatus();
+        return;
+    }
+    if (!changes.isEmpty())
+        emit alertsChanged(changes);
     publishStatus();
 }
 
 void EngineWorker::ingest(const QList<Event> &events)
 {
-    if (!m_engine)
+    // A follower reads no sources: the leader's engine sees every event once.
+    if (!m_engine || !m_leading)
         return;
     m_engine->ingest(events);
     m_rateEvents += events.size();
@@ -147,7 +358,7 @@ void EngineWorker::scheduleEvaluation()
 
 void EngineWorker::evaluateNow()
 {
-    if (!m_engine)
+    if (!m_engine || !m_leading)
         return;
     m_engine->evaluate();
     m_status.lastEvaluation = m_clock->now();
@@ -206,6 +417,12 @@ void EngineWorker::pollSources()
     m_status.sources = m_sources->health();
     m_status.dbtModels = m_sources->dbtModels();
     evaluateNow();
+    if (m_teamTimer) {
+        QString error;
+        m_status.leader = QStringLiteral("watchkeeper on %1").arg(QSysInfo::machineHostName());
+        if (!TeamStatusStore(*m_db).publish(m_status, m_clock->now(), &error))
+            m_status.error = QStringLiteral("cannot share the sources' state: %1").arg(error);
+    }
 }
 
 template <typename Action> void EngineWorker::act(qint64 id, Action action)
@@ -236,29 +453,48 @@ template <typename Action> void EngineWorker::act(qint64 id, Action action)
     publishStatus();
 }
 
+void EngineWorker::request(AlertRequest r)
+{
+    if (!m_engine) {
+        emit actionFailed(r.alertId, QStringLiteral("the engine is not running"));
+        return;
+    }
+    if (m_leading) {
+        act(r.alertId, [&](AlertBook &b, QString *e) { return applyRequest(b, r, e); });
+        return;
+    }
+    r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    r.requestedAt = m_clock->now();
+    r.console = m_console;
+    QString error;
+    if (!m_store->addRequest(r, &error))
+        emit actionFailed(r.alertId,
+                          QStringLiteral("not sent to the leading console: %1").arg(error));
+}
+
 void EngineWorker::acknowledge(qint64 id, const QString &who)
 {
-    act(id, [&](AlertBook &b, QString *e) { return b.acknowledge(id, who, e); });
+    request(asked(id, QStringLiteral("acknowledge"), who));
 }
 
 void EngineWorker::resolve(qint64 id, const QString &who)
 {
-    act(id, [&](AlertBook &b, QString *e) { return b.resolve(id, who, e); });
+    request(asked(id, QStringLiteral("resolve"), who));
 }
 
 void EngineWorker::snooze(qint64 id, qint64 untilNs, const QString &who)
 {
-    act(id, [&](AlertBook &b, QString *e) { return b.snooze(id, untilNs, who, e); });
+    request(asked(id, QStringLiteral("snooze"), who, untilNs));
 }
 
 void EngineWorker::wontFix(qint64 id, const QString &who)
 {
-    act(id, [&](AlertBook &b, QString *e) { return b.wontFix(id, who, e); });
+    request(asked(id, QStringLiteral("wontfix"), who));
 }
 
 void EngineWorker::escalate(qint64 id, const QString &who)
 {
-    act(id, [&](AlertBook &b, QString *e) { return b.escalate(id, who, e); });
+    request(asked(id, QStringLiteral("escalate"), who));
 }
 
 void EngineWorker::addSilence(const Silence &silence)
@@ -270,6 +506,11 @@ void EngineWorker::addSilence(const Silence &silence)
                               .arg(m_engine ? error : QStringLiteral("the engine is not running")));
         return;
     }
+    if (!m_leading) {
+        notifyTeam(); // the leader applies it and stores what it changed
+        return;
+    }
+    m_silenceIds.insert(silence.id);
     m_engine->book().addSilence(silence);
     flush();
 }
@@ -285,6 +526,8 @@ void EngineWorker::addOverrides(const QList<wk::ScheduleOverride> &overrides)
     m_overrides << overrides;
     if (m_engine)
         m_engine->book().setStoredOverrides(m_overrides);
+    if (m_teamTimer)
+        notifyTeam();
     emit overridesChanged(m_overrides);
 }
 
@@ -319,6 +562,11 @@ void EngineWorker::saveHandoffNote(const HandoffNote &note)
 
 void EngineWorker::publishStatus()
 {
+    m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
+    if (!m_leading) {
+        emit statusChanged(m_status); // the rest is the leader's, as it shared it
+        return;
+    }
     m_status.eventsTotal = m_engine ? m_engine->eventsIngested() : 0;
     if (m_engine)
         m_status.newestBySource = m_engine->newestBySource();
@@ -326,7 +574,6 @@ void EngineWorker::publishStatus()
         m_status.eventsPerSecond = m_rateEvents * 1000.0 / m_rateTimer.restart();
         m_rateEvents = 0;
     }
-    m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
     emit statusChanged(m_status);
 }
 

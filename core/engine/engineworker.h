@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/alert.h"
+#include "domain/alertrequest.h"
 #include "domain/event.h"
 #include "domain/scheduleoverride.h"
 #include "domain/silence.h"
@@ -12,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 #include <memory>
 
@@ -28,6 +30,12 @@ class Engine;
 // Runs the engine on a thread of its own (move it there, then call start()). It owns the
 // thread's database connection, stores every change before announcing it, and reports to
 // the GUI only through queued signals carrying value types, at most every 100 ms.
+//
+// Team mode (a PostgreSQL store shared by several consoles): exactly one console leads,
+// the one holding the team's advisory lock. It reads the sources, evaluates the rules and
+// writes the alerts. The others follow: they read what the leader stored (woken by
+// NOTIFY, and once a second in any case), hand their people's actions to the leader as
+// requests and show its answer, and take the lead when the leader goes away.
 class EngineWorker : public QObject
 {
     Q_OBJECT
@@ -41,6 +49,8 @@ public:
 
     // The receiver's port once it listens, 0 otherwise. Call from the worker's thread.
     quint16 receiverPort() const;
+    // False while this console follows another in team mode. Call from the worker's thread.
+    bool isLeading() const { return m_leading; }
 
 public slots:
     void start();
@@ -77,7 +87,19 @@ signals:
     void handoffDataFailed(const QDate &weekStart, const QString &error);
 
 private:
+    // A person's action: applied here when leading, else asked of the leader.
+    void request(AlertRequest request);
     template <typename Action> void act(qint64 id, Action action);
+    void startLeading();
+    void stopLeading();
+    bool tryToLead();
+    // Team mode, once a second and on every NOTIFY: the leader answers requests and picks
+    // up what followers stored; a follower catches up, or takes the lead if it is free.
+    void syncTeam();
+    void answerRequests();
+    void followLeader();
+    void reloadShared();
+    void notifyTeam();
     void scheduleEvaluation();
     // Stores and announces the engine's changes; false with *error when the store failed
     // (the changes wait for the next try).
@@ -97,6 +119,10 @@ private:
     SourceRunner *m_sources = nullptr;
     QTimer *m_evaluateTimer = nullptr;
     QTimer *m_tickTimer = nullptr;
+    QTimer *m_teamTimer = nullptr;
+    bool m_leading = true;
+    QString m_console;                   // this console, in the requests it makes
+    QSet<QString> m_silenceIds;          // silences the book has
     QList<Alert> m_unsaved;              // engine changes the store has not taken yet
     QList<ScheduleOverride> m_overrides; // stored console overrides
     EngineStatus m_status;

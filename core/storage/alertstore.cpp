@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace wk {
 
 namespace {
@@ -39,10 +41,12 @@ bool fail(QSqlQuery &q, QString *error)
 
 } // namespace
 
-bool AlertStore::save(const QList<Alert> &changed, QString *error)
+bool AlertStore::save(const QList<Alert> &changed, QString *error,
+                      const QList<AlertRequest> &answered)
 {
-    if (changed.isEmpty())
+    if (changed.isEmpty() && answered.isEmpty())
         return true;
+    const qint64 revision = m_revision + 1;
     QSqlDatabase db = m_db.connection();
     if (!db.transaction()) {
         if (error)
@@ -56,15 +60,17 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error)
             "INSERT INTO alerts (id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, "
             "evidence, severity, state, customer_id, revenue, event_count, triggered_at, "
             "updated_at, ack_by, resolve_by, acknowledged_at, resolved_at, snoozed_until, "
-            "assignee, escalated, condition_active, silenced_by, inhibited_by) VALUES (?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
+            "assignee, escalated, condition_active, silenced_by, inhibited_by, revision) VALUES "
+            "(?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
+            "CONFLICT (id) DO "
             "UPDATE SET evidence = excluded.evidence, severity = excluded.severity, state = "
             "excluded.state, event_count = excluded.event_count, updated_at = "
             "excluded.updated_at, acknowledged_at = excluded.acknowledged_at, resolved_at = "
             "excluded.resolved_at, snoozed_until = excluded.snoozed_until, assignee = "
             "excluded.assignee, escalated = excluded.escalated, condition_active = "
             "excluded.condition_active, silenced_by = excluded.silenced_by, inhibited_by = "
-            "excluded.inhibited_by")) &&
+            "excluded.inhibited_by, revision = excluded.revision")) &&
         entry.prepare(QStringLiteral("INSERT INTO alert_timeline (alert_id, seq, at, actor, "
                                      "action, detail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
                                      "(alert_id, seq) DO NOTHING"));
@@ -98,7 +104,8 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error)
                                      a.escalated ? 1 : 0,
                                      a.conditionActive ? 1 : 0,
                                      text(a.silencedBy),
-                                     text(a.inhibitedBy)};
+                                     text(a.inhibitedBy),
+                                     revision};
         for (int i = 0; i < values.size(); ++i)
             upsert.bindValue(i, values.at(i));
         if (!upsert.exec()) {
@@ -121,6 +128,23 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error)
         }
         written.insert(a.id, a.timeline.size());
     }
+    QSqlQuery answer(db);
+    answer.prepare(QStringLiteral("UPDATE alert_requests SET outcome = ?, error = ? WHERE id = ?"));
+    for (const AlertRequest &r : answered) {
+        answer.bindValue(0, r.outcome);
+        answer.bindValue(1, text(r.error));
+        answer.bindValue(2, r.id);
+        if (!answer.exec()) {
+            db.rollback();
+            return fail(answer, error);
+        }
+    }
+    // Consoles that follow this one hear of the change at commit, not at their next poll.
+    if (m_db.backend() == Database::Backend::Postgres &&
+        !answer.exec(QStringLiteral("NOTIFY %1").arg(QLatin1String(notifyChannel)))) {
+        db.rollback();
+        return fail(answer, error);
+    }
     if (!db.commit()) {
         if (error)
             *error = db.lastError().text();
@@ -128,24 +152,54 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error)
         return false;
     }
     m_storedTimeline = written;
+    if (!changed.isEmpty())
+        m_revision = revision;
     return true;
 }
 
 std::optional<QList<Alert>> AlertStore::load(QString *error)
 {
+    m_storedTimeline.clear();
+    return read(false, error);
+}
+
+std::optional<QList<Alert>> AlertStore::loadChanged(QString *error)
+{
+    return read(true, error);
+}
+
+std::optional<QList<Alert>> AlertStore::read(bool changedOnly, QString *error)
+{
     QSqlDatabase db = m_db.connection();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
-            "SELECT id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, evidence, "
-            "severity, state, customer_id, revenue, event_count, triggered_at, updated_at, ack_by, "
-            "resolve_by, acknowledged_at, resolved_at, snoozed_until, assignee, escalated, "
-            "condition_active, silenced_by, inhibited_by FROM alerts ORDER BY id"))) {
-        fail(q, error);
+    // Alerts and timeline from one snapshot, so that an alert never comes without the
+    // entries stored with it.
+    const bool snapshot = db.transaction();
+    if (snapshot && m_db.backend() == Database::Backend::Postgres)
+        q.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
+    const auto failed = [&](QSqlQuery &query) {
+        fail(query, error);
+        if (snapshot)
+            db.rollback();
         return std::nullopt;
-    }
+    };
+    const QString since = changedOnly ? QStringLiteral(" WHERE revision > ?") : QString();
+    q.prepare(
+        QStringLiteral(
+            "SELECT id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, evidence, "
+            "severity, state, customer_id, revenue, event_count, triggered_at, updated_at, "
+            "ack_by, resolve_by, acknowledged_at, resolved_at, snoozed_until, assignee, "
+            "escalated, condition_active, silenced_by, inhibited_by, revision FROM alerts%1 "
+            "ORDER BY id")
+            .arg(since));
+    if (changedOnly)
+        q.addBindValue(m_revision);
+    if (!q.exec())
+        return failed(q);
     QList<Alert> alerts;
     QHash<qint64, qsizetype> index;
+    qint64 newest = changedOnly ? m_revision : 0;
     while (q.next()) {
         Alert a;
         a.id = q.value(0).toLongLong();
@@ -173,14 +227,25 @@ std::optional<QList<Alert>> AlertStore::load(QString *error)
         a.conditionActive = q.value(22).toInt() != 0;
         a.silencedBy = q.value(23).toString();
         a.inhibitedBy = q.value(24).toString();
+        newest = std::max(newest, q.value(25).toLongLong());
         index.insert(a.id, alerts.size());
         alerts.append(a);
     }
-    if (!q.exec(QStringLiteral("SELECT alert_id, at, actor, action, detail FROM alert_timeline "
-                               "ORDER BY alert_id, seq"))) {
-        fail(q, error);
-        return std::nullopt;
+    if (changedOnly && alerts.isEmpty()) {
+        if (snapshot)
+            db.commit();
+        return alerts;
     }
+    q.prepare(QStringLiteral("SELECT alert_id, at, actor, action, detail FROM alert_timeline%1 "
+                             "ORDER BY alert_id, seq")
+                  .arg(changedOnly
+                           ? QStringLiteral(" WHERE alert_id IN (SELECT id FROM alerts WHERE "
+                                            "revision > ?)")
+                           : QString()));
+    if (changedOnly)
+        q.addBindValue(m_revision);
+    if (!q.exec())
+        return failed(q);
     while (q.next()) {
         const auto it = index.constFind(q.value(0).toLongLong());
         if (it == index.constEnd())
@@ -188,9 +253,11 @@ std::optional<QList<Alert>> AlertStore::load(QString *error)
         alerts[*it].timeline.append({q.value(1).toLongLong(), q.value(2).toString(),
                                      q.value(3).toString(), q.value(4).toString()});
     }
-    m_storedTimeline.clear();
+    if (snapshot)
+        db.commit();
     for (const Alert &a : std::as_const(alerts))
         m_storedTimeline.insert(a.id, a.timeline.size());
+    m_revision = newest;
     return alerts;
 }
 
@@ -234,6 +301,94 @@ std::optional<QList<Silence>> AlertStore::loadSilences(QString *error)
         out.append(s);
     }
     return out;
+}
+
+bool AlertStore::addRequest(const AlertRequest &r, QString *error)
+{
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO alert_requests (id, alert_id, action, actor, until_ns, "
+                             "requested_at, console) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(r.id);
+    q.addBindValue(r.alertId);
+    q.addBindValue(r.action);
+    q.addBindValue(text(r.actor));
+    q.addBindValue(optionalTime(r.until));
+    q.addBindValue(r.requestedAt);
+    q.addBindValue(r.console);
+    const bool ok =
+        q.exec() && (m_db.backend() != Database::Backend::Postgres ||
+                     q.exec(QStringLiteral("NOTIFY %1").arg(QLatin1String(notifyChannel))));
+    if (!ok) {
+        db.rollback();
+        return fail(q, error);
+    }
+    if (!db.commit()) {
+        if (error)
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+std::optional<QList<AlertRequest>> AlertStore::pendingRequests(QString *error)
+{
+    return readRequests(QStringLiteral("outcome = ?"), QString(QLatin1String("")), error);
+}
+
+std::optional<QList<AlertRequest>> AlertStore::answeredRequests(const QString &console,
+                                                                QString *error)
+{
+    return readRequests(QStringLiteral("outcome <> '' AND console = ?"), console, error);
+}
+
+std::optional<QList<AlertRequest>> AlertStore::readRequests(const QString &where,
+                                                            const QString &value, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT id, alert_id, action, actor, until_ns, requested_at, console, "
+                       "outcome, error FROM alert_requests WHERE %1 ORDER BY requested_at, id")
+            .arg(where));
+    q.addBindValue(value);
+    if (!q.exec()) {
+        fail(q, error);
+        return std::nullopt;
+    }
+    QList<AlertRequest> out;
+    while (q.next()) {
+        AlertRequest r;
+        r.id = q.value(0).toString();
+        r.alertId = q.value(1).toLongLong();
+        r.action = q.value(2).toString();
+        r.actor = q.value(3).toString();
+        r.until = timeOrNothing(q.value(4));
+        r.requestedAt = q.value(5).toLongLong();
+        r.console = q.value(6).toString();
+        r.outcome = q.value(7).toString();
+        r.error = q.value(8).toString();
+        out.append(r);
+    }
+    return out;
+}
+
+bool AlertStore::forgetRequests(const QStringList &ids, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("DELETE FROM alert_requests WHERE id = ?"));
+    for (const QString &id : ids) {
+        q.bindValue(0, id);
+        if (!q.exec())
+            return fail(q, error);
+    }
+    return true;
 }
 
 } // namespace wk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/alert.h"
+#include "domain/alertrequest.h"
 #include "domain/silence.h"
 
 #include <QHash>
@@ -18,16 +19,38 @@ class Database;
 class AlertStore
 {
 public:
+    // The PostgreSQL channel a store notifies when alerts or requests are stored.
+    static constexpr const char *notifyChannel = "watchkeeper_alerts";
+
     explicit AlertStore(Database &db) : m_db(db) {}
 
-    bool save(const QList<Alert> &changed, QString *error);
+    // Stores the alerts as one new revision, and the answers to the requests that led to
+    // them in the same transaction.
+    bool save(const QList<Alert> &changed, QString *error,
+              const QList<AlertRequest> &answered = {});
     std::optional<QList<Alert>> load(QString *error);
+    // The alerts another console stored since the last load or call, with their timelines.
+    std::optional<QList<Alert>> loadChanged(QString *error);
+    // The newest revision this store has written or read.
+    qint64 revision() const { return m_revision; }
+
+    // Team mode: actions a following console asks the leader to take.
+    bool addRequest(const AlertRequest &request, QString *error);
+    std::optional<QList<AlertRequest>> pendingRequests(QString *error);
+    // The answered requests of one console; forgetRequests drops those it has heard.
+    std::optional<QList<AlertRequest>> answeredRequests(const QString &console, QString *error);
+    bool forgetRequests(const QStringList &ids, QString *error);
 
     bool saveSilence(const Silence &silence, QString *error);
     std::optional<QList<Silence>> loadSilences(QString *error);
 
 private:
+    std::optional<QList<Alert>> read(bool changedOnly, QString *error);
+    std::optional<QList<AlertRequest>> readRequests(const QString &where, const QString &value,
+                                                    QString *error);
+
     Database &m_db;
+    qint64 m_revision = 0;
     QHash<qint64, qsizetype> m_storedTimeline; // timeline entries already written per alert
 };
 

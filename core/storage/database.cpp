@@ -132,6 +132,19 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE data_sources ADD COLUMN credential TEXT NOT NULL "
                            "DEFAULT ''"),
         },
+        {
+            // Team mode: one console leads (evaluates, reads sources, writes alerts); the
+            // others follow the store by revision and hand their people's actions to it.
+            QStringLiteral("ALTER TABLE alerts ADD COLUMN revision BIGINT NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE INDEX alerts_revision ON alerts (revision)"),
+            QStringLiteral("CREATE TABLE alert_requests (id TEXT PRIMARY KEY, alert_id BIGINT "
+                           "NOT NULL, action TEXT NOT NULL, actor TEXT NOT NULL, until_ns "
+                           "BIGINT, requested_at BIGINT NOT NULL, console TEXT NOT NULL, "
+                           "outcome TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX alert_requests_outcome ON alert_requests (outcome)"),
+            QStringLiteral("CREATE TABLE team_status (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+                           "updated_at BIGINT NOT NULL)"),
+        },
     };
     return list;
 }

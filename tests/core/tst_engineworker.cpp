@@ -1,6 +1,7 @@
 #include "demoworkspace.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
+#include "runningworker.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
@@ -13,6 +14,7 @@
 #include <QtTest>
 
 using namespace wk;
+using test::arrived;
 
 namespace {
 
@@ -27,17 +29,6 @@ Workspace workspace()
         "source: app-errors, steps: [signup, verify]}\n");
 }
 
-// QSignalSpy records from the worker's thread as the signal is emitted, so a signal may
-// already be in the spy before wait() is called; these wait only when it is not.
-bool arrived(QSignalSpy &spy, int count, int timeoutMs = 5000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (spy.count() < count && timer.elapsed() < timeoutMs)
-        QTest::qWait(10);
-    return spy.count() >= count;
-}
-
 QList<Event> burst(const QString &user, int n, TimestampNs at)
 {
     QList<Event> out;
@@ -48,26 +39,9 @@ QList<Event> burst(const QString &user, int n, TimestampNs at)
 }
 
 // The worker on its own thread, as the console runs it.
-struct Running
+struct Running : test::RunningWorker
 {
-    QTemporaryDir base; // where the workspace's event file is
-    QThread thread;
-    EngineWorker *worker;
-
-    Running(const QString &store, const Clock *clock)
-        : worker(new EngineWorker(workspace(), base.path(), store, clock))
-    {
-        test::writeQuietDemoSources(base.path());
-        worker->moveToThread(&thread);
-        QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
-        thread.start();
-    }
-    ~Running()
-    {
-        QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
-        thread.quit();
-        thread.wait();
-    }
+    Running(const QString &store, const Clock *clock) : RunningWorker(workspace(), store, clock) {}
 };
 
 } // namespace

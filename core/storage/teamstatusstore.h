@@ -1,0 +1,27 @@
+#pragma once
+
+#include "engine/enginestatus.h"
+
+#include <optional>
+
+namespace wk {
+
+class Database;
+
+// Team mode: the leading console's view of the sources, kept in the shared store so that
+// the consoles following it show the same freshness and source health.
+class TeamStatusStore
+{
+public:
+    explicit TeamStatusStore(Database &db) : m_db(db) {}
+
+    bool publish(const EngineStatus &status, TimestampNs now, QString *error);
+    // The leader's sources, freshness, rate and last evaluation, written into *status;
+    // false with *error on failure. A store no leader has written to leaves it unchanged.
+    bool readInto(EngineStatus *status, QString *error);
+
+private:
+    Database &m_db;
+};
+
+} // namespace wk
