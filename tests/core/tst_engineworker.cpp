@@ -29,15 +29,6 @@ Workspace workspace()
         "source: app-errors, steps: [signup, verify]}\n");
 }
 
-QList<Event> burst(const QString &user, int n, TimestampNs at)
-{
-    QList<Event> out;
-    for (int i = 0; i < n; ++i)
-        out.append({QStringLiteral("app-errors"), at + i * nanosPerSecond, user,
-                    QStringLiteral("time out"), QStringLiteral("%1-%2").arg(user).arg(i)});
-    return out;
-}
-
 // The worker on its own thread, as the console runs it.
 struct Running : test::RunningWorker
 {
@@ -70,8 +61,8 @@ private slots:
             for (int i = 0; i < 10; ++i)
                 QMetaObject::invokeMethod(
                     r.worker, "ingest",
-                    Q_ARG(QList<wk::Event>,
-                          burst(QStringLiteral("u%1").arg(i % 2), 1, t0 + i * nanosPerSecond)));
+                    Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u%1").arg(i % 2),
+                                                             t0 + i * nanosPerSecond, 1)));
             QVERIFY(arrived(changed, 1));
             QList<Alert> alerts = changed.takeFirst().first().value<QList<Alert>>();
             QCOMPARE(alerts.size(), 2); // u0 and u1, five events each

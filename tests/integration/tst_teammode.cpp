@@ -24,15 +24,6 @@ Workspace workspace()
         "source: app-errors, threshold: 5}\n");
 }
 
-QList<Event> burst(const QString &user, TimestampNs at)
-{
-    QList<Event> out;
-    for (int i = 0; i < 5; ++i)
-        out.append({QStringLiteral("app-errors"), at + i * nanosPerSecond, user,
-                    QStringLiteral("time out"), QStringLiteral("%1-%2").arg(user).arg(i)});
-    return out;
-}
-
 // The newest state of an alert among everything a spy on alertsChanged recorded.
 std::optional<Alert> latest(const QSignalSpy &spy, qint64 id)
 {
@@ -107,34 +98,30 @@ private slots:
             5000));
 
         // An alert the leader raises reaches the follower.
-        QMetaObject::invokeMethod(leader, "ingest",
-                                  Q_ARG(QList<wk::Event>, burst(QStringLiteral("u1"), t0)));
+        QMetaObject::invokeMethod(
+            leader, "ingest", Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u1"), t0)));
         QVERIFY(arrived(leaderChanged, 1));
         const qint64 id = leaderChanged.first().first().value<QList<Alert>>().first().id;
         QVERIFY(test::waitFor([&] { return latest(followerChanged, id).has_value(); }, 5000));
         QCOMPARE(latest(followerChanged, id)->eventCount, 5);
 
         // Events given to a follower are not counted twice: only the leader reads sources.
-        QMetaObject::invokeMethod(follower, "ingest",
-                                  Q_ARG(QList<wk::Event>, burst(QStringLiteral("u2"), t0)));
+        QMetaObject::invokeMethod(
+            follower, "ingest",
+            Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u2"), t0)));
 
         // The follower's acknowledgement is the leader's to apply and store; both show it.
         QMetaObject::invokeMethod(follower, "acknowledge", Q_ARG(qint64, id),
                                   Q_ARG(QString, QStringLiteral("dana")));
-        QVERIFY(test::waitFor(
-            [&] {
-                const auto a = latest(leaderChanged, id);
-                return a && a->state == AlertState::Acknowledged;
-            },
-            5000));
-        QCOMPARE(latest(leaderChanged, id)->timeline.last().actor, QStringLiteral("dana"));
-        QVERIFY(test::waitFor(
-            [&] {
-                const auto a = latest(followerChanged, id);
-                return a && a->state == AlertState::Acknowledged;
-            },
-            5000));
-        QCOMPARE(latest(followerChanged, id)->timeline.last().actor, QStringLiteral("dana"));
+        for (const QSignalSpy *changed : {&leaderChanged, &followerChanged}) {
+            QVERIFY(test::waitFor(
+                [&] {
+                    const auto a = latest(*changed, id);
+                    return a && a->state == AlertState::Acknowledged;
+                },
+                5000));
+            QCOMPARE(latest(*changed, id)->timeline.last().actor, QStringLiteral("dana"));
+        }
         QVERIFY(followerFailed.isEmpty());
 
         // An action the leader refuses comes back to the console that asked, with the reason.
@@ -171,8 +158,9 @@ private slots:
         team.first.reset();
         QVERIFY(test::waitFor([&] { return !lastStatus(followerStatus).following; }, 5000));
         followerChanged.clear();
-        QMetaObject::invokeMethod(follower, "ingest",
-                                  Q_ARG(QList<wk::Event>, burst(QStringLiteral("u3"), t0)));
+        QMetaObject::invokeMethod(
+            follower, "ingest",
+            Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u3"), t0)));
         QVERIFY(test::waitFor(
             [&] {
                 for (const QList<QVariant> &args : std::as_const(followerChanged)) {

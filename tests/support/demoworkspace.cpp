@@ -50,4 +50,13 @@ void writeQuietDemoSources(const QString &dir)
         qFatal("cannot write %s", qPrintable(runs.fileName()));
 }
 
+QList<Event> errorBurst(const QString &user, TimestampNs at, int n)
+{
+    QList<Event> out;
+    for (int i = 0; i < n; ++i)
+        out.append({QStringLiteral("app-errors"), at + i * nanosPerSecond, user,
+                    QStringLiteral("time out"), QStringLiteral("%1-%2").arg(user).arg(i)});
+    return out;
+}
+
 } // namespace wk::test

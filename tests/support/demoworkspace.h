@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/event.h"
 #include "domain/workspace.h"
 
 #include <QString>
@@ -16,5 +17,8 @@ Workspace demoWorkspaceWithRules(const QString &rulesYaml);
 // header, and dbt run results without a result, so that a console started there reports
 // no failing source.
 void writeQuietDemoSources(const QString &dir);
+// n "time out" errors of one user on the demo's app-errors source, a second apart from at:
+// five make a burst for the demo's rules.
+QList<Event> errorBurst(const QString &user, TimestampNs at, int n = 5);
 
 } // namespace wk::test

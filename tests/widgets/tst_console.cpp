@@ -27,14 +27,6 @@ using namespace wk;
 namespace {
 const TimestampNs t0 = 1767225600LL * nanosPerSecond;
 
-QList<Event> burst(const QString &user, TimestampNs at)
-{
-    QList<Event> out;
-    for (int i = 0; i < 5; ++i)
-        out.append({QStringLiteral("app-errors"), at + i * nanosPerSecond, user,
-                    QStringLiteral("time out"), QStringLiteral("%1-%2").arg(user).arg(i)});
-    return out;
-}
 } // namespace
 
 class tst_Console : public QObject
@@ -85,10 +77,12 @@ private slots:
 
     void acknowledgeAndResolveWithTheKeyboard()
     {
-        QMetaObject::invokeMethod(m_worker, "ingest",
-                                  Q_ARG(QList<wk::Event>, burst(QStringLiteral("u1"), t0)));
-        QMetaObject::invokeMethod(m_worker, "ingest",
-                                  Q_ARG(QList<wk::Event>, burst(QStringLiteral("u2"), t0)));
+        QMetaObject::invokeMethod(
+            m_worker, "ingest",
+            Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u1"), t0)));
+        QMetaObject::invokeMethod(
+            m_worker, "ingest",
+            Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u2"), t0)));
         AlertTableModel *model = m_window->alertModel();
         QTRY_COMPARE(model->rowCount(), 2);
         QTableView *view = m_window->alertsPage()->view();
@@ -129,7 +123,8 @@ private slots:
     {
         QMetaObject::invokeMethod(
             m_worker, "ingest",
-            Q_ARG(QList<wk::Event>, burst(QStringLiteral("u3"), t0 + 2 * nanosPerSecond)));
+            Q_ARG(QList<wk::Event>,
+                  test::errorBurst(QStringLiteral("u3"), t0 + 2 * nanosPerSecond)));
         QTableView *view = m_window->alertsPage()->view();
         QTRY_COMPARE(view->model()->rowCount(), 1);
         view->setFocus();
