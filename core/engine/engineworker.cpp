@@ -26,6 +26,8 @@ constexpr int batchIntervalMs = 100;
 constexpr int tickIntervalMs = 1000;
 // How often team consoles look at the store when no notification woke them.
 constexpr int teamIntervalMs = 1000;
+// How long a notified console waits for more notifications before it reads the store.
+constexpr int teamWakeMs = 20;
 // The session-level advisory lock whose holder leads the team (the migrations use another).
 constexpr qint64 leaderLock = 7263512;
 
@@ -94,53 +96,24 @@ void EngineWorker::start()
         return;
     }
     m_store = std::make_unique<AlertStore>(*m_db);
-    const auto restored = m_store->load(&error);
-    if (!restored) {
+    if (!loadEngine(&error)) {
         emit failedToStart(error);
         return;
     }
-    m_engine = std::make_unique<Engine>(m_workspace, m_baseDir, *m_clock);
-    m_engine->book().restore(*restored);
-    if (const auto silences = m_store->loadSilences(&error)) {
-        for (const Silence &s : *silences)
-            m_engine->book().addSilence(s);
-    }
-    // Overrides made in any console decide who new alerts go to.
-    if (const auto overrides = ScheduleStore(*m_db).loadOverrides(&error)) {
-        m_overrides = *overrides;
-        m_engine->book().setStoredOverrides(m_overrides);
-        emit overridesChanged(m_overrides);
-    }
-    for (const Silence &s : m_engine->book().silences())
-        m_silenceIds.insert(s.id);
-    m_engine->book().takeChanges();
     // The console is where a workspace comes into use, so this is where runbook edits are
     // noticed; a failure here costs the handoff report a line, not the engine its start.
-    if (!RunbookHistory(*m_db).record(m_workspace.runbooks, toDateTime(m_clock->now()), &error))
+    if (!RunbookHistory(*m_db).record(m_workspace.runbooks, toDateTime(m_clock->now()), &error) &&
+        m_status.error.isEmpty())
         m_status.error = QStringLiteral("cannot record runbook changes: %1").arg(error);
-    QList<Diagnostic> problems;
-    if (!m_engine->prepare(&problems))
-        m_status.error = formatDiagnostics(problems);
 
     if (m_db->backend() == Database::Backend::Postgres) {
         m_console = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        // Other consoles name the leader by its application name.
-        QSqlQuery q(m_db->connection());
-        q.prepare(QStringLiteral("SELECT set_config('application_name', ?, false)"));
-        q.addBindValue(QStringLiteral("watchkeeper on %1 (pid %2)")
-                           .arg(QSysInfo::machineHostName())
-                           .arg(QCoreApplication::applicationPid()));
-        q.exec();
+        m_teamWake = new QTimer(this);
+        m_teamWake->setSingleShot(true);
+        m_teamWake->setInterval(teamWakeMs);
+        connect(m_teamWake, &QTimer::timeout, this, &EngineWorker::syncTeam);
+        joinTeam();
         m_leading = tryToLead();
-        QSqlDriver *driver = m_db->connection().driver();
-        if (driver->subscribeToNotification(QLatin1String(AlertStore::notifyChannel))) {
-            connect(
-                driver, &QSqlDriver::notification, this,
-                [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
-                    if (source == QSqlDriver::OtherSource)
-                        syncTeam();
-                });
-        }
         m_teamTimer = new QTimer(this);
         m_teamTimer->setInterval(teamIntervalMs);
         connect(m_teamTimer, &QTimer::timeout, this, &EngineWorker::syncTeam);
@@ -157,6 +130,78 @@ void EngineWorker::start()
         emit started(m_engine->book().alerts());
         publishStatus();
     }
+}
+
+bool EngineWorker::loadEngine(QString *error)
+{
+    const auto restored = m_store->load(error);
+    if (!restored)
+        return false;
+    m_engine = std::make_unique<Engine>(m_workspace, m_baseDir, *m_clock);
+    m_engine->book().restore(*restored);
+    m_silenceIds.clear();
+    if (const auto silences = m_store->loadSilences(error)) {
+        for (const Silence &s : *silences) {
+            m_engine->book().addSilence(s);
+            m_silenceIds.insert(s.id);
+        }
+    }
+    // Overrides made in any console decide who new alerts go to.
+    if (const auto overrides = ScheduleStore(*m_db).loadOverrides(error)) {
+        m_overrides = *overrides;
+        m_engine->book().setStoredOverrides(m_overrides);
+        emit overridesChanged(m_overrides);
+    }
+    m_engine->book().takeChanges();
+    QList<Diagnostic> problems;
+    if (!m_engine->prepare(&problems))
+        m_status.error = formatDiagnostics(problems);
+    return true;
+}
+
+void EngineWorker::joinTeam()
+{
+    // Other consoles name the leader by its application name.
+    QSqlQuery q(m_db->connection());
+    q.prepare(QStringLiteral("SELECT set_config('application_name', ?, false)"));
+    q.addBindValue(QStringLiteral("watchkeeper on %1 (pid %2)")
+                       .arg(QSysInfo::machineHostName())
+                       .arg(QCoreApplication::applicationPid()));
+    q.exec();
+    QSqlDriver *driver = m_db->connection().driver();
+    const QString channel = QLatin1String(AlertStore::notifyChannel);
+    if (driver->subscribedToNotifications().contains(channel))
+        driver->unsubscribeFromNotification(channel);
+    disconnect(m_notifications);
+    if (driver->subscribeToNotification(channel)) {
+        m_notifications = connect(
+            driver, &QSqlDriver::notification, this,
+            [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
+                // A busy leader stores every 100 ms; one look at the store serves a burst.
+                if (source == QSqlDriver::OtherSource && !m_teamWake->isActive())
+                    m_teamWake->start();
+            });
+    }
+}
+
+void EngineWorker::stepDown()
+{
+    // Another console leads now: what this one had not stored is the new leader's to
+    // work out again, and the store is where this console starts over from.
+    m_leading = false;
+    stopLeading();
+    delete m_sources;
+    m_sources = nullptr;
+    m_unsaved.clear();
+    QString error;
+    if (!loadEngine(&error)) {
+        m_status.error = QStringLiteral("cannot read the team's alerts: %1").arg(error);
+        return;
+    }
+    m_status.following = true;
+    m_status.sources.clear();
+    emit alertsChanged(m_engine->book().alerts());
+    followLeader();
 }
 
 void EngineWorker::startLeading()
@@ -185,13 +230,15 @@ void EngineWorker::startLeading()
     };
     m_sources->start();
 
-    m_evaluateTimer = new QTimer(this);
-    m_evaluateTimer->setSingleShot(true);
-    m_evaluateTimer->setInterval(batchIntervalMs);
-    connect(m_evaluateTimer, &QTimer::timeout, this, &EngineWorker::evaluateNow);
-    m_tickTimer = new QTimer(this);
-    m_tickTimer->setInterval(tickIntervalMs);
-    connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::pollSources);
+    if (!m_evaluateTimer) {
+        m_evaluateTimer = new QTimer(this);
+        m_evaluateTimer->setSingleShot(true);
+        m_evaluateTimer->setInterval(batchIntervalMs);
+        connect(m_evaluateTimer, &QTimer::timeout, this, &EngineWorker::evaluateNow);
+        m_tickTimer = new QTimer(this);
+        m_tickTimer->setInterval(tickIntervalMs);
+        connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::pollSources);
+    }
     m_tickTimer->start();
     m_rateTimer.start();
 }
@@ -210,8 +257,10 @@ void EngineWorker::stopLeading()
 
 void EngineWorker::stop()
 {
-    if (m_teamTimer)
+    if (m_teamTimer) {
         m_teamTimer->stop();
+        m_teamWake->stop();
+    }
     stopLeading();
     // The next console takes the lead at once instead of when this connection closes.
     if (m_leading && m_db && m_db->backend() == Database::Backend::Postgres) {
@@ -240,6 +289,24 @@ void EngineWorker::syncTeam()
 {
     if (!m_engine)
         return;
+    if (!m_db->isAlive()) {
+        // The server restarted or the network dropped: the session, and with it a leader's
+        // lock, is gone. Until the connection is back nothing is stored; the engine keeps
+        // its changes and stores them once it can.
+        QString error;
+        if (!m_db->reconnect(&error)) {
+            m_status.error = QStringLiteral("the team database is unreachable: %1").arg(error);
+            publishStatus();
+            return;
+        }
+        if (m_status.error.startsWith(QLatin1String("the team database is unreachable")))
+            m_status.error.clear();
+        joinTeam();
+        if (m_leading && !tryToLead()) {
+            stepDown();
+            return;
+        }
+    }
     if (m_leading) {
         reloadShared();
         answerRequests();

@@ -90,7 +90,13 @@ private:
     // A person's action: applied here when leading, else asked of the leader.
     void request(AlertRequest request);
     template <typename Action> void act(qint64 id, Action action);
+    // Builds the engine from what the store holds: alerts, silences, overrides.
+    bool loadEngine(QString *error);
+    // Names this console and listens for the team's notifications on its connection.
+    void joinTeam();
     void startLeading();
+    // Another console took the lead while this one was cut off from the store.
+    void stepDown();
     void stopLeading();
     bool tryToLead();
     // Team mode, once a second and on every NOTIFY: the leader answers requests and picks
@@ -120,6 +126,8 @@ private:
     QTimer *m_evaluateTimer = nullptr;
     QTimer *m_tickTimer = nullptr;
     QTimer *m_teamTimer = nullptr;
+    QTimer *m_teamWake = nullptr; // coalesces notifications
+    QMetaObject::Connection m_notifications;
     bool m_leading = true;
     QString m_console;                   // this console, in the requests it makes
     QSet<QString> m_silenceIds;          // silences the book has

@@ -264,6 +264,26 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
+bool Database::isAlive() const
+{
+    const QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return false;
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("SELECT 1")) && q.next();
+}
+
+bool Database::reconnect(QString *error)
+{
+    QSqlDatabase db = connection();
+    db.close();
+    if (db.open())
+        return true;
+    if (error)
+        *error = db.lastError().text();
+    return false;
+}
+
 int Database::latestSchemaVersion()
 {
     return static_cast<int>(migrations().size());

@@ -34,6 +34,11 @@ public:
     static void applyPostgresUrl(QSqlDatabase &db, const QUrl &url);
 
     QSqlDatabase connection() const;
+    // Asks the server whether the connection still works.
+    bool isAlive() const;
+    // Opens the connection again after the server went away or restarted. Session state
+    // (advisory locks, LISTEN, settings) is gone and must be set up again by the caller.
+    bool reconnect(QString *error);
     Backend backend() const { return m_backend; }
     int schemaVersion() const;
     static int latestSchemaVersion();

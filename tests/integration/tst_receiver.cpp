@@ -1,6 +1,7 @@
 #include "demoworkspace.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
+#include "runningworker.h"
 #include "sources/webhookreceiver.h"
 #include "waitfor.h"
 
@@ -14,7 +15,6 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
-#include <QThread>
 #include <QtTest>
 
 using namespace wk;
@@ -143,28 +143,21 @@ private slots:
     void aReceiverWithoutATokenIsAFailingSource()
     {
         QTemporaryDir dir;
-        test::writeQuietDemoSources(dir.path());
         Workspace ws = test::demoWorkspace();
         ws.receiver.enabled = true;
         ws.receiver.port = 0;
         ws.receiver.tokenEnv = QStringLiteral("WK_TEST_TOKEN_THAT_IS_NOT_SET");
         ManualClock clock(1767225600LL * nanosPerSecond);
-        QThread thread;
-        auto *worker =
-            new EngineWorker(ws, dir.path(), dir.filePath(QStringLiteral("s.sqlite")), &clock);
-        worker->moveToThread(&thread);
-        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        // Stopped and joined however the test ends.
+        test::RunningWorker running(ws, dir.filePath(QStringLiteral("s.sqlite")), &clock);
+        EngineWorker *worker = running.worker;
         QSignalSpy changed(worker, &EngineWorker::alertsChanged);
-        thread.start();
         QMetaObject::invokeMethod(worker, &EngineWorker::start);
         QVERIFY(waitFor([&] { return !changed.isEmpty(); }, 5000));
         const Alert a = changed.first().first().value<QList<Alert>>().first();
         QCOMPARE(a.dedupKey, QStringLiteral("source/receiver"));
         QVERIFY2(a.evidence.contains(QStringLiteral("WK_TEST_TOKEN_THAT_IS_NOT_SET")),
                  qPrintable(a.evidence));
-        QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
-        thread.quit();
-        thread.wait();
     }
 
     // Debian's real Alertmanager, configured here to notify the console's receiver.
@@ -175,21 +168,18 @@ private slots:
         QVERIFY2(!binary.isEmpty(), "prometheus-alertmanager is not installed (tools/deps.sh "
                                     "installs it)");
         QTemporaryDir dir;
-        test::writeQuietDemoSources(dir.path());
         qputenv("WK_TEST_RECEIVER_TOKEN", "am-token-42");
         Workspace ws = test::demoWorkspace();
         ws.receiver.enabled = true;
         ws.receiver.port = 0;
         ws.receiver.tokenEnv = QStringLiteral("WK_TEST_RECEIVER_TOKEN");
-        QThread thread;
-        auto *worker = new EngineWorker(ws, dir.path(), dir.filePath(QStringLiteral("s.sqlite")));
-        worker->moveToThread(&thread);
-        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        // Stopped and joined however the test ends.
+        test::RunningWorker running(ws, dir.filePath(QStringLiteral("s.sqlite")), nullptr);
+        EngineWorker *worker = running.worker;
         QList<Alert> seen;
         connect(worker, &EngineWorker::alertsChanged, this,
                 [&](const QList<Alert> &changed) { seen += changed; });
         QSignalSpy started(worker, &EngineWorker::started);
-        thread.start();
         QMetaObject::invokeMethod(worker, &EngineWorker::start);
         QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
         quint16 receiverPort = 0;
@@ -279,10 +269,6 @@ private slots:
             if (a.ruleKind == QLatin1String("external") && a.state == AlertState::Resolved)
                 QCOMPARE(a.dedupKey, fired.dedupKey);
         }
-
-        QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
-        thread.quit();
-        thread.wait();
     }
 };
 

@@ -3,6 +3,7 @@
 #include "engine/engineworker.h"
 #include "keychainsession.h"
 #include "pgtestdatabase.h"
+#include "runningworker.h"
 #include "sources/credentialstore.h"
 #include "sources/sqlfreshnessprobe.h"
 #include "storage/database.h"
@@ -14,7 +15,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QThread>
 #include <QUrl>
 #include <QtTest>
 
@@ -161,7 +161,6 @@ private slots:
     void theEngineAlertsOnAStaleWarehouseTable()
     {
         QTemporaryDir dir;
-        test::writeQuietDemoSources(dir.path());
         Workspace ws = test::demoWorkspaceWithRules({});
         ws.sources.append(source(QStringLiteral("analytics.orders")));
         Rule fresh;
@@ -177,11 +176,9 @@ private slots:
         locked.id = QStringLiteral("no-password");
         ws.sources.append(locked);
         ManualClock clock(m_newest + 3 * 3600 * nanosPerSecond);
-        QThread thread;
-        auto *worker =
-            new EngineWorker(ws, dir.path(), dir.filePath(QStringLiteral("s.sqlite")), &clock);
-        worker->moveToThread(&thread);
-        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        // Stopped and joined however the test ends.
+        test::RunningWorker running(ws, dir.filePath(QStringLiteral("s.sqlite")), &clock);
+        EngineWorker *worker = running.worker;
         QHash<QString, Alert> seen;
         connect(worker, &EngineWorker::alertsChanged, this, [&](const QList<Alert> &changed) {
             for (const Alert &a : changed)
@@ -190,7 +187,6 @@ private slots:
         EngineStatus status;
         connect(worker, &EngineWorker::statusChanged, this,
                 [&](const EngineStatus &s) { status = s; });
-        thread.start();
         QMetaObject::invokeMethod(worker, &EngineWorker::start);
         QVERIFY2(waitFor(
                      [&] {
@@ -214,9 +210,6 @@ private slots:
                 return false;
             },
             5000));
-        QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
-        thread.quit();
-        thread.wait();
     }
 
     void theCommandLineStoresAndChecksThePassword()

@@ -3,15 +3,18 @@
 #include "engine/engineworker.h"
 #include "pgtestdatabase.h"
 #include "runningworker.h"
+#include "storage/database.h"
 #include "waitfor.h"
 
-#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
 #include <QtTest>
 
 #include <memory>
 
 using namespace wk;
-using test::arrived;
 
 namespace {
 
@@ -24,32 +27,84 @@ Workspace workspace()
         "source: app-errors, threshold: 5}\n");
 }
 
-// The newest state of an alert among everything a spy on alertsChanged recorded.
-std::optional<Alert> latest(const QSignalSpy &spy, qint64 id)
+// What one console announced, recorded on the test's thread: queued, unlike a
+// QSignalSpy, so reading it never races the worker's thread.
+struct Record
 {
-    std::optional<Alert> out;
-    for (const QList<QVariant> &args : spy) {
-        for (const Alert &a : args.first().value<QList<Alert>>()) {
+    QObject context;
+    bool started = false;
+    QList<Alert> changes;
+    QList<EngineStatus> statuses;
+    QList<std::pair<qint64, QString>> failures;
+
+    // The newest state of an alert among the changes.
+    std::optional<Alert> latest(qint64 id) const
+    {
+        std::optional<Alert> out;
+        for (const Alert &a : changes) {
             if (a.id == id)
                 out = a;
         }
+        return out;
     }
-    return out;
-}
-
-EngineStatus lastStatus(const QSignalSpy &spy)
-{
-    return spy.isEmpty() ? EngineStatus() : spy.last().first().value<EngineStatus>();
-}
-
-// Two consoles on one shared PostgreSQL store.
-struct TwoConsoles
-{
-    test::PgTestDatabase db;
-    ManualClock clock{t0 + 10 * nanosPerSecond};
-    std::unique_ptr<test::RunningWorker> first;
-    std::unique_ptr<test::RunningWorker> second;
+    EngineStatus status() const { return statuses.isEmpty() ? EngineStatus() : statuses.last(); }
 };
+
+// One console of a team, started on the shared store.
+struct Console
+{
+    std::unique_ptr<test::RunningWorker> running;
+    std::unique_ptr<Record> seen = std::make_unique<Record>();
+
+    EngineWorker *worker() const { return running->worker; }
+    bool following() const { return seen->status().following; }
+};
+
+Console startConsole(const QString &store, const Clock *clock)
+{
+    Console c;
+    c.running = std::make_unique<test::RunningWorker>(workspace(), store, clock);
+    Record *r = c.seen.get();
+    QObject::connect(
+        c.worker(), &EngineWorker::started, &r->context, [r] { r->started = true; },
+        Qt::QueuedConnection);
+    QObject::connect(
+        c.worker(), &EngineWorker::alertsChanged, &r->context,
+        [r](const QList<Alert> &changed) { r->changes += changed; }, Qt::QueuedConnection);
+    QObject::connect(
+        c.worker(), &EngineWorker::statusChanged, &r->context,
+        [r](const EngineStatus &s) { r->statuses.append(s); }, Qt::QueuedConnection);
+    QObject::connect(
+        c.worker(), &EngineWorker::actionFailed, &r->context,
+        [r](qint64 id, const QString &why) {
+            r->failures.append({id, why});
+        },
+        Qt::QueuedConnection);
+    QMetaObject::invokeMethod(c.worker(), &EngineWorker::start);
+    if (!test::waitFor([&] { return r->started && !r->statuses.isEmpty(); }, 5000))
+        c.running.reset();
+    return c;
+}
+
+void ingest(const Console &c, const QList<Event> &events)
+{
+    QMetaObject::invokeMethod(c.worker(), "ingest", Q_ARG(QList<wk::Event>, events));
+}
+
+void acknowledge(const Console &c, qint64 id, const QString &who)
+{
+    QMetaObject::invokeMethod(c.worker(), "acknowledge", Q_ARG(qint64, id), Q_ARG(QString, who));
+}
+
+bool acknowledgedBy(const Console &c, qint64 id, const QString &who)
+{
+    return test::waitFor(
+        [&] {
+            const auto a = c.seen->latest(id);
+            return a && a->state == AlertState::Acknowledged && a->timeline.last().actor == who;
+        },
+        5000);
+}
 
 } // namespace
 
@@ -63,34 +118,20 @@ private slots:
     // it, hears the answers, and takes the lead when the first console stops.
     void consolesShareOneStateLive()
     {
-        TwoConsoles team;
-        QVERIFY2(team.db.isValid(), qPrintable(team.db.error()));
-        team.first = std::make_unique<test::RunningWorker>(workspace(), team.db.url(), &team.clock);
-        EngineWorker *leader = team.first->worker;
-        QSignalSpy leaderStarted(leader, &EngineWorker::started);
-        QSignalSpy leaderChanged(leader, &EngineWorker::alertsChanged);
-        QSignalSpy leaderStatus(leader, &EngineWorker::statusChanged);
-        QMetaObject::invokeMethod(leader, &EngineWorker::start);
-        QVERIFY(arrived(leaderStarted, 1));
-        QVERIFY(arrived(leaderStatus, 1));
-        QVERIFY(!lastStatus(leaderStatus).following);
-
-        team.second =
-            std::make_unique<test::RunningWorker>(workspace(), team.db.url(), &team.clock);
-        EngineWorker *follower = team.second->worker;
-        QSignalSpy followerStarted(follower, &EngineWorker::started);
-        QSignalSpy followerChanged(follower, &EngineWorker::alertsChanged);
-        QSignalSpy followerStatus(follower, &EngineWorker::statusChanged);
-        QSignalSpy followerFailed(follower, &EngineWorker::actionFailed);
-        QMetaObject::invokeMethod(follower, &EngineWorker::start);
-        QVERIFY(arrived(followerStarted, 1));
-        QVERIFY(arrived(followerStatus, 1));
-        QVERIFY(lastStatus(followerStatus).following);
-        QVERIFY(lastStatus(followerStatus).leader.startsWith(QStringLiteral("watchkeeper on")));
+        test::PgTestDatabase db;
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        Console leader = startConsole(db.url(), &clock);
+        QVERIFY(leader.running);
+        QVERIFY(!leader.following());
+        Console follower = startConsole(db.url(), &clock);
+        QVERIFY(follower.running);
+        QVERIFY(follower.following());
+        QVERIFY(follower.seen->status().leader.startsWith(QStringLiteral("watchkeeper on")));
         // The leader's sources, as it shared them.
         QVERIFY(test::waitFor(
             [&] {
-                const QList<SourceHealth> sources = lastStatus(followerStatus).sources;
+                const QList<SourceHealth> sources = follower.seen->status().sources;
                 return std::any_of(sources.begin(), sources.end(), [](const SourceHealth &h) {
                     return h.id == QLatin1String("app-errors");
                 });
@@ -98,85 +139,118 @@ private slots:
             5000));
 
         // An alert the leader raises reaches the follower.
-        QMetaObject::invokeMethod(
-            leader, "ingest", Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u1"), t0)));
-        QVERIFY(arrived(leaderChanged, 1));
-        const qint64 id = leaderChanged.first().first().value<QList<Alert>>().first().id;
-        QVERIFY(test::waitFor([&] { return latest(followerChanged, id).has_value(); }, 5000));
-        QCOMPARE(latest(followerChanged, id)->eventCount, 5);
+        ingest(leader, test::errorBurst(QStringLiteral("u1"), t0));
+        QVERIFY(test::waitFor([&] { return !leader.seen->changes.isEmpty(); }, 5000));
+        const qint64 id = leader.seen->changes.first().id;
+        QVERIFY(test::waitFor([&] { return follower.seen->latest(id).has_value(); }, 5000));
+        QCOMPARE(follower.seen->latest(id)->eventCount, 5);
 
         // Events given to a follower are not counted twice: only the leader reads sources.
-        QMetaObject::invokeMethod(
-            follower, "ingest",
-            Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u2"), t0)));
+        ingest(follower, test::errorBurst(QStringLiteral("u2"), t0));
 
         // The follower's acknowledgement is the leader's to apply and store; both show it.
-        QMetaObject::invokeMethod(follower, "acknowledge", Q_ARG(qint64, id),
-                                  Q_ARG(QString, QStringLiteral("dana")));
-        for (const QSignalSpy *changed : {&leaderChanged, &followerChanged}) {
-            QVERIFY(test::waitFor(
-                [&] {
-                    const auto a = latest(*changed, id);
-                    return a && a->state == AlertState::Acknowledged;
-                },
-                5000));
-            QCOMPARE(latest(*changed, id)->timeline.last().actor, QStringLiteral("dana"));
-        }
-        QVERIFY(followerFailed.isEmpty());
+        acknowledge(follower, id, QStringLiteral("dana"));
+        QVERIFY(acknowledgedBy(leader, id, QStringLiteral("dana")));
+        QVERIFY(acknowledgedBy(follower, id, QStringLiteral("dana")));
+        QVERIFY(follower.seen->failures.isEmpty());
 
         // An action the leader refuses comes back to the console that asked, with the reason.
-        QMetaObject::invokeMethod(follower, "acknowledge", Q_ARG(qint64, id),
-                                  Q_ARG(QString, QStringLiteral("dana")));
-        QVERIFY(arrived(followerFailed, 1));
-        QCOMPARE(followerFailed.first().at(0).toLongLong(), id);
-        QVERIFY(followerFailed.first().at(1).toString().contains(QStringLiteral("acknowledged")));
+        acknowledge(follower, id, QStringLiteral("dana"));
+        QVERIFY(test::waitFor([&] { return follower.seen->failures.size() == 1; }, 5000));
+        QCOMPARE(follower.seen->failures.first().first, id);
+        QVERIFY(follower.seen->failures.first().second.contains(QStringLiteral("acknowledged")));
 
         // A silence made on the follower is applied by the leader.
         const Silence quiet{QStringLiteral("deploy"),
                             {{QStringLiteral("pipeline"), QStringLiteral("engagement-aggregate")}},
-                            team.clock.now() - nanosPerSecond,
-                            team.clock.now() + 3600 * nanosPerSecond,
+                            clock.now() - nanosPerSecond,
+                            clock.now() + 3600 * nanosPerSecond,
                             QStringLiteral("dana"),
                             QStringLiteral("deploying a fix")};
-        QMetaObject::invokeMethod(follower, "addSilence", Q_ARG(wk::Silence, quiet));
+        QMetaObject::invokeMethod(follower.worker(), "addSilence", Q_ARG(wk::Silence, quiet));
         QVERIFY(test::waitFor(
             [&] {
-                const auto a = latest(followerChanged, id);
+                const auto a = follower.seen->latest(id);
                 return a && a->silencedBy == QLatin1String("deploy");
             },
             5000));
         // Only the leader's burst made an alert.
-        QCOMPARE(lastStatus(leaderStatus).openAlerts, 1);
-        QCOMPARE(lastStatus(followerStatus).openAlerts, 1);
-        for (const QList<QVariant> &args : std::as_const(followerChanged)) {
-            for (const Alert &a : args.first().value<QList<Alert>>())
-                QCOMPARE(a.id, id);
-        }
+        QCOMPARE(leader.seen->status().openAlerts, 1);
+        QCOMPARE(follower.seen->status().openAlerts, 1);
+        for (const Alert &a : std::as_const(follower.seen->changes))
+            QCOMPARE(a.id, id);
 
         // The leader stops; the follower takes the lead and raises alerts of its own, with
         // ids after the ones the first console gave.
-        team.first.reset();
-        QVERIFY(test::waitFor([&] { return !lastStatus(followerStatus).following; }, 5000));
-        followerChanged.clear();
-        QMetaObject::invokeMethod(
-            follower, "ingest",
-            Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u3"), t0)));
+        leader.running.reset();
+        QVERIFY(test::waitFor([&] { return !follower.following(); }, 5000));
+        follower.seen->changes.clear();
+        ingest(follower, test::errorBurst(QStringLiteral("u3"), t0));
         QVERIFY(test::waitFor(
             [&] {
-                for (const QList<QVariant> &args : std::as_const(followerChanged)) {
-                    for (const Alert &a : args.first().value<QList<Alert>>()) {
-                        if (a.subject.startsWith(QLatin1String("u3/")))
-                            return a.id > id;
-                    }
+                for (const Alert &a : std::as_const(follower.seen->changes)) {
+                    if (a.subject.startsWith(QLatin1String("u3/")))
+                        return a.id > id;
                 }
                 return false;
             },
             5000));
         // The acknowledgement made through the first leader stands under the second.
-        QMetaObject::invokeMethod(follower, "acknowledge", Q_ARG(qint64, id),
-                                  Q_ARG(QString, QStringLiteral("dana")));
-        QVERIFY(arrived(followerFailed, 2));
-        QVERIFY(followerFailed.last().at(1).toString().contains(QStringLiteral("acknowledged")));
+        acknowledge(follower, id, QStringLiteral("dana"));
+        QVERIFY(test::waitFor([&] { return follower.seen->failures.size() == 2; }, 5000));
+        QVERIFY(follower.seen->failures.last().second.contains(QStringLiteral("acknowledged")));
+    }
+
+    // The leader's connection is cut (a network drop, a server restart) and another
+    // session takes the lock meanwhile: the old leader reconnects, sees it lost the lead,
+    // and follows; the team goes on with exactly one leader.
+    void aLeaderCutOffFollowsWhoeverLeadsNow()
+    {
+        test::PgTestDatabase db;
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        Console first = startConsole(db.url(), &clock);
+        QVERIFY(first.running);
+        Console second = startConsole(db.url(), &clock);
+        QVERIFY(second.running);
+        QVERIFY(!first.following());
+        QVERIFY(second.following());
+        ingest(first, test::errorBurst(QStringLiteral("u1"), t0));
+        QVERIFY(test::waitFor([&] { return !first.seen->changes.isEmpty(); }, 5000));
+        const qint64 id = first.seen->changes.first().id;
+
+        bool adminHoldsTheLock = false;
+        {
+            QSqlDatabase admin =
+                QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("cutter"));
+            Database::applyPostgresUrl(admin, QUrl(db.url()));
+            QVERIFY2(admin.open(), qPrintable(admin.lastError().text()));
+            QSqlQuery q(admin);
+            QVERIFY2(q.exec(QStringLiteral(
+                         "SELECT pg_terminate_backend(l.pid, 5000) FROM pg_locks l JOIN "
+                         "pg_database d ON d.oid = l.database WHERE d.datname = "
+                         "current_database() AND l.locktype = 'advisory' AND l.objid = 7263512 "
+                         "AND l.granted")),
+                     qPrintable(q.lastError().text()));
+            QVERIFY(q.next() && q.value(0).toBool());
+            // Someone else leads now (this session, unless the second console was quicker).
+            QVERIFY(q.exec(QStringLiteral("SELECT pg_try_advisory_lock(7263512)")) && q.next());
+            adminHoldsTheLock = q.value(0).toBool();
+            QVERIFY(test::waitFor([&] { return first.following(); }, 10000));
+            if (adminHoldsTheLock)
+                QVERIFY(q.exec(QStringLiteral("SELECT pg_advisory_unlock(7263512)")));
+            admin.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("cutter"));
+
+        // Exactly one console leads again, and an action on the other reaches it.
+        QVERIFY(test::waitFor([&] { return first.following() != second.following(); }, 5000));
+        const Console &leading = first.following() ? second : first;
+        const Console &following = first.following() ? first : second;
+        acknowledge(following, id, QStringLiteral("chen"));
+        QVERIFY(acknowledgedBy(leading, id, QStringLiteral("chen")));
+        QVERIFY(acknowledgedBy(following, id, QStringLiteral("chen")));
+        QVERIFY(first.following() != second.following());
     }
 };
 
