@@ -40,8 +40,15 @@ KeychainSession::KeychainSession()
             QStringLiteral("gnome-keyring-daemon did not start: %1").arg(m_keyring.errorString());
         return;
     }
+    // QProcess writes from the event loop, which the wait below does not run: the password
+    // must be in the pipe before the daemon is asked anything.
     m_keyring.write("watchkeeper-test");
     m_keyring.closeWriteChannel();
+    if (m_keyring.bytesToWrite() > 0 && !m_keyring.waitForBytesWritten(5000)) {
+        m_error = QStringLiteral("gnome-keyring-daemon did not read its password: %1")
+                      .arg(m_keyring.errorString());
+        return;
+    }
     // Ready once it answers on the bus: store and remove a throwaway entry.
     QElapsedTimer timer;
     timer.start();
