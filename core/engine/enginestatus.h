@@ -24,7 +24,7 @@ struct EngineStatus
     QList<SourceHealth> sources;                // the live sources the console reads
     QHash<QString, dbt::Node> dbtModels;        // by pipeline id: what dbt's manifest says
     // Team mode: this console follows the one that leads (it evaluates and reads the
-    // sources); leader names that console. Sources and freshness above are the leader's.
+    // sources); leader names that console. Sources, freshness and dbt above are the leader's.
     bool following = false;
     QString leader;
 };

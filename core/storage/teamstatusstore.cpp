@@ -54,6 +54,30 @@ SourceHealth sourceFromJson(const QJsonObject &o)
     return h;
 }
 
+QJsonObject toJson(const dbt::Node &n)
+{
+    return {{QStringLiteral("unique_id"), n.uniqueId},
+            {QStringLiteral("name"), n.name},
+            {QStringLiteral("resource_type"), n.resourceType},
+            {QStringLiteral("description"), n.description},
+            {QStringLiteral("owner"), n.owner},
+            {QStringLiteral("group"), n.group},
+            {QStringLiteral("attached_to"), n.attachedTo}};
+}
+
+dbt::Node nodeFromJson(const QJsonObject &o)
+{
+    dbt::Node n;
+    n.uniqueId = o.value(QStringLiteral("unique_id")).toString();
+    n.name = o.value(QStringLiteral("name")).toString();
+    n.resourceType = o.value(QStringLiteral("resource_type")).toString();
+    n.description = o.value(QStringLiteral("description")).toString();
+    n.owner = o.value(QStringLiteral("owner")).toString();
+    n.group = o.value(QStringLiteral("group")).toString();
+    n.attachedTo = o.value(QStringLiteral("attached_to")).toString();
+    return n;
+}
+
 } // namespace
 
 bool TeamStatusStore::publish(const EngineStatus &status, TimestampNs now, QString *error)
@@ -64,7 +88,11 @@ bool TeamStatusStore::publish(const EngineStatus &status, TimestampNs now, QStri
     QJsonObject newest;
     for (auto it = status.newestBySource.cbegin(); it != status.newestBySource.cend(); ++it)
         newest.insert(it.key(), time(it.value()));
+    QJsonObject models;
+    for (auto it = status.dbtModels.cbegin(); it != status.dbtModels.cend(); ++it)
+        models.insert(it.key(), toJson(it.value()));
     const QJsonObject doc{{QStringLiteral("leader"), status.leader},
+                          {QStringLiteral("dbt_models"), models},
                           {QStringLiteral("last_evaluation"), time(status.lastEvaluation)},
                           {QStringLiteral("events_per_second"), status.eventsPerSecond},
                           {QStringLiteral("newest_by_source"), newest},
@@ -106,6 +134,10 @@ bool TeamStatusStore::readInto(EngineStatus *status, QString *error)
     status->sources.clear();
     for (const QJsonValue &v : doc.value(QStringLiteral("sources")).toArray())
         status->sources.append(sourceFromJson(v.toObject()));
+    status->dbtModels.clear();
+    const QJsonObject models = doc.value(QStringLiteral("dbt_models")).toObject();
+    for (auto it = models.begin(); it != models.end(); ++it)
+        status->dbtModels.insert(it.key(), nodeFromJson(it.value().toObject()));
     return true;
 }
 

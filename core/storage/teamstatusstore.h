@@ -9,14 +9,14 @@ namespace wk {
 class Database;
 
 // Team mode: the leading console's view of the sources, kept in the shared store so that
-// the consoles following it show the same freshness and source health.
+// the consoles following it show the same freshness, source health and dbt catalog.
 class TeamStatusStore
 {
 public:
     explicit TeamStatusStore(Database &db) : m_db(db) {}
 
     bool publish(const EngineStatus &status, TimestampNs now, QString *error);
-    // The leader's sources, freshness, rate and last evaluation, written into *status;
+    // The leader's sources, freshness, dbt models, rate and last evaluation, written into *status;
     // false with *error on failure. A store no leader has written to leaves it unchanged.
     bool readInto(EngineStatus *status, QString *error);
 

@@ -5,6 +5,7 @@
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "storage/runbookhistory.h"
+#include "storage/teamstatusstore.h"
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
 
@@ -145,6 +146,101 @@ private slots:
         QVERIFY2(first && second, qPrintable(error));
         QVERIFY2(WorkspaceStore(*first).importWorkspace(demo(), &error), qPrintable(error));
         QCOMPARE(*WorkspaceStore(*second).exportWorkspace(&error), demo());
+    }
+
+    // Team mode's shared state, written on one connection and read on another: the
+    // leader's status, alerts by revision, and a follower's request and its answer.
+    void teamStateRoundTrip()
+    {
+        const QString where = location();
+        QString error;
+        auto leaderDb = Database::open(where, &error);
+        QVERIFY2(leaderDb, qPrintable(error));
+        auto followerDb = Database::open(where, &error);
+        QVERIFY2(followerDb, qPrintable(error));
+        const TimestampNs t = 1767225600123456789LL;
+
+        EngineStatus status;
+        status.leader = QStringLiteral("watchkeeper on ops-7");
+        status.lastEvaluation = t;
+        status.eventsPerSecond = 12.5;
+        status.newestBySource = {{QStringLiteral("app-errors"), t - 987654321}};
+        SourceHealth h;
+        h.id = QStringLiteral("app-errors");
+        h.kind = QStringLiteral("csv");
+        h.where = QStringLiteral("/data/events.csv");
+        h.lastSuccess = t - 1;
+        h.newestData = t - 2;
+        h.delivered = 42;
+        h.error = QStringLiteral("cannot open");
+        h.failingSince = t - 3;
+        h.note = QStringLiteral("rotated");
+        status.sources = {h};
+        dbt::Node orders;
+        orders.uniqueId = QStringLiteral("model.shop.orders");
+        orders.name = QStringLiteral("orders");
+        orders.resourceType = QStringLiteral("model");
+        orders.description = QStringLiteral("One row per order");
+        orders.owner = QStringLiteral("dana@example.com");
+        status.dbtModels = {{QStringLiteral("orders"), orders}};
+        QVERIFY2(TeamStatusStore(*leaderDb).publish(status, t, &error), qPrintable(error));
+        EngineStatus seen;
+        QVERIFY2(TeamStatusStore(*followerDb).readInto(&seen, &error), qPrintable(error));
+        QCOMPARE(seen.leader, status.leader);
+        QCOMPARE(seen.lastEvaluation, t);
+        QCOMPARE(seen.eventsPerSecond, 12.5);
+        QCOMPARE(seen.newestBySource, status.newestBySource);
+        QCOMPARE(seen.sources, status.sources);
+        QCOMPARE(seen.dbtModels, status.dbtModels);
+
+        ManualClock clock(1767225600LL * nanosPerSecond);
+        AlertBook book(demo(), clock);
+        AlertCondition c;
+        c.ruleId = QStringLiteral("errors");
+        c.ruleKind = QStringLiteral("burst");
+        c.pipelineId = QStringLiteral("engagement-aggregate");
+        c.subject = QStringLiteral("u1");
+        c.title = QStringLiteral("5 time outs for u1");
+        c.severity = Severity::High;
+        const qint64 id = book.fire(c);
+        AlertStore leader(*leaderDb);
+        AlertStore follower(*followerDb);
+        QVERIFY(follower.load(&error)->isEmpty());
+        QVERIFY2(leader.save(book.takeChanges(), &error), qPrintable(error));
+        auto changed = follower.loadChanged(&error);
+        QVERIFY2(changed, qPrintable(error));
+        QCOMPARE(changed->size(), 1);
+        QCOMPARE(changed->first().timeline.size(), book.alert(id)->timeline.size());
+        QVERIFY(follower.loadChanged(&error)->isEmpty()); // nothing new since
+
+        AlertRequest snooze;
+        snooze.id = QStringLiteral("r1");
+        snooze.alertId = id;
+        snooze.action = QStringLiteral("snooze");
+        snooze.actor = QStringLiteral("chen");
+        snooze.until = t + 3600LL * nanosPerSecond;
+        snooze.requestedAt = t;
+        snooze.console = QStringLiteral("console-b");
+        QVERIFY2(follower.addRequest(snooze, &error), qPrintable(error));
+        auto pending = leader.pendingRequests(&error);
+        QVERIFY2(pending, qPrintable(error));
+        QCOMPARE(pending->size(), 1);
+        QCOMPARE(pending->first().until, snooze.until);
+        QVERIFY(pending->first().outcome.isEmpty());
+        QVERIFY(book.acknowledge(id, QStringLiteral("chen")));
+        AlertRequest answer = pending->first();
+        answer.outcome = QStringLiteral("done");
+        QVERIFY2(leader.save(book.takeChanges(), &error, {answer}), qPrintable(error));
+        QVERIFY(leader.pendingRequests(&error)->isEmpty());
+        QVERIFY(follower.answeredRequests(QStringLiteral("console-a"), &error)->isEmpty());
+        const auto answered = follower.answeredRequests(QStringLiteral("console-b"), &error);
+        QCOMPARE(answered->size(), 1);
+        QCOMPARE(answered->first().outcome, QStringLiteral("done"));
+        changed = follower.loadChanged(&error);
+        QCOMPARE(changed->size(), 1);
+        QCOMPARE(changed->first().state, AlertState::Acknowledged);
+        QVERIFY(follower.forgetRequests({QStringLiteral("r1")}, &error));
+        QVERIFY(follower.answeredRequests(QStringLiteral("console-b"), &error)->isEmpty());
     }
 
     void alertsSurviveARestart()
