@@ -23,6 +23,19 @@ Workspace demo()
 {
     return test::demoWorkspace();
 }
+
+// The high-severity burst of u1's errors on engagement-aggregate that the alert tests store.
+AlertCondition errorBurst()
+{
+    AlertCondition c;
+    c.ruleId = QStringLiteral("errors");
+    c.ruleKind = QStringLiteral("burst");
+    c.pipelineId = QStringLiteral("engagement-aggregate");
+    c.subject = QStringLiteral("u1");
+    c.title = QStringLiteral("5 time outs for u1");
+    c.severity = Severity::High;
+    return c;
+}
 } // namespace
 
 // Every case runs on both backends: the same schema and behaviour on SQLite and PostgreSQL.
@@ -195,14 +208,7 @@ private slots:
 
         ManualClock clock(1767225600LL * nanosPerSecond);
         AlertBook book(demo(), clock);
-        AlertCondition c;
-        c.ruleId = QStringLiteral("errors");
-        c.ruleKind = QStringLiteral("burst");
-        c.pipelineId = QStringLiteral("engagement-aggregate");
-        c.subject = QStringLiteral("u1");
-        c.title = QStringLiteral("5 time outs for u1");
-        c.severity = Severity::High;
-        const qint64 id = book.fire(c);
+        const qint64 id = book.fire(errorBurst());
         AlertStore leader(*leaderDb);
         AlertStore follower(*followerDb);
         QVERIFY(follower.load(&error)->isEmpty());
@@ -249,13 +255,7 @@ private slots:
         QString error;
         ManualClock clock(1767225600LL * nanosPerSecond);
         AlertBook book(demo(), clock);
-        AlertCondition c;
-        c.ruleId = QStringLiteral("errors");
-        c.ruleKind = QStringLiteral("burst");
-        c.pipelineId = QStringLiteral("engagement-aggregate");
-        c.subject = QStringLiteral("u1");
-        c.title = QStringLiteral("5 time outs for u1");
-        c.severity = Severity::High;
+        AlertCondition c = errorBurst();
         c.customerId = QStringLiteral("c-globex");
         c.revenue = 500;
         c.count = 5;
