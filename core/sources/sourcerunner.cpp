@@ -186,14 +186,6 @@ void SourceRunner::start()
     }
 }
 
-QHash<QString, dbt::Node> SourceRunner::dbtModels() const
-{
-    QHash<QString, dbt::Node> out;
-    for (const auto &project : m_dbt)
-        out.insert(project->catalogByPipeline(m_workspace));
-    return out;
-}
-
 void SourceRunner::stop()
 {
     // No request may reach an engine that is shutting down.
@@ -247,10 +239,12 @@ void SourceRunner::poll()
             startProbe(i);
     }
 
+    bool manifestsChanged = false;
     for (const auto &project : m_dbt) {
         SourceHealth &h = healthOf(project->source().id);
         const DbtProject::Poll p = project->poll();
         if (p.changed) {
+            manifestsChanged = true;
             ++h.delivered;
             h.newestData = project->newestLoad();
             const QList<AlertCondition> failing = project->conditions(m_workspace);
@@ -263,6 +257,12 @@ void SourceRunner::poll()
             fail(h, p.error);
         else
             succeed(h);
+    }
+    // Matched to the pipelines only when dbt rewrote something, not on every poll.
+    if (manifestsChanged) {
+        m_dbtModels.clear();
+        for (const auto &project : m_dbt)
+            m_dbtModels.insert(project->catalogByPipeline(m_workspace));
     }
 }
 

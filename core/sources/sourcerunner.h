@@ -50,7 +50,7 @@ public:
     void poll();
     QList<SourceHealth> health() const { return m_health; }
     // What the dbt manifests say about the workspace's pipelines, by pipeline id.
-    QHash<QString, dbt::Node> dbtModels() const;
+    const QHash<QString, dbt::Node> &dbtModels() const { return m_dbtModels; }
     // The receiver's port once it listens (0 otherwise): for a test, or the status bar.
     quint16 receiverPort() const;
 
@@ -68,6 +68,7 @@ private:
     const Clock &m_clock;
     std::vector<std::unique_ptr<FileTail>> m_tails;
     std::vector<std::unique_ptr<DbtProject>> m_dbt;
+    QHash<QString, dbt::Node> m_dbtModels; // of every dbt project, by pipeline id
     struct Probe
     {
         DataSource source;
