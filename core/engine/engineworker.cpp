@@ -10,7 +10,6 @@
 
 #include "storage/teamstatusstore.h"
 
-#include <QCoreApplication>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSysInfo>
@@ -30,6 +29,11 @@ constexpr int teamIntervalMs = 1000;
 constexpr int teamWakeMs = 20;
 // The session-level advisory lock whose holder leads the team (the migrations use another).
 constexpr qint64 leaderLock = 7263512;
+
+QString consoleName()
+{
+    return QStringLiteral("watchkeeper on %1").arg(QSysInfo::machineHostName());
+}
 
 bool applyRequest(AlertBook &book, const AlertRequest &r, QString *error)
 {
@@ -161,12 +165,10 @@ bool EngineWorker::loadEngine(QString *error)
 
 void EngineWorker::joinTeam()
 {
-    // Other consoles name the leader by its application name.
+    // The same name the followers show for a leader, for whoever looks at pg_stat_activity.
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("SELECT set_config('application_name', ?, false)"));
-    q.addBindValue(QStringLiteral("watchkeeper on %1 (pid %2)")
-                       .arg(QSysInfo::machineHostName())
-                       .arg(QCoreApplication::applicationPid()));
+    q.addBindValue(consoleName());
     q.exec();
     QSqlDriver *driver = m_db->connection().driver();
     const QString channel = QLatin1String(AlertStore::notifyChannel);
@@ -207,7 +209,7 @@ void EngineWorker::stepDown()
 void EngineWorker::startLeading()
 {
     m_status.following = false;
-    m_status.leader.clear();
+    m_status.leader = consoleName(); // shared with the status, for the followers to show
     m_sources = new SourceRunner(m_workspace, m_baseDir, *m_db, *m_clock, this);
     m_sources->onEvents = [this](const QList<Event> &events) {
         m_engine->ingest(events);
@@ -266,7 +268,7 @@ void EngineWorker::stop()
     if (m_leading && m_db && m_db->backend() == Database::Backend::Postgres) {
         QSqlQuery q(m_db->connection());
         q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(leaderLock));
-        notifyTeam();
+        m_store->notifyTeam();
     }
     m_status.running = false;
     publishStatus();
@@ -277,12 +279,6 @@ bool EngineWorker::tryToLead()
     QSqlQuery q(m_db->connection());
     return q.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(leaderLock)) && q.next() &&
            q.value(0).toBool();
-}
-
-void EngineWorker::notifyTeam()
-{
-    QSqlQuery q(m_db->connection());
-    q.exec(QStringLiteral("NOTIFY %1").arg(QLatin1String(AlertStore::notifyChannel)));
 }
 
 void EngineWorker::syncTeam()
@@ -486,7 +482,6 @@ void EngineWorker::pollSources()
     evaluateNow();
     if (m_teamTimer) {
         QString error;
-        m_status.leader = QStringLiteral("watchkeeper on %1").arg(QSysInfo::machineHostName());
         if (!TeamStatusStore(*m_db).publish(m_status, m_clock->now(), &error))
             m_status.error = QStringLiteral("cannot share the sources' state: %1").arg(error);
     }
@@ -574,7 +569,7 @@ void EngineWorker::addSilence(const Silence &silence)
         return;
     }
     if (!m_leading) {
-        notifyTeam(); // the leader applies it and stores what it changed
+        m_store->notifyTeam(); // the leader applies it and stores what it changed
         return;
     }
     m_silenceIds.insert(silence.id);
@@ -593,8 +588,7 @@ void EngineWorker::addOverrides(const QList<wk::ScheduleOverride> &overrides)
     m_overrides << overrides;
     if (m_engine)
         m_engine->book().setStoredOverrides(m_overrides);
-    if (m_teamTimer)
-        notifyTeam();
+    m_store->notifyTeam();
     emit overridesChanged(m_overrides);
 }
 

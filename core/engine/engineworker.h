@@ -49,8 +49,6 @@ public:
 
     // The receiver's port once it listens, 0 otherwise. Call from the worker's thread.
     quint16 receiverPort() const;
-    // False while this console follows another in team mode. Call from the worker's thread.
-    bool isLeading() const { return m_leading; }
 
 public slots:
     void start();
@@ -105,7 +103,6 @@ private:
     void answerRequests();
     void followLeader();
     void reloadShared();
-    void notifyTeam();
     void scheduleEvaluation();
     // Stores and announces the engine's changes; false with *error when the store failed
     // (the changes wait for the next try).

@@ -139,10 +139,9 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
         }
     }
     // Consoles that follow this one hear of the change at commit, not at their next poll.
-    if (m_db.backend() == Database::Backend::Postgres &&
-        !answer.exec(QStringLiteral("NOTIFY %1").arg(QLatin1String(notifyChannel)))) {
+    if (!notifyTeam(error)) {
         db.rollback();
-        return fail(answer, error);
+        return false;
     }
     if (!db.commit()) {
         if (error)
@@ -302,6 +301,14 @@ std::optional<QList<Silence>> AlertStore::loadSilences(QString *error)
     return out;
 }
 
+bool AlertStore::notifyTeam(QString *error)
+{
+    if (m_db.backend() != Database::Backend::Postgres)
+        return true; // one console per SQLite store: nobody to tell
+    QSqlQuery q(m_db.connection());
+    return q.exec(QStringLiteral("NOTIFY %1").arg(QLatin1String(notifyChannel))) || fail(q, error);
+}
+
 bool AlertStore::addRequest(const AlertRequest &r, QString *error)
 {
     QSqlDatabase db = m_db.connection();
@@ -320,12 +327,13 @@ bool AlertStore::addRequest(const AlertRequest &r, QString *error)
     q.addBindValue(optionalTime(r.until));
     q.addBindValue(r.requestedAt);
     q.addBindValue(r.console);
-    const bool ok =
-        q.exec() && (m_db.backend() != Database::Backend::Postgres ||
-                     q.exec(QStringLiteral("NOTIFY %1").arg(QLatin1String(notifyChannel))));
-    if (!ok) {
+    if (!q.exec()) {
         db.rollback();
         return fail(q, error);
+    }
+    if (!notifyTeam(error)) {
+        db.rollback();
+        return false;
     }
     if (!db.commit()) {
         if (error)

@@ -34,6 +34,9 @@ public:
     // The newest revision this store has written or read.
     qint64 revision() const { return m_revision; }
 
+    // Wakes the other consoles on a PostgreSQL store; inside a transaction, at its commit.
+    bool notifyTeam(QString *error = nullptr);
+
     // Team mode: actions a following console asks the leader to take.
     bool addRequest(const AlertRequest &request, QString *error);
     std::optional<QList<AlertRequest>> pendingRequests(QString *error);
