@@ -90,13 +90,21 @@ HandoffPage::HandoffPage(QWidget *parent) : QWidget(parent)
     connect(prev, &QPushButton::clicked, this, [this] { showWeek(m_week.addDays(-7)); });
     connect(next, &QPushButton::clicked, this, [this] { showWeek(m_week.addDays(7)); });
     connect(thisWeek, &QPushButton::clicked, this, [this] { showWeek(m_today); });
-    new QShortcut(QKeySequence::MoveToPreviousPage, this, [this] { showWeek(m_week.addDays(-7)); });
-    new QShortcut(QKeySequence::MoveToNextPage, this, [this] { showWeek(m_week.addDays(7)); });
+    (new QShortcut(QKeySequence::MoveToPreviousPage, this, [this] {
+        showWeek(m_week.addDays(-7));
+    }))->setWhatsThis(tr("Previous week"));
+    (new QShortcut(QKeySequence::MoveToNextPage, this, [this] {
+        showWeek(m_week.addDays(7));
+    }))->setWhatsThis(tr("Next week"));
     connect(presentButton, &QPushButton::clicked, this, &HandoffPage::present);
-    new QShortcut(QKeySequence(Qt::Key_F11), this, [this] { present(); });
+    (new QShortcut(QKeySequence(Qt::Key_F11), this, [this] {
+        present();
+    }))->setWhatsThis(tr("Present the report full-screen"));
     connect(exportButton, &QPushButton::clicked, this, &HandoffPage::exportDialog);
     connect(m_save, &QPushButton::clicked, this, &HandoffPage::saveNotes);
-    new QShortcut(QKeySequence::Save, this, [this] { saveNotes(); });
+    (new QShortcut(QKeySequence::Save, this, [this] {
+        saveNotes();
+    }))->setWhatsThis(tr("Store the notes"));
     connect(m_notes, &QPlainTextEdit::textChanged, this, [this] {
         m_dirty = m_notes->toPlainText() != m_note.body;
         updateNoteStatus();

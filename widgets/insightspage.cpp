@@ -273,11 +273,28 @@ void InsightsPage::setStoredOverrides(const QList<ScheduleOverride> &overrides)
     factsChanged();
 }
 
+QTimeZone InsightsPage::rangeZone() const
+{
+    // Days are the team's days: those of the first rotation's zone, else UTC.
+    if (!m_workspace.rotations.isEmpty()) {
+        const QByteArray id = m_workspace.rotations.first().timeZone.toUtf8();
+        if (QTimeZone::isTimeZoneIdAvailable(id))
+            return QTimeZone(id);
+    }
+    return QTimeZone::utc();
+}
+
+QDate InsightsPage::today() const
+{
+    const TimestampNs now = m_now ? m_now : toTimestamp(QDateTime::currentDateTimeUtc());
+    return toDateTime(now).toTimeZone(rangeZone()).date();
+}
+
 void InsightsPage::setNow(TimestampNs now)
 {
-    const QDate before = toDateTime(m_now).date();
+    const QDate before = today();
     m_now = now;
-    const QDate today = toDateTime(now).date();
+    const QDate today = this->today();
     if (!m_to->date().isValid() || m_range->currentData().toInt() != 0) {
         const QSignalBlocker b1(m_from), b2(m_to);
         m_to->setDate(today);
@@ -328,12 +345,8 @@ InsightsQuery InsightsPage::query() const
 {
     InsightsQuery q;
     const int days = m_range->currentData().toInt();
-    const QDate today = m_now ? toDateTime(m_now).toTimeZone(q.zone).date() : QDate::currentDate();
-    if (!m_workspace.rotations.isEmpty()) {
-        const QByteArray id = m_workspace.rotations.first().timeZone.toUtf8();
-        if (QTimeZone::isTimeZoneIdAvailable(id))
-            q.zone = QTimeZone(id);
-    }
+    q.zone = rangeZone();
+    const QDate today = this->today();
     if (days > 0) {
         q.to = today.addDays(1);
         q.from = q.to.addDays(-days);

@@ -70,6 +70,8 @@ private:
         QLabel *title = nullptr;
     };
     InsightsQuery query() const;
+    QTimeZone rangeZone() const;
+    QDate today() const; // in rangeZone(): the last day of the default ranges
     void factsChanged();
     void rowsChanged(int first, int last);
     void rebuildFacts();

@@ -6,12 +6,14 @@
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "handoffpage.h"
+#include "identitybar.h"
 #include "insightspage.h"
 #include "notifier.h"
 #include "oncallpage.h"
 #include "pipelinetablemodel.h"
 #include "runbooksearchpage.h"
 #include "settingsdialog.h"
+#include "shortcutsheet.h"
 #include "sourcehealthmodel.h"
 #include "storage/runbooksearch.h"
 #include "workspace/workspacereader.h"
@@ -33,6 +35,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -65,8 +68,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     m_nav = new QListWidget;
     m_nav->setObjectName(QStringLiteral("navigation"));
-    const QStringList names = {tr("Alerts"),   tr("Pipelines"), tr("On-call"),
-                               tr("Runbooks"), tr("Insights"),  tr("Handoff")};
+    m_pageNames = {tr("Alerts"),   tr("Pipelines"), tr("On-call"),
+                   tr("Runbooks"), tr("Insights"),  tr("Handoff")};
+    const QStringList &names = m_pageNames;
     for (int i = 0; i < names.size(); ++i) {
         auto *item = new QListWidgetItem(names.at(i), m_nav);
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(names.at(i)).arg(i + 1));
@@ -159,7 +163,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({170, 1030});
-    setCentralWidget(splitter);
+    m_identityBar = new IdentityBar;
+    m_identityBar->hide();
+    connect(m_identityBar, &IdentityBar::chosen, this, &MainWindow::setCurrentUser);
+    auto *central = new QWidget;
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_identityBar);
+    centralLayout->addWidget(splitter, 1);
+    setCentralWidget(central);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::openWorkspace);
@@ -178,6 +191,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        ShortcutSheet sheet(shortcuts(), this);
+        sheet.exec();
+    });
+    keys->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Watchkeeper"), this, [this] {
         QMessageBox::about(this, tr("About Watchkeeper"),
                            tr("<b>Watchkeeper %1</b><p>The on-call operations console for SRE "
@@ -233,6 +251,12 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
                  m_pipelineView->horizontalHeader()->sectionSize(PipelineTableModel::Freshness)));
     setWindowTitle(tr("%1 — Watchkeeper").arg(workspace.name));
     m_origin->setText(origin);
+    // Asked once per workspace, unless the login name already is one of its people.
+    const bool known = workspace.person(currentUser()) != nullptr;
+    if (!known && !workspace.people.isEmpty())
+        m_identityBar->ask(workspace, currentUser());
+    else
+        m_identityBar->hide();
     statusBar()->showMessage(
         tr("Loaded %n pipeline(s)", nullptr, static_cast<int>(workspace.pipelines.size())), 5000);
 }
@@ -289,11 +313,21 @@ void MainWindow::setClock(const Clock *clock)
     m_alerts->setNow(m_clock->now());
 }
 
+QString MainWindow::identityKey() const
+{
+    return QStringLiteral("identity/%1")
+        .arg(QString::fromLatin1(QUrl::toPercentEncoding(m_workspace.name)));
+}
+
 QString MainWindow::currentUser() const
 {
-    const QString configured = QSettings().value(QStringLiteral("identity/person")).toString();
-    if (!configured.isEmpty())
-        return configured;
+    // The console-wide choice of earlier versions still counts where it names a person here.
+    const QSettings settings;
+    for (const QString &key : {identityKey(), QStringLiteral("identity/person")}) {
+        const QString configured = settings.value(key).toString();
+        if (m_workspace.person(configured))
+            return configured;
+    }
     const QString login = qEnvironmentVariable("USER");
     return m_workspace.person(login) ? login
                                      : (login.isEmpty() ? QStringLiteral("console") : login);
@@ -403,13 +437,28 @@ void MainWindow::onStatus(const EngineStatus &status)
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_workspace, m_notifier->settings(), this);
+    SettingsDialog dialog(m_workspace, m_notifier->settings(),
+                          QSettings().value(identityKey()).toString(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Notifier::Settings s = dialog.notifierSettings();
     s.save();
     m_notifier->setSettings(s);
-    QSettings().setValue(QStringLiteral("identity/person"), dialog.person());
+    setCurrentUser(dialog.person());
+}
+
+void MainWindow::setCurrentUser(const QString &personId)
+{
+    QSettings().setValue(identityKey(), personId);
+    m_identityBar->hide();
+    const Person *who = m_workspace.person(personId);
+    if (who)
+        statusBar()->showMessage(tr("Your actions are recorded as %1").arg(who->name), 5000);
+}
+
+QList<ShortcutEntry> MainWindow::shortcuts() const
+{
+    return ShortcutSheet::collect(this, m_pages, m_pageNames);
 }
 
 void MainWindow::updateOpenAlertCounts()

@@ -3,6 +3,7 @@
 #include "domain/alert.h"
 #include "domain/workspace.h"
 #include "engine/enginestatus.h"
+#include "shortcutsheet.h"
 
 #include <QMainWindow>
 
@@ -17,6 +18,7 @@ class QTableView;
 namespace wk {
 
 class HandoffPage;
+class IdentityBar;
 class InsightsPage;
 class OnCallPage;
 
@@ -63,7 +65,12 @@ public:
     // The clock the countdowns use (default: the system clock); must outlive the window.
     void setClock(const Clock *clock);
     // Who the actions are recorded as: a person id of the workspace, or the OS user.
+    // Whom actions are recorded as: the person chosen for this workspace, else the login
+    // name if it is one of its people, else "console".
     QString currentUser() const;
+    void setCurrentUser(const QString &personId);
+    // Every key the window answers to, as the keyboard sheet lists them.
+    QList<ShortcutEntry> shortcuts() const;
 
 public slots:
     void showAlert(qint64 id);
@@ -79,8 +86,11 @@ private:
     void request(const char *method, const QList<qint64> &ids);
     void updateOpenAlertCounts();
     void openSettings();
+    QString identityKey() const; // the setting that remembers currentUser() per workspace
 
     QListWidget *m_nav = nullptr;
+    QStringList m_pageNames;
+    IdentityBar *m_identityBar = nullptr;
     QStackedWidget *m_pages = nullptr;
     QTableView *m_pipelineView = nullptr;
     PipelineTableModel *m_pipelines = nullptr;

@@ -44,7 +44,7 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     next->setToolTip(tr("Next (Page Down)"));
     auto *overrideButton = new QPushButton(tr("&Override…"), this);
     overrideButton->setObjectName(QStringLiteral("createOverride"));
-    overrideButton->setToolTip(tr("Someone else takes a seat for a while (Ctrl+O)"));
+    overrideButton->setToolTip(tr("Someone else takes a seat for a while (Ctrl+Shift+O)"));
     auto *exportButton = new QPushButton(tr("E&xport…"), this);
     exportButton->setToolTip(tr("Save the shifts shown as iCalendar or CSV"));
     bar->addWidget(new QLabel(tr("Rotation:"), this));
@@ -110,8 +110,12 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     };
     connect(prev, &QPushButton::clicked, this, [step] { step(-1); });
     connect(next, &QPushButton::clicked, this, [step] { step(1); });
-    new QShortcut(QKeySequence::MoveToPreviousPage, this, [step] { step(-1); });
-    new QShortcut(QKeySequence::MoveToNextPage, this, [step] { step(1); });
+    (new QShortcut(QKeySequence::MoveToPreviousPage, this, [step] {
+        step(-1);
+    }))->setWhatsThis(tr("Previous month or week"));
+    (new QShortcut(QKeySequence::MoveToNextPage, this, [step] {
+        step(1);
+    }))->setWhatsThis(tr("Next month or week"));
     connect(today, &QPushButton::clicked, this, [this] {
         m_calendar->setAnchor(m_now.date());
         m_calendar->selectDate(m_now.date());
@@ -127,7 +131,10 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     });
     connect(m_calendar, &ScheduleCalendar::dateSelected, this, &OnCallPage::showDetails);
     connect(overrideButton, &QPushButton::clicked, this, &OnCallPage::createOverride);
-    new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_O), this, [this] { createOverride(); });
+    // Ctrl+O is the window's Open Workspace.
+    auto *overrideKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                                      [this] { createOverride(); });
+    overrideKey->setWhatsThis(tr("Create an override"));
     connect(exportButton, &QPushButton::clicked, this, &OnCallPage::exportSchedule);
 }
 

@@ -4,14 +4,17 @@
 #include "schedule/oncallschedule.h"
 
 #include <QDialog>
+#include <QTimeZone>
 
 class QCheckBox;
 class QComboBox;
-class QDateTimeEdit;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 
 namespace wk {
+
+class DateTimeField;
 
 // Asks who takes which seat of a rotation, from when to when, and why. As a swap, the
 // person takes the whole turn that holds the start, and its holder takes one of theirs.
@@ -29,6 +32,9 @@ private:
     void updateSwap();
     void validate();
     RotationLayer layer() const;
+    QTimeZone zone() const; // the rotation's, in which the dialog's times are meant
+    QDateTime instant(const DateTimeField *edit) const;
+    QString wallClockProblem(const DateTimeField *edit) const;
     QString holder() const; // who holds the seat's turn at the start, by the plan
 
     const OnCallSchedule &m_schedule;
@@ -41,9 +47,10 @@ private:
     QComboBox *m_person;
     QCheckBox *m_swap;
     QComboBox *m_swapTurn;
-    QDateTimeEdit *m_from;
-    QDateTimeEdit *m_to;
+    DateTimeField *m_from;
+    DateTimeField *m_to;
     QLineEdit *m_reason;
+    QLabel *m_problem;
     QPushButton *m_ok;
 };
 

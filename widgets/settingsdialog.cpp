@@ -4,13 +4,12 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QSettings>
 #include <QSpinBox>
 
 namespace wk {
 
 SettingsDialog::SettingsDialog(const Workspace &workspace, const Notifier::Settings &current,
-                               QWidget *parent)
+                               const QString &person, QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Settings"));
@@ -28,8 +27,7 @@ SettingsDialog::SettingsDialog(const Workspace &workspace, const Notifier::Setti
     m_person->addItem(tr("(my login name)"), QString());
     for (const Person &p : workspace.people)
         m_person->addItem(p.name, p.id);
-    m_person->setCurrentIndex(
-        std::max(0, m_person->findData(QSettings().value(QStringLiteral("identity/person")))));
+    m_person->setCurrentIndex(std::max(0, m_person->findData(person)));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -17,8 +17,9 @@ class SettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
+    // `person`: whom this workspace's actions are recorded as now (empty: the login name).
     SettingsDialog(const Workspace &workspace, const Notifier::Settings &current,
-                   QWidget *parent = nullptr);
+                   const QString &person, QWidget *parent = nullptr);
     Notifier::Settings notifierSettings() const;
     QString person() const;
 

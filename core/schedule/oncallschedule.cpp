@@ -1,5 +1,7 @@
 #include "oncallschedule.h"
 
+#include <QTimeZone>
+
 #include <algorithm>
 
 namespace wk {
@@ -104,6 +106,37 @@ QList<Shift> OnCallSchedule::shifts(const QString &rotationId, const QDateTime &
         return std::tie(a.start, a.layer) < std::tie(b.start, b.layer);
     });
     return out;
+}
+
+std::optional<Shift> OnCallSchedule::bothSeats(const ScheduleOverride &o) const
+{
+    auto isSeat = [](RotationLayer l) {
+        return l == RotationLayer::Primary || l == RotationLayer::Secondary;
+    };
+    if (!isSeat(o.layer) || !o.start.isValid() || !o.end.isValid() || o.end <= o.start)
+        return std::nullopt;
+    for (const Shift &s : shifts(o.rotation, o.start, o.end)) {
+        if (s.layer != o.layer && isSeat(s.layer) && s.person == o.person)
+            return s;
+    }
+    return std::nullopt;
+}
+
+QString OnCallSchedule::bothSeatsProblem(const ScheduleOverride &o) const
+{
+    const std::optional<Shift> clash = bothSeats(o);
+    if (!clash)
+        return {};
+    const Rotation *r = m_workspace.rotation(o.rotation);
+    const QTimeZone zone(r ? r->timeZone.toUtf8() : QByteArray("UTC"));
+    const QString format = QStringLiteral("ddd d MMM yyyy HH:mm");
+    const Person *who = m_workspace.person(o.person);
+    return QStringLiteral("%1 would hold both the primary and the secondary seat from %2 to %3 "
+                          "(%4); choose someone who does not hold the %5 seat then")
+        .arg(who ? who->name : o.person,
+             std::max(clash->start, o.start).toTimeZone(zone).toString(format),
+             std::min(clash->end, o.end).toTimeZone(zone).toString(format),
+             QString::fromUtf8(zone.id()), rotationLayerName(clash->layer));
 }
 
 const TimeOff *OnCallSchedule::timeOffAt(const QString &person, const QDateTime &at) const

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace wk {
 
@@ -37,6 +38,7 @@ public:
     // Overrides made in the console (stored), added to those the workspace lists.
     void setStoredOverrides(const QList<ScheduleOverride> &overrides);
     QList<ScheduleOverride> overrides() const;
+    const QList<ScheduleOverride> &storedOverrides() const { return m_stored; }
 
     OnCallAnswer onCall(const QString &pipelineId, const QDateTime &at) const;
     // Who is paged for the pipeline at `at` in that seat: the rotation's holder inside its
@@ -53,6 +55,12 @@ public:
     // The person's absence at t, if any.
     const TimeOff *timeOffAt(const QString &person, const QDateTime &at) const;
     const RotationPlanner *planner(const QString &rotationId) const;
+    // Where the override, as part of this schedule, would leave its person holding the
+    // primary and the secondary seat at once: the first such stretch of the other seat.
+    // Nobody can answer and escalate to themselves, so such an override is refused.
+    std::optional<Shift> bothSeats(const ScheduleOverride &o) const;
+    // A sentence for people saying why bothSeats() refuses o, in the rotation's zone.
+    QString bothSeatsProblem(const ScheduleOverride &o) const;
 
 private:
     const QList<Shift> &planned(const QString &rotationId, const QDateTime &until) const;

@@ -2,6 +2,7 @@
 
 #include "domain/duration.h"
 #include "schedule/icalendarreader.h"
+#include "schedule/oncallschedule.h"
 
 #include <QDir>
 #include <QFile>
@@ -1003,6 +1004,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
               });
 
     QSet<QString> overrideIds;
+    QList<YAML::Node> overrideNodes; // beside ws.overrides, for errors found once all are read
     r.section(
         root, "overrides", QStringLiteral("override"), overrideIds,
         [&](const YAML::Node &n, const QString &what) {
@@ -1044,6 +1046,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
                 o.createdAt = instant(r, n, "created", label, QTimeZone::utc());
             o.swapWith = r.text(n, "swap_with", label);
             ws.overrides.append(o);
+            overrideNodes.append(n);
             return o.id;
         });
 
@@ -1072,6 +1075,18 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
             r.error(pipelineMark.value(first),
                     QStringLiteral("pipelines form an upstream cycle: %1")
                         .arg(path.mid(path.indexOf(first)).join(QStringLiteral(" -> "))));
+        }
+    }
+
+    // The planner never seats one person twice; an override must not either. Checked on a
+    // sound workspace only, since the schedule needs every rotation and person resolved.
+    if (r.diagnostics.isEmpty() && !ws.overrides.isEmpty()) {
+        const OnCallSchedule schedule(ws);
+        for (qsizetype i = 0; i < ws.overrides.size(); ++i) {
+            const QString problem = schedule.bothSeatsProblem(ws.overrides.at(i));
+            if (!problem.isEmpty())
+                r.error(overrideNodes.at(i)["person"],
+                        QStringLiteral("override '%1': %2").arg(ws.overrides.at(i).id, problem));
         }
     }
 

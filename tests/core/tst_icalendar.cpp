@@ -51,7 +51,7 @@ overrides:
   - id: swap-1
     rotation: investor
     layer: primary
-    person: chen
+    person: bruno
     from: 2024-03-06T10:00:00+01:00
     to: 2024-03-07T10:00:00+01:00
     by: amara
@@ -281,6 +281,12 @@ void TestICalendar::workspaceRejectsBadScheduleSettings_data()
     QTest::newRow("bad zone") << QByteArray("timezone: Europe/Berlin\n    start")
                               << QByteArray("timezone: Europe/Atlantis\n    start")
                               << QStringLiteral("unknown time zone 'Europe/Atlantis'");
+    // Chen holds the secondary seat that week; taking the primary too would page him twice.
+    QTest::newRow("override in both seats")
+        << QByteArray("person: bruno\n    from: 2024-03-06")
+        << QByteArray("person: chen\n    from: 2024-03-06")
+        << QStringLiteral("Chen Wei would hold both the primary and the secondary seat from Wed 6 "
+                          "Mar 2024 10:00 to Thu 7 Mar 2024 10:00 (Europe/Berlin)");
     QTest::newRow("override backwards")
         << QByteArray("to: 2024-03-07T10:00:00+01:00")
         << QByteArray("to: 2024-03-05T10:00:00+01:00") << QStringLiteral("ends before it starts");

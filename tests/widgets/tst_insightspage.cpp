@@ -83,6 +83,7 @@ class TestInsightsPage : public QObject
 
 private slots:
     void rangeFiltersAndExports();
+    void defaultRangeEndsTodayInTheTeamsZone();
 };
 
 void TestInsightsPage::rangeFiltersAndExports()
@@ -180,6 +181,43 @@ void TestInsightsPage::rangeFiltersAndExports()
     QCOMPARE(rows.size(), 1 + 90 * 3);
     QVERIFY(rows.filter(QStringLiteral("volume,")).size() == 90 * 3);
     QVERIFY(!page.exportChart(QStringLiteral("nope"), csv, &error));
+}
+
+void TestInsightsPage::defaultRangeEndsTodayInTheTeamsZone()
+{
+    // 23:17 UTC on 1 December is already 2 December in Berlin, where the team works: an
+    // alert raised at 00:30 Berlin time that day is inside the default range.
+    Workspace ws = workspace();
+    Rotation r;
+    r.id = QStringLiteral("r");
+    r.name = QStringLiteral("R");
+    r.timeZone = QStringLiteral("Europe/Berlin");
+    r.participants = {QStringLiteral("a")};
+    r.secondary = false;
+    r.start = QDate(2026, 11, 2);
+    ws.rotations = {r};
+    Alert a = history().constFirst();
+    const QTimeZone berlin("Europe/Berlin");
+    a.triggeredAt = toTimestamp(QDateTime(QDate(2026, 12, 2), QTime(0, 30), berlin));
+    a.ackBy = a.triggeredAt + 30 * 60 * nanosPerSecond;
+    a.resolveBy = a.triggeredAt + 4 * 3600 * nanosPerSecond;
+    a.acknowledgedAt.reset();
+    a.timeline.clear();
+    a.state = AlertState::Triggered;
+    AlertTableModel model;
+    model.setWorkspace(ws);
+    model.setAlerts({a});
+    InsightsPage page;
+    page.setWorkspace(ws);
+    page.setAlertModel(&model);
+    page.setNow(toTimestamp(QDateTime(QDate(2026, 12, 1), QTime(23, 17), QTimeZone::utc())));
+    QSignalSpy updated(&page, &InsightsPage::updated);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(page.insights().query.to, QDate(2026, 12, 3)); // exclusive: 2 Dec included
+    QCOMPARE(page.insights().query.from, QDate(2026, 11, 3));
+    QCOMPARE(page.insights().alerts, 1);
 }
 
 QTEST_MAIN(TestInsightsPage)

@@ -1,13 +1,17 @@
 #include "mainwindow.h"
 #include "pipelinetablemodel.h"
 #include "runbooksearchpage.h"
+#include "shortcutsheet.h"
 #include "workspace/workspacereader.h"
 
+#include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QtTest>
 
 using namespace wk;
@@ -82,6 +86,102 @@ private slots:
         }
         MainWindow again;
         QCOMPARE(again.currentPage(), MainWindow::HandoffPage);
+    }
+
+    // Every key in the keyboard sheet means one thing on each page; on the On-call page
+    // Ctrl+O used to be both Open Workspace and Override, so it did nothing.
+    void noKeyIsAmbiguous()
+    {
+        const auto result = WorkspaceReader::readFile(
+            QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+        QVERIFY(result.ok());
+        MainWindow window;
+        window.setWorkspace(*result.workspace, QStringLiteral("demo"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QList<ShortcutEntry> sheet = window.shortcuts();
+        QSet<QString> scopes;
+        for (const ShortcutEntry &e : sheet) {
+            QVERIFY2(!e.text.isEmpty(),
+                     qPrintable(QStringLiteral("%1 has no description")
+                                    .arg(e.key.toString(QKeySequence::PortableText))));
+            scopes.insert(e.scope);
+        }
+        // The sheet reaches into the pages, not only the menus.
+        for (const QString &page :
+             {QStringLiteral("Alerts"), QStringLiteral("On-call"), QStringLiteral("Handoff")})
+            QVERIFY2(scopes.contains(page), qPrintable(page));
+        for (const QString &scope : std::as_const(scopes)) {
+            QHash<QString, QString> seen;
+            for (const ShortcutEntry &e : sheet) {
+                if (e.scope != scope && e.scope != ShortcutSheet::everywhere())
+                    continue;
+                const QString key = e.key.toString(QKeySequence::PortableText);
+                QVERIFY2(!seen.contains(key),
+                         qPrintable(QStringLiteral("%1 on %2: '%3' and '%4'")
+                                        .arg(key, scope, seen.value(key), e.text)));
+                seen.insert(key, e.text);
+            }
+        }
+        // The override key is listed, and works: pressing it opens the override dialog.
+        bool listed = false;
+        for (const ShortcutEntry &e : sheet)
+            listed = listed || (e.scope == QStringLiteral("On-call") &&
+                                e.key == QKeySequence(QStringLiteral("Ctrl+Shift+O")));
+        QVERIFY(listed);
+        window.showPage(MainWindow::OnCallPage);
+        bool opened = false;
+        QTimer::singleShot(0, &window, [&] {
+            if (QWidget *dialog = QApplication::activeModalWidget()) {
+                opened = dialog->windowTitle().startsWith(QStringLiteral("Override"));
+                dialog->close();
+            }
+        });
+        QTest::keyClick(&window, Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(opened);
+    }
+
+    // On first launch on a workspace the console asks who is at it, remembers the answer
+    // for that workspace, and records actions under that name.
+    void asksWhoIsAtTheConsoleOncePerWorkspace()
+    {
+        QSettings().clear();
+        qputenv("USER", "nobody-in-the-workspace");
+        const auto result = WorkspaceReader::readFile(
+            QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+        QVERIFY(result.ok());
+        const Person &chosen = result.workspace->people.at(1);
+        {
+            MainWindow window;
+            window.setWorkspace(*result.workspace, QStringLiteral("demo"));
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *bar = window.findChild<QWidget *>(QStringLiteral("identityBar"));
+            QVERIFY(bar && bar->isVisible());
+            QCOMPARE(window.currentUser(), QStringLiteral("nobody-in-the-workspace"));
+            auto *who = bar->findChild<QComboBox *>(QStringLiteral("identityPerson"));
+            who->setCurrentIndex(who->findData(chosen.id));
+            QTest::mouseClick(bar->findChild<QPushButton *>(QStringLiteral("identityConfirm")),
+                              Qt::LeftButton);
+            QVERIFY(!bar->isVisible());
+            QCOMPARE(window.currentUser(), chosen.id);
+        }
+        {
+            MainWindow window;
+            window.setWorkspace(*result.workspace, QStringLiteral("demo"));
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(!window.findChild<QWidget *>(QStringLiteral("identityBar"))->isVisible());
+            QCOMPARE(window.currentUser(), chosen.id);
+        }
+        // Another workspace asks again.
+        Workspace other = *result.workspace;
+        other.name = QStringLiteral("Another team");
+        MainWindow window;
+        window.setWorkspace(other, QStringLiteral("other"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.findChild<QWidget *>(QStringLiteral("identityBar"))->isVisible());
     }
 };
 

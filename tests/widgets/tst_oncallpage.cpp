@@ -1,3 +1,4 @@
+#include "datetimefield.h"
 #include "demoworkspace.h"
 #include "oncallpage.h"
 #include "overridedialog.h"
@@ -24,7 +25,131 @@ class TestOnCallPage : public QObject
 private slots:
     void createsAnOverrideFromTheView();
     void swapsTurnsFromTheView();
+    void typedTimesMeanTheRotationsZone();
+    void refusesOnePersonInBothSeats();
 };
+
+namespace {
+
+// The demo with its investor rotation handing over in Berlin, an hour ahead of UTC in
+// winter and two in summer.
+Workspace berlinWorkspace()
+{
+    Workspace ws = test::demoWorkspace();
+    for (Rotation &r : ws.rotations)
+        r.timeZone = QStringLiteral("Europe/Berlin");
+    return ws;
+}
+
+// Types over the whole field as a person does: select everything, then the full value.
+void typeInto(DateTimeField *field, const QString &text)
+{
+    QLineEdit *edit = field->lineEdit();
+    edit->setFocus();
+    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(edit, text);
+}
+
+QDateTime utc(const char *text)
+{
+    return QDateTime::fromString(QString::fromLatin1(text), Qt::ISODate);
+}
+
+} // namespace
+
+void TestOnCallPage::typedTimesMeanTheRotationsZone()
+{
+    const Workspace ws = berlinWorkspace();
+    const OnCallSchedule schedule(ws);
+    const Rotation rotation = ws.rotations.first();
+    OverrideDialog dialog(schedule, rotation, utc("2026-11-18T09:00:00Z"),
+                          utc("2026-11-19T09:00:00Z"), QStringLiteral("amara"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *from = dialog.findChild<DateTimeField *>(QStringLiteral("from"));
+    auto *to = dialog.findChild<DateTimeField *>(QStringLiteral("to"));
+    auto *person = dialog.findChild<QComboBox *>(QStringLiteral("person"));
+    auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    // Shown in Berlin time: 09:00Z is 10:00 there.
+    QCOMPARE(from->lineEdit()->text(), QStringLiteral("2026-11-18 10:00"));
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reason")),
+                     QStringLiteral("Dentist"));
+
+    // Winter: Berlin is UTC+1. A full date typed over the field keeps its year.
+    typeInto(from, QStringLiteral("2027-01-10 17:00"));
+    typeInto(to, QStringLiteral("2027-01-11 10:00"));
+    QCOMPARE(from->date(), QDate(2027, 1, 10));
+    QCOMPARE(to->date(), QDate(2027, 1, 11));
+    // Whoever is free then; the planner's primary and secondary are not.
+    const QString primary = schedule.onCallFor(rotation.id, utc("2027-01-10T18:00:00Z")).primary;
+    const QString secondary =
+        schedule.onCallFor(rotation.id, utc("2027-01-10T18:00:00Z")).secondary;
+    for (const Person &p : ws.people) {
+        if (p.id != primary && p.id != secondary && rotation.participants.contains(p.id)) {
+            person->setCurrentIndex(person->findData(p.id));
+            break;
+        }
+    }
+    QVERIFY2(ok->isEnabled(), qPrintable(ok->toolTip()));
+    QList<ScheduleOverride> made = dialog.results();
+    QCOMPARE(made.first().start, utc("2027-01-10T16:00:00Z"));
+    QCOMPARE(made.first().end, utc("2027-01-11T09:00:00Z"));
+
+    // Across the spring change (28 March 2027, 02:00 → 03:00): noon is 11:00Z the day
+    // before and 10:00Z on the day.
+    typeInto(from, QStringLiteral("2027-03-27 12:00"));
+    typeInto(to, QStringLiteral("2027-03-28 12:00"));
+    made = dialog.results();
+    QCOMPARE(made.first().start, utc("2027-03-27T11:00:00Z"));
+    QCOMPARE(made.first().end, utc("2027-03-28T10:00:00Z"));
+
+    // A time the clocks skip names no instant: refused with the reason.
+    typeInto(to, QStringLiteral("2027-03-28 02:30"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY2(ok->toolTip().contains(QStringLiteral("does not exist in Europe/Berlin")),
+             qPrintable(ok->toolTip()));
+    // Half a date is no date.
+    typeInto(to, QStringLiteral("2027-03"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY2(ok->toolTip().contains(QStringLiteral("Type the date and time")),
+             qPrintable(ok->toolTip()));
+    // Typing over one part changes just that part.
+    typeInto(to, QStringLiteral("2027-03-28 12:00"));
+    to->lineEdit()->setSelection(0, 4);
+    QTest::keyClicks(to->lineEdit(), QStringLiteral("2028"));
+    QCOMPARE(to->date(), QDate(2028, 3, 28));
+}
+
+void TestOnCallPage::refusesOnePersonInBothSeats()
+{
+    const Workspace ws = berlinWorkspace();
+    const OnCallSchedule schedule(ws);
+    const Rotation rotation = ws.rotations.first();
+    const QDateTime start = utc("2026-11-18T09:00:00Z");
+    const OnCallAnswer now = schedule.onCallFor(rotation.id, start);
+    QVERIFY(!now.secondary.isEmpty());
+    OverrideDialog dialog(schedule, rotation, start, start.addDays(1), QStringLiteral("amara"));
+    auto *person = dialog.findChild<QComboBox *>(QStringLiteral("person"));
+    auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reason")),
+                     QStringLiteral("Cover"));
+    // The secondary taking the primary seat would escalate to themselves.
+    person->setCurrentIndex(person->findData(now.secondary));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY2(ok->toolTip().contains(QStringLiteral("both the primary and the secondary seat")),
+             qPrintable(ok->toolTip()));
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("problem"))
+                ->text()
+                .contains(QStringLiteral("both")));
+    // Someone holding neither seat may.
+    for (const QString &id : rotation.participants) {
+        if (id != now.primary && id != now.secondary && id != now.monthEnd) {
+            person->setCurrentIndex(person->findData(id));
+            break;
+        }
+    }
+    QVERIFY2(ok->isEnabled(), qPrintable(ok->toolTip()));
+}
 
 void TestOnCallPage::createsAnOverrideFromTheView()
 {
@@ -39,11 +164,14 @@ void TestOnCallPage::createsAnOverrideFromTheView()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     const QDateTime wednesday =
         QDateTime::fromString(QStringLiteral("2026-11-18T12:00:00Z"), Qt::ISODate);
-    const QString planned =
-        page.schedule().onCallFor(QStringLiteral("investor-reporting"), wednesday).primary;
+    const OnCallAnswer then =
+        page.schedule().onCallFor(QStringLiteral("investor-reporting"), wednesday);
+    const QString planned = then.primary;
     QVERIFY(!planned.isEmpty());
-    const QString taker =
-        planned == QLatin1String("bruno") ? QStringLiteral("dana") : QStringLiteral("bruno");
+    // Someone holding neither seat that day: the secondary may not take the primary seat.
+    QString taker;
+    for (const QString id : {"bruno", "dana", "chen", "amara"})
+        taker = taker.isEmpty() && id != then.primary && id != then.secondary ? id : taker;
     page.calendar()->selectDate(QDate(2026, 11, 18));
     // The load table covers the next 12 weeks: every day has one primary.
     auto *load = page.findChild<QTableWidget *>(QStringLiteral("fairness"));
