@@ -1,9 +1,10 @@
 #include "handoffpage.h"
 
+#include "filedialog.h"
+
 #include "alerttablemodel.h"
 #include "handoffpdf.h"
 
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -41,6 +42,7 @@ HandoffPage::HandoffPage(QWidget *parent) : QWidget(parent)
     auto *presentButton = new QPushButton(tr("&Present"), this);
     presentButton->setToolTip(tr("Show the report full-screen for the meeting (F11)"));
     auto *exportButton = new QPushButton(tr("E&xport…"), this);
+    exportButton->setObjectName(QStringLiteral("exportHandoff"));
     exportButton->setToolTip(tr("Save the report as Markdown, HTML or PDF"));
     bar->addWidget(prev);
     bar->addWidget(thisWeek);
@@ -322,10 +324,10 @@ bool HandoffPage::exportTo(const QString &path, QString *error) const
 void HandoffPage::exportDialog()
 {
     QString filter;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export handoff report"),
-        QStringLiteral("handoff-%1.pdf").arg(m_week.toString(Qt::ISODate)),
-        tr("PDF (*.pdf);;Markdown (*.md);;HTML (*.html)"), &filter);
+    const QString path =
+        FileDialog::saveFileName(this, tr("Export handoff report"),
+                                 QStringLiteral("handoff-%1.pdf").arg(m_week.toString(Qt::ISODate)),
+                                 tr("PDF (*.pdf);;Markdown (*.md);;HTML (*.html)"), &filter);
     if (path.isEmpty())
         return;
     QString error;

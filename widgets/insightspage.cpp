@@ -1,5 +1,7 @@
 #include "insightspage.h"
 
+#include "filedialog.h"
+
 #include "alerttablemodel.h"
 
 #include <QBarCategoryAxis>
@@ -10,7 +12,6 @@
 #include <QComboBox>
 #include <QCursor>
 #include <QDateEdit>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
@@ -842,8 +843,8 @@ void InsightsPage::exportDialog(const QString &key)
     const QString base =
         QStringLiteral("insights-%1-%2").arg(key, m_insights.query.from.toString(Qt::ISODate));
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export chart"), base + QStringLiteral(".png"),
-                                     tr("PNG picture (*.png);;CSV figures (*.csv)"));
+        FileDialog::saveFileName(this, tr("Export chart"), base + QStringLiteral(".png"),
+                                 tr("PNG picture (*.png);;CSV figures (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "filedialog.h"
+
 #include "alertdetailsdialog.h"
 #include "alertlistpage.h"
 #include "alerttablemodel.h"
@@ -22,7 +24,6 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
-#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -275,8 +276,8 @@ MainWindow::Page MainWindow::currentPage() const
 
 void MainWindow::openWorkspace()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), QString(),
-                                                      tr("Workspace files (*.yaml *.yml)"));
+    const QString path =
+        FileDialog::openFileName(this, tr("Open Workspace"), tr("Workspace files (*.yaml *.yml)"));
     if (path.isEmpty())
         return;
     const WorkspaceLoadResult result = WorkspaceReader::readFile(path);

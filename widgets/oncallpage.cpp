@@ -1,5 +1,7 @@
 #include "oncallpage.h"
 
+#include "filedialog.h"
+
 #include "alerttablemodel.h"
 #include "overridedialog.h"
 #include "report/fairnessreport.h"
@@ -8,7 +10,6 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -319,8 +320,8 @@ void OnCallPage::exportSchedule()
         return;
     QString filter;
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export schedule"), r->id + QStringLiteral(".ics"),
-                                     tr("iCalendar (*.ics);;CSV (*.csv)"), &filter);
+        FileDialog::saveFileName(this, tr("Export schedule"), r->id + QStringLiteral(".ics"),
+                                 tr("iCalendar (*.ics);;CSV (*.csv)"), &filter);
     if (path.isEmpty())
         return;
     const QTimeZone zone(r->timeZone.toUtf8());
