@@ -23,6 +23,7 @@
 #include "storage/schedulestore.h"
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
+#include "workspace/workspacesummary.h"
 #include "workspace/workspacewriter.h"
 #include "workspacesource.h"
 
@@ -116,8 +117,13 @@ int validate(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Checks a workspace file and lists every problem with its line and column."));
+        "Checks a workspace file and lists every problem with its line and column; on success, "
+        "lists what it read and the next shifts of each rotation."));
     parser.addOption(workspaceOption());
+    const QCommandLineOption shifts(
+        QStringLiteral("shifts"), QStringLiteral("Coming shifts listed per rotation (default 3)."),
+        QStringLiteral("n"), QStringLiteral("3"));
+    parser.addOption(shifts);
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The workspace file."));
     int code = Ok;
     if (!parse(parser, arguments, &code))
@@ -132,16 +138,10 @@ int validate(const QStringList &arguments)
             BadInput,
             QStringLiteral("%1: %2 problem(s) found").arg(path).arg(result.diagnostics.size()));
     }
-    const Workspace &ws = *result.workspace;
-    out() << QStringLiteral("%1: ok — %2 people, %3 pipelines, %4 runbooks, %5 SLA policies, %6 "
-                            "customers")
-                 .arg(path)
-                 .arg(ws.people.size())
-                 .arg(ws.pipelines.size())
-                 .arg(ws.runbooks.size())
-                 .arg(ws.slaPolicies.size())
-                 .arg(ws.customers.size())
-          << Qt::endl;
+    out() << QStringLiteral("%1: ok\n").arg(path)
+          << WorkspaceSummary::text(*result.workspace, QDateTime::currentDateTimeUtc(),
+                                    parser.value(shifts).toInt())
+          << Qt::flush;
     return Ok;
 }
 
@@ -170,7 +170,8 @@ int importWorkspace(const QStringList &arguments)
     auto db = Database::open(location, &error);
     if (!db)
         return fail(Unavailable, error);
-    if (!WorkspaceStore(*db).importWorkspace(*result.workspace, &error))
+    if (!WorkspaceStore(*db).importWorkspace(*result.workspace, &error,
+                                             QFileInfo(path).absolutePath()))
         return fail(Unavailable,
                     QStringLiteral("import failed, nothing was changed: %1").arg(error));
     // An import is how a team publishes runbook edits; the handoff report lists them.

@@ -99,10 +99,6 @@ int main(int argc, char *argv[])
 
     // The engine runs on its own thread with its own store connection: the database in
     // team mode, otherwise an SQLite file (the demo keeps its alerts apart from real ones).
-    const QString workspaceFile =
-        source.origin.startsWith(QLatin1String("demo workspace"))
-            ? wk::WorkspaceSource::demoDirectory() + QStringLiteral("/workspace.yaml")
-            : location;
     QString store;
     if (wk::Database::isDatabaseUrl(location))
         store = location;
@@ -124,11 +120,7 @@ int main(int argc, char *argv[])
     wk::EngineWorker::registerTypes();
     QThread engineThread;
     engineThread.setObjectName(QStringLiteral("engine"));
-    auto *worker = new wk::EngineWorker(*source.workspace,
-                                        wk::Database::isDatabaseUrl(location)
-                                            ? QDir::currentPath()
-                                            : QFileInfo(workspaceFile).absolutePath(),
-                                        store, &clock);
+    auto *worker = new wk::EngineWorker(*source.workspace, source.baseDir, store, &clock);
     worker->moveToThread(&engineThread);
     QObject::connect(&engineThread, &QThread::finished, worker, &QObject::deleteLater);
     window.attachEngine(worker);

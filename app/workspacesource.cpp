@@ -79,7 +79,12 @@ WorkspaceSource WorkspaceSource::load(const QString &location)
         auto db = Database::open(location, &source.error);
         if (!db)
             return source;
-        source.workspace = WorkspaceStore(*db).exportWorkspace(&source.error);
+        const WorkspaceStore store(*db);
+        source.workspace = store.exportWorkspace(&source.error);
+        // Stores imported before the folder was recorded resolve from where we started.
+        source.baseDir = store.folder();
+        if (source.baseDir.isEmpty())
+            source.baseDir = QDir::currentPath();
         if (!source.workspace && source.error.isEmpty())
             source.error = QStringLiteral("%1 holds no workspace yet; run 'watchkeeper import "
                                           "FILE --database %1' first")
@@ -95,6 +100,7 @@ WorkspaceSource WorkspaceSource::load(const QString &location)
         source.origin = QStringLiteral("demo workspace (%1)").arg(QDir::toNativeSeparators(path));
     }
     WorkspaceLoadResult result = WorkspaceReader::readFile(path);
+    source.baseDir = QFileInfo(path).absolutePath();
     source.workspace = std::move(result.workspace);
     source.diagnostics = result.diagnostics;
     return source;

@@ -18,6 +18,9 @@ struct WorkspaceSource
     QList<Diagnostic> diagnostics; // problems in a workspace file
     QString error;                 // a database that cannot be reached or is empty
     QString origin;                // for the status bar: the file, the URL, or "demo"
+    // Where relative source paths start: the workspace file's folder, also when the
+    // workspace is read back from the store it was imported into.
+    QString baseDir;
 
     static WorkspaceSource load(const QString &location);
     static QString demoPath();

@@ -117,8 +117,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     // The sources under the pipelines they feed: where a stale pipeline's trouble starts.
     m_sourceHealth = new SourceHealthModel(this);
     m_sourceView = catalogView(QStringLiteral("sourceView"), m_sourceHealth);
-    // Long paths keep their file name in view; the tooltip has all of it.
+    // Long paths keep their file name in view; the tooltip has all of it. An error wraps
+    // onto more lines rather than losing its middle.
     m_sourceView->setTextElideMode(Qt::ElideMiddle);
+    m_sourceView->setWordWrap(true);
+    m_sourceView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     for (const auto &[column, width] :
          {std::pair{SourceHealthModel::Kind, 60}, std::pair{SourceHealthModel::Status, 140},
           std::pair{SourceHealthModel::LastSuccess, 110}, std::pair{SourceHealthModel::Lag, 90},

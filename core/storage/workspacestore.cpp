@@ -454,7 +454,8 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
 
 } // namespace
 
-bool WorkspaceStore::importWorkspace(const Workspace &workspace, QString *error)
+bool WorkspaceStore::importWorkspace(const Workspace &workspace, QString *error,
+                                     const QString &folder)
 {
     QSqlDatabase db = m_db.connection();
     if (!db.transaction()) {
@@ -462,7 +463,11 @@ bool WorkspaceStore::importWorkspace(const Workspace &workspace, QString *error)
             *error = db.lastError().text();
         return false;
     }
-    if (!writeAll(db, workspace, error)) {
+    if (!writeAll(db, workspace, error) ||
+        (!folder.isEmpty() &&
+         !Inserter(db, error).run(
+             QStringLiteral("INSERT INTO workspace_info (key, value) VALUES (?, ?)"),
+             {QStringLiteral("folder"), folder}))) {
         db.rollback();
         return false;
     }
@@ -473,6 +478,14 @@ bool WorkspaceStore::importWorkspace(const Workspace &workspace, QString *error)
         return false;
     }
     return true;
+}
+
+QString WorkspaceStore::folder() const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT value FROM workspace_info WHERE key = ?"));
+    q.addBindValue(QStringLiteral("folder"));
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
 }
 
 std::optional<Workspace> WorkspaceStore::exportWorkspace(QString *error) const

@@ -98,6 +98,11 @@ private slots:
         r = watchkeeper({QStringLiteral("validate"), demoPath});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("ok")));
+        // Every section read is listed, so a user sees it was understood.
+        for (const char *said : {"people        4", "pipelines     6", "rotations     2", "rules",
+                                 "sources", "holidays", "time off      2", "overrides     0",
+                                 "receiver", "Primary seat, now and next:", "investor-reporting"})
+            QVERIFY2(r.out.contains(QString::fromLatin1(said)), qPrintable(said + r.out));
     }
 
     void importExportSqlite()

@@ -1,6 +1,8 @@
+#include "cli.h"
 #include "engine/burstcheck.h"
 #include "workspacesource.h"
 
+#include <QDir>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -47,6 +49,31 @@ private slots:
         QVERIFY(!empty.workspace);
         QVERIFY2(empty.error.contains(QStringLiteral("holds no workspace yet")),
                  qPrintable(empty.error));
+    }
+
+    // A workspace opened from the store it was imported into finds its files where the
+    // workspace file was, whatever folder the console is started from.
+    void storedWorkspaceResolvesPathsFromItsFile()
+    {
+        QTemporaryDir teamDir, elsewhere;
+        for (const QString name : {"workspace.yaml", "holidays.ics"})
+            QVERIFY(QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/") + name,
+                                teamDir.filePath(name)));
+        const QString url =
+            QStringLiteral("sqlite://") + teamDir.filePath(QStringLiteral("team.sqlite"));
+        QCOMPARE(cli::run({QStringLiteral("watchkeeper"), QStringLiteral("import"),
+                           teamDir.filePath(QStringLiteral("workspace.yaml")),
+                           QStringLiteral("--database"), url}),
+                 int(cli::Ok));
+        const QString started = QDir::currentPath();
+        QDir::setCurrent(elsewhere.path());
+        const WorkspaceSource stored = WorkspaceSource::load(url);
+        QDir::setCurrent(started);
+        QVERIFY2(stored.workspace, qPrintable(stored.error));
+        QCOMPARE(QDir(stored.baseDir).canonicalPath(), QDir(teamDir.path()).canonicalPath());
+        const WorkspaceSource file =
+            WorkspaceSource::load(teamDir.filePath(QStringLiteral("workspace.yaml")));
+        QCOMPARE(file.baseDir, stored.baseDir);
     }
 };
 

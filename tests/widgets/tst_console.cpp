@@ -181,10 +181,15 @@ private slots:
                                      .toString()
                                      .startsWith(QStringLiteral("Failing")),
                                  5000);
-        QVERIFY(sources->index(0, SourceHealthModel::Details)
-                    .data()
-                    .toString()
-                    .contains(QStringLiteral("does not exist")));
+        const QString error = sources->index(0, SourceHealthModel::Details).data().toString();
+        QVERIFY(error.contains(QStringLiteral("does not exist")));
+        // The whole error is on screen: the row grows to hold it.
+        const int width = view->columnWidth(SourceHealthModel::Details) - 8;
+        const int needed = view->fontMetrics()
+                               .boundingRect(QRect(0, 0, width, 10'000), Qt::TextWordWrap, error)
+                               .height();
+        QTRY_VERIFY2(view->rowHeight(0) >= needed,
+                     qPrintable(QStringLiteral("%1 < %2").arg(view->rowHeight(0)).arg(needed)));
         auto openSourceAlert = [&] {
             for (const Alert &a : m_window->alertModel()->alerts()) {
                 if (a.dedupKey == QLatin1String("source/app-errors"))
