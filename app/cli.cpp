@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "markdownhtml.h"
 
 #include "domain/duration.h"
 #include "engine/burstcheck.h"
@@ -855,7 +856,7 @@ int handoff(const QStringList &arguments)
     if (fmt == QLatin1String("md"))
         data = report.toMarkdown().toUtf8();
     else if (fmt == QLatin1String("html"))
-        data = report.toHtml().toUtf8();
+        data = report.toHtml(MarkdownHtml::fragment).toUtf8();
     else if (!HandoffPdf::write(report, parser.value(output), &error))
         return fail(Unavailable, error);
     if (fmt != QLatin1String("pdf") && !writeOutput(parser.value(output), data, &code))

@@ -1,4 +1,5 @@
 #include "handoffpdf.h"
+#include "markdownhtml.h"
 
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -20,7 +21,7 @@ bool HandoffPdf::write(const HandoffReport &report, const QString &path, QString
     writer.setTitle(QStringLiteral("Handoff %1").arg(report.weekStart.toString(Qt::ISODate)));
     writer.setCreator(QStringLiteral("Watchkeeper"));
     QTextDocument doc;
-    doc.setHtml(report.toHtml());
+    doc.setHtml(report.toHtml(MarkdownHtml::fragment));
     doc.print(&writer);
     // QPdfWriter reports no errors of its own; an empty or missing file is the failure.
     if (QFileInfo(path).size() <= 0) {

@@ -1,4 +1,5 @@
 #include "handoffpage.h"
+#include "markdownhtml.h"
 
 #include "filedialog.h"
 
@@ -297,7 +298,7 @@ void HandoffPage::rebuild()
     m_report = HandoffReport::build(m_workspace, m_alertModel ? m_alertModel->alerts() : none,
                                     m_schedule, m_week, zone(), note, m_now);
     m_report.runbookChanges = m_changes;
-    const QString html = m_report.toHtml();
+    const QString html = m_report.toHtml(MarkdownHtml::fragment);
     const int scroll = m_view->verticalScrollBar() ? m_view->verticalScrollBar()->value() : 0;
     m_view->setHtml(html);
     m_view->verticalScrollBar()->setValue(scroll);
@@ -311,7 +312,7 @@ bool HandoffPage::exportTo(const QString &path, QString *error) const
         return HandoffPdf::write(m_report, path, error);
     const QByteArray data = path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive)
                                 ? m_report.toMarkdown().toUtf8()
-                                : m_report.toHtml().toUtf8();
+                                : m_report.toHtml(MarkdownHtml::fragment).toUtf8();
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
         if (error)
@@ -350,7 +351,7 @@ void HandoffPage::present()
         for (const QKeySequence &k : {QKeySequence(Qt::Key_Escape), QKeySequence(Qt::Key_F11)})
             new QShortcut(k, m_presentation, [w = m_presentation.data()] { w->close(); });
     }
-    m_presentation->setHtml(m_report.toHtml());
+    m_presentation->setHtml(m_report.toHtml(MarkdownHtml::fragment));
     m_presentation->showFullScreen();
     m_presentation->activateWindow();
 }

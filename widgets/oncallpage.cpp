@@ -318,24 +318,39 @@ void OnCallPage::exportSchedule()
     const Rotation *r = m_schedule.workspace().rotation(rotationId());
     if (!r)
         return;
-    QString filter;
     const QString path =
         FileDialog::saveFileName(this, tr("Export schedule"), r->id + QStringLiteral(".ics"),
-                                 tr("iCalendar (*.ics);;CSV (*.csv)"), &filter);
-    if (path.isEmpty())
-        return;
+                                 tr("iCalendar (*.ics);;CSV (*.csv)"));
+    QString error;
+    if (!path.isEmpty() && !exportTo(path, &error))
+        QMessageBox::warning(this, tr("Export schedule"), error);
+}
+
+bool OnCallPage::exportTo(const QString &path, QString *error) const
+{
+    const Rotation *r = m_schedule.workspace().rotation(rotationId());
+    if (!r) {
+        *error = tr("There is no rotation to export.");
+        return false;
+    }
+    // Twelve weeks from the first day shown, as the command line exports: a calendar
+    // subscribed to from the file is useful for more than the month on screen.
     const QTimeZone zone(r->timeZone.toUtf8());
+    const QDate first = m_calendar->firstDay();
+    const QDate last = std::max(m_calendar->lastDay().addDays(1), first.addDays(exportDays));
     const QList<Shift> shifts =
-        m_schedule.shifts(r->id, QDateTime(m_calendar->firstDay(), QTime(0, 0), zone).toUTC(),
-                          QDateTime(m_calendar->lastDay().addDays(1), QTime(0, 0), zone).toUTC());
+        m_schedule.shifts(r->id, QDateTime(first, QTime(0, 0), zone).toUTC(),
+                          QDateTime(last, QTime(0, 0), zone).toUTC());
     const QByteArray data = path.endsWith(QLatin1String(".csv"))
                                 ? ScheduleExport::toCsv(shifts, m_schedule.workspace())
                                 : ScheduleExport::toIcs(shifts, m_schedule.workspace(),
                                                         QDateTime::currentDateTimeUtc());
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        QMessageBox::warning(this, tr("Export schedule"),
-                             tr("Cannot write %1: %2").arg(path, f.errorString()));
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
 }
 
 } // namespace wk

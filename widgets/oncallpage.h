@@ -38,6 +38,10 @@ public:
     ScheduleCalendar *calendar() const { return m_calendar; }
     // Opens the override dialog for the selected day; emits overrideCreated on accept.
     void createOverride();
+    // The rotation's shifts from the first day shown, at least twelve weeks of them, as
+    // iCalendar or (by the suffix) CSV.
+    bool exportTo(const QString &path, QString *error) const;
+    static constexpr int exportDays = 12 * 7;
 
 signals:
     void overrideCreated(const QList<wk::ScheduleOverride> &overrides);

@@ -48,6 +48,13 @@ void ScheduleCalendar::setData(const QList<Shift> &shifts, const QHash<QString, 
 {
     m_shifts = shifts;
     m_names = names;
+    // Hues spread evenly over everyone, so no two people share a colour (a hash of the id
+    // gave two of four people the same one).
+    QStringList people = names.keys();
+    people.sort();
+    m_hues.clear();
+    for (int i = 0; i < people.size(); ++i)
+        m_hues.insert(people.at(i), static_cast<int>(20 + i * 360 / people.size()) % 360);
     m_holidays = holidays;
     m_zone = zone;
     m_today = today;
@@ -75,9 +82,9 @@ QList<Shift> ScheduleCalendar::shiftsOn(const QDate &date) const
 
 QColor ScheduleCalendar::colorFor(const QString &person) const
 {
-    // A stable hue per person, light enough to read black text on.
-    const uint hash = qHash(person);
-    return QColor::fromHsl(static_cast<int>(hash % 360), 150, 200);
+    // Light enough to read black text on; someone not in the workspace gets a stable hue.
+    const int hue = m_hues.value(person, static_cast<int>(qHash(person) % 360));
+    return QColor::fromHsl(hue, 150, 200);
 }
 
 QRect ScheduleCalendar::cellRect(int index) const

@@ -54,6 +54,7 @@ private:
     QDate m_selected;
     QList<Shift> m_shifts;
     QHash<QString, QString> m_names;
+    QHash<QString, int> m_hues; // person id -> hue
     QHash<QDate, QString> m_holidays;
     QTimeZone m_zone = QTimeZone::utc();
 };

@@ -189,7 +189,7 @@ QString HandoffReport::toMarkdown() const
     return md;
 }
 
-QString HandoffReport::toHtml() const
+QString HandoffReport::toHtml(const MarkdownToHtml &notes) const
 {
     const QLocale c = QLocale::c();
     QString h =
@@ -253,10 +253,13 @@ QString HandoffReport::toHtml() const
         h += QStringLiteral("</ul>\n");
     }
     h += QStringLiteral("<h2>Notes from the outgoing engineer</h2>\n");
-    h += note.body.trimmed().isEmpty()
-             ? QStringLiteral("<p>(none)</p>\n")
-             : QStringLiteral("<pre>%1</pre>\n<p>— %2</p>\n")
-                   .arg(escape(note.body.trimmed()), escape(name(note.author)));
+    if (note.body.trimmed().isEmpty())
+        h += QStringLiteral("<p>(none)</p>\n");
+    else
+        h += QStringLiteral("%1\n<p>— %2</p>\n")
+                 .arg(notes ? notes(note.body.trimmed())
+                            : QStringLiteral("<pre>%1</pre>").arg(escape(note.body.trimmed())),
+                      escape(name(note.author)));
     h += QStringLiteral("</body></html>\n");
     return h;
 }

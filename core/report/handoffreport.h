@@ -12,6 +12,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 #include <optional>
 
 namespace wk {
@@ -56,7 +58,11 @@ struct HandoffReport
                                const QTimeZone &zone, const HandoffNote &note,
                                const QDateTime &now = QDateTime());
     QString toMarkdown() const;
-    QString toHtml() const;
+    // Turns the notes' Markdown into an HTML fragment. core has no text layout of its own,
+    // so those who have one (the console, the PDF and HTML writers) pass it; without it the
+    // notes are shown as written.
+    using MarkdownToHtml = std::function<QString(const QString &markdown)>;
+    QString toHtml(const MarkdownToHtml &notes = {}) const;
 
 private:
     QHash<QString, QString> m_names; // person id -> name, for the text

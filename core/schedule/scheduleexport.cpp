@@ -64,7 +64,12 @@ QByteArray ScheduleExport::toIcs(const QList<Shift> &shifts, const Workspace &wo
     icalcomponent_add_property(cal,
                                icalproperty_new_prodid("-//Watchkeeper//On-call schedule//EN"));
     icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-    addX(cal, "X-WR-CALNAME", QStringLiteral("%1 on-call").arg(workspace.name));
+    // Teams often name their workspace after the rotation ("Data Engineering On-call").
+    addX(cal, "X-WR-CALNAME",
+         workspace.name.contains(QLatin1String("on-call"), Qt::CaseInsensitive) ||
+                 workspace.name.contains(QLatin1String("on call"), Qt::CaseInsensitive)
+             ? workspace.name
+             : QStringLiteral("%1 on-call").arg(workspace.name));
     for (const Shift &s : shifts) {
         icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
         const QString uid = QStringLiteral("%1-%2-%3-%4@watchkeeper")

@@ -104,7 +104,13 @@ QStringList RunbookSearch::words(const QString &text)
 
 QString RunbookSearch::markup(const QString &snippet)
 {
-    QString html = snippet.toHtmlEscaped();
+    // Runbooks are Markdown: its emphasis, code and heading marks are dropped from a
+    // one-line snippet rather than shown raw.
+    static const QRegularExpression marks(
+        QStringLiteral("\\*\\*|__|`|(^|\\n)\\s*#{1,6}\\s+|(^|\\n)\\s*[*+-]\\s+"));
+    QString text = snippet;
+    text.replace(marks, QStringLiteral("\\1\\2"));
+    QString html = text.toHtmlEscaped();
     html.replace(startMark, QStringLiteral("<b>"));
     html.replace(stopMark, QStringLiteral("</b>"));
     return html;

@@ -37,7 +37,8 @@ public:
 
     // The words of a query, lower-case, without punctuation: safe to build a query from.
     static QStringList words(const QString &text);
-    // Escapes a snippet and turns the \x01 ... \x02 markers around matches into <b>...</b>.
+    // Escapes a snippet, drops its Markdown marks, and turns the \x01 ... \x02 markers
+    // around matches into <b>...</b>.
     static QString markup(const QString &snippet);
 
 protected:

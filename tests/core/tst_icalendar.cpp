@@ -219,6 +219,12 @@ void TestICalendar::exportRoundTripsThroughLibical()
     QVERIFY(sawOverride);
     // A broken calendar does not validate.
     QVERIFY(!ScheduleExport::validateIcs(QByteArray(ics).replace("DTSTART", "XTSTART"), &error));
+    QVERIFY(ics.contains("X-WR-CALNAME:Schedule test on-call\r\n"));
+    // A workspace already named after its rotation is not called "on-call on-call".
+    Workspace named = *loaded.workspace;
+    named.name = QStringLiteral("Data Engineering On-call");
+    QVERIFY(ScheduleExport::toIcs(shifts, named, from)
+                .contains("X-WR-CALNAME:Data Engineering On-call\r\n"));
 }
 
 void TestICalendar::exportsCsv()

@@ -105,6 +105,10 @@ private slots:
         // Markup in a runbook is shown, not interpreted.
         QCOMPARE(RunbookSearch::markup(QStringLiteral("<i>x</i> \u0001y\u0002")),
                  QStringLiteral("&lt;i&gt;x&lt;/i&gt; <b>y</b>"));
+        // Markdown marks are not shown raw in a snippet.
+        QCOMPARE(RunbookSearch::markup(QStringLiteral("## Key actions\n- **Restart** the "
+                                                      "\u0001loader\u0002 with `make load`")),
+                 QStringLiteral("Key actions\nRestart the <b>loader</b> with make load"));
     }
 };
 

@@ -147,6 +147,17 @@ void TestHandoffPage::showsTheWeekAndKeepsNotes()
     QCOMPARE(requested.size(), 2);
     QCOMPARE(page.report().opened, 0);
     QVERIFY(notes->toPlainText().isEmpty());
+
+    // Notes are Markdown, and the report shows them as such, not as raw marks.
+    page.setStoredData({QDate(2026, 11, 23), QStringLiteral("dana"),
+                        QStringLiteral("Watch:\n\n* the loader\n* **disk** space"),
+                        QDateTime::currentDateTimeUtc()},
+                       {});
+    const QString shown = view->toPlainText();
+    QVERIFY2(shown.contains(QStringLiteral("the loader")), qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("* the loader")), qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("**disk**")), qPrintable(shown));
+    QVERIFY(view->toHtml().contains(QStringLiteral("<li")));
 }
 
 void TestHandoffPage::exportsAndPresents()

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
 
@@ -231,6 +232,26 @@ void TestOnCallPage::createsAnOverrideFromTheView()
     // The covered day moved to the taker in the load table.
     QCOMPARE(daysOf(taker), takerDays + 1);
     QCOMPARE(daysOf(QString()), 84);
+    // Everyone has a colour of their own in the calendar.
+    QSet<QRgb> colours;
+    for (const Person &p : page.schedule().workspace().people)
+        colours.insert(page.calendar()->colorFor(p.id).rgb());
+    QCOMPARE(colours.size(), page.schedule().workspace().people.size());
+
+    // The export covers twelve weeks from the first day shown, not only the month.
+    QTemporaryDir dir;
+    QString error;
+    const QString csv = dir.filePath(QStringLiteral("schedule.csv"));
+    QVERIFY2(page.exportTo(csv, &error), qPrintable(error));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = file.readAll().trimmed().split('\n');
+    const QDateTime lastEnd =
+        QDateTime::fromString(QString::fromUtf8(rows.last().split(',').at(5)), Qt::ISODate);
+    QVERIFY2(lastEnd >= QDateTime(page.calendar()->firstDay().addDays(OnCallPage::exportDays),
+                                  QTime(0, 0), QTimeZone::utc())
+                            .addDays(-1),
+             qPrintable(rows.last()));
 }
 
 void TestOnCallPage::swapsTurnsFromTheView()
