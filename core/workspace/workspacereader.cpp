@@ -219,6 +219,19 @@ const QRegularExpression &idPattern()
     return re;
 }
 
+// Which of a key and its older spelling the map uses; both at once is an error.
+const char *seatKey(Reader &r, const YAML::Node &map, const char *key, const char *older,
+                    const QString &what)
+{
+    if (!map[older])
+        return key;
+    if (map[key])
+        r.error(map[older], QStringLiteral("%1 gives both '%2' and '%3'; write '%2' only ('%3' "
+                                           "is its older name)")
+                                .arg(what, QLatin1String(key), QLatin1String(older)));
+    return older;
+}
+
 QString readId(Reader &r, const YAML::Node &map, const char *key, const QString &what)
 {
     const QString id = r.text(map, key, what, true);
@@ -373,20 +386,23 @@ void readRotation(Reader &r, const YAML::Node &n, Rotation &rot, const QString &
                                        .arg(tz, label));
     }
     rot.start = calendarDate(r, n, "start", label, true);
-    const QStringList layers = r.list(n, "layers", label);
+    // "seats" is the word people use; "layers" is read as its older spelling.
+    const char *seatsKey = seatKey(r, n, "seats", "layers", label);
+    const QStringList layers = r.list(n, seatsKey, label);
     if (!layers.isEmpty()) {
         rot.secondary = layers.contains(QStringLiteral("secondary"));
         for (const QString &l : layers) {
             if (l != QLatin1String("primary") && l != QLatin1String("secondary"))
-                r.error(n["layers"],
-                        QStringLiteral("'layers' of %1 may hold primary and secondary, not '%2'")
-                            .arg(label, l));
+                r.error(n[seatsKey],
+                        QStringLiteral("'%1' of %2 may hold primary and secondary, not '%3'")
+                            .arg(QLatin1String(seatsKey), label, l));
         }
         if (!layers.contains(QStringLiteral("primary")))
-            r.error(n["layers"], QStringLiteral("'layers' of %1 must include primary").arg(label));
+            r.error(n[seatsKey], QStringLiteral("'%1' of %2 must include primary")
+                                     .arg(QLatin1String(seatsKey), label));
     }
     if (rot.secondary && rot.participants.size() == 1)
-        r.error(n["participants"], QStringLiteral("%1 has a secondary layer and needs at least two "
+        r.error(n["participants"], QStringLiteral("%1 has a secondary seat and needs at least two "
                                                   "participants")
                                        .arg(label));
     if (const auto days = r.duration(n, "month_end", label)) {
@@ -894,7 +910,8 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
               [&](const YAML::Node &n, const QString &what) {
                   r.checkKeys(n,
                               {"id", "name", "pipelines", "participants", "shift", "handoff",
-                               "timezone", "start", "layers", "working_hours", "month_end"},
+                               "timezone", "start", "seats", "layers", "working_hours",
+                               "month_end"},
                               what);
                   Rotation rot;
                   rot.id = readId(r, n, "id", what);
@@ -1005,50 +1022,51 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
 
     QSet<QString> overrideIds;
     QList<YAML::Node> overrideNodes; // beside ws.overrides, for errors found once all are read
-    r.section(
-        root, "overrides", QStringLiteral("override"), overrideIds,
-        [&](const YAML::Node &n, const QString &what) {
-            r.checkKeys(n,
-                        {"id", "rotation", "layer", "person", "from", "to", "by", "reason",
-                         "created", "swap_with"},
-                        what);
-            ScheduleOverride o;
-            o.id = n["id"] ? readId(r, n, "id", what)
-                           : QStringLiteral("workspace-%1").arg(ws.overrides.size() + 1);
-            const QString label = QStringLiteral("override '%1'").arg(o.id);
-            o.rotation = r.text(n, "rotation", label, true);
-            const Rotation *rot = nullptr;
-            for (const Rotation &x : std::as_const(ws.rotations))
-                rot = x.id == o.rotation ? &x : rot;
-            if (!o.rotation.isEmpty() && !rot)
-                r.error(n["rotation"], QStringLiteral("%1 refers to the unknown rotation '%2'")
-                                           .arg(label, o.rotation));
-            const QString layer = r.text(n, "layer", label);
-            if (!layer.isEmpty()) {
-                if (const auto l = rotationLayerFromName(layer))
-                    o.layer = *l;
-                else
-                    r.error(n["layer"], QStringLiteral("'layer' of %1 must be primary, secondary "
-                                                       "or month-end, not '%2'")
-                                            .arg(label, layer));
-            }
-            o.person = r.text(n, "person", label, true);
-            r.reference(n, "person", QStringLiteral("person"), o.person, label);
-            const QTimeZone zone(rot ? rot->timeZone.toUtf8() : QByteArray("UTC"));
-            o.start = instant(r, n, "from", label, zone.isValid() ? zone : QTimeZone::utc());
-            o.end = instant(r, n, "to", label, zone.isValid() ? zone : QTimeZone::utc());
-            if (o.start.isValid() && o.end.isValid() && o.end <= o.start)
-                r.error(n["to"], QStringLiteral("%1 ends before it starts").arg(label));
-            o.createdBy = r.text(n, "by", label, true);
-            r.reference(n, "by", QStringLiteral("person"), o.createdBy, label);
-            o.reason = r.text(n, "reason", label, true);
-            if (n["created"])
-                o.createdAt = instant(r, n, "created", label, QTimeZone::utc());
-            o.swapWith = r.text(n, "swap_with", label);
-            ws.overrides.append(o);
-            overrideNodes.append(n);
-            return o.id;
-        });
+    r.section(root, "overrides", QStringLiteral("override"), overrideIds,
+              [&](const YAML::Node &n, const QString &what) {
+                  r.checkKeys(n,
+                              {"id", "rotation", "seat", "layer", "person", "from", "to", "by",
+                               "reason", "created", "swap_with"},
+                              what);
+                  ScheduleOverride o;
+                  o.id = n["id"] ? readId(r, n, "id", what)
+                                 : QStringLiteral("workspace-%1").arg(ws.overrides.size() + 1);
+                  const QString label = QStringLiteral("override '%1'").arg(o.id);
+                  o.rotation = r.text(n, "rotation", label, true);
+                  const Rotation *rot = nullptr;
+                  for (const Rotation &x : std::as_const(ws.rotations))
+                      rot = x.id == o.rotation ? &x : rot;
+                  if (!o.rotation.isEmpty() && !rot)
+                      r.error(n["rotation"],
+                              QStringLiteral("%1 refers to the unknown rotation '%2'")
+                                  .arg(label, o.rotation));
+                  const char *seat = seatKey(r, n, "seat", "layer", label);
+                  const QString layer = r.text(n, seat, label);
+                  if (!layer.isEmpty()) {
+                      if (const auto l = rotationLayerFromName(layer))
+                          o.layer = *l;
+                      else
+                          r.error(n[seat], QStringLiteral("'%1' of %2 must be primary, secondary "
+                                                          "or month-end, not '%3'")
+                                               .arg(QLatin1String(seat), label, layer));
+                  }
+                  o.person = r.text(n, "person", label, true);
+                  r.reference(n, "person", QStringLiteral("person"), o.person, label);
+                  const QTimeZone zone(rot ? rot->timeZone.toUtf8() : QByteArray("UTC"));
+                  o.start = instant(r, n, "from", label, zone.isValid() ? zone : QTimeZone::utc());
+                  o.end = instant(r, n, "to", label, zone.isValid() ? zone : QTimeZone::utc());
+                  if (o.start.isValid() && o.end.isValid() && o.end <= o.start)
+                      r.error(n["to"], QStringLiteral("%1 ends before it starts").arg(label));
+                  o.createdBy = r.text(n, "by", label, true);
+                  r.reference(n, "by", QStringLiteral("person"), o.createdBy, label);
+                  o.reason = r.text(n, "reason", label, true);
+                  if (n["created"])
+                      o.createdAt = instant(r, n, "created", label, QTimeZone::utc());
+                  o.swapWith = r.text(n, "swap_with", label);
+                  ws.overrides.append(o);
+                  overrideNodes.append(n);
+                  return o.id;
+              });
 
     const QHash<QString, const QSet<QString> *> known = {
         {QStringLiteral("person"), &personIds},

@@ -113,11 +113,12 @@ QString WorkspaceSummary::text(const Workspace &ws, const QDateTime &now, int sh
     out += QStringLiteral("Primary seat, now and next:\n");
     for (const Rotation &r : ws.rotations) {
         const QTimeZone zone(r.timeZone.toUtf8());
-        // Long enough to hold the coming turns, whatever their length.
+        // Long enough to hold the coming turns; a rotation not begun lists its first ones.
+        const QDateTime from = std::max(now, QDateTime(r.start, QTime(0, 0), zone).toUTC());
         const QDateTime until =
-            now.addSecs(std::max<qint64>(r.shiftSeconds, 86400) * (shiftsAhead + 1));
+            from.addSecs(std::max<qint64>(r.shiftSeconds, 86400) * (shiftsAhead + 1));
         int listed = 0;
-        for (const Shift &s : schedule.shifts(r.id, now, until)) {
+        for (const Shift &s : schedule.shifts(r.id, from, until)) {
             if (s.layer != RotationLayer::Primary || listed >= shiftsAhead)
                 continue;
             ++listed;

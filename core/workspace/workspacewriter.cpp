@@ -269,7 +269,7 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
             out << YAML::EndMap;
             key(out, "timezone", r.timeZone);
             key(out, "start", r.start.toString(Qt::ISODate));
-            stringList(out, "layers",
+            stringList(out, "seats",
                        r.secondary
                            ? QStringList{QStringLiteral("primary"), QStringLiteral("secondary")}
                            : QStringList{QStringLiteral("primary")});
@@ -330,7 +330,7 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
             out << YAML::BeginMap;
             key(out, "id", o.id, true);
             key(out, "rotation", o.rotation, true);
-            key(out, "layer", rotationLayerName(o.layer), true);
+            key(out, "seat", rotationLayerName(o.layer), true);
             key(out, "person", o.person, true);
             key(out, "from", utc(o.start), true);
             key(out, "to", utc(o.end), true);

@@ -293,6 +293,9 @@ void TestICalendar::workspaceRejectsBadScheduleSettings_data()
         << QByteArray("person: chen\n    from: 2024-03-06")
         << QStringLiteral("Chen Wei would hold both the primary and the secondary seat from Wed 6 "
                           "Mar 2024 10:00 to Thu 7 Mar 2024 10:00 (Europe/Berlin)");
+    QTest::newRow("seat under two names")
+        << QByteArray("layer: primary") << QByteArray("layer: primary\n    seat: primary")
+        << QStringLiteral("write 'seat' only");
     QTest::newRow("override backwards")
         << QByteArray("to: 2024-03-07T10:00:00+01:00")
         << QByteArray("to: 2024-03-05T10:00:00+01:00") << QStringLiteral("ends before it starts");
