@@ -60,6 +60,12 @@ bool Engine::prepare(QList<Diagnostic> *errors)
     return problems.isEmpty();
 }
 
+void Engine::carryOverNewest(const QHash<QString, TimestampNs> &newest)
+{
+    for (auto it = newest.cbegin(); it != newest.cend(); ++it)
+        m_newest[it.key()] = std::max(m_newest.value(it.key()), it.value());
+}
+
 void Engine::ingest(const Event &e)
 {
     ++m_ingested;

@@ -48,6 +48,8 @@ public:
     qint64 eventsIngested() const { return m_ingested; }
     qint64 duplicatesDropped() const { return m_duplicates; }
     const QHash<QString, TimestampNs> &newestBySource() const { return m_newest; }
+    // What an earlier leader had seen: the newest event time per source, kept where newer.
+    void carryOverNewest(const QHash<QString, TimestampNs> &newest);
 
 private:
     Workspace m_workspace;

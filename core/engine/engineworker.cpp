@@ -29,6 +29,11 @@ constexpr int teamIntervalMs = 1000;
 constexpr int teamWakeMs = 20;
 // The session-level advisory lock whose holder leads the team (the migrations use another).
 constexpr qint64 leaderLock = 7263512;
+// How long the leader keeps answered requests that their console never collected.
+constexpr qint64 requestKeepNs = 86400 * nanosPerSecond;
+// Errors only a leader meets; they end when it steps down.
+constexpr const char *shareError = "cannot share the sources' state: ";
+constexpr const char *storeError = "cannot store alerts: ";
 
 QString consoleName()
 {
@@ -195,6 +200,10 @@ void EngineWorker::stepDown()
     delete m_sources;
     m_sources = nullptr;
     m_unsaved.clear();
+    // Troubles of leading (sharing the sources' state, storing alerts) are not a follower's.
+    for (const char *leaderOnly : {shareError, storeError})
+        if (m_status.error.startsWith(QLatin1String(leaderOnly)))
+            m_status.error.clear();
     QString error;
     if (!loadEngine(&error)) {
         m_status.error = QStringLiteral("cannot read the team's alerts: %1").arg(error);
@@ -206,17 +215,19 @@ void EngineWorker::stepDown()
     followLeader();
 }
 
-void EngineWorker::startLeading()
+void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
 {
     m_status.following = false;
     m_status.leader = consoleName(); // shared with the status, for the followers to show
     m_sources = new SourceRunner(m_workspace, m_baseDir, *m_db, *m_clock, this);
+    m_sources->carryOver(earlier);
     m_sources->onEvents = [this](const QList<Event> &events) {
         m_engine->ingest(events);
         m_rateEvents += events.size();
     };
     m_sources->onExternal = [this](const QList<ExternalEvent> &events, QString *error) {
         m_engine->apply(events);
+        m_rateEvents += events.size(); // received alerts are events, as the status bar counts
         const bool stored = flush(error);
         publishStatus();
         return stored;
@@ -309,10 +320,12 @@ void EngineWorker::syncTeam()
         return;
     }
     if (tryToLead()) {
-        // Whatever the old leader stored last is the starting point.
+        // Whatever the old leader stored last is the starting point, its sources' state too.
         followLeader();
+        const EngineStatus shared = m_status;
+        m_engine->carryOverNewest(shared.newestBySource);
         m_leading = true;
-        startLeading();
+        startLeading(shared.sources);
         pollSources();
         return;
     }
@@ -375,6 +388,8 @@ void EngineWorker::reloadShared()
 void EngineWorker::answerRequests()
 {
     QString error;
+    // Answers nobody collected (their console quit, or became the leader) go after a day.
+    m_store->purgeAnsweredRequests(m_clock->now() - requestKeepNs, &error);
     const auto pending = m_store->pendingRequests(&error);
     if (!pending || pending->isEmpty())
         return;
@@ -394,7 +409,7 @@ void EngineWorker::answerRequests()
         // Not stored, so not done: the requests stay pending for the next try.
         book.restore(before.values());
         book.takeChanges();
-        m_status.error = QStringLiteral("cannot store alerts: %1").arg(error);
+        m_status.error = QStringLiteral("%1%2").arg(QLatin1String(storeError), error);
         publishStatus();
         return;
     }
@@ -438,12 +453,12 @@ bool EngineWorker::flush(QString *failure)
     QString error;
     // Announce only what is stored; if the store is away, keep the changes for the next try.
     if (!m_store->save(m_unsaved, &error)) {
-        m_status.error = QStringLiteral("cannot store alerts: %1").arg(error);
+        m_status.error = QStringLiteral("%1%2").arg(QLatin1String(storeError), error);
         if (failure)
             *failure = error;
         return false;
     }
-    if (m_status.error.startsWith(QLatin1String("cannot store alerts")))
+    if (m_status.error.startsWith(QLatin1String(storeError)))
         m_status.error.clear();
     const QList<Alert> saved = std::exchange(m_unsaved, {});
     emit alertsChanged(saved);
@@ -483,7 +498,9 @@ void EngineWorker::pollSources()
     if (m_teamTimer) {
         QString error;
         if (!TeamStatusStore(*m_db).publish(m_status, m_clock->now(), &error))
-            m_status.error = QStringLiteral("cannot share the sources' state: %1").arg(error);
+            m_status.error = QStringLiteral("%1%2").arg(QLatin1String(shareError), error);
+        else if (m_status.error.startsWith(QLatin1String(shareError)))
+            m_status.error.clear();
     }
 }
 

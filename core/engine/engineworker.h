@@ -92,7 +92,8 @@ private:
     bool loadEngine(QString *error);
     // Names this console and listens for the team's notifications on its connection.
     void joinTeam();
-    void startLeading();
+    // `earlier`: the sources as the previous leader last shared them.
+    void startLeading(const QList<SourceHealth> &earlier = {});
     // Another console took the lead while this one was cut off from the store.
     void stepDown();
     void stopLeading();

@@ -38,6 +38,19 @@ SourceHealth &SourceRunner::healthOf(const QString &id)
     return m_health.last();
 }
 
+void SourceRunner::carryOver(const QList<SourceHealth> &earlier)
+{
+    for (const SourceHealth &e : earlier) {
+        SourceHealth &h = healthOf(e.id);
+        h.lastSuccess = std::max(h.lastSuccess, e.lastSuccess);
+        h.newestData = std::max(h.newestData, e.newestData);
+        if (h.kind.isEmpty()) {
+            h.kind = e.kind;
+            h.where = e.where;
+        }
+    }
+}
+
 void SourceRunner::fail(SourceHealth &h, const QString &error)
 {
     if (!h.failing())

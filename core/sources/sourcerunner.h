@@ -49,6 +49,9 @@ public:
     // Reads what the files gained since the last poll, and dbt artifacts dbt rewrote.
     void poll();
     QList<SourceHealth> health() const { return m_health; }
+    // Carries over what an earlier leader knew of each source (its last success and newest
+    // data), so a takeover does not show every source as never read.
+    void carryOver(const QList<SourceHealth> &earlier);
     // What the dbt manifests say about the workspace's pipelines, by pipeline id.
     const QHash<QString, dbt::Node> &dbtModels() const { return m_dbtModels; }
     // The receiver's port once it listens (0 otherwise): for a test, or the status bar.

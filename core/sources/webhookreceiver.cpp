@@ -139,7 +139,13 @@ bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocke
         events = {*parsed};
     }
     if (!m_sink(events, &error)) {
-        refuse(request, socket, 503, QStringLiteral("not stored, try again: %1").arg(error));
+        // The engine keeps what it was given and stores it once the store answers; keys make
+        // a re-sent copy harmless. So the sender hears both: retry, and nothing is lost.
+        refuse(request, socket, 503,
+               QStringLiteral("accepted for retry: not stored yet (%1); it is stored once the "
+                              "store answers, and sending it again is harmless")
+                   .arg(error.trimmed().isEmpty() ? QStringLiteral("the store did not answer")
+                                                  : error.trimmed()));
         return true;
     }
     ++m_stats.accepted;

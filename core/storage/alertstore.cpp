@@ -398,4 +398,13 @@ bool AlertStore::forgetRequests(const QStringList &ids, QString *error)
     return true;
 }
 
+bool AlertStore::purgeAnsweredRequests(TimestampNs before, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(
+        QStringLiteral("DELETE FROM alert_requests WHERE outcome <> '' AND requested_at < ?"));
+    q.addBindValue(before);
+    return q.exec() || fail(q, error);
+}
+
 } // namespace wk

@@ -43,6 +43,8 @@ public:
     // The answered requests of one console; forgetRequests drops those it has heard.
     std::optional<QList<AlertRequest>> answeredRequests(const QString &console, QString *error);
     bool forgetRequests(const QStringList &ids, QString *error);
+    // Drops answered requests asked before `before` that nobody collected.
+    bool purgeAnsweredRequests(TimestampNs before, QString *error);
 
     bool saveSilence(const Silence &silence, QString *error);
     std::optional<QList<Silence>> loadSilences(QString *error);

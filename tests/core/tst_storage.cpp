@@ -245,8 +245,16 @@ private slots:
         changed = follower.loadChanged(&error);
         QCOMPARE(changed->size(), 1);
         QCOMPARE(changed->first().state, AlertState::Acknowledged);
-        QVERIFY(follower.forgetRequests({QStringLiteral("r1")}, &error));
+        // Answers nobody collects go once they are old; a pending request stays however old.
+        AlertRequest waiting = snooze;
+        waiting.id = QStringLiteral("r2");
+        QVERIFY2(follower.addRequest(waiting, &error), qPrintable(error));
+        QVERIFY2(leader.purgeAnsweredRequests(t, &error), qPrintable(error));
+        QCOMPARE(follower.answeredRequests(QStringLiteral("console-b"), &error)->size(), 1);
+        QVERIFY2(leader.purgeAnsweredRequests(t + 1, &error), qPrintable(error));
         QVERIFY(follower.answeredRequests(QStringLiteral("console-b"), &error)->isEmpty());
+        QCOMPARE(leader.pendingRequests(&error)->size(), 1);
+        QVERIFY(follower.forgetRequests({QStringLiteral("r2")}, &error));
     }
 
     void alertsSurviveARestart()

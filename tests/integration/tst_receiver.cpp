@@ -65,10 +65,13 @@ private slots:
     {
         QList<ExternalEvent> stored;
         bool storeWorks = true;
+        bool silentFailure = false;
         WebhookReceiver receiver(QStringLiteral("s3cret"), 2048,
                                  [&](const QList<ExternalEvent> &events, QString *error) {
                                      if (!storeWorks) {
-                                         *error = QStringLiteral("database is locked");
+                                         *error = silentFailure
+                                                      ? QString()
+                                                      : QStringLiteral("database is locked");
                                          return false;
                                      }
                                      stored += events;
@@ -133,11 +136,20 @@ private slots:
         r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), trigger,
                  "s3cret");
         QCOMPARE(r.status, 503);
-        QVERIFY(r.body.value(QStringLiteral("message"))
-                    .toString()
-                    .contains(QStringLiteral("database is locked")));
+        const QString busy = r.body.value(QStringLiteral("message")).toString();
+        QVERIFY2(busy.startsWith(QStringLiteral("accepted for retry")), qPrintable(busy));
+        QVERIFY2(busy.contains(QStringLiteral("database is locked")), qPrintable(busy));
+        // A store that fails without a word still gives the sender a reason.
+        silentFailure = true;
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), trigger,
+                 "s3cret");
+        QCOMPARE(r.status, 503);
+        QVERIFY2(r.body.value(QStringLiteral("message"))
+                     .toString()
+                     .contains(QStringLiteral("(the store did not answer)")),
+                 qPrintable(r.body.value(QStringLiteral("message")).toString()));
         QCOMPARE(receiver.stats().accepted, 1);
-        QCOMPARE(receiver.stats().rejected, 8);
+        QCOMPARE(receiver.stats().rejected, 9);
     }
 
     void aReceiverWithoutATokenIsAFailingSource()
@@ -158,6 +170,44 @@ private slots:
         QCOMPARE(a.dedupKey, QStringLiteral("source/receiver"));
         QVERIFY2(a.evidence.contains(QStringLiteral("WK_TEST_TOKEN_THAT_IS_NOT_SET")),
                  qPrintable(a.evidence));
+    }
+
+    // What the receiver takes in shows in the status bar's events per second.
+    void receivedAlertsCountAsEvents()
+    {
+        QTemporaryDir dir;
+        qputenv("WK_TEST_RATE_TOKEN", "rate-token");
+        Workspace ws = test::demoWorkspace();
+        ws.receiver.enabled = true;
+        ws.receiver.port = 0;
+        ws.receiver.tokenEnv = QStringLiteral("WK_TEST_RATE_TOKEN");
+        test::RunningWorker running(ws, dir.filePath(QStringLiteral("s.sqlite")), nullptr);
+        EngineWorker *worker = running.worker;
+        double fastest = 0;
+        connect(worker, &EngineWorker::statusChanged, this,
+                [&](const EngineStatus &s) { fastest = std::max(fastest, s.eventsPerSecond); });
+        QSignalSpy started(worker, &EngineWorker::started);
+        QMetaObject::invokeMethod(worker, &EngineWorker::start);
+        QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
+        quint16 port = 0;
+        QMetaObject::invokeMethod(
+            worker, [&] { port = worker->receiverPort(); }, Qt::BlockingQueuedConnection);
+        QVERIFY(port != 0);
+        QNetworkAccessManager net;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/v2/enqueue").arg(port));
+        for (int i = 0; i < 20; ++i) {
+            const QByteArray body =
+                QStringLiteral(R"({"event_action": "trigger", "dedup_key": "rate-%1", )"
+                               R"("payload": {"summary": "Lag", "source": "db", )"
+                               R"("severity": "error"}})")
+                    .arg(i)
+                    .toUtf8();
+            const Reply r = send(net, QStringLiteral("POST"), url, body, "rate-token");
+            QVERIFY2(r.status == 202,
+                     qPrintable(r.body.value(QStringLiteral("message")).toString()));
+        }
+        // The sources' files are quiet: every event counted came through the receiver.
+        QVERIFY2(waitFor([&] { return fastest > 0; }, 5000), qPrintable(QString::number(fastest)));
     }
 
     // Debian's real Alertmanager, configured here to notify the console's receiver.

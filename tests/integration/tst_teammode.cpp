@@ -182,8 +182,21 @@ private slots:
 
         // The leader stops; the follower takes the lead and raises alerts of its own, with
         // ids after the ones the first console gave.
+        const TimestampNs newest =
+            leader.seen->status().newestBySource.value(QStringLiteral("app-errors"));
+        QVERIFY(newest > 0);
+        // The leader shares it once a second.
+        QVERIFY(test::waitFor(
+            [&] {
+                return follower.seen->status().newestBySource.value(QStringLiteral("app-errors")) ==
+                       newest;
+            },
+            5000));
         leader.running.reset();
         QVERIFY(test::waitFor([&] { return !follower.following(); }, 5000));
+        // The new leader knows how fresh the sources were before any new data arrives.
+        QCOMPARE(follower.seen->status().newestBySource.value(QStringLiteral("app-errors")),
+                 newest);
         follower.seen->changes.clear();
         ingest(follower, test::errorBurst(QStringLiteral("u3"), t0));
         QVERIFY(test::waitFor(
@@ -251,6 +264,9 @@ private slots:
         QVERIFY(acknowledgedBy(leading, id, QStringLiteral("chen")));
         QVERIFY(acknowledgedBy(following, id, QStringLiteral("chen")));
         QVERIFY(first.following() != second.following());
+        // A console that stepped down says it follows, not what went wrong while it led.
+        QVERIFY2(test::waitFor([&] { return following.seen->status().error.isEmpty(); }, 5000),
+                 qPrintable(following.seen->status().error));
     }
 };
 
