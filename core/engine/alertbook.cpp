@@ -52,6 +52,8 @@ SeverityTarget AlertBook::targetFor(const QString &pipelineId, Severity severity
 
 QString AlertBook::personName(const QString &id) const
 {
+    if (id.isEmpty())
+        return QStringLiteral("nobody (unassigned)");
     const Person *p = m_workspace.person(id);
     return p ? p->name : id;
 }
@@ -115,6 +117,15 @@ qint64 AlertBook::fire(const AlertCondition &c)
     QString role;
     a.assignee = m_schedule.answering(c.pipelineId, RotationLayer::Primary,
                                       toDateTime(m_clock.now()), &role);
+    // An alert of no pipeline (a failing source, an external alert of unknown labels) goes
+    // to whoever is on call first in the workspace, rather than to nobody.
+    if (a.assignee.isEmpty() && !m_workspace.rotations.isEmpty()) {
+        const Rotation &first = m_workspace.rotations.first();
+        a.assignee = m_schedule.onCallFor(first.id, toDateTime(now)).primary;
+        role = QStringLiteral("on call for %1; no pipeline names an owner").arg(first.name);
+    }
+    if (a.assignee.isEmpty())
+        role = QStringLiteral("no pipeline or rotation names anyone");
     auto &stored = m_alerts.emplace(a.id, std::move(a)).first->second;
     record(stored, QStringLiteral("engine"), QStringLiteral("triggered"),
            QStringLiteral("%1; assigned to %2 (%3); acknowledge within %4, resolve within %5")

@@ -54,6 +54,8 @@ public:
 
 protected:
     QSqlDatabase connection() const override { return m_db.connection(); }
+    // A restarted server ends the session: the next search opens a new one.
+    bool reconnect() const override { return !m_db.isAlive() && m_db.reconnect(nullptr); }
     QString statement() const override
     {
         return QStringLiteral(
@@ -84,13 +86,18 @@ QList<RunbookHit> RunbookSearch::search(const QString &text, int limit) const
     const QStringList terms = words(text);
     if (terms.isEmpty())
         return {};
-    QSqlQuery q(connection());
-    q.prepare(statement());
-    q.addBindValue(queryText(terms));
-    q.addBindValue(limit);
     QList<RunbookHit> hits;
-    if (!q.exec())
-        return hits;
+    QSqlQuery q(connection());
+    for (int attempt = 0;; ++attempt) {
+        q = QSqlQuery(connection());
+        q.prepare(statement());
+        q.addBindValue(queryText(terms));
+        q.addBindValue(limit);
+        if (q.exec())
+            break;
+        if (attempt > 0 || !reconnect())
+            return hits;
+    }
     while (q.next())
         hits.append({q.value(0).toString(), q.value(1).toString(), markup(q.value(2).toString())});
     return hits;

@@ -48,6 +48,8 @@ protected:
     virtual QSqlDatabase connection() const = 0;
     virtual QString statement() const = 0;
     virtual QString queryText(const QStringList &words) const = 0;
+    // After a failed search: opens the connection again if it was lost; true if it did.
+    virtual bool reconnect() const { return false; }
 };
 
 } // namespace wk

@@ -1,3 +1,4 @@
+#include "schedule/oncallschedule.h"
 #include "demoworkspace.h"
 #include "engine/alertbook.h"
 #include "engine/clock.h"
@@ -54,6 +55,38 @@ private slots:
         QTest::newRow("critical") << Severity::Critical << qint64(30) << qint64(240);
         QTest::newRow("high") << Severity::High << qint64(120) << qint64(720);
         QTest::newRow("medium") << Severity::Medium << qint64(360) << qint64(1440);
+    }
+
+    // An alert of no pipeline (a failing source) goes to whoever is on call first, and
+    // where nobody is, the timeline says so instead of naming an empty assignee.
+    void anAlertWithoutAPipelineIsNeverAssignedToAnEmptyName()
+    {
+        // Once the demo's rotations have begun.
+        const TimestampNs now = start + 10 * 86400 * nanosPerSecond;
+        ManualClock clock(now);
+        const Workspace ws = demo();
+        AlertBook book(ws, clock);
+        const qint64 id = book.fire(condition(QString(), Severity::High, 1,
+                                              QStringLiteral("source"), QStringLiteral("receiver")));
+        const OnCallSchedule schedule(ws);
+        const QString onCall =
+            schedule.onCallFor(ws.rotations.first().id, toDateTime(now)).primary;
+        QVERIFY(!onCall.isEmpty());
+        QCOMPARE(book.alert(id)->assignee, onCall);
+        QVERIFY2(book.alert(id)->timeline.first().detail.contains(
+                     QStringLiteral("no pipeline names an owner")),
+                 qPrintable(book.alert(id)->timeline.first().detail));
+
+        Workspace bare = ws;
+        bare.rotations.clear();
+        AlertBook lonely(bare, clock);
+        const qint64 other = lonely.fire(condition(QString(), Severity::High, 1,
+                                                   QStringLiteral("source"),
+                                                   QStringLiteral("receiver")));
+        const QString detail = lonely.alert(other)->timeline.first().detail;
+        QVERIFY2(detail.contains(QStringLiteral("assigned to nobody (unassigned)")),
+                 qPrintable(detail));
+        QVERIFY(!detail.contains(QStringLiteral("to  (")));
     }
 
     void deadlinesFollowTheSeverityTier()

@@ -4,6 +4,7 @@
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
 
+#include <QSqlQuery>
 #include <QtTest>
 
 #include <memory>
@@ -78,6 +79,20 @@ private slots:
         // Only the profit-unit runbook talks about the processor's fee export.
         QList<RunbookHit> hits = search->search(QStringLiteral("fee export"));
         QCOMPARE(ids(hits), QStringList{QStringLiteral("profit-unit")});
+        if (m_db) {
+            // The server ends the session (a restart, a network drop): the next search
+            // opens a new one instead of finding nothing from then on.
+            QSqlQuery who(m_db->connection());
+            QVERIFY(who.exec(QStringLiteral("SELECT pg_backend_pid()")) && who.next());
+            const qint64 pid = who.value(0).toLongLong();
+            QString error;
+            auto admin = Database::open(m_pg->url(), &error);
+            QVERIFY2(admin, qPrintable(error));
+            QSqlQuery kill(admin->connection());
+            QVERIFY(kill.exec(QStringLiteral("SELECT pg_terminate_backend(%1, 5000)").arg(pid)));
+            QCOMPARE(ids(search->search(QStringLiteral("fee export"))),
+                     QStringList{QStringLiteral("profit-unit")});
+        }
         QVERIFY2(hits.first().snippetHtml.contains(QStringLiteral("<b>")),
                  qPrintable(hits.first().snippetHtml));
         QCOMPARE(hits.first().title, QStringLiteral("Profit, unit level"));
