@@ -184,19 +184,33 @@ void SourceRunner::start()
                     r.note = QStringLiteral("refused a request (%1): %2").arg(status).arg(reason);
                 }
             });
-        QString error;
         if (token.isEmpty())
             fail(h, QStringLiteral("the receiver is on but the environment variable %1 that "
                                    "holds its bearer token is not set")
                         .arg(rs.tokenEnv));
-        else if (!m_receiver->start(QHostAddress(rs.address), rs.port, &error))
-            fail(h, error);
-        else {
-            h.where = QStringLiteral("%1:%2").arg(rs.address).arg(m_receiver->port());
-            succeed(h);
-            h.note = QStringLiteral("listening");
-        }
+        else
+            listen();
     }
+}
+
+void SourceRunner::listen()
+{
+    const ReceiverSettings &rs = m_workspace.receiver;
+    SourceHealth &h = healthOf(QStringLiteral("receiver"));
+    QString error;
+    if (!m_receiver->start(QHostAddress(rs.address), rs.port, &error)) {
+        // A console that just took the lead may find the old leader still on the port for a
+        // moment: poll() tries again until it is free.
+        ++m_listenFailures;
+        fail(h, error + QStringLiteral("; trying again every second"));
+        return;
+    }
+    h.where = QStringLiteral("%1:%2").arg(rs.address).arg(m_receiver->port());
+    succeed(h);
+    h.note = m_listenFailures == 0
+                 ? QStringLiteral("listening")
+                 : QStringLiteral("listening, after %1 attempt(s) while the port was taken")
+                       .arg(m_listenFailures);
 }
 
 void SourceRunner::stop()
@@ -208,6 +222,8 @@ void SourceRunner::stop()
 
 void SourceRunner::poll()
 {
+    if (m_receiver && m_receiver->port() == 0 && m_listenFailures > 0)
+        listen();
     CheckpointStore checkpoints(m_db);
     for (const auto &tail : m_tails) {
         SourceHealth &h = healthOf(tail->source().id);

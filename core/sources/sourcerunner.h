@@ -61,6 +61,8 @@ public:
     std::function<QString(const QString &name)> environment;
 
 private:
+    // Starts the receiver; on failure poll() calls it again.
+    void listen();
     SourceHealth &healthOf(const QString &id);
     void fail(SourceHealth &h, const QString &error);
     void succeed(SourceHealth &h);
@@ -84,6 +86,7 @@ private:
     void runProbe(qsizetype index, const QString &password);
     WebhookReceiver *m_receiver = nullptr;
     QList<SourceHealth> m_health;
+    int m_listenFailures = 0; // the receiver's failed attempts to bind its port
 };
 
 } // namespace wk

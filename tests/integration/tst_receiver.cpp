@@ -172,6 +172,44 @@ private slots:
                  qPrintable(a.evidence));
     }
 
+    // A port still held (by a leader stepping down) is tried again until it is free.
+    void aBusyPortIsTriedAgain()
+    {
+        QTemporaryDir dir;
+        qputenv("WK_TEST_BUSY_TOKEN", "busy-token");
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        Workspace ws = test::demoWorkspace();
+        ws.receiver.enabled = true;
+        ws.receiver.port = squatter.serverPort();
+        ws.receiver.tokenEnv = QStringLiteral("WK_TEST_BUSY_TOKEN");
+        test::RunningWorker running(ws, dir.filePath(QStringLiteral("s.sqlite")), nullptr);
+        EngineWorker *worker = running.worker;
+        EngineStatus last;
+        QObject context; // the connection ends with this test, before its locals do
+        connect(worker, &EngineWorker::statusChanged, &context,
+                [&](const EngineStatus &s) { last = s; });
+        QMetaObject::invokeMethod(worker, &EngineWorker::start);
+        auto receiver = [&] {
+            for (const SourceHealth &h : std::as_const(last.sources)) {
+                if (h.id == QLatin1String("receiver"))
+                    return h;
+            }
+            return SourceHealth{};
+        };
+        QVERIFY(waitFor([&] { return receiver().failing(); }, 5000));
+        QVERIFY2(receiver().error.contains(QStringLiteral("trying again")),
+                 qPrintable(receiver().error));
+        squatter.close();
+        QVERIFY2(waitFor([&] { return !receiver().failing(); }, 5000), qPrintable(receiver().error));
+        QVERIFY2(receiver().note.startsWith(QStringLiteral("listening, after")),
+                 qPrintable(receiver().note));
+        quint16 port = 0;
+        QMetaObject::invokeMethod(
+            worker, [&] { port = worker->receiverPort(); }, Qt::BlockingQueuedConnection);
+        QCOMPARE(port, ws.receiver.port);
+    }
+
     // What the receiver takes in shows in the status bar's events per second.
     void receivedAlertsCountAsEvents()
     {
@@ -184,7 +222,8 @@ private slots:
         test::RunningWorker running(ws, dir.filePath(QStringLiteral("s.sqlite")), nullptr);
         EngineWorker *worker = running.worker;
         double fastest = 0;
-        connect(worker, &EngineWorker::statusChanged, this,
+        QObject context; // the connection ends with this test, before its locals do
+        connect(worker, &EngineWorker::statusChanged, &context,
                 [&](const EngineStatus &s) { fastest = std::max(fastest, s.eventsPerSecond); });
         QSignalSpy started(worker, &EngineWorker::started);
         QMetaObject::invokeMethod(worker, &EngineWorker::start);
