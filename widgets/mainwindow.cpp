@@ -417,11 +417,17 @@ void MainWindow::onStatus(const EngineStatus &status)
     }
     m_engineLabel->setToolTip(QString());
     if (status.running && status.following) {
+        QString trouble;
+        if (status.leaderSilentMs > 0)
+            trouble += tr(" · ⚠ leader silent for %1 s").arg(status.leaderSilentMs / 1000);
+        if (status.pendingRequests > 0)
+            trouble +=
+                tr(" · %n action(s) waiting for the leader", nullptr, status.pendingRequests);
         m_engineLabel->setText(
             tr("Team mode: following %1 · %2 open")
                 .arg(status.leader.isEmpty() ? tr("the leading console") : status.leader)
                 .arg(status.openAlerts) +
-            sources);
+            trouble + sources);
         m_engineLabel->setToolTip(
             tr("Another console leads: it reads the sources and evaluates the rules. Your "
                "actions are sent to it and show here once it has stored them. This console "

@@ -27,6 +27,10 @@ struct EngineStatus
     // sources); leader names that console. Sources, freshness and dbt above are the leader's.
     bool following = false;
     QString leader;
+    // A follower's view of the leader: how long its status has not changed (0 while it
+    // beats), and how many of this console's actions it has not answered yet.
+    qint64 leaderSilentMs = 0;
+    int pendingRequests = 0;
 };
 
 } // namespace wk

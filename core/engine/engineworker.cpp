@@ -10,6 +10,7 @@
 
 #include "storage/teamstatusstore.h"
 
+#include <QCoreApplication>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSysInfo>
@@ -34,10 +35,17 @@ constexpr qint64 requestKeepNs = 86400 * nanosPerSecond;
 // Errors only a leader meets; they end when it steps down.
 constexpr const char *shareError = "cannot share the sources' state: ";
 constexpr const char *storeError = "cannot store alerts: ";
+// A leader shares its status every second. Silent for this long, followers say so; for the
+// longer time, one of them ends its session (a frozen process holds its lock forever).
+constexpr qint64 leaderSilentWarnMs = 3000;
+constexpr qint64 leaderSilentTakeoverMs = 8000;
 
 QString consoleName()
 {
-    return QStringLiteral("watchkeeper on %1").arg(QSysInfo::machineHostName());
+    // The pid tells two consoles on one machine apart, here and in pg_stat_activity.
+    return QStringLiteral("watchkeeper on %1 (pid %2)")
+        .arg(QSysInfo::machineHostName())
+        .arg(QCoreApplication::applicationPid());
 }
 
 bool applyRequest(AlertBook &book, const AlertRequest &r, QString *error)
@@ -211,6 +219,7 @@ void EngineWorker::stepDown()
     }
     m_status.following = true;
     m_status.sources.clear();
+    m_leaderBeatAge.invalidate(); // the new leader gets the full grace
     emit alertsChanged(m_engine->book().alerts());
     followLeader();
 }
@@ -218,6 +227,8 @@ void EngineWorker::stepDown()
 void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
 {
     m_status.following = false;
+    m_status.leaderSilentMs = 0;
+    m_leaderBeatAge.invalidate();
     m_status.leader = consoleName(); // shared with the status, for the followers to show
     m_sources = new SourceRunner(m_workspace, m_baseDir, *m_db, *m_clock, this);
     m_sources->carryOver(earlier);
@@ -349,18 +360,54 @@ void EngineWorker::followLeader()
         emit alertsChanged(*changed);
     }
     if (const auto answered = m_store->answeredRequests(m_console, &error)) {
-        QStringList heard;
-        for (const AlertRequest &r : *answered) {
-            if (r.outcome != QLatin1String("done"))
-                emit actionFailed(r.alertId, r.error);
-            heard << r.id;
-        }
-        if (!heard.isEmpty())
-            m_store->forgetRequests(heard, &error);
+        hearOwnAnswers(*answered);
     }
     reloadShared();
     TeamStatusStore(*m_db).readInto(&m_status, &error);
+    watchLeader();
     publishStatus();
+}
+
+void EngineWorker::watchLeader()
+{
+    TeamStatusStore team(*m_db);
+    const std::optional<TimestampNs> beat = team.heartbeat();
+    if (beat != m_leaderBeat || !m_leaderBeatAge.isValid()) {
+        m_leaderBeat = beat;
+        m_leaderBeatAge.start();
+    }
+    const qint64 silent = m_leaderBeatAge.elapsed();
+    m_status.leaderSilentMs = silent >= leaderSilentWarnMs ? silent : 0;
+    m_status.pendingRequests = static_cast<int>(m_pending.size());
+    if (silent < leaderSilentTakeoverMs)
+        return;
+    // Its lock goes with its session; the next look (tryToLead) takes it. The old leader,
+    // if it wakes, finds its session gone and steps down before it writes anything.
+    QString error;
+    if (!team.endLeaderSession(leaderLock, &error))
+        m_status.error = QStringLiteral("the leading console is silent and its session "
+                                        "cannot be ended: %1")
+                             .arg(error);
+    m_leaderBeatAge.start();
+    if (!m_teamWake->isActive())
+        m_teamWake->start();
+}
+
+void EngineWorker::hearOwnAnswers(const QList<AlertRequest> &answered)
+{
+    QStringList heard;
+    for (const AlertRequest &r : answered) {
+        if (r.console != m_console)
+            continue;
+        if (r.outcome != QLatin1String("done"))
+            emit actionFailed(r.alertId, r.error);
+        heard << r.id;
+        m_pending.remove(r.id);
+    }
+    QString error;
+    if (!heard.isEmpty())
+        m_store->forgetRequests(heard, &error);
+    m_status.pendingRequests = static_cast<int>(m_pending.size());
 }
 
 void EngineWorker::reloadShared()
@@ -415,6 +462,8 @@ void EngineWorker::answerRequests()
     }
     if (!changes.isEmpty())
         emit alertsChanged(changes);
+    // Asked while following, answered now that this console leads.
+    hearOwnAnswers(answered);
     publishStatus();
 }
 
@@ -497,7 +546,10 @@ void EngineWorker::pollSources()
     evaluateNow();
     if (m_teamTimer) {
         QString error;
-        if (!TeamStatusStore(*m_db).publish(m_status, m_clock->now(), &error))
+        // Stamped with the real time, not the engine's (possibly simulated) clock: the
+        // stamp is the heartbeat followers watch, and it must move while this process lives.
+        if (!TeamStatusStore(*m_db).publish(m_status, toTimestamp(QDateTime::currentDateTimeUtc()),
+                                            &error))
             m_status.error = QStringLiteral("%1%2").arg(QLatin1String(shareError), error);
         else if (m_status.error.startsWith(QLatin1String(shareError)))
             m_status.error.clear();
@@ -546,9 +598,14 @@ void EngineWorker::request(AlertRequest r)
     r.requestedAt = m_clock->now();
     r.console = m_console;
     QString error;
-    if (!m_store->addRequest(r, &error))
+    if (!m_store->addRequest(r, &error)) {
         emit actionFailed(r.alertId,
                           QStringLiteral("not sent to the leading console: %1").arg(error));
+        return;
+    }
+    m_pending.insert(r.id);
+    m_status.pendingRequests = static_cast<int>(m_pending.size());
+    publishStatus();
 }
 
 void EngineWorker::acknowledge(qint64 id, const QString &who)

@@ -15,6 +15,8 @@
 #include <QObject>
 #include <QSet>
 
+#include <optional>
+
 #include <memory>
 
 class QTimer;
@@ -92,6 +94,11 @@ private:
     bool loadEngine(QString *error);
     // Names this console and listens for the team's notifications on its connection.
     void joinTeam();
+    // A follower's watch on the leader: warns when its status stops changing, and past a
+    // longer silence ends its session so that this console can take the lead.
+    void watchLeader();
+    // The leader's own requests, answered by itself, are heard like a follower's.
+    void hearOwnAnswers(const QList<AlertRequest> &answered);
     // `earlier`: the sources as the previous leader last shared them.
     void startLeading(const QList<SourceHealth> &earlier = {});
     // Another console took the lead while this one was cut off from the store.
@@ -132,6 +139,10 @@ private:
     QList<Alert> m_unsaved;              // engine changes the store has not taken yet
     QList<ScheduleOverride> m_overrides; // stored console overrides
     EngineStatus m_status;
+    // The leader's heartbeat as last seen, and how long ago it last changed.
+    std::optional<TimestampNs> m_leaderBeat;
+    QElapsedTimer m_leaderBeatAge;
+    QSet<QString> m_pending; // this console's requests not answered yet
     QElapsedTimer m_rateTimer;
     qint64 m_rateEvents = 0;
 };

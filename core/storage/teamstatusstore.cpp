@@ -111,6 +111,31 @@ bool TeamStatusStore::publish(const EngineStatus &status, TimestampNs now, QStri
     return false;
 }
 
+std::optional<TimestampNs> TeamStatusStore::heartbeat() const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT updated_at FROM team_status WHERE key = ?"));
+    q.addBindValue(statusKey);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
+bool TeamStatusStore::endLeaderSession(qint64 lock, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    // pg_terminate_backend waits up to a second for the session to go, lock and all.
+    if (q.exec(QStringLiteral(
+                   "SELECT pg_terminate_backend(l.pid, 1000) FROM pg_locks l JOIN pg_database d ON "
+                   "d.oid = l.database WHERE d.datname = current_database() AND l.locktype = "
+                   "'advisory' AND l.objid = %1 AND l.granted AND l.pid <> pg_backend_pid()")
+                   .arg(lock)))
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
 bool TeamStatusStore::readInto(EngineStatus *status, QString *error)
 {
     QSqlQuery q(m_db.connection());

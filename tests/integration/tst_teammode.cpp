@@ -6,6 +6,7 @@
 #include "storage/database.h"
 #include "waitfor.h"
 
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,6 +14,8 @@
 #include <QtTest>
 
 #include <memory>
+
+#include <signal.h>
 
 using namespace wk;
 
@@ -267,6 +270,91 @@ private slots:
         // A console that stepped down says it follows, not what went wrong while it led.
         QVERIFY2(test::waitFor([&] { return following.seen->status().error.isEmpty(); }, 5000),
                  qPrintable(following.seen->status().error));
+    }
+
+    // The leading console freezes (SIGSTOP: a laptop lid, a debugger, a stuck disk). Its
+    // session stays up and holds the lock, so nothing else would ever notice: the follower
+    // says the leader is silent, shows its own action as waiting, then ends the frozen
+    // session and leads. Woken (SIGCONT), the old console finds its lock gone and follows.
+    void aFrozenLeaderIsReplaced()
+    {
+        test::PgTestDatabase db;
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        QProcess import;
+        import.start(QStringLiteral(WK_BINARY), {QStringLiteral("import"), test::demoPath(),
+                                                 QStringLiteral("--database"), db.url()});
+        QVERIFY(import.waitForFinished(30000) && import.exitCode() == 0);
+
+        // The leader: a real console, in a process of its own.
+        QProcess leader;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        leader.setProcessEnvironment(env);
+        leader.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        leader.start(QStringLiteral(WK_BINARY), {QStringLiteral("--workspace"), db.url()});
+        QVERIFY(leader.waitForStarted(10000));
+        auto stopLeader = qScopeGuard([&] {
+            ::kill(pid_t(leader.processId()), SIGCONT);
+            leader.terminate();
+            if (!leader.waitForFinished(10000))
+                leader.kill();
+        });
+        QSqlDatabase admin =
+            QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("frozen-admin"));
+        auto dropAdmin = qScopeGuard([&] {
+            admin.close();
+            admin = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("frozen-admin"));
+        });
+        Database::applyPostgresUrl(admin, QUrl(db.url()));
+        QVERIFY2(admin.open(), qPrintable(admin.lastError().text()));
+        // Who holds the leader's lock: the application name of its session.
+        auto lockHolder = [&] {
+            QSqlQuery q(admin);
+            q.exec(QStringLiteral(
+                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = "
+                "l.pid WHERE l.locktype = 'advisory' AND l.objid = 7263512 AND l.granted"));
+            return q.next() ? q.value(0).toString() : QString();
+        };
+        const QString leaderName = QStringLiteral("(pid %1)").arg(leader.processId());
+        QVERIFY2(test::waitFor([&] { return lockHolder().contains(leaderName); }, 20000),
+                 qPrintable(lockHolder()));
+
+        SystemClock clock;
+        Console follower = startConsole(db.url(), &clock);
+        QVERIFY(follower.running);
+        QVERIFY(follower.following());
+        // While the leader beats, nobody calls it silent.
+        QTest::qWait(2500);
+        QCOMPARE(follower.seen->status().leaderSilentMs, 0);
+
+        QCOMPARE(::kill(pid_t(leader.processId()), SIGSTOP), 0);
+        QVERIFY(
+            test::waitFor([&] { return follower.seen->status().leaderSilentMs >= 3000; }, 10000));
+        QVERIFY(follower.following());
+        acknowledge(follower, 1, QStringLiteral("dana"));
+        QVERIFY(test::waitFor([&] { return follower.seen->status().pendingRequests == 1; }, 5000));
+
+        // Past the longer limit the follower ends the frozen session and leads.
+        QVERIFY(test::waitFor([&] { return !follower.following(); }, 20000));
+        QVERIFY2(!lockHolder().contains(leaderName), qPrintable(lockHolder()));
+        // Its own waiting action was answered by itself (alert 1 may not exist: refused).
+        QVERIFY(test::waitFor([&] { return follower.seen->status().pendingRequests == 0; }, 5000));
+
+        // Woken, the old leader reconnects and follows; the lock stays with the new leader.
+        QCOMPARE(::kill(pid_t(leader.processId()), SIGCONT), 0);
+        auto oldLeaderBack = [&] {
+            QSqlQuery q(admin);
+            q.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                  "application_name LIKE '%%1'")
+                       .arg(leaderName));
+            return q.next() && q.value(0).toInt() > 0;
+        };
+        QVERIFY(test::waitFor(oldLeaderBack, 15000));
+        QTest::qWait(3000);
+        QVERIFY(!follower.following());
+        QVERIFY2(!lockHolder().contains(leaderName), qPrintable(lockHolder()));
+        QCOMPARE(leader.state(), QProcess::Running);
     }
 };
 
