@@ -46,6 +46,26 @@ Reply send(QNetworkAccessManager &net, const QString &method, const QUrl &url,
     return out;
 }
 
+// The demo with its receiver on, its token in the named environment variable.
+Workspace withReceiver(const char *tokenEnv, const QByteArray &token, quint16 port = 0)
+{
+    qputenv(tokenEnv, token);
+    Workspace ws = test::demoWorkspace();
+    ws.receiver.enabled = true;
+    ws.receiver.port = port;
+    ws.receiver.tokenEnv = QString::fromLatin1(tokenEnv);
+    return ws;
+}
+
+// The port a started worker's receiver listens on (0: none).
+quint16 receiverPortOf(EngineWorker *worker)
+{
+    quint16 port = 0;
+    QMetaObject::invokeMethod(
+        worker, [&] { port = worker->receiverPort(); }, Qt::BlockingQueuedConnection);
+    return port;
+}
+
 quint16 freePort()
 {
     QTcpServer probe;
@@ -176,13 +196,10 @@ private slots:
     void aBusyPortIsTriedAgain()
     {
         QTemporaryDir dir;
-        qputenv("WK_TEST_BUSY_TOKEN", "busy-token");
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-        Workspace ws = test::demoWorkspace();
-        ws.receiver.enabled = true;
-        ws.receiver.port = squatter.serverPort();
-        ws.receiver.tokenEnv = QStringLiteral("WK_TEST_BUSY_TOKEN");
+        const Workspace ws =
+            withReceiver("WK_TEST_BUSY_TOKEN", "busy-token", squatter.serverPort());
         test::RunningWorker running(ws, dir.filePath(QStringLiteral("s.sqlite")), nullptr);
         EngineWorker *worker = running.worker;
         EngineStatus last;
@@ -201,24 +218,18 @@ private slots:
         QVERIFY2(receiver().error.contains(QStringLiteral("trying again")),
                  qPrintable(receiver().error));
         squatter.close();
-        QVERIFY2(waitFor([&] { return !receiver().failing(); }, 5000), qPrintable(receiver().error));
+        QVERIFY2(waitFor([&] { return !receiver().failing(); }, 5000),
+                 qPrintable(receiver().error));
         QVERIFY2(receiver().note.startsWith(QStringLiteral("listening, after")),
                  qPrintable(receiver().note));
-        quint16 port = 0;
-        QMetaObject::invokeMethod(
-            worker, [&] { port = worker->receiverPort(); }, Qt::BlockingQueuedConnection);
-        QCOMPARE(port, ws.receiver.port);
+        QCOMPARE(receiverPortOf(worker), ws.receiver.port);
     }
 
     // What the receiver takes in shows in the status bar's events per second.
     void receivedAlertsCountAsEvents()
     {
         QTemporaryDir dir;
-        qputenv("WK_TEST_RATE_TOKEN", "rate-token");
-        Workspace ws = test::demoWorkspace();
-        ws.receiver.enabled = true;
-        ws.receiver.port = 0;
-        ws.receiver.tokenEnv = QStringLiteral("WK_TEST_RATE_TOKEN");
+        const Workspace ws = withReceiver("WK_TEST_RATE_TOKEN", "rate-token");
         test::RunningWorker running(ws, dir.filePath(QStringLiteral("s.sqlite")), nullptr);
         EngineWorker *worker = running.worker;
         double fastest = 0;
@@ -228,9 +239,7 @@ private slots:
         QSignalSpy started(worker, &EngineWorker::started);
         QMetaObject::invokeMethod(worker, &EngineWorker::start);
         QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
-        quint16 port = 0;
-        QMetaObject::invokeMethod(
-            worker, [&] { port = worker->receiverPort(); }, Qt::BlockingQueuedConnection);
+        const quint16 port = receiverPortOf(worker);
         QVERIFY(port != 0);
         QNetworkAccessManager net;
         const QUrl url(QStringLiteral("http://127.0.0.1:%1/v2/enqueue").arg(port));
@@ -257,11 +266,7 @@ private slots:
         QVERIFY2(!binary.isEmpty(), "prometheus-alertmanager is not installed (tools/deps.sh "
                                     "installs it)");
         QTemporaryDir dir;
-        qputenv("WK_TEST_RECEIVER_TOKEN", "am-token-42");
-        Workspace ws = test::demoWorkspace();
-        ws.receiver.enabled = true;
-        ws.receiver.port = 0;
-        ws.receiver.tokenEnv = QStringLiteral("WK_TEST_RECEIVER_TOKEN");
+        const Workspace ws = withReceiver("WK_TEST_RECEIVER_TOKEN", "am-token-42");
         // Stopped and joined however the test ends.
         test::RunningWorker running(ws, dir.filePath(QStringLiteral("s.sqlite")), nullptr);
         EngineWorker *worker = running.worker;
@@ -271,9 +276,7 @@ private slots:
         QSignalSpy started(worker, &EngineWorker::started);
         QMetaObject::invokeMethod(worker, &EngineWorker::start);
         QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
-        quint16 receiverPort = 0;
-        QMetaObject::invokeMethod(
-            worker, [&] { receiverPort = worker->receiverPort(); }, Qt::BlockingQueuedConnection);
+        const quint16 receiverPort = receiverPortOf(worker);
         QVERIFY(receiverPort != 0);
 
         const quint16 amPort = freePort();

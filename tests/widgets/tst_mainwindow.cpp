@@ -1,3 +1,4 @@
+#include "demoworkspace.h"
 #include "mainwindow.h"
 #include "pipelinetablemodel.h"
 #include "runbooksearchpage.h"
@@ -92,11 +93,8 @@ private slots:
     // Ctrl+O used to be both Open Workspace and Override, so it did nothing.
     void noKeyIsAmbiguous()
     {
-        const auto result = WorkspaceReader::readFile(
-            QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
-        QVERIFY(result.ok());
         MainWindow window;
-        window.setWorkspace(*result.workspace, QStringLiteral("demo"));
+        window.setWorkspace(test::demoWorkspace(), QStringLiteral("demo"));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         const QList<ShortcutEntry> sheet = window.shortcuts();
@@ -147,13 +145,11 @@ private slots:
     {
         QSettings().clear();
         qputenv("USER", "nobody-in-the-workspace");
-        const auto result = WorkspaceReader::readFile(
-            QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
-        QVERIFY(result.ok());
-        const Person &chosen = result.workspace->people.at(1);
+        const Workspace demo = test::demoWorkspace();
+        const Person &chosen = demo.people.at(1);
         {
             MainWindow window;
-            window.setWorkspace(*result.workspace, QStringLiteral("demo"));
+            window.setWorkspace(demo, QStringLiteral("demo"));
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             auto *bar = window.findChild<QWidget *>(QStringLiteral("identityBar"));
@@ -168,14 +164,14 @@ private slots:
         }
         {
             MainWindow window;
-            window.setWorkspace(*result.workspace, QStringLiteral("demo"));
+            window.setWorkspace(demo, QStringLiteral("demo"));
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QVERIFY(!window.findChild<QWidget *>(QStringLiteral("identityBar"))->isVisible());
             QCOMPARE(window.currentUser(), chosen.id);
         }
         // Another workspace asks again.
-        Workspace other = *result.workspace;
+        Workspace other = demo;
         other.name = QStringLiteral("Another team");
         MainWindow window;
         window.setWorkspace(other, QStringLiteral("other"));
