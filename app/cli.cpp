@@ -139,6 +139,8 @@ int validate(const QStringList &arguments)
             BadInput,
             QStringLiteral("%1: %2 problem(s) found").arg(path).arg(result.diagnostics.size()));
     }
+    if (!result.warnings.isEmpty())
+        err() << formatDiagnostics(result.warnings) << Qt::endl;
     out() << QStringLiteral("%1: ok\n").arg(path)
           << WorkspaceSummary::text(*result.workspace, QDateTime::currentDateTimeUtc(),
                                     parser.value(shifts).toInt())
@@ -162,6 +164,8 @@ int importWorkspace(const QStringList &arguments)
     if (path.isEmpty())
         return fail(BadInput, QStringLiteral("import: name a workspace file"));
     const WorkspaceLoadResult result = WorkspaceReader::readFile(path);
+    if (!result.warnings.isEmpty())
+        err() << formatDiagnostics(result.warnings) << Qt::endl;
     if (!result.ok()) {
         err() << formatDiagnostics(result.diagnostics) << Qt::endl;
         return fail(BadInput, QStringLiteral("%1: not imported, nothing was changed").arg(path));

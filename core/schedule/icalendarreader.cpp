@@ -1,10 +1,11 @@
 #include "icalendarreader.h"
 
 #include <QFile>
-#include <QRegularExpression>
+#include <QHash>
 
 #include <libical/ical.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace wk {
@@ -21,11 +22,51 @@ struct ComponentDeleter
 };
 using ComponentPtr = std::unique_ptr<icalcomponent, ComponentDeleter>;
 
-QList<int> eventLines(const QByteArray &text)
+QString propertyText(const char *text)
+{
+    return text ? QString::fromUtf8(text) : QString();
+}
+
+// One VCALENDAR of the file, with the line its BEGIN stands on.
+struct CalendarBlock
+{
+    QByteArray text;
+    int firstLine = 1;
+};
+
+// Older exporters concatenate one VCALENDAR per event; libical reads only the first of
+// them, so each is handed over on its own.
+QList<CalendarBlock> calendarBlocks(const QByteArray &text)
+{
+    QList<CalendarBlock> blocks;
+    int line = 0;
+    CalendarBlock current;
+    bool inside = false;
+    for (const QByteArray &raw : text.split('\n')) {
+        ++line;
+        const QByteArray trimmed = raw.trimmed();
+        if (!inside && trimmed.compare("BEGIN:VCALENDAR", Qt::CaseInsensitive) == 0) {
+            inside = true;
+            current = {{}, line};
+        }
+        if (!inside)
+            continue;
+        current.text += raw + '\n';
+        if (trimmed.compare("END:VCALENDAR", Qt::CaseInsensitive) == 0) {
+            blocks << current;
+            inside = false;
+        }
+    }
+    if (inside)
+        blocks << current; // unterminated: libical reads what it can
+    return blocks;
+}
+
+QList<int> eventLines(const CalendarBlock &block)
 {
     QList<int> lines;
-    int line = 0;
-    for (const QByteArray &raw : text.split('\n')) {
+    int line = block.firstLine - 1;
+    for (const QByteArray &raw : block.text.split('\n')) {
         ++line;
         if (raw.trimmed().compare("BEGIN:VEVENT", Qt::CaseInsensitive) == 0)
             lines << line;
@@ -33,60 +74,55 @@ QList<int> eventLines(const QByteArray &text)
     return lines;
 }
 
-QString propertyText(const char *text)
+// A VEVENT as found in the file.
+struct FoundEvent
 {
-    return text ? QString::fromUtf8(text) : QString();
-}
+    icalcomponent *event;
+    icalcomponent *calendar; // whose VTIMEZONEs its TZIDs name
+    int line;
+};
+
+// One start of an event: its DTSTART, an RRULE occurrence or an RDATE.
+struct Start
+{
+    icaltimetype time;
+    icalproperty *property;           // whose TZID applies
+    std::optional<qint64> lengthSecs; // an RDATE period's own length
+};
 
 class EventReader
 {
 public:
-    EventReader(icalcomponent *calendar, QString fileName, QTimeZone floating, QDate until)
-        : m_calendar(calendar), m_file(std::move(fileName)), m_floating(std::move(floating)),
-          m_until(until)
+    EventReader(QString fileName, QTimeZone floating, QDate until)
+        : m_file(std::move(fileName)), m_floating(std::move(floating)), m_until(until)
     {}
 
-    QList<Diagnostic> diagnostics;
+    QList<Diagnostic> problems; // each skips what it names
 
-    // The instant of a DATE-TIME value: UTC, a named zone (IANA, or one the file defines
-    // in a VTIMEZONE), or floating.
-    std::optional<QDateTime> instant(const icaltimetype &t, icalproperty *prop, int line,
-                                     const QString &what)
+    // Occurrences moved by a RECURRENCE-ID, by UID: the master must not keep them.
+    void noteMovedOccurrences(const QList<FoundEvent> &events)
     {
-        const QDate date(t.year, t.month, t.day);
-        const QTime time(t.hour, t.minute, t.second);
-        if (!date.isValid() || !time.isValid()) {
-            fail(line, QStringLiteral("%1 is not a valid date and time").arg(what));
-            return std::nullopt;
+        for (const FoundEvent &f : events) {
+            icalproperty *rid =
+                icalcomponent_get_first_property(f.event, ICAL_RECURRENCEID_PROPERTY);
+            if (!rid)
+                continue;
+            if (const auto at = instant(icalproperty_get_recurrenceid(rid), rid, f, nullptr))
+                m_moved[propertyText(icalcomponent_get_uid(f.event))] << *at;
         }
-        if (icaltime_is_utc(t))
-            return QDateTime(date, time, QTimeZone::utc());
-        icalparameter *tzParam = icalproperty_get_first_parameter(prop, ICAL_TZID_PARAMETER);
-        if (!tzParam)
-            return QDateTime(date, time, m_floating).toUTC();
-        const QByteArray tzid = icalparameter_get_tzid(tzParam);
-        if (QTimeZone::isTimeZoneIdAvailable(tzid))
-            return QDateTime(date, time, QTimeZone(tzid)).toUTC();
-        if (icaltimezone *zone = icalcomponent_get_timezone(m_calendar, tzid.constData())) {
-            icaltimetype local = t;
-            local.zone = nullptr;
-            const time_t secs = icaltime_as_timet_with_zone(local, zone);
-            return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(secs), QTimeZone::utc());
-        }
-        fail(line, QStringLiteral("%1 uses the unknown time zone '%2'")
-                       .arg(what, QString::fromUtf8(tzid)));
-        return std::nullopt;
     }
 
-    void read(icalcomponent *event, int line, QList<CalendarEvent> &out)
+    void read(const FoundEvent &f, QList<CalendarEvent> &out)
     {
+        icalcomponent *event = f.event;
+        // libical drops properties it cannot parse and says so in X-LIC-ERROR.
         for (icalproperty *p = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); p;
              p = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY))
-            fail(line, QStringLiteral("event is malformed: %1")
-                           .arg(propertyText(icalproperty_get_xlicerror(p))));
+            skip(f.line, QStringLiteral("part of the event was not read: %1")
+                             .arg(propertyText(icalproperty_get_xlicerror(p))));
 
         CalendarEvent e;
-        e.line = line;
+        e.line = f.line;
         e.uid = propertyText(icalcomponent_get_uid(event));
         e.summary = propertyText(icalcomponent_get_summary(event)).trimmed();
         e.description = propertyText(icalcomponent_get_description(event));
@@ -99,101 +135,224 @@ public:
 
         icalproperty *startProp = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY);
         if (!startProp) {
-            fail(line, QStringLiteral("%1 has no DTSTART").arg(label));
+            skip(f.line, QStringLiteral("%1 has no DTSTART; skipped").arg(label));
             return;
         }
         const icaltimetype dtstart = icalproperty_get_dtstart(startProp);
-        if (icaltime_is_null_time(dtstart)) {
-            fail(line, QStringLiteral("the DTSTART of %1 is not a valid date").arg(label));
+        const QDate startDay(dtstart.year, dtstart.month, dtstart.day);
+        if (icaltime_is_null_time(dtstart) || !startDay.isValid()) {
+            skip(f.line,
+                 QStringLiteral("the DTSTART of %1 is not a valid date; skipped").arg(label));
             return;
         }
         e.allDay = dtstart.is_date;
-
-        // The length of one occurrence: DTEND, else DURATION, else a day or an instant.
-        qint64 lengthSecs = e.allDay ? 86400 : 0;
-        qint64 lengthDays = e.allDay ? 1 : 0;
-        if (icalproperty *endProp = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)) {
-            const icaltimetype dtend = icalproperty_get_dtend(endProp);
-            if (dtend.is_date != dtstart.is_date) {
-                fail(line, QStringLiteral("%1 mixes a date and a date-time in DTSTART and DTEND")
-                               .arg(label));
-                return;
-            }
-            if (e.allDay) {
-                lengthDays = QDate(dtstart.year, dtstart.month, dtstart.day)
-                                 .daysTo(QDate(dtend.year, dtend.month, dtend.day));
-            } else {
-                const auto s = instant(dtstart, startProp, line, QStringLiteral("DTSTART"));
-                const auto en = instant(dtend, endProp, line, QStringLiteral("DTEND"));
-                if (!s || !en)
-                    return;
-                lengthSecs = s->secsTo(*en);
-            }
-        } else if (icalproperty *durProp =
-                       icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)) {
-            const int secs = icaldurationtype_as_int(icalproperty_get_duration(durProp));
-            lengthSecs = secs;
-            lengthDays = secs / 86400;
-        }
-        if ((e.allDay && lengthDays <= 0) || (!e.allDay && lengthSecs < 0)) {
-            fail(line, QStringLiteral("%1 ends before it starts").arg(label));
+        const auto length = lengthOf(f, startProp, dtstart, label);
+        if (!length)
             return;
-        }
 
-        QList<icaltimetype> starts{dtstart};
+        QList<Start> starts;
         if (icalproperty *rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)) {
-            starts.clear();
-            QList<icaltimetype> excluded;
-            for (icalproperty *x = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); x;
-                 x = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY))
-                excluded << icalproperty_get_exdate(x);
-            icalrecur_iterator *it = icalrecur_iterator_new(icalproperty_get_rrule(rrule), dtstart);
-            if (!it) {
-                fail(line, QStringLiteral("the RRULE of %1 cannot be expanded").arg(label));
+            if (!expand(icalproperty_get_rrule(rrule), dtstart, startProp, starts)) {
+                skip(f.line,
+                     QStringLiteral("the RRULE of %1 cannot be expanded; skipped").arg(label));
                 return;
             }
-            for (icaltimetype t = icalrecur_iterator_next(it);
-                 !icaltime_is_null_time(t) && starts.size() < maxOccurrences;
-                 t = icalrecur_iterator_next(it)) {
-                if (QDate(t.year, t.month, t.day) > m_until)
-                    break;
-                bool skip = false;
-                for (const icaltimetype &x : std::as_const(excluded))
-                    skip = skip || (x.year == t.year && x.month == t.month && x.day == t.day &&
-                                    (x.is_date || (x.hour == t.hour && x.minute == t.minute)));
-                if (!skip)
-                    starts << t;
-            }
-            icalrecur_iterator_free(it);
+        } else {
+            starts << Start{dtstart, startProp, std::nullopt};
         }
+        for (icalproperty *p = icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY); p;
+             p = icalcomponent_get_next_property(event, ICAL_RDATE_PROPERTY)) {
+            const icaldatetimeperiodtype rdate = icalproperty_get_rdate(p);
+            // Exporters often repeat DTSTART among the RDATEs; it is one occurrence.
+            const icaltimetype at =
+                icaltime_is_null_time(rdate.time) ? rdate.period.start : rdate.time;
+            if (std::any_of(starts.cbegin(), starts.cend(),
+                            [&](const Start &s) { return icaltime_compare(s.time, at) == 0; }))
+                continue;
+            if (!icaltime_is_null_time(rdate.time)) {
+                starts << Start{rdate.time, p, std::nullopt};
+            } else if (!icaltime_is_null_time(rdate.period.start)) {
+                std::optional<qint64> own;
+                if (!icaltime_is_null_time(rdate.period.end))
+                    own =
+                        icaltime_as_timet(rdate.period.end) - icaltime_as_timet(rdate.period.start);
+                else if (!icaldurationtype_is_null_duration(rdate.period.duration))
+                    own = icaldurationtype_as_int(rdate.period.duration);
+                starts << Start{rdate.period.start, p, own};
+            }
+        }
+        QList<icaltimetype> excluded;
+        for (icalproperty *x = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); x;
+             x = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY))
+            excluded << icalproperty_get_exdate(x);
+        // An event that is itself a moved occurrence stands as it is.
+        const bool isOverride =
+            icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nullptr;
+        const QList<QDateTime> moved = isOverride ? QList<QDateTime>() : m_moved.value(e.uid);
 
-        for (const icaltimetype &t : std::as_const(starts)) {
+        for (const Start &s : std::as_const(starts)) {
+            if (isExcluded(s.time, excluded))
+                continue;
             CalendarEvent occurrence = e;
+            const QDate day(s.time.year, s.time.month, s.time.day);
+            if (!day.isValid())
+                continue;
             if (e.allDay) {
-                occurrence.startDate = QDate(t.year, t.month, t.day);
-                if (!occurrence.startDate.isValid()) {
-                    fail(line, QStringLiteral("the DTSTART of %1 is not a valid date").arg(label));
-                    return;
-                }
-                occurrence.endDate = occurrence.startDate.addDays(lengthDays);
+                occurrence.startDate = day;
+                occurrence.endDate = day.addDays(length->days);
+                occurrence.firstDay = day;
+                occurrence.lastDay = occurrence.endDate.addDays(-1);
             } else {
-                const auto s = instant(t, startProp, line, QStringLiteral("DTSTART"));
-                if (!s)
+                const auto at = instant(s.time, s.property, f, &label);
+                if (!at)
                     return;
-                occurrence.start = *s;
-                occurrence.end = s->addSecs(lengthSecs);
+                const qint64 secs = s.lengthSecs.value_or(length->secs);
+                occurrence.start = *at;
+                occurrence.end = at->addSecs(secs);
+                // The days as the event's own clock shows them.
+                const QDateTime wall(day, QTime(s.time.hour, s.time.minute, s.time.second),
+                                     QTimeZone::utc());
+                occurrence.firstDay = day;
+                occurrence.lastDay = wall.addSecs(std::max<qint64>(0, secs - 1)).date();
+            }
+            if (!moved.isEmpty()) {
+                const auto at = instant(s.time, s.property, f, nullptr);
+                if (at && moved.contains(*at))
+                    continue;
             }
             out << occurrence;
         }
     }
 
 private:
-    void fail(int line, const QString &message) { diagnostics.append({m_file, line, 0, message}); }
+    struct Length
+    {
+        qint64 days = 1; // all-day events
+        qint64 secs = 0; // timed events
+    };
 
-    icalcomponent *m_calendar;
+    // The length of one occurrence: DTEND, else DURATION, else a day or an instant.
+    std::optional<Length> lengthOf(const FoundEvent &f, icalproperty *startProp,
+                                   const icaltimetype &dtstart, const QString &label)
+    {
+        Length length;
+        if (icalproperty *endProp =
+                icalcomponent_get_first_property(f.event, ICAL_DTEND_PROPERTY)) {
+            const icaltimetype dtend = icalproperty_get_dtend(endProp);
+            const QDate startDay(dtstart.year, dtstart.month, dtstart.day);
+            const QDate endDay(dtend.year, dtend.month, dtend.day);
+            if (dtstart.is_date) {
+                // Some exporters end an all-day event with a date-time (EssentialPIM writes
+                // 05:00:01Z); it then covers the days it touches, at least one.
+                qint64 days = startDay.daysTo(endDay);
+                if (!dtend.is_date && (dtend.hour || dtend.minute || dtend.second))
+                    ++days;
+                if (days < 0) {
+                    skip(f.line, QStringLiteral("%1 ends before it starts; skipped").arg(label));
+                    return std::nullopt;
+                }
+                // DTEND equal to DTSTART: calendar programs show one day, and so do we.
+                length.days = std::max<qint64>(1, days);
+            } else if (dtend.is_date) {
+                length.secs = 86400 * std::max<qint64>(1, startDay.daysTo(endDay));
+            } else {
+                const auto s = instant(dtstart, startProp, f, &label);
+                const auto en = instant(dtend, endProp, f, &label);
+                if (!s || !en)
+                    return std::nullopt;
+                length.secs = s->secsTo(*en);
+                if (length.secs < 0) {
+                    skip(f.line, QStringLiteral("%1 ends before it starts; skipped").arg(label));
+                    return std::nullopt;
+                }
+            }
+        } else if (icalproperty *durProp =
+                       icalcomponent_get_first_property(f.event, ICAL_DURATION_PROPERTY)) {
+            const int secs = icaldurationtype_as_int(icalproperty_get_duration(durProp));
+            length.secs = std::max(0, secs);
+            length.days = std::max(1, secs / 86400);
+        }
+        return length;
+    }
+
+    bool expand(const icalrecurrencetype &rule, const icaltimetype &dtstart, icalproperty *prop,
+                QList<Start> &starts)
+    {
+        icalrecur_iterator *it = icalrecur_iterator_new(rule, dtstart);
+        if (!it)
+            return false;
+        int n = 0;
+        for (icaltimetype t = icalrecur_iterator_next(it);
+             !icaltime_is_null_time(t) && n < maxOccurrences; t = icalrecur_iterator_next(it)) {
+            if (QDate(t.year, t.month, t.day) > m_until)
+                break;
+            starts << Start{t, prop, std::nullopt};
+            ++n;
+        }
+        icalrecur_iterator_free(it);
+        return true;
+    }
+
+    static bool isExcluded(const icaltimetype &t, const QList<icaltimetype> &excluded)
+    {
+        for (const icaltimetype &x : excluded) {
+            if (x.year == t.year && x.month == t.month && x.day == t.day &&
+                (x.is_date || t.is_date || (x.hour == t.hour && x.minute == t.minute)))
+                return true;
+        }
+        return false;
+    }
+
+    // The instant of a value: UTC, a named zone (IANA, a Mozilla-style path ending in one,
+    // or a VTIMEZONE of the file), or floating. Dates are their midnight, floating.
+    std::optional<QDateTime> instant(const icaltimetype &t, icalproperty *prop, const FoundEvent &f,
+                                     const QString *label)
+    {
+        const QDate date(t.year, t.month, t.day);
+        const QTime time(t.hour, t.minute, t.second);
+        if (!date.isValid() || !time.isValid()) {
+            if (label)
+                skip(f.line,
+                     QStringLiteral("%1 has a time that is not valid; skipped").arg(*label));
+            return std::nullopt;
+        }
+        if (t.is_date)
+            return QDateTime(date, QTime(0, 0), m_floating).toUTC();
+        if (icaltime_is_utc(t))
+            return QDateTime(date, time, QTimeZone::utc());
+        icalparameter *tzParam = icalproperty_get_first_parameter(prop, ICAL_TZID_PARAMETER);
+        if (!tzParam)
+            return QDateTime(date, time, m_floating).toUTC();
+        const QByteArray tzid = icalparameter_get_tzid(tzParam);
+        if (icaltimezone *zone = icalcomponent_get_timezone(f.calendar, tzid.constData())) {
+            icaltimetype local = t;
+            local.zone = nullptr;
+            const time_t secs = icaltime_as_timet_with_zone(local, zone);
+            return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(secs), QTimeZone::utc());
+        }
+        // "/mozilla.org/20070129_1/Asia/Tokyo": the IANA name is at its end.
+        QByteArray name = tzid;
+        while (!name.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(name)) {
+            const qsizetype slash = name.indexOf('/');
+            name = slash < 0 ? QByteArray() : name.mid(slash + 1);
+        }
+        if (!name.isEmpty())
+            return QDateTime(date, time, QTimeZone(name)).toUTC();
+        if (label)
+            skip(f.line, QStringLiteral("%1 uses the unknown time zone '%2'; skipped")
+                             .arg(*label, QString::fromUtf8(tzid)));
+        return std::nullopt;
+    }
+
+    void skip(int line, const QString &message)
+    {
+        problems.append({m_file, line, 0, message, true});
+    }
+
     QString m_file;
     QTimeZone m_floating;
     QDate m_until;
+    QHash<QString, QList<QDateTime>> m_moved;
 };
 
 } // namespace
@@ -215,36 +374,53 @@ CalendarReadResult ICalendarReader::parse(const QByteArray &text, const QString 
                                           const QTimeZone &floatingZone, const QDate &expandUntil)
 {
     CalendarReadResult result;
-    if (!text.contains("BEGIN:VCALENDAR")) {
+    const QList<CalendarBlock> blocks = calendarBlocks(text);
+    if (blocks.isEmpty()) {
         result.diagnostics.append(
             {fileName, 0, 0, QStringLiteral("not an iCalendar file (no BEGIN:VCALENDAR)")});
         return result;
     }
-    ComponentPtr root(icalparser_parse_string(text.constData()));
-    icalcomponent *calendar = root.get();
-    if (calendar && icalcomponent_isa(calendar) != ICAL_VCALENDAR_COMPONENT)
-        calendar = icalcomponent_get_first_component(calendar, ICAL_VCALENDAR_COMPONENT);
-    if (!calendar) {
-        result.diagnostics.append(
-            {fileName, 0, 0, QStringLiteral("not an iCalendar file: libical found no calendar")});
-        return result;
+    std::vector<ComponentPtr> parsed;
+    QList<FoundEvent> events;
+    EventReader reader(fileName, floatingZone, expandUntil);
+    for (const CalendarBlock &block : blocks) {
+        ComponentPtr root(icalparser_parse_string(block.text.constData()));
+        icalcomponent *calendar = root.get();
+        if (calendar && icalcomponent_isa(calendar) != ICAL_VCALENDAR_COMPONENT)
+            calendar = icalcomponent_get_first_component(calendar, ICAL_VCALENDAR_COMPONENT);
+        if (!calendar) {
+            result.warnings.append({fileName, block.firstLine, 0,
+                                    QStringLiteral("libical found no calendar here; skipped"),
+                                    true});
+            continue;
+        }
+        for (icalproperty *p = icalcomponent_get_first_property(calendar, ICAL_X_PROPERTY); p;
+             p = icalcomponent_get_next_property(calendar, ICAL_X_PROPERTY)) {
+            if (qstrcmp(icalproperty_get_x_name(p), "X-WR-CALNAME") == 0 && result.name.isEmpty())
+                result.name = propertyText(icalproperty_get_x(p)).trimmed();
+        }
+        const QList<int> lines = eventLines(block);
+        int index = 0;
+        for (icalcomponent *e = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+             e; e = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT))
+            events.append({e, calendar, int(lines.value(index++, block.firstLine))});
+        parsed.push_back(std::move(root));
     }
-    for (icalproperty *p = icalcomponent_get_first_property(calendar, ICAL_X_PROPERTY); p;
-         p = icalcomponent_get_next_property(calendar, ICAL_X_PROPERTY)) {
-        if (qstrcmp(icalproperty_get_x_name(p), "X-WR-CALNAME") == 0)
-            result.name = propertyText(icalproperty_get_x(p)).trimmed();
+    reader.noteMovedOccurrences(events);
+    for (const FoundEvent &f : std::as_const(events))
+        reader.read(f, result.events);
+    result.warnings += reader.problems;
+    // Only a file that yields nothing is refused: then what was skipped is why.
+    if (result.events.isEmpty()) {
+        for (Diagnostic d : std::as_const(result.warnings)) {
+            d.warning = false;
+            result.diagnostics.append(d);
+        }
+        if (result.diagnostics.isEmpty())
+            result.diagnostics.append(
+                {fileName, 0, 0, QStringLiteral("the calendar holds no events")});
+        result.warnings.clear();
     }
-    const QList<int> lines = eventLines(text);
-    EventReader reader(calendar, fileName, floatingZone, expandUntil);
-    int index = 0;
-    for (icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
-         event; event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
-        reader.read(event, index < lines.size() ? lines.at(index) : 0, result.events);
-        ++index;
-    }
-    result.diagnostics = reader.diagnostics;
-    if (!result.diagnostics.isEmpty())
-        result.events.clear();
     return result;
 }
 

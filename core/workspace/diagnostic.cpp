@@ -10,7 +10,8 @@ QString Diagnostic::toString() const
         if (column > 0)
             where += QLatin1Char(':') + QString::number(column);
     }
-    return where + QStringLiteral(": error: ") + message;
+    return where + (warning ? QStringLiteral(": warning: ") : QStringLiteral(": error: ")) +
+           message;
 }
 
 QString formatDiagnostics(const QList<Diagnostic> &diagnostics)

@@ -46,6 +46,7 @@ public:
     explicit Reader(QString file) : m_file(std::move(file)) {}
 
     QList<Diagnostic> diagnostics;
+    QList<Diagnostic> warnings; // from files the workspace names: skipped, not fatal
     QList<PendingReference> references;
 
     void error(const YAML::Mark &mark, const QString &message)
@@ -338,6 +339,7 @@ CalendarReadResult readCalendar(Reader &r, const YAML::Node &map, const QString 
                                 const QString &path, const QTimeZone &zone)
 {
     CalendarReadResult cal = ICalendarReader::readFile(resolvePath(workspaceFile, path), zone);
+    r.warnings += cal.warnings;
     for (Diagnostic d : std::as_const(cal.diagnostics)) {
         if (d.line == 0)
             r.error(map["calendar"], QStringLiteral("calendar '%1': %2").arg(path, d.message));
@@ -932,52 +934,55 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
               });
 
     QSet<QString> calendarNames;
-    r.section(root, "holidays", QStringLiteral("holiday calendar"), calendarNames,
-              [&](const YAML::Node &n, const QString &what) {
-                  r.checkKeys(n, {"name", "calendar", "days"}, what);
-                  HolidayCalendar cal;
-                  cal.name = r.text(n, "name", what);
-                  cal.path = r.text(n, "calendar", what);
-                  const YAML::Node days = n["days"];
-                  const bool hasDays = days && !days.IsNull();
-                  if (cal.path.isEmpty() == !hasDays) {
-                      r.error(n, QStringLiteral("%1 needs either 'calendar' (an iCalendar file) or "
-                                                "'days', not both")
-                                     .arg(what));
-                      return QString();
-                  }
-                  if (!cal.path.isEmpty()) {
-                      const CalendarReadResult read =
-                          readCalendar(r, n, fileName, cal.path, QTimeZone::utc());
-                      if (cal.name.isEmpty())
-                          cal.name = read.name.isEmpty() ? QFileInfo(cal.path).completeBaseName()
-                                                         : read.name;
-                      for (const CalendarEvent &e : read.events) {
-                          const QDate first = e.allDay ? e.startDate : e.start.date();
-                          const QDate end = e.allDay ? e.endDate : e.end.date().addDays(1);
-                          for (QDate d = first; d < end; d = d.addDays(1))
-                              cal.days.append({d, e.summary});
-                      }
-                  } else if (!days.IsSequence()) {
-                      r.error(days, QStringLiteral("'days' of %1 must be a list").arg(what));
-                  } else {
-                      for (const YAML::Node &d : days) {
-                          const QString dl = QStringLiteral("a day of %1").arg(what);
-                          if (!r.expectMap(d, dl))
-                              continue;
-                          r.checkKeys(d, {"date", "name"}, dl);
-                          cal.days.append(
-                              {calendarDate(r, d, "date", dl, true), r.text(d, "name", dl, true)});
-                      }
-                  }
-                  if (cal.name.isEmpty())
-                      cal.name = QStringLiteral("holidays");
-                  std::sort(cal.days.begin(), cal.days.end(),
-                            [](const Holiday &a, const Holiday &b) { return a.date < b.date; });
-                  ws.holidays.append(cal);
-                  // Calendar names need not be unique; the index keeps section() from merging them.
-                  return QString::number(ws.holidays.size());
-              });
+    r.section(
+        root, "holidays", QStringLiteral("holiday calendar"), calendarNames,
+        [&](const YAML::Node &n, const QString &what) {
+            r.checkKeys(n, {"name", "calendar", "days"}, what);
+            HolidayCalendar cal;
+            cal.name = r.text(n, "name", what);
+            cal.path = r.text(n, "calendar", what);
+            const YAML::Node days = n["days"];
+            const bool hasDays = days && !days.IsNull();
+            if (cal.path.isEmpty() == !hasDays) {
+                r.error(n, QStringLiteral("%1 needs either 'calendar' (an iCalendar file) or "
+                                          "'days', not both")
+                               .arg(what));
+                return QString();
+            }
+            if (!cal.path.isEmpty()) {
+                const CalendarReadResult read =
+                    readCalendar(r, n, fileName, cal.path, QTimeZone::utc());
+                if (cal.name.isEmpty())
+                    cal.name =
+                        read.name.isEmpty() ? QFileInfo(cal.path).completeBaseName() : read.name;
+                // The days in the event's own zone, as its calendar program shows them.
+                for (const CalendarEvent &e : read.events) {
+                    for (QDate d = e.firstDay; d.isValid() && d <= e.lastDay; d = d.addDays(1))
+                        cal.days.append({d, e.summary});
+                }
+            } else if (!days.IsSequence()) {
+                r.error(days, QStringLiteral("'days' of %1 must be a list").arg(what));
+            } else {
+                for (const YAML::Node &d : days) {
+                    const QString dl = QStringLiteral("a day of %1").arg(what);
+                    if (!r.expectMap(d, dl))
+                        continue;
+                    r.checkKeys(d, {"date", "name"}, dl);
+                    cal.days.append(
+                        {calendarDate(r, d, "date", dl, true), r.text(d, "name", dl, true)});
+                }
+            }
+            if (cal.name.isEmpty())
+                cal.name = QStringLiteral("holidays");
+            std::sort(cal.days.begin(), cal.days.end(), [](const Holiday &a, const Holiday &b) {
+                return std::pair(a.date, a.name) < std::pair(b.date, b.name);
+            });
+            // The same holiday twice (a moved birthday and its RDATE) is one day.
+            cal.days.erase(std::unique(cal.days.begin(), cal.days.end()), cal.days.end());
+            ws.holidays.append(cal);
+            // Calendar names need not be unique; the index keeps section() from merging them.
+            return QString::number(ws.holidays.size());
+        });
 
     QSet<QString> timeOffEntries;
     r.section(root, "time_off", QStringLiteral("time off"), timeOffEntries,
@@ -1110,6 +1115,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
 
     // In file order, as an editor would walk through them.
     result.diagnostics = r.diagnostics;
+    result.warnings = r.warnings;
     std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                      [](const Diagnostic &a, const Diagnostic &b) {
                          return std::pair(a.line, a.column) < std::pair(b.line, b.column);

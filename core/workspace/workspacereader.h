@@ -17,6 +17,7 @@ struct WorkspaceLoadResult
 {
     std::optional<Workspace> workspace;
     QList<Diagnostic> diagnostics;
+    QList<Diagnostic> warnings; // what files it names had that was skipped; not fatal
 
     bool ok() const { return workspace.has_value(); }
 };

@@ -148,19 +148,22 @@ void TestICalendar::reportsProblemsWithFileAndLine_data()
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("message");
+    // Refused: the file yields nothing. Otherwise the bad event is skipped with a warning
+    // and the rest of the file counts.
+    QTest::addColumn<bool>("refused");
     QTest::newRow("not a calendar")
-        << QByteArray("hello\nworld\n") << 0 << QStringLiteral("not an iCalendar file");
+        << QByteArray("hello\nworld\n") << 0 << QStringLiteral("not an iCalendar file") << true;
     QTest::newRow("no start") << calendar("BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:Lost\r\nEND:VEVENT\r\n")
-                              << 4 << QStringLiteral("'Lost' has no DTSTART");
+                              << 4 << QStringLiteral("'Lost' has no DTSTART") << true;
     QTest::newRow("ends before start")
         << calendar("BEGIN:VEVENT\r\nUID:ok\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\n"
                     "BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:Backwards\r\n"
                     "DTSTART;VALUE=DATE:20260105\r\nDTEND;VALUE=DATE:20260103\r\nEND:VEVENT\r\n")
-        << 8 << QStringLiteral("'Backwards' ends before it starts");
+        << 8 << QStringLiteral("'Backwards' ends before it starts") << false;
     QTest::newRow("unknown zone")
         << calendar("BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:Trip\r\n"
                     "DTSTART;TZID=Mars/Olympus:20260105T100000\r\nEND:VEVENT\r\n")
-        << 4 << QStringLiteral("unknown time zone 'Mars/Olympus'");
+        << 4 << QStringLiteral("unknown time zone 'Mars/Olympus'") << true;
 }
 
 void TestICalendar::reportsProblemsWithFileAndLine()
@@ -168,14 +171,17 @@ void TestICalendar::reportsProblemsWithFileAndLine()
     QFETCH(QByteArray, text);
     QFETCH(int, line);
     QFETCH(QString, message);
+    QFETCH(bool, refused);
     const CalendarReadResult cal =
         ICalendarReader::parse(text, QStringLiteral("bad.ics"), QTimeZone::utc());
-    QVERIFY(cal.events.isEmpty()); // all or nothing
-    QVERIFY(!cal.diagnostics.isEmpty());
-    QCOMPARE(cal.diagnostics.first().file, QStringLiteral("bad.ics"));
-    QCOMPARE(cal.diagnostics.first().line, line);
-    QVERIFY2(cal.diagnostics.first().message.contains(message),
-             qPrintable(cal.diagnostics.first().message));
+    QCOMPARE(cal.events.isEmpty(), refused);
+    const QList<Diagnostic> &said = refused ? cal.diagnostics : cal.warnings;
+    QCOMPARE(cal.diagnostics.isEmpty(), !refused);
+    QVERIFY(!said.isEmpty());
+    QCOMPARE(said.first().file, QStringLiteral("bad.ics"));
+    QCOMPARE(said.first().line, line);
+    QCOMPARE(said.first().warning, !refused);
+    QVERIFY2(said.first().message.contains(message), qPrintable(said.first().message));
 }
 
 void TestICalendar::exportRoundTripsThroughLibical()
