@@ -15,6 +15,7 @@
 #include "schedule/scheduleexport.h"
 #include "sources/credentialstore.h"
 #include "sources/csvvalues.h"
+#include "sources/dbtproject.h"
 #include "sources/eventfilereader.h"
 #include "sources/sqlfreshnessprobe.h"
 #include "sources/syntheticevents.h"
@@ -371,12 +372,31 @@ int checkWorkspace(const QStringList &arguments)
         if (source.kind == DataSource::Kind::Csv || source.kind == DataSource::Kind::JsonLines)
             EventFileReader::read(source, baseDir, events, problems);
     }
+    // dbt target folders, read as the console reads them: the same failures, the same alerts.
+    QList<AlertCondition> dbtFailures;
+    for (const DataSource &source : loaded.workspace->sources) {
+        if (source.kind != DataSource::Kind::Dbt)
+            continue;
+        DbtProject project(source, baseDir);
+        const DbtProject::Poll read = project.poll();
+        if (!read.error.isEmpty())
+            problems.append(
+                {path, 0, 0, QStringLiteral("source '%1' (dbt): %2").arg(source.id, read.error)});
+        else if (!read.note.isEmpty())
+            err() << QStringLiteral("%1: warning: source '%2' (dbt): %3")
+                         .arg(path, source.id, read.note)
+                  << Qt::endl;
+        for (const AlertCondition &c : project.conditions(*loaded.workspace))
+            dbtFailures.append(c);
+    }
     Engine engine(*loaded.workspace, baseDir, clock);
     engine.prepare(&problems);
     if (!problems.isEmpty()) {
         err() << formatDiagnostics(problems) << Qt::endl;
         return fail(BadInput, QStringLiteral("%1: bad input, nothing was evaluated").arg(path));
     }
+    for (const AlertCondition &c : std::as_const(dbtFailures))
+        engine.book().fire(c);
     // Only what had happened by the evaluation instant counts.
     std::sort(events.begin(), events.end(),
               [](const Event &a, const Event &b) { return a.time < b.time; });

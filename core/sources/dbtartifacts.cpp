@@ -39,6 +39,8 @@ std::optional<QJsonObject> open(const QByteArray &json, const QString &kind, Art
         return std::nullopt;
     }
     if (info) {
+        info->command =
+            root.value(QStringLiteral("args")).toObject().value(QStringLiteral("which")).toString();
         info->schemaVersion = m.captured(2).toInt();
         info->generatedAt = root.value(QStringLiteral("metadata"))
                                 .toObject()
@@ -79,6 +81,15 @@ QString criterion(const QJsonObject &c, const char *which)
 
 } // namespace
 
+bool commandRunsNodes(const QString &command)
+{
+    static const QStringList running = {
+        QStringLiteral("run"),    QStringLiteral("test"),     QStringLiteral("build"),
+        QStringLiteral("seed"),   QStringLiteral("snapshot"), QStringLiteral("freshness"),
+        QStringLiteral("source"), QStringLiteral("retry"),    QStringLiteral("run-operation")};
+    return command.isEmpty() || running.contains(command.toLower());
+}
+
 QString resourceTypeOf(const QString &uniqueId)
 {
     return uniqueId.section(QLatin1Char('.'), 0, 0);
@@ -105,7 +116,8 @@ std::optional<QList<Freshness>> readSources(const QByteArray &json, Artifact *in
         const QJsonObject r = list->at(i).toObject();
         Freshness f;
         f.uniqueId = r.value(QStringLiteral("unique_id")).toString();
-        f.status = r.value(QStringLiteral("status")).toString();
+        // dbt 2.0's compatibility output capitalises ("Pass", "Error").
+        f.status = r.value(QStringLiteral("status")).toString().toLower();
         if (f.uniqueId.isEmpty() || f.status.isEmpty()) {
             *error = QStringLiteral("results[%1] has no unique_id or status").arg(i);
             return std::nullopt;
@@ -141,7 +153,7 @@ std::optional<QList<RunResult>> readRunResults(const QByteArray &json, Artifact 
         const QJsonObject r = list->at(i).toObject();
         RunResult rr;
         rr.uniqueId = r.value(QStringLiteral("unique_id")).toString();
-        rr.status = r.value(QStringLiteral("status")).toString();
+        rr.status = r.value(QStringLiteral("status")).toString().toLower();
         if (rr.uniqueId.isEmpty() || rr.status.isEmpty()) {
             *error = QStringLiteral("results[%1] has no unique_id or status").arg(i);
             return std::nullopt;

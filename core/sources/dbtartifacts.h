@@ -56,7 +56,13 @@ struct Artifact
 {
     QString generatedAt;
     int schemaVersion = 0; // the N of .../vN.json
+    QString command;       // run_results: the dbt command that wrote it (args.which)
 };
+
+// Whether results of this dbt command say if a node passes: run, test, build, seed,
+// snapshot and source freshness run the node; compile and docs generate only compile it,
+// and write "success" for every node. An unknown (empty) command counts.
+bool commandRunsNodes(const QString &command);
 
 // Each is nothing, with *error naming the file's problem, when the body is not that file.
 std::optional<QList<Freshness>> readSources(const QByteArray &json, Artifact *info, QString *error);

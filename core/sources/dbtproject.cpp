@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <utility>
+
 namespace wk {
 
 namespace {
@@ -51,6 +53,7 @@ DbtProject::Poll DbtProject::poll()
     if (!any)
         out.error = QStringLiteral("%1: no manifest.json, sources.json or run_results.json yet")
                         .arg(m_folder);
+    out.note = std::exchange(m_note, {});
     return out;
 }
 
@@ -95,8 +98,15 @@ bool DbtProject::readIfChanged(const QString &file, bool *changed, QString *erro
             ok = true;
         }
     } else {
-        if (const auto results = dbt::readRunResults(body, nullptr, &problem)) {
-            for (const dbt::RunResult &r : *results) {
+        dbt::Artifact artifact;
+        if (const auto results = dbt::readRunResults(body, &artifact, &problem)) {
+            // Compiling says nothing about passing: such results must not clear failures.
+            const bool says = dbt::commandRunsNodes(artifact.command);
+            if (!says)
+                m_note = QStringLiteral("%1 was written by 'dbt %2', which only compiles; its "
+                                        "results were not used")
+                             .arg(file, artifact.command);
+            for (const dbt::RunResult &r : says ? *results : QList<dbt::RunResult>()) {
                 if (failingStatus(r.status))
                     m_failing.insert(r.uniqueId,
                                      {r.status, r.message, r.failures, r.relation, false});

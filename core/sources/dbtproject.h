@@ -24,6 +24,7 @@ public:
     {
         bool changed = false; // the failing set or the catalog changed
         QString error;        // an artifact that cannot be read, or no artifacts at all
+        QString note;         // an artifact read but not used (compile-only results)
     };
     Poll poll();
 
@@ -63,6 +64,7 @@ private:
     QHash<QString, Failure> m_failing;
     QHash<QString, dbt::Node> m_catalog;
     TimestampNs m_newestLoad = 0;
+    QString m_note;
 };
 
 } // namespace wk

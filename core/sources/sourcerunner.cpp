@@ -282,6 +282,8 @@ void SourceRunner::poll()
             if (onConditions)
                 onConditions(project->ruleId(), failing);
         }
+        if (!p.note.isEmpty())
+            h.note = p.note;
         if (!p.error.isEmpty())
             fail(h, p.error);
         else

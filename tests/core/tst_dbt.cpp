@@ -12,9 +12,10 @@ using namespace wk;
 
 namespace {
 
-QByteArray real(const char *name)
+QByteArray real(const char *name, const char *folder = "dbt")
 {
-    QFile f(QStringLiteral(WK_TEST_DATA_DIR "/dbt/") + QLatin1String(name));
+    QFile f(QStringLiteral(WK_TEST_DATA_DIR "/%1/").arg(QLatin1String(folder)) +
+            QLatin1String(name));
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot read %s", qPrintable(f.fileName()));
     return f.readAll();
@@ -242,6 +243,70 @@ private slots:
         QCOMPARE(failing.size(), 2);
         QVERIFY(!find(failing, ordersModel));
         QVERIFY(find(failing, ordersTest));
+    }
+
+    // Newer dbt writes "Pass"/"Error" (2.0's compatibility output) and run results for
+    // commands that only compile ('dbt docs generate'): the first are matched whatever
+    // their case, the second do not clear failures a real run found.
+    void newerArtifactsAsDbtWritesThem()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("target"));
+        QVERIFY(QDir().mkpath(target));
+        DbtProject project(dbtSource(), dir.path());
+
+        dbt::Artifact info;
+        QString error;
+        const QByteArray generated =
+            real("run_results_v6_jaffle_shop_run_results_1.12.json", "dbt-newer");
+        QVERIFY2(dbt::readRunResults(generated, &info, &error), qPrintable(error));
+        QCOMPARE(info.command, QStringLiteral("generate"));
+        QVERIFY(!dbt::commandRunsNodes(info.command));
+        QVERIFY(dbt::commandRunsNodes(QStringLiteral("build")));
+        QVERIFY2(dbt::readManifest(real("manifest_v12_jaffle_shop_manifest_1.12.json", "dbt-newer"),
+                                   &info, &error),
+                 qPrintable(error));
+        const QByteArray compat = real("sources_v3_dbt_v2_sources_2.0.4_compat.json", "dbt-newer");
+        const auto passing = dbt::readSources(compat, &info, &error);
+        QVERIFY2(passing, qPrintable(error));
+        QCOMPARE(passing->first().status, QStringLiteral("pass"));
+
+        // A run that failed a model, then 'docs generate' writing "success" for every node.
+        QJsonObject runs = object(real("run_results_v6_jaffle_shop_run_results.json"));
+        setResult(runs, ordersModel, QStringLiteral("error"), QStringLiteral("Database Error"));
+        write(target + QStringLiteral("/run_results.json"), runs);
+        // The compatibility output with its source failing, capitalised.
+        QJsonObject stale = object(compat);
+        QJsonArray results = stale.value(QStringLiteral("results")).toArray();
+        QJsonObject first = results.first().toObject();
+        first[QStringLiteral("status")] = QStringLiteral("Error");
+        results[0] = first;
+        stale[QStringLiteral("results")] = results;
+        write(target + QStringLiteral("/sources.json"), stale);
+        DbtProject::Poll p = project.poll();
+        QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+        QList<AlertCondition> failing = project.conditions(workspace());
+        QVERIFY(find(failing, ordersModel));
+        const AlertCondition *source = find(failing, QStringLiteral("source.compat.raw.events"));
+        QVERIFY(source);
+        QCOMPARE(source->severity, Severity::High);
+
+        QFile::remove(target + QStringLiteral("/run_results.json"));
+        QVERIFY(QFile::copy(QStringLiteral(WK_TEST_DATA_DIR
+                                           "/dbt-newer/"
+                                           "run_results_v6_jaffle_shop_run_results_1.12.json"),
+                            target + QStringLiteral("/run_results.json")));
+        QFile::remove(target + QStringLiteral("/sources.json"));
+        QVERIFY(QFile::copy(QStringLiteral(WK_TEST_DATA_DIR
+                                           "/dbt-newer/"
+                                           "sources_v3_dbt_v2_sources_2.0.4_compat.json"),
+                            target + QStringLiteral("/sources.json")));
+        p = project.poll();
+        QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+        QVERIFY2(p.note.contains(QStringLiteral("only compiles")), qPrintable(p.note));
+        failing = project.conditions(workspace());
+        QVERIFY(find(failing, ordersModel)); // still failing: nothing ran it
+        QVERIFY(!find(failing, QStringLiteral("source.compat.raw.events"))); // "Pass" clears
     }
 };
 

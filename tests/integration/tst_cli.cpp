@@ -377,6 +377,45 @@ private slots:
         QCOMPARE(r.exitCode, 2);
     }
 
+    // 'check --workspace' reads dbt target folders as the console does: the demo's failing
+    // test is an alert, and a dbt folder that is not there is an error, not silence.
+    void checkWorkspaceReadsDbt()
+    {
+        QTemporaryDir dir;
+        for (const char *name : {"workspace.yaml", "holidays.ics", "manifest.json",
+                                 "run_results.json", "sources.json"})
+            QVERIFY(
+                QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/") + QLatin1String(name),
+                            dir.filePath(QLatin1String(name))));
+        for (const auto &[name, header] :
+             {std::pair{"events.csv", "event_timestamp,user_id,event_name\n"},
+              std::pair{"users.csv", "user_id,team_id,is_team_owner\n"},
+              std::pair{"teams.csv", "team_id,customer_id\n"}}) {
+            QFile f(dir.filePath(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(header) > 0);
+        }
+        const QString path = dir.filePath(QStringLiteral("workspace.yaml"));
+        Run r = watchkeeper({QStringLiteral("check"), QStringLiteral("--workspace"), path});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("dbt:warehouse-dbt")) &&
+                     r.out.contains(QStringLiteral(
+                         "dbt test not_null_profit_unit_fee_amount fails: 12 failing row(s)")),
+                 qPrintable(r.out + r.err));
+
+        QFile ws(path);
+        QVERIFY(ws.open(QIODevice::ReadOnly));
+        const QByteArray text = ws.readAll();
+        ws.close();
+        QVERIFY(ws.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ws.write(QByteArray(text).replace("kind: dbt\n    path: .", "kind: dbt\n    path: gone"));
+        ws.close();
+        r = watchkeeper({QStringLiteral("check"), QStringLiteral("--workspace"), path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("source 'warehouse-dbt' (dbt)")) &&
+                     r.err.contains(QStringLiteral("gone")),
+                 qPrintable(r.err));
+    }
+
     void checkWorkspace()
     {
         QTemporaryDir dir;
@@ -387,7 +426,8 @@ private slots:
         QVERIFY(in.open(QIODevice::ReadOnly));
         QFile ws(dir.filePath(QStringLiteral("workspace.yaml")));
         QVERIFY(ws.open(QIODevice::WriteOnly));
-        ws.write(in.readAll());
+        // The rules alone: the dbt source has a test of its own (checkWorkspaceReadsDbt).
+        ws.write(in.readAll().replace("  - id: warehouse-dbt\n    kind: dbt\n    path: .\n", ""));
         ws.close();
         QFile users(dir.filePath(QStringLiteral("users.csv")));
         QVERIFY(users.open(QIODevice::WriteOnly));
