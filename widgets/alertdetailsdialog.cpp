@@ -6,7 +6,9 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTabWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QTimeZone>
 #include <QVBoxLayout>
@@ -118,7 +120,7 @@ void AlertDetailsDialog::setAlert(const Alert &a, TimestampNs now)
     html += QStringLiteral("</table>");
     html += QStringLiteral("<h4>%1</h4><p>%2 · %3 %4</p><pre>%5</pre>")
                 .arg(tr("Evidence"), esc(a.ruleId), esc(a.subject),
-                     tr("(%n event(s))", nullptr, a.eventCount), esc(a.evidence));
+                     tr("(%n event(s))", nullptr, a.eventCount), linked(esc(a.evidence)));
     if (!a.inhibitedBy.isEmpty())
         html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Inhibited:"), esc(a.inhibitedBy));
     if (!a.silencedBy.isEmpty())
@@ -139,6 +141,30 @@ void AlertDetailsDialog::setAlert(const Alert &a, TimestampNs now)
     m_resolve->setEnabled(a.isOpen());
     m_snooze->setEnabled(a.isOpen());
     m_escalate->setEnabled(a.isOpen() && !a.escalated);
+}
+
+QString AlertDetailsDialog::linked(const QString &escaped)
+{
+    // Senders point at their own pages (PagerDuty's client_url and links, Alertmanager's
+    // generatorURL): those open in the browser from here.
+    static const QRegularExpression url(QStringLiteral("(https?://[^\\s<>\"']+)"));
+    QString out = escaped;
+    out.replace(url, QStringLiteral("<a href=\"\\1\">\\1</a>"));
+    return out;
+}
+
+QStringList AlertDetailsDialog::evidenceLinks() const
+{
+    QStringList out;
+    const QTextDocument *doc = m_details->document();
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat f = it.fragment().charFormat();
+            if (f.isAnchor())
+                out << f.anchorHref();
+        }
+    }
+    return out;
 }
 
 QString AlertDetailsDialog::detailsHtml() const

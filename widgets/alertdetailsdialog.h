@@ -23,6 +23,8 @@ public:
     void setAlert(const Alert &alert, TimestampNs now);
     qint64 alertId() const { return m_alert.id; }
     QString detailsHtml() const;
+    // The links the details show, in order (the sender's pages, for one).
+    QStringList evidenceLinks() const;
     QString runbookText() const;
 
 signals:
@@ -32,6 +34,7 @@ signals:
     void escalateRequested(qint64 id);
 
 private:
+    static QString linked(const QString &escaped); // URLs become links
     Workspace m_workspace;
     Alert m_alert;
     QLabel *m_heading;

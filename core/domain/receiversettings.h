@@ -15,6 +15,9 @@ struct ReceiverSettings
     quint16 port = 9097;
     QString tokenEnv = QStringLiteral("WATCHKEEPER_RECEIVER_TOKEN");
     qint64 maxBodyBytes = 1024 * 1024;
+    // Where alerts go whose labels name no workspace pipeline; empty: the first rotation's
+    // on-call person answers them.
+    QString defaultPipeline;
 
     bool operator==(const ReceiverSettings &) const = default;
 };

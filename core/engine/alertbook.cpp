@@ -76,6 +76,11 @@ qint64 AlertBook::fire(const AlertCondition &c)
                    QStringLiteral("count %1 → %2").arg(a.eventCount).arg(c.count));
             a.eventCount = c.count;
         }
+        if (c.restates && c.title != a.title) {
+            record(a, c.ruleId, QStringLiteral("updated"),
+                   QStringLiteral("title '%1' → '%2'").arg(a.title, c.title));
+            a.title = c.title;
+        }
         // A problem that got worse (a freshness warning turning into an error) takes the
         // tighter clocks of its new severity, counted from now.
         if (static_cast<int>(c.severity) < static_cast<int>(a.severity)) {
@@ -88,6 +93,13 @@ qint64 AlertBook::fire(const AlertCondition &c)
             a.title = c.title;
             a.ackBy = std::min(a.ackBy, now + t.responseSeconds * nanosPerSecond);
             a.resolveBy = std::min(a.resolveBy, now + t.resolutionSeconds * nanosPerSecond);
+        }
+        if (c.restates && static_cast<int>(c.severity) > static_cast<int>(a.severity)) {
+            // Lowered by the sender: the clocks already running stay as they are.
+            record(
+                a, c.ruleId, QStringLiteral("severity lowered"),
+                QStringLiteral("%1 → %2").arg(severityName(a.severity), severityName(c.severity)));
+            a.severity = c.severity;
         }
         if (c.evidence != a.evidence) {
             a.evidence = c.evidence;
@@ -125,7 +137,7 @@ qint64 AlertBook::fire(const AlertCondition &c)
         role = QStringLiteral("on call for %1; no pipeline names an owner").arg(first.name);
     }
     if (a.assignee.isEmpty())
-        role = QStringLiteral("no pipeline or rotation names anyone");
+        role = QStringLiteral("no pipeline names an owner and nobody is on call");
     auto &stored = m_alerts.emplace(a.id, std::move(a)).first->second;
     record(stored, QStringLiteral("engine"), QStringLiteral("triggered"),
            QStringLiteral("%1; assigned to %2 (%3); acknowledge within %4, resolve within %5")

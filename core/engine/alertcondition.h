@@ -19,6 +19,9 @@ struct AlertCondition
     QString customerId;
     double revenue = 0;
     int count = 0;
+    // An external tool's latest notification: its title and severity replace the alert's,
+    // lower or higher, where a rule's condition only ever raises them.
+    bool restates = false;
 
     QString dedupKey() const { return ruleId + QLatin1Char('/') + subject; }
 };

@@ -95,6 +95,16 @@ void Engine::apply(const QList<ExternalEvent> &events)
         c.ruleKind = QStringLiteral("external");
         c.subject = e.key;
         const QString key = c.dedupKey();
+        if (e.action != ExternalEvent::Action::Trigger && !m_book.openAlert(key)) {
+            // Answered as the sender expects, but worth a word: a sender acting on keys
+            // nobody triggered is often misconfigured.
+            m_unmatched << QStringLiteral("%1 of %2 key '%3', which has no open alert")
+                               .arg(e.action == ExternalEvent::Action::Resolve
+                                        ? QStringLiteral("a resolve")
+                                        : QStringLiteral("an acknowledge"),
+                                    e.origin, e.key);
+            continue;
+        }
         if (e.action == ExternalEvent::Action::Resolve) {
             m_book.clear(key, e.actor, QStringLiteral("resolved in %1").arg(e.origin));
             continue;
@@ -122,8 +132,11 @@ void Engine::apply(const QList<ExternalEvent> &events)
         if (c.pipelineId.isEmpty() && !e.pipelineHints.isEmpty())
             c.evidence += QStringLiteral("\nno workspace pipeline is named %1")
                               .arg(e.pipelineHints.join(QStringLiteral(", ")));
+        if (c.pipelineId.isEmpty() && m_workspace.pipeline(m_workspace.receiver.defaultPipeline))
+            c.pipelineId = m_workspace.receiver.defaultPipeline;
         c.severity = e.severity;
         c.count = 1;
+        c.restates = true;
         m_book.fire(c);
     }
 }

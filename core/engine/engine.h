@@ -10,7 +10,10 @@
 #include <QList>
 #include <QString>
 
+#include <QStringList>
+
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace wk {
@@ -39,6 +42,8 @@ public:
     // Alerts raised, acknowledged or resolved in another tool, applied to the alert book.
     // An acknowledgement or resolution of a key with no open alert changes nothing.
     void apply(const QList<ExternalEvent> &events);
+    // Acknowledges and resolves apply() was given for keys with no open alert, since asked.
+    QStringList takeUnmatched() { return std::exchange(m_unmatched, {}); }
     // Evaluates every rule at the clock's time and moves the alert clocks.
     void evaluate();
 
@@ -60,6 +65,7 @@ private:
     QHash<QString, std::vector<RuleEvaluator *>> m_bySource;
     QHash<QString, DuplicatesEvaluator *> m_dedupBySource;
     QHash<QString, TimestampNs> m_newest;
+    QStringList m_unmatched;
     qint64 m_ingested = 0;
     qint64 m_duplicates = 0;
 };

@@ -239,6 +239,11 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     m_sources->onExternal = [this](const QList<ExternalEvent> &events, QString *error) {
         m_engine->apply(events);
         m_rateEvents += events.size(); // received alerts are events, as the status bar counts
+        if (const QStringList unmatched = m_engine->takeUnmatched(); !unmatched.isEmpty())
+            m_sources->noteReceiver(
+                QStringLiteral("answered %1 but %2")
+                    .arg(unmatched.size() == 1 ? QStringLiteral("202") : QStringLiteral("202s"),
+                         unmatched.join(QStringLiteral("; "))));
         const bool stored = flush(error);
         publishStatus();
         return stored;

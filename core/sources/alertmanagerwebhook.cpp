@@ -1,5 +1,6 @@
 #include "alertmanagerwebhook.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,6 +9,17 @@
 namespace wk {
 
 namespace {
+
+QString labelFingerprint(const QJsonObject &labels)
+{
+    QStringList pairs;
+    for (auto it = labels.begin(); it != labels.end(); ++it)
+        pairs << it.key() + QLatin1Char('=') + it.value().toString();
+    pairs.sort();
+    const QByteArray digest = QCryptographicHash::hash(pairs.join(QLatin1Char('\n')).toUtf8(),
+                                                       QCryptographicHash::Sha256);
+    return QStringLiteral("labels-") + QString::fromLatin1(digest.toHex().left(16));
+}
 
 bool fail(QString *error, const QString &message)
 {
@@ -92,6 +104,8 @@ std::optional<QList<ExternalEvent>> AlertmanagerWebhook::parse(const QByteArray 
         return std::nullopt;
     }
     const QString receiver = root.value(QStringLiteral("receiver")).toString();
+    // Some senders give the status once for the whole notification, not per alert.
+    const QString commonStatus = root.value(QStringLiteral("status")).toString();
     QList<ExternalEvent> events;
     const QJsonArray alerts = alertsValue.toArray();
     for (qsizetype i = 0; i < alerts.size(); ++i) {
@@ -114,13 +128,21 @@ std::optional<QList<ExternalEvent>> AlertmanagerWebhook::parse(const QByteArray 
             *out = v.toString();
             return true;
         };
-        QString status, fingerprint, startsAt;
+        QString status = commonStatus, fingerprint, startsAt;
         QJsonObject labels, annotations;
-        if (!text("status", &status) || !text("fingerprint", &fingerprint) ||
-            !text("startsAt", &startsAt) ||
+        const bool ownStatus = a.contains(QStringLiteral("status")) || commonStatus.isEmpty();
+        if ((ownStatus && !text("status", &status)) || !text("startsAt", &startsAt) ||
             !readStringMap(a, QStringLiteral("labels"), where, &labels, error) ||
             !readStringMap(a, QStringLiteral("annotations"), where, &annotations, error))
             return std::nullopt;
+        // Older senders and hand-made payloads give no fingerprint: the labels are the
+        // alert's identity then, as Alertmanager's own fingerprint is made from them.
+        if (a.contains(QStringLiteral("fingerprint"))) {
+            if (!text("fingerprint", &fingerprint))
+                return std::nullopt;
+        } else {
+            fingerprint = labelFingerprint(labels);
+        }
         ExternalEvent e;
         e.origin = QStringLiteral("alertmanager");
         e.key = fingerprint;
@@ -141,11 +163,10 @@ std::optional<QList<ExternalEvent>> AlertmanagerWebhook::parse(const QByteArray 
             return std::nullopt;
         }
         e.at = *started;
-        if (e.action == ExternalEvent::Action::Resolve) {
-            if (const auto ended =
-                    parseTimestamp(a.value(QStringLiteral("endsAt")).toString().toStdString()))
-                e.at = *ended;
-        }
+        const auto ended =
+            parseTimestamp(a.value(QStringLiteral("endsAt")).toString().toStdString());
+        if (e.action == ExternalEvent::Action::Resolve && ended)
+            e.at = *ended;
         const QString alertName = labels.value(QStringLiteral("alertname")).toString();
         e.severity = severityOf(labels.value(QStringLiteral("severity")).toString());
         for (const char *label : {"pipeline", "job", "service"}) {
@@ -168,6 +189,14 @@ std::optional<QList<ExternalEvent>> AlertmanagerWebhook::parse(const QByteArray 
             evidence << QStringLiteral("source: %1").arg(generator);
         if (!receiver.isEmpty())
             evidence << QStringLiteral("receiver: %1").arg(receiver);
+        // The sender's own times; the SLA clocks start when the console received the alert.
+        evidence << QStringLiteral("started at %1 by Alertmanager's clock (the SLA clocks "
+                                   "count from receipt)")
+                        .arg(QString::fromStdString(formatTimestamp(*started)));
+        // Alertmanager writes 0001-01-01 for "no end yet".
+        if (ended && *ended > *started)
+            evidence << QStringLiteral("ends at %1 by Alertmanager's clock")
+                            .arg(QString::fromStdString(formatTimestamp(*ended)));
         e.evidence = evidence.join(QLatin1Char('\n'));
         e.actor = QStringLiteral("alertmanager");
         events << e;

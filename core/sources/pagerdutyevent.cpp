@@ -1,5 +1,6 @@
 #include "pagerdutyevent.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -135,6 +136,26 @@ std::optional<ExternalEvent> PagerDutyEvent::parse(const QByteArray &body, QStri
                       .toJson(QJsonDocument::Compact);
         evidence << QStringLiteral("details: %1").arg(QString::fromUtf8(compact));
     }
+    // Where the sender points for more: its own page, links and images, shown as links.
+    QString clientUrl;
+    if (text(root, {}, "client_url", &clientUrl) && !clientUrl.isEmpty())
+        evidence << QStringLiteral("link: %1 (%2)").arg(clientUrl, e.actor);
+    for (const QJsonValue &v : root.value(QStringLiteral("links")).toArray()) {
+        const QString href = v.toObject().value(QStringLiteral("href")).toString();
+        if (!href.isEmpty())
+            evidence << QStringLiteral("link: %1 (%2)")
+                            .arg(href, v.toObject().value(QStringLiteral("text")).toString());
+    }
+    for (const QJsonValue &v : root.value(QStringLiteral("images")).toArray()) {
+        const QString src = v.toObject().value(QStringLiteral("src")).toString();
+        if (!src.isEmpty())
+            evidence << QStringLiteral("image: %1 (%2)")
+                            .arg(src, v.toObject().value(QStringLiteral("alt")).toString());
+    }
+    if (e.at)
+        evidence << QStringLiteral("sent at %1 by the sender's clock (the SLA clocks count "
+                                   "from receipt)")
+                        .arg(QString::fromStdString(formatTimestamp(e.at)));
     e.evidence = evidence.join(QLatin1Char('\n'));
     return e;
 }

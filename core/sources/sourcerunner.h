@@ -52,6 +52,8 @@ public:
     // Carries over what an earlier leader knew of each source (its last success and newest
     // data), so a takeover does not show every source as never read.
     void carryOver(const QList<SourceHealth> &earlier);
+    // Something worth knowing about what the receiver took (not a failure).
+    void noteReceiver(const QString &note) { healthOf(QStringLiteral("receiver")).note = note; }
     // What the dbt manifests say about the workspace's pipelines, by pipeline id.
     const QHash<QString, dbt::Node> &dbtModels() const { return m_dbtModels; }
     // The receiver's port once it listens (0 otherwise): for a test, or the status bar.

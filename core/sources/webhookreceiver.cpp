@@ -105,7 +105,8 @@ bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocke
         return true;
     }
     const QByteArray authorization = request.value("Authorization");
-    if (!authorization.startsWith("Bearer ")) {
+    // The scheme is case-insensitive (RFC 7235): "bearer" is as good as "Bearer".
+    if (!authorization.left(7).toLower().startsWith("bearer ")) {
         refuse(request, socket, 401, QStringLiteral("a bearer token is required"));
         return true;
     }

@@ -22,7 +22,8 @@ QString receiverToJson(const ReceiverSettings &r)
                         {QStringLiteral("address"), r.address},
                         {QStringLiteral("port"), r.port},
                         {QStringLiteral("token_env"), r.tokenEnv},
-                        {QStringLiteral("max_body_bytes"), r.maxBodyBytes}};
+                        {QStringLiteral("max_body_bytes"), r.maxBodyBytes},
+                        {QStringLiteral("default_pipeline"), r.defaultPipeline}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -35,6 +36,7 @@ ReceiverSettings receiverFromJson(const QString &json)
     r.port = static_cast<quint16>(o.value(QStringLiteral("port")).toInt(r.port));
     r.tokenEnv = o.value(QStringLiteral("token_env")).toString(r.tokenEnv);
     r.maxBodyBytes = o.value(QStringLiteral("max_body_bytes")).toInteger(r.maxBodyBytes);
+    r.defaultPipeline = o.value(QStringLiteral("default_pipeline")).toString();
     return r;
 }
 

@@ -800,8 +800,14 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     if (const YAML::Node n = root["receiver"]; n && !n.IsNull()) {
         const QString what = QStringLiteral("the receiver");
         if (r.expectMap(n, what)) {
-            r.checkKeys(n, {"enabled", "address", "port", "token_env", "max_body_kb"}, what);
+            r.checkKeys(
+                n, {"enabled", "address", "port", "token_env", "max_body_kb", "default_pipeline"},
+                what);
             ReceiverSettings &rs = ws.receiver;
+            rs.defaultPipeline = r.text(n, "default_pipeline", what);
+            if (!rs.defaultPipeline.isEmpty())
+                r.reference(n, "default_pipeline", QStringLiteral("pipeline"), rs.defaultPipeline,
+                            what);
             rs.enabled = r.boolean(n, "enabled", what);
             if (const QString address = r.text(n, "address", what); !address.isEmpty()) {
                 if (QHostAddress(address).isNull())

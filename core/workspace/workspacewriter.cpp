@@ -357,6 +357,8 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
             key(out, "token_env", r.tokenEnv, true);
         if (r.maxBodyBytes != defaults.maxBodyBytes)
             out << YAML::Key << "max_body_kb" << YAML::Value << r.maxBodyBytes / 1024;
+        if (!r.defaultPipeline.isEmpty())
+            key(out, "default_pipeline", r.defaultPipeline, true);
         out << YAML::EndMap;
     }
 

@@ -4,9 +4,11 @@
 #include "sources/alertmanagerwebhook.h"
 #include "sources/pagerdutyevent.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QtTest>
 
 using namespace wk;
@@ -123,10 +125,24 @@ private slots:
         noAlerts.remove(QStringLiteral("alerts"));
         QCOMPARE(amError(noAlerts), QStringLiteral("field 'alerts' is missing"));
 
+        // Without a fingerprint the labels identify the alert; an empty one is still wrong.
         QJsonObject noFingerprint = ok;
         noFingerprint.remove(QStringLiteral("fingerprint"));
-        QCOMPARE(amError(notification({ok, noFingerprint})),
-                 QStringLiteral("field 'alerts[1].fingerprint' is missing"));
+
+        const auto keyed = AlertmanagerWebhook::parse(bytes(notification({noFingerprint})), &error);
+        QVERIFY2(keyed, qPrintable(error));
+        QVERIFY(keyed->first().key.startsWith(QStringLiteral("labels-")));
+        QJsonObject emptyFingerprint = ok;
+        emptyFingerprint[QStringLiteral("fingerprint")] = QString();
+        QCOMPARE(amError(notification({ok, emptyFingerprint})),
+                 QStringLiteral("'alerts[1].fingerprint' must be a non-empty string"));
+        // Without a status of its own, an alert has the notification's.
+        QJsonObject noStatus = ok;
+        noStatus.remove(QStringLiteral("status"));
+        QCOMPARE(amError(notification({noStatus})), QStringLiteral("(parsed)"));
+        QJsonObject bare = notification({noStatus});
+        bare.remove(QStringLiteral("status"));
+        QCOMPARE(amError(bare), QStringLiteral("field 'alerts[0].status' is missing"));
         QJsonObject badStatus = ok;
         badStatus[QStringLiteral("status")] = QStringLiteral("pending");
         QCOMPARE(amError(notification({badStatus})),
@@ -255,6 +271,186 @@ private slots:
         QVERIFY(s);
         QVERIFY(s->pipelineId.isEmpty());
         QVERIFY(s->evidence.contains(QStringLiteral("no workspace pipeline is named node")));
+        // Before any rotation has begun nobody is on call: the timeline says so in words.
+        QVERIFY2(s->timeline.first().detail.contains(QStringLiteral("nobody (unassigned)")),
+                 qPrintable(s->timeline.first().detail));
+    }
+
+    // The receiver's settings may name where such alerts go.
+    void aDefaultPipelineTakesUnknownLabels()
+    {
+        ManualClock clock(t0);
+        Workspace ws = test::demoWorkspace();
+        ws.receiver.defaultPipeline = QStringLiteral("growth-daily");
+        Engine engine(ws, QString(), clock);
+        ExternalEvent fire;
+        fire.origin = QStringLiteral("alertmanager");
+        fire.key = QStringLiteral("f1");
+        fire.pipelineHints = {QStringLiteral("node-exporter")};
+        fire.title = QStringLiteral("Disk full");
+        engine.apply({fire});
+        QCOMPARE(engine.book().alerts().first().pipelineId, QStringLiteral("growth-daily"));
+        // Before the rotations begin, the pipeline's owner answers.
+        QCOMPARE(engine.book().alerts().first().assignee,
+                 ws.pipeline(QStringLiteral("growth-daily"))->primaryOwner);
+    }
+
+    // A sender's later notification for the same alert is the alert as it is now.
+    void aResentAlertFollowsTheLatestNotification()
+    {
+        ManualClock clock(t0);
+        Engine engine(test::demoWorkspace(), QString(), clock);
+        ExternalEvent fire;
+        fire.origin = QStringLiteral("alertmanager");
+        fire.key = QStringLiteral("f1");
+        fire.severity = Severity::High;
+        fire.title = QStringLiteral("Orders late by 1h");
+        engine.apply({fire});
+        clock.advance(60 * nanosPerSecond);
+        fire.title = QStringLiteral("Orders late by 3h");
+        fire.severity = Severity::Critical;
+        engine.apply({fire});
+        Alert a = engine.book().alerts().first();
+        QCOMPARE(a.title, QStringLiteral("Orders late by 3h"));
+        QCOMPARE(a.severity, Severity::Critical);
+        fire.severity = Severity::Medium;
+        engine.apply({fire});
+        a = engine.book().alerts().first();
+        QCOMPARE(a.severity, Severity::Medium);
+        QStringList said;
+        for (const TimelineEntry &e : a.timeline)
+            said << e.action + QLatin1Char(':') + e.detail;
+        QVERIFY2(said.contains(QStringLiteral("updated:title 'Orders late by 1h' → 'Orders late "
+                                              "by 3h'")),
+                 qPrintable(said.join(QLatin1Char('\n'))));
+        QVERIFY(said.contains(QStringLiteral("severity lowered:critical → medium")));
+
+        // Acknowledging a key nobody triggered is noted, for the receiver's health line.
+        ExternalEvent stray;
+        stray.origin = QStringLiteral("pagerduty");
+        stray.key = QStringLiteral("nobody-knows");
+        stray.action = ExternalEvent::Action::Acknowledge;
+        engine.apply({stray});
+        const QStringList unmatched = engine.takeUnmatched();
+        QCOMPARE(unmatched.size(), 1);
+        QVERIFY(unmatched.first().contains(QStringLiteral("'nobody-knows'")));
+        QVERIFY(engine.takeUnmatched().isEmpty());
+    }
+
+    // Bodies other tools really send (tests/data/*-realworld, sources in their SOURCES.md).
+    void realAlertmanagerNotifications_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("alerts");
+        QTest::addColumn<bool>("firing");
+        QTest::newRow("zulip two") << "zulip_firing_2_alerts.json" << 2 << true;
+        QTest::newRow("zulip no generatorURL") << "zulip_firing_no_generatorURL.json" << 1 << true;
+        QTest::newRow("prometheus-operator resolved")
+            << "prom2teams_resolved_common_items_prometheus_operator.json" << 1 << false;
+        QTest::newRow("mixed precision")
+            << "prom2teams_resolved_2_alerts_mixed_ts_precision.json" << 2 << false;
+        QTest::newRow("grafana-inspired")
+            << "msteams_firing_3_alerts_grafana_inspired.json" << 3 << true;
+        // No per-alert status or fingerprint: the notification's status and the labels.
+        QTest::newRow("twelve without status")
+            << "msteams_firing_12_alerts_regex_groupkey.json" << 12 << true;
+        QTest::newRow("many labels") << "msteams_firing_too_large_many_labels.json" << 5 << true;
+        QTest::newRow("grafana oncall")
+            << "RECONSTRUCTED_grafana_oncall_example_payload.json" << 2 << true;
+    }
+    void realAlertmanagerNotifications()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, alerts);
+        QFETCH(bool, firing);
+        QFile f(QStringLiteral(WK_TEST_DATA_DIR "/alertmanager-realworld/") + file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QString error;
+        const auto events = AlertmanagerWebhook::parse(f.readAll(), &error);
+        QVERIFY2(events, qPrintable(error));
+        QCOMPARE(events->size(), alerts);
+        QSet<QString> keys;
+        for (const ExternalEvent &e : *events) {
+            QCOMPARE(e.action,
+                     firing ? ExternalEvent::Action::Trigger : ExternalEvent::Action::Resolve);
+            QVERIFY(!e.key.isEmpty() && !e.title.isEmpty());
+            QVERIFY(e.evidence.contains(QStringLiteral("by Alertmanager's clock")));
+            keys.insert(e.key);
+        }
+        // Alerts with different labels stay apart (prom2teams gives two the same fingerprint).
+        if (file != QLatin1String("prom2teams_resolved_2_alerts_mixed_ts_precision.json"))
+            QCOMPARE(keys.size(), alerts);
+    }
+
+    void olderAlertmanagerVersionsAreRefusedWithTheReason()
+    {
+        for (const char *name : {"prometheus_bot_v0_unicode_emoji_no_status.json",
+                                 "prometheus_bot_v3_long_annotation_int_groupkey.json"}) {
+            QFile f(QStringLiteral(WK_TEST_DATA_DIR "/alertmanager-realworld/non_v4/") +
+                    QLatin1String(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QString error;
+            QVERIFY(!AlertmanagerWebhook::parse(f.readAll(), &error));
+            QVERIFY2(error.contains(QStringLiteral("only version 4")), qPrintable(error));
+        }
+    }
+
+    void realPagerDutyBodies_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("action");
+        QTest::newRow("openapi trigger")
+            << "pd_openapi_enqueue_trigger_example.json" << int(ExternalEvent::Action::Trigger);
+        QTest::newRow("docs trigger, links and images")
+            << "pd_devdocs_trigger_images_links.json" << int(ExternalEvent::Action::Trigger);
+        QTest::newRow("docs acknowledge")
+            << "pd_devdocs_acknowledge.json" << int(ExternalEvent::Action::Acknowledge);
+        QTest::newRow("docs resolve")
+            << "pd_devdocs_resolve.json" << int(ExternalEvent::Action::Resolve);
+        QTest::newRow("alertmanager trigger")
+            << "pd_alertmanager_captured_trigger.json" << int(ExternalEvent::Action::Trigger);
+        QTest::newRow("alertmanager resolve")
+            << "pd_alertmanager_captured_resolve.json" << int(ExternalEvent::Action::Resolve);
+        QTest::newRow("gatus empty key") << "pd_gatus_trigger_compact_empty_dedup_key.json"
+                                         << int(ExternalEvent::Action::Trigger);
+        QTest::newRow("gatus resolve")
+            << "pd_gatus_resolve_compact_with_payload.json" << int(ExternalEvent::Action::Resolve);
+    }
+    void realPagerDutyBodies()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, action);
+        QFile f(QStringLiteral(WK_TEST_DATA_DIR "/pagerduty-realworld/") + file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QString error;
+        const auto e = PagerDutyEvent::parse(f.readAll(), &error);
+        QVERIFY2(e, qPrintable(error));
+        QCOMPARE(int(e->action), action);
+        QVERIFY(!e->key.isEmpty()); // an empty dedup_key gets one of its own
+        if (file == QLatin1String("pd_devdocs_trigger_images_links.json")) {
+            // What the sender points at is kept, to be shown as links.
+            QVERIFY(e->evidence.contains(QStringLiteral("link: https://monitoring.example.com")));
+            QVERIFY(e->evidence.contains(QStringLiteral("link: https://example.com/ (Link text)")));
+            QVERIFY(e->evidence.contains(
+                QStringLiteral("image: https://www.pagerduty.com/wp-content/uploads/2016/05/"
+                               "pagerduty-logo-green.png (Example text)")));
+            QVERIFY(e->evidence.contains(QStringLiteral("by the sender's clock")));
+        }
+    }
+
+    void notAlertEventsAreRefused()
+    {
+        for (const auto &[name, reason] :
+             {std::pair{"pd_openapi_change_event_example.json", "field 'event_action' is missing"},
+              std::pair{"pd_devdocs_events_v1_trigger_legacy.json",
+                        "field 'event_action' is missing"}}) {
+            QFile f(QStringLiteral(WK_TEST_DATA_DIR "/pagerduty-realworld/negative/") +
+                    QLatin1String(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QString error;
+            QVERIFY(!PagerDutyEvent::parse(f.readAll(), &error));
+            QVERIFY2(error.contains(QLatin1String(reason)), qPrintable(error));
+        }
     }
 };
 

@@ -151,6 +151,21 @@ private slots:
         QCOMPARE(stored.size(), 1);
         QCOMPARE(stored.first().key, QStringLiteral("k1"));
 
+        // The scheme is case-insensitive (RFC 7235): "bearer" works as "Bearer" does.
+        {
+            QNetworkRequest lower(QUrl(base + QStringLiteral("/v2/enqueue")));
+            lower.setHeader(QNetworkRequest::ContentTypeHeader,
+                            QByteArrayLiteral("application/json"));
+            lower.setRawHeader("Authorization", "bearer s3cret");
+            QNetworkReply *reply = net.post(lower, trigger);
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            QVERIFY(reply->isFinished() || finished.wait(10000));
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+            reply->deleteLater();
+        }
+        QCOMPARE(stored.size(), 2);
+        stored.removeLast();
+
         // A store that cannot take it makes the sender retry.
         storeWorks = false;
         r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), trigger,
@@ -168,7 +183,7 @@ private slots:
                      .toString()
                      .contains(QStringLiteral("(the store did not answer)")),
                  qPrintable(r.body.value(QStringLiteral("message")).toString()));
-        QCOMPARE(receiver.stats().accepted, 1);
+        QCOMPARE(receiver.stats().accepted, 2);
         QCOMPARE(receiver.stats().rejected, 9);
     }
 

@@ -1,3 +1,4 @@
+#include "alertdetailsdialog.h"
 #include "demoworkspace.h"
 #include "mainwindow.h"
 #include "pipelinetablemodel.h"
@@ -87,6 +88,22 @@ private slots:
         }
         MainWindow again;
         QCOMPARE(again.currentPage(), MainWindow::HandoffPage);
+    }
+
+    // The pages a sender points at (PagerDuty's client_url and links) open from the details.
+    void evidenceLinksAreLinks()
+    {
+        AlertDetailsDialog dialog(test::demoWorkspace());
+        Alert a;
+        a.id = 7;
+        a.title = QStringLiteral("Replica lag");
+        a.ruleId = QStringLiteral("pagerduty");
+        a.evidence = QStringLiteral("source: db\nlink: https://monitoring.example.com/#/x "
+                                    "(Sample)\nlink: https://example.com/a?b=1&c=2 (Runbook)");
+        dialog.setAlert(a, 0);
+        QCOMPARE(dialog.evidenceLinks(),
+                 (QStringList{QStringLiteral("https://monitoring.example.com/#/x"),
+                              QStringLiteral("https://example.com/a?b=1&c=2")}));
     }
 
     // Every key in the keyboard sheet means one thing on each page; on the On-call page
