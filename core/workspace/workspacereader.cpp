@@ -114,7 +114,8 @@ public:
             return std::nullopt;
         bool ok = false;
         const double v = s.toDouble(&ok);
-        if (!ok) {
+        // "nan" and "inf" parse as numbers but mean none.
+        if (!ok || !std::isfinite(v)) {
             error(map[key], QStringLiteral("'%1' of %2 must be a number, not '%3'")
                                 .arg(QString::fromLatin1(key), what, s));
             return std::nullopt;
@@ -233,6 +234,31 @@ const char *seatKey(Reader &r, const YAML::Node &map, const char *key, const cha
     return older;
 }
 
+void reportDuplicateKeys(Reader &r, const YAML::Node &node)
+{
+    if (node.IsSequence()) {
+        for (const YAML::Node &item : node)
+            reportDuplicateKeys(r, item);
+        return;
+    }
+    if (!node.IsMap())
+        return;
+    QHash<QString, int> seen; // key -> line of its first appearance
+    for (const auto &pair : node) {
+        if (pair.first.IsScalar()) {
+            const QString key = qstr(pair.first.Scalar());
+            if (const auto it = seen.constFind(key); it != seen.constEnd())
+                r.error(pair.first, QStringLiteral("'%1' is given twice (first at line %2); "
+                                                   "only one can count")
+                                        .arg(key)
+                                        .arg(*it));
+            else
+                seen.insert(key, pair.first.Mark().line + 1);
+        }
+        reportDuplicateKeys(r, pair.second);
+    }
+}
+
 QString readId(Reader &r, const YAML::Node &map, const char *key, const QString &what)
 {
     const QString id = r.text(map, key, what, true);
@@ -295,7 +321,7 @@ QDate calendarDate(Reader &r, const YAML::Node &map, const char *key, const QStr
     const QString text = r.text(map, key, what, required);
     if (text.isEmpty())
         return {};
-    const QDate d = QDate::fromString(text, Qt::ISODate);
+    const QDate d = text.size() == 10 ? QDate::fromString(text, Qt::ISODate) : QDate();
     if (!d.isValid())
         r.error(map[key], QStringLiteral("'%1' of %2 must be a date such as 2026-12-24, not '%3'")
                               .arg(QString::fromLatin1(key), what, text));
@@ -311,7 +337,8 @@ QDateTime instant(Reader &r, const YAML::Node &map, const char *key, const QStri
     if (text.isEmpty())
         return {};
     QDateTime t = QDateTime::fromString(text, Qt::ISODate);
-    if (!t.isValid()) {
+    // A bare date only: Qt would read the date of "2026-12-31T25:00" and drop the rest.
+    if (!t.isValid() && text.size() == 10) {
         const QDate d = QDate::fromString(text, Qt::ISODate);
         if (d.isValid())
             t = QDateTime(d, QTime(0, 0), zone);
@@ -578,12 +605,22 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
 
     YAML::Node root;
     try {
-        root = YAML::Load(yaml.toStdString());
+        const std::vector<YAML::Node> documents = YAML::LoadAll(yaml.toStdString());
+        if (!documents.empty())
+            root = documents.front();
+        // A second document ('---') would be ignored; nothing in a workspace is ignored.
+        if (documents.size() > 1)
+            r.error(documents.at(1).Mark(),
+                    QStringLiteral("a second YAML document starts here; a workspace file holds "
+                                   "one (remove the '---' line or merge the documents)"));
     } catch (const YAML::ParserException &e) {
         r.error(e.mark, QStringLiteral("not valid YAML: %1").arg(qstr(e.msg)));
         result.diagnostics = r.diagnostics;
         return result;
     }
+    // yaml-cpp keeps the first of two equal keys and drops the second without a word; a
+    // setting given twice is an error at its second line.
+    reportDuplicateKeys(r, root);
     if (!root || root.IsNull()) {
         result.diagnostics.append({fileName, 0, 0, QStringLiteral("the workspace file is empty")});
         return result;

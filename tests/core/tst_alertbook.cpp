@@ -1,7 +1,7 @@
-#include "schedule/oncallschedule.h"
 #include "demoworkspace.h"
 #include "engine/alertbook.h"
 #include "engine/clock.h"
+#include "schedule/oncallschedule.h"
 #include "workspace/workspacereader.h"
 
 #include <QtTest>
@@ -66,11 +66,10 @@ private slots:
         ManualClock clock(now);
         const Workspace ws = demo();
         AlertBook book(ws, clock);
-        const qint64 id = book.fire(condition(QString(), Severity::High, 1,
-                                              QStringLiteral("source"), QStringLiteral("receiver")));
+        const qint64 id = book.fire(condition(
+            QString(), Severity::High, 1, QStringLiteral("source"), QStringLiteral("receiver")));
         const OnCallSchedule schedule(ws);
-        const QString onCall =
-            schedule.onCallFor(ws.rotations.first().id, toDateTime(now)).primary;
+        const QString onCall = schedule.onCallFor(ws.rotations.first().id, toDateTime(now)).primary;
         QVERIFY(!onCall.isEmpty());
         QCOMPARE(book.alert(id)->assignee, onCall);
         QVERIFY2(book.alert(id)->timeline.first().detail.contains(
@@ -80,9 +79,8 @@ private slots:
         Workspace bare = ws;
         bare.rotations.clear();
         AlertBook lonely(bare, clock);
-        const qint64 other = lonely.fire(condition(QString(), Severity::High, 1,
-                                                   QStringLiteral("source"),
-                                                   QStringLiteral("receiver")));
+        const qint64 other = lonely.fire(condition(
+            QString(), Severity::High, 1, QStringLiteral("source"), QStringLiteral("receiver")));
         const QString detail = lonely.alert(other)->timeline.first().detail;
         QVERIFY2(detail.contains(QStringLiteral("assigned to nobody (unassigned)")),
                  qPrintable(detail));

@@ -299,6 +299,10 @@ void TestICalendar::workspaceRejectsBadScheduleSettings_data()
         << QByteArray("person: chen\n    from: 2024-03-06")
         << QStringLiteral("Chen Wei would hold both the primary and the secondary seat from Wed 6 "
                           "Mar 2024 10:00 to Thu 7 Mar 2024 10:00 (Europe/Berlin)");
+    // Qt would read the date and drop an impossible time; the whole value is refused.
+    QTest::newRow("impossible time")
+        << QByteArray("from: 2024-03-25") << QByteArray("from: 2024-03-25T25:00")
+        << QStringLiteral("must be a date or date-time such as");
     QTest::newRow("seat under two names")
         << QByteArray("layer: primary") << QByteArray("layer: primary\n    seat: primary")
         << QStringLiteral("write 'seat' only");

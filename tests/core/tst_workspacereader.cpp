@@ -167,6 +167,18 @@ private slots:
             << "'warn_after' of rule 'fresh' must be shorter than 'error_after'";
         QTest::newRow("one step") << replaced("steps: [a, b, c]", "steps: [a]") << 34 << 0
                                   << "rule 'flow' needs at least two 'steps'";
+        // yaml-cpp keeps the first of two equal keys silently; here that is an error.
+        QTest::newRow("key given twice")
+            << replaced("threshold: 3, window: 2m}", "threshold: 3, window: 2m, threshold: 500}")
+            << 32 << 98 << "'threshold' is given twice (first at line 32)";
+        QTest::newRow("section given twice")
+            << replaced("sla_policies:\n", "people:\n  - {id: cat, name: Cat, email: "
+                                           "cat@example.com, timezone: UTC}\nsla_policies:\n")
+            << 6 << 1 << "'people' is given twice (first at line 3)";
+        QTest::newRow("second document") << replaced("sources:\n", "---\nsources:\n") << 30 << 0
+                                         << "a second YAML document starts here";
+        QTest::newRow("not a number") << replaced("availability: 99.5", "availability: nan") << 9
+                                      << 19 << "must be a number, not 'nan'";
         QTest::newRow("list expected") << replaced("upstream: [raw]", "upstream: raw") << 20 << 15
                                        << "'upstream' of pipeline 'agg' must be a list";
     }
