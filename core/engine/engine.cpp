@@ -147,16 +147,48 @@ void Engine::ingest(const QList<Event> &events)
         ingest(e);
 }
 
+void Engine::expectOpenAlertsAgain()
+{
+    const TimestampNs now = m_clock.now();
+    QHash<QString, const Rule *> windowed;
+    for (const auto &r : m_rules) {
+        const Rule &rule = r->rule();
+        if (rule.kind == Rule::Kind::Burst || rule.kind == Rule::Kind::Volume ||
+            rule.kind == Rule::Kind::Duplicates || rule.kind == Rule::Kind::Sequence)
+            windowed.insert(rule.id, &rule);
+    }
+    for (const Alert &a : m_book.alerts()) {
+        const Rule *rule = windowed.value(a.ruleId);
+        if (!rule || !a.isOpen())
+            continue;
+        const qint64 window =
+            rule->kind == Rule::Kind::Volume ? rule->periodSeconds : rule->windowSeconds;
+        m_unconfirmed.insert(a.dedupKey, now + std::max<qint64>(window, 1) * nanosPerSecond);
+    }
+}
+
 void Engine::evaluate()
 {
     const TimestampNs now = m_clock.now();
     for (const auto &rule : m_rules) {
         RuleOutcome outcome;
         rule->evaluate(now, outcome);
-        for (const AlertCondition &c : std::as_const(outcome.fire))
+        for (const AlertCondition &c : std::as_const(outcome.fire)) {
+            m_unconfirmed.remove(c.dedupKey()); // seen again: its rule takes it from here
             m_book.fire(c);
+        }
         for (const QString &key : std::as_const(outcome.clear))
             m_book.clear(key);
+    }
+    for (auto it = m_unconfirmed.begin(); it != m_unconfirmed.end();) {
+        if (it.value() > now) {
+            ++it;
+            continue;
+        }
+        m_book.clear(it.key(), QStringLiteral("engine"),
+                     QStringLiteral("no longer observed since the console restarted: its rule's "
+                                    "window passed without the condition"));
+        it = m_unconfirmed.erase(it);
     }
     m_book.tick();
 }

@@ -46,6 +46,11 @@ public:
     QStringList takeUnmatched() { return std::exchange(m_unmatched, {}); }
     // Evaluates every rule at the clock's time and moves the alert clocks.
     void evaluate();
+    // After a restart or a takeover: the rules that count events over time (burst, volume,
+    // duplicates, sequence) start with empty windows, so their open alerts cannot clear the
+    // usual way. Each must be seen again within its rule's window from now; one that is not
+    // resolves, saying so on its timeline.
+    void expectOpenAlertsAgain();
 
     AlertBook &book() { return m_book; }
     const AlertBook &book() const { return m_book; }
@@ -66,6 +71,7 @@ private:
     QHash<QString, DuplicatesEvaluator *> m_dedupBySource;
     QHash<QString, TimestampNs> m_newest;
     QStringList m_unmatched;
+    QHash<QString, TimestampNs> m_unconfirmed; // dedup key -> when it resolves unless seen
     qint64 m_ingested = 0;
     qint64 m_duplicates = 0;
 };

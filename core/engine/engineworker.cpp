@@ -232,6 +232,8 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     m_status.leader = consoleName(); // shared with the status, for the followers to show
     m_sources = new SourceRunner(m_workspace, m_baseDir, *m_db, *m_clock, this);
     m_sources->carryOver(earlier);
+    // The rules' windows start empty here, whatever was open when the last leader stopped.
+    m_engine->expectOpenAlertsAgain();
     m_sources->onEvents = [this](const QList<Event> &events) {
         m_engine->ingest(events);
         m_rateEvents += events.size();

@@ -1,6 +1,7 @@
 #include "icalendarreader.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 
 #include <libical/ical.h>
@@ -15,6 +16,11 @@ namespace {
 // Longer than any horizon a schedule looks at, short enough that a daily rule without an
 // end cannot run away.
 constexpr int maxOccurrences = 2000;
+// Bounds on what one file may cost, whatever it says: holiday and time-off calendars are
+// kilobytes and a few thousand days; a file past these is hostile or not a calendar.
+constexpr qint64 maxFileBytes = 4 * 1024 * 1024;
+constexpr qint64 maxDaysPerFile = 100'000; // occurrences' days, summed over the file
+constexpr qint64 maxDaysPerOccurrence = 366;
 
 struct ComponentDeleter
 {
@@ -114,6 +120,10 @@ public:
 
     void read(const FoundEvent &f, QList<CalendarEvent> &out)
     {
+        if (m_days >= maxDaysPerFile) {
+            tooMany(f.line);
+            return;
+        }
         icalcomponent *event = f.event;
         // libical drops properties it cannot parse and says so in X-LIC-ERROR.
         for (icalproperty *p = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); p;
@@ -193,6 +203,10 @@ public:
         for (const Start &s : std::as_const(starts)) {
             if (isExcluded(s.time, excluded))
                 continue;
+            if (m_days >= maxDaysPerFile) {
+                tooMany(f.line);
+                return;
+            }
             CalendarEvent occurrence = e;
             const QDate day(s.time.year, s.time.month, s.time.day);
             if (!day.isValid())
@@ -220,6 +234,7 @@ public:
                 if (at && moved.contains(*at))
                     continue;
             }
+            m_days += occurrence.firstDay.daysTo(occurrence.lastDay) + 1;
             out << occurrence;
         }
     }
@@ -253,6 +268,13 @@ private:
                 }
                 // DTEND equal to DTSTART: calendar programs show one day, and so do we.
                 length.days = std::max<qint64>(1, days);
+                if (length.days > maxDaysPerOccurrence) {
+                    skip(f.line, QStringLiteral("%1 lasts %2 days; only its first %3 are read")
+                                     .arg(label)
+                                     .arg(length.days)
+                                     .arg(maxDaysPerOccurrence));
+                    length.days = maxDaysPerOccurrence;
+                }
             } else if (dtend.is_date) {
                 length.secs = 86400 * std::max<qint64>(1, startDay.daysTo(endDay));
             } else {
@@ -264,6 +286,13 @@ private:
                 if (length.secs < 0) {
                     skip(f.line, QStringLiteral("%1 ends before it starts; skipped").arg(label));
                     return std::nullopt;
+                }
+                if (length.secs > maxDaysPerOccurrence * 86400) {
+                    skip(f.line, QStringLiteral("%1 lasts more than %2 days; only its first %2 "
+                                                "are read")
+                                     .arg(label)
+                                     .arg(maxDaysPerOccurrence));
+                    length.secs = maxDaysPerOccurrence * 86400;
                 }
             }
         } else if (icalproperty *durProp =
@@ -325,6 +354,13 @@ private:
             return QDateTime(date, time, m_floating).toUTC();
         const QByteArray tzid = icalparameter_get_tzid(tzParam);
         if (icaltimezone *zone = icalcomponent_get_timezone(f.calendar, tzid.constData())) {
+            if (!yearlyRules(zone)) {
+                if (label)
+                    skip(f.line, QStringLiteral("%1 uses the time zone '%2', whose rules change "
+                                                "more often than once a year; skipped")
+                                     .arg(*label, QString::fromUtf8(tzid)));
+                return std::nullopt;
+            }
             icaltimetype local = t;
             local.zone = nullptr;
             const time_t secs = icaltime_as_timet_with_zone(local, zone);
@@ -344,6 +380,38 @@ private:
         return std::nullopt;
     }
 
+    // A real zone changes its offset at most a few times a year. libical expands a zone's
+    // rules up to the year asked for, so a rule repeating every minute would take minutes
+    // and gigabytes; such a zone is not used.
+    static bool yearlyRules(icaltimezone *zone)
+    {
+        icalcomponent *vtimezone = icaltimezone_get_component(zone);
+        if (!vtimezone)
+            return true;
+        for (icalcomponent *part = icalcomponent_get_first_component(vtimezone, ICAL_ANY_COMPONENT);
+             part; part = icalcomponent_get_next_component(vtimezone, ICAL_ANY_COMPONENT)) {
+            for (icalproperty *p = icalcomponent_get_first_property(part, ICAL_RRULE_PROPERTY); p;
+                 p = icalcomponent_get_next_property(part, ICAL_RRULE_PROPERTY)) {
+                const icalrecurrencetype rule = icalproperty_get_rrule(p);
+                if (rule.freq != ICAL_YEARLY_RECURRENCE &&
+                    !(rule.freq == ICAL_MONTHLY_RECURRENCE && rule.interval >= 12))
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    // Said once, at the first event that is not read in full.
+    void tooMany(int line)
+    {
+        if (m_saidTooMany)
+            return;
+        m_saidTooMany = true;
+        skip(line, QStringLiteral("the calendar holds more than %1 days of events; this event "
+                                  "and the rest are not read")
+                       .arg(maxDaysPerFile));
+    }
+
     void skip(int line, const QString &message)
     {
         problems.append({m_file, line, 0, message, true});
@@ -353,6 +421,8 @@ private:
     QTimeZone m_floating;
     QDate m_until;
     QHash<QString, QList<QDateTime>> m_moved;
+    qint64 m_days = 0; // days of the occurrences read so far
+    bool m_saidTooMany = false;
 };
 
 } // namespace
@@ -360,6 +430,19 @@ private:
 CalendarReadResult ICalendarReader::readFile(const QString &path, const QTimeZone &floatingZone,
                                              const QDate &expandUntil)
 {
+    // /dev/zero, a pipe or a directory would be read forever or not at all.
+    const QFileInfo info(path);
+    if (info.exists() && (!info.isFile() || info.size() > maxFileBytes)) {
+        CalendarReadResult result;
+        result.diagnostics.append(
+            {path, 0, 0,
+             !info.isFile() ? QStringLiteral("not a regular file; a calendar must be a file")
+                            : QStringLiteral("the file is %1 MB; calendars of more than %2 MB "
+                                             "are not read")
+                                  .arg(info.size() / (1024.0 * 1024.0), 0, 'f', 1)
+                                  .arg(maxFileBytes / (1024 * 1024))});
+        return result;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         CalendarReadResult result;

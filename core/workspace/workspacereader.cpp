@@ -56,6 +56,13 @@ public:
             {m_file, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message});
     }
     void error(const YAML::Node &node, const QString &message) { error(node.Mark(), message); }
+    void warn(const YAML::Node &node, const QString &message)
+    {
+        const YAML::Mark mark = node.Mark();
+        const bool known = mark.line >= 0;
+        warnings.append(
+            {m_file, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message, true});
+    }
 
     bool expectMap(const YAML::Node &node, const QString &what)
     {
@@ -415,6 +422,29 @@ void readRotation(Reader &r, const YAML::Node &n, Rotation &rot, const QString &
                                        .arg(tz, label));
     }
     rot.start = calendarDate(r, n, "start", label, true);
+    // The planner deals every turn from the start on: a start centuries back, or hourly turns
+    // over decades, would take minutes and gigabytes to plan. No team needs either.
+    constexpr qint64 maxShiftSeconds = 52LL * 7 * 86400;
+    constexpr qint64 maxTurnsBack = 50'000;
+    if (rot.shiftSeconds > maxShiftSeconds)
+        r.error(n["shift"], QStringLiteral("'shift' of %1 must be at most 52w").arg(label));
+    if (rot.start.isValid() && (rot.start.year() < 2000 || rot.start.year() > 2100)) {
+        r.error(n["start"], QStringLiteral("'start' of %1 is %2; a rotation starts between the "
+                                           "years 2000 and 2100")
+                                .arg(label, rot.start.toString(Qt::ISODate)));
+    } else if (rot.start.isValid() && rot.shiftSeconds >= 3600) {
+        const qint64 turns = rot.start.daysTo(QDate::currentDate()) * 86400 / rot.shiftSeconds;
+        if (turns > maxTurnsBack) {
+            const QDate latest =
+                QDate::currentDate().addDays(-(maxTurnsBack * rot.shiftSeconds / 86400));
+            r.error(n["start"], QStringLiteral("%1 has %2 turns between its 'start' and today; "
+                                               "planning that many takes too long. Start it on "
+                                               "%3 or later, or use longer shifts")
+                                    .arg(label)
+                                    .arg(turns)
+                                    .arg(latest.toString(Qt::ISODate)));
+        }
+    }
     // "seats" is the word people use; "layers" is read as its older spelling.
     const char *seatsKey = seatKey(r, n, "seats", "layers", label);
     const QStringList layers = r.list(n, seatsKey, label);
@@ -588,6 +618,17 @@ QString readRule(Reader &r, const YAML::Node &n, const QString &what, Workspace 
 
 WorkspaceLoadResult WorkspaceReader::readFile(const QString &path)
 {
+    // A pipe or /dev/zero would be read forever; a workspace is a file of kilobytes.
+    constexpr qint64 maxWorkspaceBytes = 16 * 1024 * 1024;
+    const QFileInfo info(path);
+    if (info.exists() && (!info.isFile() || info.size() > maxWorkspaceBytes)) {
+        WorkspaceLoadResult result;
+        result.diagnostics.append(
+            {path, 0, 0,
+             !info.isFile() ? QStringLiteral("not a regular file; a workspace must be a file")
+                            : QStringLiteral("the file is larger than 16 MB; it is not read")});
+        return result;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         WorkspaceLoadResult result;
@@ -851,6 +892,12 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
                     r.error(n["address"], QStringLiteral("'address' of %1 must be an IP address "
                                                          "such as 127.0.0.1, not '%2'")
                                               .arg(what, address));
+                else if (!QHostAddress(address).isLoopback())
+                    r.warn(n["address"],
+                           QStringLiteral("%1 listens on %2 over plain HTTP: its bearer token and "
+                                          "the alerts cross the network unencrypted. Keep it on "
+                                          "127.0.0.1 behind a proxy that speaks TLS")
+                               .arg(what, address));
                 rs.address = address;
             }
             if (const auto port = r.number(n, "port", what)) {

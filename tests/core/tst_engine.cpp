@@ -89,6 +89,56 @@ private slots:
                  QStringLiteral("the condition cleared"));
     }
 
+    // A restart empties the rule's window: an alert that was open must be seen again within
+    // the window, or it resolves saying why; one seen again carries on and clears as usual.
+    void openBurstsAfterARestartResolveOrCarryOn()
+    {
+        const Workspace ws = workspaceWith(QStringLiteral(
+            "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: high, "
+            "source: app-errors, threshold: 5, window: 30s}\n"));
+        ManualClock clock(t0);
+        QList<Alert> stored;
+        {
+            Engine before(ws, QString(), clock);
+            QVERIFY(before.prepare(nullptr));
+            for (const QString user : {"u1", "u2"})
+                for (int i = 0; i < 5; ++i)
+                    before.ingest(ev(t0 + i * second, user, QStringLiteral("time out")));
+            clock.set(t0 + 5 * second);
+            before.evaluate();
+            QCOMPARE(openAlerts(before).size(), 2);
+            stored = before.book().alerts();
+        } // the console stops here
+
+        Engine after(ws, QString(), clock);
+        QVERIFY(after.prepare(nullptr));
+        after.book().restore(stored);
+        after.expectOpenAlertsAgain();
+        // u2's burst goes on after the restart; u1's is never seen again.
+        for (int i = 0; i < 5; ++i)
+            after.ingest(
+                ev(t0 + (10 + i) * second, QStringLiteral("u2"), QStringLiteral("time out")));
+        clock.set(t0 + 15 * second);
+        after.evaluate();
+        QCOMPARE(openAlerts(after).size(), 2); // within the window: no verdict yet
+        clock.set(t0 + 36 * second);
+        after.evaluate();
+        const QList<Alert> open = openAlerts(after);
+        QCOMPARE(open.size(), 1);
+        QVERIFY(open.first().subject.startsWith(QLatin1String("u2/")));
+        for (const Alert &a : after.book().alerts()) {
+            if (a.subject.startsWith(QLatin1String("u1/"))) {
+                QCOMPARE(a.state, AlertState::Resolved);
+                QVERIFY(a.timeline.last().detail.startsWith(
+                    QStringLiteral("no longer observed since the console restarted")));
+            }
+        }
+        // u2's burst ends as any does.
+        clock.set(t0 + 50 * second);
+        after.evaluate();
+        QVERIFY(openAlerts(after).isEmpty());
+    }
+
     void lateBurstIsRecorded()
     {
         ManualClock clock(t0 + hour);

@@ -83,6 +83,7 @@ private slots:
     void reportsProblemsWithFileAndLine_data();
     void reportsProblemsWithFileAndLine();
     void exportRoundTripsThroughLibical();
+    void hostileCalendarsAreBounded();
     void exportsCsv();
     void workspaceReadsRotationsHolidaysTimeOffAndOverrides();
     void workspaceRejectsBadScheduleSettings_data();
@@ -182,6 +183,59 @@ void TestICalendar::reportsProblemsWithFileAndLine()
     QCOMPARE(said.first().line, line);
     QCOMPARE(said.first().warning, !refused);
     QVERIFY2(said.first().message.contains(message), qPrintable(said.first().message));
+}
+
+// Files that would take minutes and gigabytes (found by trying): each is bounded and said.
+void TestICalendar::hostileCalendarsAreBounded()
+{
+    // A zone whose rules repeat every minute: libical would expand them for hours.
+    const QByteArray minutely = calendar(
+        "BEGIN:VTIMEZONE\r\nTZID:X-Minutely\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "RRULE:FREQ=MINUTELY\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        "END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:m\r\nSUMMARY:Tick\r\n"
+        "DTSTART;TZID=X-Minutely:20260105T100000\r\nEND:VEVENT\r\n");
+    CalendarReadResult cal =
+        ICalendarReader::parse(minutely, QStringLiteral("m.ics"), QTimeZone::utc());
+    QVERIFY(cal.events.isEmpty());
+    QVERIFY2(
+        formatDiagnostics(cal.diagnostics).contains(QStringLiteral("more often than once a year")),
+        qPrintable(formatDiagnostics(cal.diagnostics)));
+
+    // A yearly all-day event lasting to the year 9999: each occurrence is cut to a year.
+    const QByteArray endless =
+        calendar("BEGIN:VEVENT\r\nUID:e\r\nSUMMARY:Forever\r\nDTSTART;VALUE=DATE:20260101\r\n"
+                 "DTEND;VALUE=DATE:99991231\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\n");
+    cal = ICalendarReader::parse(endless, QStringLiteral("e.ics"), QTimeZone::utc());
+    QVERIFY(!cal.events.isEmpty());
+    QVERIFY(cal.events.first().startDate.daysTo(cal.events.first().endDate) <= 366);
+    QVERIFY(formatDiagnostics(cal.warnings).contains(QStringLiteral("only its first 366")));
+    qint64 days = 0;
+    for (const CalendarEvent &e : cal.events)
+        days += e.firstDay.daysTo(e.lastDay) + 1;
+    QVERIFY(days <= 100'000);
+
+    // Hundreds of daily events without an end: the file's days are bounded, and it says so.
+    QByteArray daily;
+    for (int i = 0; i < 300; ++i)
+        daily += "BEGIN:VEVENT\r\nUID:d" + QByteArray::number(i) +
+                 "\r\nDTSTART;VALUE=DATE:20260101\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n";
+    cal = ICalendarReader::parse(calendar(daily), QStringLiteral("d.ics"), QTimeZone::utc());
+    QVERIFY(cal.events.size() <= 100'000);
+    QVERIFY(formatDiagnostics(cal.warnings).contains(QStringLiteral("more than 100000 days")));
+
+    // What is not a regular file, or is far too big, is not read at all.
+    cal = ICalendarReader::readFile(QStringLiteral("/dev/zero"), QTimeZone::utc());
+    QVERIFY(cal.events.isEmpty());
+    QVERIFY2(formatDiagnostics(cal.diagnostics).contains(QStringLiteral("not a regular file")),
+             qPrintable(formatDiagnostics(cal.diagnostics)));
+    QTemporaryDir dir;
+    QFile big(dir.filePath(QStringLiteral("big.ics")));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write(calendar(QByteArray(5 * 1024 * 1024, '\n')));
+    big.close();
+    cal = ICalendarReader::readFile(big.fileName(), QTimeZone::utc());
+    QVERIFY2(formatDiagnostics(cal.diagnostics).contains(QStringLiteral("are not read")),
+             qPrintable(formatDiagnostics(cal.diagnostics)));
 }
 
 void TestICalendar::exportRoundTripsThroughLibical()
@@ -299,6 +353,19 @@ void TestICalendar::workspaceRejectsBadScheduleSettings_data()
         << QByteArray("person: chen\n    from: 2024-03-06")
         << QStringLiteral("Chen Wei would hold both the primary and the secondary seat from Wed 6 "
                           "Mar 2024 10:00 to Thu 7 Mar 2024 10:00 (Europe/Berlin)");
+    // Values no team uses, which would make planning take minutes and gigabytes.
+    QTest::newRow("start centuries back")
+        << QByteArray("start: 2024-03-04") << QByteArray("start: 0001-01-01")
+        << QStringLiteral("a rotation starts between the years 2000 and 2100");
+    QTest::newRow("shift of two thousand years")
+        << QByteArray("shift: 1w") << QByteArray("shift: 100000w")
+        << QStringLiteral("'shift' of rotation 'investor' must be at most 52w");
+    QTest::newRow("hourly turns for decades")
+        << QByteArray("shift: 1w\n    handoff: {weekday: monday, time: \"10:00\"}\n    "
+                      "timezone: Europe/Berlin\n    start: 2024-03-04")
+        << QByteArray("shift: 1h\n    handoff: {weekday: monday, time: \"10:00\"}\n    "
+                      "timezone: Europe/Berlin\n    start: 2000-01-01")
+        << QStringLiteral("turns between its 'start' and today");
     // Qt would read the date and drop an impossible time; the whole value is refused.
     QTest::newRow("impossible time")
         << QByteArray("from: 2024-03-25") << QByteArray("from: 2024-03-25T25:00")

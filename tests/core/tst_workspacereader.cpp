@@ -215,6 +215,26 @@ private slots:
         QVERIFY(result.diagnostics.at(0).toString().startsWith(QStringLiteral("w.yaml:")));
     }
 
+    // A receiver open to the network speaks plain HTTP: valid, but said.
+    void receiverBeyondLoopbackIsWarnedAbout()
+    {
+        QByteArray yaml(validYaml);
+        yaml += "receiver: {enabled: true, address: 0.0.0.0}\n";
+        const auto result = WorkspaceReader::readText(yaml, QStringLiteral("open.yaml"));
+        QVERIFY2(result.ok(), qPrintable(formatDiagnostics(result.diagnostics)));
+        QCOMPARE(result.warnings.size(), 1);
+        QVERIFY(result.warnings.first().warning);
+        QVERIFY(result.warnings.first().message.contains(QStringLiteral("plain HTTP")));
+        QVERIFY(WorkspaceReader::readText(QByteArray(validYaml) +
+                                              "receiver: {enabled: true, address: 127.0.0.1}\n",
+                                          QStringLiteral("local.yaml"))
+                    .warnings.isEmpty());
+        // Not a file at all: refused before anything is read.
+        const auto zero = WorkspaceReader::readFile(QStringLiteral("/dev/zero"));
+        QVERIFY(!zero.ok());
+        QVERIFY(zero.diagnostics.first().message.contains(QStringLiteral("not a regular file")));
+    }
+
     void emptyAndMissingFiles()
     {
         auto result = WorkspaceReader::readText("", QStringLiteral("empty.yaml"));

@@ -1,6 +1,7 @@
 #include "demoworkspace.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
+#include "engine/rules/sqlassertionevaluator.h"
 #include "keychainsession.h"
 #include "pgtestdatabase.h"
 #include "runningworker.h"
@@ -51,6 +52,31 @@ private:
     }
 
 private slots:
+    // An sql rule's query runs where it cannot write: a check that deletes rows by mistake
+    // fails, and says why, instead of changing the warehouse.
+    void sqlRulesCannotWrite()
+    {
+        test::PgTestDatabase pg;
+        QVERIFY2(pg.isValid(), qPrintable(pg.error()));
+        Rule rule;
+        rule.id = QStringLiteral("careless");
+        rule.kind = Rule::Kind::Sql;
+        rule.connection = pg.url();
+        rule.query = QStringLiteral("CREATE TABLE scratch (x int)");
+        SqlAssertionEvaluator check(rule);
+        RuleOutcome out;
+        check.evaluate(1, out);
+        QCOMPARE(out.fire.size(), 1);
+        QVERIFY2(out.fire.first().evidence.contains(QStringLiteral("read-only")),
+                 qPrintable(out.fire.first().evidence));
+        QString error;
+        auto db = Database::open(pg.url(), &error);
+        QVERIFY2(db, qPrintable(error));
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT to_regclass('scratch') IS NULL")) && q.next());
+        QVERIFY(q.value(0).toBool()); // nothing was created
+    }
+
     void initTestCase()
     {
         EngineWorker::registerTypes();

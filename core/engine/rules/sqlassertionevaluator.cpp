@@ -24,7 +24,8 @@ QSqlDatabase openConnection(const QString &url, const QString &name, QString *er
         Database::applyPostgresUrl(db, QUrl(url));
         // A check must never hang the engine: bound the connect and the statement.
         db.setConnectOptions(
-            QStringLiteral("connect_timeout=10;options='-c statement_timeout=30000'"));
+            QStringLiteral("connect_timeout=10;options='-c statement_timeout=30000 -c "
+                           "default_transaction_read_only=on'"));
     } else {
         QString path = url;
         path.remove(QRegularExpression(QStringLiteral("^sqlite:(//)?")));
