@@ -2,27 +2,43 @@
 
 #include "alertmanagerwebhook.h"
 #include "pagerdutyevent.h"
+#include "requestgate.h"
 
+#include <QCryptographicHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpServer>
+#include <QTcpSocket>
 
 namespace wk {
 
 namespace {
 
-// Compares in time independent of where the first difference is, so that response times
-// say nothing about the token.
+// Compares in time independent of where the first difference is, and of the lengths
+// (digests are all 32 bytes), so that response times say nothing about the token.
 bool sameSecret(const QByteArray &a, const QByteArray &b)
 {
-    if (a.size() != b.size())
-        return false;
+    const QByteArray x = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
+    const QByteArray y = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
     unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    for (qsizetype i = 0; i < x.size(); ++i)
+        diff |= static_cast<unsigned char>(x.at(i) ^ y.at(i));
     return diff == 0;
+}
+
+constexpr const char *answeredProperty = "wkAnswered";
+
+bool isAlertPath(const QByteArray &path)
+{
+    return path == "/alertmanager" || path == "/v2/enqueue" || path == "/pagerduty";
+}
+
+bool hasBearer(const QByteArray &authorization, const QByteArray &token)
+{
+    // The scheme is case-insensitive (RFC 7235): "bearer" is as good as "Bearer".
+    return authorization.left(7).toLower() == "bearer " &&
+           sameSecret(authorization.mid(7).trimmed(), token);
 }
 
 QByteArray json(const QJsonObject &o)
@@ -44,7 +60,36 @@ bool WebhookReceiver::start(const QHostAddress &address, quint16 port, QString *
             *error = QStringLiteral("the receiver needs a bearer token and none was given");
         return false;
     }
-    auto *server = new QTcpServer(this);
+    // Token and size are checked on the headers, before the body is read.
+    auto *server = new RequestGate(
+        [this](const QByteArray &method, const QByteArray &path,
+               const QHash<QByteArray, QByteArray> &headers) -> RequestGate::Verdict {
+            if (method != "POST" || !isAlertPath(path))
+                return {}; // the server answers these (health, 404, 405)
+            const QByteArray authorization = headers.value("authorization");
+            if (authorization.isEmpty())
+                return {401, QStringLiteral("a bearer token is required")};
+            if (!hasBearer(authorization, m_token))
+                return {401, QStringLiteral("the bearer token is not valid")};
+            if (headers.contains("transfer-encoding") || !headers.contains("content-length"))
+                return {411, QStringLiteral("send the body with a Content-Length")};
+            bool ok = false;
+            const qint64 length = headers.value("content-length").toLongLong(&ok);
+            if (!ok || length < 0)
+                return {400, QStringLiteral("the Content-Length is not a number")};
+            if (length > m_maxBodyBytes)
+                return {413, QStringLiteral("the body is %1 bytes; at most %2 are accepted")
+                                 .arg(length)
+                                 .arg(m_maxBodyBytes)};
+            return {};
+        },
+        this);
+    server->setTimeouts(m_headersMs, m_requestMs);
+    connect(server, &RequestGate::refused, this, [this](int status, const QString &reason) {
+        ++m_stats.rejected;
+        m_stats.lastError = reason;
+        emit handled(status, reason);
+    });
     if (!server->listen(address, port)) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2: %3")
@@ -73,6 +118,10 @@ void WebhookReceiver::reply(const QHttpServerRequest &request, QTcpSocket *socke
         ++m_stats.rejected;
         m_stats.lastError = reason;
     }
+    // One request per connection: each one passes the gate's checks before its body is read.
+    // A second one already in the buffer is not served (see handleRequest).
+    socket->setProperty(answeredProperty, true);
+    socket->disconnectFromHost();
     emit handled(status, reason);
 }
 
@@ -87,6 +136,8 @@ void WebhookReceiver::refuse(const QHttpServerRequest &request, QTcpSocket *sock
 
 bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    if (socket->property(answeredProperty).toBool())
+        return true; // pipelined after the one request this connection carries
     const QString path = request.url().path();
     const bool alertmanager = path == QLatin1String("/alertmanager");
     const bool pagerduty =
@@ -104,13 +155,13 @@ bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocke
         refuse(request, socket, 405, QStringLiteral("use POST for %1").arg(path));
         return true;
     }
+    // The gate has checked these already; the server checks again for what it is handed.
     const QByteArray authorization = request.value("Authorization");
-    // The scheme is case-insensitive (RFC 7235): "bearer" is as good as "Bearer".
-    if (!authorization.left(7).toLower().startsWith("bearer ")) {
+    if (authorization.isEmpty()) {
         refuse(request, socket, 401, QStringLiteral("a bearer token is required"));
         return true;
     }
-    if (!sameSecret(authorization.mid(7).trimmed(), m_token)) {
+    if (!hasBearer(authorization, m_token)) {
         refuse(request, socket, 401, QStringLiteral("the bearer token is not valid"));
         return true;
     }

@@ -30,6 +30,12 @@ public:
     // False with *error set when the address cannot be bound or no token was given.
     bool start(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const { return m_port; }
+    // How long a connection may take to send its headers, and its whole request; for tests.
+    void setTimeouts(int headersMs, int requestMs)
+    {
+        m_headersMs = headersMs;
+        m_requestMs = requestMs;
+    }
 
     struct Stats
     {
@@ -58,6 +64,8 @@ private:
     qint64 m_maxBodyBytes;
     Sink m_sink;
     quint16 m_port = 0;
+    int m_headersMs = 10'000;
+    int m_requestMs = 30'000;
     Stats m_stats;
 };
 

@@ -5,6 +5,7 @@
 #include "sources/webhookreceiver.h"
 #include "waitfor.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,6 +15,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -205,6 +207,76 @@ private slots:
         QCOMPARE(a.dedupKey, QStringLiteral("source/receiver"));
         QVERIFY2(a.evidence.contains(QStringLiteral("WK_TEST_TOKEN_THAT_IS_NOT_SET")),
                  qPrintable(a.evidence));
+    }
+
+    // A stranger's huge body is refused on its headers, before a byte of it is read; a
+    // connection that sends its headers too slowly, or idles, is closed; and a connection
+    // carries one request, so a second one cannot slip past the checks.
+    void refusesOnTheHeadersAndBoundsConnections()
+    {
+        int stored = 0;
+        WebhookReceiver receiver(QStringLiteral("s3cret"), 4096,
+                                 [&](const QList<ExternalEvent> &events, QString *) {
+                                     stored += int(events.size());
+                                     return true;
+                                 });
+        receiver.setTimeouts(300, 1500);
+        QString error;
+        QVERIFY2(receiver.start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        auto exchange = [&](const QByteArray &head, int waitMs) {
+            QTcpSocket client;
+            client.connectToHost(QHostAddress::LocalHost, receiver.port());
+            if (!client.waitForConnected(5000))
+                return QByteArray("<no connection>");
+            client.write(head);
+            QByteArray answer;
+            QElapsedTimer t;
+            t.start();
+            while (t.elapsed() < waitMs && client.state() == QAbstractSocket::ConnectedState) {
+                QTest::qWait(20);
+                answer += client.readAll();
+            }
+            answer += client.readAll();
+            return answer;
+        };
+        // 200 MB announced, none of it sent: the answer comes at once.
+        QByteArray answer = exchange("POST /v2/enqueue HTTP/1.1\r\nHost: x\r\n"
+                                     "Content-Length: 209715200\r\n\r\n",
+                                     2000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+        QVERIFY(answer.contains("a bearer token is required"));
+        answer = exchange("POST /v2/enqueue HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret"
+                          "\r\nContent-Length: 209715200\r\n\r\n",
+                          2000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+        QVERIFY(answer.contains("at most 4096 are accepted"));
+        answer = exchange("POST /v2/enqueue HTTP/1.1\r\nHost: x\r\nAuthorization: bearer s3cret"
+                          "\r\nTransfer-Encoding: chunked\r\n\r\n",
+                          2000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 411"), answer.constData());
+        // Half a request: closed after the header timeout, without an answer.
+        QElapsedTimer t;
+        t.start();
+        answer = exchange("POST /v2/enqueue HTTP/1.1\r\nHost: x\r\n", 5000);
+        QVERIFY(answer.isEmpty());
+        QVERIFY2(t.elapsed() < 4000, qPrintable(QString::number(t.elapsed())));
+        // Headers complete, body never sent: closed at the request deadline.
+        t.restart();
+        answer = exchange("POST /v2/enqueue HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret"
+                          "\r\nContent-Length: 100\r\n\r\n{",
+                          5000);
+        QVERIFY2(t.elapsed() < 4500, qPrintable(QString::number(t.elapsed())));
+        // Two requests on one connection: the first is answered, then the connection closes.
+        const QByteArray trigger =
+            R"({"event_action": "trigger", "dedup_key": "k", "payload": {"summary": "s",
+                "source": "db", "severity": "error"}})";
+        const QByteArray request = "POST /v2/enqueue HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                                   "s3cret\r\nContent-Type: application/json\r\nContent-Length: " +
+                                   QByteArray::number(trigger.size()) + "\r\n\r\n" + trigger;
+        answer = exchange(request + request, 3000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 202"), answer.constData());
+        QCOMPARE(answer.count("HTTP/1.1 "), 1);
+        QCOMPARE(stored, 1);
     }
 
     // A port still held (by a leader stepping down) is tried again until it is free.
