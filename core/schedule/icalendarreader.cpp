@@ -1,7 +1,8 @@
 #include "icalendarreader.h"
 
+#include "workspace/boundedfile.h"
+
 #include <QFile>
-#include <QFileInfo>
 #include <QHash>
 
 #include <libical/ical.h>
@@ -430,17 +431,11 @@ private:
 CalendarReadResult ICalendarReader::readFile(const QString &path, const QTimeZone &floatingZone,
                                              const QDate &expandUntil)
 {
-    // /dev/zero, a pipe or a directory would be read forever or not at all.
-    const QFileInfo info(path);
-    if (info.exists() && (!info.isFile() || info.size() > maxFileBytes)) {
+    if (const QString problem =
+            BoundedFile::problem(path, maxFileBytes, QStringLiteral("calendar"));
+        !problem.isEmpty()) {
         CalendarReadResult result;
-        result.diagnostics.append(
-            {path, 0, 0,
-             !info.isFile() ? QStringLiteral("not a regular file; a calendar must be a file")
-                            : QStringLiteral("the file is %1 MB; calendars of more than %2 MB "
-                                             "are not read")
-                                  .arg(info.size() / (1024.0 * 1024.0), 0, 'f', 1)
-                                  .arg(maxFileBytes / (1024 * 1024))});
+        result.diagnostics.append({path, 0, 0, problem});
         return result;
     }
     QFile file(path);

@@ -1,5 +1,7 @@
 #include "workspacereader.h"
 
+#include "boundedfile.h"
+
 #include "domain/duration.h"
 #include "schedule/icalendarreader.h"
 #include "schedule/oncallschedule.h"
@@ -618,15 +620,12 @@ QString readRule(Reader &r, const YAML::Node &n, const QString &what, Workspace 
 
 WorkspaceLoadResult WorkspaceReader::readFile(const QString &path)
 {
-    // A pipe or /dev/zero would be read forever; a workspace is a file of kilobytes.
     constexpr qint64 maxWorkspaceBytes = 16 * 1024 * 1024;
-    const QFileInfo info(path);
-    if (info.exists() && (!info.isFile() || info.size() > maxWorkspaceBytes)) {
+    if (const QString problem =
+            BoundedFile::problem(path, maxWorkspaceBytes, QStringLiteral("workspace"));
+        !problem.isEmpty()) {
         WorkspaceLoadResult result;
-        result.diagnostics.append(
-            {path, 0, 0,
-             !info.isFile() ? QStringLiteral("not a regular file; a workspace must be a file")
-                            : QStringLiteral("the file is larger than 16 MB; it is not read")});
+        result.diagnostics.append({path, 0, 0, problem});
         return result;
     }
     QFile file(path);
