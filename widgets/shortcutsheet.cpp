@@ -99,6 +99,7 @@ ShortcutSheet::ShortcutSheet(const QList<ShortcutEntry> &entries, QWidget *paren
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     for (int row = 0; row < entries.size(); ++row) {
         const ShortcutEntry &e = entries.at(row);
         table->setItem(row, 0, new QTableWidgetItem(e.scope));
