@@ -1,5 +1,7 @@
 #include "timestamp.h"
 
+#include <limits>
+
 #include <QTimeZone>
 
 #include <cstdio>
@@ -133,6 +135,16 @@ inline unsigned twoDigits(const char *p)
     return a > 9 || b > 9 ? 100 : a * 10 + b;
 }
 
+// Nanoseconds in 64 bits reach from 1677 to 2262; a time outside (Alertmanager's
+// "0001-01-01" for "no end yet") is no instant this program can hold.
+std::optional<TimestampNs> fromSeconds(qint64 seconds, qint64 nanos)
+{
+    constexpr qint64 limit = std::numeric_limits<qint64>::max() / nanosPerSecond - 1;
+    if (seconds < -limit || seconds > limit)
+        return std::nullopt;
+    return seconds * nanosPerSecond + nanos;
+}
+
 std::optional<TimestampNs> parseIso(std::string_view s)
 {
     // The common shape, "YYYY-MM-DDTHH:MM:SS" with an optional fraction and Z, read by
@@ -157,8 +169,7 @@ std::optional<TimestampNs> parseIso(std::string_view s)
         }
         const qint64 y = c * 100 + y2;
         if (ok && d <= daysInMonth(y, mo))
-            return (daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * nanosPerSecond +
-                   nanos;
+            return fromSeconds(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec, nanos);
     }
 
     Cursor c(s);
@@ -200,9 +211,8 @@ std::optional<TimestampNs> parseIso(std::string_view s)
         if (!c.done())
             return std::nullopt;
     }
-    const qint64 seconds =
-        daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offsetSeconds;
-    return seconds * nanosPerSecond + nanos;
+    return fromSeconds(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offsetSeconds,
+                       nanos);
 }
 
 } // namespace

@@ -41,6 +41,13 @@ private slots:
         QTest::newRow("empty fraction") << QByteArray("2026-01-01T00:00:00.Z") << qint64(-1);
         QTest::newRow("epoch junk") << QByteArray("17672256x") << qint64(-1);
         QTest::newRow("epoch overflow") << QByteArray("99999999999999999999") << qint64(-1);
+        // Alertmanager's "no end yet"; 64-bit nanoseconds end in 1677 and 2262 (found by UBSan).
+        QTest::newRow("year 1") << QByteArray("0001-01-01T00:00:00Z") << qint64(-1);
+        QTest::newRow("year 1 with offset")
+            << QByteArray("0001-01-01T00:00:00+01:00") << qint64(-1);
+        QTest::newRow("year 9999") << QByteArray("9999-12-31T23:59:59Z") << qint64(-1);
+        QTest::newRow("year 2262")
+            << QByteArray("2262-01-01T00:00:00Z") << qint64(9214646400LL * 1'000'000'000LL);
     }
 
     void parses()
