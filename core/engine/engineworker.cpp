@@ -385,7 +385,6 @@ void EngineWorker::watchLeader()
     }
     const qint64 silent = m_leaderBeatAge.elapsed();
     m_status.leaderSilentMs = silent >= leaderSilentWarnMs ? silent : 0;
-    m_status.pendingRequests = static_cast<int>(m_pending.size());
     if (silent < leaderSilentTakeoverMs)
         return;
     // Its lock goes with its session; the next look (tryToLead) takes it. The old leader,
@@ -414,7 +413,6 @@ void EngineWorker::hearOwnAnswers(const QList<AlertRequest> &answered)
     QString error;
     if (!heard.isEmpty())
         m_store->forgetRequests(heard, &error);
-    m_status.pendingRequests = static_cast<int>(m_pending.size());
 }
 
 void EngineWorker::reloadShared()
@@ -611,7 +609,6 @@ void EngineWorker::request(AlertRequest r)
         return;
     }
     m_pending.insert(r.id);
-    m_status.pendingRequests = static_cast<int>(m_pending.size());
     publishStatus();
 }
 
@@ -705,6 +702,7 @@ void EngineWorker::saveHandoffNote(const HandoffNote &note)
 void EngineWorker::publishStatus()
 {
     m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
+    m_status.pendingRequests = static_cast<int>(m_pending.size());
     if (!m_leading) {
         emit statusChanged(m_status); // the rest is the leader's, as it shared it
         return;

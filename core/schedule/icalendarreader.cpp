@@ -212,15 +212,18 @@ public:
             const QDate day(s.time.year, s.time.month, s.time.day);
             if (!day.isValid())
                 continue;
+            // Its instant: the start of a timed event, and what RECURRENCE-IDs are matched on.
+            const auto at = instant(s.time, s.property, f, e.allDay ? nullptr : &label);
+            if (!e.allDay && !at)
+                return;
+            if (at && moved.contains(*at))
+                continue;
             if (e.allDay) {
                 occurrence.startDate = day;
                 occurrence.endDate = day.addDays(length->days);
                 occurrence.firstDay = day;
                 occurrence.lastDay = occurrence.endDate.addDays(-1);
             } else {
-                const auto at = instant(s.time, s.property, f, &label);
-                if (!at)
-                    return;
                 const qint64 secs = s.lengthSecs.value_or(length->secs);
                 occurrence.start = *at;
                 occurrence.end = at->addSecs(secs);
@@ -229,11 +232,6 @@ public:
                                      QTimeZone::utc());
                 occurrence.firstDay = day;
                 occurrence.lastDay = wall.addSecs(std::max<qint64>(0, secs - 1)).date();
-            }
-            if (!moved.isEmpty()) {
-                const auto at = instant(s.time, s.property, f, nullptr);
-                if (at && moved.contains(*at))
-                    continue;
             }
             m_days += occurrence.firstDay.daysTo(occurrence.lastDay) + 1;
             out << occurrence;

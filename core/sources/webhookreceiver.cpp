@@ -85,11 +85,7 @@ bool WebhookReceiver::start(const QHostAddress &address, quint16 port, QString *
         },
         this);
     server->setTimeouts(m_headersMs, m_requestMs);
-    connect(server, &RequestGate::refused, this, [this](int status, const QString &reason) {
-        ++m_stats.rejected;
-        m_stats.lastError = reason;
-        emit handled(status, reason);
-    });
+    connect(server, &RequestGate::refused, this, &WebhookReceiver::record);
     if (!server->listen(address, port)) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2: %3")
@@ -114,14 +110,19 @@ void WebhookReceiver::reply(const QHttpServerRequest &request, QTcpSocket *socke
             body, {{"Content-Type", "application/json"}, {"WWW-Authenticate", "Bearer"}}, code);
     else
         responder.write(body, {{"Content-Type", "application/json"}}, code);
-    if (status >= 400) {
-        ++m_stats.rejected;
-        m_stats.lastError = reason;
-    }
     // One request per connection: each one passes the gate's checks before its body is read.
     // A second one already in the buffer is not served (see handleRequest).
     socket->setProperty(answeredProperty, true);
     socket->disconnectFromHost();
+    record(status, reason);
+}
+
+void WebhookReceiver::record(int status, const QString &reason)
+{
+    if (status >= 400) {
+        ++m_stats.rejected;
+        m_stats.lastError = reason;
+    }
     emit handled(status, reason);
 }
 

@@ -59,6 +59,8 @@ private:
                const QByteArray &json, const QString &reason = {});
     void refuse(const QHttpServerRequest &request, QTcpSocket *socket, int status,
                 const QString &reason);
+    // Counts an answer, at the gate or from the server, and tells whoever listens.
+    void record(int status, const QString &reason);
 
     QByteArray m_token;
     qint64 m_maxBodyBytes;

@@ -53,17 +53,18 @@ public:
 
     void error(const YAML::Mark &mark, const QString &message)
     {
-        const bool known = mark.line >= 0;
-        diagnostics.append(
-            {m_file, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message});
+        diagnostics.append(at(mark, message, false));
     }
     void error(const YAML::Node &node, const QString &message) { error(node.Mark(), message); }
     void warn(const YAML::Node &node, const QString &message)
     {
-        const YAML::Mark mark = node.Mark();
+        warnings.append(at(node.Mark(), message, true));
+    }
+
+    Diagnostic at(const YAML::Mark &mark, const QString &message, bool warning) const
+    {
         const bool known = mark.line >= 0;
-        warnings.append(
-            {m_file, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message, true});
+        return {m_file, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message, warning};
     }
 
     bool expectMap(const YAML::Node &node, const QString &what)
