@@ -93,6 +93,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_alertsPage, &AlertListPage::escalateRequested, this,
             [this](const QList<qint64> &ids) { request("escalate", ids); });
     connect(m_alertsPage, &AlertListPage::detailsRequested, this, &MainWindow::showAlert);
+    // The open count per pipeline is a pass over every alert: under a stream of changes it
+    // is taken at most five times a second, not once per change.
+    m_openCountsTimer = new QTimer(this);
+    m_openCountsTimer->setSingleShot(true);
+    m_openCountsTimer->setInterval(200);
+    connect(m_openCountsTimer, &QTimer::timeout, this, &MainWindow::updateOpenAlertCounts);
     // Countdowns and ages move with the clock, once a second.
     m_clockTimer = new QTimer(this);
     m_clockTimer->setInterval(1000);
@@ -393,7 +399,8 @@ void MainWindow::onAlertsChanged(const QList<Alert> &changed)
 {
     m_alerts->applyChanges(changed);
     m_notifier->alertsChanged(changed);
-    updateOpenAlertCounts();
+    if (!m_openCountsTimer->isActive())
+        m_openCountsTimer->start();
     if (m_details && m_details->isVisible()) {
         for (const Alert &a : changed) {
             if (a.id == m_details->alertId())

@@ -111,6 +111,7 @@ private:
     const Clock *m_clock = nullptr;
     std::unique_ptr<Clock> m_systemClock;
     QTimer *m_clockTimer = nullptr;
+    QTimer *m_openCountsTimer = nullptr;
     Workspace m_workspace;
 };
 

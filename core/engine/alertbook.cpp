@@ -64,6 +64,11 @@ void AlertBook::record(Alert &a, const QString &actor, const QString &action, co
     a.timeline.append({now, actor, action, detail});
     a.updatedAt = now;
     m_changed.insert(a.id);
+    // Every change of state is recorded, right after it is made: the one place to count.
+    if (a.isOpen())
+        m_open.insert(a.id);
+    else
+        m_open.remove(a.id);
 }
 
 qint64 AlertBook::fire(const AlertCondition &c)
@@ -435,10 +440,7 @@ QList<Alert> AlertBook::alerts() const
 
 int AlertBook::openCount() const
 {
-    int n = 0;
-    for (const auto &[id, a] : m_alerts)
-        n += a.isOpen();
-    return n;
+    return static_cast<int>(m_open.size());
 }
 
 QList<Alert> AlertBook::takeChanges()
@@ -456,6 +458,10 @@ void AlertBook::restore(const QList<Alert> &alerts)
 {
     for (const Alert &a : alerts) {
         m_alerts[a.id] = a;
+        if (a.isOpen())
+            m_open.insert(a.id);
+        else
+            m_open.remove(a.id);
         // A restored alert may replace a newer state of itself (a leader's update reaching
         // a follower, or an action that could not be stored), so stale indexes go too.
         if (a.conditionActive)

@@ -82,6 +82,7 @@ private:
     // dedup key -> the alert the rule still sees (open, or closed by a person meanwhile)
     QHash<QString, qint64> m_openByKey;
     QSet<qint64> m_changed;
+    QSet<qint64> m_open;      // ids of the open alerts, so counting them costs nothing per request
     QSet<qint64> m_freshness; // open freshness alerts: the only ones inhibition applies to
     QList<Silence> m_silences;
     qint64 m_nextId = 1;

@@ -167,6 +167,13 @@ void Engine::expectOpenAlertsAgain()
     }
 }
 
+void Engine::resume()
+{
+    const TimestampNs now = m_clock.now();
+    for (const auto &rule : m_rules)
+        rule->resume(now);
+}
+
 void Engine::evaluate()
 {
     const TimestampNs now = m_clock.now();

@@ -51,6 +51,9 @@ public:
     // usual way. Each must be seen again within its rule's window from now; one that is not
     // resolves, saying so on its timeline.
     void expectOpenAlertsAgain();
+    // The sources read on from checkpoints an earlier run stored: what they deliver from
+    // before now arrived while nobody was reading, and counts as late (see RuleEvaluator).
+    void resume();
 
     AlertBook &book() { return m_book; }
     const AlertBook &book() const { return m_book; }

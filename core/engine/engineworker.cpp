@@ -208,6 +208,7 @@ void EngineWorker::stepDown()
     delete m_sources;
     m_sources = nullptr;
     m_unsaved.clear();
+    m_unsavedCheckpoints.clear();
     // Troubles of leading (sharing the sources' state, storing alerts) are not a follower's.
     for (const char *leaderOnly : {shareError, storeError})
         if (m_status.error.startsWith(QLatin1String(leaderOnly)))
@@ -260,6 +261,9 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
         m_engine->book().clearRuleExcept(ruleId, active);
     };
     m_sources->start();
+    // Bursts in what the files gained while no console read them are put on record.
+    if (m_sources->resumed())
+        m_engine->resume();
 
     if (!m_evaluateTimer) {
         m_evaluateTimer = new QTimer(this);
@@ -502,11 +506,13 @@ bool EngineWorker::flush(QString *failure)
 {
     const QList<Alert> changes = m_engine->book().takeChanges();
     m_unsaved += changes;
-    if (m_unsaved.isEmpty())
+    if (m_sources)
+        m_unsavedCheckpoints.insert(m_sources->takeCheckpoints()); // the newer position wins
+    if (m_unsaved.isEmpty() && m_unsavedCheckpoints.isEmpty())
         return true;
     QString error;
     // Announce only what is stored; if the store is away, keep the changes for the next try.
-    if (!m_store->save(m_unsaved, &error)) {
+    if (!m_store->save(m_unsaved, &error, {}, m_unsavedCheckpoints)) {
         m_status.error = QStringLiteral("%1%2").arg(QLatin1String(storeError), error);
         if (failure)
             *failure = error;
@@ -514,8 +520,10 @@ bool EngineWorker::flush(QString *failure)
     }
     if (m_status.error.startsWith(QLatin1String(storeError)))
         m_status.error.clear();
+    m_unsavedCheckpoints.clear();
     const QList<Alert> saved = std::exchange(m_unsaved, {});
-    emit alertsChanged(saved);
+    if (!saved.isEmpty())
+        emit alertsChanged(saved);
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include "domain/silence.h"
 #include "domain/workspace.h"
 #include "enginestatus.h"
+#include "storage/checkpointstore.h"
 #include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
 
@@ -134,10 +135,11 @@ private:
     QTimer *m_teamWake = nullptr; // coalesces notifications
     QMetaObject::Connection m_notifications;
     bool m_leading = true;
-    QString m_console;                   // this console, in the requests it makes
-    QSet<QString> m_silenceIds;          // silences the book has
-    QList<Alert> m_unsaved;              // engine changes the store has not taken yet
-    QList<ScheduleOverride> m_overrides; // stored console overrides
+    QString m_console;                      // this console, in the requests it makes
+    QSet<QString> m_silenceIds;             // silences the book has
+    QList<Alert> m_unsaved;                 // engine changes the store has not taken yet
+    SourceCheckpoints m_unsavedCheckpoints; // stored with the alerts their events raised
+    QList<ScheduleOverride> m_overrides;    // stored console overrides
     EngineStatus m_status;
     // The leader's heartbeat as last seen, and how long ago it last changed.
     std::optional<TimestampNs> m_leaderBeat;

@@ -157,8 +157,10 @@ void SourceRunner::start()
             fail(h, QStringLiteral("cannot read its checkpoint: %1").arg(error));
             continue;
         }
-        if (!stored->isEmpty())
+        if (!stored->isEmpty()) {
             tail->restore(FileTail::Checkpoint::fromJson(*stored));
+            m_resumed = true;
+        }
         m_tails.push_back(std::move(tail));
     }
 
@@ -224,7 +226,6 @@ void SourceRunner::poll()
 {
     if (m_receiver && m_receiver->port() == 0 && m_listenFailures > 0)
         listen();
-    CheckpointStore checkpoints(m_db);
     for (const auto &tail : m_tails) {
         SourceHealth &h = healthOf(tail->source().id);
         const FileTail::Checkpoint before = tail->checkpoint();
@@ -250,15 +251,8 @@ void SourceRunner::poll()
             for (const Event &e : p.events)
                 h.newestData = std::max(h.newestData, e.time);
         }
-        if (tail->checkpoint() != before) {
-            QString error;
-            if (!checkpoints.save(tail->source().id, tail->checkpoint().toJson(),
-                                  toDateTime(m_clock.now()), &error)) {
-                // The events are in; a restart would read them again, so say so loudly.
-                fail(h, QStringLiteral("cannot store its checkpoint: %1").arg(error));
-                continue;
-            }
-        }
+        if (tail->checkpoint() != before)
+            m_checkpoints.insert(tail->source().id, tail->checkpoint().toJson());
         succeed(h);
     }
 

@@ -36,7 +36,8 @@ public:
                  QObject *parent = nullptr);
     ~SourceRunner() override;
 
-    // Events read from files; called before the checkpoint that passes them is stored.
+    // Events read from files. The checkpoint that passes them waits in takeCheckpoints()
+    // for the caller to store it together with what the events caused.
     std::function<void(const QList<Event> &)> onEvents;
     // Alerts from other tools; must store them before returning true.
     WebhookReceiver::Sink onExternal;
@@ -49,6 +50,12 @@ public:
     // Reads what the files gained since the last poll, and dbt artifacts dbt rewrote.
     void poll();
     QList<SourceHealth> health() const { return m_health; }
+    // Whether start() found a followed file's stored checkpoint to read on from.
+    bool resumed() const { return m_resumed; }
+    // The followed files' checkpoints that moved since the last call, by source id: to be
+    // stored in the same transaction as the alerts their events raised, so that a crash
+    // can neither lose those alerts nor read the events again.
+    QHash<QString, QByteArray> takeCheckpoints() { return std::exchange(m_checkpoints, {}); }
     // Carries over what an earlier leader knew of each source (its last success and newest
     // data), so a takeover does not show every source as never read.
     void carryOver(const QList<SourceHealth> &earlier);
@@ -88,6 +95,8 @@ private:
     void runProbe(qsizetype index, const QString &password);
     WebhookReceiver *m_receiver = nullptr;
     QList<SourceHealth> m_health;
+    QHash<QString, QByteArray> m_checkpoints; // moved, not yet handed to be stored
+    bool m_resumed = false;
     int m_listenFailures = 0; // the receiver's failed attempts to bind its port
 };
 

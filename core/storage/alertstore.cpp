@@ -42,9 +42,9 @@ bool fail(QSqlQuery &q, QString *error)
 } // namespace
 
 bool AlertStore::save(const QList<Alert> &changed, QString *error,
-                      const QList<AlertRequest> &answered)
+                      const QList<AlertRequest> &answered, const SourceCheckpoints &checkpoints)
 {
-    if (changed.isEmpty() && answered.isEmpty())
+    if (changed.isEmpty() && answered.isEmpty() && checkpoints.isEmpty())
         return true;
     const qint64 revision = m_revision + 1;
     QSqlDatabase db = m_db.connection();
@@ -77,7 +77,9 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
         db.rollback();
         return fail(upsert, error);
     }
-    QHash<qint64, qsizetype> written = m_storedTimeline;
+    // Timeline lengths this save writes; they count once it commits. Only these are kept
+    // apart: copying every alert's would make each save cost more as alerts pile up.
+    QHash<qint64, qsizetype> written;
     for (const Alert &a : changed) {
         const QVariantList values = {a.id,
                                      text(a.dedupKey),
@@ -112,7 +114,8 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
             return fail(upsert, error);
         }
         // The timeline only grows; write the entries this store has not written yet.
-        for (qsizetype seq = written.value(a.id, 0); seq < a.timeline.size(); ++seq) {
+        for (qsizetype seq = written.value(a.id, m_storedTimeline.value(a.id, 0));
+             seq < a.timeline.size(); ++seq) {
             const TimelineEntry &e = a.timeline.at(seq);
             entry.bindValue(0, a.id);
             entry.bindValue(1, static_cast<int>(seq));
@@ -138,6 +141,10 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
             return fail(answer, error);
         }
     }
+    if (!CheckpointStore::write(db, checkpoints, QDateTime::currentDateTimeUtc(), error)) {
+        db.rollback();
+        return false;
+    }
     // Consoles that follow this one hear of the change at commit, not at their next poll.
     if (!notifyTeam(error)) {
         db.rollback();
@@ -149,7 +156,7 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
         db.rollback();
         return false;
     }
-    m_storedTimeline = written;
+    m_storedTimeline.insert(written);
     if (!changed.isEmpty())
         m_revision = revision;
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checkpointstore.h"
 #include "domain/alert.h"
 #include "domain/alertrequest.h"
 #include "domain/silence.h"
@@ -24,10 +25,10 @@ public:
 
     explicit AlertStore(Database &db) : m_db(db) {}
 
-    // Stores the alerts as one new revision, and the answers to the requests that led to
-    // them in the same transaction.
-    bool save(const QList<Alert> &changed, QString *error,
-              const QList<AlertRequest> &answered = {});
+    // Stores the alerts as one new revision, and in the same transaction the answers to
+    // the requests that led to them and the source positions past the events that did.
+    bool save(const QList<Alert> &changed, QString *error, const QList<AlertRequest> &answered = {},
+              const SourceCheckpoints &checkpoints = {});
     std::optional<QList<Alert>> load(QString *error);
     // The alerts another console stored since the last load or call, with their timelines.
     std::optional<QList<Alert>> loadChanged(QString *error);

@@ -26,19 +26,29 @@ std::optional<QByteArray> CheckpointStore::load(const QString &sourceId, QString
 bool CheckpointStore::save(const QString &sourceId, const QByteArray &state, const QDateTime &at,
                            QString *error)
 {
-    QSqlQuery q(m_db.connection());
+    QSqlDatabase db = m_db.connection();
+    return write(db, {{sourceId, state}}, at, error);
+}
+
+bool CheckpointStore::write(QSqlDatabase &db, const SourceCheckpoints &checkpoints,
+                            const QDateTime &at, QString *error)
+{
+    QSqlQuery q(db);
     // One statement, so that two consoles saving at once leave one row, not an error.
     q.prepare(QStringLiteral(
         "INSERT INTO source_checkpoints (source_id, state, updated_at) VALUES (?, ?, ?) "
         "ON CONFLICT (source_id) DO UPDATE SET state = excluded.state, "
         "updated_at = excluded.updated_at"));
-    q.addBindValue(sourceId);
-    q.addBindValue(QString::fromUtf8(state));
-    q.addBindValue(at.toUTC().toString(Qt::ISODateWithMs));
-    if (!q.exec()) {
-        if (error)
-            *error = q.lastError().text();
-        return false;
+    const QString stamp = at.toUTC().toString(Qt::ISODateWithMs);
+    for (auto it = checkpoints.cbegin(); it != checkpoints.cend(); ++it) {
+        q.bindValue(0, it.key());
+        q.bindValue(1, QString::fromUtf8(it.value()));
+        q.bindValue(2, stamp);
+        if (!q.exec()) {
+            if (error)
+                *error = q.lastError().text();
+            return false;
+        }
     }
     return true;
 }

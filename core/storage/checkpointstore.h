@@ -2,13 +2,19 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 
 #include <optional>
 
+class QSqlDatabase;
+
 namespace wk {
 
 class Database;
+
+// Sources' positions waiting to be stored: each source's opaque state, by source id.
+using SourceCheckpoints = QHash<QString, QByteArray>;
 
 // Where each source stopped reading, as the source's own opaque state, one row per source.
 class CheckpointStore
@@ -21,6 +27,9 @@ public:
     std::optional<QByteArray> load(const QString &sourceId, QString *error) const;
     bool save(const QString &sourceId, const QByteArray &state, const QDateTime &at,
               QString *error);
+    // Writes them on db's connection, inside whatever transaction it has open.
+    static bool write(QSqlDatabase &db, const SourceCheckpoints &checkpoints, const QDateTime &at,
+                      QString *error);
 
 private:
     Database &m_db;

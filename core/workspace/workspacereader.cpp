@@ -1,6 +1,7 @@
 #include "workspacereader.h"
 
 #include "boundedfile.h"
+#include "yamldocument.h"
 
 #include "domain/duration.h"
 #include "schedule/icalendarreader.h"
@@ -646,12 +647,17 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
 
     YAML::Node root;
     try {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(yaml.toStdString());
-        if (!documents.empty())
-            root = documents.front();
+        const YamlDocument document = YamlDocument::load(yaml.toStdString());
+        if (document.unreadable) {
+            result.diagnostics.append(
+                {fileName, 0, 0,
+                 QStringLiteral("not valid YAML: nothing in the file reads as a value")});
+            return result;
+        }
+        root = document.root;
         // A second document ('---') would be ignored; nothing in a workspace is ignored.
-        if (documents.size() > 1)
-            r.error(documents.at(1).Mark(),
+        if (document.secondDocument)
+            r.error(*document.secondDocument,
                     QStringLiteral("a second YAML document starts here; a workspace file holds "
                                    "one (remove the '---' line or merge the documents)"));
     } catch (const YAML::ParserException &e) {

@@ -198,6 +198,46 @@ private slots:
         QVERIFY(book.fire(d) != w);
     }
 
+    // The open count is kept as states change rather than counted per request; at every
+    // step it must equal a count over all alerts.
+    void openCountFollowsEveryChangeOfState()
+    {
+        ManualClock clock(start);
+        AlertBook book(demo(), clock);
+        auto counted = [&] {
+            int n = 0;
+            for (const Alert &a : book.alerts())
+                n += a.isOpen();
+            return n;
+        };
+        QList<qint64> ids;
+        for (int i = 0; i < 6; ++i)
+            ids << book.fire(condition(QStringLiteral("growth-daily"), Severity::High, 5,
+                                       QStringLiteral("burst"), QStringLiteral("u%1").arg(i)));
+        QCOMPARE(book.openCount(), 6);
+        QVERIFY(book.acknowledge(ids[0], QStringLiteral("chen")));
+        QVERIFY(book.snooze(ids[1], start + minute, QStringLiteral("chen")));
+        QCOMPARE(book.openCount(), counted());
+        QVERIFY(book.resolve(ids[2], QStringLiteral("chen")));
+        QVERIFY(book.wontFix(ids[3], QStringLiteral("chen")));
+        book.clear(condition(QStringLiteral("growth-daily"), Severity::High, 5,
+                             QStringLiteral("burst"), QStringLiteral("u4"))
+                       .dedupKey());
+        QCOMPARE(book.openCount(), 3); // acknowledged, snoozed and the untouched one
+        QCOMPARE(book.openCount(), counted());
+        // A stored state put back (a failed save, a leader's update) counts as it is.
+        Alert reopened = *book.alert(ids[2]);
+        reopened.state = AlertState::Triggered;
+        Alert closed = *book.alert(ids[5]);
+        closed.state = AlertState::Resolved;
+        book.restore({reopened, closed});
+        QCOMPARE(book.openCount(), 3);
+        QCOMPARE(book.openCount(), counted());
+        clock.advance(2 * minute);
+        book.tick();
+        QCOMPARE(book.openCount(), counted());
+    }
+
     void snoozeWakesUp()
     {
         ManualClock clock(start);

@@ -161,6 +161,43 @@ private slots:
         QVERIFY(all.first().evidence.contains(QStringLiteral("late events")));
     }
 
+    // A console restarted at t0 + 1h reads on from its checkpoint: the file gained events
+    // while it was down. A burst among them is on record (raised, already over), even one
+    // that came long after the first unread event; a fresh start reads history quietly.
+    void burstWhileTheConsoleWasDownIsRecordedOnResume()
+    {
+        const QString rules = QStringLiteral(
+            "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: high, "
+            "source: app-errors, threshold: 5, window: 432s}\n");
+        for (const bool resumed : {true, false}) {
+            ManualClock clock(t0 + hour);
+            Engine engine(workspaceWith(rules), QString(), clock);
+            QVERIFY(engine.prepare(nullptr));
+            if (resumed)
+                engine.resume();
+            // One stray event at t0 + 5 min, the burst twenty minutes later.
+            engine.ingest(ev(t0 + 5 * minute, QStringLiteral("u7"), QStringLiteral("time out")));
+            for (int i = 0; i < 6; ++i)
+                engine.ingest(ev(t0 + 25 * minute + i * second, QStringLiteral("u7"),
+                                 QStringLiteral("time out")));
+            engine.evaluate();
+            const QList<Alert> all = engine.book().alerts();
+            if (!resumed) {
+                QVERIFY(all.isEmpty());
+                continue;
+            }
+            QCOMPARE(all.size(), 1);
+            QCOMPARE(all.first().eventCount, 6);
+            QCOMPARE(all.first().state, AlertState::Resolved);
+            QVERIFY(all.first().evidence.contains(QStringLiteral("already over")));
+            // Live from here: an event now is not late, and the next evaluation is quiet.
+            engine.ingest(ev(t0 + hour, QStringLiteral("u7"), QStringLiteral("time out")));
+            clock.set(t0 + hour + minute);
+            engine.evaluate();
+            QCOMPARE(engine.book().alerts().size(), 1);
+        }
+    }
+
     void burstCountsOwnersOnlyAndCarriesRevenue()
     {
         QTemporaryDir dir;

@@ -177,6 +177,9 @@ private slots:
             << 6 << 1 << "'people' is given twice (first at line 3)";
         QTest::newRow("second document") << replaced("sources:\n", "---\nsources:\n") << 30 << 0
                                          << "a second YAML document starts here";
+        // yaml-cpp 0.7's LoadAll() looped forever on this one (found by fuzz_workspace).
+        QTest::newRow("lone comma") << QByteArray(",") << 0 << 0
+                                    << "not valid YAML: nothing in the file reads as a value";
         QTest::newRow("not a number") << replaced("availability: 99.5", "availability: nan") << 9
                                       << 19 << "must be a number, not 'nan'";
         QTest::newRow("list expected") << replaced("upstream: [raw]", "upstream: raw") << 20 << 15

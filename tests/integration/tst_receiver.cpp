@@ -1,8 +1,10 @@
 #include "demoworkspace.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
+#include "httpload.h"
 #include "runningworker.h"
 #include "sources/webhookreceiver.h"
+#include "storage/database.h"
 #include "waitfor.h"
 
 #include <QElapsedTimer>
@@ -13,6 +15,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -343,6 +346,53 @@ private slots:
         }
         // The sources' files are quiet: every event counted came through the receiver.
         QVERIFY2(waitFor([&] { return fastest > 0; }, 5000), qPrintable(QString::number(fastest)));
+    }
+
+    // Twenty senders at once, each request on a connection of its own: every request answered
+    // 2xx is an alert in the store exactly once, and nothing else is. (bench_receiver runs
+    // the same load at 40,000 alerts for the figures.)
+    void underLoadEveryAcknowledgedEventIsStoredOnce()
+    {
+        QTemporaryDir dir;
+        const Workspace ws = withReceiver("WK_TEST_LOAD_TOKEN", "load-token");
+        const QString store = dir.filePath(QStringLiteral("s.sqlite"));
+        QSet<QString> keys;
+        {
+            test::RunningWorker running(ws, store, nullptr);
+            QSignalSpy started(running.worker, &EngineWorker::started);
+            QMetaObject::invokeMethod(running.worker, &EngineWorker::start);
+            QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
+            const quint16 port = receiverPortOf(running.worker);
+            QVERIFY(port != 0);
+            auto body = [](int i) {
+                // Every tenth request repeats an earlier key, as a retrying sender does.
+                const int key = i % 10 == 9 ? i - 5 : i;
+                return QStringLiteral(R"({"event_action": "trigger", "dedup_key": "load-%1", )"
+                                      R"("payload": {"summary": "Lag %1", "source": "db", )"
+                                      R"("severity": "error"}})")
+                    .arg(key)
+                    .toUtf8();
+            };
+            test::HttpLoad load(port, QStringLiteral("/v2/enqueue"), "load-token");
+            const QList<test::HttpLoad::Answer> answers = load.run(0, 2000, 20, body);
+            for (int i = 0; i < answers.size(); ++i) {
+                QVERIFY2(
+                    answers[i].status == 202,
+                    qPrintable(QStringLiteral("request %1: %2").arg(i).arg(answers[i].status)));
+                keys.insert(QStringLiteral("load-%1").arg(i % 10 == 9 ? i - 5 : i));
+            }
+        }
+        const auto db = Database::open(store, nullptr);
+        QVERIFY(db);
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT subject, count(*) FROM alerts WHERE rule_kind = "
+                                      "'external' GROUP BY subject")));
+        QHash<QString, int> stored;
+        while (q.next())
+            stored.insert(q.value(0).toString(), q.value(1).toInt());
+        QCOMPARE(stored.size(), keys.size());
+        for (const QString &key : std::as_const(keys))
+            QVERIFY2(stored.value(key) == 1, qPrintable(key));
     }
 
     // Debian's real Alertmanager, configured here to notify the console's receiver.

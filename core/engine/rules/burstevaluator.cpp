@@ -106,6 +106,13 @@ void BurstEvaluator::add(const Event &e)
     m_dirty.insert(key);
 }
 
+void BurstEvaluator::resume(TimestampNs at)
+{
+    if (!m_lastEvaluation)
+        m_lastEvaluation = at;
+    m_unevaluatedUntil = std::max(m_unevaluatedUntil, at);
+}
+
 AlertCondition BurstEvaluator::burst(const Series &s, int count) const
 {
     // The title names the rule's bar, not the count: the count moves, the title stays.
@@ -155,11 +162,14 @@ void BurstEvaluator::evaluate(TimestampNs now, RuleOutcome &out)
             out.fire.append(c);
             active.insert(key);
         } else if (s.earliestLate) {
-            // The windows a late event belongs to end within W after it.
+            // The windows a late event belongs to end within W after it; while the console
+            // was down, no window was evaluated at all.
+            const TimestampNs until =
+                std::min(now, std::max(*s.earliestLate + w, m_unevaluatedUntil));
             int peak = 0;
             auto first = std::lower_bound(s.times.begin(), s.times.end(), *s.earliestLate - w);
             for (auto j = std::lower_bound(s.times.begin(), s.times.end(), *s.earliestLate);
-                 j != s.times.end() && *j <= std::min(now, *s.earliestLate + w); ++j) {
+                 j != s.times.end() && *j <= until; ++j) {
                 while (*first < *j - w)
                     ++first;
                 peak = std::max(peak,

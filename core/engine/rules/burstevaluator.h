@@ -26,6 +26,7 @@ public:
     // carry the customer and revenue of the owner's team.
     bool loadOwners(const Workspace &workspace, const QString &baseDir, QList<Diagnostic> &errors);
     void add(const Event &e) override;
+    void resume(TimestampNs at) override;
     void evaluate(TimestampNs now, RuleOutcome &out) override;
     qsizetype trackedEvents() const;
 
@@ -51,6 +52,9 @@ private:
     QSet<QString> m_dirty;
     QSet<QString> m_active;
     std::optional<TimestampNs> m_lastEvaluation;
+    // Windows ending before this were never evaluated (the console was down): late events
+    // are searched for bursts up to it, not only within W after them.
+    TimestampNs m_unevaluatedUntil = 0;
 };
 
 } // namespace wk

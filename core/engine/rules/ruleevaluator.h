@@ -29,6 +29,10 @@ public:
 
     const Rule &rule() const { return m_rule; }
     virtual void add(const Event &) {}
+    // After a restart or a takeover, with sources reading on from their checkpoints: the
+    // events they deliver that are timed before `at` arrived while no console read them. A
+    // rule that can records what they reveal as already over instead of missing it.
+    virtual void resume(TimestampNs /*at*/) {}
     virtual void evaluate(TimestampNs now, RuleOutcome &out) = 0;
 
 protected:
