@@ -59,6 +59,25 @@ qint64 cpuTicks(qint64 pid)
     return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
 }
 
+// CPU ticks per thread name of the process: "engine" and the GUI thread, by their names.
+QHash<QString, qint64> threadTicks(qint64 pid)
+{
+    QHash<QString, qint64> out;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile f(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = f.readAll();
+        const QString name = QString::fromUtf8(
+            text.mid(text.indexOf('(') + 1, text.lastIndexOf(')') - text.indexOf('(') - 1));
+        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 12)
+            out[name] += fields.at(11).toLongLong() + fields.at(12).toLongLong();
+    }
+    return out;
+}
+
 QByteArray trigger(int i)
 {
     const QString key = QStringLiteral("load-%1").arg(i);
@@ -79,14 +98,24 @@ struct Phase
     double perSecond = 0;
     qint64 p50 = 0, p99 = 0;
     int ok = 0, failed = 0;
+    double engineMicros = 0, guiMicros = 0; // console CPU per request, by thread
 };
 
-Phase measure(HttpLoad &load, int first, int count, int concurrency)
+Phase measure(HttpLoad &load, qint64 pid, int first, int count, int concurrency)
 {
     QElapsedTimer timer;
     timer.start();
+    const QHash<QString, qint64> before = threadTicks(pid);
     const QList<HttpLoad::Answer> answers = load.run(first, count, concurrency, trigger);
+    const QHash<QString, qint64> after = threadTicks(pid);
     Phase p;
+    const double microsPerTick = 1e6 / double(sysconf(_SC_CLK_TCK));
+    p.engineMicros =
+        (after.value(QStringLiteral("engine")) - before.value(QStringLiteral("engine"))) *
+        microsPerTick / count;
+    p.guiMicros =
+        (after.value(QStringLiteral("watchkeeper")) - before.value(QStringLiteral("watchkeeper"))) *
+        microsPerTick / count;
     p.perSecond = count * 1000.0 / std::max<qint64>(1, timer.elapsed());
     p.p50 = HttpLoad::quantile(answers, 0.5);
     p.p99 = HttpLoad::quantile(answers, 0.99);
@@ -97,8 +126,10 @@ Phase measure(HttpLoad &load, int first, int count, int concurrency)
 
 void print(const char *what, const Phase &p)
 {
-    std::printf("%-34s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   %d ok, %d failed\n", what,
-                p.perSecond, p.p50 / 1000.0, p.p99 / 1000.0, p.ok, p.failed);
+    std::printf("%-34s %6.0f req/s  p50 %5.1f ms  p99 %6.1f ms  CPU/req: engine %4.0f us, "
+                "GUI %4.0f us  (%d ok, %d failed)\n",
+                what, p.perSecond, p.p50 / 1000.0, p.p99 / 1000.0, p.engineMicros, p.guiMicros,
+                p.ok, p.failed);
 }
 
 // Sends headers announcing a 200 MB body without a token, then keeps writing the body
@@ -106,6 +137,8 @@ void print(const char *what, const Phase &p)
 QByteArray refusedBigBody(quint16 port)
 {
     QTcpSocket socket;
+    QByteArray answer;
+    QObject::connect(&socket, &QTcpSocket::readyRead, [&] { answer += socket.readAll(); });
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(5000))
         return "no connection";
@@ -115,16 +148,13 @@ QByteArray refusedBigBody(quint16 port)
         "Content-Length: " +
         QByteArray::number(size) + "\r\n\r\n");
     const QByteArray chunk(1 << 20, 'x');
-    QByteArray answer;
     for (qint64 sent = 0; sent < size && socket.state() == QAbstractSocket::ConnectedState;
          sent += chunk.size()) {
         socket.write(chunk);
         socket.waitForBytesWritten(1000);
-        if (socket.bytesAvailable() || socket.waitForReadyRead(0))
-            answer += socket.readAll();
     }
-    socket.waitForReadyRead(2000);
-    answer += socket.readAll();
+    if (socket.state() == QAbstractSocket::ConnectedState)
+        socket.waitForReadyRead(2000);
     return answer.left(answer.indexOf('\r'));
 }
 
@@ -205,11 +235,11 @@ int main(int argc, char *argv[])
     QList<int> at;
     for (int mark : {0, open / 2, open}) {
         if (mark > next) {
-            const Phase fill = measure(load, next, mark - next, concurrency);
+            const Phase fill = measure(load, pid, next, mark - next, concurrency);
             print(qPrintable(QStringLiteral("filling %1 -> %2 open").arg(next).arg(mark)), fill);
             next = mark;
         }
-        const Phase p = measure(load, next, sample, concurrency);
+        const Phase p = measure(load, pid, next, sample, concurrency);
         print(qPrintable(QStringLiteral("%1 triggers at %2 open").arg(sample).arg(mark)), p);
         samples << p;
         at << mark;

@@ -103,11 +103,17 @@ void AlertTableModel::setAlerts(const QList<Alert> &alerts)
 void AlertTableModel::applyChanges(const QList<Alert> &changed)
 {
     QList<Alert> added;
+    QHash<qint64, qsizetype> addedAt; // a batch may hold a new alert and its later states
     int firstChanged = -1, lastChanged = -1;
     for (const Alert &a : changed) {
         const auto it = m_rows.constFind(a.id);
         if (it == m_rows.constEnd()) {
-            added.append(a);
+            if (const auto at = addedAt.constFind(a.id); at != addedAt.constEnd()) {
+                added[*at] = a;
+            } else {
+                addedAt.insert(a.id, added.size());
+                added.append(a);
+            }
             continue;
         }
         m_alerts[*it] = a;

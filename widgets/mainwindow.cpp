@@ -93,6 +93,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_alertsPage, &AlertListPage::escalateRequested, this,
             [this](const QList<qint64> &ids) { request("escalate", ids); });
     connect(m_alertsPage, &AlertListPage::detailsRequested, this, &MainWindow::showAlert);
+    // Changes arrive one request at a time when a sender is busy; the table, its sort and
+    // the notifier take them in batches, so the window keeps up however many are open.
+    m_applyTimer = new QTimer(this);
+    m_applyTimer->setSingleShot(true);
+    m_applyTimer->setInterval(100);
+    connect(m_applyTimer, &QTimer::timeout, this, &MainWindow::applyPendingChanges);
     // The open count per pipeline is a pass over every alert: under a stream of changes it
     // is taken at most five times a second, not once per change.
     m_openCountsTimer = new QTimer(this);
@@ -390,6 +396,7 @@ void MainWindow::onStarted(const QList<Alert> &alerts)
 {
     // Requests made before the engine opened its store were answered with an error.
     m_handoffPage->reload();
+    m_pendingChanges.clear(); // the full list supersedes them
     m_alerts->setAlerts(alerts);
     m_notifier->alertsChanged(alerts, true);
     updateOpenAlertCounts();
@@ -397,6 +404,16 @@ void MainWindow::onStarted(const QList<Alert> &alerts)
 
 void MainWindow::onAlertsChanged(const QList<Alert> &changed)
 {
+    m_pendingChanges += changed;
+    if (!m_applyTimer->isActive())
+        m_applyTimer->start();
+}
+
+void MainWindow::applyPendingChanges()
+{
+    const QList<Alert> changed = std::exchange(m_pendingChanges, {});
+    if (changed.isEmpty())
+        return;
     m_alerts->applyChanges(changed);
     m_notifier->alertsChanged(changed);
     if (!m_openCountsTimer->isActive())

@@ -82,6 +82,7 @@ private:
     void openWorkspace();
     void onStarted(const QList<wk::Alert> &alerts);
     void onAlertsChanged(const QList<wk::Alert> &changed);
+    void applyPendingChanges();
     void onStatus(const wk::EngineStatus &status);
     void request(const char *method, const QList<qint64> &ids);
     void updateOpenAlertCounts();
@@ -112,6 +113,8 @@ private:
     std::unique_ptr<Clock> m_systemClock;
     QTimer *m_clockTimer = nullptr;
     QTimer *m_openCountsTimer = nullptr;
+    QTimer *m_applyTimer = nullptr;
+    QList<Alert> m_pendingChanges; // from the engine, for the next batch
     Workspace m_workspace;
 };
 

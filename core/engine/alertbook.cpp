@@ -150,6 +150,7 @@ qint64 AlertBook::fire(const AlertCondition &c)
                     formatDuration(target.responseSeconds),
                     formatDuration(target.resolutionSeconds)));
     m_openByKey.insert(key, stored.id);
+    m_keysOfRule[stored.ruleId].insert(key);
     if (stored.ruleKind == QLatin1String("freshness"))
         m_freshness.insert(stored.id);
     applySilences(stored);
@@ -164,6 +165,7 @@ void AlertBook::clear(const QString &dedupKey, const QString &actor, const QStri
         return;
     Alert &a = m_alerts.at(*it);
     m_openByKey.erase(it);
+    m_keysOfRule[a.ruleId].remove(dedupKey);
     a.conditionActive = false;
     m_changed.insert(a.id);
     if (a.isOpen()) {
@@ -176,13 +178,13 @@ void AlertBook::clear(const QString &dedupKey, const QString &actor, const QStri
 
 void AlertBook::clearRuleExcept(const QString &ruleId, const QSet<QString> &stillActive)
 {
+    // Only the rule's own keys are looked at: the source rule and dbt projects ask every
+    // second, and that must not cost more as other rules' alerts pile up.
     QStringList gone;
-    for (auto it = m_openByKey.cbegin(); it != m_openByKey.cend(); ++it) {
-        const Alert &a = m_alerts.at(*it);
-        if (a.ruleId == ruleId && !stillActive.contains(it.key()))
-            gone << it.key();
-    }
-    for (const QString &key : gone)
+    for (const QString &key : m_keysOfRule.value(ruleId))
+        if (!stillActive.contains(key))
+            gone << key;
+    for (const QString &key : std::as_const(gone))
         clear(key);
 }
 
@@ -464,10 +466,13 @@ void AlertBook::restore(const QList<Alert> &alerts)
             m_open.remove(a.id);
         // A restored alert may replace a newer state of itself (a leader's update reaching
         // a follower, or an action that could not be stored), so stale indexes go too.
-        if (a.conditionActive)
+        if (a.conditionActive) {
             m_openByKey.insert(a.dedupKey, a.id);
-        else if (m_openByKey.value(a.dedupKey) == a.id)
+            m_keysOfRule[a.ruleId].insert(a.dedupKey);
+        } else if (m_openByKey.value(a.dedupKey) == a.id) {
             m_openByKey.remove(a.dedupKey);
+            m_keysOfRule[a.ruleId].remove(a.dedupKey);
+        }
         if (a.ruleKind == QLatin1String("freshness") && a.isOpen())
             m_freshness.insert(a.id);
         else

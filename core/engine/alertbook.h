@@ -81,6 +81,7 @@ private:
     std::map<qint64, Alert> m_alerts;
     // dedup key -> the alert the rule still sees (open, or closed by a person meanwhile)
     QHash<QString, qint64> m_openByKey;
+    QHash<QString, QSet<QString>> m_keysOfRule; // the keys above, by the rule that raised them
     QSet<qint64> m_changed;
     QSet<qint64> m_open;      // ids of the open alerts, so counting them costs nothing per request
     QSet<qint64> m_freshness; // open freshness alerts: the only ones inhibition applies to

@@ -304,7 +304,7 @@ void EngineWorker::stop()
         m_store->notifyTeam();
     }
     m_status.running = false;
-    publishStatus();
+    emitStatus(); // the last word, not deferred
 }
 
 bool EngineWorker::tryToLead()
@@ -709,6 +709,27 @@ void EngineWorker::saveHandoffNote(const HandoffNote &note)
 
 void EngineWorker::publishStatus()
 {
+    // A busy receiver changes the status with every request; the window shows it a few
+    // times a second, and each copy costs both threads.
+    constexpr qint64 minIntervalMs = 100;
+    if (m_sinceStatus.isValid() && m_sinceStatus.elapsed() < minIntervalMs) {
+        if (!m_statusTimer) {
+            m_statusTimer = new QTimer(this);
+            m_statusTimer->setSingleShot(true);
+            connect(m_statusTimer, &QTimer::timeout, this, &EngineWorker::emitStatus);
+        }
+        if (!m_statusTimer->isActive())
+            m_statusTimer->start(static_cast<int>(minIntervalMs - m_sinceStatus.elapsed()));
+        return;
+    }
+    emitStatus();
+}
+
+void EngineWorker::emitStatus()
+{
+    if (m_statusTimer)
+        m_statusTimer->stop();
+    m_sinceStatus.start();
     m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
     m_status.pendingRequests = static_cast<int>(m_pending.size());
     if (!m_leading) {

@@ -118,7 +118,10 @@ private:
     bool flush(QString *error = nullptr);
     // Reads the sources and keeps one alert open per failing source.
     void pollSources();
+    // Tells the window how the engine is doing: at once, or, when it did so less than a
+    // tenth of a second ago, once that much time has passed.
     void publishStatus();
+    void emitStatus();
 
     Workspace m_workspace;
     QString m_baseDir;
@@ -147,6 +150,8 @@ private:
     QSet<QString> m_pending; // this console's requests not answered yet
     QElapsedTimer m_rateTimer;
     qint64 m_rateEvents = 0;
+    QTimer *m_statusTimer = nullptr;
+    QElapsedTimer m_sinceStatus;
 };
 
 } // namespace wk

@@ -41,22 +41,19 @@ bool fail(QSqlQuery &q, QString *error)
 
 } // namespace
 
-bool AlertStore::save(const QList<Alert> &changed, QString *error,
-                      const QList<AlertRequest> &answered, const SourceCheckpoints &checkpoints)
+AlertStore::AlertStore(Database &db) : m_db(db) {}
+
+AlertStore::~AlertStore() = default;
+
+bool AlertStore::prepareWrites(QString *error)
 {
-    if (changed.isEmpty() && answered.isEmpty() && checkpoints.isEmpty())
+    if (m_upsert && m_preparedGeneration == m_db.generation())
         return true;
-    const qint64 revision = m_revision + 1;
-    QSqlDatabase db = m_db.connection();
-    if (!db.transaction()) {
-        if (error)
-            *error = db.lastError().text();
-        return false;
-    }
-    QSqlQuery upsert(db);
-    QSqlQuery entry(db);
+    const QSqlDatabase db = m_db.connection();
+    m_upsert = std::make_unique<QSqlQuery>(db);
+    m_entry = std::make_unique<QSqlQuery>(db);
     const bool prepared =
-        upsert.prepare(QStringLiteral(
+        m_upsert->prepare(QStringLiteral(
             "INSERT INTO alerts (id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, "
             "evidence, severity, state, customer_id, revenue, event_count, triggered_at, "
             "updated_at, ack_by, resolve_by, acknowledged_at, resolved_at, snoozed_until, "
@@ -70,13 +67,37 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
             "excluded.assignee, escalated = excluded.escalated, condition_active = "
             "excluded.condition_active, silenced_by = excluded.silenced_by, inhibited_by = "
             "excluded.inhibited_by, revision = excluded.revision")) &&
-        entry.prepare(QStringLiteral("INSERT INTO alert_timeline (alert_id, seq, at, actor, "
-                                     "action, detail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
-                                     "(alert_id, seq) DO NOTHING"));
+        m_entry->prepare(QStringLiteral("INSERT INTO alert_timeline (alert_id, seq, at, actor, "
+                                        "action, detail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+                                        "(alert_id, seq) DO NOTHING"));
     if (!prepared) {
-        db.rollback();
-        return fail(upsert, error);
+        const QSqlQuery &failed = m_upsert->lastError().isValid() ? *m_upsert : *m_entry;
+        if (error)
+            *error = failed.lastError().text();
+        m_upsert.reset();
+        m_entry.reset();
+        return false;
     }
+    m_preparedGeneration = m_db.generation();
+    return true;
+}
+
+bool AlertStore::save(const QList<Alert> &changed, QString *error,
+                      const QList<AlertRequest> &answered, const SourceCheckpoints &checkpoints)
+{
+    if (changed.isEmpty() && answered.isEmpty() && checkpoints.isEmpty())
+        return true;
+    const qint64 revision = m_revision + 1;
+    QSqlDatabase db = m_db.connection();
+    if (!prepareWrites(error))
+        return false;
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery &upsert = *m_upsert;
+    QSqlQuery &entry = *m_entry;
     // Timeline lengths this save writes; they count once it commits. Only these are kept
     // apart: copying every alert's would make each save cost more as alerts pile up.
     QHash<qint64, qsizetype> written;

@@ -9,7 +9,10 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
+
+class QSqlQuery;
 
 namespace wk {
 
@@ -23,7 +26,10 @@ public:
     // The PostgreSQL channel a store notifies when alerts or requests are stored.
     static constexpr const char *notifyChannel = "watchkeeper_alerts";
 
-    explicit AlertStore(Database &db) : m_db(db) {}
+    explicit AlertStore(Database &db);
+    ~AlertStore();
+    AlertStore(const AlertStore &) = delete;
+    AlertStore &operator=(const AlertStore &) = delete;
 
     // Stores the alerts as one new revision, and in the same transaction the answers to
     // the requests that led to them and the source positions past the events that did.
@@ -51,6 +57,9 @@ public:
     std::optional<QList<Silence>> loadSilences(QString *error);
 
 private:
+    // The statements every save runs, prepared once per connection: parsing them for each
+    // request was most of a busy receiver's cost.
+    bool prepareWrites(QString *error);
     std::optional<QList<Alert>> read(bool changedOnly, QString *error);
     std::optional<QList<AlertRequest>> readRequests(const QString &where, const QString &value,
                                                     QString *error);
@@ -58,6 +67,9 @@ private:
     Database &m_db;
     qint64 m_revision = 0;
     QHash<qint64, qsizetype> m_storedTimeline; // timeline entries already written per alert
+    std::unique_ptr<QSqlQuery> m_upsert;
+    std::unique_ptr<QSqlQuery> m_entry;
+    int m_preparedGeneration = -1; // the connection they were prepared on
 };
 
 } // namespace wk

@@ -33,6 +33,8 @@ bool CheckpointStore::save(const QString &sourceId, const QByteArray &state, con
 bool CheckpointStore::write(QSqlDatabase &db, const SourceCheckpoints &checkpoints,
                             const QDateTime &at, QString *error)
 {
+    if (checkpoints.isEmpty())
+        return true; // most saves carry none: the receiver's, people's actions
     QSqlQuery q(db);
     // One statement, so that two consoles saving at once leave one row, not an error.
     q.prepare(QStringLiteral(

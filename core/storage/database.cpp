@@ -277,6 +277,7 @@ bool Database::reconnect(QString *error)
 {
     QSqlDatabase db = connection();
     db.close();
+    ++m_generation;
     if (db.open())
         return true;
     if (error)

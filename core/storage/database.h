@@ -39,6 +39,8 @@ public:
     // Opens the connection again after the server went away or restarted. Session state
     // (advisory locks, LISTEN, settings) is gone and must be set up again by the caller.
     bool reconnect(QString *error);
+    // Counts reconnections: statements prepared on an earlier connection are gone.
+    int generation() const { return m_generation; }
     Backend backend() const { return m_backend; }
     int schemaVersion() const;
     static int latestSchemaVersion();
@@ -49,6 +51,7 @@ private:
 
     QString m_connectionName;
     Backend m_backend;
+    int m_generation = 0;
 };
 
 } // namespace wk

@@ -238,6 +238,37 @@ private slots:
         QCOMPARE(book.openCount(), counted());
     }
 
+    // A rule-like source reports everything it sees failing; what it no longer reports
+    // resolves. Other rules' alerts, and alerts restored from the store, are kept apart.
+    void clearRuleExceptTouchesOnlyThatRule()
+    {
+        ManualClock clock(start);
+        AlertBook book(demo(), clock);
+        auto of = [](const QString &rule, const QString &subject) {
+            AlertCondition c = condition(QStringLiteral("growth-daily"), Severity::High, 1,
+                                         QStringLiteral("dbt"), subject);
+            c.ruleId = rule;
+            return c;
+        };
+        const qint64 a = book.fire(of(QStringLiteral("dbt-a"), QStringLiteral("m1")));
+        const qint64 b = book.fire(of(QStringLiteral("dbt-a"), QStringLiteral("m2")));
+        const qint64 other = book.fire(of(QStringLiteral("dbt-b"), QStringLiteral("m1")));
+        book.clearRuleExcept(QStringLiteral("dbt-a"),
+                             {of(QStringLiteral("dbt-a"), QStringLiteral("m2")).dedupKey()});
+        QCOMPARE(book.alert(a)->state, AlertState::Resolved);
+        QCOMPARE(book.alert(b)->state, AlertState::Triggered);
+        QCOMPARE(book.alert(other)->state, AlertState::Triggered);
+        // An alert put back from the store as still seen is the rule's again.
+        Alert again = *book.alert(a);
+        again.state = AlertState::Triggered;
+        again.conditionActive = true;
+        book.restore({again});
+        book.clearRuleExcept(QStringLiteral("dbt-a"), {});
+        QCOMPARE(book.alert(a)->state, AlertState::Resolved);
+        QCOMPARE(book.alert(b)->state, AlertState::Resolved);
+        QCOMPARE(book.alert(other)->state, AlertState::Triggered);
+    }
+
     void snoozeWakesUp()
     {
         ManualClock clock(start);

@@ -77,6 +77,26 @@ private slots:
                  QStringLiteral("Bruno Lehmann"));
     }
 
+    // The window hands over what the engine changed in batches: a batch may hold an alert's
+    // first state and later ones. It is one row, in its latest state.
+    void aBatchWithTwoStatesOfANewAlertAddsOneRow()
+    {
+        AlertTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setWorkspace(demo());
+        Alert raised = alert(7, Severity::High, "profit-unit", "c-initech", 50, "seven");
+        Alert acked = raised;
+        acked.state = AlertState::Acknowledged;
+        acked.acknowledgedAt = t0 + 60 * nanosPerSecond;
+        model.applyChanges(
+            {raised, alert(8, Severity::Medium, "growth-daily", {}, 0, "eight"), acked});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.alertAt(0)->id, 7);
+        QCOMPARE(model.alertAt(0)->state, AlertState::Acknowledged);
+        QCOMPARE(model.alertAt(1)->id, 8);
+    }
+
     void countdownsTurnAmberThenRed()
     {
         AlertTableModel model;
