@@ -18,6 +18,12 @@ struct ReceiverSettings
     // Where alerts go whose labels name no workspace pipeline; empty: the first rotation's
     // on-call person answers them.
     QString defaultPipeline;
+    // PEM files of the certificate (with its chain) and private key; both set: HTTPS only.
+    // Paths as written, relative to the workspace file.
+    QString tlsCertificate;
+    QString tlsKey;
+
+    bool tls() const { return !tlsCertificate.isEmpty(); }
 
     bool operator==(const ReceiverSettings &) const = default;
 };

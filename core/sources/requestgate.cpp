@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -60,10 +61,23 @@ void RequestGate::setTimeouts(int headersMs, int requestMs)
 
 void RequestGate::incomingConnection(qintptr handle)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = nullptr;
+    if (m_tls) {
+        auto *tls = new QSslSocket(this);
+        tls->setSslConfiguration(*m_tls);
+        socket = tls;
+    } else {
+        socket = new QTcpSocket(this);
+    }
     if (!socket->setSocketDescriptor(handle)) {
         delete socket;
         return;
+    }
+    // A client that does not finish the handshake is closed by the header deadline below;
+    // one that fails it is closed at once.
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        connect(tls, &QSslSocket::sslErrors, tls, [tls] { tls->abort(); });
+        tls->startServerEncryption();
     }
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     // Until the headers are judged, no more than they may take is read off the network.

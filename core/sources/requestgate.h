@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QSslConfiguration>
 #include <QTcpServer>
+
+#include <optional>
 
 #include <functional>
 
@@ -33,6 +36,9 @@ public:
 
     // How long a connection may take to send its headers, and to finish its request.
     void setTimeouts(int headersMs, int requestMs);
+    // Speaks TLS with this certificate and key on every connection from now on; the
+    // headers are judged once decrypted, as before.
+    void setTls(const QSslConfiguration &configuration) { m_tls = configuration; }
 
 signals:
     // A request refused at the gate: its status and reason.
@@ -45,6 +51,7 @@ private:
     void inspect(QTcpSocket *socket);
 
     Check m_check;
+    std::optional<QSslConfiguration> m_tls;
     int m_headersMs = 10'000;
     int m_requestMs = 30'000;
 };

@@ -4,10 +4,12 @@
 #include "dbtproject.h"
 #include "engine/clock.h"
 #include "filetail.h"
+#include "receivertls.h"
 #include "sqlfreshnessprobe.h"
 #include "storage/checkpointstore.h"
 #include "storage/database.h"
 
+#include <QDir>
 #include <QFutureWatcher>
 #include <QHostAddress>
 #include <QUrl>
@@ -200,14 +202,25 @@ void SourceRunner::listen()
     const ReceiverSettings &rs = m_workspace.receiver;
     SourceHealth &h = healthOf(QStringLiteral("receiver"));
     QString error;
-    if (!m_receiver->start(QHostAddress(rs.address), rs.port, &error)) {
+    std::optional<QSslConfiguration> tls;
+    if (rs.tls()) {
+        tls = ReceiverTls::load(QDir(m_baseDir).filePath(rs.tlsCertificate),
+                                QDir(m_baseDir).filePath(rs.tlsKey), &error);
+        if (!tls) {
+            fail(h, error);
+            return; // not worth retrying every second: the files are wrong until fixed
+        }
+    }
+    if (!m_receiver->start(QHostAddress(rs.address), rs.port, &error, tls)) {
         // A console that just took the lead may find the old leader still on the port for a
         // moment: poll() tries again until it is free.
         ++m_listenFailures;
         fail(h, error + QStringLiteral("; trying again every second"));
         return;
     }
-    h.where = QStringLiteral("%1:%2").arg(rs.address).arg(m_receiver->port());
+    h.where = QStringLiteral("%1://%2:%3")
+                  .arg(rs.tls() ? QStringLiteral("https") : QStringLiteral("http"), rs.address)
+                  .arg(m_receiver->port());
     succeed(h);
     h.note = m_listenFailures == 0
                  ? QStringLiteral("listening")

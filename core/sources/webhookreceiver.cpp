@@ -53,7 +53,8 @@ WebhookReceiver::WebhookReceiver(QString token, qint64 maxBodyBytes, Sink sink, 
       m_sink(std::move(sink))
 {}
 
-bool WebhookReceiver::start(const QHostAddress &address, quint16 port, QString *error)
+bool WebhookReceiver::start(const QHostAddress &address, quint16 port, QString *error,
+                            const std::optional<QSslConfiguration> &tls)
 {
     if (m_token.isEmpty()) {
         if (error)
@@ -85,6 +86,8 @@ bool WebhookReceiver::start(const QHostAddress &address, quint16 port, QString *
         },
         this);
     server->setTimeouts(m_headersMs, m_requestMs);
+    if (tls)
+        server->setTls(*tls);
     connect(server, &RequestGate::refused, this, &WebhookReceiver::record);
     if (!server->listen(address, port)) {
         if (error)

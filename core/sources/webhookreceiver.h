@@ -6,9 +6,11 @@
 #include <QDateTime>
 #include <QHostAddress>
 #include <QList>
+#include <QSslConfiguration>
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace wk {
 
@@ -27,8 +29,10 @@ public:
 
     WebhookReceiver(QString token, qint64 maxBodyBytes, Sink sink, QObject *parent = nullptr);
 
-    // False with *error set when the address cannot be bound or no token was given.
-    bool start(const QHostAddress &address, quint16 port, QString *error);
+    // False with *error set when the address cannot be bound or no token was given. With a
+    // TLS configuration (certificate and key) it speaks HTTPS only.
+    bool start(const QHostAddress &address, quint16 port, QString *error,
+               const std::optional<QSslConfiguration> &tls = std::nullopt);
     quint16 port() const { return m_port; }
     // How long a connection may take to send its headers, and its whole request; for tests.
     void setTimeouts(int headersMs, int requestMs)

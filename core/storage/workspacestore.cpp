@@ -23,7 +23,9 @@ QString receiverToJson(const ReceiverSettings &r)
                         {QStringLiteral("port"), r.port},
                         {QStringLiteral("token_env"), r.tokenEnv},
                         {QStringLiteral("max_body_bytes"), r.maxBodyBytes},
-                        {QStringLiteral("default_pipeline"), r.defaultPipeline}};
+                        {QStringLiteral("default_pipeline"), r.defaultPipeline},
+                        {QStringLiteral("tls_certificate"), r.tlsCertificate},
+                        {QStringLiteral("tls_key"), r.tlsKey}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -37,6 +39,8 @@ ReceiverSettings receiverFromJson(const QString &json)
     r.tokenEnv = o.value(QStringLiteral("token_env")).toString(r.tokenEnv);
     r.maxBodyBytes = o.value(QStringLiteral("max_body_bytes")).toInteger(r.maxBodyBytes);
     r.defaultPipeline = o.value(QStringLiteral("default_pipeline")).toString();
+    r.tlsCertificate = o.value(QStringLiteral("tls_certificate")).toString();
+    r.tlsKey = o.value(QStringLiteral("tls_key")).toString();
     return r;
 }
 

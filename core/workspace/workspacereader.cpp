@@ -6,6 +6,7 @@
 #include "domain/duration.h"
 #include "schedule/icalendarreader.h"
 #include "schedule/oncallschedule.h"
+#include "sources/receivertls.h"
 
 #include <QDir>
 #include <QFile>
@@ -884,10 +885,23 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     if (const YAML::Node n = root["receiver"]; n && !n.IsNull()) {
         const QString what = QStringLiteral("the receiver");
         if (r.expectMap(n, what)) {
-            r.checkKeys(
-                n, {"enabled", "address", "port", "token_env", "max_body_kb", "default_pipeline"},
-                what);
+            r.checkKeys(n,
+                        {"enabled", "address", "port", "token_env", "max_body_kb",
+                         "default_pipeline", "tls_certificate", "tls_key"},
+                        what);
             ReceiverSettings &rs = ws.receiver;
+            rs.tlsCertificate = r.text(n, "tls_certificate", what);
+            rs.tlsKey = r.text(n, "tls_key", what);
+            if (rs.tlsCertificate.isEmpty() != rs.tlsKey.isEmpty()) {
+                r.error(n[rs.tlsKey.isEmpty() ? "tls_certificate" : "tls_key"],
+                        QStringLiteral("%1 needs both 'tls_certificate' and 'tls_key', or neither")
+                            .arg(what));
+            } else if (rs.tls()) {
+                QString problem;
+                if (!ReceiverTls::load(resolvePath(fileName, rs.tlsCertificate),
+                                       resolvePath(fileName, rs.tlsKey), &problem))
+                    r.error(n["tls_certificate"], QStringLiteral("%1: %2").arg(what, problem));
+            }
             rs.defaultPipeline = r.text(n, "default_pipeline", what);
             if (!rs.defaultPipeline.isEmpty())
                 r.reference(n, "default_pipeline", QStringLiteral("pipeline"), rs.defaultPipeline,
@@ -898,10 +912,11 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
                     r.error(n["address"], QStringLiteral("'address' of %1 must be an IP address "
                                                          "such as 127.0.0.1, not '%2'")
                                               .arg(what, address));
-                else if (!QHostAddress(address).isLoopback())
+                else if (!QHostAddress(address).isLoopback() && !rs.tls())
                     r.warn(n["address"],
                            QStringLiteral("%1 listens on %2 over plain HTTP: its bearer token and "
-                                          "the alerts cross the network unencrypted. Keep it on "
+                                          "the alerts cross the network unencrypted. Give it "
+                                          "'tls_certificate' and 'tls_key', or keep it on "
                                           "127.0.0.1 behind a proxy that speaks TLS")
                                .arg(what, address));
                 rs.address = address;

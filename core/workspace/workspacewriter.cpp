@@ -359,6 +359,10 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
             out << YAML::Key << "max_body_kb" << YAML::Value << r.maxBodyBytes / 1024;
         if (!r.defaultPipeline.isEmpty())
             key(out, "default_pipeline", r.defaultPipeline, true);
+        if (r.tls()) {
+            key(out, "tls_certificate", r.tlsCertificate, true);
+            key(out, "tls_key", r.tlsKey, true);
+        }
         out << YAML::EndMap;
     }
 

@@ -127,6 +127,11 @@ private slots:
         smaller.runbooks.removeLast();
         smaller.customers.removeFirst();
         smaller.pipelines[1].upstream.clear();
+        // The receiver's settings, TLS files included, are part of what is stored.
+        smaller.receiver.enabled = true;
+        smaller.receiver.address = QStringLiteral("0.0.0.0");
+        smaller.receiver.tlsCertificate = QStringLiteral("tls/cert.pem");
+        smaller.receiver.tlsKey = QStringLiteral("tls/key.pem");
         QVERIFY2(store.importWorkspace(smaller, &error), qPrintable(error));
         QCOMPARE(*store.exportWorkspace(&error), smaller);
     }

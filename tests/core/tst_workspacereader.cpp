@@ -1,6 +1,8 @@
 #include "domain/duration.h"
 #include "workspace/workspacereader.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace wk;
@@ -178,8 +180,8 @@ private slots:
         QTest::newRow("second document") << replaced("sources:\n", "---\nsources:\n") << 30 << 0
                                          << "a second YAML document starts here";
         // yaml-cpp 0.7's LoadAll() looped forever on this one (found by fuzz_workspace).
-        QTest::newRow("lone comma") << QByteArray(",") << 0 << 0
-                                    << "not valid YAML: nothing in the file reads as a value";
+        QTest::newRow("lone comma")
+            << QByteArray(",") << 0 << 0 << "not valid YAML: nothing in the file reads as a value";
         QTest::newRow("not a number") << replaced("availability: 99.5", "availability: nan") << 9
                                       << 19 << "must be a number, not 'nan'";
         QTest::newRow("list expected") << replaced("upstream: [raw]", "upstream: raw") << 20 << 15
@@ -236,6 +238,46 @@ private slots:
         const auto zero = WorkspaceReader::readFile(QStringLiteral("/dev/zero"));
         QVERIFY(!zero.ok());
         QVERIFY(zero.diagnostics.first().message.contains(QStringLiteral("not a regular file")));
+    }
+
+    // A receiver with its own certificate speaks TLS: no warning beyond loopback. The files
+    // are checked when the workspace is read, with the problem at the key's line.
+    void receiverWithTlsFiles()
+    {
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.setWorkingDirectory(dir.path());
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                       QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                       QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
+                       QStringLiteral("cert.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+                       QStringLiteral("-subj"), QStringLiteral("/CN=watchkeeper")});
+        QVERIFY(openssl.waitForFinished(60000));
+        QCOMPARE(openssl.exitCode(), 0);
+        const QString file = dir.filePath(QStringLiteral("w.yaml"));
+        auto read = [&](const char *receiver) {
+            return WorkspaceReader::readText(QByteArray(validYaml) + receiver, file);
+        };
+        const auto tls = read("receiver: {enabled: true, address: 0.0.0.0, tls_certificate: "
+                              "cert.pem, tls_key: key.pem}\n");
+        QVERIFY2(tls.ok(), qPrintable(formatDiagnostics(tls.diagnostics)));
+        QVERIFY(tls.warnings.isEmpty());
+        QCOMPARE(tls.workspace->receiver.tlsCertificate, QStringLiteral("cert.pem"));
+
+        const auto half = read("receiver: {enabled: true, tls_certificate: cert.pem}\n");
+        QVERIFY(!half.ok());
+        QVERIFY(half.diagnostics.first().message.contains(QStringLiteral("needs both")));
+
+        // The key where the certificate should be: named, with the line of the setting.
+        const auto swapped = read("receiver:\n  enabled: true\n  tls_certificate: key.pem\n"
+                                  "  tls_key: key.pem\n");
+        QVERIFY(!swapped.ok());
+        const Diagnostic &d = swapped.diagnostics.first();
+        QVERIFY2(d.message.contains(QStringLiteral("key.pem: no PEM certificate")),
+                 qPrintable(d.message));
+        QCOMPARE(d.line, 38);
     }
 
     void emptyAndMissingFiles()

@@ -14,12 +14,16 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 using namespace wk;
@@ -280,6 +284,81 @@ private slots:
         QVERIFY2(answer.startsWith("HTTP/1.1 202"), answer.constData());
         QCOMPARE(answer.count("HTTP/1.1 "), 1);
         QCOMPARE(stored, 1);
+    }
+
+    // With a certificate and key in the workspace the receiver speaks HTTPS and nothing
+    // else: a client that trusts the certificate gets its 202, plain HTTP gets no answer.
+    void speaksTlsWithTheWorkspacesCertificate()
+    {
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.setWorkingDirectory(dir.path());
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
+                       QStringLiteral("cert.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+                       QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
+        QVERIFY(openssl.waitForFinished(60000));
+        QCOMPARE(openssl.exitCode(), 0);
+
+        Workspace ws = withReceiver("WK_TEST_TLS_TOKEN", "tls-token");
+        ws.receiver.tlsCertificate = QStringLiteral("cert.pem");
+        ws.receiver.tlsKey = dir.filePath(QStringLiteral("key.pem")); // absolute works too
+        QTemporaryDir store;
+        EngineWorker::registerTypes();
+        auto *worker =
+            new EngineWorker(ws, dir.path(), store.filePath(QStringLiteral("s.sqlite")), nullptr);
+        QThread thread;
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        thread.start();
+        auto cleanup = qScopeGuard([&] {
+            QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
+            thread.quit();
+            thread.wait();
+        });
+        QSignalSpy started(worker, &EngineWorker::started);
+        QMetaObject::invokeMethod(worker, &EngineWorker::start);
+        QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
+        const quint16 port = receiverPortOf(worker);
+        QVERIFY(port != 0);
+
+        QNetworkAccessManager net;
+        QNetworkRequest request(QUrl(QStringLiteral("https://127.0.0.1:%1/v2/enqueue").arg(port)));
+        QSslConfiguration trust = QSslConfiguration::defaultConfiguration();
+        trust.setCaCertificates(
+            QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem"))));
+        request.setSslConfiguration(trust);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        request.setRawHeader("Authorization", "Bearer tls-token");
+        QNetworkReply *reply = net.post(
+            request, QByteArrayLiteral(R"({"event_action": "trigger", "dedup_key": "tls-1", )"
+                                       R"("payload": {"summary": "Over TLS", "source": "db", )"
+                                       R"("severity": "error"}})"));
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(reply->error() == QNetworkReply::NoError, qPrintable(reply->errorString()));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+        reply->deleteLater();
+
+        // A client that does not trust it refuses the handshake.
+        QNetworkRequest untrusting(request);
+        untrusting.setSslConfiguration(QSslConfiguration::defaultConfiguration());
+        QNetworkAccessManager stranger; // no connection or TLS session of the first to reuse
+        QNetworkReply *refused = stranger.post(untrusting, QByteArrayLiteral("{}"));
+        QSignalSpy refusedDone(refused, &QNetworkReply::finished);
+        QVERIFY(refusedDone.wait(10000));
+        QCOMPARE(refused->error(), QNetworkReply::SslHandshakeFailedError);
+        refused->deleteLater();
+
+        // Plain HTTP on the TLS port: no HTTP answer comes back.
+        test::HttpLoad plain(port, QStringLiteral("/v2/enqueue"), "tls-token");
+        const auto answers = plain.run(
+            0, 1, 1, [](int) { return QByteArray("{}"); }, 3000);
+        QCOMPARE(answers.first().status, 0);
     }
 
     // A port still held (by a leader stepping down) is tried again until it is free.
