@@ -26,7 +26,7 @@ fi
 seconds=$2
 
 source "$WK_ROOT/tools/deps.sh"
-WK_PACKAGES+=(clang-14 libfuzzer-14-dev)
+WK_PACKAGES+=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
 wk_install_missing
 build="$WK_ROOT/build-fuzz"
 CC=clang-14 CXX=clang++-14 cmake -S "$WK_ROOT" -B "$build" -G Ninja \

@@ -85,13 +85,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_alertsPage = new AlertListPage(m_alerts);
     m_pages->addWidget(m_alertsPage);
     connect(m_alertsPage, &AlertListPage::acknowledgeRequested, this,
-            [this](const QList<qint64> &ids) { request("acknowledge", ids); });
+            [this](const QList<qint64> &ids) { request(AlertAction::Acknowledge, ids); });
     connect(m_alertsPage, &AlertListPage::resolveRequested, this,
-            [this](const QList<qint64> &ids) { request("resolve", ids); });
+            [this](const QList<qint64> &ids) { request(AlertAction::Resolve, ids); });
     connect(m_alertsPage, &AlertListPage::snoozeRequested, this,
-            [this](const QList<qint64> &ids) { request("snooze", ids); });
+            [this](const QList<qint64> &ids) { request(AlertAction::Snooze, ids); });
     connect(m_alertsPage, &AlertListPage::escalateRequested, this,
-            [this](const QList<qint64> &ids) { request("escalate", ids); });
+            [this](const QList<qint64> &ids) { request(AlertAction::Escalate, ids); });
     connect(m_alertsPage, &AlertListPage::detailsRequested, this, &MainWindow::showAlert);
     // Changes arrive one request at a time when a sender is busy; the table, its sort and
     // the notifier take them in batches, so the window keeps up however many are open.
@@ -506,25 +506,52 @@ void MainWindow::updateOpenAlertCounts()
     m_pipelines->setOpenAlerts(open);
 }
 
-void MainWindow::request(const char *method, const QList<qint64> &ids)
+void MainWindow::request(AlertAction action, const QList<qint64> &ids)
 {
     if (!m_worker) {
         statusBar()->showMessage(tr("The alerting engine is not running"), 5000);
         return;
     }
     const QString who = currentUser();
+    const TimestampNs snoozeUntil = m_clock->now() + 3600 * nanosPerSecond;
+    EngineWorker *worker = m_worker;
     for (qint64 id : ids) {
-        if (qstrcmp(method, "snooze") == 0)
-            QMetaObject::invokeMethod(m_worker, "snooze", Qt::QueuedConnection, Q_ARG(qint64, id),
-                                      Q_ARG(qint64, m_clock->now() + 3600 * nanosPerSecond),
-                                      Q_ARG(QString, who));
-        else
-            QMetaObject::invokeMethod(m_worker, method, Qt::QueuedConnection, Q_ARG(qint64, id),
-                                      Q_ARG(QString, who));
+        // Typed calls run on the engine's thread: a renamed slot fails to compile instead of
+        // failing quietly at run time.
+        QMetaObject::invokeMethod(worker, [=] {
+            switch (action) {
+            case AlertAction::Acknowledge:
+                worker->acknowledge(id, who);
+                break;
+            case AlertAction::Resolve:
+                worker->resolve(id, who);
+                break;
+            case AlertAction::Snooze:
+                worker->snooze(id, snoozeUntil, who);
+                break;
+            case AlertAction::Escalate:
+                worker->escalate(id, who);
+                break;
+            }
+        });
     }
-    statusBar()->showMessage(tr("%1: %n alert(s)", nullptr, static_cast<int>(ids.size()))
-                                 .arg(QString::fromLatin1(method)),
-                             3000);
+    const int n = static_cast<int>(ids.size());
+    QString done;
+    switch (action) {
+    case AlertAction::Acknowledge:
+        done = tr("Acknowledging %n alert(s)", nullptr, n);
+        break;
+    case AlertAction::Resolve:
+        done = tr("Resolving %n alert(s)", nullptr, n);
+        break;
+    case AlertAction::Snooze:
+        done = tr("Snoozing %n alert(s) for an hour", nullptr, n);
+        break;
+    case AlertAction::Escalate:
+        done = tr("Escalating %n alert(s) to the secondary", nullptr, n);
+        break;
+    }
+    statusBar()->showMessage(done, 3000);
 }
 
 void MainWindow::showAlert(qint64 id)
@@ -535,13 +562,13 @@ void MainWindow::showAlert(qint64 id)
     if (!m_details) {
         m_details = new AlertDetailsDialog(m_workspace, this);
         connect(m_details, &AlertDetailsDialog::acknowledgeRequested, this,
-                [this](qint64 i) { request("acknowledge", {i}); });
+                [this](qint64 i) { request(AlertAction::Acknowledge, {i}); });
         connect(m_details, &AlertDetailsDialog::resolveRequested, this,
-                [this](qint64 i) { request("resolve", {i}); });
+                [this](qint64 i) { request(AlertAction::Resolve, {i}); });
         connect(m_details, &AlertDetailsDialog::snoozeRequested, this,
-                [this](qint64 i) { request("snooze", {i}); });
+                [this](qint64 i) { request(AlertAction::Snooze, {i}); });
         connect(m_details, &AlertDetailsDialog::escalateRequested, this,
-                [this](qint64 i) { request("escalate", {i}); });
+                [this](qint64 i) { request(AlertAction::Escalate, {i}); });
     }
     m_details->setAlert(*a, m_clock->now());
     m_details->show();

@@ -84,7 +84,8 @@ private:
     void onAlertsChanged(const QList<wk::Alert> &changed);
     void applyPendingChanges();
     void onStatus(const wk::EngineStatus &status);
-    void request(const char *method, const QList<qint64> &ids);
+    enum class AlertAction { Acknowledge, Resolve, Snooze, Escalate };
+    void request(AlertAction action, const QList<qint64> &ids);
     void updateOpenAlertCounts();
     void openSettings();
     QString identityKey() const; // the setting that remembers currentUser() per workspace

@@ -72,8 +72,8 @@ private slots:
             QVERIFY(r.worker->thread() != QThread::currentThread());
 
             QSignalSpy failed(r.worker, &EngineWorker::actionFailed);
-            QMetaObject::invokeMethod(r.worker, "acknowledge", Q_ARG(qint64, id),
-                                      Q_ARG(QString, QStringLiteral("chen")));
+            QMetaObject::invokeMethod(
+                r.worker, [=, w = r.worker] { w->acknowledge(id, QStringLiteral("chen")); });
             QVERIFY(arrived(changed, 1));
             alerts = changed.takeFirst().first().value<QList<Alert>>();
             QCOMPARE(alerts.size(), 1);
@@ -88,7 +88,7 @@ private slots:
                 clock.now() + 3600 * nanosPerSecond,
                 QStringLiteral("chen"),
                 QStringLiteral("deploying a fix")};
-            QMetaObject::invokeMethod(r.worker, "addSilence", Q_ARG(wk::Silence, quiet));
+            QMetaObject::invokeMethod(r.worker, [=, w = r.worker] { w->addSilence(quiet); });
             QVERIFY(arrived(changed, 1));
             const QList<Alert> silenced = changed.takeFirst().first().value<QList<Alert>>();
             QVERIFY(!silenced.isEmpty());
@@ -96,8 +96,8 @@ private slots:
                 QCOMPARE(a.silencedBy, QStringLiteral("deploy"));
 
             // Acknowledging twice is refused, with the reason.
-            QMetaObject::invokeMethod(r.worker, "acknowledge", Q_ARG(qint64, id),
-                                      Q_ARG(QString, QStringLiteral("chen")));
+            QMetaObject::invokeMethod(
+                r.worker, [=, w = r.worker] { w->acknowledge(id, QStringLiteral("chen")); });
             QVERIFY(arrived(failed, 1));
             QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("acknowledged")));
         }
@@ -133,7 +133,7 @@ private slots:
         // A sequence violation stays until a person acts; a burst would have ended by itself.
         const QList<Event> skipped = {{QStringLiteral("app-errors"), t0, QStringLiteral("acct"),
                                        QStringLiteral("verify"), QStringLiteral("e1")}};
-        QMetaObject::invokeMethod(r.worker, "ingest", Q_ARG(QList<wk::Event>, skipped));
+        QMetaObject::invokeMethod(r.worker, [=, w = r.worker] { w->ingest(skipped); });
         QVERIFY(arrived(changed, 1));
         QVERIFY(!changed.first().first().value<QList<Alert>>().first().escalated);
         // Critical: 30 minutes to acknowledge. Nobody does; the worker's own tick escalates.
@@ -255,8 +255,8 @@ private slots:
         QVERIFY(arrived(started, 1));
         const QDate week(2026, 11, 16);
         const QDateTime from(week, QTime(0, 0), QTimeZone::utc());
-        QMetaObject::invokeMethod(r.worker, "requestHandoffData", Q_ARG(QDate, week),
-                                  Q_ARG(QDateTime, from), Q_ARG(QDateTime, from.addDays(7)));
+        QMetaObject::invokeMethod(
+            r.worker, [=, w = r.worker] { w->requestHandoffData(week, from, from.addDays(7)); });
         QVERIFY(arrived(ready, 1));
         // A fresh store takes the workspace's runbooks as its baseline: nothing to report.
         QVERIFY(ready.first().at(1).value<QList<RunbookRevision>>().isEmpty());
@@ -264,17 +264,17 @@ private slots:
 
         const HandoffNote note{week, QStringLiteral("chen"), QStringLiteral("Loader flaky"),
                                QDateTime(QDate(2026, 11, 22), QTime(17, 0), QTimeZone::utc())};
-        QMetaObject::invokeMethod(r.worker, "saveHandoffNote", Q_ARG(wk::HandoffNote, note));
+        QMetaObject::invokeMethod(r.worker, [=, w = r.worker] { w->saveHandoffNote(note); });
         QVERIFY(arrived(saved, 1));
         QCOMPARE(saved.first().first().value<HandoffNote>(), note);
-        QMetaObject::invokeMethod(r.worker, "requestHandoffData", Q_ARG(QDate, week),
-                                  Q_ARG(QDateTime, from), Q_ARG(QDateTime, from.addDays(7)));
+        QMetaObject::invokeMethod(
+            r.worker, [=, w = r.worker] { w->requestHandoffData(week, from, from.addDays(7)); });
         QVERIFY(arrived(ready, 2));
         QCOMPARE(ready.at(1).first().value<HandoffNote>().body, QStringLiteral("Loader flaky"));
         // Another week: its own (empty) note and no runbook changes.
-        QMetaObject::invokeMethod(r.worker, "requestHandoffData", Q_ARG(QDate, week.addDays(7)),
-                                  Q_ARG(QDateTime, from.addDays(7)),
-                                  Q_ARG(QDateTime, from.addDays(14)));
+        QMetaObject::invokeMethod(r.worker, [=, w = r.worker] {
+            w->requestHandoffData(week.addDays(7), from.addDays(7), from.addDays(14));
+        });
         QVERIFY(arrived(ready, 3));
         QVERIFY(ready.at(2).first().value<HandoffNote>().body.isEmpty());
         QVERIFY(ready.at(2).at(1).value<QList<RunbookRevision>>().isEmpty());

@@ -91,12 +91,12 @@ Console startConsole(const QString &store, const Clock *clock)
 
 void ingest(const Console &c, const QList<Event> &events)
 {
-    QMetaObject::invokeMethod(c.worker(), "ingest", Q_ARG(QList<wk::Event>, events));
+    QMetaObject::invokeMethod(c.worker(), [=, w = c.worker()] { w->ingest(events); });
 }
 
 void acknowledge(const Console &c, qint64 id, const QString &who)
 {
-    QMetaObject::invokeMethod(c.worker(), "acknowledge", Q_ARG(qint64, id), Q_ARG(QString, who));
+    QMetaObject::invokeMethod(c.worker(), [=, w = c.worker()] { w->acknowledge(id, who); });
 }
 
 bool acknowledgedBy(const Console &c, qint64 id, const QString &who)
@@ -170,7 +170,8 @@ private slots:
                             clock.now() + 3600 * nanosPerSecond,
                             QStringLiteral("dana"),
                             QStringLiteral("deploying a fix")};
-        QMetaObject::invokeMethod(follower.worker(), "addSilence", Q_ARG(wk::Silence, quiet));
+        QMetaObject::invokeMethod(follower.worker(),
+                                  [=, w = follower.worker()] { w->addSilence(quiet); });
         QVERIFY(test::waitFor(
             [&] {
                 const auto a = follower.seen->latest(id);

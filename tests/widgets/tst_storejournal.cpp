@@ -124,8 +124,8 @@ void TestStoreJournal::everyWriteIsSharedWhileTheConsoleRuns()
         note.author = QStringLiteral("amara");
         note.body = QStringLiteral("note %1").arg(writes);
         note.updatedAt = QDateTime::currentDateTimeUtc();
-        QMetaObject::invokeMethod(engine.worker, "saveHandoffNote", Qt::QueuedConnection,
-                                  Q_ARG(wk::HandoffNote, note));
+        QMetaObject::invokeMethod(engine.worker,
+                                  [=, w = engine.worker] { w->saveHandoffNote(note); });
         QVERIFY(test::arrived(saved, writes, 10'000));
 
         // Stored means visible to everyone else, at once.
