@@ -54,7 +54,7 @@ Alert alertAt(qint64 id, const QString &pipeline, const QDateTime &at)
 
 } // namespace
 
-class TestFairnessReport : public QObject
+class tst_FairnessReport : public QObject
 {
     Q_OBJECT
 
@@ -64,7 +64,7 @@ private slots:
     void csvAndMarkdown();
 };
 
-void TestFairnessReport::sixWeeksOfThree()
+void tst_FairnessReport::sixWeeksOfThree()
 {
     const OnCallSchedule schedule(team());
     const FairnessReport r =
@@ -93,7 +93,7 @@ void TestFairnessReport::sixWeeksOfThree()
         QCOMPARE(l.daysOnCall, 0);
 }
 
-void TestFairnessReport::overridesAndAlerts()
+void tst_FairnessReport::overridesAndAlerts()
 {
     Workspace ws = team();
     const OnCallSchedule planned(ws);
@@ -153,7 +153,7 @@ void TestFairnessReport::overridesAndAlerts()
     QCOMPARE(all.spread(&FairnessReport::Load::daysOnCall), 2);
 }
 
-void TestFairnessReport::csvAndMarkdown()
+void tst_FairnessReport::csvAndMarkdown()
 {
     Workspace ws = team();
     ws.people[1].name = QStringLiteral("Doe, Jane");
@@ -177,5 +177,5 @@ void TestFairnessReport::csvAndMarkdown()
                 .people.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestFairnessReport)
+QTEST_GUILESS_MAIN(tst_FairnessReport)
 #include "tst_fairnessreport.moc"

@@ -38,7 +38,7 @@ AlertCondition condition(const QString &pipeline, Severity severity, const QStri
 
 } // namespace
 
-class TestHandoffReport : public QObject
+class tst_HandoffReport : public QObject
 {
     Q_OBJECT
 
@@ -48,7 +48,7 @@ private slots:
     void storeKeepsOverridesAndNotes();
 };
 
-void TestHandoffReport::alertsGoToWhoeverIsOnCall()
+void tst_HandoffReport::alertsGoToWhoeverIsOnCall()
 {
     const Workspace ws = test::demoWorkspace();
     ManualClock clock(at(QStringLiteral("2026-11-17T12:00:00Z"))); // a Tuesday
@@ -88,7 +88,7 @@ void TestHandoffReport::alertsGoToWhoeverIsOnCall()
     QCOMPARE(book.alert(covered)->assignee, o.person);
 }
 
-void TestHandoffReport::figuresOfAScriptedWeek()
+void tst_HandoffReport::figuresOfAScriptedWeek()
 {
     const Workspace ws = test::demoWorkspace();
     ManualClock clock(at(QStringLiteral("2026-11-13T10:00:00Z")));
@@ -190,7 +190,7 @@ void TestHandoffReport::figuresOfAScriptedWeek()
     QVERIFY(html.contains(QStringLiteral("Chen Wei")));
 }
 
-void TestHandoffReport::storeKeepsOverridesAndNotes()
+void tst_HandoffReport::storeKeepsOverridesAndNotes()
 {
     QTemporaryDir dir;
     QString error;
@@ -232,5 +232,5 @@ void TestHandoffReport::storeKeepsOverridesAndNotes()
     QVERIFY(store.loadNote(QDate(2026, 11, 9), &error)->author.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestHandoffReport)
+QTEST_GUILESS_MAIN(tst_HandoffReport)
 #include "tst_handoffreport.moc"

@@ -72,7 +72,7 @@ QString writeRotationWorkspace(const QTemporaryDir &dir)
 
 } // namespace
 
-class TestICalendar : public QObject
+class tst_ICalendar : public QObject
 {
     Q_OBJECT
 
@@ -90,7 +90,7 @@ private slots:
     void workspaceRejectsBadScheduleSettings();
 };
 
-void TestICalendar::readsARealPublicHolidayCalendar()
+void tst_ICalendar::readsARealPublicHolidayCalendar()
 {
     const CalendarReadResult cal = ICalendarReader::readFile(germanFile, QTimeZone::utc());
     QVERIFY2(cal.diagnostics.isEmpty(), qPrintable(formatDiagnostics(cal.diagnostics)));
@@ -106,7 +106,7 @@ void TestICalendar::readsARealPublicHolidayCalendar()
     QCOMPARE(cal.events.first().line, 9);
 }
 
-void TestICalendar::expandsYearlyRulesWithExceptions()
+void tst_ICalendar::expandsYearlyRulesWithExceptions()
 {
     const QByteArray text = calendar("BEGIN:VEVENT\r\nUID:xmas\r\nSUMMARY:Company day\r\n"
                                      "DTSTART;VALUE=DATE:20241224\r\nDTEND;VALUE=DATE:20241225\r\n"
@@ -121,7 +121,7 @@ void TestICalendar::expandsYearlyRulesWithExceptions()
     QCOMPARE(dates, (QList<QDate>{QDate(2024, 12, 24), QDate(2026, 12, 24), QDate(2027, 12, 24)}));
 }
 
-void TestICalendar::readsZonedAndFloatingTimes()
+void tst_ICalendar::readsZonedAndFloatingTimes()
 {
     const QByteArray text =
         calendar("BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Conference\r\n"
@@ -144,7 +144,7 @@ void TestICalendar::readsZonedAndFloatingTimes()
     QCOMPARE(cal.events[2].start, QDateTime(QDate(2026, 3, 10), QTime(6, 0), QTimeZone::utc()));
 }
 
-void TestICalendar::reportsProblemsWithFileAndLine_data()
+void tst_ICalendar::reportsProblemsWithFileAndLine_data()
 {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<int>("line");
@@ -167,7 +167,7 @@ void TestICalendar::reportsProblemsWithFileAndLine_data()
         << 4 << QStringLiteral("unknown time zone 'Mars/Olympus'") << true;
 }
 
-void TestICalendar::reportsProblemsWithFileAndLine()
+void tst_ICalendar::reportsProblemsWithFileAndLine()
 {
     QFETCH(QByteArray, text);
     QFETCH(int, line);
@@ -186,7 +186,7 @@ void TestICalendar::reportsProblemsWithFileAndLine()
 }
 
 // Files that would take minutes and gigabytes (found by trying): each is bounded and said.
-void TestICalendar::hostileCalendarsAreBounded()
+void tst_ICalendar::hostileCalendarsAreBounded()
 {
     // A zone whose rules repeat every minute: libical would expand them for hours.
     const QByteArray minutely = calendar(
@@ -239,7 +239,7 @@ void TestICalendar::hostileCalendarsAreBounded()
              qPrintable(formatDiagnostics(cal.diagnostics)));
 }
 
-void TestICalendar::exportRoundTripsThroughLibical()
+void tst_ICalendar::exportRoundTripsThroughLibical()
 {
     QTemporaryDir dir;
     const WorkspaceLoadResult loaded = WorkspaceReader::readFile(writeRotationWorkspace(dir));
@@ -288,7 +288,7 @@ void TestICalendar::exportRoundTripsThroughLibical()
                 .contains("X-WR-CALNAME:Data Engineering On-call\r\n"));
 }
 
-void TestICalendar::exportsCsv()
+void tst_ICalendar::exportsCsv()
 {
     QTemporaryDir dir;
     const WorkspaceLoadResult loaded = WorkspaceReader::readFile(writeRotationWorkspace(dir));
@@ -305,7 +305,7 @@ void TestICalendar::exportsCsv()
     QVERIFY2(lines.at(1).contains(QStringLiteral(",1,2,")), qPrintable(lines.at(1)));
 }
 
-void TestICalendar::workspaceReadsRotationsHolidaysTimeOffAndOverrides()
+void tst_ICalendar::workspaceReadsRotationsHolidaysTimeOffAndOverrides()
 {
     QTemporaryDir dir;
     const WorkspaceLoadResult loaded = WorkspaceReader::readFile(writeRotationWorkspace(dir));
@@ -335,7 +335,7 @@ void TestICalendar::workspaceReadsRotationsHolidaysTimeOffAndOverrides()
     QCOMPARE(*again.workspace, ws);
 }
 
-void TestICalendar::workspaceRejectsBadScheduleSettings_data()
+void tst_ICalendar::workspaceRejectsBadScheduleSettings_data()
 {
     QTest::addColumn<QByteArray>("from");
     QTest::addColumn<QByteArray>("to");
@@ -382,7 +382,7 @@ void TestICalendar::workspaceRejectsBadScheduleSettings_data()
         << QStringLiteral("calendar 'nowhere.ics': cannot open");
 }
 
-void TestICalendar::workspaceRejectsBadScheduleSettings()
+void tst_ICalendar::workspaceRejectsBadScheduleSettings()
 {
     QFETCH(QByteArray, from);
     QFETCH(QByteArray, to);
@@ -396,5 +396,5 @@ void TestICalendar::workspaceRejectsBadScheduleSettings()
     QVERIFY(r.diagnostics.first().line > 0);
 }
 
-QTEST_GUILESS_MAIN(TestICalendar)
+QTEST_GUILESS_MAIN(tst_ICalendar)
 #include "tst_icalendar.moc"

@@ -113,7 +113,7 @@ InsightsQuery twoWeeks()
 
 } // namespace
 
-class TestInsights : public QObject
+class tst_Insights : public QObject
 {
     Q_OBJECT
 
@@ -124,7 +124,7 @@ private slots:
     void factsUpdateLikeARebuild();
 };
 
-void TestInsights::figuresOfAScriptedHistory()
+void tst_Insights::figuresOfAScriptedHistory()
 {
     const Workspace ws = workspace();
     const OnCallSchedule schedule(ws);
@@ -204,7 +204,7 @@ void TestInsights::figuresOfAScriptedHistory()
     QVERIFY(byPerson.value(QStringLiteral("b")).pages >= 2);
 }
 
-void TestInsights::filtersAndZones()
+void tst_Insights::filtersAndZones()
 {
     const Workspace ws = workspace();
     const AlertFacts facts = AlertFacts::build(history(), ws, nullptr);
@@ -239,7 +239,7 @@ void TestInsights::filtersAndZones()
     QCOMPARE(early.budgets[1].consumedMinutes, 30.0);
 }
 
-void TestInsights::csvAndJson()
+void tst_Insights::csvAndJson()
 {
     const Workspace ws = workspace();
     const AlertFacts facts = AlertFacts::build(history(), ws, nullptr);
@@ -267,7 +267,7 @@ void TestInsights::csvAndJson()
              420.0);
 }
 
-void TestInsights::factsUpdateLikeARebuild()
+void tst_Insights::factsUpdateLikeARebuild()
 {
     const Workspace ws = workspace();
     const OnCallSchedule schedule(ws);
@@ -294,5 +294,5 @@ void TestInsights::factsUpdateLikeARebuild()
              Insights::compute(rebuilt, ws, twoWeeks(), now, &schedule).toCsv());
 }
 
-QTEST_GUILESS_MAIN(TestInsights)
+QTEST_GUILESS_MAIN(tst_Insights)
 #include "tst_insights.moc"

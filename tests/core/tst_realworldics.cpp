@@ -41,7 +41,7 @@ QStringList days(const char *list)
 
 } // namespace
 
-class TestRealWorldIcs : public QObject
+class tst_RealWorldIcs : public QObject
 {
     Q_OBJECT
 
@@ -53,7 +53,7 @@ private slots:
     void holidaysReachTheScheduleAndItsExport();
 };
 
-void TestRealWorldIcs::yieldsTheHolidaysTheFileSays_data()
+void tst_RealWorldIcs::yieldsTheHolidaysTheFileSays_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<int>("year");
@@ -103,7 +103,7 @@ void TestRealWorldIcs::yieldsTheHolidaysTheFileSays_data()
     QTest::newRow("Outlook") << "icalendar_outlook_non_ascii_tzid.ics" << 2017 << days("05-11");
 }
 
-void TestRealWorldIcs::yieldsTheHolidaysTheFileSays()
+void tst_RealWorldIcs::yieldsTheHolidaysTheFileSays()
 {
     QFETCH(QString, name);
     QFETCH(int, year);
@@ -113,7 +113,7 @@ void TestRealWorldIcs::yieldsTheHolidaysTheFileSays()
     QCOMPARE(daysIn(cal, year), expected);
 }
 
-void TestRealWorldIcs::usCalendarKeepsItsOwnDateErrors()
+void tst_RealWorldIcs::usCalendarKeepsItsOwnDateErrors()
 {
     const CalendarReadResult cal = ICalendarReader::readFile(
         file(QStringLiteral("holidays_thunderbird_US.ics")), QTimeZone::utc());
@@ -129,7 +129,7 @@ void TestRealWorldIcs::usCalendarKeepsItsOwnDateErrors()
     QVERIFY(!daysIn(cal, 2022).contains(QStringLiteral("04-02")));
 }
 
-void TestRealWorldIcs::unreadablePropertiesAreWarnedAbout()
+void tst_RealWorldIcs::unreadablePropertiesAreWarnedAbout()
 {
     // "RDATE:20131210Z" is no valid value; libical drops it, we say so and read the rest.
     const CalendarReadResult cal = ICalendarReader::readFile(
@@ -144,7 +144,7 @@ void TestRealWorldIcs::unreadablePropertiesAreWarnedAbout()
     QVERIFY(cal.warnings.first().message.contains(QStringLiteral("RDATE")));
 }
 
-void TestRealWorldIcs::holidaysReachTheScheduleAndItsExport()
+void tst_RealWorldIcs::holidaysReachTheScheduleAndItsExport()
 {
     // A rotation over the UK calendar: its eight 2024 holidays land in the shifts, and the
     // schedule exported as iCalendar reads back shift for shift.
@@ -190,5 +190,5 @@ holidays:
     QCOMPARE(back.events.size(), shifts.size());
 }
 
-QTEST_GUILESS_MAIN(TestRealWorldIcs)
+QTEST_GUILESS_MAIN(tst_RealWorldIcs)
 #include "tst_realworldics.moc"

@@ -64,7 +64,7 @@ Workspace workspaceWith(const Rotation &r)
 
 } // namespace
 
-class TestRotationPlanner : public QObject
+class tst_RotationPlanner : public QObject
 {
     Q_OBJECT
 
@@ -81,7 +81,7 @@ private slots:
     void beforeTheFirstTurnNobodyIsOnCall();
 };
 
-void TestRotationPlanner::invariants_data()
+void tst_RotationPlanner::invariants_data()
 {
     QTest::addColumn<int>("people");
     QTest::addColumn<int>("shiftDays");
@@ -101,7 +101,7 @@ void TestRotationPlanner::invariants_data()
     }
 }
 
-void TestRotationPlanner::invariants()
+void tst_RotationPlanner::invariants()
 {
     QFETCH(int, people);
     QFETCH(int, shiftDays);
@@ -206,7 +206,7 @@ void TestRotationPlanner::invariants()
     QCOMPARE(longer.mid(0, shifts.size()), shifts);
 }
 
-void TestRotationPlanner::handoffStaysLocalAcrossDaylightSaving_data()
+void tst_RotationPlanner::handoffStaysLocalAcrossDaylightSaving_data()
 {
     QTest::addColumn<QString>("zone");
     QTest::addColumn<QDate>("firstMonday");
@@ -225,7 +225,7 @@ void TestRotationPlanner::handoffStaysLocalAcrossDaylightSaving_data()
         << QStringLiteral("2026-10-26T14:00:00Z") << QStringLiteral("2026-11-02T15:00:00Z");
 }
 
-void TestRotationPlanner::handoffStaysLocalAcrossDaylightSaving()
+void tst_RotationPlanner::handoffStaysLocalAcrossDaylightSaving()
 {
     QFETCH(QString, zone);
     QFETCH(QDate, firstMonday);
@@ -255,7 +255,7 @@ void TestRotationPlanner::handoffStaysLocalAcrossDaylightSaving()
     QCOMPARE(schedule.onCall(QStringLiteral("pipe"), utc(afterChange).addSecs(60)).primary, second);
 }
 
-void TestRotationPlanner::awayForATurnPassesItOnAndSaysSo()
+void tst_RotationPlanner::awayForATurnPassesItOnAndSaysSo()
 {
     Rotation r = rotation(4, 7 * 86400, true);
     // p0 would take the first turn; they are away the whole week.
@@ -283,7 +283,7 @@ void TestRotationPlanner::awayForATurnPassesItOnAndSaysSo()
         QCOMPARE(total.value(p), 6);
 }
 
-void TestRotationPlanner::shortAbsenceIsCoveredBySecondary()
+void tst_RotationPlanner::shortAbsenceIsCoveredBySecondary()
 {
     Rotation r = rotation(3, 7 * 86400, true);
     Workspace ws = workspaceWith(r);
@@ -313,7 +313,7 @@ void TestRotationPlanner::shortAbsenceIsCoveredBySecondary()
              qPrintable(planned.first().note));
 }
 
-void TestRotationPlanner::overrideCutsIntoShiftAndAnswersOnCall()
+void tst_RotationPlanner::overrideCutsIntoShiftAndAnswersOnCall()
 {
     Rotation r = rotation(3, 7 * 86400, true);
     Workspace ws = workspaceWith(r);
@@ -351,7 +351,7 @@ void TestRotationPlanner::overrideCutsIntoShiftAndAnswersOnCall()
     QCOMPARE(schedule.onCall(QStringLiteral("pipe"), o.end).primary, QStringLiteral("p0"));
 }
 
-void TestRotationPlanner::workingHoursLimitCoverage()
+void tst_RotationPlanner::workingHoursLimitCoverage()
 {
     Rotation r = rotation(2, 7 * 86400, true);
     r.workingHours = WorkingHours{{1, 2, 3, 4, 5}, QTime(9, 0), QTime(18, 0)};
@@ -371,7 +371,7 @@ void TestRotationPlanner::workingHoursLimitCoverage()
              .covered);
 }
 
-void TestRotationPlanner::monthEndAddsAThirdPerson()
+void tst_RotationPlanner::monthEndAddsAThirdPerson()
 {
     Rotation r = rotation(4, 7 * 86400, true);
     r.monthEndDays = 7;
@@ -393,7 +393,7 @@ void TestRotationPlanner::monthEndAddsAThirdPerson()
     QVERIFY(monthEnd >= 3);
 }
 
-void TestRotationPlanner::beforeTheFirstTurnNobodyIsOnCall()
+void tst_RotationPlanner::beforeTheFirstTurnNobodyIsOnCall()
 {
     const OnCallSchedule schedule(workspaceWith(rotation(3, 7 * 86400, true)));
     const OnCallAnswer a =
@@ -402,5 +402,5 @@ void TestRotationPlanner::beforeTheFirstTurnNobodyIsOnCall()
     QVERIFY(!a.covered);
 }
 
-QTEST_GUILESS_MAIN(TestRotationPlanner)
+QTEST_GUILESS_MAIN(tst_RotationPlanner)
 #include "tst_rotationplanner.moc"

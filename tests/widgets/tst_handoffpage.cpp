@@ -50,7 +50,7 @@ QList<Alert> scriptedWeek(const Workspace &ws)
 
 } // namespace
 
-class TestHandoffPage : public QObject
+class tst_HandoffPage : public QObject
 {
     Q_OBJECT
 
@@ -60,7 +60,7 @@ private slots:
     void exportsAndPresents();
 };
 
-void TestHandoffPage::showsTheWeekAndKeepsNotes()
+void tst_HandoffPage::showsTheWeekAndKeepsNotes()
 {
     const Workspace ws = test::demoWorkspace();
     AlertTableModel model;
@@ -160,7 +160,7 @@ void TestHandoffPage::showsTheWeekAndKeepsNotes()
     QVERIFY(view->toHtml().contains(QStringLiteral("<li")));
 }
 
-void TestHandoffPage::exportsAndPresents()
+void tst_HandoffPage::exportsAndPresents()
 {
     const Workspace ws = test::demoWorkspace();
     AlertTableModel model;
@@ -205,5 +205,5 @@ void TestHandoffPage::exportsAndPresents()
     QTRY_VERIFY(!page.presentation());
 }
 
-QTEST_MAIN(TestHandoffPage)
+QTEST_MAIN(tst_HandoffPage)
 #include "tst_handoffpage.moc"

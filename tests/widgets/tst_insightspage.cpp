@@ -77,7 +77,7 @@ int total(QStackedBarSeries *series)
 
 } // namespace
 
-class TestInsightsPage : public QObject
+class tst_InsightsPage : public QObject
 {
     Q_OBJECT
 
@@ -86,7 +86,7 @@ private slots:
     void defaultRangeEndsTodayInTheTeamsZone();
 };
 
-void TestInsightsPage::rangeFiltersAndExports()
+void tst_InsightsPage::rangeFiltersAndExports()
 {
     qRegisterMetaType<wk::AlertSelection>();
     const Workspace ws = workspace();
@@ -183,7 +183,7 @@ void TestInsightsPage::rangeFiltersAndExports()
     QVERIFY(!page.exportChart(QStringLiteral("nope"), csv, &error));
 }
 
-void TestInsightsPage::defaultRangeEndsTodayInTheTeamsZone()
+void tst_InsightsPage::defaultRangeEndsTodayInTheTeamsZone()
 {
     // 23:17 UTC on 1 December is already 2 December in Berlin, where the team works: an
     // alert raised at 00:30 Berlin time that day is inside the default range.
@@ -220,5 +220,5 @@ void TestInsightsPage::defaultRangeEndsTodayInTheTeamsZone()
     QCOMPARE(page.insights().alerts, 1);
 }
 
-QTEST_MAIN(TestInsightsPage)
+QTEST_MAIN(tst_InsightsPage)
 #include "tst_insightspage.moc"

@@ -19,7 +19,7 @@
 
 using namespace wk;
 
-class TestOnCallPage : public QObject
+class tst_OnCallPage : public QObject
 {
     Q_OBJECT
 
@@ -58,7 +58,7 @@ QDateTime utc(const char *text)
 
 } // namespace
 
-void TestOnCallPage::typedTimesMeanTheRotationsZone()
+void tst_OnCallPage::typedTimesMeanTheRotationsZone()
 {
     const Workspace ws = berlinWorkspace();
     const OnCallSchedule schedule(ws);
@@ -121,7 +121,7 @@ void TestOnCallPage::typedTimesMeanTheRotationsZone()
     QCOMPARE(to->date(), QDate(2028, 3, 28));
 }
 
-void TestOnCallPage::refusesOnePersonInBothSeats()
+void tst_OnCallPage::refusesOnePersonInBothSeats()
 {
     const Workspace ws = berlinWorkspace();
     const OnCallSchedule schedule(ws);
@@ -152,7 +152,7 @@ void TestOnCallPage::refusesOnePersonInBothSeats()
     QVERIFY2(ok->isEnabled(), qPrintable(ok->toolTip()));
 }
 
-void TestOnCallPage::createsAnOverrideFromTheView()
+void tst_OnCallPage::createsAnOverrideFromTheView()
 {
     qRegisterMetaType<QList<wk::ScheduleOverride>>();
     OnCallPage page;
@@ -254,7 +254,7 @@ void TestOnCallPage::createsAnOverrideFromTheView()
              qPrintable(rows.last()));
 }
 
-void TestOnCallPage::swapsTurnsFromTheView()
+void tst_OnCallPage::swapsTurnsFromTheView()
 {
     qRegisterMetaType<QList<wk::ScheduleOverride>>();
     OnCallPage page;
@@ -319,5 +319,5 @@ void TestOnCallPage::swapsTurnsFromTheView()
     QCOMPARE(page.schedule().onCallFor(rotation, nextWeek).primary, before.primary);
 }
 
-QTEST_MAIN(TestOnCallPage)
+QTEST_MAIN(tst_OnCallPage)
 #include "tst_oncallpage.moc"

@@ -68,7 +68,7 @@ bool browseTheStoresFolder(MainWindow &window)
 
 } // namespace
 
-class TestStoreJournal : public QObject
+class tst_StoreJournal : public QObject
 {
     Q_OBJECT
 
@@ -82,7 +82,7 @@ private slots:
     void everyWriteIsSharedWhileTheConsoleRuns();
 };
 
-void TestStoreJournal::everyWriteIsSharedWhileTheConsoleRuns()
+void tst_StoreJournal::everyWriteIsSharedWhileTheConsoleRuns()
 {
     QTemporaryDir dir;
     const QString store = dir.filePath(QStringLiteral("team.sqlite"));
@@ -155,5 +155,5 @@ void TestStoreJournal::everyWriteIsSharedWhileTheConsoleRuns()
     qInfo("%d writes in %lld s, each visible to sqlite3 at once", writes, elapsed.elapsed() / 1000);
 }
 
-QTEST_MAIN(TestStoreJournal)
+QTEST_MAIN(tst_StoreJournal)
 #include "tst_storejournal.moc"
