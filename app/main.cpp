@@ -4,7 +4,6 @@
 #include "mainwindow.h"
 #include "sources/demofeed.h"
 #include "storage/database.h"
-#include "storage/runbooksearch.h"
 #include "workspacesource.h"
 
 #include <QApplication>
@@ -109,14 +108,9 @@ int main(int argc, char *argv[])
         for (const char *suffix : {"", "-wal", "-shm"})
             QFile::remove(store + QLatin1String(suffix));
     }
-    // Team mode: runbook search runs in the shared database, on a connection of this thread.
-    std::unique_ptr<wk::Database> searchDb;
-    if (wk::Database::isDatabaseUrl(location)) {
-        QString error;
-        searchDb = wk::Database::open(location, &error);
-        if (searchDb && searchDb->backend() == wk::Database::Backend::Postgres)
-            window.setRunbookSearch(wk::RunbookSearch::postgres(*searchDb, &error));
-    }
+    // Team mode: runbook search runs in the shared database.
+    if (wk::Database::isPostgresUrl(location))
+        window.setTeamRunbookSearch(location);
     wk::EngineWorker::registerTypes();
     QThread engineThread;
     engineThread.setObjectName(QStringLiteral("engine"));

@@ -13,11 +13,11 @@
 #include "notifier.h"
 #include "oncallpage.h"
 #include "pipelinetablemodel.h"
+#include "runbooksearcher.h"
 #include "runbooksearchpage.h"
 #include "settingsdialog.h"
 #include "shortcutsheet.h"
 #include "sourcehealthmodel.h"
-#include "storage/runbooksearch.h"
 #include "workspace/workspacereader.h"
 
 #include <QAction>
@@ -252,11 +252,8 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_handoffPage->setNow(toDateTime(m_clock->now()));
     // Filters name pipelines and people, so they are restored once those are known.
     m_alertsPage->restoreState(QSettings());
-    QString error;
-    auto search = RunbookSearch::embedded(workspace, &error);
-    if (!search)
-        statusBar()->showMessage(tr("Runbook search is unavailable: %1").arg(error));
-    m_runbooksPage->setWorkspace(workspace, std::move(search));
+    replaceSearcher(m_teamDatabase.isEmpty() ? RunbookSearcher::embedded(workspace)
+                                             : RunbookSearcher::team(m_teamDatabase));
     m_pipelineView->resizeColumnsToContents();
     // Freshness arrives after the load, so the column is sized for its longest wording.
     const int freshness =
@@ -314,9 +311,20 @@ void MainWindow::openWorkspace()
                              tr("Could not start a console for %1.").arg(path));
 }
 
-void MainWindow::setRunbookSearch(std::unique_ptr<RunbookSearch> search)
+void MainWindow::setTeamRunbookSearch(const QString &databaseUrl)
 {
-    m_runbooksPage->setWorkspace(m_workspace, std::move(search));
+    m_teamDatabase = databaseUrl;
+    replaceSearcher(RunbookSearcher::team(databaseUrl));
+}
+
+void MainWindow::replaceSearcher(std::unique_ptr<RunbookSearcher> searcher)
+{
+    connect(searcher.get(), &RunbookSearcher::unavailable, this, [this](const QString &error) {
+        statusBar()->showMessage(tr("Runbook search is unavailable: %1").arg(error));
+    });
+    // The page lets go of the old searcher before it goes.
+    m_runbooksPage->setWorkspace(m_workspace, searcher.get());
+    m_searcher = std::move(searcher);
 }
 
 void MainWindow::setClock(const Clock *clock)

@@ -30,7 +30,7 @@ class EngineWorker;
 class Notifier;
 class PipelineTableModel;
 class SourceHealthModel;
-class RunbookSearch;
+class RunbookSearcher;
 class RunbookSearchPage;
 
 // The console's one window: navigation on the left, the chosen page on the right.
@@ -57,8 +57,9 @@ public:
     wk::HandoffPage *handoffPage() const { return m_handoffPage; }
     wk::InsightsPage *insightsPage() const { return m_insightsPage; }
     Notifier *notifier() const { return m_notifier; }
-    // Team mode searches the shared database; otherwise setWorkspace builds an FTS5 index.
-    void setRunbookSearch(std::unique_ptr<RunbookSearch> search);
+    // Team mode searches the shared database (a PostgreSQL URL); otherwise the workspace's
+    // runbooks are indexed on the search thread.
+    void setTeamRunbookSearch(const QString &databaseUrl);
 
     // Connects the window to an engine running on another thread; all traffic is queued.
     void attachEngine(EngineWorker *worker);
@@ -112,6 +113,9 @@ private:
     EngineWorker *m_worker = nullptr;
     const Clock *m_clock = nullptr;
     std::unique_ptr<Clock> m_systemClock;
+    std::unique_ptr<RunbookSearcher> m_searcher;
+    QString m_teamDatabase; // where team mode searches runbooks; empty: embedded
+    void replaceSearcher(std::unique_ptr<RunbookSearcher> searcher);
     QTimer *m_clockTimer = nullptr;
     QTimer *m_openCountsTimer = nullptr;
     QTimer *m_applyTimer = nullptr;

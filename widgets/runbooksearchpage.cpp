@@ -1,18 +1,28 @@
 #include "runbooksearchpage.h"
 
-#include "storage/runbooksearch.h"
+#include "runbookhitdelegate.h"
+#include "runbookhitmodel.h"
+#include "runbooksearcher.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QListView>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace wk {
+
+namespace {
+
+// How long typing must pause before a search goes out: short enough to feel instant.
+constexpr int pauseMs = 120;
+
+} // namespace
 
 RunbookSearchPage::RunbookSearchPage(QWidget *parent) : QWidget(parent)
 {
@@ -20,9 +30,17 @@ RunbookSearchPage::RunbookSearchPage(QWidget *parent) : QWidget(parent)
     m_query->setObjectName(QStringLiteral("runbookSearch"));
     m_query->setPlaceholderText(tr("Search runbooks: what breaks, which table, which action…"));
     m_query->setClearButtonEnabled(true);
-    m_results = new QListWidget;
+    m_pause = new QTimer(this);
+    m_pause->setSingleShot(true);
+    m_pause->setInterval(pauseMs);
+    m_hits = new RunbookHitModel(this);
+    m_results = new QListView;
     m_results->setObjectName(QStringLiteral("runbookResults"));
+    m_results->setModel(m_hits);
+    m_results->setItemDelegate(new RunbookHitDelegate(m_results));
     m_results->setWordWrap(true);
+    m_results->setResizeMode(QListView::Adjust);
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_text = new QTextBrowser;
     m_text->setObjectName(QStringLiteral("runbookText"));
     m_text->setOpenExternalLinks(true);
@@ -42,15 +60,21 @@ RunbookSearchPage::RunbookSearchPage(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
-    connect(m_query, &QLineEdit::textChanged, this, &RunbookSearchPage::runSearch);
-    connect(m_results, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0)
-            showRunbook(m_results->item(row)->data(Qt::UserRole).toString());
-    });
+    connect(m_query, &QLineEdit::textChanged, m_pause, qOverload<>(&QTimer::start));
+    connect(m_pause, &QTimer::timeout, this, &RunbookSearchPage::runSearch);
+    connect(m_results->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    showRunbook(current.data(RunbookHitModel::PipelineRole).toString());
+            });
     // Enter in the search field opens the best match; Down moves into the list.
     connect(m_query, &QLineEdit::returnPressed, this, [this] {
-        if (m_results->count() > 0) {
-            m_results->setCurrentRow(0);
+        if (m_pause->isActive()) { // typed and pressed Enter at once: search now
+            m_pause->stop();
+            runSearch();
+        }
+        if (m_hits->rowCount() > 0) {
+            m_results->setCurrentIndex(m_hits->index(0));
             m_results->setFocus();
         }
     });
@@ -58,12 +82,21 @@ RunbookSearchPage::RunbookSearchPage(QWidget *parent) : QWidget(parent)
 
 RunbookSearchPage::~RunbookSearchPage() = default;
 
-void RunbookSearchPage::setWorkspace(const Workspace &workspace,
-                                     std::unique_ptr<RunbookSearch> search)
+void RunbookSearchPage::setWorkspace(const Workspace &workspace, RunbookSearcher *searcher)
 {
     m_workspace = workspace;
-    m_search = std::move(search);
+    disconnect(m_answers);
+    m_searcher = searcher;
+    if (m_searcher)
+        m_answers =
+            connect(m_searcher, &RunbookSearcher::found, this, &RunbookSearchPage::showHits);
+    m_pause->stop();
     runSearch();
+}
+
+bool RunbookSearchPage::searching() const
+{
+    return m_waitingFor != 0 || m_pause->isActive();
 }
 
 void RunbookSearchPage::setQuery(const QString &text)
@@ -73,32 +106,29 @@ void RunbookSearchPage::setQuery(const QString &text)
 
 void RunbookSearchPage::runSearch()
 {
-    m_results->clear();
     const QString text = m_query->text();
-    QList<RunbookHit> hits;
-    if (RunbookSearch::words(text).isEmpty()) {
-        for (const Runbook &r : std::as_const(m_workspace.runbooks))
-            hits.append({r.pipeline, r.title, QString()});
-    } else if (m_search) {
-        hits = m_search->search(text);
+    if (RunbookSearcher::words(text).isEmpty() || !m_searcher) {
+        // Nothing to search for (or no search at all): every runbook, in workspace order.
+        QList<RunbookHit> all;
+        if (RunbookSearcher::words(text).isEmpty()) {
+            for (const Runbook &r : std::as_const(m_workspace.runbooks))
+                all.append({r.pipeline, r.title, QString()});
+        }
+        m_waitingFor = 0;
+        showHits(0, all);
+        return;
     }
-    for (const RunbookHit &hit : std::as_const(hits)) {
-        auto *item = new QListWidgetItem(m_results);
-        item->setData(Qt::UserRole, hit.pipelineId);
-        auto *label = new QLabel(
-            QStringLiteral("<b>%1</b>%2")
-                .arg(hit.title.toHtmlEscaped(),
-                     hit.snippetHtml.isEmpty()
-                         ? QString()
-                         : QStringLiteral("<br><small>%1</small>").arg(hit.snippetHtml)));
-        label->setWordWrap(true);
-        label->setTextFormat(Qt::RichText);
-        label->setContentsMargins(4, 3, 4, 3);
-        item->setSizeHint(label->sizeHint() + QSize(0, 4));
-        m_results->setItemWidget(item, label);
-        item->setText(hit.title); // for accessibility and keyboard search
-        item->setForeground(Qt::transparent);
-    }
+    m_waitingFor = m_searcher->search(text);
+    m_status->setText(tr("Searching…"));
+}
+
+void RunbookSearchPage::showHits(quint64 token, const QList<RunbookHit> &hits)
+{
+    if (token != m_waitingFor)
+        return; // an answer to a query the user has typed past
+    m_waitingFor = 0;
+    m_hits->setHits(hits);
+    const QString text = m_query->text();
     m_status->setText(text.trimmed().isEmpty()
                           ? tr("%n runbook(s)", nullptr, static_cast<int>(hits.size()))
                           : tr("%n match(es)", nullptr, static_cast<int>(hits.size())));
@@ -125,7 +155,7 @@ void RunbookSearchPage::showRunbook(const QString &pipelineId)
     m_text->setMarkdown(QStringLiteral("# %1\n\n%2%3").arg(r->title, owners, r->markdown));
     // Mark every word that was searched for, so the eye finds why this runbook matched.
     QList<QTextEdit::ExtraSelection> marks;
-    for (const QString &word : RunbookSearch::words(m_query->text())) {
+    for (const QString &word : RunbookSearcher::words(m_query->text())) {
         QTextCursor cursor(m_text->document());
         while (!(cursor = m_text->document()->find(word, cursor)).isNull()) {
             QTextEdit::ExtraSelection mark;
@@ -141,8 +171,8 @@ void RunbookSearchPage::showRunbook(const QString &pipelineId)
 QStringList RunbookSearchPage::resultIds() const
 {
     QStringList ids;
-    for (int i = 0; i < m_results->count(); ++i)
-        ids << m_results->item(i)->data(Qt::UserRole).toString();
+    for (const RunbookHit &hit : m_hits->hits())
+        ids << hit.pipelineId;
     return ids;
 }
 

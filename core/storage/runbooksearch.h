@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/runbookhit.h"
 #include "domain/workspace.h"
 
 #include <QList>
@@ -11,14 +12,6 @@
 namespace wk {
 
 class Database;
-
-// One runbook that matches a search, best first.
-struct RunbookHit
-{
-    QString pipelineId;
-    QString title;
-    QString snippetHtml; // a short excerpt, escaped, with the matched words in <b>
-};
 
 // Full-text search over runbooks: SQLite FTS5 in embedded mode, PostgreSQL's text search
 // in team mode. Every word typed must match; the last may be a prefix ("fresh" finds

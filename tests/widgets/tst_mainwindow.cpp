@@ -71,11 +71,15 @@ private slots:
         RunbookSearchPage *page = window.runbooksPage();
         QCOMPARE(page->resultIds().size(), result.workspace->runbooks.size()); // all, before typing
         QTest::keyClicks(page->searchField(), QStringLiteral("fee exp"));
+        // Typing stays with the user: the search answers on its own thread after a pause.
+        QVERIFY(page->searching());
+        QTRY_VERIFY(!page->searching());
         QCOMPARE(page->resultIds(), QStringList{QStringLiteral("profit-unit")});
         QVERIFY(page->shownText().contains(QStringLiteral("Fee table late")));
         QVERIFY(page->shownText().contains(QStringLiteral("primary: Amara Okafor")));
         page->searchField()->clear();
         QTest::keyClicks(page->searchField(), QStringLiteral("no such words at all"));
+        QTRY_VERIFY(!page->searching());
         QVERIFY(page->resultIds().isEmpty());
     }
 
