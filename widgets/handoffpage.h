@@ -1,9 +1,9 @@
 #pragma once
 
+#include "domain/handoffnote.h"
+#include "domain/runbookrevision.h"
 #include "domain/workspace.h"
 #include "report/handoffreport.h"
-#include "storage/runbookhistory.h"
-#include "storage/schedulestore.h"
 
 #include <QDate>
 #include <QPointer>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/runbook.h"
+#include "domain/runbookrevision.h"
 
 #include <QDateTime>
 #include <QList>
@@ -12,22 +13,6 @@
 namespace wk {
 
 class Database;
-
-// One recorded state of a pipeline's runbook and how it differs from the one before.
-struct RunbookRevision
-{
-    // Baseline: the first recording in a store, the state things started from, not a change.
-    enum class Change { Baseline, Added, Edited, Removed };
-
-    QString pipeline;
-    QDateTime recordedAt; // UTC
-    Change change = Change::Added;
-    QString title;
-    int linesAdded = 0;
-    int linesRemoved = 0;
-
-    bool operator==(const RunbookRevision &) const = default;
-};
 
 QString changeName(RunbookRevision::Change change);
 
@@ -55,5 +40,3 @@ private:
 };
 
 } // namespace wk
-
-Q_DECLARE_METATYPE(wk::RunbookRevision)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/handoffnote.h"
 #include "domain/scheduleoverride.h"
 
 #include <QDate>
@@ -13,16 +14,6 @@
 namespace wk {
 
 class Database;
-
-struct HandoffNote
-{
-    QDate weekStart;
-    QString author; // person id
-    QString body;   // Markdown
-    QDateTime updatedAt;
-
-    bool operator==(const HandoffNote &) const = default;
-};
 
 // What people change about the schedule from the console: overrides and swaps, and the
 // outgoing engineer's notes for the handoff meeting. Shared through the database in team mode.
@@ -45,5 +36,3 @@ private:
 };
 
 } // namespace wk
-
-Q_DECLARE_METATYPE(wk::HandoffNote)
