@@ -31,6 +31,7 @@ wk_install_missing() {
 wk_build() {
   local dir=$1
   shift
-  cmake -S "$WK_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+  cmake -S "$WK_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "$@"
   cmake --build "$dir" --parallel
 }
