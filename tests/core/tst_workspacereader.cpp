@@ -1,7 +1,7 @@
 #include "domain/duration.h"
+#include "selfsignedcertificate.h"
 #include "workspace/workspacereader.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -245,17 +245,7 @@ private slots:
     void receiverWithTlsFiles()
     {
         QTemporaryDir dir;
-        QProcess openssl;
-        openssl.setWorkingDirectory(dir.path());
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                       QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                       QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
-                       QStringLiteral("cert.pem"), QStringLiteral("-days"), QStringLiteral("2"),
-                       QStringLiteral("-subj"), QStringLiteral("/CN=watchkeeper")});
-        QVERIFY(openssl.waitForFinished(60000));
-        QCOMPARE(openssl.exitCode(), 0);
+        QVERIFY(test::writeSelfSignedCertificate(dir.path(), QStringLiteral("ec")));
         const QString file = dir.filePath(QStringLiteral("w.yaml"));
         auto read = [&](const char *receiver) {
             return WorkspaceReader::readText(QByteArray(validYaml) + receiver, file);

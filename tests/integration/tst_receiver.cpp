@@ -3,6 +3,7 @@
 #include "engine/engineworker.h"
 #include "httpload.h"
 #include "runningworker.h"
+#include "selfsignedcertificate.h"
 #include "sources/webhookreceiver.h"
 #include "storage/database.h"
 #include "waitfor.h"
@@ -73,6 +74,16 @@ quint16 receiverPortOf(EngineWorker *worker)
     QMetaObject::invokeMethod(
         worker, [&] { port = worker->receiverPort(); }, Qt::BlockingQueuedConnection);
     return port;
+}
+
+// Starts the worker and waits for its receiver; its port, or 0 when it does not listen.
+quint16 startAndListen(EngineWorker *worker)
+{
+    QSignalSpy started(worker, &EngineWorker::started);
+    QMetaObject::invokeMethod(worker, &EngineWorker::start);
+    if (!waitFor([&] { return !started.isEmpty(); }, 5000))
+        return 0;
+    return receiverPortOf(worker);
 }
 
 quint16 freePort()
@@ -290,46 +301,21 @@ private slots:
     // else: a client that trusts the certificate gets its 202, plain HTTP gets no answer.
     void speaksTlsWithTheWorkspacesCertificate()
     {
-        QTemporaryDir dir;
-        QProcess openssl;
-        openssl.setWorkingDirectory(dir.path());
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                       QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
-                       QStringLiteral("cert.pem"), QStringLiteral("-days"), QStringLiteral("2"),
-                       QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
-        QVERIFY(openssl.waitForFinished(60000));
-        QCOMPARE(openssl.exitCode(), 0);
-
         Workspace ws = withReceiver("WK_TEST_TLS_TOKEN", "tls-token");
-        ws.receiver.tlsCertificate = QStringLiteral("cert.pem");
-        ws.receiver.tlsKey = dir.filePath(QStringLiteral("key.pem")); // absolute works too
+        ws.receiver.tlsCertificate = QStringLiteral("cert.pem"); // beside the workspace
+        ws.receiver.tlsKey = QStringLiteral("./key.pem");
         QTemporaryDir store;
-        EngineWorker::registerTypes();
-        auto *worker =
-            new EngineWorker(ws, dir.path(), store.filePath(QStringLiteral("s.sqlite")), nullptr);
-        QThread thread;
-        worker->moveToThread(&thread);
-        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
-        thread.start();
-        auto cleanup = qScopeGuard([&] {
-            QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
-            thread.quit();
-            thread.wait();
-        });
-        QSignalSpy started(worker, &EngineWorker::started);
-        QMetaObject::invokeMethod(worker, &EngineWorker::start);
-        QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
-        const quint16 port = receiverPortOf(worker);
+        test::RunningWorker running(ws, store.filePath(QStringLiteral("s.sqlite")), nullptr);
+        const QString dir = running.base.path();
+        QVERIFY(test::writeSelfSignedCertificate(dir)); // read when the receiver starts
+        const quint16 port = startAndListen(running.worker);
         QVERIFY(port != 0);
 
         QNetworkAccessManager net;
         QNetworkRequest request(QUrl(QStringLiteral("https://127.0.0.1:%1/v2/enqueue").arg(port)));
         QSslConfiguration trust = QSslConfiguration::defaultConfiguration();
         trust.setCaCertificates(
-            QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem"))));
+            QSslCertificate::fromPath(QDir(dir).filePath(QStringLiteral("cert.pem"))));
         request.setSslConfiguration(trust);
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/json"));
@@ -405,10 +391,7 @@ private slots:
         QObject context; // the connection ends with this test, before its locals do
         connect(worker, &EngineWorker::statusChanged, &context,
                 [&](const EngineStatus &s) { fastest = std::max(fastest, s.eventsPerSecond); });
-        QSignalSpy started(worker, &EngineWorker::started);
-        QMetaObject::invokeMethod(worker, &EngineWorker::start);
-        QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
-        const quint16 port = receiverPortOf(worker);
+        const quint16 port = startAndListen(worker);
         QVERIFY(port != 0);
         QNetworkAccessManager net;
         const QUrl url(QStringLiteral("http://127.0.0.1:%1/v2/enqueue").arg(port));
@@ -438,10 +421,7 @@ private slots:
         QSet<QString> keys;
         {
             test::RunningWorker running(ws, store, nullptr);
-            QSignalSpy started(running.worker, &EngineWorker::started);
-            QMetaObject::invokeMethod(running.worker, &EngineWorker::start);
-            QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
-            const quint16 port = receiverPortOf(running.worker);
+            const quint16 port = startAndListen(running.worker);
             QVERIFY(port != 0);
             auto body = [](int i) {
                 // Every tenth request repeats an earlier key, as a retrying sender does.
@@ -489,10 +469,7 @@ private slots:
         QList<Alert> seen;
         connect(worker, &EngineWorker::alertsChanged, this,
                 [&](const QList<Alert> &changed) { seen += changed; });
-        QSignalSpy started(worker, &EngineWorker::started);
-        QMetaObject::invokeMethod(worker, &EngineWorker::start);
-        QVERIFY(waitFor([&] { return !started.isEmpty(); }, 5000));
-        const quint16 receiverPort = receiverPortOf(worker);
+        const quint16 receiverPort = startAndListen(worker);
         QVERIFY(receiverPort != 0);
 
         const quint16 amPort = freePort();
