@@ -901,7 +901,7 @@ QString readSecretLine(const QString &prompt)
         ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
     QTextStream in(stdin);
-    const QString line = in.readLine();
+    QString line = in.readLine();
     if (terminal) {
         ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
         err() << Qt::endl;

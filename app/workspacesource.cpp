@@ -30,7 +30,7 @@ QString WorkspaceSource::prepareDemo(QString *error)
     // The demo lives in the user's data directory like a real workspace, so that its
     // relative data-source paths resolve and its files can be opened and read.
     const QString dir = demoDirectory();
-    const QString path = dir + QStringLiteral("/workspace.yaml");
+    QString path = dir + QStringLiteral("/workspace.yaml");
     QDir().mkpath(dir);
     // The bundled files (the workspace and the calendars it names) are refreshed when the
     // build's differ from what is on disk.

@@ -617,22 +617,21 @@ void InsightsPage::plotSla()
         const qsizetype i = m_insights.sla.size() - 1 - index;
         return i >= 0 && i < m_insights.sla.size() ? &m_insights.sla[i] : nullptr;
     };
-    connect(series, &QHorizontalBarSeries::hovered, this,
-            [this, slaAt](bool on, int index, QBarSet *) {
-                const Insights::Sla *s = slaAt(index);
-                if (!on || !s)
-                    return;
-                showTip(tr("%1: %2 alert(s)\nacknowledged in time %3 of %4 (%5 %)\nresolved in "
-                           "time %6 of %7 (%8 %)")
-                            .arg(s->pipeline)
-                            .arg(s->alerts)
-                            .arg(s->ackInTime)
-                            .arg(s->ackDue)
-                            .arg(100.0 * s->ackShare(), 0, 'f', 1)
-                            .arg(s->resolveInTime)
-                            .arg(s->resolveDue)
-                            .arg(100.0 * s->resolveShare(), 0, 'f', 1));
-            });
+    connect(series, &QHorizontalBarSeries::hovered, this, [slaAt](bool on, int index, QBarSet *) {
+        const Insights::Sla *s = slaAt(index);
+        if (!on || !s)
+            return;
+        showTip(tr("%1: %2 alert(s)\nacknowledged in time %3 of %4 (%5 %)\nresolved in "
+                   "time %6 of %7 (%8 %)")
+                    .arg(s->pipeline)
+                    .arg(s->alerts)
+                    .arg(s->ackInTime)
+                    .arg(s->ackDue)
+                    .arg(100.0 * s->ackShare(), 0, 'f', 1)
+                    .arg(s->resolveInTime)
+                    .arg(s->resolveDue)
+                    .arg(100.0 * s->resolveShare(), 0, 'f', 1));
+    });
     connect(series, &QHorizontalBarSeries::clicked, this, [this, slaAt](int index, QBarSet *) {
         const Insights::Sla *s = slaAt(index);
         if (!s)

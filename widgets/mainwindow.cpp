@@ -348,7 +348,7 @@ QString MainWindow::currentUser() const
     // The console-wide choice of earlier versions still counts where it names a person here.
     const QSettings settings;
     for (const QString &key : {identityKey(), QStringLiteral("identity/person")}) {
-        const QString configured = settings.value(key).toString();
+        QString configured = settings.value(key).toString();
         if (m_workspace.person(configured))
             return configured;
     }

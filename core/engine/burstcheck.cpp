@@ -351,7 +351,7 @@ QList<BurstRow> BurstCheck::replay() const
         if (peak >= static_cast<size_t>(m_parameters.threshold))
             hits.push_back({static_cast<uint32_t>(k), static_cast<int>(peak)});
     }
-    return rows(std::move(hits));
+    return rows(hits);
 }
 
 QList<BurstRow> BurstCheck::at(TimestampNs t) const
@@ -367,10 +367,10 @@ QList<BurstRow> BurstCheck::at(TimestampNs t) const
         if (to - from >= m_parameters.threshold)
             hits.push_back({static_cast<uint32_t>(k), static_cast<int>(to - from)});
     }
-    return rows(std::move(hits));
+    return rows(hits);
 }
 
-QList<BurstRow> BurstCheck::rows(std::vector<Hit> hits) const
+QList<BurstRow> BurstCheck::rows(const std::vector<Hit> &hits) const
 {
     // RANK() over customers by revenue, highest first: 1 + how many earn strictly more.
     std::vector<double> known;

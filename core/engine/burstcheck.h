@@ -60,7 +60,7 @@ private:
     };
     void readEvents(RowReader &rows, EventChunk &chunk) const;
     void groupEvents();
-    QList<BurstRow> rows(std::vector<Hit> hits) const;
+    QList<BurstRow> rows(const std::vector<Hit> &hits) const;
     void clear();
 
     BurstParameters m_parameters;

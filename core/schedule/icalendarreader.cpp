@@ -100,8 +100,8 @@ struct Start
 class EventReader
 {
 public:
-    EventReader(QString fileName, QTimeZone floating, QDate until)
-        : m_file(std::move(fileName)), m_floating(std::move(floating)), m_until(until)
+    EventReader(QString fileName, const QTimeZone &floating, QDate until)
+        : m_file(std::move(fileName)), m_floating(floating), m_until(until)
     {}
 
     QList<Diagnostic> problems; // each skips what it names

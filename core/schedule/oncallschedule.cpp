@@ -158,7 +158,7 @@ QString OnCallSchedule::answering(const QString &pipelineId, RotationLayer layer
                                   const QDateTime &at, QString *why) const
 {
     const OnCallAnswer answer = onCall(pipelineId, at);
-    const QString person = layer == RotationLayer::Primary ? answer.primary : answer.secondary;
+    QString person = layer == RotationLayer::Primary ? answer.primary : answer.secondary;
     if (answer.covered && !person.isEmpty()) {
         if (why)
             *why = layer == RotationLayer::Primary ? QStringLiteral("on call")

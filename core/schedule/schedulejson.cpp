@@ -26,7 +26,7 @@ QJsonArray strings(const QStringList &list)
 QStringList stringList(const QJsonValue &v)
 {
     QStringList out;
-    for (const QJsonValue &x : v.toArray())
+    for (const QJsonValue x : v.toArray())
         out << x.toString();
     return out;
 }
@@ -130,7 +130,7 @@ bool read(const QByteArray &json, Workspace &ws, QString *error)
         return false;
     }
     const QJsonObject root = doc.object();
-    for (const QJsonValue &v : root.value(QStringLiteral("rotations")).toArray()) {
+    for (const QJsonValue v : root.value(QStringLiteral("rotations")).toArray()) {
         const QJsonObject o = v.toObject();
         Rotation r;
         r.id = o.value(QStringLiteral("id")).toString();
@@ -148,7 +148,7 @@ bool read(const QByteArray &json, Workspace &ws, QString *error)
         if (o.contains(QStringLiteral("working_hours"))) {
             const QJsonObject w = o.value(QStringLiteral("working_hours")).toObject();
             WorkingHours hours;
-            for (const QJsonValue &d : w.value(QStringLiteral("days")).toArray())
+            for (const QJsonValue d : w.value(QStringLiteral("days")).toArray())
                 hours.weekdays << d.toInt();
             hours.from = QTime::fromString(w.value(QStringLiteral("from")).toString(),
                                            QStringLiteral("HH:mm"));
@@ -158,17 +158,17 @@ bool read(const QByteArray &json, Workspace &ws, QString *error)
         }
         ws.rotations << r;
     }
-    for (const QJsonValue &v : root.value(QStringLiteral("holidays")).toArray()) {
+    for (const QJsonValue v : root.value(QStringLiteral("holidays")).toArray()) {
         const QJsonObject o = v.toObject();
         HolidayCalendar c;
         c.name = o.value(QStringLiteral("name")).toString();
         c.path = o.value(QStringLiteral("path")).toString();
-        for (const QJsonValue &d : o.value(QStringLiteral("days")).toArray())
+        for (const QJsonValue d : o.value(QStringLiteral("days")).toArray())
             c.days.append({QDate::fromString(d[QStringLiteral("date")].toString(), Qt::ISODate),
                            d[QStringLiteral("name")].toString()});
         ws.holidays << c;
     }
-    for (const QJsonValue &v : root.value(QStringLiteral("time_off")).toArray()) {
+    for (const QJsonValue v : root.value(QStringLiteral("time_off")).toArray()) {
         const QJsonObject o = v.toObject();
         ws.timeOff.append({o.value(QStringLiteral("person")).toString(),
                            instant(o.value(QStringLiteral("start"))),
@@ -176,7 +176,7 @@ bool read(const QByteArray &json, Workspace &ws, QString *error)
                            o.value(QStringLiteral("reason")).toString(),
                            o.value(QStringLiteral("calendar")).toString()});
     }
-    for (const QJsonValue &v : root.value(QStringLiteral("overrides")).toArray())
+    for (const QJsonValue v : root.value(QStringLiteral("overrides")).toArray())
         ws.overrides << overrideFromJson(v.toObject());
     return true;
 }

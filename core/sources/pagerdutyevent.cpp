@@ -140,13 +140,13 @@ std::optional<ExternalEvent> PagerDutyEvent::parse(const QByteArray &body, QStri
     QString clientUrl;
     if (text(root, {}, "client_url", &clientUrl) && !clientUrl.isEmpty())
         evidence << QStringLiteral("link: %1 (%2)").arg(clientUrl, e.actor);
-    for (const QJsonValue &v : root.value(QStringLiteral("links")).toArray()) {
+    for (const QJsonValue v : root.value(QStringLiteral("links")).toArray()) {
         const QString href = v.toObject().value(QStringLiteral("href")).toString();
         if (!href.isEmpty())
             evidence << QStringLiteral("link: %1 (%2)")
                             .arg(href, v.toObject().value(QStringLiteral("text")).toString());
     }
-    for (const QJsonValue &v : root.value(QStringLiteral("images")).toArray()) {
+    for (const QJsonValue v : root.value(QStringLiteral("images")).toArray()) {
         const QString src = v.toObject().value(QStringLiteral("src")).toString();
         if (!src.isEmpty())
             evidence << QStringLiteral("image: %1 (%2)")

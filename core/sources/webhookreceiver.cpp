@@ -48,7 +48,8 @@ QByteArray json(const QJsonObject &o)
 
 } // namespace
 
-WebhookReceiver::WebhookReceiver(QString token, qint64 maxBodyBytes, Sink sink, QObject *parent)
+WebhookReceiver::WebhookReceiver(const QString &token, qint64 maxBodyBytes, Sink sink,
+                                 QObject *parent)
     : QAbstractHttpServer(parent), m_token(token.toUtf8()), m_maxBodyBytes(maxBodyBytes),
       m_sink(std::move(sink))
 {}

@@ -27,7 +27,8 @@ public:
     // False with *error set when the events could not be stored.
     using Sink = std::function<bool(const QList<ExternalEvent> &events, QString *error)>;
 
-    WebhookReceiver(QString token, qint64 maxBodyBytes, Sink sink, QObject *parent = nullptr);
+    WebhookReceiver(const QString &token, qint64 maxBodyBytes, Sink sink,
+                    QObject *parent = nullptr);
 
     // False with *error set when the address cannot be bound or no token was given. With a
     // TLS configuration (certificate and key) it speaks HTTPS only.

@@ -318,7 +318,7 @@ std::optional<QList<Silence>> AlertStore::loadSilences(QString *error)
     while (q.next()) {
         Silence s;
         s.id = q.value(0).toString();
-        for (const QJsonValue &m : QJsonDocument::fromJson(q.value(1).toString().toUtf8()).array())
+        for (const QJsonValue m : QJsonDocument::fromJson(q.value(1).toString().toUtf8()).array())
             s.matchers.append({m.toArray().at(0).toString(), m.toArray().at(1).toString()});
         s.startsAt = q.value(2).toLongLong();
         s.endsAt = q.value(3).toLongLong();

@@ -157,7 +157,7 @@ bool TeamStatusStore::readInto(EngineStatus *status, QString *error)
     for (auto it = newest.begin(); it != newest.end(); ++it)
         status->newestBySource.insert(it.key(), time(it.value()));
     status->sources.clear();
-    for (const QJsonValue &v : doc.value(QStringLiteral("sources")).toArray())
+    for (const QJsonValue v : doc.value(QStringLiteral("sources")).toArray())
         status->sources.append(sourceFromJson(v.toObject()));
     status->dbtModels.clear();
     const QJsonObject models = doc.value(QStringLiteral("dbt_models")).toObject();

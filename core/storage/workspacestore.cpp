@@ -60,7 +60,7 @@ QString jsonList(const QStringList &list)
 QStringList listFromJson(const QString &text)
 {
     QStringList out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
+    for (const QJsonValue v : QJsonDocument::fromJson(text.toUtf8()).array())
         out << v.toString();
     return out;
 }

@@ -110,7 +110,7 @@ public:
                          .arg(QString::fromLatin1(key), what));
             return {};
         }
-        const QString value = qstr(n.Scalar());
+        QString value = qstr(n.Scalar());
         if (required && value.trimmed().isEmpty())
             error(
                 n,
@@ -273,7 +273,7 @@ void reportDuplicateKeys(Reader &r, const YAML::Node &node)
 
 QString readId(Reader &r, const YAML::Node &map, const char *key, const QString &what)
 {
-    const QString id = r.text(map, key, what, true);
+    QString id = r.text(map, key, what, true);
     if (!id.isEmpty() && !idPattern().match(id).hasMatch()) {
         r.error(map[key], QStringLiteral("%1 has the id '%2'; ids use letters, digits, '.', "
                                          "'_' and '-' only")
@@ -379,7 +379,7 @@ CalendarReadResult readCalendar(Reader &r, const YAML::Node &map, const QString 
 {
     CalendarReadResult cal = ICalendarReader::readFile(resolvePath(workspaceFile, path), zone);
     r.warnings += cal.warnings;
-    for (Diagnostic d : std::as_const(cal.diagnostics)) {
+    for (const Diagnostic &d : std::as_const(cal.diagnostics)) {
         if (d.line == 0)
             r.error(map["calendar"], QStringLiteral("calendar '%1': %2").arg(path, d.message));
         else
