@@ -1,6 +1,8 @@
 #include "cli.h"
 #include "markdownhtml.h"
 
+#include "commands/commands.h"
+#include "commandsupport.h"
 #include "domain/duration.h"
 #include "engine/burstcheck.h"
 #include "engine/burstreport.h"
@@ -49,71 +51,6 @@
 namespace wk::cli {
 
 namespace {
-
-struct Command
-{
-    const char *name;
-    const char *summary;
-    int (*run)(const QStringList &arguments);
-};
-
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
-
-int fail(int code, const QString &message)
-{
-    err() << "watchkeeper: " << message << Qt::endl;
-    return code;
-}
-
-// Parses a subcommand's options; returns false (with the message printed) on misuse.
-bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode)
-{
-    parser.addHelpOption();
-    if (!parser.parse(arguments)) {
-        *exitCode = fail(BadInput, parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        *exitCode = Ok;
-        return false;
-    }
-    return true;
-}
-
-QCommandLineOption databaseOption()
-{
-    return {{QStringLiteral("d"), QStringLiteral("database")},
-            QStringLiteral("The store: a PostgreSQL URL (postgresql://user:pw@host/db), an SQLite "
-                           "file, or the default SQLite file in the user's data directory."),
-            QStringLiteral("url")};
-}
-
-// The workspace file comes as the positional argument or through --workspace.
-QString workspaceArgument(const QCommandLineParser &parser)
-{
-    if (!parser.positionalArguments().isEmpty())
-        return parser.positionalArguments().constFirst();
-    return parser.value(QStringLiteral("workspace"));
-}
-
-QCommandLineOption workspaceOption()
-{
-    return {{QStringLiteral("w"), QStringLiteral("workspace")},
-            QStringLiteral("The workspace file."),
-            QStringLiteral("file")};
-}
 
 int validate(const QStringList &arguments)
 {
@@ -507,21 +444,6 @@ int generate(const QStringList &arguments)
     return Ok;
 }
 
-// A workspace for the schedule commands: a file, or a database URL holding one.
-std::optional<Workspace> scheduleWorkspace(const QString &location, int *code)
-{
-    const WorkspaceSource source = WorkspaceSource::load(location);
-    if (!source.workspace) {
-        err() << (source.diagnostics.isEmpty() ? source.error
-                                               : formatDiagnostics(source.diagnostics))
-              << Qt::endl;
-        *code = fail(source.diagnostics.isEmpty() ? Unavailable : BadInput,
-                     QStringLiteral("%1: cannot read the workspace").arg(location));
-        return std::nullopt;
-    }
-    return source.workspace;
-}
-
 // The options the schedule commands share.
 struct SpanOptions
 {
@@ -619,7 +541,7 @@ int schedule(const QStringList &arguments)
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("ics") && fmt != QLatin1String("csv"))
         return fail(BadInput, QStringLiteral("--format '%1' must be ics or csv").arg(fmt));
-    const auto ws = scheduleWorkspace(location, &code);
+    const auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
     if (ws->rotations.isEmpty())
@@ -678,7 +600,7 @@ int fairness(const QStringList &arguments)
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("md") && fmt != QLatin1String("csv"))
         return fail(BadInput, QStringLiteral("--format '%1' must be md or csv").arg(fmt));
-    const auto ws = scheduleWorkspace(location, &code);
+    const auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
     if (parser.isSet(span.rotation) && !ws->rotation(parser.value(span.rotation)))
@@ -762,7 +684,7 @@ int insights(const QStringList &arguments)
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("csv") && fmt != QLatin1String("json"))
         return fail(BadInput, QStringLiteral("--format '%1' must be csv or json").arg(fmt));
-    const auto ws = scheduleWorkspace(location, &code);
+    const auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
     InsightsQuery query;
@@ -845,7 +767,7 @@ int handoff(const QStringList &arguments)
         return fail(BadInput, QStringLiteral("--format '%1' must be md, html or pdf").arg(fmt));
     if (fmt == QLatin1String("pdf") && parser.value(output).isEmpty())
         return fail(BadInput, QStringLiteral("--format pdf needs --output FILE"));
-    const auto ws = scheduleWorkspace(location, &code);
+    const auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
     QTimeZone tz = QTimeZone::utc();
@@ -909,11 +831,34 @@ QString readSecretLine(const QString &prompt)
     return line;
 }
 
+// Stores or removes a secret that is not a source's password: the mail server's, or a
+// contact method's signing key.
+int storeSecret(const QString &action, const QString &key)
+{
+    QString result;
+    if (action == QLatin1String("delete")) {
+        if (!CredentialStore::removeNow(key, &result))
+            return fail(Unavailable, QStringLiteral("cannot remove %1: %2").arg(key, result));
+        out() << "removed " << key << " from the keychain" << Qt::endl;
+        return Ok;
+    }
+    const QString secret = readSecretLine(QStringLiteral("Secret for %1: ").arg(key));
+    if (secret.isEmpty())
+        return fail(BadInput, QStringLiteral("credentials set: nothing on standard input"));
+    if (!CredentialStore::writeNow(key, secret, &result))
+        return fail(Unavailable,
+                    QStringLiteral("cannot store %1 in the keychain: %2").arg(key, result));
+    out() << "stored " << key << " in the keychain" << Qt::endl;
+    return Ok;
+}
+
 int credentials(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Keep an sql source's password in the OS keychain, never in a file.\n"
+        QStringLiteral("Keep a password or key in the OS keychain, never in a file: an sql "
+                       "source's (--source), the mail server's (--smtp) or a contact "
+                       "method's signing key (--contact).\n"
                        "  set     read the password from standard input and store it\n"
                        "  delete  remove it\n"
                        "  check   run the source's freshness probe once with it"));
@@ -921,6 +866,14 @@ int credentials(const QStringList &arguments)
     const QCommandLineOption source({QStringLiteral("s"), QStringLiteral("source")},
                                     QStringLiteral("The sql source's id."), QStringLiteral("id"));
     parser.addOption(source);
+    const QCommandLineOption smtp(QStringLiteral("smtp"),
+                                  QStringLiteral("The mail server's password (smtp section)."));
+    const QCommandLineOption contact(
+        QStringLiteral("contact"),
+        QStringLiteral("A contact method's signing key: PERSON:N, the N-th of their contacts."),
+        QStringLiteral("person:n"));
+    parser.addOption(smtp);
+    parser.addOption(contact);
     parser.addOption(workspaceOption());
     int code = Ok;
     if (!parse(parser, arguments, &code))
@@ -930,14 +883,31 @@ int credentials(const QStringList &arguments)
     if (action != QLatin1String("set") && action != QLatin1String("delete") &&
         action != QLatin1String("check"))
         return fail(BadInput, QStringLiteral("credentials: say set, delete or check"));
+    if (parser.isSet(smtp) || parser.isSet(contact)) {
+        if (action == QLatin1String("check"))
+            return fail(BadInput, QStringLiteral("credentials check: only for --source; try "
+                                                 "'watchkeeper notify test' for mail"));
+        QString key = SmtpSettings::credentialKey();
+        if (parser.isSet(contact)) {
+            const QStringList parts = parser.value(contact).split(QLatin1Char(':'));
+            bool ok = false;
+            const int n = parts.value(1).toInt(&ok);
+            if (parts.size() != 2 || !ok || n < 1)
+                return fail(BadInput, QStringLiteral("credentials: --contact takes PERSON:N, "
+                                                     "such as amara:2"));
+            key = ContactMethod::credentialKey(parts.at(0), n - 1);
+        }
+        return storeSecret(action, key);
+    }
     const QString id = parser.value(source);
     if (id.isEmpty())
-        return fail(BadInput, QStringLiteral("credentials: --source is required"));
+        return fail(BadInput, QStringLiteral("credentials: --source, --smtp or --contact is "
+                                             "required"));
     // With the workspace at hand, a mistyped source id is caught before the keychain is.
     std::optional<DataSource> found;
     const QString location = parser.value(QStringLiteral("workspace"));
     if (!location.isEmpty()) {
-        const auto ws = scheduleWorkspace(location, &code);
+        const auto ws = loadWorkspace(location, &code);
         if (!ws)
             return code;
         if (const DataSource *s = ws->source(id))
@@ -993,7 +963,8 @@ const Command commands[] = {
     {"fairness", "Write each person's on-call load over a span (Markdown or CSV).", fairness},
     {"handoff", "Write a week's handoff report as Markdown, HTML or PDF.", handoff},
     {"insights", "Write the Insights figures of a date range as CSV or JSON.", insights},
-    {"credentials", "Keep an sql source's password in the OS keychain.", credentials},
+    {"credentials", "Keep a password or signing key in the OS keychain.", credentials},
+    {"notify", "Send a person a test message by one of their contact methods.", notify},
 };
 
 const Command *findCommand(const QString &name)

@@ -11,6 +11,7 @@ WK_PACKAGES=(
   libyaml-cpp-dev libical-dev qtkeychain-qt6-dev
   prometheus-alertmanager gnome-keyring dbus-daemon
   postgresql sqlite3
+  libcurl4-openssl-dev python3-aiosmtpd openssl
 )
 
 wk_install_missing() {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "contactmethod.h"
+
+#include <QList>
 #include <QString>
 
 namespace wk {
@@ -10,7 +13,8 @@ struct Person
     QString id;
     QString name;
     QString email;
-    QString timeZone; // IANA id, e.g. "Europe/Berlin"
+    QString timeZone;              // IANA id, e.g. "Europe/Berlin"
+    QList<ContactMethod> contacts = {}; // in the order to try them
 
     bool operator==(const Person &) const = default;
 };

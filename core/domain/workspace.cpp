@@ -29,6 +29,11 @@ const SlaPolicy *Workspace::slaPolicy(const QString &id) const
     return findBy(slaPolicies, &SlaPolicy::id, id);
 }
 
+const Customer *Workspace::customer(const QString &id) const
+{
+    return findBy(customers, &Customer::id, id);
+}
+
 const Runbook *Workspace::runbook(const QString &pipelineId) const
 {
     return findBy(runbooks, &Runbook::pipeline, pipelineId);

@@ -11,6 +11,7 @@
 #include "runbook.h"
 #include "scheduleoverride.h"
 #include "slapolicy.h"
+#include "smtpsettings.h"
 #include "team.h"
 #include "timeoff.h"
 
@@ -36,10 +37,12 @@ struct Workspace
     QList<TimeOff> timeOff;
     QList<ScheduleOverride> overrides;
     ReceiverSettings receiver;
+    SmtpSettings smtp;
 
     const Person *person(const QString &id) const;
     const Pipeline *pipeline(const QString &id) const;
     const SlaPolicy *slaPolicy(const QString &id) const;
+    const Customer *customer(const QString &id) const;
     const Runbook *runbook(const QString &pipelineId) const;
     const DataSource *source(const QString &id) const;
     const Rotation *rotation(const QString &id) const;

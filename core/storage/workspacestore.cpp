@@ -44,6 +44,66 @@ ReceiverSettings receiverFromJson(const QString &json)
     return r;
 }
 
+// Paging settings: the mail server and each person's contact methods, as one document.
+// Passwords and signing keys are in the keychain and never here.
+QString pagingToJson(const Workspace &ws)
+{
+    const SmtpSettings &s = ws.smtp;
+    const QJsonObject smtp{{QStringLiteral("host"), s.host},
+                           {QStringLiteral("port"), s.port},
+                           {QStringLiteral("security"), smtpSecurityName(s.security)},
+                           {QStringLiteral("from"), s.from},
+                           {QStringLiteral("user"), s.user},
+                           {QStringLiteral("credential"), s.credential},
+                           {QStringLiteral("ca_certificate"), s.caCertificate},
+                           {QStringLiteral("timeout_s"), s.timeoutSeconds}};
+    QJsonObject contacts;
+    for (const Person &p : ws.people) {
+        if (p.contacts.isEmpty())
+            continue;
+        QJsonArray list;
+        for (const ContactMethod &m : p.contacts)
+            list.append(QJsonObject{{QStringLiteral("kind"), contactKindName(m.kind)},
+                                    {QStringLiteral("address"), m.address},
+                                    {QStringLiteral("credential"), m.credential}});
+        contacts.insert(p.id, list);
+    }
+    const QJsonObject o{{QStringLiteral("smtp"), smtp}, {QStringLiteral("contacts"), contacts}};
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+void pagingFromJson(const QString &json, Workspace &ws)
+{
+    const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+    const QJsonObject smtp = o.value(QStringLiteral("smtp")).toObject();
+    SmtpSettings &s = ws.smtp;
+    s.host = smtp.value(QStringLiteral("host")).toString();
+    s.port = static_cast<quint16>(smtp.value(QStringLiteral("port")).toInt(s.port));
+    const QString security = smtp.value(QStringLiteral("security")).toString();
+    for (auto v : {SmtpSettings::Security::StartTls, SmtpSettings::Security::Tls,
+                   SmtpSettings::Security::None}) {
+        if (smtpSecurityName(v) == security)
+            s.security = v;
+    }
+    s.from = smtp.value(QStringLiteral("from")).toString();
+    s.user = smtp.value(QStringLiteral("user")).toString();
+    s.credential = smtp.value(QStringLiteral("credential")).toString();
+    s.caCertificate = smtp.value(QStringLiteral("ca_certificate")).toString();
+    s.timeoutSeconds = smtp.value(QStringLiteral("timeout_s")).toInt(s.timeoutSeconds);
+    const QJsonObject contacts = o.value(QStringLiteral("contacts")).toObject();
+    for (Person &p : ws.people) {
+        for (const QJsonValue v : contacts.value(p.id).toArray()) {
+            const QJsonObject c = v.toObject();
+            ContactMethod m;
+            m.kind = contactKindFromName(c.value(QStringLiteral("kind")).toString())
+                         .value_or(ContactMethod::Kind::Email);
+            m.address = c.value(QStringLiteral("address")).toString();
+            m.credential = c.value(QStringLiteral("credential")).toString();
+            p.contacts.append(m);
+        }
+    }
+}
+
 // Empty optional references are stored as NULL so that foreign keys allow them.
 QVariant nullIfEmpty(const QString &s)
 {
@@ -126,6 +186,9 @@ bool writeAll(const QSqlDatabase &db, const Workspace &ws, QString *error)
     // The receiver's settings likewise; its token never reaches the store.
     if (!ins.run(QStringLiteral("INSERT INTO workspace_info (key, value) VALUES (?, ?)"),
                  {QStringLiteral("receiver"), receiverToJson(ws.receiver)}))
+        return false;
+    if (!ins.run(QStringLiteral("INSERT INTO workspace_info (key, value) VALUES (?, ?)"),
+                 {QStringLiteral("paging"), pagingToJson(ws)}))
         return false;
     int pos = 0;
     for (const Person &p : ws.people) {
@@ -288,8 +351,16 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
                 error))
         return false;
     while (q.next())
-        ws.people.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                          q.value(3).toString()});
+        ws.people.append({q.value(0).toString(),
+                          q.value(1).toString(),
+                          q.value(2).toString(),
+                          q.value(3).toString(),
+                          {}});
+    // After the people, whose contact methods it adds.
+    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'paging'"), error))
+        return false;
+    if (q.next())
+        pagingFromJson(q.value(0).toString(), ws);
 
     if (!select(q, QStringLiteral("SELECT id, name FROM teams ORDER BY position"), error))
         return false;

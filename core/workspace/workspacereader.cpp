@@ -72,7 +72,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     r.checkKeys(root,
                 {"version", "name", "people", "teams", "sla_policies", "customers", "sources",
                  "pipelines", "runbooks", "rules", "rotations", "holidays", "time_off", "overrides",
-                 "receiver"},
+                 "receiver", "smtp"},
                 QStringLiteral("the workspace"));
 
     Workspace ws;
@@ -89,6 +89,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     readCustomers(r, root, ws);
     readSources(r, root, ws);
     readReceiver(r, root, ws);
+    readSmtp(r, root, ws);
     readPipelines(r, root, ws);
     readRunbooks(r, root, ws);
     readRules(r, root, ws);

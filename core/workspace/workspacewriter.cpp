@@ -30,6 +30,7 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
     writeTimeOff(out, ws);
     writeOverrides(out, ws);
     writeReceiver(out, ws);
+    writeSmtp(out, ws);
     out << YAML::EndMap;
     QByteArray text(out.c_str(), static_cast<qsizetype>(out.size()));
     text.append('\n');

@@ -270,6 +270,73 @@ private slots:
         QCOMPARE(d.line, 38);
     }
 
+    // Paging: the mail server and contact methods read as written; secrets in the file are
+    // errors at their line that say where the secret goes instead.
+    void pagingSections()
+    {
+        const QByteArray paging =
+            "smtp: {host: 127.0.0.1, port: 2525, security: none, from: \"Watchkeeper "
+            "<oncall@example.org>\"}\n";
+        QByteArray yaml = replaced(
+            "  - {id: ann, name: Ann, email: ann@example.com, timezone: Europe/Berlin}\n",
+            "  - id: ann\n    name: Ann\n    email: ann@example.com\n    timezone: Europe/Berlin\n"
+            "    contacts:\n      - {kind: email, address: ann@example.org}\n"
+            "      - {kind: webhook, url: \"https://hooks.example.org/wk\", credential: keychain}\n"
+            "      - {kind: desktop}\n");
+        const auto ok = WorkspaceReader::readText(yaml + paging, QStringLiteral("p.yaml"));
+        QVERIFY2(ok.ok(), qPrintable(formatDiagnostics(ok.diagnostics)));
+        QVERIFY(ok.warnings.isEmpty()); // plain SMTP on loopback is fine
+        const Workspace &ws = *ok.workspace;
+        QCOMPARE(ws.smtp.host, QStringLiteral("127.0.0.1"));
+        QCOMPARE(ws.smtp.port, quint16(2525));
+        QCOMPARE(ws.smtp.security, SmtpSettings::Security::None);
+        QCOMPARE(ws.person(QStringLiteral("ann"))->contacts.size(), 3);
+        QCOMPARE(ws.person(QStringLiteral("ann"))->contacts.at(1).kind,
+                 ContactMethod::Kind::Webhook);
+        QCOMPARE(ws.person(QStringLiteral("ann"))->contacts.at(1).credential,
+                 QStringLiteral("keychain"));
+
+        struct Case
+        {
+            QByteArray from, to;
+            int line;
+            const char *message;
+        };
+        const QList<Case> broken = {
+            {"port: 2525", "port: 2525, password: hunter2", 43,
+             "puts the mail password in the workspace file"},
+            {"url: \"https://hooks.example.org/wk\"",
+             "url: \"https://hooks.example.org/wk?token=abc\"", 10,
+             "carries the query parameter 'token'"},
+            {"credential: keychain}", "secret: abc}", 10,
+             "puts a secret in the workspace file ('secret')"},
+            {"{kind: desktop}", "{kind: pager}", 11, "must be email, webhook or desktop"},
+            {"address: ann@example.org", "address: ann", 9, "is not an email address"},
+            {"security: none", "security: ssl", 43, "must be starttls, tls or none"},
+            {"from: \"Watchkeeper <oncall@example.org>\"", "from: oncall", 43,
+             "'from' of the smtp section must be an address"},
+        };
+        for (const Case &c : broken) {
+            QByteArray text = yaml + paging;
+            QVERIFY2(text.contains(c.from), c.from.constData());
+            text.replace(c.from, c.to);
+            const auto r = WorkspaceReader::readText(text, QStringLiteral("p.yaml"));
+            QVERIFY2(!r.ok(), c.to.constData());
+            const Diagnostic &d = r.diagnostics.first();
+            QVERIFY2(d.message.contains(QLatin1String(c.message)), qPrintable(d.message));
+            QCOMPARE(d.line, c.line);
+        }
+
+        // Plain SMTP to another machine is allowed, and said.
+        const auto remote = WorkspaceReader::readText(
+            yaml + "smtp: {host: mail.example.org, security: none, from: oncall@example.org}\n",
+            QStringLiteral("p.yaml"));
+        QVERIFY2(remote.ok(), qPrintable(formatDiagnostics(remote.diagnostics)));
+        QCOMPARE(remote.warnings.size(), 1);
+        QVERIFY(remote.warnings.first().message.contains(QStringLiteral("unencrypted")));
+        QCOMPARE(remote.workspace->smtp.port, quint16(587));
+    }
+
     void emptyAndMissingFiles()
     {
         auto result = WorkspaceReader::readText("", QStringLiteral("empty.yaml"));

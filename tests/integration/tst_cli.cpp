@@ -1,8 +1,10 @@
 #include "demoworkspace.h"
 #include "engine/alertbook.h"
 #include "engine/clock.h"
+#include "listenport.h"
 #include "pgtestdatabase.h"
 #include "schedule/scheduleexport.h"
+#include "smtptestserver.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
@@ -494,6 +496,70 @@ private slots:
         QVERIFY2(r.err.contains(events.fileName() +
                                 QStringLiteral(":12: error: event_timestamp 'later'")),
                  qPrintable(r.err));
+    }
+
+    // The command the README gives for paging: one test message through a real SMTP server.
+    void notifyTest()
+    {
+        test::SmtpTestServer server({});
+        QVERIFY2(server.ready(), qPrintable(server.error()));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("w.yaml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("version: 1\nname: Paging\n"
+                               "smtp: {host: 127.0.0.1, port: %1, security: none, from: "
+                               "\"Watchkeeper <oncall@example.org>\"}\n"
+                               "people:\n  - id: amara\n    name: Amara Okafor\n"
+                               "    email: amara@example.org\n    timezone: Europe/London\n"
+                               "    contacts:\n      - {kind: email, address: "
+                               "amara.pager@example.org}\n"
+                               "  - {id: bo, name: Bo, email: bo@example.org, timezone: UTC}\n")
+                    .arg(server.port())
+                    .toUtf8());
+        f.close();
+        const QStringList base = {QStringLiteral("notify"), QStringLiteral("test"),
+                                  QStringLiteral("--workspace"), path};
+        Run r = watchkeeper(base + QStringList{QStringLiteral("--person"), QStringLiteral("amara"),
+                                               QStringLiteral("--via"), QStringLiteral("email")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("amara.pager@example.org accepted by 127.0.0.1")),
+                 qPrintable(r.out));
+        // Without contacts, the person's own email.
+        r = watchkeeper(base + QStringList{QStringLiteral("--person"), QStringLiteral("bo")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QList<QJsonObject> got = server.messages();
+        QCOMPARE(got.size(), 2);
+        QCOMPARE(got.at(0).value(QStringLiteral("rcpt_tos")).toArray().first().toString(),
+                 QStringLiteral("amara.pager@example.org"));
+        QCOMPARE(got.at(0).value(QStringLiteral("subject")).toString(),
+                 QStringLiteral("Watchkeeper test message for Amara Okafor"));
+        QCOMPARE(got.at(1).value(QStringLiteral("rcpt_tos")).toArray().first().toString(),
+                 QStringLiteral("bo@example.org"));
+
+        r = watchkeeper(base + QStringList{QStringLiteral("--person"), QStringLiteral("zed")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("has no person 'zed'")));
+        r = watchkeeper(base + QStringList{QStringLiteral("--person"), QStringLiteral("amara"),
+                                           QStringLiteral("--via"), QStringLiteral("pigeon")});
+        QCOMPARE(r.exitCode, 2);
+
+        // Nobody listening: non-zero, with what went wrong.
+        QFile::remove(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("version: 1\nname: Paging\n"
+                               "smtp: {host: 127.0.0.1, port: %1, security: none, from: "
+                               "oncall@example.org}\n"
+                               "people:\n  - {id: bo, name: Bo, email: bo@example.org, "
+                               "timezone: UTC}\n")
+                    .arg(test::unusedListenPort())
+                    .toUtf8());
+        f.close();
+        r = watchkeeper(base + QStringList{QStringLiteral("--person"), QStringLiteral("bo")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("the test message to bo@example.org was not sent")),
+                 qPrintable(r.err));
+        QCOMPARE(server.messages().size(), 2);
     }
 
     void unreachableStore()

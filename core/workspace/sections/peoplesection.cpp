@@ -3,23 +3,170 @@
 #include "workspace/yamlreader.h"
 #include "workspace/yamlwriter.h"
 
+#include <QHostAddress>
 #include <QRegularExpression>
 #include <QTimeZone>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace wk {
+
+namespace {
+
+bool isEmailAddress(const QString &text)
+{
+    static const QRegularExpression email(QStringLiteral("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$"));
+    return email.match(text).hasMatch();
+}
+
+// Keys people reach for when a method needs a secret; each is an error that says where the
+// secret goes instead, rather than an unknown key.
+bool refuseSecret(YamlReader &r, const YAML::Node &map, const QString &what,
+                  const QString &keychainCommand)
+{
+    bool found = false;
+    for (const char *key : {"password", "secret", "token", "api_key", "routing_key"}) {
+        if (!map[key])
+            continue;
+        r.error(map[key],
+                QStringLiteral("%1 puts a secret in the workspace file ('%2'); remove it, "
+                               "set 'credential: keychain' and store it with: %3")
+                    .arg(what, QLatin1String(key), keychainCommand));
+        found = true;
+    }
+    return found;
+}
+
+// A URL whose query or user part carries a credential is a secret too.
+QString urlSecret(const QUrl &url)
+{
+    if (!url.password().isEmpty())
+        return QStringLiteral("a password");
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems()) {
+        const QString k = key.toLower();
+        if (k.contains(QLatin1String("token")) || k.contains(QLatin1String("secret")) ||
+            k.contains(QLatin1String("key")) || k == QLatin1String("sig") ||
+            k.contains(QLatin1String("signature")))
+            return QStringLiteral("the query parameter '%1'").arg(key);
+    }
+    return {};
+}
+
+void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &label)
+{
+    const YAML::Node list = n["contacts"];
+    if (!list || list.IsNull())
+        return;
+    if (!list.IsSequence()) {
+        r.error(list, QStringLiteral("'contacts' of %1 must be a list").arg(label));
+        return;
+    }
+    for (const YAML::Node &c : list) {
+        const QString what =
+            QStringLiteral("contact #%1 of %2").arg(p.contacts.size() + 1).arg(label);
+        if (!r.expectMap(c, what)) {
+            p.contacts.append(ContactMethod());
+            continue;
+        }
+        const QString command = QStringLiteral("watchkeeper credentials set --contact %1:%2")
+                                    .arg(p.id)
+                                    .arg(p.contacts.size() + 1);
+        const bool secret = refuseSecret(r, c, what, command);
+        if (!secret)
+            r.checkKeys(c, {"kind", "address", "url", "credential"}, what);
+        ContactMethod m;
+        const QString kind = r.text(c, "kind", what, true);
+        if (const auto k = contactKindFromName(kind)) {
+            m.kind = *k;
+        } else {
+            if (!kind.isEmpty())
+                r.error(c["kind"], QStringLiteral("'kind' of %1 must be email, webhook or "
+                                                  "desktop, not '%2'")
+                                       .arg(what, kind));
+            p.contacts.append(m);
+            continue;
+        }
+        switch (m.kind) {
+        case ContactMethod::Kind::Email:
+            m.address = r.text(c, "address", what, true);
+            if (!m.address.isEmpty() && !isEmailAddress(m.address))
+                r.error(c["address"],
+                        QStringLiteral("'address' of %1 is not an email address").arg(what));
+            break;
+        case ContactMethod::Kind::Webhook: {
+            m.address = r.text(c, "url", what, true);
+            const QUrl url(m.address, QUrl::StrictMode);
+            if (!m.address.isEmpty() &&
+                (!url.isValid() || (url.scheme() != QLatin1String("https") &&
+                                    url.scheme() != QLatin1String("http")))) {
+                r.error(c["url"], QStringLiteral("'url' of %1 must be an http or https URL, not "
+                                                 "'%2'")
+                                      .arg(what, m.address));
+            } else if (const QString s = urlSecret(url); !s.isEmpty()) {
+                r.error(c["url"], QStringLiteral("the 'url' of %1 carries %2; a secret does not "
+                                                 "belong in the workspace file. Sign the body "
+                                                 "instead: set 'credential: keychain' and store "
+                                                 "the key with: %3")
+                                      .arg(what, s, command));
+            } else if (url.scheme() == QLatin1String("http") &&
+                       !QHostAddress(url.host()).isLoopback() &&
+                       url.host() != QLatin1String("localhost")) {
+                r.warn(
+                    c["url"],
+                    QStringLiteral("%1 posts alerts over plain HTTP to %2").arg(what, url.host()));
+            }
+            break;
+        }
+        case ContactMethod::Kind::Desktop:
+            break;
+        }
+        if (m.kind != ContactMethod::Kind::Webhook && c["url"])
+            r.error(c["url"], QStringLiteral("%1 is not a webhook and has no 'url'").arg(what));
+        if (m.kind != ContactMethod::Kind::Email && c["address"])
+            r.error(c["address"],
+                    QStringLiteral("%1 is not an email method and has no 'address'").arg(what));
+        m.credential = r.text(c, "credential", what);
+        if (!m.credential.isEmpty() &&
+            (m.credential != QLatin1String("keychain") || m.kind != ContactMethod::Kind::Webhook))
+            r.error(c["credential"], QStringLiteral("'credential' of %1 can only be 'keychain', "
+                                                    "for a webhook's signing key")
+                                         .arg(what));
+        p.contacts.append(m);
+    }
+}
+
+void writeContacts(YAML::Emitter &out, const QList<ContactMethod> &contacts)
+{
+    if (contacts.isEmpty())
+        return;
+    out << YAML::Key << "contacts" << YAML::Value << YAML::BeginSeq;
+    for (const ContactMethod &m : contacts) {
+        out << YAML::Flow << YAML::BeginMap;
+        writeKey(out, "kind", contactKindName(m.kind), true);
+        if (m.kind == ContactMethod::Kind::Email)
+            writeKey(out, "address", m.address, true);
+        if (m.kind == ContactMethod::Kind::Webhook)
+            writeKey(out, "url", m.address, true);
+        writeKey(out, "credential", m.credential);
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+}
+
+} // namespace
 
 void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
 {
     r.section(
         root, "people", QStringLiteral("person"), [&](const YAML::Node &n, const QString &what) {
-            r.checkKeys(n, {"id", "name", "email", "timezone"}, what);
+            r.checkKeys(n, {"id", "name", "email", "timezone", "contacts"}, what);
             Person p;
             p.id = readId(r, n, "id", what);
             const QString label = p.id.isEmpty() ? what : QStringLiteral("person '%1'").arg(p.id);
             p.name = r.text(n, "name", label, true);
             p.email = r.text(n, "email", label, true);
-            static const QRegularExpression email(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
-            if (!p.email.isEmpty() && !email.match(p.email).hasMatch())
+            if (!p.email.isEmpty() && !isEmailAddress(p.email))
                 r.error(n["email"],
                         QStringLiteral("'%1' of %2 is not an email address").arg(p.email, label));
             p.timeZone = r.text(n, "timezone", label, true);
@@ -28,6 +175,7 @@ void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
                         QStringLiteral("unknown time zone '%1' for %2 (use an IANA name "
                                        "such as Europe/Berlin)")
                             .arg(p.timeZone, label));
+            readContacts(r, n, p, label);
             ws.people.append(p);
             return p.id;
         });
@@ -44,6 +192,7 @@ void writePeople(YAML::Emitter &out, const Workspace &ws)
         writeKey(out, "name", p.name, true);
         writeKey(out, "email", p.email, true);
         writeKey(out, "timezone", p.timeZone, true);
+        writeContacts(out, p.contacts);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;

@@ -33,6 +33,9 @@ void writeSources(YAML::Emitter &out, const Workspace &ws);
 void readReceiver(YamlReader &r, const YAML::Node &root, Workspace &ws);
 void writeReceiver(YAML::Emitter &out, const Workspace &ws);
 
+void readSmtp(YamlReader &r, const YAML::Node &root, Workspace &ws);
+void writeSmtp(YAML::Emitter &out, const Workspace &ws);
+
 void readPipelines(YamlReader &r, const YAML::Node &root, Workspace &ws);
 void writePipelines(YAML::Emitter &out, const Workspace &ws);
 

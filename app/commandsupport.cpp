@@ -1,0 +1,79 @@
+#include "commandsupport.h"
+
+#include "workspacesource.h"
+
+#include "workspace/diagnostic.h"
+
+namespace wk::cli {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(int code, const QString &message)
+{
+    err() << "watchkeeper: " << message << Qt::endl;
+    return code;
+}
+
+bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode)
+{
+    parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        *exitCode = fail(BadInput, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        *exitCode = Ok;
+        return false;
+    }
+    return true;
+}
+
+QCommandLineOption databaseOption()
+{
+    return {{QStringLiteral("d"), QStringLiteral("database")},
+            QStringLiteral("The store: a PostgreSQL URL (postgresql://user:pw@host/db), an SQLite "
+                           "file, or the default SQLite file in the user's data directory."),
+            QStringLiteral("url")};
+}
+
+QString workspaceArgument(const QCommandLineParser &parser)
+{
+    if (!parser.positionalArguments().isEmpty())
+        return parser.positionalArguments().constFirst();
+    return parser.value(QStringLiteral("workspace"));
+}
+
+QCommandLineOption workspaceOption()
+{
+    return {{QStringLiteral("w"), QStringLiteral("workspace")},
+            QStringLiteral("The workspace file."),
+            QStringLiteral("file")};
+}
+
+std::optional<Workspace> loadWorkspace(const QString &location, int *code)
+{
+    const WorkspaceSource source = WorkspaceSource::load(location);
+    if (!source.workspace) {
+        err() << (source.diagnostics.isEmpty() ? source.error
+                                               : formatDiagnostics(source.diagnostics))
+              << Qt::endl;
+        *code = fail(source.diagnostics.isEmpty() ? Unavailable : BadInput,
+                     QStringLiteral("%1: cannot read the workspace").arg(location));
+        return std::nullopt;
+    }
+    return source.workspace;
+}
+
+} // namespace wk::cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "cli.h"
+
+#include "domain/workspace.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QStringList>
+#include <QTextStream>
+
+#include <optional>
+
+// What every headless command shares: its streams, how it fails, how it parses its options
+// and reads the workspace it is given. Each command is a function that takes its arguments
+// (the first being its own name) and returns an ExitCode, callable in-process by tests.
+namespace wk::cli {
+
+struct Command
+{
+    const char *name;
+    const char *summary;
+    int (*run)(const QStringList &arguments);
+};
+
+QTextStream &out();
+QTextStream &err();
+// Prints "watchkeeper: message" on standard error and returns code.
+int fail(int code, const QString &message);
+// Parses a subcommand's options; returns false (with the message printed) on misuse.
+bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode);
+QCommandLineOption databaseOption();
+QCommandLineOption workspaceOption();
+// The workspace file comes as the positional argument or through --workspace.
+QString workspaceArgument(const QCommandLineParser &parser);
+// A workspace file, or a database URL holding one; on failure the problems are printed
+// and code is set.
+std::optional<Workspace> loadWorkspace(const QString &location, int *code);
+
+} // namespace wk::cli
