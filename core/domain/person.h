@@ -13,7 +13,7 @@ struct Person
     QString id;
     QString name;
     QString email;
-    QString timeZone;              // IANA id, e.g. "Europe/Berlin"
+    QString timeZone;                   // IANA id, e.g. "Europe/Berlin"
     QList<ContactMethod> contacts = {}; // in the order to try them
 
     bool operator==(const Person &) const = default;
