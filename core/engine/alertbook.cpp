@@ -295,6 +295,19 @@ bool AlertBook::wontFix(qint64 id, const QString &who, QString *error)
     return true;
 }
 
+bool AlertBook::annotate(qint64 id, const QString &actor, const QString &action,
+                         const QString &detail)
+{
+    Alert *a = find(id, nullptr);
+    if (!a)
+        return false;
+    const TimestampNs now = m_clock.now();
+    // Not a change of the alert's state: the timeline grows, updatedAt stays.
+    a->timeline.append({now, actor, action, detail});
+    m_changed.insert(a->id);
+    return true;
+}
+
 bool AlertBook::escalate(qint64 id, const QString &who, QString *error)
 {
     Alert *a = findOpen(id, error);

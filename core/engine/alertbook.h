@@ -41,6 +41,10 @@ public:
     bool wontFix(qint64 id, const QString &who, QString *error = nullptr);
     bool escalate(qint64 id, const QString &who, QString *error = nullptr);
 
+    // Puts something that happened elsewhere on an alert's timeline (a page sent or failed),
+    // open or not. False when there is no such alert.
+    bool annotate(qint64 id, const QString &actor, const QString &action, const QString &detail);
+
     // Moves the clocks: escalates unacknowledged alerts past their ack-by time, wakes
     // snoozed ones, and re-evaluates silences and inhibition.
     void tick();

@@ -2,6 +2,8 @@
 
 #include "clock.h"
 #include "engine.h"
+#include "paging/deliveryplanner.h"
+#include "paging/deliverysender.h"
 #include "sources/sourcerunner.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
@@ -91,6 +93,7 @@ EngineWorker::~EngineWorker() = default;
 void EngineWorker::registerTypes()
 {
     qRegisterMetaType<wk::Alert>();
+    qRegisterMetaType<wk::Delivery>();
     qRegisterMetaType<QList<wk::Alert>>();
     qRegisterMetaType<wk::Event>();
     qRegisterMetaType<QList<wk::Event>>();
@@ -155,6 +158,7 @@ bool EngineWorker::loadEngine(QString *error)
     if (!restored)
         return false;
     m_engine = std::make_unique<Engine>(m_workspace, m_baseDir, *m_clock);
+    m_planner = std::make_unique<DeliveryPlanner>(m_workspace);
     m_engine->book().restore(*restored);
     m_silenceIds.clear();
     if (const auto silences = m_store->loadSilences(error)) {
@@ -276,6 +280,15 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     }
     m_tickTimer->start();
     m_rateTimer.start();
+
+    if (m_planner->pages()) {
+        m_sender = std::make_unique<DeliverySender>(m_storeLocation, m_workspace, m_baseDir);
+        connect(m_sender.get(), &DeliverySender::attempted, this, &EngineWorker::recordDelivery);
+        // Alerts open when the last leader stopped may have pages it never stored.
+        m_unsavedDeliveries = planDeliveries(m_engine->book().alerts());
+        flush();
+        m_sender->start();
+    }
 }
 
 void EngineWorker::stopLeading()
@@ -288,6 +301,7 @@ void EngineWorker::stopLeading()
         m_sources->stop();
     if (m_engine && m_leading)
         flush();
+    m_sender.reset(); // finishes the attempt in flight; the next leader sends the rest
 }
 
 void EngineWorker::stop()
@@ -461,14 +475,18 @@ void EngineWorker::answerRequests()
         answered << r;
     }
     const QList<Alert> changes = book.takeChanges();
-    if (!m_store->save(changes, &error, answered)) {
+    const DeliveryChanges deliveries = planDeliveries(changes);
+    if (!m_store->save(changes, &error, answered, {}, deliveries)) {
         // Not stored, so not done: the requests stay pending for the next try.
         book.restore(before.values());
         book.takeChanges();
+        if (m_planner)
+            m_planner->forget(deliveries);
         m_status.error = QStringLiteral("%1%2").arg(QLatin1String(storeError), error);
         publishStatus();
         return;
     }
+    deliveriesStored(deliveries);
     if (!changes.isEmpty())
         emit alertsChanged(changes);
     // Asked while following, answered now that this console leads.
@@ -506,13 +524,16 @@ bool EngineWorker::flush(QString *failure)
 {
     const QList<Alert> changes = m_engine->book().takeChanges();
     m_unsaved += changes;
+    const DeliveryChanges planned = planDeliveries(changes);
+    m_unsavedDeliveries.planned += planned.planned;
+    m_unsavedDeliveries.cancelled += planned.cancelled;
     if (m_sources)
         m_unsavedCheckpoints.insert(m_sources->takeCheckpoints()); // the newer position wins
-    if (m_unsaved.isEmpty() && m_unsavedCheckpoints.isEmpty())
+    if (m_unsaved.isEmpty() && m_unsavedCheckpoints.isEmpty() && m_unsavedDeliveries.isEmpty())
         return true;
     QString error;
     // Announce only what is stored; if the store is away, keep the changes for the next try.
-    if (!m_store->save(m_unsaved, &error, {}, m_unsavedCheckpoints)) {
+    if (!m_store->save(m_unsaved, &error, {}, m_unsavedCheckpoints, m_unsavedDeliveries)) {
         m_status.error = QStringLiteral("%1%2").arg(QLatin1String(storeError), error);
         if (failure)
             *failure = error;
@@ -521,6 +542,7 @@ bool EngineWorker::flush(QString *failure)
     if (m_status.error.startsWith(QLatin1String(storeError)))
         m_status.error.clear();
     m_unsavedCheckpoints.clear();
+    deliveriesStored(std::exchange(m_unsavedDeliveries, {}));
     const QList<Alert> saved = std::exchange(m_unsaved, {});
     if (!saved.isEmpty())
         emit alertsChanged(saved);
@@ -530,6 +552,32 @@ bool EngineWorker::flush(QString *failure)
 quint16 EngineWorker::receiverPort() const
 {
     return m_sources ? m_sources->receiverPort() : 0;
+}
+
+DeliveryChanges EngineWorker::planDeliveries(const QList<Alert> &changes)
+{
+    // Only the leader pages; a follower's planner would page a second time.
+    if (!m_planner || !m_leading || changes.isEmpty())
+        return {};
+    return m_planner->plan(changes, toTimestamp(QDateTime::currentDateTimeUtc()));
+}
+
+void EngineWorker::deliveriesStored(const DeliveryChanges &stored)
+{
+    if (m_sender && !stored.planned.isEmpty())
+        m_sender->wake();
+}
+
+void EngineWorker::recordDelivery(const Delivery &d)
+{
+    if (!m_engine || d.status == Delivery::Status::Cancelled)
+        return;
+    const QString action = d.status == Delivery::Status::Sent     ? QStringLiteral("paged")
+                           : d.status == Delivery::Status::Failed ? QStringLiteral("page failed")
+                                                                  : QStringLiteral("page retry");
+    if (m_engine->book().annotate(d.alertId, QStringLiteral("engine"), action,
+                                  DeliverySender::describe(d, m_workspace)))
+        flush();
 }
 
 void EngineWorker::pollSources()
@@ -585,14 +633,18 @@ template <typename Action> void EngineWorker::act(qint64 id, Action action)
         return;
     }
     const QList<Alert> changes = book.takeChanges();
-    if (!m_store->save(changes, &error)) {
+    const DeliveryChanges deliveries = planDeliveries(changes);
+    if (!m_store->save(changes, &error, {}, {}, deliveries)) {
         // Nothing acknowledged that is not stored: put the alert back as it was.
         if (before)
             book.restore({*before});
         book.takeChanges();
+        if (m_planner)
+            m_planner->forget(deliveries);
         emit actionFailed(id, QStringLiteral("not stored, nothing changed: %1").arg(error));
         return;
     }
+    deliveriesStored(deliveries);
     emit alertsChanged(changes);
     publishStatus();
 }

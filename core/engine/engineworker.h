@@ -2,6 +2,7 @@
 
 #include "domain/alert.h"
 #include "domain/alertrequest.h"
+#include "domain/delivery.h"
 #include "domain/event.h"
 #include "domain/scheduleoverride.h"
 #include "domain/silence.h"
@@ -27,6 +28,8 @@ namespace wk {
 class AlertStore;
 class Clock;
 class SourceRunner;
+class DeliveryPlanner;
+class DeliverySender;
 class Database;
 class Engine;
 
@@ -116,6 +119,12 @@ private:
     // Stores and announces the engine's changes; false with *error when the store failed
     // (the changes wait for the next try).
     bool flush(QString *error = nullptr);
+    // The deliveries the changes call for; nothing when nobody is paged.
+    DeliveryChanges planDeliveries(const QList<Alert> &changes);
+    // After a save that stored deliveries: the sender need not wait for its next round.
+    void deliveriesStored(const DeliveryChanges &stored);
+    // An attempt to send a page, as the sender stored it: onto the alert's timeline.
+    void recordDelivery(const wk::Delivery &delivery);
     // Reads the sources and keeps one alert open per failing source.
     void pollSources();
     // Tells the window how the engine is doing: at once, or, when it did so less than a
@@ -132,6 +141,9 @@ private:
     std::unique_ptr<AlertStore> m_store;
     std::unique_ptr<Engine> m_engine;
     SourceRunner *m_sources = nullptr;
+    std::unique_ptr<DeliveryPlanner> m_planner;
+    std::unique_ptr<DeliverySender> m_sender; // the leader's only
+    DeliveryChanges m_unsavedDeliveries;      // planned with m_unsaved, stored with it
     QTimer *m_evaluateTimer = nullptr;
     QTimer *m_tickTimer = nullptr;
     QTimer *m_teamTimer = nullptr;

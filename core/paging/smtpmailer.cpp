@@ -1,30 +1,16 @@
 #include "smtpmailer.h"
 
+#include "curlglobal.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QUuid>
 
-#include <curl/curl.h>
-
 #include <memory>
-#include <mutex>
 
 namespace wk {
 
 namespace {
-
-void initCurlOnce()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct CurlDeleter
-{
-    void operator()(CURL *c) const { curl_easy_cleanup(c); }
-    void operator()(curl_slist *l) const { curl_slist_free_all(l); }
-    void operator()(curl_mime *m) const { curl_mime_free(m); }
-};
 
 // The server's answers as they arrive, so that a failure can say what the server said.
 struct Conversation

@@ -1,6 +1,7 @@
 #include "alertstore.h"
 
 #include "database.h"
+#include "deliverystore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -83,9 +84,10 @@ bool AlertStore::prepareWrites(QString *error)
 }
 
 bool AlertStore::save(const QList<Alert> &changed, QString *error,
-                      const QList<AlertRequest> &answered, const SourceCheckpoints &checkpoints)
+                      const QList<AlertRequest> &answered, const SourceCheckpoints &checkpoints,
+                      const DeliveryChanges &deliveries)
 {
-    if (changed.isEmpty() && answered.isEmpty() && checkpoints.isEmpty())
+    if (changed.isEmpty() && answered.isEmpty() && checkpoints.isEmpty() && deliveries.isEmpty())
         return true;
     const qint64 revision = m_revision + 1;
     QSqlDatabase db = m_db.connection();
@@ -162,7 +164,8 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
             return fail(answer, error);
         }
     }
-    if (!CheckpointStore::write(db, checkpoints, QDateTime::currentDateTimeUtc(), error)) {
+    if (!CheckpointStore::write(db, checkpoints, QDateTime::currentDateTimeUtc(), error) ||
+        !DeliveryStore::write(db, deliveries, error)) {
         db.rollback();
         return false;
     }

@@ -2,6 +2,7 @@
 
 #include "checkpointstore.h"
 #include "domain/alert.h"
+#include "domain/delivery.h"
 #include "domain/alertrequest.h"
 #include "domain/silence.h"
 
@@ -33,8 +34,9 @@ public:
 
     // Stores the alerts as one new revision, and in the same transaction the answers to
     // the requests that led to them and the source positions past the events that did.
+    // And the deliveries the changes call for: a page is stored with what it is about.
     bool save(const QList<Alert> &changed, QString *error, const QList<AlertRequest> &answered = {},
-              const SourceCheckpoints &checkpoints = {});
+              const SourceCheckpoints &checkpoints = {}, const DeliveryChanges &deliveries = {});
     std::optional<QList<Alert>> load(QString *error);
     // The alerts another console stored since the last load or call, with their timelines.
     std::optional<QList<Alert>> loadChanged(QString *error);

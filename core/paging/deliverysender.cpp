@@ -1,0 +1,219 @@
+#include "deliverysender.h"
+
+#include "smtpmailer.h"
+#include "webhookposter.h"
+
+#include "sources/credentialstore.h"
+#include "storage/database.h"
+#include "storage/deliverystore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QThread>
+#include <QTimer>
+
+namespace wk {
+
+namespace {
+
+TimestampNs realNow()
+{
+    // Pages go out in the real world, whatever clock the engine runs on.
+    return toTimestamp(QDateTime::currentDateTimeUtc());
+}
+
+QString inWords(qint64 seconds)
+{
+    return seconds < 120 ? QStringLiteral("%1 s").arg(seconds)
+                         : QStringLiteral("%1 min").arg(seconds / 60);
+}
+
+} // namespace
+
+DeliverySender::DeliverySender(QString storeLocation, Workspace workspace, QString baseDir,
+                               Options options)
+    : m_storeLocation(std::move(storeLocation)), m_workspace(std::move(workspace)),
+      m_baseDir(std::move(baseDir)), m_options(std::move(options))
+{}
+
+DeliverySender::DeliverySender(QString storeLocation, Workspace workspace, QString baseDir)
+    : DeliverySender(std::move(storeLocation), std::move(workspace), std::move(baseDir), Options())
+{}
+
+DeliverySender::~DeliverySender()
+{
+    stop();
+}
+
+void DeliverySender::start()
+{
+    if (m_thread)
+        return;
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("deliveries"));
+    m_context = new QObject;
+    m_context->moveToThread(m_thread);
+    m_thread->start();
+    QMetaObject::invokeMethod(m_context, [this] { open(); });
+}
+
+void DeliverySender::open()
+{
+    QString error;
+    m_db = Database::open(m_storeLocation, &error);
+    if (!m_db) {
+        emit failedToStart(error);
+        return;
+    }
+    m_store = std::make_unique<DeliveryStore>(*m_db);
+    m_timer = new QTimer(m_context);
+    m_timer->setInterval(m_options.pollMs);
+    connect(m_timer, &QTimer::timeout, m_context, [this] { sendDue(); });
+    m_timer->start();
+    sendDue();
+}
+
+void DeliverySender::wake()
+{
+    if (m_context)
+        QMetaObject::invokeMethod(m_context, [this] { sendDue(); });
+}
+
+void DeliverySender::stop()
+{
+    if (!m_thread)
+        return;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this] {
+            delete m_timer;
+            m_timer = nullptr;
+            m_store.reset();
+            m_db.reset(); // its connection belongs to this thread
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    delete m_context;
+    delete m_thread;
+    m_context = nullptr;
+    m_thread = nullptr;
+}
+
+void DeliverySender::sendDue()
+{
+    if (!m_store)
+        return;
+    QString error;
+    const auto due = m_store->due(realNow(), m_options.batch, &error);
+    if (!due)
+        return; // the store is away; the next round tries again
+    for (Delivery d : *due) {
+        attempt(d);
+        // Not recorded means not known to be sent: the next round sends it again, which
+        // may repeat a message but never loses one.
+        if (m_store->record(d, &error))
+            emit attempted(d);
+    }
+}
+
+QString DeliverySender::secret(const QString &key, QString *error)
+{
+    if (const auto it = m_secrets.constFind(key); it != m_secrets.constEnd())
+        return *it;
+    QString value;
+    if (!CredentialStore::readNow(key, &value)) {
+        *error = QStringLiteral("cannot read %1 from the keychain: %2").arg(key, value);
+        return {};
+    }
+    m_secrets.insert(key, value);
+    return value;
+}
+
+void DeliverySender::attempt(Delivery &d)
+{
+    bool accepted = false;
+    QString answer;
+    const Person *person = m_workspace.person(d.person);
+    const ContactMethod *method = person && d.contact >= 0 && d.contact < person->contacts.size()
+                                      ? &person->contacts.at(d.contact)
+                                      : nullptr;
+    QString problem;
+    if (d.kind == QLatin1String("email")) {
+        const SmtpSettings &smtp = m_workspace.smtp;
+        const QString password = smtp.credential == QLatin1String("keychain")
+                                     ? secret(SmtpSettings::credentialKey(), &problem)
+                                     : QString();
+        const QString caFile = smtp.caCertificate.isEmpty()
+                                   ? QString()
+                                   : QDir(m_baseDir).absoluteFilePath(smtp.caCertificate);
+        if (problem.isEmpty()) {
+            const QString to =
+                person ? QStringLiteral("%1 <%2>").arg(person->name, d.target) : d.target;
+            const SmtpMailer::Result r = SmtpMailer(smtp, password, caFile)
+                                             .send(to, {d.alertKey, d.subject, d.text, d.html});
+            accepted = r.accepted;
+            answer = r.answer;
+        }
+    } else if (d.kind == QLatin1String("webhook")) {
+        const QString key =
+            method && method->credential == QLatin1String("keychain")
+                ? secret(ContactMethod::credentialKey(d.person, d.contact), &problem)
+                : QString();
+        if (problem.isEmpty()) {
+            const WebhookPoster::Result r =
+                WebhookPoster(key.toUtf8(), m_workspace.smtp.timeoutSeconds)
+                    .post(d.target, d.json.toUtf8(), d.alertKey,
+                          QDateTime::currentSecsSinceEpoch());
+            accepted = r.accepted;
+            answer = r.answer;
+        }
+    } else {
+        problem = QStringLiteral("this console cannot send by %1").arg(d.kind);
+    }
+    if (!problem.isEmpty())
+        answer = problem;
+
+    const TimestampNs now = realNow();
+    ++d.attempts;
+    d.result = answer;
+    if (accepted) {
+        d.status = Delivery::Status::Sent;
+        d.sentAt = now;
+        return;
+    }
+    if (d.attempts >= m_options.maxAttempts) {
+        d.status = Delivery::Status::Failed;
+        return;
+    }
+    const qint64 pause = m_options.backoffSeconds.value(
+        qMin<qsizetype>(d.attempts - 1, m_options.backoffSeconds.size() - 1), 60);
+    d.nextAttemptAt = now + pause * 1'000'000'000LL;
+}
+
+QString DeliverySender::describe(const Delivery &d, const Workspace &ws)
+{
+    const Person *person = ws.person(d.person);
+    const QString who = person ? person->name : d.person;
+    const QString how =
+        d.kind == QLatin1String("email") ? QStringLiteral("email") : QStringLiteral("webhook");
+    switch (d.status) {
+    case Delivery::Status::Sent:
+        return QStringLiteral("%1 to %2 (%3): %4").arg(how, who, d.target, d.result);
+    case Delivery::Status::Failed:
+        return QStringLiteral("%1 to %2 (%3) gave up after %4 attempts: %5")
+            .arg(how, who, d.target)
+            .arg(d.attempts)
+            .arg(d.result);
+    case Delivery::Status::Pending: {
+        const qint64 wait = qMax<qint64>(0, (d.nextAttemptAt - realNow()) / 1'000'000'000LL);
+        return QStringLiteral("%1 to %2 (%3) failed, retry in %4: %5")
+            .arg(how, who, d.target, inWords(wait), d.result);
+    }
+    case Delivery::Status::Cancelled:
+        return QStringLiteral("%1 to %2 (%3) cancelled").arg(how, who, d.target);
+    }
+    return {};
+}
+
+} // namespace wk

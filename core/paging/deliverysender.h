@@ -1,0 +1,77 @@
+#pragma once
+
+#include "domain/delivery.h"
+#include "domain/workspace.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QThread;
+class QTimer;
+
+namespace wk {
+
+class Database;
+class DeliveryStore;
+
+// Sends the stored deliveries that are due, in a thread of its own with its own connection
+// to the store, so that a slow mail server never holds up the engine or the window. Each
+// attempt is recorded after it is made: sent, or failed with the server's answer and a
+// next attempt after a growing pause, until the last attempt gives up. attempted() tells
+// the engine, which puts it on the alert's timeline.
+class DeliverySender : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int maxAttempts = 5;
+        QList<qint64> backoffSeconds = {30, 120, 600, 1800}; // after the 1st, 2nd, ... failure
+        int pollMs = 1000;
+        int batch = 20; // deliveries read per round
+    };
+
+    // storeLocation: as Database::open takes it. baseDir: where relative paths in the
+    // workspace (a ca_certificate) start.
+    DeliverySender(QString storeLocation, Workspace workspace, QString baseDir, Options options);
+    DeliverySender(QString storeLocation, Workspace workspace, QString baseDir);
+    ~DeliverySender() override;
+
+    // Starts the sender's thread; the first round runs at once.
+    void start();
+    // Sends what is due now rather than at the next round (after a new page is stored).
+    void wake();
+    // Waits for the attempt in flight, then ends the thread.
+    void stop();
+
+    static QString describe(const Delivery &delivery, const Workspace &workspace);
+
+signals:
+    void attempted(const wk::Delivery &delivery);
+    void failedToStart(const QString &error);
+
+private:
+    void open();
+    void sendDue();
+    void attempt(Delivery &delivery);
+    // A keychain secret, read once per sender; empty with *error when unavailable.
+    QString secret(const QString &key, QString *error);
+
+    QString m_storeLocation;
+    Workspace m_workspace;
+    QString m_baseDir;
+    Options m_options;
+    QThread *m_thread = nullptr;
+    QObject *m_context = nullptr; // lives in m_thread; timers and calls run there
+    QTimer *m_timer = nullptr;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<DeliveryStore> m_store;
+    QHash<QString, QString> m_secrets;
+};
+
+} // namespace wk

@@ -1,0 +1,154 @@
+#include "deliverystore.h"
+
+#include "database.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace wk {
+
+namespace {
+
+const char *const columns =
+    "key, alert_id, alert_key, step, person, contact, kind, target, subject, body_text, "
+    "body_html, body_json, status, attempts, created_at, next_attempt_at, sent_at, result";
+
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
+bool fail(const QSqlQuery &q, QString *error)
+{
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
+Delivery fromRow(const QSqlQuery &q)
+{
+    Delivery d;
+    d.key = q.value(0).toString();
+    d.alertId = q.value(1).toLongLong();
+    d.alertKey = q.value(2).toString();
+    d.step = q.value(3).toString();
+    d.person = q.value(4).toString();
+    d.contact = q.value(5).toInt();
+    d.kind = q.value(6).toString();
+    d.target = q.value(7).toString();
+    d.subject = q.value(8).toString();
+    d.text = q.value(9).toString();
+    d.html = q.value(10).toString();
+    d.json = q.value(11).toString();
+    d.status = deliveryStatusFromName(q.value(12).toString());
+    d.attempts = q.value(13).toInt();
+    d.createdAt = q.value(14).toLongLong();
+    d.nextAttemptAt = q.value(15).toLongLong();
+    if (!q.value(16).isNull())
+        d.sentAt = q.value(16).toLongLong();
+    d.result = q.value(17).toString();
+    return d;
+}
+
+std::optional<QList<Delivery>> readAll(QSqlQuery &q, QString *error)
+{
+    if (!q.exec()) {
+        fail(q, error);
+        return std::nullopt;
+    }
+    QList<Delivery> out;
+    while (q.next())
+        out << fromRow(q);
+    return out;
+}
+
+} // namespace
+
+bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QString *error)
+{
+    if (changes.isEmpty())
+        return true;
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO deliveries (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                  "?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
+                       .arg(QLatin1String(columns)));
+    for (const Delivery &d : changes.planned) {
+        const QVariantList values = {d.key,
+                                     d.alertId,
+                                     text(d.alertKey),
+                                     text(d.step),
+                                     text(d.person),
+                                     d.contact,
+                                     text(d.kind),
+                                     text(d.target),
+                                     text(d.subject),
+                                     text(d.text),
+                                     text(d.html),
+                                     text(d.json),
+                                     deliveryStatusName(d.status),
+                                     d.attempts,
+                                     d.createdAt,
+                                     d.nextAttemptAt,
+                                     d.sentAt ? QVariant(*d.sentAt) : QVariant(),
+                                     text(d.result)};
+        for (int i = 0; i < values.size(); ++i)
+            insert.bindValue(i, values.at(i));
+        if (!insert.exec())
+            return fail(insert, error);
+    }
+    QSqlQuery cancel(db);
+    cancel.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled' WHERE alert_id = ? "
+                                  "AND status = 'pending'"));
+    for (qint64 id : changes.cancelled) {
+        cancel.bindValue(0, id);
+        if (!cancel.exec())
+            return fail(cancel, error);
+    }
+    return true;
+}
+
+std::optional<QList<Delivery>> DeliveryStore::due(TimestampNs now, int limit, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE status = 'pending' AND "
+                             "next_attempt_at <= ? ORDER BY next_attempt_at, created_at, key "
+                             "LIMIT %2")
+                  .arg(QLatin1String(columns))
+                  .arg(limit));
+    q.addBindValue(now);
+    return readAll(q, error);
+}
+
+bool DeliveryStore::record(const Delivery &d, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    // A delivery cancelled meanwhile stays cancelled unless this attempt sent it.
+    q.prepare(QStringLiteral("UPDATE deliveries SET status = CASE WHEN status = 'cancelled' AND "
+                             "? <> 'sent' THEN 'cancelled' ELSE ? END, attempts = ?, "
+                             "next_attempt_at = ?, sent_at = ?, result = ? WHERE key = ?"));
+    q.addBindValue(deliveryStatusName(d.status));
+    q.addBindValue(deliveryStatusName(d.status));
+    q.addBindValue(d.attempts);
+    q.addBindValue(d.nextAttemptAt);
+    q.addBindValue(d.sentAt ? QVariant(*d.sentAt) : QVariant());
+    q.addBindValue(text(d.result));
+    q.addBindValue(d.key);
+    return q.exec() || fail(q, error);
+}
+
+std::optional<QList<Delivery>> DeliveryStore::list(TimestampNs since, qint64 alertId,
+                                                   QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE created_at >= ? AND (? = 0 OR "
+                             "alert_id = ?) ORDER BY created_at DESC, key")
+                  .arg(QLatin1String(columns)));
+    q.addBindValue(since);
+    q.addBindValue(alertId);
+    q.addBindValue(alertId);
+    return readAll(q, error);
+}
+
+} // namespace wk

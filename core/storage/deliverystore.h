@@ -1,0 +1,38 @@
+#pragma once
+
+#include "domain/delivery.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+class QSqlDatabase;
+
+namespace wk {
+
+class Database;
+
+// The messages pages are made of, in the store beside the alerts they are about.
+class DeliveryStore
+{
+public:
+    explicit DeliveryStore(Database &db) : m_db(db) {}
+
+    // Writes them on db's connection, inside whatever transaction it has open (an alert
+    // save's): planned deliveries already stored are left as they are; the cancelled alerts'
+    // pending deliveries become cancelled.
+    static bool write(QSqlDatabase &db, const DeliveryChanges &changes, QString *error);
+
+    // Pending deliveries whose next attempt is due at `now`, oldest first.
+    std::optional<QList<Delivery>> due(TimestampNs now, int limit, QString *error);
+    // Stores the outcome of an attempt: status, attempts, next attempt, sent time, result.
+    bool record(const Delivery &delivery, QString *error);
+    // Newest first; alertId 0: of every alert.
+    std::optional<QList<Delivery>> list(TimestampNs since, qint64 alertId, QString *error);
+
+private:
+    Database &m_db;
+};
+
+} // namespace wk
