@@ -282,7 +282,8 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     m_rateTimer.start();
 
     if (m_planner->pages()) {
-        m_sender = std::make_unique<DeliverySender>(m_storeLocation, m_workspace, m_baseDir);
+        m_sender = std::make_unique<DeliverySender>(m_storeLocation, m_workspace, m_baseDir,
+                                                    m_deliveryOptions);
         connect(m_sender.get(), &DeliverySender::attempted, this, &EngineWorker::recordDelivery);
         // Alerts open when the last leader stopped may have pages it never stored.
         m_unsavedDeliveries = planDeliveries(m_engine->book().alerts());

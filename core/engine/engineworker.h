@@ -8,6 +8,7 @@
 #include "domain/silence.h"
 #include "domain/workspace.h"
 #include "enginestatus.h"
+#include "paging/deliverysender.h"
 #include "storage/checkpointstore.h"
 #include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
@@ -29,7 +30,6 @@ class AlertStore;
 class Clock;
 class SourceRunner;
 class DeliveryPlanner;
-class DeliverySender;
 class Database;
 class Engine;
 
@@ -50,6 +50,9 @@ public:
     EngineWorker(Workspace workspace, QString baseDir, QString storeLocation,
                  const Clock *clock = nullptr);
     ~EngineWorker() override;
+
+    // How pages are retried; before start(). The defaults suit a team; tests shorten them.
+    void setDeliveryOptions(const DeliverySender::Options &options) { m_deliveryOptions = options; }
 
     static void registerTypes();
 
@@ -143,7 +146,8 @@ private:
     SourceRunner *m_sources = nullptr;
     std::unique_ptr<DeliveryPlanner> m_planner;
     std::unique_ptr<DeliverySender> m_sender; // the leader's only
-    DeliveryChanges m_unsavedDeliveries;      // planned with m_unsaved, stored with it
+    DeliverySender::Options m_deliveryOptions;
+    DeliveryChanges m_unsavedDeliveries; // planned with m_unsaved, stored with it
     QTimer *m_evaluateTimer = nullptr;
     QTimer *m_tickTimer = nullptr;
     QTimer *m_teamTimer = nullptr;

@@ -206,7 +206,9 @@ QString DeliverySender::describe(const Delivery &d, const Workspace &ws)
             .arg(d.attempts)
             .arg(d.result);
     case Delivery::Status::Pending: {
-        const qint64 wait = qMax<qint64>(0, (d.nextAttemptAt - realNow()) / 1'000'000'000LL);
+        // Rounded up: a pause of 30 s read a moment later is still "30 s", not "29 s".
+        const qint64 wait = qMax<qint64>(
+            0, (d.nextAttemptAt - realNow() + 999'999'999LL) / 1'000'000'000LL);
         return QStringLiteral("%1 to %2 (%3) failed, retry in %4: %5")
             .arg(how, who, d.target, inWords(wait), d.result);
     }

@@ -148,13 +148,14 @@ const QList<QStringList> &migrations()
         {
             // Paging: every message, stored with the alert change that calls for it and
             // updated after each attempt to send it.
-            QStringLiteral("CREATE TABLE deliveries (key TEXT PRIMARY KEY, alert_id BIGINT NOT "
-                           "NULL, alert_key TEXT NOT NULL, step TEXT NOT NULL, person TEXT NOT "
-                           "NULL, contact INTEGER NOT NULL, kind TEXT NOT NULL, target TEXT NOT "
-                           "NULL, subject TEXT NOT NULL, body_text TEXT NOT NULL, body_html TEXT "
-                           "NOT NULL, body_json TEXT NOT NULL, status TEXT NOT NULL, attempts "
-                           "INTEGER NOT NULL, created_at BIGINT NOT NULL, next_attempt_at BIGINT "
-                           "NOT NULL, sent_at BIGINT, result TEXT NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE deliveries (key TEXT PRIMARY KEY NOT NULL, alert_id BIGINT NOT "
+                "NULL, alert_key TEXT NOT NULL, step TEXT NOT NULL, person TEXT NOT "
+                "NULL, contact INTEGER NOT NULL, kind TEXT NOT NULL, target TEXT NOT "
+                "NULL, subject TEXT NOT NULL, body_text TEXT NOT NULL, body_html TEXT "
+                "NOT NULL, body_json TEXT NOT NULL, status TEXT NOT NULL, attempts "
+                "INTEGER NOT NULL, created_at BIGINT NOT NULL, next_attempt_at BIGINT "
+                "NOT NULL, sent_at BIGINT, result TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at)"),
             QStringLiteral("CREATE INDEX deliveries_alert ON deliveries (alert_id)"),
         },

@@ -4,6 +4,7 @@
 #include "pgtestdatabase.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
+#include "storage/deliverystore.h"
 #include "storage/runbookhistory.h"
 #include "storage/teamstatusstore.h"
 #include "storage/workspacestore.h"
@@ -260,6 +261,75 @@ private slots:
         QVERIFY(follower.answeredRequests(QStringLiteral("console-b"), &error)->isEmpty());
         QCOMPARE(leader.pendingRequests(&error)->size(), 1);
         QVERIFY(follower.forgetRequests({QStringLiteral("r2")}, &error));
+    }
+
+    // Deliveries are stored with the alert save that plans them: planning one again keeps
+    // the first, an attempt's outcome is kept, and cancelling leaves sent ones alone.
+    void deliveriesTravelWithAlerts()
+    {
+        const QString where = location();
+        QString error;
+        auto db = Database::open(where, &error);
+        QVERIFY2(db, qPrintable(error));
+        ManualClock clock(1767225600LL * nanosPerSecond);
+        AlertBook book(demo(), clock);
+        const qint64 id = book.fire(errorBurst());
+        const QList<Alert> raised = book.takeChanges();
+        auto delivery = [&](int contact) {
+            Delivery d;
+            d.key =
+                Delivery::makeKey(id, QStringLiteral("raised"), QStringLiteral("amara"), contact);
+            d.alertId = id;
+            d.alertKey = raised.first().dedupKey;
+            d.step = QStringLiteral("raised");
+            d.person = QStringLiteral("amara");
+            d.contact = contact;
+            d.kind = QStringLiteral("email");
+            d.target = QStringLiteral("amara@example.org");
+            d.subject = QStringLiteral("[HIGH] Überfällig");
+            d.text = QStringLiteral("text");
+            d.html = QStringLiteral("<p>html</p>");
+            d.createdAt = 100;
+            d.nextAttemptAt = 100 + contact;
+            return d;
+        };
+        AlertStore store(*db);
+        DeliveryStore deliveries(*db);
+        QVERIFY2(store.save(raised, &error, {}, {}, {{delivery(0), delivery(1)}, {}}),
+                 qPrintable(error));
+        // Planned again (a restart): nothing new, nothing changed.
+        Delivery again = delivery(0);
+        again.subject = QStringLiteral("changed");
+        QVERIFY2(store.save({}, &error, {}, {}, {{again}, {}}), qPrintable(error));
+        auto due = deliveries.due(100, 10, &error);
+        QVERIFY2(due, qPrintable(error));
+        QCOMPARE(due->size(), 1); // the second is due a nanosecond later
+        QCOMPARE(due->first(), delivery(0));
+        QCOMPARE(deliveries.due(101, 10, &error)->size(), 2);
+
+        Delivery sent = delivery(0);
+        sent.status = Delivery::Status::Sent;
+        sent.attempts = 1;
+        sent.sentAt = 150;
+        sent.result = QStringLiteral("accepted by mail: 250 Ok");
+        QVERIFY2(deliveries.record(sent, &error), qPrintable(error));
+        // Acknowledged: what is pending is cancelled, what was sent stays sent.
+        QVERIFY2(store.save({}, &error, {}, {}, {{}, {id}}), qPrintable(error));
+        QVERIFY(deliveries.due(1000, 10, &error)->isEmpty());
+        const auto all = deliveries.list(0, id, &error);
+        QVERIFY2(all, qPrintable(error));
+        QCOMPARE(all->size(), 2);
+        for (const Delivery &d : *all) {
+            if (d.contact == 0)
+                QCOMPARE(d, sent);
+            else
+                QCOMPARE(d.status, Delivery::Status::Cancelled);
+        }
+        // A failed save stores none of its deliveries.
+        Delivery bad = delivery(2);
+        bad.key = QString(); // a NULL key: refused by both backends
+        QVERIFY(!store.save({}, &error, {}, {}, {{delivery(3), bad}, {}}));
+        QCOMPARE(deliveries.list(0, id, &error)->size(), 2);
     }
 
     void alertsSurviveARestart()

@@ -1,0 +1,235 @@
+#include "demoworkspace.h"
+#include "engine/clock.h"
+#include "httprecorder.h"
+#include "keychainsession.h"
+#include "paging/webhookposter.h"
+#include "runningworker.h"
+#include "smtptestserver.h"
+#include "sources/credentialstore.h"
+#include "storage/database.h"
+#include "storage/deliverystore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace wk;
+using test::arrived;
+
+namespace {
+
+const TimestampNs t0 = 1767225600LL * nanosPerSecond;
+const QByteArray signingKey = "whsec-for-the-tests";
+
+// The demo's people, each with an email and a signed webhook, and a burst rule.
+Workspace pagedWorkspace(quint16 smtpPort, const test::HttpRecorder &hooks)
+{
+    Workspace ws = test::demoWorkspaceWithRules(
+        "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
+        "source: app-errors, threshold: 5}\n");
+    ws.smtp.host = QStringLiteral("127.0.0.1");
+    ws.smtp.port = smtpPort;
+    ws.smtp.security = SmtpSettings::Security::None;
+    ws.smtp.from = QStringLiteral("Watchkeeper <oncall@example.org>");
+    for (Person &p : ws.people) {
+        ContactMethod email;
+        email.address = QStringLiteral("%1@pages.example.org").arg(p.id);
+        ContactMethod hook;
+        hook.kind = ContactMethod::Kind::Webhook;
+        hook.address = hooks.url(QStringLiteral("/hook/%1").arg(p.id));
+        hook.credential = QStringLiteral("keychain");
+        ContactMethod desktop;
+        desktop.kind = ContactMethod::Kind::Desktop;
+        p.contacts = {email, hook, desktop};
+    }
+    return ws;
+}
+
+// Waits, serving the recorder, until the condition holds.
+template <typename Condition> bool eventually(Condition condition, int timeoutMs = 15000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition() && timer.elapsed() < timeoutMs)
+        QTest::qWait(20);
+    return condition();
+}
+
+QList<TimelineEntry> pagesOf(const Alert &a)
+{
+    QList<TimelineEntry> out;
+    for (const TimelineEntry &e : a.timeline) {
+        if (e.action.startsWith(QLatin1String("page")))
+            out << e;
+    }
+    return out;
+}
+
+} // namespace
+
+class tst_Paging : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        EngineWorker::registerTypes();
+        m_keychain = std::make_unique<test::KeychainSession>();
+        QVERIFY2(m_keychain->isValid(), qPrintable(m_keychain->error()));
+        const Workspace ws = test::demoWorkspace();
+        for (const Person &p : ws.people) {
+            QString error;
+            // The webhook is each person's second method.
+            QVERIFY2(CredentialStore::writeNow(ContactMethod::credentialKey(p.id, 1),
+                                               QString::fromUtf8(signingKey), &error),
+                     qPrintable(error));
+        }
+    }
+
+    // A burst pages the person on call by email and by a signed webhook, each message
+    // stored before it is sent, and the alert's timeline says how each went.
+    void alertReachesThePersonOnCall()
+    {
+        test::SmtpTestServer mail({});
+        QVERIFY2(mail.ready(), qPrintable(mail.error()));
+        test::HttpRecorder hooks;
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        test::RunningWorker r(pagedWorkspace(mail.port(), hooks), store, &clock);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(arrived(started, 1));
+
+        const QList<Event> burst = test::errorBurst(QStringLiteral("u7"), t0);
+        QMetaObject::invokeMethod(r.worker, [w = r.worker, burst] { w->ingest(burst); });
+        QVERIFY(arrived(changed, 1));
+        const Alert raised = changed.first().first().value<QList<Alert>>().first();
+        QVERIFY(!raised.assignee.isEmpty());
+
+        QVERIFY(eventually(
+            [&] { return mail.messages().size() == 1 && hooks.requests().size() == 1; }));
+        const QJsonObject email = mail.messages().first();
+        QCOMPARE(email.value(QStringLiteral("rcpt_tos")).toArray().first().toString(),
+                 QStringLiteral("%1@pages.example.org").arg(raised.assignee));
+        QVERIFY(email.value(QStringLiteral("subject"))
+                    .toString()
+                    .startsWith(QStringLiteral("[CRITICAL]")));
+        QCOMPARE(email.value(QStringLiteral("alert")).toString(), raised.dedupKey);
+
+        const test::HttpRecorder::Request hook = hooks.requests().first();
+        QCOMPARE(hook.method, QByteArray("POST"));
+        QCOMPARE(hook.path, QStringLiteral("/hook/%1").arg(raised.assignee).toUtf8());
+        const QJsonObject body = QJsonDocument::fromJson(hook.body).object();
+        QCOMPARE(body.value(QStringLiteral("key")).toString(), raised.dedupKey);
+        QCOMPARE(body.value(QStringLiteral("id")).toInteger(), raised.id);
+        QCOMPARE(body.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
+        // The signature checks out over the timestamp and the body as received.
+        const QList<QByteArray> sig = hook.headers.value("x-watchkeeper-signature").split(',');
+        QCOMPARE(sig.size(), 2);
+        QVERIFY(sig.at(0).startsWith("t=") && sig.at(1).startsWith("v1="));
+        QCOMPARE(sig.at(1).mid(3),
+                 WebhookPoster::signature(signingKey, sig.at(0).mid(2).toLongLong(), hook.body));
+        QVERIFY(qAbs(sig.at(0).mid(2).toLongLong() - QDateTime::currentSecsSinceEpoch()) < 60);
+
+        // Both attempts reach the timeline, and the store has both deliveries as sent.
+        QList<TimelineEntry> pages;
+        QVERIFY(eventually([&] {
+            for (const QVariantList &args : std::as_const(changed)) {
+                for (const Alert &a : args.first().value<QList<Alert>>()) {
+                    if (a.id == raised.id)
+                        pages = pagesOf(a);
+                }
+            }
+            return pages.size() == 2;
+        }));
+        QStringList details;
+        for (const TimelineEntry &e : pages) {
+            QCOMPARE(e.action, QStringLiteral("paged"));
+            details << e.detail;
+        }
+        details.sort();
+        QVERIFY2(details.at(0).startsWith(QStringLiteral("email to ")) &&
+                     details.at(0).contains(
+                         QStringLiteral("accepted by 127.0.0.1:%1: 250").arg(mail.port())),
+                 qPrintable(details.at(0)));
+        QVERIFY2(details.at(1).startsWith(QStringLiteral("webhook to ")) &&
+                     details.at(1).contains(QStringLiteral("HTTP 200 from 127.0.0.1")),
+                 qPrintable(details.at(1)));
+
+        QString error;
+        auto db = Database::open(store, &error);
+        QVERIFY2(db, qPrintable(error));
+        const auto stored = DeliveryStore(*db).list(0, raised.id, &error);
+        QVERIFY2(stored, qPrintable(error));
+        QCOMPARE(stored->size(), 2); // the desktop method is the console's own
+        for (const Delivery &d : *stored) {
+            QCOMPARE(d.status, Delivery::Status::Sent);
+            QCOMPARE(d.attempts, 1);
+            QVERIFY(d.sentAt.has_value());
+        }
+        // Acknowledging sends nothing more.
+        QMetaObject::invokeMethod(r.worker, [w = r.worker, id = raised.id] {
+            w->acknowledge(id, QStringLiteral("chen"));
+        });
+        QTest::qWait(1500);
+        QCOMPARE(mail.messages().size(), 1);
+        QCOMPARE(hooks.requests().size(), 1);
+    }
+
+    // A webhook that fails is tried again after a pause, and the timeline says so.
+    void failedPageIsRetried()
+    {
+        test::SmtpTestServer mail({});
+        QVERIFY2(mail.ready(), qPrintable(mail.error()));
+        test::HttpRecorder hooks({503, 503});
+        QTemporaryDir dir;
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        test::RunningWorker r(pagedWorkspace(mail.port(), hooks),
+                              dir.filePath(QStringLiteral("store.sqlite")), &clock);
+        DeliverySender::Options options;
+        options.backoffSeconds = {1};
+        options.pollMs = 100;
+        r.worker->setDeliveryOptions(options);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(arrived(started, 1));
+        const QList<Event> burst = test::errorBurst(QStringLiteral("u8"), t0);
+        QMetaObject::invokeMethod(r.worker, [w = r.worker, burst] { w->ingest(burst); });
+
+        QVERIFY(eventually([&] { return hooks.requests().size() == 3; }));
+        for (const test::HttpRecorder::Request &req : hooks.requests())
+            QCOMPARE(req.body, hooks.requests().first().body); // the same page each time
+        QList<TimelineEntry> pages;
+        QVERIFY(eventually([&] {
+            for (const QVariantList &args : std::as_const(changed)) {
+                for (const Alert &a : args.first().value<QList<Alert>>())
+                    pages = pagesOf(a).isEmpty() ? pages : pagesOf(a);
+            }
+            return pages.size() == 4; // email sent; webhook: retry, retry, sent
+        }));
+        QStringList retries;
+        for (const TimelineEntry &e : pages) {
+            if (e.action == QLatin1String("page retry"))
+                retries << e.detail;
+        }
+        QCOMPARE(retries.size(), 2);
+        // The pause is a second; how much of it is left when the engine records it varies.
+        static const QRegularExpression said(
+            QStringLiteral("^webhook to .* failed, retry in [01] s: HTTP 503 from 127.0.0.1"));
+        QVERIFY2(said.match(retries.first()).hasMatch(), qPrintable(retries.first()));
+        QCOMPARE(pages.last().action, QStringLiteral("paged"));
+        QCOMPARE(mail.messages().size(), 1);
+    }
+
+private:
+    std::unique_ptr<test::KeychainSession> m_keychain;
+};
+
+QTEST_GUILESS_MAIN(tst_Paging)
+#include "tst_paging.moc"

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QTcpServer>
+
+namespace wk::test {
+
+// A small HTTP server on 127.0.0.1 that records every request and answers each with the
+// next status of a script (then 200): the far end of a webhook, for tests. It runs on the
+// thread that made it, whose event loop must run while requests come in.
+class HttpRecorder : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Request
+    {
+        QByteArray method;
+        QByteArray path;
+        QHash<QByteArray, QByteArray> headers; // names in lower case
+        QByteArray body;
+    };
+
+    explicit HttpRecorder(QList<int> statuses = {});
+    quint16 port() const { return m_server.serverPort(); }
+    QString url(const QString &path) const;
+    const QList<Request> &requests() const { return m_requests; }
+
+private:
+    void serve(QTcpSocket *socket);
+
+    QTcpServer m_server;
+    QList<int> m_statuses;
+    QList<Request> m_requests;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+} // namespace wk::test
