@@ -481,42 +481,6 @@ bool readSpan(const QCommandLineParser &parser, const QCommandLineOption &from,
     return true;
 }
 
-// The store the console writes alerts and schedule changes to: --database if given, the
-// workspace's own database when it is one, else the console's default SQLite file.
-std::unique_ptr<Database> openConsoleStore(const QCommandLineParser &parser,
-                                           const QString &workspaceLocation, int *code)
-{
-    const QString location =
-        parser.isSet(QStringLiteral("database"))
-            ? parser.value(QStringLiteral("database"))
-            : (Database::isDatabaseUrl(workspaceLocation) ? workspaceLocation : QString());
-    QString error;
-    auto db = Database::open(location, &error);
-    if (!db)
-        *code = fail(Unavailable, QStringLiteral("cannot open the store: %1").arg(error));
-    return db;
-}
-
-bool writeOutput(const QString &path, const QByteArray &data, int *code)
-{
-    if (path.isEmpty() || path == QLatin1String("-")) {
-        QFile f;
-        if (!f.open(stdout, QIODevice::WriteOnly)) {
-            *code = fail(Unavailable, QStringLiteral("cannot write to standard output"));
-            return false;
-        }
-        f.write(data);
-        return true;
-    }
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
-        *code =
-            fail(Unavailable, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
-        return false;
-    }
-    return true;
-}
-
 int schedule(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -965,6 +929,7 @@ const Command commands[] = {
     {"insights", "Write the Insights figures of a date range as CSV or JSON.", insights},
     {"credentials", "Keep a password or signing key in the OS keychain.", credentials},
     {"notify", "Send a person a test message by one of their contact methods.", notify},
+    {"deliveries", "List the pages sent or waiting, with how each went.", deliveries},
 };
 
 const Command *findCommand(const QString &name)

@@ -2,7 +2,11 @@
 
 #include "workspacesource.h"
 
+#include "storage/database.h"
 #include "workspace/diagnostic.h"
+
+#include <QFile>
+#include <QSaveFile>
 
 namespace wk::cli {
 
@@ -74,6 +78,40 @@ std::optional<Workspace> loadWorkspace(const QString &location, int *code)
         return std::nullopt;
     }
     return source.workspace;
+}
+
+std::unique_ptr<Database> openConsoleStore(const QCommandLineParser &parser,
+                                           const QString &workspaceLocation, int *code)
+{
+    const QString location =
+        parser.isSet(QStringLiteral("database"))
+            ? parser.value(QStringLiteral("database"))
+            : (Database::isDatabaseUrl(workspaceLocation) ? workspaceLocation : QString());
+    QString error;
+    auto db = Database::open(location, &error);
+    if (!db)
+        *code = fail(Unavailable, QStringLiteral("cannot open the store: %1").arg(error));
+    return db;
+}
+
+bool writeOutput(const QString &path, const QByteArray &data, int *code)
+{
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        QFile f;
+        if (!f.open(stdout, QIODevice::WriteOnly)) {
+            *code = fail(Unavailable, QStringLiteral("cannot write to standard output"));
+            return false;
+        }
+        f.write(data);
+        return true;
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        *code =
+            fail(Unavailable, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+        return false;
+    }
+    return true;
 }
 
 } // namespace wk::cli

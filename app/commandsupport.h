@@ -9,11 +9,16 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <memory>
 #include <optional>
 
 // What every headless command shares: its streams, how it fails, how it parses its options
 // and reads the workspace it is given. Each command is a function that takes its arguments
 // (the first being its own name) and returns an ExitCode, callable in-process by tests.
+namespace wk {
+class Database;
+}
+
 namespace wk::cli {
 
 struct Command
@@ -36,5 +41,11 @@ QString workspaceArgument(const QCommandLineParser &parser);
 // A workspace file, or a database URL holding one; on failure the problems are printed
 // and code is set.
 std::optional<Workspace> loadWorkspace(const QString &location, int *code);
+// The store the console writes alerts and schedule changes to: --database if given, the
+// workspace's own database when it is one, else the console's default SQLite file.
+std::unique_ptr<Database> openConsoleStore(const QCommandLineParser &parser,
+                                           const QString &workspaceLocation, int *code);
+// Writes to the file (atomically), or to standard output for an empty path or "-".
+bool writeOutput(const QString &path, const QByteArray &data, int *code);
 
 } // namespace wk::cli

@@ -1,3 +1,5 @@
+#include "cli.h"
+#include "commands/commands.h"
 #include "demoworkspace.h"
 #include "engine/clock.h"
 #include "httprecorder.h"
@@ -172,6 +174,27 @@ private slots:
             QCOMPARE(d.attempts, 1);
             QVERIFY(d.sentAt.has_value());
         }
+        // The command line lists them, called in-process as any command can be.
+        const QString listed = dir.filePath(QStringLiteral("deliveries.json"));
+        QCOMPARE(cli::deliveries({QStringLiteral("watchkeeper deliveries"),
+                                  QStringLiteral("--database"), store, QStringLiteral("--alert"),
+                                  QString::number(raised.id), QStringLiteral("--format"),
+                                  QStringLiteral("json"), QStringLiteral("-o"), listed}),
+                 int(cli::Ok));
+        QFile file(listed);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray rows = QJsonDocument::fromJson(file.readAll()).array();
+        QCOMPARE(rows.size(), 2);
+        for (const QJsonValue v : rows) {
+            QCOMPARE(v[QStringLiteral("status")].toString(), QStringLiteral("sent"));
+            QCOMPARE(v[QStringLiteral("person")].toString(), raised.assignee);
+            QCOMPARE(v[QStringLiteral("alert")].toInteger(), raised.id);
+        }
+        QCOMPARE(
+            cli::deliveries({QStringLiteral("watchkeeper deliveries"), QStringLiteral("--database"),
+                             store, QStringLiteral("--since"), QStringLiteral("yesterday")}),
+            int(cli::BadInput));
+
         // Acknowledging sends nothing more.
         QMetaObject::invokeMethod(r.worker, [w = r.worker, id = raised.id] {
             w->acknowledge(id, QStringLiteral("chen"));

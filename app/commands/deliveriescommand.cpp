@@ -1,0 +1,147 @@
+#include "commands.h"
+
+#include "commandsupport.h"
+
+#include "domain/duration.h"
+#include "report/texttable.h"
+#include "sources/csvvalues.h"
+#include "storage/database.h"
+#include "storage/deliverystore.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+namespace wk::cli {
+
+namespace {
+
+QString when(std::optional<TimestampNs> t)
+{
+    return t ? toDateTime(*t).toString(Qt::ISODate) : QString();
+}
+
+QStringList row(const Delivery &d)
+{
+    return {when(d.createdAt),
+            QString::number(d.alertId),
+            d.step,
+            d.person,
+            d.kind,
+            d.target,
+            deliveryStatusName(d.status),
+            QString::number(d.attempts),
+            when(d.sentAt),
+            d.result};
+}
+
+const QStringList header = {QStringLiteral("created"), QStringLiteral("alert"),
+                            QStringLiteral("step"),    QStringLiteral("person"),
+                            QStringLiteral("kind"),    QStringLiteral("target"),
+                            QStringLiteral("status"),  QStringLiteral("attempts"),
+                            QStringLiteral("sent"),    QStringLiteral("result")};
+
+QByteArray render(const QList<Delivery> &list, const QString &format)
+{
+    if (format == QLatin1String("json")) {
+        QJsonArray out;
+        for (const Delivery &d : list) {
+            const QStringList values = row(d);
+            QJsonObject o;
+            for (int i = 0; i < header.size(); ++i)
+                o.insert(header.at(i), values.at(i));
+            o.insert(QStringLiteral("alert"), d.alertId);
+            o.insert(QStringLiteral("attempts"), d.attempts);
+            o.insert(QStringLiteral("subject"), d.subject);
+            out.append(o);
+        }
+        return QJsonDocument(out).toJson(QJsonDocument::Indented);
+    }
+    if (format == QLatin1String("csv")) {
+        QString text = header.join(QLatin1Char(',')) + QLatin1Char('\n');
+        for (const Delivery &d : list) {
+            QStringList values = row(d);
+            for (QString &v : values)
+                v = csv::quoted(v);
+            text += values.join(QLatin1Char(',')) + QLatin1Char('\n');
+        }
+        return text.toUtf8();
+    }
+    QList<QStringList> rows;
+    for (const Delivery &d : list)
+        rows << row(d);
+    return TextTable::render(header, rows, {1, 7}).toUtf8();
+}
+
+} // namespace
+
+int deliveries(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("List the pages the console stored and how sending each went, newest "
+                       "first."));
+    parser.addOption(workspaceOption());
+    parser.addOption(databaseOption());
+    const QCommandLineOption since(QStringLiteral("since"),
+                                   QStringLiteral("Only those planned since a date-time or for "
+                                                  "a duration back, e.g. 2026-12-01 or 24h "
+                                                  "(default: 7d)."),
+                                   QStringLiteral("when"), QStringLiteral("7d"));
+    const QCommandLineOption alert(QStringLiteral("alert"), QStringLiteral("Only one alert's."),
+                                   QStringLiteral("id"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("table (default), csv or json."),
+                                    QStringLiteral("format"), QStringLiteral("table"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Write to a file instead of standard output."),
+                                    QStringLiteral("file"));
+    parser.addOption(since);
+    parser.addOption(alert);
+    parser.addOption(format);
+    parser.addOption(output);
+    int code = Ok;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("table") && fmt != QLatin1String("csv") &&
+        fmt != QLatin1String("json"))
+        return fail(BadInput, QStringLiteral("deliveries: --format is table, csv or json, not "
+                                             "'%1'")
+                                  .arg(fmt));
+    TimestampNs from = 0;
+    const QString s = parser.value(since);
+    if (const auto back = parseDuration(s); back && *back > 0) {
+        from = toTimestamp(QDateTime::currentDateTimeUtc()) - *back * nanosPerSecond;
+    } else {
+        QDateTime t = QDateTime::fromString(s, Qt::ISODate);
+        if (!t.isValid() && s.size() == 10)
+            t = QDate::fromString(s, Qt::ISODate).startOfDay(QTimeZone::utc());
+        if (!t.isValid())
+            return fail(BadInput, QStringLiteral("deliveries: --since takes a date, a date-time "
+                                                 "or a duration such as 24h, not '%1'")
+                                      .arg(s));
+        from = toTimestamp(t);
+    }
+    qint64 alertId = 0;
+    if (parser.isSet(alert)) {
+        bool ok = false;
+        alertId = parser.value(alert).toLongLong(&ok);
+        if (!ok || alertId <= 0)
+            return fail(BadInput, QStringLiteral("deliveries: --alert takes an alert's number"));
+    }
+    const auto db = openConsoleStore(parser, parser.value(QStringLiteral("workspace")), &code);
+    if (!db)
+        return code;
+    QString error;
+    const auto list = DeliveryStore(*db).list(from, alertId, &error);
+    if (!list)
+        return fail(Unavailable, QStringLiteral("cannot read the deliveries: %1").arg(error));
+    if (!writeOutput(parser.value(output), render(*list, fmt), &code))
+        return code;
+    return Ok;
+}
+
+} // namespace wk::cli
