@@ -213,6 +213,7 @@ void EngineWorker::stepDown()
     m_sources = nullptr;
     m_unsaved.clear();
     m_unsavedCheckpoints.clear();
+    m_unsavedDeliveries = {};
     // Troubles of leading (sharing the sources' state, storing alerts) are not a follower's.
     for (const char *leaderOnly : {shareError, storeError})
         if (m_status.error.startsWith(QLatin1String(leaderOnly)))
@@ -281,6 +282,8 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     m_tickTimer->start();
     m_rateTimer.start();
 
+    // What an earlier term of leading planned may never have been stored: start afresh.
+    m_planner = std::make_unique<DeliveryPlanner>(m_workspace);
     if (m_planner->pages()) {
         m_sender = std::make_unique<DeliverySender>(m_storeLocation, m_workspace, m_baseDir,
                                                     m_deliveryOptions);

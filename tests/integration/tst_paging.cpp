@@ -5,6 +5,7 @@
 #include "httprecorder.h"
 #include "keychainsession.h"
 #include "paging/webhookposter.h"
+#include "pgtestdatabase.h"
 #include "runningworker.h"
 #include "smtptestserver.h"
 #include "sources/credentialstore.h"
@@ -248,6 +249,81 @@ private slots:
         QVERIFY2(said.match(retries.first()).hasMatch(), qPrintable(retries.first()));
         QCOMPARE(pages.last().action, QStringLiteral("paged"));
         QCOMPARE(mail.messages().size(), 1);
+    }
+
+    // Team mode: two consoles on one PostgreSQL store, one page per method and step, and a
+    // console that takes the lead carries on without paging again what was sent.
+    void oneMessagePerStepInATeam()
+    {
+        test::PgTestDatabase pg;
+        QVERIFY2(pg.isValid(), qPrintable(pg.error()));
+        test::SmtpTestServer mail({});
+        QVERIFY2(mail.ready(), qPrintable(mail.error()));
+        test::HttpRecorder hooks;
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        const Workspace ws = pagedWorkspace(mail.port(), hooks);
+
+        struct Seen
+        {
+            QObject context;
+            bool following = true;
+            bool started = false;
+            QList<Alert> changes;
+        };
+        auto startConsole = [&](Seen &seen) {
+            auto r = std::make_unique<test::RunningWorker>(ws, pg.url(), &clock);
+            QObject::connect(
+                r->worker, &EngineWorker::started, &seen.context, [&seen] { seen.started = true; },
+                Qt::QueuedConnection);
+            QObject::connect(
+                r->worker, &EngineWorker::statusChanged, &seen.context,
+                [&seen](const EngineStatus &s) { seen.following = s.following; },
+                Qt::QueuedConnection);
+            QObject::connect(
+                r->worker, &EngineWorker::alertsChanged, &seen.context,
+                [&seen](const QList<Alert> &a) { seen.changes += a; }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(r->worker, &EngineWorker::start);
+            return r;
+        };
+        Seen firstSeen, secondSeen;
+        auto first = startConsole(firstSeen);
+        QVERIFY(eventually([&] { return firstSeen.started && !firstSeen.following; }));
+        auto second = startConsole(secondSeen);
+        QVERIFY(eventually([&] { return secondSeen.started; }));
+        QTest::qWait(300);
+        QVERIFY(secondSeen.following);
+
+        const QList<Event> burst = test::errorBurst(QStringLiteral("u9"), t0);
+        QMetaObject::invokeMethod(first->worker, [w = first->worker, burst] { w->ingest(burst); });
+        QVERIFY(eventually(
+            [&] { return mail.messages().size() == 1 && hooks.requests().size() == 1; }));
+        const qint64 id = firstSeen.changes.first().id;
+        // Both attempts are on the timeline before the leader goes.
+        QVERIFY(eventually([&] {
+            for (const Alert &a : std::as_const(secondSeen.changes)) {
+                if (a.id == id && pagesOf(a).size() == 2)
+                    return true;
+            }
+            return false;
+        }));
+
+        first.reset();
+        QVERIFY(eventually([&] { return !secondSeen.following; }));
+        QTest::qWait(1500); // a round of the new leader's sender
+        QCOMPARE(mail.messages().size(), 1);
+        QCOMPARE(hooks.requests().size(), 1);
+
+        // The new leader pages the next step, once.
+        QMetaObject::invokeMethod(
+            second->worker, [w = second->worker, id] { w->escalate(id, QStringLiteral("dana")); });
+        QVERIFY(eventually(
+            [&] { return mail.messages().size() == 2 && hooks.requests().size() == 2; }));
+        QTest::qWait(1500);
+        QCOMPARE(mail.messages().size(), 2);
+        QCOMPARE(hooks.requests().size(), 2);
+        QVERIFY(
+            mail.messages().at(1).value(QStringLiteral("rcpt_tos")).toArray().first().toString() !=
+            mail.messages().at(0).value(QStringLiteral("rcpt_tos")).toArray().first().toString());
     }
 
 private:
