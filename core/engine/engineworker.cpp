@@ -579,9 +579,34 @@ void EngineWorker::recordDelivery(const Delivery &d)
     const QString action = d.status == Delivery::Status::Sent     ? QStringLiteral("paged")
                            : d.status == Delivery::Status::Failed ? QStringLiteral("page failed")
                                                                   : QStringLiteral("page retry");
-    if (m_engine->book().annotate(d.alertId, QStringLiteral("engine"), action,
-                                  DeliverySender::describe(d, m_workspace)))
-        flush();
+    AlertBook &book = m_engine->book();
+    const Alert *paged = book.alert(d.alertId);
+    const QString pipeline = paged ? paged->pipelineId : QString();
+    book.annotate(d.alertId, QStringLiteral("engine"), action,
+                  DeliverySender::describe(d, m_workspace));
+    // A method that gave up is an alert of its own, like a failing source: someone must
+    // fix the address or the service before the next page is lost. It clears when a page
+    // by that method goes through again.
+    AlertCondition c;
+    c.ruleId = QStringLiteral("channel");
+    c.ruleKind = QStringLiteral("channel");
+    c.subject = QStringLiteral("%1/%2").arg(d.person).arg(d.contact);
+    if (d.status == Delivery::Status::Failed) {
+        const Person *person = m_workspace.person(d.person);
+        c.pipelineId = pipeline;
+        c.title = QStringLiteral("Pages to %1 by %2 are failing")
+                      .arg(person ? person->name : d.person, d.kind);
+        c.evidence = QStringLiteral("%1 (%2) gave up after %3 attempts: %4")
+                         .arg(d.kind, d.target)
+                         .arg(d.attempts)
+                         .arg(d.result);
+        c.severity = Severity::High;
+        book.fire(c);
+    } else if (d.status == Delivery::Status::Sent) {
+        book.clear(c.dedupKey(), QStringLiteral("engine"),
+                   QStringLiteral("a page by this method went through"));
+    }
+    flush();
 }
 
 void EngineWorker::pollSources()

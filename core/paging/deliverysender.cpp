@@ -16,6 +16,9 @@ namespace wk {
 
 namespace {
 
+// A webhook that takes longer than this is as good as down; the page is tried again.
+constexpr int webhookTimeoutSeconds = 15;
+
 TimestampNs realNow()
 {
     // Pages go out in the real world, whatever clock the engine runs on.
@@ -83,6 +86,7 @@ void DeliverySender::stop()
 {
     if (!m_thread)
         return;
+    m_stopping = true;
     QMetaObject::invokeMethod(
         m_context,
         [this] {
@@ -109,7 +113,11 @@ void DeliverySender::sendDue()
     if (!due)
         return; // the store is away; the next round tries again
     for (Delivery d : *due) {
+        if (m_stopping)
+            return;
         attempt(d);
+        if (m_stopping && d.status != Delivery::Status::Sent)
+            return; // abandoned, not failed: not recorded, so sent again later
         // Not recorded means not known to be sent: the next round sends it again, which
         // may repeat a message but never loses one.
         if (m_store->record(d, &error))
@@ -150,8 +158,9 @@ void DeliverySender::attempt(Delivery &d)
         if (problem.isEmpty()) {
             const QString to =
                 person ? QStringLiteral("%1 <%2>").arg(person->name, d.target) : d.target;
-            const SmtpMailer::Result r = SmtpMailer(smtp, password, caFile)
-                                             .send(to, {d.alertKey, d.subject, d.text, d.html});
+            SmtpMailer mailer(smtp, password, caFile);
+            mailer.setCancel(&m_stopping);
+            const SmtpMailer::Result r = mailer.send(to, {d.alertKey, d.subject, d.text, d.html});
             accepted = r.accepted;
             answer = r.answer;
         }
@@ -161,10 +170,10 @@ void DeliverySender::attempt(Delivery &d)
                 ? secret(ContactMethod::credentialKey(d.person, d.contact), &problem)
                 : QString();
         if (problem.isEmpty()) {
-            const WebhookPoster::Result r =
-                WebhookPoster(key.toUtf8(), m_workspace.smtp.timeoutSeconds)
-                    .post(d.target, d.json.toUtf8(), d.alertKey,
-                          QDateTime::currentSecsSinceEpoch());
+            WebhookPoster poster(key.toUtf8(), webhookTimeoutSeconds);
+            poster.setCancel(&m_stopping);
+            const WebhookPoster::Result r = poster.post(d.target, d.json.toUtf8(), d.alertKey,
+                                                        QDateTime::currentSecsSinceEpoch());
             accepted = r.accepted;
             answer = r.answer;
         }
@@ -207,8 +216,8 @@ QString DeliverySender::describe(const Delivery &d, const Workspace &ws)
             .arg(d.result);
     case Delivery::Status::Pending: {
         // Rounded up: a pause of 30 s read a moment later is still "30 s", not "29 s".
-        const qint64 wait = qMax<qint64>(
-            0, (d.nextAttemptAt - realNow() + 999'999'999LL) / 1'000'000'000LL);
+        const qint64 wait =
+            qMax<qint64>(0, (d.nextAttemptAt - realNow() + 999'999'999LL) / 1'000'000'000LL);
         return QStringLiteral("%1 to %2 (%3) failed, retry in %4: %5")
             .arg(how, who, d.target, inWords(wait), d.result);
     }

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 class QThread;
@@ -46,7 +47,8 @@ public:
     void start();
     // Sends what is due now rather than at the next round (after a new page is stored).
     void wake();
-    // Waits for the attempt in flight, then ends the thread.
+    // Abandons the attempt in flight (it is sent again by whoever sends next), then ends
+    // the thread.
     void stop();
 
     static QString describe(const Delivery &delivery, const Workspace &workspace);
@@ -72,6 +74,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<DeliveryStore> m_store;
     QHash<QString, QString> m_secrets;
+    std::atomic_bool m_stopping = false; // set by stop(): the attempt in flight is abandoned
 };
 
 } // namespace wk

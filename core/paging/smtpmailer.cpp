@@ -131,6 +131,7 @@ SmtpMailer::Result SmtpMailer::send(const QString &to, const AlertMessage &messa
     curl_easy_setopt(c, CURLOPT_TIMEOUT, long(m_settings.timeoutSeconds));
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, long(qMin(m_settings.timeoutSeconds, 10)));
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    allowCancel(c, m_cancel);
 
     const QByteArray from = "<" + addressOf(m_settings.from).toUtf8() + ">";
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.constData());

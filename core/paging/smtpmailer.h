@@ -6,6 +6,8 @@
 
 #include <QString>
 
+#include <atomic>
+
 namespace wk {
 
 // Sends one message through the workspace's mail server with libcurl: STARTTLS or implicit
@@ -34,7 +36,11 @@ public:
     // The address inside "Name <address>", or the text itself.
     static QString addressOf(const QString &mailbox);
 
+    // While set, a transfer in flight stops and fails ("cancelled").
+    void setCancel(const std::atomic_bool *flag) { m_cancel = flag; }
+
 private:
+    const std::atomic_bool *m_cancel = nullptr;
     SmtpSettings m_settings;
     QString m_password;
     QString m_caFile;

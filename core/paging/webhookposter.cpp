@@ -48,6 +48,7 @@ WebhookPoster::Result WebhookPoster::post(const QString &url, const QByteArray &
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, long(body.size()));
     curl_easy_setopt(c, CURLOPT_TIMEOUT, long(m_timeoutSeconds));
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    allowCancel(c, m_cancel);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "Watchkeeper");
 
     QList<QByteArray> lines = {"Content-Type: application/json",

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
+
 namespace wk {
 
 // Posts a page's JSON body to a webhook with libcurl. With a key, the body is signed so the
@@ -25,7 +27,11 @@ public:
 
     static QByteArray signature(const QByteArray &key, qint64 unixSeconds, const QByteArray &body);
 
+    // While set, a transfer in flight stops and fails ("cancelled").
+    void setCancel(const std::atomic_bool *flag) { m_cancel = flag; }
+
 private:
+    const std::atomic_bool *m_cancel = nullptr;
     QByteArray m_key;
     int m_timeoutSeconds;
 };

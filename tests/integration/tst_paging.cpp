@@ -326,6 +326,47 @@ private slots:
             mail.messages().at(0).value(QStringLiteral("rcpt_tos")).toArray().first().toString());
     }
 
+    // A method that keeps failing becomes an alert of its own.
+    void failingMethodRaisesAnAlert()
+    {
+        test::SmtpTestServer mail({});
+        QVERIFY2(mail.ready(), qPrintable(mail.error()));
+        test::HttpRecorder hooks({500, 500, 500, 500});
+        QTemporaryDir dir;
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        test::RunningWorker r(pagedWorkspace(mail.port(), hooks),
+                              dir.filePath(QStringLiteral("store.sqlite")), &clock);
+        DeliverySender::Options options;
+        options.maxAttempts = 2;
+        options.backoffSeconds = {0};
+        options.pollMs = 100;
+        r.worker->setDeliveryOptions(options);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(arrived(started, 1));
+        const QList<Event> burst = test::errorBurst(QStringLiteral("u5"), t0);
+        QMetaObject::invokeMethod(r.worker, [w = r.worker, burst] { w->ingest(burst); });
+
+        std::optional<Alert> channel;
+        QVERIFY(eventually([&] {
+            for (const QVariantList &args : std::as_const(changed)) {
+                for (const Alert &a : args.first().value<QList<Alert>>()) {
+                    if (a.ruleId == QLatin1String("channel"))
+                        channel = a;
+                }
+            }
+            return channel.has_value();
+        }));
+        QVERIFY2(channel->title.endsWith(QStringLiteral("by webhook are failing")),
+                 qPrintable(channel->title));
+        QVERIFY2(channel->evidence.contains(QStringLiteral("gave up after 2 attempts: HTTP 500")),
+                 qPrintable(channel->evidence));
+        QCOMPARE(channel->severity, Severity::High);
+        QVERIFY(channel->isOpen());
+        QCOMPARE(hooks.requests().size() >= 2, true);
+    }
+
 private:
     std::unique_ptr<test::KeychainSession> m_keychain;
 };

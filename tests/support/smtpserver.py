@@ -5,10 +5,12 @@ Every message it accepts is written to OUTDIR as N.eml (the bytes received) and 
 the tests check the message as a mail program would see it.
 
   smtpserver.py --port P --out OUTDIR [--cert C --key K [--implicit-tls]] [--user U --password W]
+               [--delay-ms MS]   (a slow server: each message is answered MS later)
 
 Prints "ready" once it listens; stops on SIGTERM or when standard input closes.
 """
 import argparse
+import asyncio
 import email
 import email.policy
 import json
@@ -22,11 +24,14 @@ from aiosmtpd.smtp import AuthResult
 
 
 class Keep:
-    def __init__(self, out):
+    def __init__(self, out, delay):
         self.out = out
+        self.delay = delay
         self.count = 0
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         self.count += 1
         base = os.path.join(self.out, str(self.count))
         with open(base + ".eml", "wb") as f:
@@ -62,6 +67,7 @@ def main():
     p.add_argument("--implicit-tls", action="store_true")
     p.add_argument("--user")
     p.add_argument("--password")
+    p.add_argument("--delay-ms", type=int, default=0)
     a = p.parse_args()
 
     context = None
@@ -80,7 +86,7 @@ def main():
         kwargs.update(tls_context=context, require_starttls=True)
     else:
         kwargs.update(auth_require_tls=False)
-    controller = Controller(Keep(a.out), hostname="127.0.0.1", port=a.port,
+    controller = Controller(Keep(a.out, a.delay_ms / 1000.0), hostname="127.0.0.1", port=a.port,
                             ssl_context=context if a.implicit_tls else None,
                             server_hostname="127.0.0.1", **kwargs)
     controller.start()

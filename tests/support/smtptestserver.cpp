@@ -23,6 +23,8 @@ SmtpTestServer::SmtpTestServer(const Options &options)
     if (!options.user.isEmpty())
         args << QStringLiteral("--user") << options.user << QStringLiteral("--password")
              << options.password;
+    if (options.delayMs > 0)
+        args << QStringLiteral("--delay-ms") << QString::number(options.delayMs);
     // Debian's interpreter, where python3-aiosmtpd is installed, whatever PATH prefers.
     m_process.start(QStringLiteral("/usr/bin/python3"), args);
     QDeadlineTimer deadline(20000);

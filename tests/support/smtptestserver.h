@@ -21,6 +21,7 @@ public:
         bool implicitTls = false;
         QString user;
         QString password;
+        int delayMs = 0; // how long the server takes over each message
     };
 
     explicit SmtpTestServer(const Options &options);
