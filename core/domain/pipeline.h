@@ -20,6 +20,7 @@ struct Pipeline
     QString secondaryOwner; // person id
     QString slaPolicy;      // policy id, may be empty
     QString source;         // data source id, may be empty
+    QString escalation = {}; // escalation policy id; empty: its SLA policy's, or the default
 
     bool operator==(const Pipeline &) const = default;
 };

@@ -41,6 +41,7 @@ struct SlaPolicy
     std::optional<double> availabilityPercent; // 99.5 means at most 7.2 min down a day
     QList<DeliveryDeadline> deliveries;
     QList<SeverityTarget> targets; // one per severity, in severity order
+    QString escalation = {};       // escalation policy id for its pipelines; may be empty
 
     std::optional<SeverityTarget> target(Severity s) const;
     // The downtime allowed per day by the availability target, in seconds.

@@ -34,6 +34,22 @@ const Customer *Workspace::customer(const QString &id) const
     return findBy(customers, &Customer::id, id);
 }
 
+const EscalationPolicy *Workspace::escalationPolicy(const QString &id) const
+{
+    return findBy(escalationPolicies, &EscalationPolicy::id, id);
+}
+
+const EscalationPolicy *Workspace::escalationFor(const QString &pipelineId) const
+{
+    const Pipeline *p = pipeline(pipelineId);
+    if (!p)
+        return nullptr;
+    if (!p->escalation.isEmpty())
+        return escalationPolicy(p->escalation);
+    const SlaPolicy *sla = slaPolicy(p->slaPolicy);
+    return sla && !sla->escalation.isEmpty() ? escalationPolicy(sla->escalation) : nullptr;
+}
+
 const Runbook *Workspace::runbook(const QString &pipelineId) const
 {
     return findBy(runbooks, &Runbook::pipeline, pipelineId);

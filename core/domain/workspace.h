@@ -2,6 +2,7 @@
 
 #include "customer.h"
 #include "datasource.h"
+#include "escalationpolicy.h"
 #include "holiday.h"
 #include "person.h"
 #include "pipeline.h"
@@ -38,11 +39,16 @@ struct Workspace
     QList<ScheduleOverride> overrides;
     ReceiverSettings receiver;
     SmtpSettings smtp;
+    QList<EscalationPolicy> escalationPolicies;
 
     const Person *person(const QString &id) const;
     const Pipeline *pipeline(const QString &id) const;
     const SlaPolicy *slaPolicy(const QString &id) const;
     const Customer *customer(const QString &id) const;
+    const EscalationPolicy *escalationPolicy(const QString &id) const;
+    // The policy a pipeline's alerts follow: its own, else its SLA policy's; null for the
+    // default (page the assignee, and whoever the alert escalates to).
+    const EscalationPolicy *escalationFor(const QString &pipelineId) const;
     const Runbook *runbook(const QString &pipelineId) const;
     const DataSource *source(const QString &id) const;
     const Rotation *rotation(const QString &id) const;

@@ -563,7 +563,8 @@ DeliveryChanges EngineWorker::planDeliveries(const QList<Alert> &changes)
     // Only the leader pages; a follower's planner would page a second time.
     if (!m_planner || !m_leading || changes.isEmpty())
         return {};
-    return m_planner->plan(changes, toTimestamp(QDateTime::currentDateTimeUtc()));
+    return m_planner->plan(changes, toTimestamp(QDateTime::currentDateTimeUtc()), m_clock->now(),
+                           m_engine->book().schedule());
 }
 
 void EngineWorker::deliveriesStored(const DeliveryChanges &stored)

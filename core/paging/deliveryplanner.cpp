@@ -4,6 +4,9 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimeZone>
+
+#include <cmath>
 
 namespace wk {
 
@@ -63,6 +66,16 @@ QString webhookBody(const Alert &a, const Workspace &ws, const QString &step, co
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// The clock escalates at the ack-by deadline; a person may escalate at any time.
+bool escalatedByPerson(const Alert &a)
+{
+    for (auto it = a.timeline.crbegin(); it != a.timeline.crend(); ++it) {
+        if (it->action == QLatin1String("escalated"))
+            return it->actor != QLatin1String("engine");
+    }
+    return false;
+}
+
 bool wantsPage(const Alert &a)
 {
     return a.state == AlertState::Triggered && a.silencedBy.isEmpty() && a.inhibitedBy.isEmpty() &&
@@ -77,10 +90,11 @@ DeliveryPlanner::DeliveryPlanner(Workspace workspace) : m_workspace(std::move(wo
         m_pages = m_pages || !methodsOf(p, m_workspace).isEmpty();
 }
 
-QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &step,
-                                               TimestampNs now) const
+QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &personId,
+                                               const QString &step, TimestampNs now,
+                                               TimestampNs due) const
 {
-    const Person *person = m_workspace.person(a.assignee);
+    const Person *person = m_workspace.person(personId);
     if (!person)
         return {};
     const AlertMessage message = AlertMessage::forAlert(a, m_workspace, person->id);
@@ -101,13 +115,110 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &st
         if (method.kind == ContactMethod::Kind::Webhook)
             d.json = webhookBody(a, m_workspace, step, message);
         d.createdAt = now;
-        d.nextAttemptAt = now;
+        d.nextAttemptAt = due;
         out << d;
     }
     return out;
 }
 
-DeliveryChanges DeliveryPlanner::plan(const QList<Alert> &changed, TimestampNs now)
+TimestampNs DeliveryPlanner::nextWorkingTime(const QString &pipelineId, TimestampNs at) const
+{
+    const Rotation *rotation = m_workspace.rotationFor(pipelineId);
+    const WorkingHours hours = rotation && rotation->workingHours
+                                   ? *rotation->workingHours
+                                   : WorkingHours{{1, 2, 3, 4, 5}, QTime(9, 0), QTime(18, 0)};
+    const QTimeZone zone = rotation && QTimeZone::isTimeZoneIdAvailable(rotation->timeZone.toUtf8())
+                               ? QTimeZone(rotation->timeZone.toUtf8())
+                               : QTimeZone::utc();
+    const QDateTime t = toDateTime(at).toTimeZone(zone);
+    for (int day = 0; day < 8; ++day) {
+        const QDate date = t.date().addDays(day);
+        if (!hours.weekdays.contains(date.dayOfWeek()))
+            continue;
+        const QDateTime from(date, hours.from, zone);
+        const QDateTime to(date, hours.to, zone);
+        if (day == 0 && t >= to)
+            continue;
+        return toTimestamp(day == 0 && t >= from ? t : from);
+    }
+    return at; // no working day at all: never hold a page back for ever
+}
+
+QStringList DeliveryPlanner::targetsOf(const Alert &a, const EscalationStep &step, TimestampNs at,
+                                       const OnCallSchedule &schedule) const
+{
+    const QDateTime when = toDateTime(at);
+    switch (step.target) {
+    case EscalationStep::Target::Primary: {
+        // At once it is whoever the alert went to; later, whoever holds the seat then.
+        const QString later = at > a.triggeredAt
+                                  ? schedule.answering(a.pipelineId, RotationLayer::Primary, when)
+                                  : QString();
+        return {later.isEmpty() ? a.assignee : later};
+    }
+    case EscalationStep::Target::Secondary: {
+        QString who = schedule.answering(a.pipelineId, RotationLayer::Secondary, when);
+        if (who.isEmpty() || who == a.assignee) {
+            if (const Pipeline *p = m_workspace.pipeline(a.pipelineId))
+                who = p->secondaryOwner != a.assignee ? p->secondaryOwner : QString();
+        }
+        return who.isEmpty() ? QStringList() : QStringList{who};
+    }
+    case EscalationStep::Target::People:
+        return step.people;
+    case EscalationStep::Target::Team:
+        for (const Team &t : m_workspace.teams) {
+            if (t.id == step.team)
+                return t.members;
+        }
+        return {};
+    }
+    return {};
+}
+
+QList<Delivery> DeliveryPlanner::chainFor(const Alert &a, const EscalationPolicy &policy,
+                                          TimestampNs now, TimestampNs engineNow,
+                                          const OnCallSchedule &schedule) const
+{
+    const qint64 hour = 3600 * nanosPerSecond;
+    const qint64 response = a.ackBy > a.triggeredAt ? a.ackBy - a.triggeredAt : hour;
+    auto delayOf = [&](const EscalationStep &s) -> qint64 {
+        return s.afterShare ? qint64(std::llround(*s.afterShare * double(response)))
+                            : s.afterSeconds * nanosPerSecond;
+    };
+    // A repeat starts one more gap after the last step: the gap between the last two steps,
+    // or the response time when the chain has one step.
+    const qsizetype n = policy.steps.size();
+    qint64 cycle = 0;
+    if (n > 0) {
+        const qint64 last = delayOf(policy.steps.at(n - 1));
+        cycle = n >= 2 ? last + (last - delayOf(policy.steps.at(n - 2))) : last + response;
+    }
+    if (cycle <= 0)
+        cycle = response;
+
+    QList<Delivery> out;
+    for (int run = 0; run <= policy.repeat; ++run) {
+        for (qsizetype i = 0; i < n; ++i) {
+            const EscalationStep &s = policy.steps.at(i);
+            TimestampNs at = a.triggeredAt + delayOf(s) + run * cycle;
+            if (s.workingHoursOnly)
+                at = nextWorkingTime(a.pipelineId, at);
+            // Due as far from now as the step is from the engine's now.
+            const TimestampNs due = now + qMax<qint64>(0, at - engineNow);
+            const QString name = run == 0 ? QStringLiteral("step%1").arg(i + 1)
+                                          : QStringLiteral("step%1.%2").arg(i + 1).arg(run);
+            QStringList people = targetsOf(a, s, at, schedule);
+            people.removeDuplicates();
+            for (const QString &person : std::as_const(people))
+                out += deliveriesFor(a, person, name, now, due);
+        }
+    }
+    return out;
+}
+
+DeliveryChanges DeliveryPlanner::plan(const QList<Alert> &changed, TimestampNs now,
+                                      TimestampNs engineNow, const OnCallSchedule &schedule)
 {
     DeliveryChanges changes;
     if (!m_pages)
@@ -122,15 +233,23 @@ DeliveryChanges DeliveryPlanner::plan(const QList<Alert> &changed, TimestampNs n
             }
             continue;
         }
-        const QString step = a.escalated ? QStringLiteral("escalated") : QStringLiteral("raised");
-        const QString planned = QStringLiteral("%1:%2").arg(a.id).arg(step);
-        if (m_planned.contains(planned))
-            continue;
-        m_planned.insert(planned);
-        const QList<Delivery> deliveries = deliveriesFor(a, step, now);
-        if (!deliveries.isEmpty())
+        const EscalationPolicy *policy = m_workspace.escalationFor(a.pipelineId);
+        QList<Delivery> planned;
+        if (const QString raised = QStringLiteral("%1:raised").arg(a.id);
+            !m_planned.contains(raised)) {
+            m_planned.insert(raised);
+            planned += policy ? chainFor(a, *policy, now, engineNow, schedule)
+                              : deliveriesFor(a, a.assignee, QStringLiteral("raised"), now, now);
+        }
+        if (const QString escalated = QStringLiteral("%1:escalated").arg(a.id);
+            a.escalated && !m_planned.contains(escalated)) {
+            m_planned.insert(escalated);
+            if (!policy || escalatedByPerson(a))
+                planned += deliveriesFor(a, a.assignee, QStringLiteral("escalated"), now, now);
+        }
+        if (!planned.isEmpty())
             m_withPending.insert(a.id);
-        changes.planned += deliveries;
+        changes.planned += planned;
     }
     return changes;
 }
@@ -138,7 +257,8 @@ DeliveryChanges DeliveryPlanner::plan(const QList<Alert> &changed, TimestampNs n
 void DeliveryPlanner::forget(const DeliveryChanges &changes)
 {
     for (const Delivery &d : changes.planned)
-        m_planned.remove(QStringLiteral("%1:%2").arg(d.alertId).arg(d.step));
+        m_planned.remove(QStringLiteral("%1:%2").arg(d.alertId).arg(
+            d.step == QLatin1String("escalated") ? d.step : QStringLiteral("raised")));
     for (qint64 id : changes.cancelled)
         m_withPending.insert(id);
 }

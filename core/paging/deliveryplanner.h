@@ -3,15 +3,21 @@
 #include "domain/alert.h"
 #include "domain/delivery.h"
 #include "domain/workspace.h"
+#include "schedule/oncallschedule.h"
 
 #include <QSet>
 
 namespace wk {
 
-// Decides who must hear of an alert and by which of their methods, as alerts change: a
-// triggered alert pages the person it is assigned to, and again the person it escalates
-// to; an alert acknowledged, resolved, silenced or inhibited cancels what has not gone yet.
-// Every method of the person is tried at once: a page that fails on one still arrives by
+// Decides who must hear of an alert and by which of their methods, as alerts change.
+// - Without an escalation policy, a triggered alert pages the person it is assigned to,
+//   and again the person it escalates to.
+// - With one, each step of the chain (and of its repeats) is planned when the alert is
+//   raised, due at its own time: pending deliveries dated in the future. The clock's own
+//   escalation then pages nobody more (the policy says who hears when); a person's
+//   escalation still pages the new assignee.
+// An alert acknowledged, resolved, silenced or inhibited cancels what has not gone yet.
+// Every method of a person is tried at once: a page that fails on one still arrives by
 // another. Desktop notifications stay with the console that shows them.
 class DeliveryPlanner
 {
@@ -24,13 +30,23 @@ public:
     // The deliveries and cancellations the changed alerts call for. Planning again what was
     // planned before is harmless (the store keeps the first), so after a restart the open
     // alerts are simply planned again.
-    DeliveryChanges plan(const QList<Alert> &changed, TimestampNs now);
+    // now: the real time pages are due from; engineNow: the engine's clock, which alerts'
+    // times are on; schedule: who is on call (with the console's overrides).
+    DeliveryChanges plan(const QList<Alert> &changed, TimestampNs now, TimestampNs engineNow,
+                         const OnCallSchedule &schedule);
 
     // Changes that could not be stored: they will be planned again when asked.
     void forget(const DeliveryChanges &changes);
 
 private:
-    QList<Delivery> deliveriesFor(const Alert &alert, const QString &step, TimestampNs now) const;
+    QList<Delivery> deliveriesFor(const Alert &alert, const QString &person, const QString &step,
+                                  TimestampNs now, TimestampNs due) const;
+    QList<Delivery> chainFor(const Alert &alert, const EscalationPolicy &policy, TimestampNs now,
+                             TimestampNs engineNow, const OnCallSchedule &schedule) const;
+    QStringList targetsOf(const Alert &alert, const EscalationStep &step, TimestampNs at,
+                          const OnCallSchedule &schedule) const;
+    // The first instant at or after `at` inside the working hours of the pipeline's rotation.
+    TimestampNs nextWorkingTime(const QString &pipelineId, TimestampNs at) const;
 
     Workspace m_workspace;
     bool m_pages = false;

@@ -68,7 +68,37 @@ QString pagingToJson(const Workspace &ws)
                                     {QStringLiteral("credential"), m.credential}});
         contacts.insert(p.id, list);
     }
-    const QJsonObject o{{QStringLiteral("smtp"), smtp}, {QStringLiteral("contacts"), contacts}};
+    QJsonArray policies;
+    for (const EscalationPolicy &p : ws.escalationPolicies) {
+        QJsonArray steps;
+        for (const EscalationStep &s : p.steps)
+            steps.append(
+                QJsonObject{{QStringLiteral("target"), int(s.target)},
+                            {QStringLiteral("people"), QJsonArray::fromStringList(s.people)},
+                            {QStringLiteral("team"), s.team},
+                            {QStringLiteral("after_s"), s.afterSeconds},
+                            {QStringLiteral("after_share"),
+                             s.afterShare ? QJsonValue(*s.afterShare) : QJsonValue()},
+                            {QStringLiteral("working_hours"), s.workingHoursOnly}});
+        policies.append(QJsonObject{{QStringLiteral("id"), p.id},
+                                    {QStringLiteral("name"), p.name},
+                                    {QStringLiteral("repeat"), p.repeat},
+                                    {QStringLiteral("steps"), steps}});
+    }
+    // Which policy each pipeline and SLA policy names, kept here rather than in new columns.
+    QJsonObject uses;
+    for (const Pipeline &p : ws.pipelines) {
+        if (!p.escalation.isEmpty())
+            uses.insert(QStringLiteral("pipeline:") + p.id, p.escalation);
+    }
+    for (const SlaPolicy &p : ws.slaPolicies) {
+        if (!p.escalation.isEmpty())
+            uses.insert(QStringLiteral("sla:") + p.id, p.escalation);
+    }
+    const QJsonObject o{{QStringLiteral("smtp"), smtp},
+                        {QStringLiteral("contacts"), contacts},
+                        {QStringLiteral("escalation_policies"), policies},
+                        {QStringLiteral("escalation_uses"), uses}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -90,6 +120,33 @@ void pagingFromJson(const QString &json, Workspace &ws)
     s.credential = smtp.value(QStringLiteral("credential")).toString();
     s.caCertificate = smtp.value(QStringLiteral("ca_certificate")).toString();
     s.timeoutSeconds = smtp.value(QStringLiteral("timeout_s")).toInt(s.timeoutSeconds);
+    for (const QJsonValue v : o.value(QStringLiteral("escalation_policies")).toArray()) {
+        const QJsonObject po = v.toObject();
+        EscalationPolicy p;
+        p.id = po.value(QStringLiteral("id")).toString();
+        p.name = po.value(QStringLiteral("name")).toString();
+        p.repeat = po.value(QStringLiteral("repeat")).toInt();
+        for (const QJsonValue sv : po.value(QStringLiteral("steps")).toArray()) {
+            const QJsonObject so = sv.toObject();
+            EscalationStep s;
+            s.target =
+                EscalationStep::Target(qBound(0, so.value(QStringLiteral("target")).toInt(), 3));
+            for (const QJsonValue person : so.value(QStringLiteral("people")).toArray())
+                s.people << person.toString();
+            s.team = so.value(QStringLiteral("team")).toString();
+            s.afterSeconds = so.value(QStringLiteral("after_s")).toInteger();
+            if (const QJsonValue share = so.value(QStringLiteral("after_share")); share.isDouble())
+                s.afterShare = share.toDouble();
+            s.workingHoursOnly = so.value(QStringLiteral("working_hours")).toBool();
+            p.steps << s;
+        }
+        ws.escalationPolicies << p;
+    }
+    const QJsonObject uses = o.value(QStringLiteral("escalation_uses")).toObject();
+    for (Pipeline &p : ws.pipelines)
+        p.escalation = uses.value(QStringLiteral("pipeline:") + p.id).toString();
+    for (SlaPolicy &p : ws.slaPolicies)
+        p.escalation = uses.value(QStringLiteral("sla:") + p.id).toString();
     const QJsonObject contacts = o.value(QStringLiteral("contacts")).toObject();
     for (Person &p : ws.people) {
         for (const QJsonValue v : contacts.value(p.id).toArray()) {
@@ -356,11 +413,6 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
                           q.value(2).toString(),
                           q.value(3).toString(),
                           {}});
-    // After the people, whose contact methods it adds.
-    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'paging'"), error))
-        return false;
-    if (q.next())
-        pagingFromJson(q.value(0).toString(), ws);
 
     if (!select(q, QStringLiteral("SELECT id, name FROM teams ORDER BY position"), error))
         return false;
@@ -526,6 +578,11 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
         r.intervalSeconds = q.value(18).toLongLong();
         ws.rules.append(r);
     }
+    // Last: it adds to the people, pipelines and SLA policies read above.
+    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'paging'"), error))
+        return false;
+    if (q.next())
+        pagingFromJson(q.value(0).toString(), ws);
     return true;
 }
 

@@ -72,7 +72,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     r.checkKeys(root,
                 {"version", "name", "people", "teams", "sla_policies", "customers", "sources",
                  "pipelines", "runbooks", "rules", "rotations", "holidays", "time_off", "overrides",
-                 "receiver", "smtp"},
+                 "receiver", "smtp", "escalation_policies"},
                 QStringLiteral("the workspace"));
 
     Workspace ws;
@@ -90,6 +90,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     readSources(r, root, ws);
     readReceiver(r, root, ws);
     readSmtp(r, root, ws);
+    readEscalationPolicies(r, root, ws);
     readPipelines(r, root, ws);
     readRunbooks(r, root, ws);
     readRules(r, root, ws);

@@ -106,6 +106,23 @@ QString WorkspaceSummary::text(const Workspace &ws, const QDateTime &now, int sh
                     ws.receiver.enabled
                         ? QStringLiteral("on, %1:%2").arg(ws.receiver.address).arg(ws.receiver.port)
                         : QStringLiteral("off"));
+    int reachable = 0;
+    for (const Person &p : ws.people)
+        reachable += !p.contacts.isEmpty();
+    out += QStringLiteral("  %1 %2\n")
+               .arg(QStringLiteral("paging").leftJustified(13),
+                    QStringLiteral("%1; %2 of %3 people list contact methods; %4 escalation "
+                                   "polic%5")
+                        .arg(ws.smtp.configured() ? QStringLiteral("email via %1:%2 (%3)")
+                                                        .arg(ws.smtp.host)
+                                                        .arg(ws.smtp.port)
+                                                        .arg(smtpSecurityName(ws.smtp.security))
+                                                  : QStringLiteral("no mail server"))
+                        .arg(reachable)
+                        .arg(ws.people.size())
+                        .arg(ws.escalationPolicies.size())
+                        .arg(ws.escalationPolicies.size() == 1 ? QStringLiteral("y")
+                                                               : QStringLiteral("ies")));
 
     if (shiftsAhead <= 0 || ws.rotations.isEmpty())
         return out;

@@ -31,6 +31,7 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
     writeOverrides(out, ws);
     writeReceiver(out, ws);
     writeSmtp(out, ws);
+    writeEscalationPolicies(out, ws);
     out << YAML::EndMap;
     QByteArray text(out.c_str(), static_cast<qsizetype>(out.size()));
     text.append('\n');

@@ -3,6 +3,7 @@
 #include "engine/clock.h"
 #include "paging/deliveryplanner.h"
 
+#include <QTimeZone>
 #include <QtTest>
 
 using namespace wk;
@@ -69,7 +70,7 @@ private slots:
 
         const qint64 id = book.fire(burst(QStringLiteral("u1")));
         const Alert raised = *book.alert(id);
-        DeliveryChanges c = planner.plan(book.takeChanges(), 42);
+        DeliveryChanges c = planner.plan(book.takeChanges(), 42, clock.now(), book.schedule());
         // Every method that sends: email and webhook, not the desktop.
         const QString who = raised.assignee;
         QCOMPARE(keysOf(c.planned),
@@ -87,13 +88,13 @@ private slots:
 
         // The same alert changing again (a higher count) pages nobody again.
         book.fire(burst(QStringLiteral("u1")));
-        QVERIFY(planner.plan(book.takeChanges(), 43).isEmpty());
+        QVERIFY(planner.plan(book.takeChanges(), 43, clock.now(), book.schedule()).isEmpty());
 
         // Escalation pages the person it escalates to.
         QVERIFY(book.escalate(id, QStringLiteral("engine")));
         const QString secondary = book.alert(id)->assignee;
         QVERIFY(secondary != who);
-        c = planner.plan(book.takeChanges(), 44);
+        c = planner.plan(book.takeChanges(), 44, clock.now(), book.schedule());
         QCOMPARE(c.planned.size(), 2);
         for (const Delivery &d : c.planned) {
             QCOMPARE(d.person, secondary);
@@ -102,11 +103,11 @@ private slots:
 
         // Acknowledged: what has not gone is cancelled, once.
         QVERIFY(book.acknowledge(id, QStringLiteral("chen")));
-        c = planner.plan(book.takeChanges(), 45);
+        c = planner.plan(book.takeChanges(), 45, clock.now(), book.schedule());
         QVERIFY(c.planned.isEmpty());
         QCOMPARE(c.cancelled, QList<qint64>{id});
         QVERIFY(book.resolve(id, QStringLiteral("chen")));
-        QVERIFY(planner.plan(book.takeChanges(), 46).isEmpty());
+        QVERIFY(planner.plan(book.takeChanges(), 46, clock.now(), book.schedule()).isEmpty());
     }
 
     void silencedAlertsPageNobody()
@@ -122,7 +123,7 @@ private slots:
                          QStringLiteral("deploy")});
         book.fire(burst(QStringLiteral("u2")));
         DeliveryPlanner planner(ws);
-        QVERIFY(planner.plan(book.takeChanges(), 1).isEmpty());
+        QVERIFY(planner.plan(book.takeChanges(), 1, clock.now(), book.schedule()).isEmpty());
     }
 
     // Without contacts a person is emailed at their address; without a mail server email
@@ -136,7 +137,7 @@ private slots:
         AlertBook book(ws, clock);
         const qint64 id = book.fire(burst(QStringLiteral("u3")));
         DeliveryPlanner planner(ws);
-        const DeliveryChanges c = planner.plan(book.takeChanges(), 1);
+        const DeliveryChanges c = planner.plan(book.takeChanges(), 1, clock.now(), book.schedule());
         QCOMPARE(c.planned.size(), 1);
         QCOMPARE(c.planned.first().contact, -1);
         QCOMPARE(c.planned.first().target, ws.person(book.alert(id)->assignee)->email);
@@ -150,11 +151,137 @@ private slots:
         AlertBook other(paged(), clock);
         other.fire(burst(QStringLiteral("u4")));
         const QList<Alert> changes = other.takeChanges();
-        const DeliveryChanges first = again.plan(changes, 1);
+        const DeliveryChanges first = again.plan(changes, 1, clock.now(), other.schedule());
         QCOMPARE(first.planned.size(), 2);
-        QVERIFY(again.plan(changes, 2).isEmpty());
+        QVERIFY(again.plan(changes, 2, clock.now(), other.schedule()).isEmpty());
         again.forget(first);
-        QCOMPARE(again.plan(changes, 3).planned.size(), 2);
+        QCOMPARE(again.plan(changes, 3, clock.now(), other.schedule()).planned.size(), 2);
+    }
+    // Each step of a policy is planned when the alert is raised, due at its own minute:
+    // at once, half the response time, an hour, and two hours pushed into working hours.
+    void policyStepsAreDueAtTheirTime()
+    {
+        Workspace ws = paged();
+        EscalationPolicy policy;
+        policy.id = QStringLiteral("chain");
+        EscalationStep first;
+        EscalationStep second;
+        second.target = EscalationStep::Target::Secondary;
+        second.afterShare = 0.5;
+        EscalationStep third;
+        third.target = EscalationStep::Target::People;
+        third.people = {QStringLiteral("dana")};
+        third.afterSeconds = 3600;
+        EscalationStep fourth;
+        fourth.target = EscalationStep::Target::Team;
+        fourth.team = QStringLiteral("data-eng");
+        fourth.afterSeconds = 7200;
+        fourth.workingHoursOnly = true;
+        policy.steps = {first, second, third, fourth};
+        ws.escalationPolicies = {policy};
+        for (Pipeline &p : ws.pipelines)
+            p.escalation = QStringLiteral("chain");
+
+        // Wednesday 4 March 2026, 20:00 in London (GMT): the last step falls at 22:00, after
+        // the rotation's working hours, and waits for Thursday 09:00.
+        const TimestampNs raisedAt =
+            toTimestamp(QDateTime(QDate(2026, 3, 4), QTime(20, 0), QTimeZone::utc()));
+        ManualClock clock(raisedAt);
+        AlertBook book(ws, clock);
+        AlertCondition c = burst(QStringLiteral("u5"));
+        c.severity = Severity::Critical;
+        const qint64 id = book.fire(c);
+        const Alert a = *book.alert(id);
+        const qint64 response = a.ackBy - a.triggeredAt;
+        QVERIFY(response > 0);
+        DeliveryPlanner planner(ws);
+        const TimestampNs now = 1'000'000;
+        const DeliveryChanges changes =
+            planner.plan(book.takeChanges(), now, clock.now(), book.schedule());
+
+        QHash<QString, QSet<QString>> who; // step -> people
+        QHash<QString, TimestampNs> due;   // step -> due
+        for (const Delivery &d : changes.planned) {
+            who[d.step].insert(d.person);
+            QVERIFY2(!due.contains(d.step) || due.value(d.step) == d.nextAttemptAt,
+                     qPrintable(d.key));
+            due.insert(d.step, d.nextAttemptAt);
+        }
+        QCOMPARE(who.value(QStringLiteral("step1")), QSet<QString>{a.assignee});
+        QCOMPARE(due.value(QStringLiteral("step1")), now);
+        QCOMPARE(who.value(QStringLiteral("step2")).size(), 1);
+        QVERIFY(!who.value(QStringLiteral("step2")).contains(a.assignee));
+        QCOMPARE(due.value(QStringLiteral("step2")), now + response / 2);
+        QCOMPARE(who.value(QStringLiteral("step3")), QSet<QString>{QStringLiteral("dana")});
+        QCOMPARE(due.value(QStringLiteral("step3")), now + 3600 * nanosPerSecond);
+        const Team *team = nullptr;
+        for (const Team &t : ws.teams)
+            team = t.id == QLatin1String("data-eng") ? &t : team;
+        QVERIFY(team);
+        QCOMPARE(who.value(QStringLiteral("step4")),
+                 QSet<QString>(team->members.cbegin(), team->members.cend()));
+        const TimestampNs thursdayNine =
+            toTimestamp(QDateTime(QDate(2026, 3, 5), QTime(9, 0), QTimeZone("Europe/London")));
+        QCOMPARE(due.value(QStringLiteral("step4")), now + (thursdayNine - raisedAt));
+        // Two methods each: email and webhook.
+        QCOMPARE(changes.planned.size(), 2 * (1 + 1 + 1 + int(team->members.size())));
+
+        // The clock's escalation at the ack-by deadline pages nobody more: step 2 has it.
+        clock.advance(response + nanosPerSecond);
+        book.tick();
+        QVERIFY(book.alert(id)->escalated);
+        QVERIFY(planner.plan(book.takeChanges(), now, clock.now(), book.schedule()).isEmpty());
+    }
+
+    void repeatsRunTheChainAgain()
+    {
+        Workspace ws = paged();
+        EscalationPolicy policy;
+        policy.id = QStringLiteral("twice");
+        policy.repeat = 2;
+        EscalationStep first;
+        EscalationStep second;
+        second.target = EscalationStep::Target::People;
+        second.people = {QStringLiteral("chen")};
+        second.afterSeconds = 600;
+        policy.steps = {first, second};
+        ws.escalationPolicies = {policy};
+        for (SlaPolicy &p : ws.slaPolicies)
+            p.escalation = QStringLiteral("twice"); // through the SLA policy
+        for (Pipeline &p : ws.pipelines)
+            p.slaPolicy = ws.slaPolicies.first().id;
+        ManualClock clock(t0);
+        AlertBook book(ws, clock);
+        const qint64 id = book.fire(burst(QStringLiteral("u6")));
+        DeliveryPlanner planner(ws);
+        const DeliveryChanges changes =
+            planner.plan(book.takeChanges(), 0, clock.now(), book.schedule());
+        QMap<QString, qint64> minutes;
+        for (const Delivery &d : changes.planned)
+            minutes.insert(d.step, d.nextAttemptAt / (60 * nanosPerSecond));
+        // Runs start one gap (10 minutes) after the last step of the one before.
+        QCOMPARE(minutes, (QMap<QString, qint64>{{QStringLiteral("step1"), 0},
+                                                 {QStringLiteral("step2"), 10},
+                                                 {QStringLiteral("step1.1"), 20},
+                                                 {QStringLiteral("step2.1"), 30},
+                                                 {QStringLiteral("step1.2"), 40},
+                                                 {QStringLiteral("step2.2"), 50}}));
+        // Acknowledging stops the chain: everything not sent is cancelled.
+        QVERIFY(book.acknowledge(id, QStringLiteral("chen")));
+        QCOMPARE(planner.plan(book.takeChanges(), 0, clock.now(), book.schedule()).cancelled,
+                 QList<qint64>{id});
+
+        // A person's escalation still pages the new assignee.
+        const qint64 other = book.fire(burst(QStringLiteral("u7")));
+        planner.plan(book.takeChanges(), 0, clock.now(), book.schedule());
+        QVERIFY(book.escalate(other, QStringLiteral("dana")));
+        const DeliveryChanges escalated =
+            planner.plan(book.takeChanges(), 0, clock.now(), book.schedule());
+        QVERIFY(!escalated.planned.isEmpty());
+        for (const Delivery &d : escalated.planned) {
+            QCOMPARE(d.step, QStringLiteral("escalated"));
+            QCOMPARE(d.person, book.alert(other)->assignee);
+        }
     }
 };
 

@@ -337,6 +337,58 @@ private slots:
         QCOMPARE(remote.workspace->smtp.port, quint16(587));
     }
 
+    void escalationPolicies()
+    {
+        const QByteArray policies = "escalation_policies:\n"
+                                    "  - id: chain\n"
+                                    "    repeat: 2\n"
+                                    "    steps:\n"
+                                    "      - {notify: primary}\n"
+                                    "      - {notify: secondary, after: 50%}\n"
+                                    "      - {notify: [ann, bob], after: 1h}\n"
+                                    "      - {notify: team:core, after: 2h, working_hours: true}\n"
+                                    "teams:\n  - {id: core, name: Core, members: [ann, bob]}\n";
+        const QByteArray yaml =
+            replaced("    sla: std\n", "    sla: std\n    escalation: chain\n") + policies;
+        const auto ok = WorkspaceReader::readText(yaml, QStringLiteral("e.yaml"));
+        QVERIFY2(ok.ok(), qPrintable(formatDiagnostics(ok.diagnostics)));
+        const Workspace &ws = *ok.workspace;
+        const EscalationPolicy *p = ws.escalationFor(QStringLiteral("agg"));
+        QVERIFY(p);
+        QCOMPARE(p->repeat, 2);
+        QCOMPARE(p->steps.size(), 4);
+        QCOMPARE(p->steps.at(1).target, EscalationStep::Target::Secondary);
+        QCOMPARE(p->steps.at(1).afterShare, std::optional<double>(0.5));
+        QCOMPARE(p->steps.at(2).people,
+                 (QStringList{QStringLiteral("ann"), QStringLiteral("bob")}));
+        QCOMPARE(p->steps.at(2).afterSeconds, 3600);
+        QCOMPARE(p->steps.at(3).team, QStringLiteral("core"));
+        QVERIFY(p->steps.at(3).workingHoursOnly);
+        QVERIFY(!ws.escalationFor(QStringLiteral("raw"))); // the default
+
+        struct Case
+        {
+            QByteArray from, to;
+            const char *message;
+        };
+        const QList<Case> broken = {
+            {"after: 1h}", "after: soon}", "'after' of step 3 of escalation policy 'chain'"},
+            {"[ann, bob]", "[ann, zed]", "refers to the unknown person 'zed'"},
+            {"team:core", "team:edge", "refers to the unknown team 'edge'"},
+            {"escalation: chain", "escalation: chian", "unknown escalation policy 'chian'"},
+            {"repeat: 2", "repeat: 11", "'repeat' of escalation policy 'chain' must be"},
+        };
+        for (const Case &c : broken) {
+            QByteArray text = yaml;
+            QVERIFY2(text.contains(c.from), c.from.constData());
+            text.replace(c.from, c.to);
+            const auto r = WorkspaceReader::readText(text, QStringLiteral("e.yaml"));
+            QVERIFY2(!r.ok(), c.to.constData());
+            QVERIFY2(r.diagnostics.first().message.contains(QLatin1String(c.message)),
+                     qPrintable(r.diagnostics.first().message));
+        }
+    }
+
     void emptyAndMissingFiles()
     {
         auto result = WorkspaceReader::readText("", QStringLiteral("empty.yaml"));

@@ -37,7 +37,7 @@ void readPipelines(YamlReader &r, const YAML::Node &root, Workspace &ws)
         [&](const YAML::Node &n, const QString &what) {
             r.checkKeys(n,
                         {"id", "name", "description", "audience", "criticality", "upstream",
-                         "owners", "sla", "source"},
+                         "owners", "sla", "source", "escalation"},
                         what);
             Pipeline p;
             p.id = readId(r, n, "id", what);
@@ -78,6 +78,8 @@ void readPipelines(YamlReader &r, const YAML::Node &root, Workspace &ws)
             r.reference(n, "sla", QStringLiteral("SLA policy"), p.slaPolicy, label);
             p.source = r.text(n, "source", label);
             r.reference(n, "source", QStringLiteral("source"), p.source, label);
+            p.escalation = r.text(n, "escalation", label);
+            r.reference(n, "escalation", QStringLiteral("escalation policy"), p.escalation, label);
             ws.pipelines.append(p);
             if (!p.id.isEmpty()) {
                 upstreamOf.insert(p.id, p.upstream);
@@ -122,6 +124,7 @@ void writePipelines(YAML::Emitter &out, const Workspace &ws)
         out << YAML::EndMap;
         writeKey(out, "sla", p.slaPolicy);
         writeKey(out, "source", p.source);
+        writeKey(out, "escalation", p.escalation);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;

@@ -12,13 +12,16 @@ void readSlaPolicies(YamlReader &r, const YAML::Node &root, Workspace &ws)
               [&](const YAML::Node &n, const QString &what) {
                   r.checkKeys(n,
                               {"id", "name", "freshness", "availability", "delivery", "response",
-                               "resolution"},
+                               "resolution", "escalation"},
                               what);
                   SlaPolicy p;
                   p.id = readId(r, n, "id", what);
                   const QString label =
                       p.id.isEmpty() ? what : QStringLiteral("SLA policy '%1'").arg(p.id);
                   p.name = r.text(n, "name", label);
+                  p.escalation = r.text(n, "escalation", label);
+                  r.reference(n, "escalation", QStringLiteral("escalation policy"), p.escalation,
+                              label);
                   p.freshnessMaxAgeSeconds = r.duration(n, "freshness", label);
                   p.availabilityPercent = r.number(n, "availability", label);
                   if (p.availabilityPercent &&
@@ -95,6 +98,7 @@ void writeSlaPolicies(YAML::Emitter &out, const Workspace &ws)
         out << YAML::BeginMap;
         writeKey(out, "id", p.id, true);
         writeKey(out, "name", p.name);
+        writeKey(out, "escalation", p.escalation);
         if (p.freshnessMaxAgeSeconds)
             writeKey(out, "freshness", formatDuration(*p.freshnessMaxAgeSeconds));
         if (p.availabilityPercent)

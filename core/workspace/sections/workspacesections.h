@@ -36,6 +36,9 @@ void writeReceiver(YAML::Emitter &out, const Workspace &ws);
 void readSmtp(YamlReader &r, const YAML::Node &root, Workspace &ws);
 void writeSmtp(YAML::Emitter &out, const Workspace &ws);
 
+void readEscalationPolicies(YamlReader &r, const YAML::Node &root, Workspace &ws);
+void writeEscalationPolicies(YAML::Emitter &out, const Workspace &ws);
+
 void readPipelines(YamlReader &r, const YAML::Node &root, Workspace &ws);
 void writePipelines(YAML::Emitter &out, const Workspace &ws);
 
