@@ -1,5 +1,8 @@
 #pragma once
 
+#include "severity.h"
+
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -16,6 +19,12 @@ struct ContactMethod
     QString address; // the email address, or the webhook's URL
     // Webhooks: "keychain" when the body is signed with a key kept in the keychain.
     QString credential;
+    // Which alerts it carries (empty: all), and how long after the step it waits, so a
+    // phone rings only if the email did not get an acknowledgement first.
+    QList<Severity> severities = {};
+    qint64 afterSeconds = 0;
+
+    bool carries(Severity s) const { return severities.isEmpty() || severities.contains(s); }
 
     // The keychain entry of this method's secret: person and position, stable while the
     // workspace lists the person's methods in the same order.

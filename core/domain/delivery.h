@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 namespace wk {
 
@@ -52,7 +53,9 @@ struct DeliveryChanges
 {
     QList<Delivery> planned;
     QList<qint64> cancelled; // alerts whose pending deliveries no longer need to go
-    bool isEmpty() const { return planned.isEmpty() && cancelled.isEmpty(); }
+    // Deliveries whose attempts so far are on their alert's timeline now: key, attempts.
+    QList<std::pair<QString, int>> noted = {};
+    bool isEmpty() const { return planned.isEmpty() && cancelled.isEmpty() && noted.isEmpty(); }
 };
 
 } // namespace wk

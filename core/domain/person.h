@@ -4,8 +4,22 @@
 
 #include <QList>
 #include <QString>
+#include <QTime>
+
+#include <optional>
 
 namespace wk {
+
+// Hours in a person's own time zone when pages of some severities wait for the morning.
+// from > to spans midnight (22:00-08:00).
+struct QuietHours
+{
+    QTime from;
+    QTime to;
+    QList<Severity> hold = {Severity::Medium}; // what waits; critical always goes through
+
+    bool operator==(const QuietHours &) const = default;
+};
 
 // Someone who owns pipelines and takes on-call shifts.
 struct Person
@@ -15,6 +29,7 @@ struct Person
     QString email;
     QString timeZone;                   // IANA id, e.g. "Europe/Berlin"
     QList<ContactMethod> contacts = {}; // in the order to try them
+    std::optional<QuietHours> quietHours = {};
 
     bool operator==(const Person &) const = default;
 };

@@ -7,6 +7,7 @@
 #include "sources/sourcerunner.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
+#include "storage/deliverystore.h"
 #include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
 
@@ -288,8 +289,14 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
         m_sender = std::make_unique<DeliverySender>(m_storeLocation, m_workspace, m_baseDir,
                                                     m_deliveryOptions);
         connect(m_sender.get(), &DeliverySender::attempted, this, &EngineWorker::recordDelivery);
-        // Alerts open when the last leader stopped may have pages it never stored.
+        // Alerts open when the last leader stopped may have pages it never stored, and
+        // attempts it stored but never put on the timeline.
         m_unsavedDeliveries = planDeliveries(m_engine->book().alerts());
+        QString error;
+        if (const auto unnoted = DeliveryStore(*m_db).unnoted(&error)) {
+            for (const Delivery &d : *unnoted)
+                noteDelivery(d);
+        }
         flush();
         m_sender->start();
     }
@@ -575,7 +582,17 @@ void EngineWorker::deliveriesStored(const DeliveryChanges &stored)
 
 void EngineWorker::recordDelivery(const Delivery &d)
 {
-    if (!m_engine || d.status == Delivery::Status::Cancelled)
+    noteDelivery(d);
+    flush();
+}
+
+void EngineWorker::noteDelivery(const Delivery &d)
+{
+    if (!m_engine)
+        return;
+    // Stored with the timeline entry: after a crash, what is not marked is noted again.
+    m_unsavedDeliveries.noted.append({d.key, d.attempts});
+    if (d.status == Delivery::Status::Cancelled)
         return;
     const QString action = d.status == Delivery::Status::Sent     ? QStringLiteral("paged")
                            : d.status == Delivery::Status::Failed ? QStringLiteral("page failed")
@@ -607,7 +624,6 @@ void EngineWorker::recordDelivery(const Delivery &d)
         book.clear(c.dedupKey(), QStringLiteral("engine"),
                    QStringLiteral("a page by this method went through"));
     }
-    flush();
 }
 
 void EngineWorker::pollSources()

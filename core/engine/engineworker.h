@@ -128,6 +128,8 @@ private:
     void deliveriesStored(const DeliveryChanges &stored);
     // An attempt to send a page, as the sender stored it: onto the alert's timeline.
     void recordDelivery(const wk::Delivery &delivery);
+    // Puts an attempt on the alert's timeline, to be stored with the next flush.
+    void noteDelivery(const wk::Delivery &delivery);
     // Reads the sources and keeps one alert open per failing source.
     void pollSources();
     // Tells the window how the engine is doing: at once, or, when it did so less than a

@@ -66,6 +66,30 @@ QString webhookBody(const Alert &a, const Workspace &ws, const QString &step, co
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// The first instant at or after `at` outside the person's quiet hours, for the severities
+// those hold back; `at` itself otherwise.
+TimestampNs afterQuietHours(const Person &p, Severity severity, TimestampNs at)
+{
+    if (!p.quietHours || !p.quietHours->hold.contains(severity) || !p.quietHours->from.isValid() ||
+        !p.quietHours->to.isValid())
+        return at;
+    const QTimeZone zone = QTimeZone::isTimeZoneIdAvailable(p.timeZone.toUtf8())
+                               ? QTimeZone(p.timeZone.toUtf8())
+                               : QTimeZone::utc();
+    const QDateTime t = toDateTime(at).toTimeZone(zone);
+    const QTime from = p.quietHours->from;
+    const QTime to = p.quietHours->to;
+    const QTime now = t.time();
+    if (from < to)
+        return now >= from && now < to ? toTimestamp(QDateTime(t.date(), to, zone)) : at;
+    // Across midnight: the evening part ends tomorrow, the early part today.
+    if (now >= from)
+        return toTimestamp(QDateTime(t.date().addDays(1), to, zone));
+    if (now < to)
+        return toTimestamp(QDateTime(t.date(), to, zone));
+    return at;
+}
+
 // The clock escalates at the ack-by deadline; a person may escalate at any time.
 bool escalatedByPerson(const Alert &a)
 {
@@ -91,8 +115,8 @@ DeliveryPlanner::DeliveryPlanner(Workspace workspace) : m_workspace(std::move(wo
 }
 
 QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &personId,
-                                               const QString &step, TimestampNs now,
-                                               TimestampNs due) const
+                                               const QString &step, TimestampNs now, TimestampNs at,
+                                               TimestampNs engineNow) const
 {
     const Person *person = m_workspace.person(personId);
     if (!person)
@@ -100,6 +124,11 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &pe
     const AlertMessage message = AlertMessage::forAlert(a, m_workspace, person->id);
     QList<Delivery> out;
     for (const auto &[index, method] : methodsOf(*person, m_workspace)) {
+        if (!method.carries(a.severity))
+            continue;
+        const TimestampNs sendAt =
+            afterQuietHours(*person, a.severity, at + method.afterSeconds * nanosPerSecond);
+        const TimestampNs due = now + qMax<qint64>(0, sendAt - engineNow);
         Delivery d;
         d.key = Delivery::makeKey(a.id, step, person->id, index);
         d.alertId = a.id;
@@ -204,14 +233,12 @@ QList<Delivery> DeliveryPlanner::chainFor(const Alert &a, const EscalationPolicy
             TimestampNs at = a.triggeredAt + delayOf(s) + run * cycle;
             if (s.workingHoursOnly)
                 at = nextWorkingTime(a.pipelineId, at);
-            // Due as far from now as the step is from the engine's now.
-            const TimestampNs due = now + qMax<qint64>(0, at - engineNow);
             const QString name = run == 0 ? QStringLiteral("step%1").arg(i + 1)
                                           : QStringLiteral("step%1.%2").arg(i + 1).arg(run);
             QStringList people = targetsOf(a, s, at, schedule);
             people.removeDuplicates();
             for (const QString &person : std::as_const(people))
-                out += deliveriesFor(a, person, name, now, due);
+                out += deliveriesFor(a, person, name, now, at, engineNow);
         }
     }
     return out;
@@ -239,13 +266,15 @@ DeliveryChanges DeliveryPlanner::plan(const QList<Alert> &changed, TimestampNs n
             !m_planned.contains(raised)) {
             m_planned.insert(raised);
             planned += policy ? chainFor(a, *policy, now, engineNow, schedule)
-                              : deliveriesFor(a, a.assignee, QStringLiteral("raised"), now, now);
+                              : deliveriesFor(a, a.assignee, QStringLiteral("raised"), now,
+                                              engineNow, engineNow);
         }
         if (const QString escalated = QStringLiteral("%1:escalated").arg(a.id);
             a.escalated && !m_planned.contains(escalated)) {
             m_planned.insert(escalated);
             if (!policy || escalatedByPerson(a))
-                planned += deliveriesFor(a, a.assignee, QStringLiteral("escalated"), now, now);
+                planned += deliveriesFor(a, a.assignee, QStringLiteral("escalated"), now, engineNow,
+                                         engineNow);
         }
         if (!planned.isEmpty())
             m_withPending.insert(a.id);

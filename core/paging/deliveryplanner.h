@@ -39,8 +39,11 @@ public:
     void forget(const DeliveryChanges &changes);
 
 private:
+    // Every method of the person that carries the alert's severity, due at `at` on the
+    // engine's clock (plus the method's own wait, past the person's quiet hours), which is
+    // `now` plus however far `at` is from engineNow.
     QList<Delivery> deliveriesFor(const Alert &alert, const QString &person, const QString &step,
-                                  TimestampNs now, TimestampNs due) const;
+                                  TimestampNs now, TimestampNs at, TimestampNs engineNow) const;
     QList<Delivery> chainFor(const Alert &alert, const EscalationPolicy &policy, TimestampNs now,
                              TimestampNs engineNow, const OnCallSchedule &schedule) const;
     QStringList targetsOf(const Alert &alert, const EscalationStep &step, TimestampNs at,

@@ -2,8 +2,8 @@
 
 #include "checkpointstore.h"
 #include "domain/alert.h"
-#include "domain/delivery.h"
 #include "domain/alertrequest.h"
+#include "domain/delivery.h"
 #include "domain/silence.h"
 
 #include <QHash>

@@ -155,7 +155,8 @@ const QList<QStringList> &migrations()
                 "NULL, subject TEXT NOT NULL, body_text TEXT NOT NULL, body_html TEXT "
                 "NOT NULL, body_json TEXT NOT NULL, status TEXT NOT NULL, attempts "
                 "INTEGER NOT NULL, created_at BIGINT NOT NULL, next_attempt_at BIGINT "
-                "NOT NULL, sent_at BIGINT, result TEXT NOT NULL)"),
+                "NOT NULL, sent_at BIGINT, result TEXT NOT NULL, noted_attempts INTEGER NOT "
+                "NULL DEFAULT 0)"),
             QStringLiteral("CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at)"),
             QStringLiteral("CREATE INDEX deliveries_alert ON deliveries (alert_id)"),
         },

@@ -98,6 +98,16 @@ bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QStr
         if (!insert.exec())
             return fail(insert, error);
     }
+    QSqlQuery note(db);
+    note.prepare(QStringLiteral("UPDATE deliveries SET noted_attempts = ? WHERE key = ? AND "
+                                "noted_attempts < ?"));
+    for (const auto &[key, attempts] : changes.noted) {
+        note.bindValue(0, attempts);
+        note.bindValue(1, key);
+        note.bindValue(2, attempts);
+        if (!note.exec())
+            return fail(note, error);
+    }
     QSqlQuery cancel(db);
     cancel.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled' WHERE alert_id = ? "
                                   "AND status = 'pending'"));
@@ -118,6 +128,15 @@ std::optional<QList<Delivery>> DeliveryStore::due(TimestampNs now, int limit, QS
                   .arg(QLatin1String(columns))
                   .arg(limit));
     q.addBindValue(now);
+    return readAll(q, error);
+}
+
+std::optional<QList<Delivery>> DeliveryStore::unnoted(QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE attempts > noted_attempts ORDER BY "
+                             "created_at, key")
+                  .arg(QLatin1String(columns)));
     return readAll(q, error);
 }
 

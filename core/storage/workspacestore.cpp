@@ -44,6 +44,24 @@ ReceiverSettings receiverFromJson(const QString &json)
     return r;
 }
 
+QJsonArray severityNames(const QList<Severity> &list)
+{
+    QJsonArray out;
+    for (Severity s : list)
+        out.append(severityName(s));
+    return out;
+}
+
+QList<Severity> severitiesOf(const QJsonValue &v)
+{
+    QList<Severity> out;
+    for (const QJsonValue name : v.toArray()) {
+        if (const auto s = severityFromName(name.toString()))
+            out << *s;
+    }
+    return out;
+}
+
 // Paging settings: the mail server and each person's contact methods, as one document.
 // Passwords and signing keys are in the keychain and never here.
 QString pagingToJson(const Workspace &ws)
@@ -65,8 +83,20 @@ QString pagingToJson(const Workspace &ws)
         for (const ContactMethod &m : p.contacts)
             list.append(QJsonObject{{QStringLiteral("kind"), contactKindName(m.kind)},
                                     {QStringLiteral("address"), m.address},
-                                    {QStringLiteral("credential"), m.credential}});
+                                    {QStringLiteral("credential"), m.credential},
+                                    {QStringLiteral("severities"), severityNames(m.severities)},
+                                    {QStringLiteral("after_s"), m.afterSeconds}});
         contacts.insert(p.id, list);
+    }
+    QJsonObject quiet;
+    for (const Person &p : ws.people) {
+        if (p.quietHours)
+            quiet.insert(
+                p.id,
+                QJsonObject{
+                    {QStringLiteral("from"), p.quietHours->from.toString(QStringLiteral("HH:mm"))},
+                    {QStringLiteral("to"), p.quietHours->to.toString(QStringLiteral("HH:mm"))},
+                    {QStringLiteral("hold"), severityNames(p.quietHours->hold)}});
     }
     QJsonArray policies;
     for (const EscalationPolicy &p : ws.escalationPolicies) {
@@ -98,7 +128,8 @@ QString pagingToJson(const Workspace &ws)
     const QJsonObject o{{QStringLiteral("smtp"), smtp},
                         {QStringLiteral("contacts"), contacts},
                         {QStringLiteral("escalation_policies"), policies},
-                        {QStringLiteral("escalation_uses"), uses}};
+                        {QStringLiteral("escalation_uses"), uses},
+                        {QStringLiteral("quiet_hours"), quiet}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -147,6 +178,7 @@ void pagingFromJson(const QString &json, Workspace &ws)
         p.escalation = uses.value(QStringLiteral("pipeline:") + p.id).toString();
     for (SlaPolicy &p : ws.slaPolicies)
         p.escalation = uses.value(QStringLiteral("sla:") + p.id).toString();
+    const QJsonObject quiet = o.value(QStringLiteral("quiet_hours")).toObject();
     const QJsonObject contacts = o.value(QStringLiteral("contacts")).toObject();
     for (Person &p : ws.people) {
         for (const QJsonValue v : contacts.value(p.id).toArray()) {
@@ -156,7 +188,18 @@ void pagingFromJson(const QString &json, Workspace &ws)
                          .value_or(ContactMethod::Kind::Email);
             m.address = c.value(QStringLiteral("address")).toString();
             m.credential = c.value(QStringLiteral("credential")).toString();
+            m.severities = severitiesOf(c.value(QStringLiteral("severities")));
+            m.afterSeconds = c.value(QStringLiteral("after_s")).toInteger();
             p.contacts.append(m);
+        }
+        if (const QJsonObject q = quiet.value(p.id).toObject(); !q.isEmpty()) {
+            QuietHours hours;
+            hours.from = QTime::fromString(q.value(QStringLiteral("from")).toString(),
+                                           QStringLiteral("HH:mm"));
+            hours.to = QTime::fromString(q.value(QStringLiteral("to")).toString(),
+                                         QStringLiteral("HH:mm"));
+            hours.hold = severitiesOf(q.value(QStringLiteral("hold")));
+            p.quietHours = hours;
         }
     }
 }

@@ -283,6 +283,49 @@ private slots:
             QCOMPARE(d.person, book.alert(other)->assignee);
         }
     }
+    // A person's rules: which severities each method carries, how long it waits, and quiet
+    // hours in their own zone that hold medium alerts until the morning.
+    void personalRulesAndQuietHours()
+    {
+        Workspace ws = paged();
+        for (Person &p : ws.people) {
+            p.contacts[2].severities = {Severity::Critical}; // the webhook rings for critical only
+            p.contacts[0].afterSeconds = 300;                // email five minutes on
+            p.quietHours = QuietHours{QTime(22, 0), QTime(8, 0), {Severity::Medium}};
+        }
+        // 23:30 in London, in winter (GMT).
+        const TimestampNs late =
+            toTimestamp(QDateTime(QDate(2026, 1, 14), QTime(23, 30), QTimeZone::utc()));
+        ManualClock clock(late);
+        AlertBook book(ws, clock);
+        DeliveryPlanner planner(ws);
+        auto plan = [&](Severity s, const QString &subject) {
+            AlertCondition c = burst(subject);
+            c.severity = s;
+            book.fire(c);
+            return planner.plan(book.takeChanges(), 0, clock.now(), book.schedule()).planned;
+        };
+        const QList<Delivery> critical = plan(Severity::Critical, QStringLiteral("c1"));
+        QCOMPARE(critical.size(), 2);
+        for (const Delivery &d : critical)
+            QCOMPARE(d.nextAttemptAt, d.kind == QLatin1String("email") ? 300 * nanosPerSecond : 0);
+
+        const QList<Delivery> high = plan(Severity::High, QStringLiteral("h1"));
+        QCOMPARE(high.size(), 1); // the webhook does not carry high alerts
+        QCOMPARE(high.first().kind, QStringLiteral("email"));
+        QCOMPARE(high.first().nextAttemptAt, 300 * nanosPerSecond); // not held: not medium
+
+        const QList<Delivery> medium = plan(Severity::Medium, QStringLiteral("m1"));
+        QCOMPARE(medium.size(), 1);
+        const Person *who = ws.person(medium.first().person);
+        const QTimeZone zone(who->timeZone.toUtf8());
+        const QDateTime local = toDateTime(late + 300 * nanosPerSecond).toTimeZone(zone);
+        // Held until 08:00 in the person's zone: the same morning or the next one.
+        const QDate morning = local.time() < QTime(8, 0) ? local.date() : local.date().addDays(1);
+        QVERIFY(local.time() >= QTime(22, 0) || local.time() < QTime(8, 0));
+        QCOMPARE(medium.first().nextAttemptAt,
+                 toTimestamp(QDateTime(morning, QTime(8, 0), zone)) - late);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_DeliveryPlanner)

@@ -313,6 +313,14 @@ private slots:
         sent.sentAt = 150;
         sent.result = QStringLiteral("accepted by mail: 250 Ok");
         QVERIFY2(deliveries.record(sent, &error), qPrintable(error));
+        // Recorded but not yet on the timeline: listed as unnoted until marked.
+        auto unnoted = deliveries.unnoted(&error);
+        QVERIFY2(unnoted, qPrintable(error));
+        QCOMPARE(unnoted->size(), 1);
+        QCOMPARE(unnoted->first().key, sent.key);
+        QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, {{sent.key, 1}}}), qPrintable(error));
+        QVERIFY(deliveries.unnoted(&error)->isEmpty());
+
         // Acknowledged: what is pending is cancelled, what was sent stays sent.
         QVERIFY2(store.save({}, &error, {}, {}, {{}, {id}}), qPrintable(error));
         QVERIFY(deliveries.due(1000, 10, &error)->isEmpty());

@@ -282,7 +282,8 @@ private slots:
             "  - id: ann\n    name: Ann\n    email: ann@example.com\n    timezone: Europe/Berlin\n"
             "    contacts:\n      - {kind: email, address: ann@example.org}\n"
             "      - {kind: webhook, url: \"https://hooks.example.org/wk\", credential: keychain}\n"
-            "      - {kind: desktop}\n");
+            "      - {kind: desktop, severities: [critical], after: 5m}\n"
+            "    quiet_hours: {from: \"22:00\", to: \"08:00\", hold: [medium, high]}\n");
         const auto ok = WorkspaceReader::readText(yaml + paging, QStringLiteral("p.yaml"));
         QVERIFY2(ok.ok(), qPrintable(formatDiagnostics(ok.diagnostics)));
         QVERIFY(ok.warnings.isEmpty()); // plain SMTP on loopback is fine
@@ -295,6 +296,12 @@ private slots:
                  ContactMethod::Kind::Webhook);
         QCOMPARE(ws.person(QStringLiteral("ann"))->contacts.at(1).credential,
                  QStringLiteral("keychain"));
+        const ContactMethod &desktop = ws.person(QStringLiteral("ann"))->contacts.at(2);
+        QCOMPARE(desktop.severities, QList<Severity>{Severity::Critical});
+        QCOMPARE(desktop.afterSeconds, 300);
+        QCOMPARE(ws.person(QStringLiteral("ann"))->quietHours,
+                 (std::optional<QuietHours>(
+                     QuietHours{QTime(22, 0), QTime(8, 0), {Severity::Medium, Severity::High}})));
 
         struct Case
         {
@@ -303,17 +310,17 @@ private slots:
             const char *message;
         };
         const QList<Case> broken = {
-            {"port: 2525", "port: 2525, password: hunter2", 43,
+            {"port: 2525", "port: 2525, password: hunter2", 44,
              "puts the mail password in the workspace file"},
             {"url: \"https://hooks.example.org/wk\"",
              "url: \"https://hooks.example.org/wk?token=abc\"", 10,
              "carries the query parameter 'token'"},
             {"credential: keychain}", "secret: abc}", 10,
              "puts a secret in the workspace file ('secret')"},
-            {"{kind: desktop}", "{kind: pager}", 11, "must be email, webhook or desktop"},
+            {"{kind: desktop,", "{kind: pager,", 11, "must be email, webhook or desktop"},
             {"address: ann@example.org", "address: ann", 9, "is not an email address"},
-            {"security: none", "security: ssl", 43, "must be starttls, tls or none"},
-            {"from: \"Watchkeeper <oncall@example.org>\"", "from: oncall", 43,
+            {"security: none", "security: ssl", 44, "must be starttls, tls or none"},
+            {"from: \"Watchkeeper <oncall@example.org>\"", "from: oncall", 44,
              "'from' of the smtp section must be an address"},
         };
         for (const Case &c : broken) {

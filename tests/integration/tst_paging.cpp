@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "commands/commands.h"
 #include "demoworkspace.h"
+#include "engine/alertbook.h"
 #include "engine/clock.h"
 #include "httprecorder.h"
 #include "keychainsession.h"
@@ -9,6 +10,7 @@
 #include "runningworker.h"
 #include "smtptestserver.h"
 #include "sources/credentialstore.h"
+#include "storage/alertstore.h"
 #include "storage/database.h"
 #include "storage/deliverystore.h"
 
@@ -365,6 +367,67 @@ private slots:
         QCOMPARE(channel->severity, Severity::High);
         QVERIFY(channel->isOpen());
         QCOMPARE(hooks.requests().size() >= 2, true);
+    }
+
+    // An attempt stored by a console that died before putting it on the timeline is put
+    // there by the next console to lead.
+    void attemptsRecordedBeforeACrashReachTheTimeline()
+    {
+        test::SmtpTestServer mail({});
+        QVERIFY2(mail.ready(), qPrintable(mail.error()));
+        test::HttpRecorder hooks;
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        const Workspace ws = pagedWorkspace(mail.port(), hooks);
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        qint64 id = 0;
+        {
+            QString error;
+            auto db = Database::open(store, &error);
+            QVERIFY2(db, qPrintable(error));
+            AlertBook book(ws, clock);
+            AlertCondition c;
+            c.ruleId = QStringLiteral("errs");
+            c.ruleKind = QStringLiteral("burst");
+            c.pipelineId = QStringLiteral("engagement-aggregate");
+            c.subject = QStringLiteral("u3");
+            c.title = QStringLiteral("5 time outs for u3");
+            c.severity = Severity::Critical;
+            id = book.fire(c);
+            Delivery d;
+            d.key = Delivery::makeKey(id, QStringLiteral("raised"), book.alert(id)->assignee, 0);
+            d.alertId = id;
+            d.step = QStringLiteral("raised");
+            d.person = book.alert(id)->assignee;
+            d.contact = 0;
+            d.kind = QStringLiteral("email");
+            d.target = QStringLiteral("someone@pages.example.org");
+            AlertStore alerts(*db);
+            QVERIFY2(alerts.save(book.takeChanges(), &error, {}, {}, {{d}, {}, {}}),
+                     qPrintable(error));
+            d.status = Delivery::Status::Sent;
+            d.attempts = 1;
+            d.sentAt = 1;
+            d.result = QStringLiteral("accepted by mail.example.org:25: 250 Ok");
+            QVERIFY2(DeliveryStore(*db).record(d, &error), qPrintable(error));
+        }
+        test::RunningWorker r(ws, store, &clock);
+        QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QList<TimelineEntry> pages;
+        QVERIFY(eventually([&] {
+            for (const QVariantList &args : std::as_const(changed)) {
+                for (const Alert &a : args.first().value<QList<Alert>>()) {
+                    if (a.id == id)
+                        pages = pagesOf(a);
+                }
+            }
+            return !pages.isEmpty();
+        }));
+        QCOMPARE(pages.size(), 1);
+        QCOMPARE(pages.first().action, QStringLiteral("paged"));
+        QVERIFY(pages.first().detail.contains(QStringLiteral("250 Ok")));
+        QCOMPARE(mail.messages().size(), 0); // noted, not sent again
     }
 
 private:

@@ -1,5 +1,6 @@
 #include "workspacesections.h"
 
+#include "domain/duration.h"
 #include "workspace/yamlreader.h"
 #include "workspace/yamlwriter.h"
 
@@ -53,6 +54,47 @@ QString urlSecret(const QUrl &url)
     return {};
 }
 
+QList<Severity> readSeverities(YamlReader &r, const YAML::Node &map, const char *key,
+                               const QString &what)
+{
+    QList<Severity> out;
+    for (const QString &name : r.list(map, key, what)) {
+        if (const auto s = severityFromName(name))
+            out << *s;
+        else
+            r.error(map[key], QStringLiteral("'%1' of %2 lists '%3'; severities are critical, "
+                                             "high and medium")
+                                  .arg(QLatin1String(key), what, name));
+    }
+    return out;
+}
+
+void readQuietHours(YamlReader &r, const YAML::Node &n, Person &p, const QString &label)
+{
+    const YAML::Node q = n["quiet_hours"];
+    const QString what = QStringLiteral("'quiet_hours' of %1").arg(label);
+    if (!q || q.IsNull() || !r.expectMap(q, what))
+        return;
+    r.checkKeys(q, {"from", "to", "hold"}, what);
+    QuietHours quiet;
+    const auto from = clockTime(r, q, "from", what, QTime());
+    const auto to = clockTime(r, q, "to", what, QTime());
+    if (!q["from"] || !q["to"])
+        r.error(q, QStringLiteral("%1 needs both 'from' and 'to'").arg(what));
+    if (from && to && *from == *to && from->isValid())
+        r.error(q["to"], QStringLiteral("%1 start and end at the same time").arg(what));
+    quiet.from = from.value_or(QTime());
+    quiet.to = to.value_or(QTime());
+    if (q["hold"]) {
+        quiet.hold = readSeverities(r, q, "hold", what);
+        if (quiet.hold.contains(Severity::Critical))
+            r.warn(q["hold"], QStringLiteral("%1 holds critical pages back: a critical alert at "
+                                             "night waits for the morning")
+                                  .arg(what));
+    }
+    p.quietHours = quiet;
+}
+
 void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &label)
 {
     const YAML::Node list = n["contacts"];
@@ -74,7 +116,7 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
                                     .arg(p.contacts.size() + 1);
         const bool secret = refuseSecret(r, c, what, command);
         if (!secret)
-            r.checkKeys(c, {"kind", "address", "url", "credential"}, what);
+            r.checkKeys(c, {"kind", "address", "url", "credential", "severities", "after"}, what);
         ContactMethod m;
         const QString kind = r.text(c, "kind", what, true);
         if (const auto k = contactKindFromName(kind)) {
@@ -126,6 +168,16 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
         if (m.kind != ContactMethod::Kind::Email && c["address"])
             r.error(c["address"],
                     QStringLiteral("%1 is not an email method and has no 'address'").arg(what));
+        m.severities = readSeverities(r, c, "severities", what);
+        if (const QString after = r.text(c, "after", what); !after.isEmpty()) {
+            const auto d = parseDuration(after);
+            if (!d || *d < 0 || *d > 86400)
+                r.error(c["after"], QStringLiteral("'after' of %1 must be a duration from 0 to "
+                                                   "24h, such as 5m, not '%2'")
+                                        .arg(what, after));
+            else
+                m.afterSeconds = *d;
+        }
         m.credential = r.text(c, "credential", what);
         if (!m.credential.isEmpty() &&
             (m.credential != QLatin1String("keychain") || m.kind != ContactMethod::Kind::Webhook))
@@ -134,6 +186,32 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
                                          .arg(what));
         p.contacts.append(m);
     }
+}
+
+void writeSeverities(YAML::Emitter &out, const char *key, const QList<Severity> &list)
+{
+    QStringList names;
+    for (Severity s : list)
+        names << severityName(s);
+    writeList(out, key, names);
+}
+
+void writeQuietHours(YAML::Emitter &out, const std::optional<QuietHours> &quiet)
+{
+    if (!quiet)
+        return;
+    out << YAML::Key << "quiet_hours" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    writeKey(out, "from", quiet->from.toString(QStringLiteral("HH:mm")), true);
+    writeKey(out, "to", quiet->to.toString(QStringLiteral("HH:mm")), true);
+    QStringList names;
+    for (Severity s : quiet->hold)
+        names << severityName(s);
+    // Written even when empty: an empty list holds nothing back, unlike no list.
+    out << YAML::Key << "hold" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const QString &n : std::as_const(names))
+        out << yamlString(n);
+    out << YAML::EndSeq;
+    out << YAML::EndMap;
 }
 
 void writeContacts(YAML::Emitter &out, const QList<ContactMethod> &contacts)
@@ -149,6 +227,9 @@ void writeContacts(YAML::Emitter &out, const QList<ContactMethod> &contacts)
         if (m.kind == ContactMethod::Kind::Webhook)
             writeKey(out, "url", m.address, true);
         writeKey(out, "credential", m.credential);
+        writeSeverities(out, "severities", m.severities);
+        if (m.afterSeconds > 0)
+            writeKey(out, "after", formatDuration(m.afterSeconds), true);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
@@ -160,7 +241,7 @@ void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
 {
     r.section(
         root, "people", QStringLiteral("person"), [&](const YAML::Node &n, const QString &what) {
-            r.checkKeys(n, {"id", "name", "email", "timezone", "contacts"}, what);
+            r.checkKeys(n, {"id", "name", "email", "timezone", "contacts", "quiet_hours"}, what);
             Person p;
             p.id = readId(r, n, "id", what);
             const QString label = p.id.isEmpty() ? what : QStringLiteral("person '%1'").arg(p.id);
@@ -176,6 +257,7 @@ void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
                                        "such as Europe/Berlin)")
                             .arg(p.timeZone, label));
             readContacts(r, n, p, label);
+            readQuietHours(r, n, p, label);
             ws.people.append(p);
             return p.id;
         });
@@ -193,6 +275,7 @@ void writePeople(YAML::Emitter &out, const Workspace &ws)
         writeKey(out, "email", p.email, true);
         writeKey(out, "timezone", p.timeZone, true);
         writeContacts(out, p.contacts);
+        writeQuietHours(out, p.quietHours);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
