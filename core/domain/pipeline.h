@@ -15,11 +15,11 @@ struct Pipeline
     QString description;
     QString audience; // investors, experiments, executives, ...
     Severity criticality = Severity::Medium;
-    QStringList upstream;   // pipeline ids this one reads from
-    QString primaryOwner;   // person id
-    QString secondaryOwner; // person id
-    QString slaPolicy;      // policy id, may be empty
-    QString source;         // data source id, may be empty
+    QStringList upstream;    // pipeline ids this one reads from
+    QString primaryOwner;    // person id
+    QString secondaryOwner;  // person id
+    QString slaPolicy;       // policy id, may be empty
+    QString source;          // data source id, may be empty
     QString escalation = {}; // escalation policy id; empty: its SLA policy's, or the default
 
     bool operator==(const Pipeline &) const = default;
