@@ -312,7 +312,7 @@ void EngineWorker::stopLeading()
         m_sources->stop();
     if (m_engine && m_leading)
         flush();
-    m_sender.reset(); // finishes the attempt in flight; the next leader sends the rest
+    m_sender.reset(); // abandons the attempt in flight; the next leader sends the rest
 }
 
 void EngineWorker::stop()
