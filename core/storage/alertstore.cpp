@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "deliverystore.h"
+#include "sqlvalues.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,19 +26,6 @@ std::optional<TimestampNs> timeOrNothing(const QVariant &v)
     if (v.isNull())
         return std::nullopt;
     return v.toLongLong();
-}
-
-// Qt binds a null QString as SQL NULL; the text columns here are NOT NULL.
-QVariant text(const QString &s)
-{
-    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
-}
-
-bool fail(QSqlQuery &q, QString *error)
-{
-    if (error)
-        *error = q.lastError().text();
-    return false;
 }
 
 } // namespace
@@ -105,16 +93,16 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
     QHash<qint64, qsizetype> written;
     for (const Alert &a : changed) {
         const QVariantList values = {a.id,
-                                     text(a.dedupKey),
-                                     text(a.ruleId),
-                                     text(a.ruleKind),
-                                     text(a.pipelineId),
-                                     text(a.subject),
-                                     text(a.title),
-                                     text(a.evidence),
+                                     sqlText(a.dedupKey),
+                                     sqlText(a.ruleId),
+                                     sqlText(a.ruleKind),
+                                     sqlText(a.pipelineId),
+                                     sqlText(a.subject),
+                                     sqlText(a.title),
+                                     sqlText(a.evidence),
                                      severityName(a.severity),
                                      alertStateName(a.state),
-                                     text(a.customerId),
+                                     sqlText(a.customerId),
                                      a.revenue,
                                      a.eventCount,
                                      a.triggeredAt,
@@ -124,17 +112,17 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
                                      optionalTime(a.acknowledgedAt),
                                      optionalTime(a.resolvedAt),
                                      optionalTime(a.snoozedUntil),
-                                     text(a.assignee),
+                                     sqlText(a.assignee),
                                      a.escalated ? 1 : 0,
                                      a.conditionActive ? 1 : 0,
-                                     text(a.silencedBy),
-                                     text(a.inhibitedBy),
+                                     sqlText(a.silencedBy),
+                                     sqlText(a.inhibitedBy),
                                      revision};
         for (int i = 0; i < values.size(); ++i)
             upsert.bindValue(i, values.at(i));
         if (!upsert.exec()) {
             db.rollback();
-            return fail(upsert, error);
+            return sqlFailed(upsert, error);
         }
         // The timeline only grows; write the entries this store has not written yet.
         for (qsizetype seq = written.value(a.id, m_storedTimeline.value(a.id, 0));
@@ -143,12 +131,12 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
             entry.bindValue(0, a.id);
             entry.bindValue(1, static_cast<int>(seq));
             entry.bindValue(2, e.at);
-            entry.bindValue(3, text(e.actor));
-            entry.bindValue(4, text(e.action));
-            entry.bindValue(5, text(e.detail));
+            entry.bindValue(3, sqlText(e.actor));
+            entry.bindValue(4, sqlText(e.action));
+            entry.bindValue(5, sqlText(e.detail));
             if (!entry.exec()) {
                 db.rollback();
-                return fail(entry, error);
+                return sqlFailed(entry, error);
             }
         }
         written.insert(a.id, a.timeline.size());
@@ -157,11 +145,11 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
     answer.prepare(QStringLiteral("UPDATE alert_requests SET outcome = ?, error = ? WHERE id = ?"));
     for (const AlertRequest &r : answered) {
         answer.bindValue(0, r.outcome);
-        answer.bindValue(1, text(r.error));
+        answer.bindValue(1, sqlText(r.error));
         answer.bindValue(2, r.id);
         if (!answer.exec()) {
             db.rollback();
-            return fail(answer, error);
+            return sqlFailed(answer, error);
         }
     }
     if (!CheckpointStore::write(db, checkpoints, QDateTime::currentDateTimeUtc(), error) ||
@@ -208,7 +196,7 @@ std::optional<QList<Alert>> AlertStore::read(bool changedOnly, QString *error)
     if (snapshot && m_db.backend() == Database::Backend::Postgres)
         q.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
     const auto failed = [&](QSqlQuery &query) {
-        fail(query, error);
+        sqlFailed(query, error);
         if (snapshot)
             db.rollback();
         return std::nullopt;
@@ -304,9 +292,9 @@ bool AlertStore::saveSilence(const Silence &s, QString *error)
     q.addBindValue(QString::fromUtf8(QJsonDocument(matchers).toJson(QJsonDocument::Compact)));
     q.addBindValue(s.startsAt);
     q.addBindValue(s.endsAt);
-    q.addBindValue(text(s.createdBy));
-    q.addBindValue(text(s.comment));
-    return q.exec() || fail(q, error);
+    q.addBindValue(sqlText(s.createdBy));
+    q.addBindValue(sqlText(s.comment));
+    return q.exec() || sqlFailed(q, error);
 }
 
 std::optional<QList<Silence>> AlertStore::loadSilences(QString *error)
@@ -314,7 +302,7 @@ std::optional<QList<Silence>> AlertStore::loadSilences(QString *error)
     QSqlQuery q(m_db.connection());
     if (!q.exec(QStringLiteral("SELECT id, matchers, starts_at, ends_at, created_by, comment FROM "
                                "silences ORDER BY starts_at, id"))) {
-        fail(q, error);
+        sqlFailed(q, error);
         return std::nullopt;
     }
     QList<Silence> out;
@@ -337,7 +325,8 @@ bool AlertStore::notifyTeam(QString *error)
     if (m_db.backend() != Database::Backend::Postgres)
         return true; // one console per SQLite store: nobody to tell
     QSqlQuery q(m_db.connection());
-    return q.exec(QStringLiteral("NOTIFY %1").arg(QLatin1String(notifyChannel))) || fail(q, error);
+    return q.exec(QStringLiteral("NOTIFY %1").arg(QLatin1String(notifyChannel))) ||
+           sqlFailed(q, error);
 }
 
 bool AlertStore::addRequest(const AlertRequest &r, QString *error)
@@ -354,13 +343,13 @@ bool AlertStore::addRequest(const AlertRequest &r, QString *error)
     q.addBindValue(r.id);
     q.addBindValue(r.alertId);
     q.addBindValue(r.action);
-    q.addBindValue(text(r.actor));
+    q.addBindValue(sqlText(r.actor));
     q.addBindValue(optionalTime(r.until));
     q.addBindValue(r.requestedAt);
     q.addBindValue(r.console);
     if (!q.exec()) {
         db.rollback();
-        return fail(q, error);
+        return sqlFailed(q, error);
     }
     if (!notifyTeam(error)) {
         db.rollback();
@@ -397,7 +386,7 @@ std::optional<QList<AlertRequest>> AlertStore::readRequests(const QString &where
             .arg(where));
     q.addBindValue(value);
     if (!q.exec()) {
-        fail(q, error);
+        sqlFailed(q, error);
         return std::nullopt;
     }
     QList<AlertRequest> out;
@@ -424,7 +413,7 @@ bool AlertStore::forgetRequests(const QStringList &ids, QString *error)
     for (const QString &id : ids) {
         q.bindValue(0, id);
         if (!q.exec())
-            return fail(q, error);
+            return sqlFailed(q, error);
     }
     return true;
 }
@@ -435,7 +424,7 @@ bool AlertStore::purgeAnsweredRequests(TimestampNs before, QString *error)
     q.prepare(
         QStringLiteral("DELETE FROM alert_requests WHERE outcome <> '' AND requested_at < ?"));
     q.addBindValue(before);
-    return q.exec() || fail(q, error);
+    return q.exec() || sqlFailed(q, error);
 }
 
 } // namespace wk

@@ -1,6 +1,7 @@
 #include "deliverystore.h"
 
 #include "database.h"
+#include "sqlvalues.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -14,18 +15,6 @@ namespace {
 const char *const columns =
     "key, alert_id, alert_key, step, person, contact, kind, target, subject, body_text, "
     "body_html, body_json, status, attempts, created_at, next_attempt_at, sent_at, result";
-
-QVariant text(const QString &s)
-{
-    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
-}
-
-bool fail(const QSqlQuery &q, QString *error)
-{
-    if (error)
-        *error = q.lastError().text();
-    return false;
-}
 
 Delivery fromRow(const QSqlQuery &q)
 {
@@ -55,7 +44,7 @@ Delivery fromRow(const QSqlQuery &q)
 std::optional<QList<Delivery>> readAll(QSqlQuery &q, QString *error)
 {
     if (!q.exec()) {
-        fail(q, error);
+        sqlFailed(q, error);
         return std::nullopt;
     }
     QList<Delivery> out;
@@ -77,26 +66,26 @@ bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QStr
     for (const Delivery &d : changes.planned) {
         const QVariantList values = {d.key,
                                      d.alertId,
-                                     text(d.alertKey),
-                                     text(d.step),
-                                     text(d.person),
+                                     sqlText(d.alertKey),
+                                     sqlText(d.step),
+                                     sqlText(d.person),
                                      d.contact,
-                                     text(d.kind),
-                                     text(d.target),
-                                     text(d.subject),
-                                     text(d.text),
-                                     text(d.html),
-                                     text(d.json),
+                                     sqlText(d.kind),
+                                     sqlText(d.target),
+                                     sqlText(d.subject),
+                                     sqlText(d.text),
+                                     sqlText(d.html),
+                                     sqlText(d.json),
                                      deliveryStatusName(d.status),
                                      d.attempts,
                                      d.createdAt,
                                      d.nextAttemptAt,
                                      d.sentAt ? QVariant(*d.sentAt) : QVariant(),
-                                     text(d.result)};
+                                     sqlText(d.result)};
         for (int i = 0; i < values.size(); ++i)
             insert.bindValue(i, values.at(i));
         if (!insert.exec())
-            return fail(insert, error);
+            return sqlFailed(insert, error);
     }
     QSqlQuery note(db);
     note.prepare(QStringLiteral("UPDATE deliveries SET noted_attempts = ? WHERE key = ? AND "
@@ -106,7 +95,7 @@ bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QStr
         note.bindValue(1, key);
         note.bindValue(2, attempts);
         if (!note.exec())
-            return fail(note, error);
+            return sqlFailed(note, error);
     }
     QSqlQuery cancel(db);
     cancel.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled' WHERE alert_id = ? "
@@ -114,7 +103,7 @@ bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QStr
     for (qint64 id : changes.cancelled) {
         cancel.bindValue(0, id);
         if (!cancel.exec())
-            return fail(cancel, error);
+            return sqlFailed(cancel, error);
     }
     return true;
 }
@@ -152,9 +141,9 @@ bool DeliveryStore::record(const Delivery &d, QString *error)
     q.addBindValue(d.attempts);
     q.addBindValue(d.nextAttemptAt);
     q.addBindValue(d.sentAt ? QVariant(*d.sentAt) : QVariant());
-    q.addBindValue(text(d.result));
+    q.addBindValue(sqlText(d.result));
     q.addBindValue(d.key);
-    return q.exec() || fail(q, error);
+    return q.exec() || sqlFailed(q, error);
 }
 
 std::optional<QList<Delivery>> DeliveryStore::list(TimestampNs since, qint64 alertId,

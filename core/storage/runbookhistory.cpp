@@ -1,6 +1,7 @@
 #include "runbookhistory.h"
 
 #include "database.h"
+#include "sqlvalues.h"
 
 #include <QCryptographicHash>
 #include <QHash>
@@ -59,13 +60,6 @@ RunbookRevision::Change changeFromKey(const QString &key)
     return RunbookRevision::Change::Edited;
 }
 
-bool fail(const QSqlQuery &q, QString *error)
-{
-    if (error)
-        *error = q.lastError().text();
-    return false;
-}
-
 } // namespace
 
 QString changeName(RunbookRevision::Change change)
@@ -102,7 +96,7 @@ std::optional<QList<RunbookRevision>> RunbookHistory::record(const QList<Runbook
         return std::nullopt;
     }
     auto abort = [&](const QSqlQuery &q) -> std::optional<QList<RunbookRevision>> {
-        fail(q, error);
+        sqlFailed(q, error);
         db.rollback();
         return std::nullopt;
     };
@@ -187,7 +181,7 @@ RunbookHistory::between(const QDateTime &from, const QDateTime &to, QString *err
     q.bindValue(0, from.toUTC().toString(Qt::ISODateWithMs));
     q.bindValue(1, to.toUTC().toString(Qt::ISODateWithMs));
     if (!q.exec()) {
-        fail(q, error);
+        sqlFailed(q, error);
         return std::nullopt;
     }
     QList<RunbookRevision> out;

@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "schedule/schedulejson.h"
+#include "sqlvalues.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -10,16 +11,7 @@
 
 namespace wk {
 
-namespace {
-
-bool fail(const QSqlQuery &q, QString *error)
-{
-    if (error)
-        *error = q.lastError().text();
-    return false;
-}
-
-} // namespace
+namespace {} // namespace
 
 bool ScheduleStore::addOverrides(const QList<ScheduleOverride> &overrides, QString *error)
 {
@@ -40,7 +32,7 @@ bool ScheduleStore::addOverrides(const QList<ScheduleOverride> &overrides, QStri
             3, QString::fromUtf8(
                    QJsonDocument(schedulejson::overrideToJson(o)).toJson(QJsonDocument::Compact)));
         if (!q.exec()) {
-            fail(q, error);
+            sqlFailed(q, error);
             db.rollback();
             return false;
         }
@@ -59,7 +51,7 @@ bool ScheduleStore::removeOverride(const QString &id, QString *error)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("DELETE FROM schedule_overrides WHERE id = ?"));
     q.bindValue(0, id);
-    return q.exec() || fail(q, error);
+    return q.exec() || sqlFailed(q, error);
 }
 
 std::optional<QList<ScheduleOverride>> ScheduleStore::loadOverrides(QString *error) const
@@ -67,7 +59,7 @@ std::optional<QList<ScheduleOverride>> ScheduleStore::loadOverrides(QString *err
     QSqlQuery q(m_db.connection());
     if (!q.exec(
             QStringLiteral("SELECT definition FROM schedule_overrides ORDER BY created_at, id"))) {
-        fail(q, error);
+        sqlFailed(q, error);
         return std::nullopt;
     }
     QList<ScheduleOverride> out;
@@ -89,7 +81,7 @@ bool ScheduleStore::saveNote(const HandoffNote &note, QString *error)
     q.bindValue(1, note.author);
     q.bindValue(2, note.body);
     q.bindValue(3, note.updatedAt.toUTC().toString(Qt::ISODateWithMs));
-    return q.exec() || fail(q, error);
+    return q.exec() || sqlFailed(q, error);
 }
 
 std::optional<HandoffNote> ScheduleStore::loadNote(const QDate &weekStart, QString *error) const
@@ -99,7 +91,7 @@ std::optional<HandoffNote> ScheduleStore::loadNote(const QDate &weekStart, QStri
         QStringLiteral("SELECT author, body, updated_at FROM handoff_notes WHERE week_start = ?"));
     q.bindValue(0, weekStart.toString(Qt::ISODate));
     if (!q.exec()) {
-        fail(q, error);
+        sqlFailed(q, error);
         return std::nullopt;
     }
     HandoffNote note;

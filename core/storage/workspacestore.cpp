@@ -140,12 +140,8 @@ void pagingFromJson(const QString &json, Workspace &ws)
     SmtpSettings &s = ws.smtp;
     s.host = smtp.value(QStringLiteral("host")).toString();
     s.port = static_cast<quint16>(smtp.value(QStringLiteral("port")).toInt(s.port));
-    const QString security = smtp.value(QStringLiteral("security")).toString();
-    for (auto v : {SmtpSettings::Security::StartTls, SmtpSettings::Security::Tls,
-                   SmtpSettings::Security::None}) {
-        if (smtpSecurityName(v) == security)
-            s.security = v;
-    }
+    s.security = smtpSecurityFromName(smtp.value(QStringLiteral("security")).toString())
+                     .value_or(s.security);
     s.from = smtp.value(QStringLiteral("from")).toString();
     s.user = smtp.value(QStringLiteral("user")).toString();
     s.credential = smtp.value(QStringLiteral("credential")).toString();
