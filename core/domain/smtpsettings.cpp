@@ -15,4 +15,14 @@ QString smtpSecurityName(SmtpSettings::Security security)
     return {};
 }
 
+std::optional<SmtpSettings::Security> smtpSecurityFromName(const QString &name)
+{
+    for (auto s : {SmtpSettings::Security::StartTls, SmtpSettings::Security::Tls,
+                   SmtpSettings::Security::None}) {
+        if (smtpSecurityName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
 } // namespace wk

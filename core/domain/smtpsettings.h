@@ -3,6 +3,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <optional>
+
 namespace wk {
 
 // The mail server that carries email pages. Its password, when it wants a login, is in the
@@ -26,5 +28,6 @@ struct SmtpSettings
 };
 
 QString smtpSecurityName(SmtpSettings::Security security);
+std::optional<SmtpSettings::Security> smtpSecurityFromName(const QString &name);
 
 } // namespace wk

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -311,6 +312,11 @@ QDateTime instant(YamlReader &r, const YAML::Node &map, const char *key, const Q
         return {};
     }
     return t.toUTC();
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
 }
 
 QString resolvePath(const QString &workspaceFile, const QString &path)

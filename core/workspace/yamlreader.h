@@ -97,6 +97,8 @@ QDate calendarDate(YamlReader &r, const YAML::Node &map, const char *key, const 
 // in the given zone; a bare date means its midnight there.
 QDateTime instant(YamlReader &r, const YAML::Node &map, const char *key, const QString &what,
                   const QTimeZone &zone);
+// "localhost" or a loopback address: traffic that never leaves the machine.
+bool isLoopbackHost(const QString &host);
 // A path in the workspace file is relative to the file's folder.
 QString resolvePath(const QString &workspaceFile, const QString &path);
 // Reads an iCalendar file named in the workspace; its problems join the workspace's.

@@ -4,7 +4,6 @@
 #include "workspace/yamlreader.h"
 #include "workspace/yamlwriter.h"
 
-#include <QHostAddress>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <QUrl>
@@ -151,9 +150,7 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
                                                  "instead: set 'credential: keychain' and store "
                                                  "the key with: %3")
                                       .arg(what, s, command));
-            } else if (url.scheme() == QLatin1String("http") &&
-                       !QHostAddress(url.host()).isLoopback() &&
-                       url.host() != QLatin1String("localhost")) {
+            } else if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host())) {
                 r.warn(
                     c["url"],
                     QStringLiteral("%1 posts alerts over plain HTTP to %2").arg(what, url.host()));

@@ -5,31 +5,11 @@
 #include "workspace/yamlwriter.h"
 
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QRegularExpression>
 
 #include <cmath>
 
 namespace wk {
-
-namespace {
-
-std::optional<SmtpSettings::Security> securityFromName(const QString &name)
-{
-    for (auto s : {SmtpSettings::Security::StartTls, SmtpSettings::Security::Tls,
-                   SmtpSettings::Security::None}) {
-        if (smtpSecurityName(s) == name)
-            return s;
-    }
-    return std::nullopt;
-}
-
-bool isLoopbackHost(const QString &host)
-{
-    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
-}
-
-} // namespace
 
 void readSmtp(YamlReader &r, const YAML::Node &root, Workspace &ws)
 {
@@ -58,7 +38,7 @@ void readSmtp(YamlReader &r, const YAML::Node &root, Workspace &ws)
                                           "\"Watchkeeper <oncall@example.org>\", not '%2'")
                                .arg(what, s.from));
     if (const QString sec = r.text(n, "security", what); !sec.isEmpty()) {
-        if (const auto v = securityFromName(sec))
+        if (const auto v = smtpSecurityFromName(sec))
             s.security = *v;
         else
             r.error(n["security"], QStringLiteral("'security' of %1 must be starttls, tls or "
