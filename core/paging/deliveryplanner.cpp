@@ -255,23 +255,26 @@ DeliveryChanges DeliveryPlanner::plan(const QList<Alert> &changed, TimestampNs n
             if (m_withPending.remove(a.id))
                 changes.cancelled << a.id;
             if (!a.isOpen()) {
-                m_planned.remove(QStringLiteral("%1:raised").arg(a.id));
-                m_planned.remove(QStringLiteral("%1:escalated").arg(a.id));
+                m_raised.remove(a.id);
+                m_escalated.remove(a.id);
             }
             continue;
         }
+        // Most changes are of alerts paged already (a count going up): nothing to work out.
+        const bool raise = !m_raised.contains(a.id);
+        const bool escalate = a.escalated && !m_escalated.contains(a.id);
+        if (!raise && !escalate)
+            continue;
         const EscalationPolicy *policy = m_workspace.escalationFor(a.pipelineId);
         QList<Delivery> planned;
-        if (const QString raised = QStringLiteral("%1:raised").arg(a.id);
-            !m_planned.contains(raised)) {
-            m_planned.insert(raised);
+        if (raise) {
+            m_raised.insert(a.id);
             planned += policy ? chainFor(a, *policy, now, engineNow, schedule)
                               : deliveriesFor(a, a.assignee, QStringLiteral("raised"), now,
                                               engineNow, engineNow);
         }
-        if (const QString escalated = QStringLiteral("%1:escalated").arg(a.id);
-            a.escalated && !m_planned.contains(escalated)) {
-            m_planned.insert(escalated);
+        if (escalate) {
+            m_escalated.insert(a.id);
             if (!policy || escalatedByPerson(a))
                 planned += deliveriesFor(a, a.assignee, QStringLiteral("escalated"), now, engineNow,
                                          engineNow);
@@ -285,9 +288,12 @@ DeliveryChanges DeliveryPlanner::plan(const QList<Alert> &changed, TimestampNs n
 
 void DeliveryPlanner::forget(const DeliveryChanges &changes)
 {
-    for (const Delivery &d : changes.planned)
-        m_planned.remove(QStringLiteral("%1:%2").arg(d.alertId).arg(
-            d.step == QLatin1String("escalated") ? d.step : QStringLiteral("raised")));
+    for (const Delivery &d : changes.planned) {
+        if (d.step == QLatin1String("escalated"))
+            m_escalated.remove(d.alertId);
+        else
+            m_raised.remove(d.alertId); // "raised" or a policy's step: all planned at raise
+    }
     for (qint64 id : changes.cancelled)
         m_withPending.insert(id);
 }

@@ -53,7 +53,8 @@ private:
 
     Workspace m_workspace;
     bool m_pages = false;
-    QSet<QString> m_planned;    // alert id + step already planned by this planner
+    QSet<qint64> m_raised;      // alerts whose raise this planner planned
+    QSet<qint64> m_escalated;   // alerts whose escalation this planner planned
     QSet<qint64> m_withPending; // alerts this planner paged for that may have pending sends
 };
 

@@ -204,8 +204,7 @@ QString DeliverySender::describe(const Delivery &d, const Workspace &ws)
 {
     const Person *person = ws.person(d.person);
     const QString who = person ? person->name : d.person;
-    const QString how =
-        d.kind == QLatin1String("email") ? QStringLiteral("email") : QStringLiteral("webhook");
+    const QString &how = d.kind;
     switch (d.status) {
     case Delivery::Status::Sent:
         return QStringLiteral("%1 to %2 (%3): %4").arg(how, who, d.target, d.result);
