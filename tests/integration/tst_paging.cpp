@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <functional>
+
 using namespace wk;
 using test::arrived;
 
@@ -72,6 +74,36 @@ QList<TimelineEntry> pagesOf(const Alert &a)
     return out;
 }
 
+// The newest announced state of the alert `which` picks, if any was announced.
+std::optional<Alert> newest(const QSignalSpy &changed,
+                            const std::function<bool(const Alert &)> &which)
+{
+    std::optional<Alert> out;
+    for (const QVariantList &args : changed) {
+        for (const Alert &a : args.first().value<QList<Alert>>()) {
+            if (which(a))
+                out = a;
+        }
+    }
+    return out;
+}
+
+std::function<bool(const Alert &)> withId(qint64 id)
+{
+    return [id](const Alert &a) { return a.id == id; };
+}
+
+// Starts the worker and hands it a burst of one user's errors.
+bool startWithBurst(test::RunningWorker &r, QSignalSpy &started, const QString &user)
+{
+    QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+    if (!arrived(started, 1))
+        return false;
+    const QList<Event> burst = test::errorBurst(user, t0);
+    QMetaObject::invokeMethod(r.worker, [w = r.worker, burst] { w->ingest(burst); });
+    return true;
+}
+
 } // namespace
 
 class tst_Paging : public QObject
@@ -107,11 +139,7 @@ private slots:
         test::RunningWorker r(pagedWorkspace(mail.port(), hooks), store, &clock);
         QSignalSpy started(r.worker, &EngineWorker::started);
         QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
-        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
-        QVERIFY(arrived(started, 1));
-
-        const QList<Event> burst = test::errorBurst(QStringLiteral("u7"), t0);
-        QMetaObject::invokeMethod(r.worker, [w = r.worker, burst] { w->ingest(burst); });
+        QVERIFY(startWithBurst(r, started, QStringLiteral("u7")));
         QVERIFY(arrived(changed, 1));
         const Alert raised = changed.first().first().value<QList<Alert>>().first();
         QVERIFY(!raised.assignee.isEmpty());
@@ -144,12 +172,8 @@ private slots:
         // Both attempts reach the timeline, and the store has both deliveries as sent.
         QList<TimelineEntry> pages;
         QVERIFY(eventually([&] {
-            for (const QVariantList &args : std::as_const(changed)) {
-                for (const Alert &a : args.first().value<QList<Alert>>()) {
-                    if (a.id == raised.id)
-                        pages = pagesOf(a);
-                }
-            }
+            const auto a = newest(changed, withId(raised.id));
+            pages = a ? pagesOf(*a) : QList<TimelineEntry>();
             return pages.size() == 2;
         }));
         QStringList details;
@@ -223,20 +247,15 @@ private slots:
         r.worker->setDeliveryOptions(options);
         QSignalSpy started(r.worker, &EngineWorker::started);
         QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
-        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
-        QVERIFY(arrived(started, 1));
-        const QList<Event> burst = test::errorBurst(QStringLiteral("u8"), t0);
-        QMetaObject::invokeMethod(r.worker, [w = r.worker, burst] { w->ingest(burst); });
+        QVERIFY(startWithBurst(r, started, QStringLiteral("u8")));
 
         QVERIFY(eventually([&] { return hooks.requests().size() == 3; }));
         for (const test::HttpRecorder::Request &req : hooks.requests())
             QCOMPARE(req.body, hooks.requests().first().body); // the same page each time
         QList<TimelineEntry> pages;
         QVERIFY(eventually([&] {
-            for (const QVariantList &args : std::as_const(changed)) {
-                for (const Alert &a : args.first().value<QList<Alert>>())
-                    pages = pagesOf(a).isEmpty() ? pages : pagesOf(a);
-            }
+            const auto a = newest(changed, [](const Alert &a) { return !pagesOf(a).isEmpty(); });
+            pages = a ? pagesOf(*a) : QList<TimelineEntry>();
             return pages.size() == 4; // email sent; webhook: retry, retry, sent
         }));
         QStringList retries;
@@ -345,19 +364,12 @@ private slots:
         r.worker->setDeliveryOptions(options);
         QSignalSpy started(r.worker, &EngineWorker::started);
         QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
-        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
-        QVERIFY(arrived(started, 1));
-        const QList<Event> burst = test::errorBurst(QStringLiteral("u5"), t0);
-        QMetaObject::invokeMethod(r.worker, [w = r.worker, burst] { w->ingest(burst); });
+        QVERIFY(startWithBurst(r, started, QStringLiteral("u5")));
 
         std::optional<Alert> channel;
         QVERIFY(eventually([&] {
-            for (const QVariantList &args : std::as_const(changed)) {
-                for (const Alert &a : args.first().value<QList<Alert>>()) {
-                    if (a.ruleId == QLatin1String("channel"))
-                        channel = a;
-                }
-            }
+            channel = newest(changed,
+                             [](const Alert &a) { return a.ruleId == QLatin1String("channel"); });
             return channel.has_value();
         }));
         QVERIFY2(channel->title.endsWith(QStringLiteral("by webhook are failing")),
@@ -416,12 +428,8 @@ private slots:
         QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
         QList<TimelineEntry> pages;
         QVERIFY(eventually([&] {
-            for (const QVariantList &args : std::as_const(changed)) {
-                for (const Alert &a : args.first().value<QList<Alert>>()) {
-                    if (a.id == id)
-                        pages = pagesOf(a);
-                }
-            }
+            const auto a = newest(changed, withId(id));
+            pages = a ? pagesOf(*a) : QList<TimelineEntry>();
             return !pages.isEmpty();
         }));
         QCOMPARE(pages.size(), 1);
