@@ -10,14 +10,29 @@
 namespace wk {
 
 // One way to reach a person: an address of one kind. Whatever is secret about it (a
-// webhook's signing key) lives in the OS keychain, never here.
+// webhook's signing key, a chat webhook's URL, a routing or API key) lives in the OS
+// keychain, never here.
 struct ContactMethod
 {
-    enum class Kind { Email, Webhook, Desktop };
+    enum class Kind {
+        Email,
+        Webhook,
+        Desktop,
+        Slack,
+        Teams,
+        Mattermost,
+        GoogleChat,
+        Ntfy,
+        PagerDuty,
+        Opsgenie
+    };
 
     Kind kind = Kind::Email;
-    QString address; // the email address, or the webhook's URL
-    // Webhooks: "keychain" when the body is signed with a key kept in the keychain.
+    // The email address, or the URL posted to. Chat webhooks whose URL is their secret
+    // leave it empty and keep it in the keychain.
+    QString address;
+    // "keychain" when a secret is kept there: a webhook's signing key, a chat webhook's
+    // URL, an ntfy access token, a PagerDuty routing key or an Opsgenie API key.
     QString credential;
     // Which alerts it carries (empty: all), and how long after the step it waits, so a
     // phone rings only if the email did not get an acknowledgement first.
@@ -25,6 +40,18 @@ struct ContactMethod
     qint64 afterSeconds = 0;
 
     bool carries(Severity s) const { return severities.isEmpty() || severities.contains(s); }
+    bool inKeychain() const { return credential == QLatin1String("keychain"); }
+    // A chat service's incoming webhook: the message is a card in that service's format.
+    bool isChat() const
+    {
+        return kind == Kind::Slack || kind == Kind::Teams || kind == Kind::Mattermost ||
+               kind == Kind::GoogleChat;
+    }
+    // A paging service that keeps an incident of its own, kept in step with the alert:
+    // acknowledged and resolved there when it is here.
+    bool isForwarding() const { return kind == Kind::PagerDuty || kind == Kind::Opsgenie; }
+    // Where it posts when the workspace names no URL: the service's public endpoint.
+    QString defaultUrl() const;
 
     // The keychain entry of this method's secret: person and position, stable while the
     // workspace lists the person's methods in the same order.
@@ -37,6 +64,9 @@ struct ContactMethod
 };
 
 QString contactKindName(ContactMethod::Kind kind);
+// How the console names it to people: "Slack", "Google Chat", "email".
+QString contactKindLabel(ContactMethod::Kind kind);
+QList<ContactMethod::Kind> allContactKinds();
 std::optional<ContactMethod::Kind> contactKindFromName(const QString &name);
 
 } // namespace wk

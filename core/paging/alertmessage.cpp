@@ -79,6 +79,24 @@ AlertMessage AlertMessage::forAlert(const Alert &alert, const Workspace &ws,
     AlertMessage m;
     m.key = alert.dedupKey;
     m.subject = QStringLiteral("[%1] %2 — %3").arg(severity, alert.title, pipelineName);
+    m.title = alert.title;
+    m.severity = alert.severity;
+    m.facts = rows;
+    m.details = {
+        {QStringLiteral("id"), alert.id},
+        {QStringLiteral("key"), alert.dedupKey},
+        {QStringLiteral("severity"), severityName(alert.severity)},
+        {QStringLiteral("state"), alertStateName(alert.state)},
+        {QStringLiteral("rule_kind"), alert.ruleKind},
+        {QStringLiteral("pipeline"), alert.pipelineId},
+        {QStringLiteral("pipeline_name"), pipelineName},
+        {QStringLiteral("subject"), alert.subject},
+        {QStringLiteral("customer"), alert.customerId},
+        {QStringLiteral("revenue"), alert.revenue},
+        {QStringLiteral("assignee"), alert.assignee},
+        {QStringLiteral("triggered_at"), toDateTime(alert.triggeredAt).toString(Qt::ISODateWithMs)},
+        {QStringLiteral("ack_by"), toDateTime(alert.ackBy).toString(Qt::ISODateWithMs)},
+    };
     QString text = alert.title + QStringLiteral("\n\n");
     for (const auto &[label, value] : rows)
         text += QStringLiteral("%1: %2\n").arg(label, value);
@@ -88,6 +106,7 @@ AlertMessage AlertMessage::forAlert(const Alert &alert, const Workspace &ws,
     if (!runbook.isEmpty())
         text += QStringLiteral("\nRunbook:\n%1\n").arg(runbook);
     m.text = text;
+    m.runbook = runbook;
     m.html = QStringLiteral("<html><body>\n<h2>%1</h2>\n<table>\n%2</table>\n")
                  .arg(alert.title.toHtmlEscaped(), htmlRows(rows));
     if (!alert.evidence.isEmpty())
@@ -106,6 +125,10 @@ AlertMessage AlertMessage::test(const Person &person, const QString &workspaceNa
     AlertMessage m;
     m.key = QStringLiteral("test:%1").arg(person.id);
     m.subject = QStringLiteral("Watchkeeper test message for %1").arg(person.name);
+    m.title = m.subject;
+    m.intro = QStringLiteral("If you can read this, pages for alerts reach you this way.");
+    m.details = {{QStringLiteral("test"), true}, {QStringLiteral("person"), person.id}};
+    m.facts = {{QStringLiteral("Workspace"), workspaceName}, {QStringLiteral("Sent"), now}};
     m.text = QStringLiteral("Hello %1,\n\nthis is a test message from Watchkeeper (%2), sent at "
                             "%3. If you can read it, pages for alerts reach you this way.\n")
                  .arg(person.name, workspaceName, now);

@@ -1,6 +1,7 @@
 #include "deliveryplanner.h"
 
 #include "alertmessage.h"
+#include "pagepayload.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,12 +18,36 @@ bool sendsBy(const ContactMethod &m, const Workspace &ws)
     switch (m.kind) {
     case ContactMethod::Kind::Email:
         return ws.smtp.configured();
-    case ContactMethod::Kind::Webhook:
-        return true;
     case ContactMethod::Kind::Desktop:
         return false;
+    default:
+        return true; // by HTTP
     }
-    return false;
+}
+
+// Where a method's page goes, and for ntfy the topic its body names: ntfy publishes JSON
+// to the server's root.
+std::pair<QString, QString> targetOf(const ContactMethod &m, const QString &alertKey,
+                                     PagePayload::Action action)
+{
+    const QString url = m.address.isEmpty() ? m.defaultUrl() : m.address;
+    switch (m.kind) {
+    case ContactMethod::Kind::Ntfy: {
+        QUrl server(url);
+        QStringList path = server.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        const QString topic = path.isEmpty() ? QString() : path.takeLast();
+        server.setPath(QLatin1Char('/') + path.join(QLatin1Char('/')));
+        return {server.toString(), topic};
+    }
+    case ContactMethod::Kind::Opsgenie: {
+        QString base = url;
+        while (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        return {base + PagePayload::opsgeniePath(alertKey, action), {}};
+    }
+    default:
+        return {url, {}};
+    }
 }
 
 // The person's methods to send by, with their positions; their own email when they list
@@ -40,30 +65,6 @@ QList<std::pair<int, ContactMethod>> methodsOf(const Person &p, const Workspace 
         out.append({-1, own});
     }
     return out;
-}
-
-QString webhookBody(const Alert &a, const Workspace &ws, const QString &step, const AlertMessage &m)
-{
-    const Pipeline *pipeline = ws.pipeline(a.pipelineId);
-    const QJsonObject o{
-        {QStringLiteral("key"), a.dedupKey},
-        {QStringLiteral("id"), a.id},
-        {QStringLiteral("step"), step},
-        {QStringLiteral("title"), a.title},
-        {QStringLiteral("severity"), severityName(a.severity)},
-        {QStringLiteral("state"), alertStateName(a.state)},
-        {QStringLiteral("pipeline"), a.pipelineId},
-        {QStringLiteral("pipeline_name"), pipeline ? pipeline->name : a.pipelineId},
-        {QStringLiteral("subject"), a.subject},
-        {QStringLiteral("customer"), a.customerId},
-        {QStringLiteral("revenue"), a.revenue},
-        {QStringLiteral("assignee"), a.assignee},
-        {QStringLiteral("triggered_at"), toDateTime(a.triggeredAt).toString(Qt::ISODateWithMs)},
-        {QStringLiteral("ack_by"), toDateTime(a.ackBy).toString(Qt::ISODateWithMs)},
-        {QStringLiteral("summary"), m.subject},
-        {QStringLiteral("text"), m.text},
-    };
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
 // The first instant at or after `at` outside the person's quiet hours, for the severities
@@ -116,18 +117,24 @@ DeliveryPlanner::DeliveryPlanner(Workspace workspace) : m_workspace(std::move(wo
 
 QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &personId,
                                                const QString &step, TimestampNs now, TimestampNs at,
-                                               TimestampNs engineNow) const
+                                               TimestampNs engineNow, PagePayload::Action action,
+                                               int onlyContact) const
 {
     const Person *person = m_workspace.person(personId);
     if (!person)
         return {};
     const AlertMessage message = AlertMessage::forAlert(a, m_workspace, person->id);
+    const PagePayload payload(message, step);
     QList<Delivery> out;
     for (const auto &[index, method] : methodsOf(*person, m_workspace)) {
-        if (!method.carries(a.severity))
+        if (!method.carries(a.severity) || (action != PagePayload::Action::Trigger &&
+                                            (!method.isForwarding() || index != onlyContact)))
             continue;
+        // Telling a service that the alert is handled waits for nothing.
         const TimestampNs sendAt =
-            afterQuietHours(*person, a.severity, at + method.afterSeconds * nanosPerSecond);
+            action != PagePayload::Action::Trigger
+                ? at
+                : afterQuietHours(*person, a.severity, at + method.afterSeconds * nanosPerSecond);
         const TimestampNs due = now + qMax<qint64>(0, sendAt - engineNow);
         Delivery d;
         d.key = Delivery::makeKey(a.id, step, person->id, index);
@@ -137,12 +144,12 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &pe
         d.person = person->id;
         d.contact = index;
         d.kind = contactKindName(method.kind);
-        d.target = method.address;
+        const auto [target, topic] = targetOf(method, a.dedupKey, action);
+        d.target = target;
         d.subject = message.subject;
         d.text = message.text;
         d.html = message.html;
-        if (method.kind == ContactMethod::Kind::Webhook)
-            d.json = webhookBody(a, m_workspace, step, message);
+        d.json = QString::fromUtf8(payload.forKind(method.kind, action, topic));
         d.createdAt = now;
         d.nextAttemptAt = due;
         out << d;
@@ -254,6 +261,8 @@ DeliveryChanges DeliveryPlanner::plan(const QList<Alert> &changed, TimestampNs n
         if (!wantsPage(a)) {
             if (m_withPending.remove(a.id))
                 changes.cancelled << a.id;
+            if (m_forwarded.contains(a.id))
+                changes.planned += keepInStep(a, now, engineNow);
             if (!a.isOpen()) {
                 m_raised.remove(a.id);
                 m_escalated.remove(a.id);
@@ -281,14 +290,55 @@ DeliveryChanges DeliveryPlanner::plan(const QList<Alert> &changed, TimestampNs n
         }
         if (!planned.isEmpty())
             m_withPending.insert(a.id);
+        for (const Delivery &d : std::as_const(planned)) {
+            ContactMethod method;
+            method.kind = contactKindFromName(d.kind).value_or(ContactMethod::Kind::Email);
+            if (method.isForwarding())
+                m_forwarded[a.id].append({d.person, d.contact, d.nextAttemptAt});
+        }
         changes.planned += planned;
     }
     return changes;
 }
 
+QList<Delivery> DeliveryPlanner::keepInStep(const Alert &a, TimestampNs now, TimestampNs engineNow)
+{
+    const bool resolved = !a.isOpen();
+    const bool acknowledged = a.state == AlertState::Acknowledged && !m_forwardAcked.contains(a.id);
+    if (!resolved && !acknowledged)
+        return {};
+    const auto action = resolved ? PagePayload::Action::Resolve : PagePayload::Action::Acknowledge;
+    const QString step = resolved ? QStringLiteral("resolved") : QStringLiteral("acknowledged");
+    QList<Delivery> out;
+    QSet<std::pair<QString, int>> told;
+    for (const Forwarded &f : m_forwarded.value(a.id)) {
+        // A step still in the future was cancelled: that service never heard of the alert.
+        if (f.due > now || told.contains({f.person, f.contact}))
+            continue;
+        told.insert({f.person, f.contact});
+        out += deliveriesFor(a, f.person, step, now, engineNow, engineNow, action, f.contact);
+    }
+    if (resolved) {
+        m_forwarded.remove(a.id);
+        m_forwardAcked.remove(a.id);
+    } else {
+        m_forwardAcked.insert(a.id);
+    }
+    return out;
+}
+
 void DeliveryPlanner::forget(const DeliveryChanges &changes)
 {
     for (const Delivery &d : changes.planned) {
+        if (d.step == QLatin1String("acknowledged")) {
+            m_forwardAcked.remove(d.alertId);
+            continue;
+        }
+        if (d.step == QLatin1String("resolved")) {
+            // Told again when the alert next changes, or when the open alerts are replanned.
+            m_forwarded[d.alertId].append({d.person, d.contact, 0});
+            continue;
+        }
         if (d.step == QLatin1String("escalated"))
             m_escalated.remove(d.alertId);
         else

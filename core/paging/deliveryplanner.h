@@ -1,10 +1,13 @@
 #pragma once
 
+#include "pagepayload.h"
+
 #include "domain/alert.h"
 #include "domain/delivery.h"
 #include "domain/workspace.h"
 #include "schedule/oncallschedule.h"
 
+#include <QHash>
 #include <QSet>
 
 namespace wk {
@@ -17,6 +20,8 @@ namespace wk {
 //   escalation then pages nobody more (the policy says who hears when); a person's
 //   escalation still pages the new assignee.
 // An alert acknowledged, resolved, silenced or inhibited cancels what has not gone yet.
+// Paging services (PagerDuty, Opsgenie) that were handed the alert hear when it is
+// acknowledged or resolved here, so their incident closes with ours.
 // Every method of a person is tried at once: a page that fails on one still arrives by
 // another. Desktop notifications stay with the console that shows them.
 class DeliveryPlanner
@@ -42,8 +47,13 @@ private:
     // Every method of the person that carries the alert's severity, due at `at` on the
     // engine's clock (plus the method's own wait, past the person's quiet hours), which is
     // `now` plus however far `at` is from engineNow.
+    // With an action other than Trigger: only the forwarding method at onlyContact, at once.
     QList<Delivery> deliveriesFor(const Alert &alert, const QString &person, const QString &step,
-                                  TimestampNs now, TimestampNs at, TimestampNs engineNow) const;
+                                  TimestampNs now, TimestampNs at, TimestampNs engineNow,
+                                  PagePayload::Action action = PagePayload::Action::Trigger,
+                                  int onlyContact = -1) const;
+    // Acknowledge or resolve, at the services that were handed the alert by now.
+    QList<Delivery> keepInStep(const Alert &alert, TimestampNs now, TimestampNs engineNow);
     QList<Delivery> chainFor(const Alert &alert, const EscalationPolicy &policy, TimestampNs now,
                              TimestampNs engineNow, const OnCallSchedule &schedule) const;
     QStringList targetsOf(const Alert &alert, const EscalationStep &step, TimestampNs at,
@@ -56,6 +66,14 @@ private:
     QSet<qint64> m_raised;      // alerts whose raise this planner planned
     QSet<qint64> m_escalated;   // alerts whose escalation this planner planned
     QSet<qint64> m_withPending; // alerts this planner paged for that may have pending sends
+    struct Forwarded
+    {
+        QString person;
+        int contact = -1;
+        TimestampNs due = 0; // when the trigger was to go (real time)
+    };
+    QHash<qint64, QList<Forwarded>> m_forwarded; // open alerts handed to a paging service
+    QSet<qint64> m_forwardAcked;                 // ... whose acknowledgement was planned
 };
 
 } // namespace wk

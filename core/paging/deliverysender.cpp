@@ -1,7 +1,8 @@
 #include "deliverysender.h"
 
+#include "httpposter.h"
+#include "pagerequest.h"
 #include "smtpmailer.h"
-#include "webhookposter.h"
 
 #include "sources/credentialstore.h"
 #include "storage/database.h"
@@ -164,16 +165,19 @@ void DeliverySender::attempt(Delivery &d)
             accepted = r.accepted;
             answer = r.answer;
         }
-    } else if (d.kind == QLatin1String("webhook")) {
+    } else if (d.kind != QLatin1String("desktop")) {
         const QString key =
-            method && method->credential == QLatin1String("keychain")
+            method && method->inKeychain()
                 ? secret(ContactMethod::credentialKey(d.person, d.contact), &problem)
                 : QString();
-        if (problem.isEmpty()) {
-            WebhookPoster poster(key.toUtf8(), webhookTimeoutSeconds);
+        const auto request =
+            problem.isEmpty()
+                ? PageRequest::forDelivery(d, key, QDateTime::currentSecsSinceEpoch(), &problem)
+                : std::nullopt;
+        if (request) {
+            HttpPoster poster(webhookTimeoutSeconds);
             poster.setCancel(&m_stopping);
-            const WebhookPoster::Result r = poster.post(d.target, d.json.toUtf8(), d.alertKey,
-                                                        QDateTime::currentSecsSinceEpoch());
+            const HttpPoster::Result r = poster.post(request->url, request->body, request->headers);
             accepted = r.accepted;
             answer = r.answer;
         }

@@ -59,6 +59,16 @@ bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QStr
 {
     if (changes.isEmpty())
         return true;
+    // Cancelled first: what is planned in the same save (a paging service told that the
+    // alert is acknowledged) must still go.
+    QSqlQuery cancel(db);
+    cancel.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled' WHERE alert_id = ? "
+                                  "AND status = 'pending'"));
+    for (qint64 id : changes.cancelled) {
+        cancel.bindValue(0, id);
+        if (!cancel.exec())
+            return sqlFailed(cancel, error);
+    }
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral("INSERT INTO deliveries (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
                                   "?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
@@ -96,14 +106,6 @@ bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QStr
         note.bindValue(2, attempts);
         if (!note.exec())
             return sqlFailed(note, error);
-    }
-    QSqlQuery cancel(db);
-    cancel.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled' WHERE alert_id = ? "
-                                  "AND status = 'pending'"));
-    for (qint64 id : changes.cancelled) {
-        cancel.bindValue(0, id);
-        if (!cancel.exec())
-            return sqlFailed(cancel, error);
     }
     return true;
 }

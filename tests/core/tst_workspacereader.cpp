@@ -1,6 +1,7 @@
 #include "domain/duration.h"
 #include "selfsignedcertificate.h"
 #include "workspace/workspacereader.h"
+#include "workspace/workspacewriter.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -317,7 +318,9 @@ private slots:
              "carries the query parameter 'token'"},
             {"credential: keychain}", "secret: abc}", 10,
              "puts a secret in the workspace file ('secret')"},
-            {"{kind: desktop,", "{kind: pager,", 11, "must be email, webhook or desktop"},
+            {"{kind: desktop,", "{kind: pager,", 11,
+             "must be one of email, webhook, desktop, slack, teams, mattermost, google_chat, "
+             "ntfy, pagerduty, opsgenie, not 'pager'"},
             {"address: ann@example.org", "address: ann", 9, "is not an email address"},
             {"security: none", "security: ssl", 44, "must be starttls, tls or none"},
             {"from: \"Watchkeeper <oncall@example.org>\"", "from: oncall", 44,
@@ -342,6 +345,79 @@ private slots:
         QCOMPARE(remote.warnings.size(), 1);
         QVERIFY(remote.warnings.first().message.contains(QStringLiteral("unencrypted")));
         QCOMPARE(remote.workspace->smtp.port, quint16(587));
+    }
+
+    void chatPushAndForwardingContacts()
+    {
+        const QByteArray base = replaced(
+            "  - {id: ann, name: Ann, email: ann@example.com, timezone: Europe/Berlin}\n",
+            "  - id: ann\n    name: Ann\n    email: ann@example.com\n    timezone: Europe/Berlin\n"
+            "    contacts:\n"
+            "      - {kind: slack, credential: keychain}\n"
+            "      - {kind: mattermost, url: \"http://127.0.0.1:8065/hooks/incoming\"}\n"
+            "      - {kind: ntfy, url: \"https://ntfy.example.org/oncall-ann\"}\n"
+            "      - {kind: pagerduty, credential: keychain}\n"
+            "      - {kind: opsgenie, credential: keychain, url: "
+            "\"https://api.eu.opsgenie.com\"}\n");
+        const auto ok = WorkspaceReader::readText(base, QStringLiteral("c.yaml"));
+        QVERIFY2(ok.ok(), qPrintable(formatDiagnostics(ok.diagnostics)));
+        const QList<ContactMethod> &c = ok.workspace->person(QStringLiteral("ann"))->contacts;
+        QCOMPARE(c.size(), 5);
+        QCOMPARE(c.at(0).kind, ContactMethod::Kind::Slack);
+        QVERIFY(c.at(0).address.isEmpty());
+        QVERIFY(c.at(0).inKeychain());
+        QCOMPARE(c.at(1).kind, ContactMethod::Kind::Mattermost);
+        QCOMPARE(c.at(2).address, QStringLiteral("https://ntfy.example.org/oncall-ann"));
+        QVERIFY(c.at(3).isForwarding());
+        QCOMPARE(c.at(3).defaultUrl(), QStringLiteral("https://events.pagerduty.com/v2/enqueue"));
+        QCOMPARE(c.at(4).address, QStringLiteral("https://api.eu.opsgenie.com"));
+
+        // The writer keeps them as they were read.
+        const auto again = WorkspaceReader::readText(WorkspaceWriter::toYaml(*ok.workspace),
+                                                     QStringLiteral("again.yaml"));
+        QVERIFY2(again.ok(), qPrintable(formatDiagnostics(again.diagnostics)));
+        QCOMPARE(again.workspace->person(QStringLiteral("ann"))->contacts, c);
+
+        struct Case
+        {
+            QByteArray from, to;
+            int line;
+            const char *message;
+        };
+        const QList<Case> broken = {
+            {"{kind: slack, credential: keychain}",
+             "{kind: slack, url: \"https://hooks.slack.com/services/T0AB12CD3/B0AB12CD3/"
+             "aB3dE5fG7hI9jK1lM3nO5pQ7\"}",
+             9, "carries what looks like Slack's token in its path"},
+            {"{kind: slack, credential: keychain}", "{kind: slack}", 9,
+             "needs either 'url' or 'credential: keychain'"},
+            {"{kind: slack, credential: keychain}",
+             "{kind: slack, credential: keychain, url: \"https://chat.example.org/in\"}", 9,
+             "not both"},
+            {"{kind: pagerduty, credential: keychain}", "{kind: pagerduty}", 12,
+             "needs 'credential: keychain': PagerDuty's routing key is stored with: watchkeeper "
+             "credentials set --contact ann:4"},
+            {"{kind: pagerduty, credential: keychain}",
+             "{kind: pagerduty, routing_key: R0123456789}", 12,
+             "puts a secret in the workspace file ('routing_key')"},
+            {"oncall-ann\"}", "\"}", 11, "must name the server and one topic"},
+            {"{kind: opsgenie, credential: keychain,", "{kind: opsgenie, credential: vault,", 13,
+             "'credential' of contact #5 of person 'ann' can only be 'keychain'"},
+            {"url: \"http://127.0.0.1:8065/hooks/incoming\"", "address: ann@example.org", 10,
+             "is not an email method and has no 'address'"},
+        };
+        for (const Case &k : broken) {
+            QByteArray text = base;
+            QVERIFY2(text.contains(k.from), k.from.constData());
+            text.replace(k.from, k.to);
+            const auto r = WorkspaceReader::readText(text, QStringLiteral("c.yaml"));
+            QVERIFY2(!r.ok(), k.to.constData());
+            const auto d = std::find_if(
+                r.diagnostics.cbegin(), r.diagnostics.cend(),
+                [&](const Diagnostic &x) { return x.message.contains(QLatin1String(k.message)); });
+            QVERIFY2(d != r.diagnostics.cend(), qPrintable(formatDiagnostics(r.diagnostics)));
+            QCOMPARE(d->line, k.line);
+        }
     }
 
     void escalationPolicies()

@@ -5,7 +5,7 @@
 #include "engine/clock.h"
 #include "httprecorder.h"
 #include "keychainsession.h"
-#include "paging/webhookposter.h"
+#include "paging/pagerequest.h"
 #include "pgtestdatabase.h"
 #include "runningworker.h"
 #include "smtptestserver.h"
@@ -166,7 +166,7 @@ private slots:
         QCOMPARE(sig.size(), 2);
         QVERIFY(sig.at(0).startsWith("t=") && sig.at(1).startsWith("v1="));
         QCOMPARE(sig.at(1).mid(3),
-                 WebhookPoster::signature(signingKey, sig.at(0).mid(2).toLongLong(), hook.body));
+                 PageRequest::signature(signingKey, sig.at(0).mid(2).toLongLong(), hook.body));
         QVERIFY(qAbs(sig.at(0).mid(2).toLongLong() - QDateTime::currentSecsSinceEpoch()) < 60);
 
         // Both attempts reach the timeline, and the store has both deliveries as sent.

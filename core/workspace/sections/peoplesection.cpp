@@ -94,6 +94,107 @@ void readQuietHours(YamlReader &r, const YAML::Node &n, Person &p, const QString
     p.quietHours = quiet;
 }
 
+// A path segment long and mixed enough to be a token: Slack's and Mattermost's webhook
+// URLs carry theirs in the path, Teams' in a run of GUIDs.
+bool pathHoldsToken(const QUrl &url)
+{
+    static const QRegularExpression token(QStringLiteral("^[A-Za-z0-9_@-]{20,}$"));
+    static const QRegularExpression digit(QStringLiteral("[0-9]"));
+    static const QRegularExpression letter(QStringLiteral("[A-Za-z]"));
+    for (const QString &segment : url.path().split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (token.match(segment).hasMatch() && segment.contains(digit) && segment.contains(letter))
+            return true;
+    }
+    return false;
+}
+
+// Checks an http(s) URL the method posts to; false when it is refused.
+bool checkUrl(YamlReader &r, const YAML::Node &node, const ContactMethod &m, const QString &what,
+              const QString &command)
+{
+    const QUrl url(m.address, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
+        r.error(node, QStringLiteral("'url' of %1 must be an http or https URL, not '%2'")
+                          .arg(what, m.address));
+        return false;
+    }
+    QString secret = urlSecret(url);
+    if (secret.isEmpty() && m.isChat() && pathHoldsToken(url))
+        secret =
+            QStringLiteral("what looks like %1's token in its path").arg(contactKindLabel(m.kind));
+    if (!secret.isEmpty()) {
+        const QString instead =
+            m.kind == ContactMethod::Kind::Webhook
+                ? QStringLiteral("Sign the body instead: set 'credential: keychain' and store "
+                                 "the key with: %1")
+            : m.isChat() ? QStringLiteral("Remove 'url', set 'credential: keychain' and "
+                                          "store the whole URL with: %1")
+                         : QStringLiteral("Set 'credential: keychain' and store the secret "
+                                          "with: %1");
+        r.error(node, QStringLiteral("the 'url' of %1 carries %2; a secret does not belong in "
+                                     "the workspace file. %3")
+                          .arg(what, secret, instead.arg(command)));
+        return false;
+    }
+    if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host()))
+        r.warn(node, QStringLiteral("%1 posts alerts over plain HTTP to %2").arg(what, url.host()));
+    return true;
+}
+
+// The address a method of its kind needs: an email address, a URL, or a secret in the
+// keychain standing for one.
+// secretFound: a secret was refused already; a missing keychain entry would say it twice.
+void readAddress(YamlReader &r, const YAML::Node &c, ContactMethod &m, const QString &what,
+                 const QString &command, bool secretFound)
+{
+    using K = ContactMethod::Kind;
+    const bool email = m.kind == K::Email;
+    if (!email && c["address"])
+        r.error(c["address"],
+                QStringLiteral("%1 is not an email method and has no 'address'").arg(what));
+    if ((email || m.kind == K::Desktop) && c["url"])
+        r.error(c["url"], QStringLiteral("%1 has no 'url'").arg(what));
+    if ((email || m.kind == K::Desktop) && m.inKeychain())
+        r.error(c["credential"], QStringLiteral("%1 keeps nothing in the keychain").arg(what));
+    if (email) {
+        m.address = r.text(c, "address", what, true);
+        if (!m.address.isEmpty() && !isEmailAddress(m.address))
+            r.error(c["address"],
+                    QStringLiteral("'address' of %1 is not an email address").arg(what));
+        return;
+    }
+    if (m.kind == K::Desktop)
+        return;
+    // Chat webhooks: the URL, or the keychain holding it. Forwarding: the key in the
+    // keychain, the URL only to reach another endpoint. Ntfy and webhooks: the URL.
+    const bool urlRequired = m.kind == K::Webhook || m.kind == K::Ntfy;
+    m.address = r.text(c, "url", what, urlRequired);
+    if (secretFound)
+        return;
+    // A credential other than "keychain" is refused already; here it counts as given.
+    const bool credential = !m.credential.isEmpty();
+    if (m.isChat() && m.address.isEmpty() == !credential) {
+        r.error(c,
+                QStringLiteral("%1 needs either 'url' or 'credential: keychain' (the URL "
+                               "stored with: %2), not %3")
+                    .arg(what, command,
+                         m.address.isEmpty() ? QStringLiteral("neither") : QStringLiteral("both")));
+        return;
+    }
+    if (m.isForwarding() && !credential)
+        r.error(c, QStringLiteral("%1 needs 'credential: keychain': %2's %3 is stored with: %4")
+                       .arg(what, contactKindLabel(m.kind),
+                            m.kind == K::PagerDuty ? QStringLiteral("routing key")
+                                                   : QStringLiteral("API key"),
+                            command));
+    if (!m.address.isEmpty() && checkUrl(r, c["url"], m, what, command) && m.kind == K::Ntfy &&
+        QUrl(m.address).path().split(QLatin1Char('/'), Qt::SkipEmptyParts).size() != 1)
+        r.error(c["url"], QStringLiteral("'url' of %1 must name the server and one topic, such "
+                                         "as https://ntfy.sh/oncall-amara")
+                              .arg(what));
+}
+
 void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &label)
 {
     const YAML::Node list = n["contacts"];
@@ -121,50 +222,21 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
         if (const auto k = contactKindFromName(kind)) {
             m.kind = *k;
         } else {
-            if (!kind.isEmpty())
-                r.error(c["kind"], QStringLiteral("'kind' of %1 must be email, webhook or "
-                                                  "desktop, not '%2'")
-                                       .arg(what, kind));
+            if (!kind.isEmpty()) {
+                QStringList names;
+                for (auto known : allContactKinds())
+                    names << contactKindName(known);
+                r.error(c["kind"], QStringLiteral("'kind' of %1 must be one of %2, not '%3'")
+                                       .arg(what, names.join(QStringLiteral(", ")), kind));
+            }
             p.contacts.append(m);
             continue;
         }
-        switch (m.kind) {
-        case ContactMethod::Kind::Email:
-            m.address = r.text(c, "address", what, true);
-            if (!m.address.isEmpty() && !isEmailAddress(m.address))
-                r.error(c["address"],
-                        QStringLiteral("'address' of %1 is not an email address").arg(what));
-            break;
-        case ContactMethod::Kind::Webhook: {
-            m.address = r.text(c, "url", what, true);
-            const QUrl url(m.address, QUrl::StrictMode);
-            if (!m.address.isEmpty() &&
-                (!url.isValid() || (url.scheme() != QLatin1String("https") &&
-                                    url.scheme() != QLatin1String("http")))) {
-                r.error(c["url"], QStringLiteral("'url' of %1 must be an http or https URL, not "
-                                                 "'%2'")
-                                      .arg(what, m.address));
-            } else if (const QString s = urlSecret(url); !s.isEmpty()) {
-                r.error(c["url"], QStringLiteral("the 'url' of %1 carries %2; a secret does not "
-                                                 "belong in the workspace file. Sign the body "
-                                                 "instead: set 'credential: keychain' and store "
-                                                 "the key with: %3")
-                                      .arg(what, s, command));
-            } else if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host())) {
-                r.warn(
-                    c["url"],
-                    QStringLiteral("%1 posts alerts over plain HTTP to %2").arg(what, url.host()));
-            }
-            break;
-        }
-        case ContactMethod::Kind::Desktop:
-            break;
-        }
-        if (m.kind != ContactMethod::Kind::Webhook && c["url"])
-            r.error(c["url"], QStringLiteral("%1 is not a webhook and has no 'url'").arg(what));
-        if (m.kind != ContactMethod::Kind::Email && c["address"])
-            r.error(c["address"],
-                    QStringLiteral("%1 is not an email method and has no 'address'").arg(what));
+        m.credential = r.text(c, "credential", what);
+        if (!m.credential.isEmpty() && !m.inKeychain())
+            r.error(c["credential"],
+                    QStringLiteral("'credential' of %1 can only be 'keychain'").arg(what));
+        readAddress(r, c, m, what, command, secret);
         m.severities = readSeverities(r, c, "severities", what);
         if (const QString after = r.text(c, "after", what); !after.isEmpty()) {
             const auto d = parseDuration(after);
@@ -175,12 +247,6 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
             else
                 m.afterSeconds = *d;
         }
-        m.credential = r.text(c, "credential", what);
-        if (!m.credential.isEmpty() &&
-            (m.credential != QLatin1String("keychain") || m.kind != ContactMethod::Kind::Webhook))
-            r.error(c["credential"], QStringLiteral("'credential' of %1 can only be 'keychain', "
-                                                    "for a webhook's signing key")
-                                         .arg(what));
         p.contacts.append(m);
     }
 }
@@ -221,7 +287,7 @@ void writeContacts(YAML::Emitter &out, const QList<ContactMethod> &contacts)
         writeKey(out, "kind", contactKindName(m.kind), true);
         if (m.kind == ContactMethod::Kind::Email)
             writeKey(out, "address", m.address, true);
-        if (m.kind == ContactMethod::Kind::Webhook)
+        else if (!m.address.isEmpty())
             writeKey(out, "url", m.address, true);
         writeKey(out, "credential", m.credential);
         writeSeverities(out, "severities", m.severities);

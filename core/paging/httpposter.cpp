@@ -1,8 +1,7 @@
-#include "webhookposter.h"
+#include "httpposter.h"
 
 #include "curlglobal.h"
 
-#include <QMessageAuthenticationCode>
 #include <QUrl>
 
 #include <memory>
@@ -22,19 +21,10 @@ size_t collect(char *data, size_t size, size_t count, void *user)
 
 } // namespace
 
-WebhookPoster::WebhookPoster(QByteArray key, int timeoutSeconds)
-    : m_key(std::move(key)), m_timeoutSeconds(timeoutSeconds)
-{}
+HttpPoster::HttpPoster(int timeoutSeconds) : m_timeoutSeconds(timeoutSeconds) {}
 
-QByteArray WebhookPoster::signature(const QByteArray &key, qint64 unixSeconds,
-                                    const QByteArray &body)
-{
-    const QByteArray signedText = QByteArray::number(unixSeconds) + '.' + body;
-    return QMessageAuthenticationCode::hash(signedText, key, QCryptographicHash::Sha256).toHex();
-}
-
-WebhookPoster::Result WebhookPoster::post(const QString &url, const QByteArray &body,
-                                          const QString &alertKey, qint64 unixSeconds) const
+HttpPoster::Result HttpPoster::post(const QString &url, const QByteArray &body,
+                                    const QList<QByteArray> &headerLines) const
 {
     initCurlOnce();
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
@@ -51,11 +41,8 @@ WebhookPoster::Result WebhookPoster::post(const QString &url, const QByteArray &
     allowCancel(c, m_cancel);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "Watchkeeper");
 
-    QList<QByteArray> lines = {"Content-Type: application/json",
-                               "X-Watchkeeper-Alert: " + alertKey.toUtf8()};
-    if (!m_key.isEmpty())
-        lines << "X-Watchkeeper-Signature: t=" + QByteArray::number(unixSeconds) +
-                     ",v1=" + signature(m_key, unixSeconds, body);
+    QList<QByteArray> lines = {"Content-Type: application/json"};
+    lines += headerLines;
     curl_slist *raw = nullptr;
     for (const QByteArray &h : lines)
         raw = curl_slist_append(raw, h.constData());

@@ -1,17 +1,16 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <atomic>
 
 namespace wk {
 
-// Posts a page's JSON body to a webhook with libcurl. With a key, the body is signed so the
-// receiver can tell it came from this workspace and is fresh:
-//   X-Watchkeeper-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">
+// Posts a page's body to a URL with libcurl and says whether the server took it.
 // Blocking: call it off the GUI and engine threads.
-class WebhookPoster
+class HttpPoster
 {
 public:
     struct Result
@@ -20,19 +19,16 @@ public:
         QString answer;        // "HTTP 200 from hooks.example.org", or why it failed
     };
 
-    WebhookPoster(QByteArray key, int timeoutSeconds);
+    explicit HttpPoster(int timeoutSeconds);
 
-    Result post(const QString &url, const QByteArray &body, const QString &alertKey,
-                qint64 unixSeconds) const;
-
-    static QByteArray signature(const QByteArray &key, qint64 unixSeconds, const QByteArray &body);
+    // headers: whole lines, "Name: value"; the body is sent as JSON.
+    Result post(const QString &url, const QByteArray &body, const QList<QByteArray> &headers) const;
 
     // While set, a transfer in flight stops and fails ("cancelled").
     void setCancel(const std::atomic_bool *flag) { m_cancel = flag; }
 
 private:
     const std::atomic_bool *m_cancel = nullptr;
-    QByteArray m_key;
     int m_timeoutSeconds;
 };
 
