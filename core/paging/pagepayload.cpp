@@ -237,8 +237,12 @@ QByteArray PagePayload::googleChat() const
              QJsonArray{
                  QJsonObject{{QStringLiteral("textParagraph"),
                               QJsonObject{{QStringLiteral("text"), m.intro.toHtmlEscaped()}}}}}}};
-    sections << QJsonObject{{QStringLiteral("header"), QStringLiteral("Alert")},
-                            {QStringLiteral("widgets"), facts}};
+    // The facts that decide whether to get up stay open; the rest fold away.
+    sections << QJsonObject{
+        {QStringLiteral("header"), QStringLiteral("Alert")},
+        {QStringLiteral("collapsible"), facts.size() > 4},
+        {QStringLiteral("uncollapsibleWidgetsCount"), qMin<qsizetype>(4, facts.size())},
+        {QStringLiteral("widgets"), facts}};
     if (!m.runbook.isEmpty())
         sections << QJsonObject{
             {QStringLiteral("header"), QStringLiteral("Runbook")},
