@@ -10,6 +10,7 @@
 #include "runningworker.h"
 #include "smtptestserver.h"
 #include "sources/credentialstore.h"
+#include "sources/webhookreceiver.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "storage/deliverystore.h"
@@ -232,6 +233,89 @@ private slots:
     }
 
     // A webhook that fails is tried again after a pause, and the timeline says so.
+    // Slack and ntfy get their own formats; a PagerDuty contact hands the alert to another
+    // console's receiver (/v2/enqueue, the token as routing key) and keeps that incident in
+    // step: acknowledged and resolved there when it is here.
+    void chatPushAndPagerDutyKeepInStep()
+    {
+        QList<ExternalEvent> forwarded;
+        WebhookReceiver other(QStringLiteral("pd-routing-key"), 1 << 20,
+                              [&](const QList<ExternalEvent> &events, QString *) {
+                                  forwarded += events;
+                                  return true;
+                              });
+        QString error;
+        QVERIFY2(other.start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        test::HttpRecorder chat;
+        Workspace ws = test::demoWorkspaceWithRules(
+            "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
+            "source: app-errors, threshold: 5}\n");
+        for (Person &p : ws.people) {
+            ContactMethod slack;
+            slack.kind = ContactMethod::Kind::Slack;
+            slack.address = chat.url(QStringLiteral("/slack/%1").arg(p.id));
+            ContactMethod ntfy;
+            ntfy.kind = ContactMethod::Kind::Ntfy;
+            ntfy.address = chat.url(QStringLiteral("/oncall-%1").arg(p.id));
+            ContactMethod pagerDuty;
+            pagerDuty.kind = ContactMethod::Kind::PagerDuty;
+            pagerDuty.address = QStringLiteral("http://127.0.0.1:%1/v2/enqueue").arg(other.port());
+            pagerDuty.credential = QStringLiteral("keychain");
+            p.contacts = {slack, ntfy, pagerDuty};
+            QVERIFY2(CredentialStore::writeNow(ContactMethod::credentialKey(p.id, 2),
+                                               QStringLiteral("pd-routing-key"), &error),
+                     qPrintable(error));
+        }
+        QTemporaryDir dir;
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        test::RunningWorker r(ws, dir.filePath(QStringLiteral("store.sqlite")), &clock);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+        QVERIFY(startWithBurst(r, started, QStringLiteral("u8")));
+        QVERIFY(arrived(changed, 1));
+        const Alert raised = changed.first().first().value<QList<Alert>>().first();
+
+        QVERIFY(eventually([&] { return chat.requests().size() == 2 && forwarded.size() == 1; }));
+        QHash<QByteArray, test::HttpRecorder::Request> byPath;
+        for (const auto &request : chat.requests())
+            byPath.insert(request.path, request);
+        const QByteArray slackPath = "/slack/" + raised.assignee.toUtf8();
+        QVERIFY2(byPath.contains(slackPath), byPath.keys().join(' ').constData());
+        const QJsonObject slack = QJsonDocument::fromJson(byPath.value(slackPath).body).object();
+        QCOMPARE(slack.value(QStringLiteral("attachments"))
+                     .toArray()
+                     .first()[QStringLiteral("color")]
+                     .toString(),
+                 QStringLiteral("#C62828"));
+        // ntfy takes JSON at the server's root and reads the topic from the body.
+        QVERIFY(byPath.contains("/"));
+        const QJsonObject push = QJsonDocument::fromJson(byPath.value("/").body).object();
+        QCOMPARE(push.value(QStringLiteral("topic")).toString(),
+                 QStringLiteral("oncall-%1").arg(raised.assignee));
+        QCOMPARE(push.value(QStringLiteral("priority")).toInt(), 5);
+
+        QCOMPARE(forwarded.first().action, ExternalEvent::Action::Trigger);
+        QCOMPARE(forwarded.first().key, raised.dedupKey);
+        QCOMPARE(forwarded.first().severity, Severity::Critical);
+        QVERIFY(forwarded.first().pipelineHints.contains(QStringLiteral("engagement-aggregate")));
+
+        QMetaObject::invokeMethod(r.worker, [w = r.worker, id = raised.id] {
+            w->acknowledge(id, QStringLiteral("chen"));
+        });
+        QVERIFY(eventually([&] { return forwarded.size() == 2; }));
+        QCOMPARE(forwarded.at(1).action, ExternalEvent::Action::Acknowledge);
+        QCOMPARE(forwarded.at(1).key, raised.dedupKey);
+        QMetaObject::invokeMethod(
+            r.worker, [w = r.worker, id = raised.id] { w->resolve(id, QStringLiteral("chen")); });
+        QVERIFY(eventually([&] { return forwarded.size() == 3; }));
+        QCOMPARE(forwarded.at(2).action, ExternalEvent::Action::Resolve);
+        QCOMPARE(forwarded.at(2).key, raised.dedupKey);
+        // Chat and push heard of the raise only.
+        QTest::qWait(1200);
+        QCOMPARE(chat.requests().size(), 2);
+        QCOMPARE(forwarded.size(), 3);
+    }
+
     void failedPageIsRetried()
     {
         test::SmtpTestServer mail({});

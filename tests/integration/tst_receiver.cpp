@@ -131,7 +131,25 @@ private slots:
         r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), trigger);
         QCOMPARE(r.status, 401);
         QCOMPARE(r.body.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("a bearer token, or the token as routing_key, is required"));
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/alertmanager")), "{}");
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.body.value(QStringLiteral("message")).toString(),
                  QStringLiteral("a bearer token is required"));
+        // PagerDuty's way: the token as the routing key, in the body.
+        QByteArray keyed = trigger;
+        keyed.replace("\"dedup_key\": \"k1\"",
+                      "\"routing_key\": \"s3cres\", \"dedup_key\": \"k0\"");
+        QVERIFY(keyed.contains("routing_key"));
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), keyed);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.body.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("the routing_key is not valid"));
+        keyed.replace("s3cres", "s3cret");
+        r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), keyed);
+        QCOMPARE(r.status, 202);
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.takeFirst().key, QStringLiteral("k0"));
         r = send(net, QStringLiteral("POST"), QUrl(base + QStringLiteral("/v2/enqueue")), trigger,
                  "s3cres");
         QCOMPARE(r.status, 401);
@@ -203,8 +221,8 @@ private slots:
                      .toString()
                      .contains(QStringLiteral("(the store did not answer)")),
                  qPrintable(r.body.value(QStringLiteral("message")).toString()));
-        QCOMPARE(receiver.stats().accepted, 2);
-        QCOMPARE(receiver.stats().rejected, 9);
+        QCOMPARE(receiver.stats().accepted, 3); // one of them by its routing_key
+        QCOMPARE(receiver.stats().rejected, 11);
     }
 
     void aReceiverWithoutATokenIsAFailingSource()
@@ -258,7 +276,7 @@ private slots:
             return answer;
         };
         // 200 MB announced, none of it sent: the answer comes at once.
-        QByteArray answer = exchange("POST /v2/enqueue HTTP/1.1\r\nHost: x\r\n"
+        QByteArray answer = exchange("POST /alertmanager HTTP/1.1\r\nHost: x\r\n"
                                      "Content-Length: 209715200\r\n\r\n",
                                      2000);
         QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
@@ -268,6 +286,11 @@ private slots:
                           2000);
         QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
         QVERIFY(answer.contains("at most 4096 are accepted"));
+        // A PagerDuty sender may name the token in the body; the size is judged before it.
+        answer = exchange("POST /v2/enqueue HTTP/1.1\r\nHost: x\r\n"
+                          "Content-Length: 209715200\r\n\r\n",
+                          2000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
         answer = exchange("POST /v2/enqueue HTTP/1.1\r\nHost: x\r\nAuthorization: bearer s3cret"
                           "\r\nTransfer-Encoding: chunked\r\n\r\n",
                           2000);
