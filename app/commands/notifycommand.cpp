@@ -3,28 +3,110 @@
 #include "commandsupport.h"
 
 #include "paging/alertmessage.h"
+#include "paging/deliveryplanner.h"
+#include "paging/httpposter.h"
+#include "paging/pagerequest.h"
 #include "paging/smtpmailer.h"
 #include "sources/credentialstore.h"
 #include "workspace/yamlreader.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 
 namespace wk::cli {
 
 namespace {
 
-// The address a person's email pages go to: their first email method, or the email the
-// workspace gives for them when they list none.
-QString emailOf(const Person &person)
+// A paging service that is sent a test would page for real: it is resolved at once.
+constexpr int httpTimeoutSeconds = 15;
+
+// The method --via names: a kind (the person's first method of it) or a position from 1.
+// Email falls back to the person's own address (index -1) when they list no email method.
+std::optional<std::pair<int, ContactMethod>> chosenMethod(const Person &person, const QString &via,
+                                                          QString *error)
 {
-    for (const ContactMethod &m : person.contacts) {
-        if (m.kind == ContactMethod::Kind::Email)
-            return m.address;
+    bool isNumber = false;
+    const int position = via.toInt(&isNumber);
+    if (isNumber) {
+        if (position >= 1 && position <= person.contacts.size())
+            return std::pair(position - 1, person.contacts.at(position - 1));
+        *error = QStringLiteral("%1 has %2 contact methods; --via %3 names none of them")
+                     .arg(person.id)
+                     .arg(person.contacts.size())
+                     .arg(via);
+        return std::nullopt;
     }
-    return person.email;
+    const auto kind = contactKindFromName(via);
+    if (!kind) {
+        QStringList names;
+        for (auto k : allContactKinds())
+            names << contactKindName(k);
+        *error = QStringLiteral("--via %1 is not a method; use one of %2, or a position")
+                     .arg(via, names.join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    for (int i = 0; i < person.contacts.size(); ++i) {
+        if (person.contacts.at(i).kind == *kind)
+            return std::pair(i, person.contacts.at(i));
+    }
+    if (*kind == ContactMethod::Kind::Email && !person.email.isEmpty()) {
+        ContactMethod own;
+        own.address = person.email;
+        return std::pair(-1, own);
+    }
+    *error = QStringLiteral("%1 has no %2 method").arg(person.id, via);
+    return std::nullopt;
 }
 
-int sendTestEmail(const Workspace &ws, const QString &location, const Person &person)
+// Posts one composed message; the answer, or a failure already reported.
+int post(const Delivery &d, const QString &secret, const QString &label, const QString &who)
+{
+    QString error;
+    const auto request =
+        PageRequest::forDelivery(d, secret, QDateTime::currentSecsSinceEpoch(), &error);
+    if (!request)
+        return fail(Unavailable,
+                    QStringLiteral("the test message by %1 was not sent: %2").arg(label, error));
+    const HttpPoster::Result result =
+        HttpPoster(httpTimeoutSeconds).post(request->url, request->body, request->headers);
+    if (!result.accepted)
+        return fail(Unavailable, QStringLiteral("the test message by %1 to %2 was not sent: %3")
+                                     .arg(label, who, result.answer));
+    out() << "test message by " << label << " to " << who << ": " << result.answer << Qt::endl;
+    return Ok;
+}
+
+int sendTestByHttp(const Workspace &ws, const Person &person, int index,
+                   const ContactMethod &method)
+{
+    QString secret;
+    if (method.inKeychain()) {
+        const QString key = ContactMethod::credentialKey(person.id, index);
+        if (!CredentialStore::readNow(key, &secret))
+            return fail(Unavailable,
+                        QStringLiteral("cannot read %1 from the keychain (store it with: "
+                                       "watchkeeper credentials set --contact %2:%3): %4")
+                            .arg(key, person.id)
+                            .arg(index + 1)
+                            .arg(secret));
+    }
+    const AlertMessage message = AlertMessage::test(person, ws.name);
+    const PagePayload payload(message, QStringLiteral("test"));
+    const QString label = contactKindLabel(method.kind);
+    const QString step = QStringLiteral("test");
+    const int code = post(DeliveryPlanner::compose(0, person, index, method, message, payload, step,
+                                                   PagePayload::Action::Trigger),
+                          secret, label, person.name);
+    if (code != Ok || !method.isForwarding())
+        return code;
+    // Opened there, so closed there: a test must not leave an incident paging people.
+    return post(DeliveryPlanner::compose(0, person, index, method, message, payload, step,
+                                         PagePayload::Action::Resolve),
+                secret, label + QStringLiteral(" (resolving the test incident)"), person.name);
+}
+
+int sendTestEmail(const Workspace &ws, const QString &location, const Person &person,
+                  const QString &to)
 {
     if (!ws.smtp.configured())
         return fail(BadInput, QStringLiteral("%1 has no smtp section, so nothing can be emailed; "
@@ -42,7 +124,6 @@ int sendTestEmail(const Workspace &ws, const QString &location, const Person &pe
                            : QFileInfo(location).isFile()
                                ? resolvePath(location, ws.smtp.caCertificate)
                                : ws.smtp.caCertificate;
-    const QString to = emailOf(person);
     const SmtpMailer mailer(ws.smtp, password, caFile);
     const SmtpMailer::Result result = mailer.send(QStringLiteral("%1 <%2>").arg(person.name, to),
                                                   AlertMessage::test(person, ws.name));
@@ -70,7 +151,11 @@ int notify(const QStringList &arguments)
                                           QStringLiteral("id"));
     const QCommandLineOption viaOption(
         QStringLiteral("via"),
-        QStringLiteral("The method: email (their first email method, or their email)."),
+        QStringLiteral("The method: a kind (email, webhook, slack, teams, mattermost, "
+                       "google_chat, ntfy, pagerduty, opsgenie), meaning the person's first "
+                       "method of that kind (email: or their own address), or the method's "
+                       "position in their contacts, from 1. A paging service's test incident "
+                       "is resolved at once."),
         QStringLiteral("method"), QStringLiteral("email"));
     parser.addOption(personOption);
     parser.addOption(viaOption);
@@ -91,12 +176,20 @@ int notify(const QStringList &arguments)
     const Person *person = ws->person(id);
     if (!person)
         return fail(BadInput, QStringLiteral("%1 has no person '%2'").arg(location, id));
-    const QString via = parser.value(viaOption);
-    if (via != QLatin1String("email"))
-        return fail(BadInput, QStringLiteral("notify test: --via %1 is not a method this build "
-                                             "sends test messages by; use email")
-                                  .arg(via));
-    return sendTestEmail(*ws, location, *person);
+    QString error;
+    const auto chosen = chosenMethod(*person, parser.value(viaOption), &error);
+    if (!chosen)
+        return fail(BadInput, QStringLiteral("notify test: %1").arg(error));
+    const auto &[index, method] = *chosen;
+    switch (method.kind) {
+    case ContactMethod::Kind::Email:
+        return sendTestEmail(*ws, location, *person, method.address);
+    case ContactMethod::Kind::Desktop:
+        return fail(BadInput, QStringLiteral("notify test: desktop notifications are shown by the "
+                                             "console itself; use Send test in its Settings"));
+    default:
+        return sendTestByHttp(*ws, *person, index, method);
+    }
 }
 
 } // namespace wk::cli

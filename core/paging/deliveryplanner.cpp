@@ -136,25 +136,34 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &pe
                 ? at
                 : afterQuietHours(*person, a.severity, at + method.afterSeconds * nanosPerSecond);
         const TimestampNs due = now + qMax<qint64>(0, sendAt - engineNow);
-        Delivery d;
-        d.key = Delivery::makeKey(a.id, step, person->id, index);
-        d.alertId = a.id;
-        d.alertKey = a.dedupKey;
-        d.step = step;
-        d.person = person->id;
-        d.contact = index;
-        d.kind = contactKindName(method.kind);
-        const auto [target, topic] = targetOf(method, a.dedupKey, action);
-        d.target = target;
-        d.subject = message.subject;
-        d.text = message.text;
-        d.html = message.html;
-        d.json = QString::fromUtf8(payload.forKind(method.kind, action, topic));
+        Delivery d = compose(a.id, *person, index, method, message, payload, step, action);
         d.createdAt = now;
         d.nextAttemptAt = due;
         out << d;
     }
     return out;
+}
+
+Delivery DeliveryPlanner::compose(qint64 alertId, const Person &person, int index,
+                                  const ContactMethod &method, const AlertMessage &message,
+                                  const PagePayload &payload, const QString &step,
+                                  PagePayload::Action action)
+{
+    Delivery d;
+    d.key = Delivery::makeKey(alertId, step, person.id, index);
+    d.alertId = alertId;
+    d.alertKey = message.key;
+    d.step = step;
+    d.person = person.id;
+    d.contact = index;
+    d.kind = contactKindName(method.kind);
+    const auto [target, topic] = targetOf(method, message.key, action);
+    d.target = target;
+    d.subject = message.subject;
+    d.text = message.text;
+    d.html = message.html;
+    d.json = QString::fromUtf8(payload.forKind(method.kind, action, topic));
+    return d;
 }
 
 TimestampNs DeliveryPlanner::nextWorkingTime(const QString &pipelineId, TimestampNs at) const

@@ -43,6 +43,13 @@ public:
     // Changes that could not be stored: they will be planned again when asked.
     void forget(const DeliveryChanges &changes);
 
+    // One message by one method (the person's index-th; -1 for their own email): where it
+    // goes and what it says in that method's format. Times are left to the caller.
+    static Delivery compose(qint64 alertId, const Person &person, int index,
+                            const ContactMethod &method, const AlertMessage &message,
+                            const PagePayload &payload, const QString &step,
+                            PagePayload::Action action);
+
 private:
     // Every method of the person that carries the alert's severity, due at `at` on the
     // engine's clock (plus the method's own wait, past the person's quiet hours), which is

@@ -1,10 +1,13 @@
 #include "demoworkspace.h"
 #include "engine/alertbook.h"
 #include "engine/clock.h"
+#include "httprecorder.h"
+#include "keychainsession.h"
 #include "listenport.h"
 #include "pgtestdatabase.h"
 #include "schedule/scheduleexport.h"
 #include "smtptestserver.h"
+#include "sources/credentialstore.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
@@ -38,7 +41,8 @@ Run watchkeeper(const QStringList &arguments, const QString &home = {})
     }
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(WK_BINARY), arguments);
-    if (!p.waitForFinished(120000))
+    // The event loop runs meanwhile: servers the test runs in-process answer the command.
+    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 120000))
         return {};
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
             QString::fromUtf8(p.readAllStandardOutput()),
@@ -499,6 +503,91 @@ private slots:
     }
 
     // The command the README gives for paging: one test message through a real SMTP server.
+    // Every HTTP kind sends its own format; a paging service's test incident is resolved
+    // at once; secrets come from the keychain.
+    void notifyTestByHttp()
+    {
+        // Kept to the end: the test process's D-Bus connection ends the process when its bus
+        // goes away.
+        m_keychain = std::make_unique<test::KeychainSession>();
+        QVERIFY2(m_keychain->isValid(), qPrintable(m_keychain->error()));
+        test::HttpRecorder services({200, 200, 200, 200, 404});
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("w.yaml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("version: 1\nname: Paging\n"
+                               "people:\n  - id: amara\n    name: Amara Okafor\n"
+                               "    email: amara@example.org\n    timezone: Europe/London\n"
+                               "    contacts:\n"
+                               "      - {kind: slack, url: \"%1\"}\n"
+                               "      - {kind: ntfy, url: \"%2\"}\n"
+                               "      - {kind: pagerduty, url: \"%3\", credential: keychain}\n"
+                               "      - {kind: desktop}\n")
+                    .arg(services.url(QStringLiteral("/slack")),
+                         services.url(QStringLiteral("/oncall-amara")),
+                         services.url(QStringLiteral("/v2/enqueue")))
+                    .toUtf8());
+        f.close();
+        const QStringList base = {QStringLiteral("notify"),      QStringLiteral("test"),
+                                  QStringLiteral("--workspace"), path,
+                                  QStringLiteral("--person"),    QStringLiteral("amara"),
+                                  QStringLiteral("--via")};
+        Run r = watchkeeper(base + QStringList{QStringLiteral("slack")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("test message by Slack to Amara Okafor: HTTP 200")),
+                 qPrintable(r.out));
+        r = watchkeeper(base + QStringList{QStringLiteral("2")}); // ntfy, by position
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(services.requests().size(), 2);
+        QCOMPARE(services.requests().at(0).path, QByteArray("/slack"));
+        QVERIFY(services.requests().at(0).body.contains("Watchkeeper test message for Amara"));
+        QCOMPARE(services.requests().at(1).path, QByteArray("/"));
+        QVERIFY(services.requests().at(1).body.contains("\"topic\":\"oncall-amara\""));
+
+        // The routing key is not stored yet: said, and nothing sent.
+        r = watchkeeper(base + QStringList{QStringLiteral("pagerduty")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("watchkeeper credentials set --contact amara:3")),
+                 qPrintable(r.err));
+        QCOMPARE(services.requests().size(), 2);
+        QString error;
+        QVERIFY2(CredentialStore::writeNow(QStringLiteral("contact:amara:3"),
+                                           QStringLiteral("R0UTING"), &error),
+                 qPrintable(error));
+        r = watchkeeper(base + QStringList{QStringLiteral("pagerduty")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(services.requests().size(), 4);
+        const QJsonObject trigger =
+            QJsonDocument::fromJson(services.requests().at(2).body).object();
+        const QJsonObject resolve =
+            QJsonDocument::fromJson(services.requests().at(3).body).object();
+        QCOMPARE(trigger.value(QStringLiteral("event_action")).toString(),
+                 QStringLiteral("trigger"));
+        QCOMPARE(trigger.value(QStringLiteral("routing_key")).toString(),
+                 QStringLiteral("R0UTING"));
+        QCOMPARE(resolve.value(QStringLiteral("event_action")).toString(),
+                 QStringLiteral("resolve"));
+        QCOMPARE(resolve.value(QStringLiteral("dedup_key")),
+                 trigger.value(QStringLiteral("dedup_key")));
+
+        // A refusal is the command's failure, with the service's answer.
+        r = watchkeeper(base + QStringList{QStringLiteral("slack")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("was not sent: HTTP 404 from 127.0.0.1")),
+                 qPrintable(r.err));
+        r = watchkeeper(base + QStringList{QStringLiteral("desktop")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("use Send test in its Settings")));
+        r = watchkeeper(base + QStringList{QStringLiteral("7")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("amara has 4 contact methods; --via 7 names none")),
+                 qPrintable(r.err));
+        r = watchkeeper(base + QStringList{QStringLiteral("teams")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("amara has no teams method")));
+    }
+
     void notifyTest()
     {
         test::SmtpTestServer server({});
@@ -569,6 +658,9 @@ private slots:
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains(QStringLiteral("cannot connect")));
     }
+
+private:
+    std::unique_ptr<test::KeychainSession> m_keychain;
 };
 
 QTEST_GUILESS_MAIN(tst_Cli)
