@@ -110,6 +110,69 @@ private slots:
         QVERIFY(planner.plan(book.takeChanges(), 46, clock.now(), book.schedule()).isEmpty());
     }
 
+    // A paging service handed the alert hears when it is acknowledged and resolved here,
+    // once each, even though the rest of what is pending is cancelled in the same change.
+    void pagingServicesAreKeptInStep()
+    {
+        Workspace ws = paged();
+        for (Person &p : ws.people) {
+            ContactMethod pd;
+            pd.kind = ContactMethod::Kind::PagerDuty;
+            pd.credential = QStringLiteral("keychain");
+            ContactMethod later = pd; // one whose page waits ten minutes
+            later.kind = ContactMethod::Kind::Opsgenie;
+            later.afterSeconds = 600;
+            p.contacts = {p.contacts.at(0), pd, later};
+        }
+        ManualClock clock(t0);
+        AlertBook book(ws, clock);
+        DeliveryPlanner planner(ws);
+        const qint64 id = book.fire(burst(QStringLiteral("u1")));
+        const QString who = book.alert(id)->assignee;
+        DeliveryChanges c = planner.plan(book.takeChanges(), 100, clock.now(), book.schedule());
+        QCOMPARE(c.planned.size(), 3);
+        for (const Delivery &d : std::as_const(c.planned)) {
+            if (d.kind == QLatin1String("pagerduty")) {
+                QCOMPARE(d.target, QStringLiteral("https://events.pagerduty.com/v2/enqueue"));
+                QVERIFY(d.json.contains(QStringLiteral("\"event_action\":\"trigger\"")));
+            }
+            if (d.kind == QLatin1String("opsgenie")) {
+                QCOMPARE(d.target, QStringLiteral("https://api.opsgenie.com/v2/alerts"));
+                QCOMPARE(d.nextAttemptAt, 100 + 600 * nanosPerSecond);
+            }
+        }
+
+        // Acknowledged a minute later: the Opsgenie page never went, so only PagerDuty hears.
+        const TimestampNs minute = 100 + 60 * nanosPerSecond;
+        QVERIFY(book.acknowledge(id, QStringLiteral("chen")));
+        c = planner.plan(book.takeChanges(), minute, clock.now(), book.schedule());
+        QCOMPARE(c.cancelled, QList<qint64>{id});
+        QCOMPARE(keysOf(c.planned),
+                 QStringList{Delivery::makeKey(id, QStringLiteral("acknowledged"), who, 1)});
+        const Delivery &ack = c.planned.first();
+        QCOMPARE(ack.nextAttemptAt, minute); // at once, past any wait or quiet hours
+        QVERIFY(ack.json.contains(QStringLiteral("\"event_action\":\"acknowledge\"")));
+        QCOMPARE(ack.alertKey, book.alert(id)->dedupKey);
+
+        // Changing again while acknowledged tells nobody twice; resolving tells once.
+        book.fire(burst(QStringLiteral("u1")));
+        QVERIFY(planner.plan(book.takeChanges(), minute + 1, clock.now(), book.schedule())
+                    .planned.isEmpty());
+        QVERIFY(book.resolve(id, QStringLiteral("chen")));
+        c = planner.plan(book.takeChanges(), minute + 2, clock.now(), book.schedule());
+        QCOMPARE(keysOf(c.planned),
+                 QStringList{Delivery::makeKey(id, QStringLiteral("resolved"), who, 1)});
+        QVERIFY(c.planned.first().json.contains(QStringLiteral("\"event_action\":\"resolve\"")));
+
+        // A store that failed to take the resolve gets it again next time.
+        planner.forget(c);
+        c = planner.plan({*book.alert(id)}, minute + 3, clock.now(), book.schedule());
+        QCOMPARE(keysOf(c.planned),
+                 QStringList{Delivery::makeKey(id, QStringLiteral("resolved"), who, 1)});
+        QVERIFY(planner.plan({*book.alert(id)}, minute + 4, clock.now(), book.schedule())
+                    .planned.isEmpty());
+    }
+
     void silencedAlertsPageNobody()
     {
         const Workspace ws = paged();

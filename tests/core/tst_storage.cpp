@@ -333,11 +333,21 @@ private slots:
             else
                 QCOMPARE(d.status, Delivery::Status::Cancelled);
         }
+        // Cancelling and planning in one save (a paging service told of the
+        // acknowledgement): the new one survives the cancel.
+        Delivery told = delivery(4);
+        told.key = Delivery::makeKey(id, QStringLiteral("acknowledged"), told.person, 4);
+        told.step = QStringLiteral("acknowledged");
+        QVERIFY2(store.save({}, &error, {}, {}, {{told}, {id}}), qPrintable(error));
+        QCOMPARE(deliveries.due(1000, 10, &error)->size(), 1);
+        QCOMPARE(deliveries.due(1000, 10, &error)->first().key, told.key);
+        QVERIFY2(store.save({}, &error, {}, {}, {{}, {id}}), qPrintable(error));
+
         // A failed save stores none of its deliveries.
         Delivery bad = delivery(2);
         bad.key = QString(); // a NULL key: refused by both backends
         QVERIFY(!store.save({}, &error, {}, {}, {{delivery(3), bad}, {}}));
-        QCOMPARE(deliveries.list(0, id, &error)->size(), 2);
+        QCOMPARE(deliveries.list(0, id, &error)->size(), 3);
     }
 
     void alertsSurviveARestart()
