@@ -73,8 +73,50 @@ void DeliverySender::open()
     m_timer = new QTimer(m_context);
     m_timer->setInterval(m_options.pollMs);
     connect(m_timer, &QTimer::timeout, m_context, [this] { sendDue(); });
-    m_timer->start();
-    sendDue();
+    readSecrets(); // the first round starts once they are answered
+    if (m_reading.isEmpty()) {
+        m_timer->start();
+        sendDue();
+    }
+}
+
+void DeliverySender::readSecrets()
+{
+    QSet<QString> keys;
+    for (const Person &p : std::as_const(m_workspace.people)) {
+        for (int i = 0; i < p.contacts.size(); ++i) {
+            const ContactMethod &m = p.contacts.at(i);
+            if (m.inKeychain())
+                keys.insert(ContactMethod::credentialKey(p.id, i));
+            if (m.kind == ContactMethod::Kind::Email &&
+                m_workspace.smtp.credential == QLatin1String("keychain"))
+                keys.insert(SmtpSettings::credentialKey());
+        }
+        if (p.contacts.isEmpty() && m_workspace.smtp.credential == QLatin1String("keychain"))
+            keys.insert(SmtpSettings::credentialKey());
+    }
+    for (const QString &key : std::as_const(keys))
+        readSecret(key);
+}
+
+void DeliverySender::readSecret(const QString &key)
+{
+    if (m_reading.contains(key))
+        return;
+    m_reading.insert(key);
+    CredentialStore::read(key, m_context, [this, key](bool ok, const QString &text) {
+        m_reading.remove(key);
+        if (ok) {
+            m_secrets.insert(key, text);
+            m_secretErrors.remove(key);
+        } else {
+            m_secretErrors.insert(key, text);
+        }
+        if (m_reading.isEmpty() && m_timer && !m_timer->isActive() && !m_stopping) {
+            m_timer->start();
+            sendDue();
+        }
+    });
 }
 
 void DeliverySender::wake()
@@ -130,13 +172,10 @@ QString DeliverySender::secret(const QString &key, QString *error)
 {
     if (const auto it = m_secrets.constFind(key); it != m_secrets.constEnd())
         return *it;
-    QString value;
-    if (!CredentialStore::readNow(key, &value)) {
-        *error = QStringLiteral("cannot read %1 from the keychain: %2").arg(key, value);
-        return {};
-    }
-    m_secrets.insert(key, value);
-    return value;
+    const QString why = m_secretErrors.value(key, QStringLiteral("not read yet"));
+    readSecret(key); // stored meanwhile with "watchkeeper credentials set"? next time
+    *error = QStringLiteral("cannot read %1 from the keychain: %2").arg(key, why);
+    return {};
 }
 
 void DeliverySender::attempt(Delivery &d)

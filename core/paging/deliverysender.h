@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <atomic>
@@ -61,7 +62,12 @@ private:
     void open();
     void sendDue();
     void attempt(Delivery &delivery);
-    // A keychain secret, read once per sender; empty with *error when unavailable.
+    // The keychain entries the workspace's methods name, asked for without waiting: a
+    // nested wait here could not be stopped while the window's thread is busy.
+    void readSecrets();
+    void readSecret(const QString &key);
+    // A keychain secret as last read; empty with *error when it could not be (asked for
+    // again, so a secret stored meanwhile is used by the next attempt).
     QString secret(const QString &key, QString *error);
 
     QString m_storeLocation;
@@ -74,6 +80,8 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<DeliveryStore> m_store;
     QHash<QString, QString> m_secrets;
+    QHash<QString, QString> m_secretErrors;
+    QSet<QString> m_reading;             // keychain entries asked for and not answered yet
     std::atomic_bool m_stopping = false; // set by stop(): the attempt in flight is abandoned
 };
 

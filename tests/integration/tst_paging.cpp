@@ -5,6 +5,8 @@
 #include "engine/clock.h"
 #include "httprecorder.h"
 #include "keychainsession.h"
+#include "listenport.h"
+#include "paging/deliverysender.h"
 #include "paging/pagerequest.h"
 #include "pgtestdatabase.h"
 #include "runningworker.h"
@@ -314,6 +316,51 @@ private slots:
         QTest::qWait(1200);
         QCOMPARE(chat.requests().size(), 2);
         QCOMPARE(forwarded.size(), 3);
+    }
+
+    // Secrets are asked for without a nested wait: the console can quit while the keychain
+    // has not answered (the window's thread, which answers keychain requests, is the one
+    // stopping the sender), and a sender started again sends once they arrive.
+    void stopWhileSecretsAreReadReturns()
+    {
+        test::HttpRecorder hooks;
+        const Workspace ws = pagedWorkspace(test::unusedListenPort(), hooks);
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        QString error;
+        {
+            auto db = Database::open(store, &error);
+            QVERIFY2(db, qPrintable(error));
+            Delivery d;
+            d.key = Delivery::makeKey(7, QStringLiteral("raised"), QStringLiteral("amara"), 1);
+            d.alertId = 7;
+            d.alertKey = QStringLiteral("k7");
+            d.step = QStringLiteral("raised");
+            d.person = QStringLiteral("amara");
+            d.contact = 1; // the signed webhook: its key is in the keychain
+            d.kind = QStringLiteral("webhook");
+            d.target = hooks.url(QStringLiteral("/hook/amara"));
+            d.json = QStringLiteral("{}");
+            QVERIFY2(AlertStore(*db).save({}, &error, {}, {}, {{d}, {}}), qPrintable(error));
+        }
+        for (int round = 0; round < 5; ++round) {
+            DeliverySender sender(store, ws, dir.path());
+            QElapsedTimer timer;
+            timer.start();
+            sender.start();
+            sender.stop(); // no event loop turned between: the keychain has not answered
+            QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        }
+        QVERIFY(hooks.requests().isEmpty());
+        DeliverySender sender(store, ws, dir.path());
+        QSignalSpy attempted(&sender, &DeliverySender::attempted);
+        sender.start();
+        QVERIFY(eventually([&] { return attempted.size() == 1; }));
+        const Delivery sent = attempted.first().first().value<Delivery>();
+        QCOMPARE(sent.status, Delivery::Status::Sent);
+        QCOMPARE(hooks.requests().size(), 1);
+        QVERIFY(hooks.requests().first().headers.contains("x-watchkeeper-signature"));
+        sender.stop();
     }
 
     void failedPageIsRetried()
