@@ -22,8 +22,23 @@ struct ReceiverSettings
     // Paths as written, relative to the workspace file.
     QString tlsCertificate;
     QString tlsKey;
+    // Where people reach the receiver from their phones (a proxy's https URL), for the
+    // acknowledge links in pages; empty: its own address and port.
+    QString publicUrl = {};
 
     bool tls() const { return !tlsCertificate.isEmpty(); }
+    QString linkBase() const
+    {
+        QString base =
+            !publicUrl.isEmpty()
+                ? publicUrl
+                : QStringLiteral("%1://%2:%3")
+                      .arg(tls() ? QStringLiteral("https") : QStringLiteral("http"), address)
+                      .arg(port);
+        while (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        return base;
+    }
 
     bool operator==(const ReceiverSettings &) const = default;
 };

@@ -231,7 +231,7 @@ void AlertBook::handToSecondary(Alert &a, const QString &actor, const QString &w
            why.isEmpty() ? to : why + QStringLiteral("; ") + to);
 }
 
-bool AlertBook::acknowledge(qint64 id, const QString &who, QString *error)
+bool AlertBook::acknowledge(qint64 id, const QString &who, QString *error, const QString &detail)
 {
     Alert *a = find(id, error);
     if (!a)
@@ -247,11 +247,11 @@ bool AlertBook::acknowledge(qint64 id, const QString &who, QString *error)
     a->state = AlertState::Acknowledged;
     a->acknowledgedAt = m_clock.now();
     a->snoozedUntil.reset();
-    record(*a, who, QStringLiteral("acknowledged"));
+    record(*a, who, QStringLiteral("acknowledged"), detail);
     return true;
 }
 
-bool AlertBook::resolve(qint64 id, const QString &who, QString *error)
+bool AlertBook::resolve(qint64 id, const QString &who, QString *error, const QString &detail)
 {
     Alert *a = findOpen(id, error);
     if (!a)
@@ -261,7 +261,7 @@ bool AlertBook::resolve(qint64 id, const QString &who, QString *error)
     a->snoozedUntil.reset();
     // While the rule still sees the problem the key stays with this alert, so that a person's
     // resolve is not undone by the next evaluation; once it clears, a recurrence is new.
-    record(*a, who, QStringLiteral("resolved"));
+    record(*a, who, QStringLiteral("resolved"), detail);
     applyInhibition();
     return true;
 }

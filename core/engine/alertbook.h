@@ -35,8 +35,11 @@ public:
     void clearRuleExcept(const QString &ruleId, const QSet<QString> &stillActive);
 
     // A person's actions. False with *error set when the action does not apply.
-    bool acknowledge(qint64 id, const QString &who, QString *error = nullptr);
-    bool resolve(qint64 id, const QString &who, QString *error = nullptr);
+    // detail: how, when not at the console ("via email link").
+    bool acknowledge(qint64 id, const QString &who, QString *error = nullptr,
+                     const QString &detail = {});
+    bool resolve(qint64 id, const QString &who, QString *error = nullptr,
+                 const QString &detail = {});
     bool snooze(qint64 id, TimestampNs until, const QString &who, QString *error = nullptr);
     bool wontFix(qint64 id, const QString &who, QString *error = nullptr);
     bool escalate(qint64 id, const QString &who, QString *error = nullptr);

@@ -2,6 +2,8 @@
 
 #include "clock.h"
 #include "engine.h"
+#include "paging/actionlink.h"
+#include "paging/actionlinkpage.h"
 #include "paging/deliveryplanner.h"
 #include "paging/deliverysender.h"
 #include "sources/sourcerunner.h"
@@ -257,6 +259,7 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
         publishStatus();
         return stored;
     };
+    m_sources->onLink = [this](const QString &token, bool post) { return answerLink(token, post); };
     m_sources->onConditions = [this](const QString &ruleId,
                                      const QList<AlertCondition> &conditions) {
         QSet<QString> active;
@@ -285,6 +288,7 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
 
     // What an earlier term of leading planned may never have been stored: start afresh.
     m_planner = std::make_unique<DeliveryPlanner>(m_workspace);
+    m_planner->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
     if (m_planner->pages()) {
         m_sender = std::make_unique<DeliverySender>(m_storeLocation, m_workspace, m_baseDir,
                                                     m_deliveryOptions);
@@ -663,11 +667,13 @@ void EngineWorker::pollSources()
     }
 }
 
-template <typename Action> void EngineWorker::act(qint64 id, Action action)
+template <typename Action> bool EngineWorker::act(qint64 id, Action action, QString *failure)
 {
     if (!m_engine) {
         emit actionFailed(id, QStringLiteral("the engine is not running"));
-        return;
+        if (failure)
+            *failure = QStringLiteral("the engine is not running");
+        return false;
     }
     AlertBook &book = m_engine->book();
     flush(); // keep the engine's own pending changes out of this transaction's fate
@@ -676,7 +682,9 @@ template <typename Action> void EngineWorker::act(qint64 id, Action action)
     QString error;
     if (!action(book, &error)) {
         emit actionFailed(id, error);
-        return;
+        if (failure)
+            *failure = error;
+        return false;
     }
     const QList<Alert> changes = book.takeChanges();
     const DeliveryChanges deliveries = planDeliveries(changes);
@@ -687,12 +695,77 @@ template <typename Action> void EngineWorker::act(qint64 id, Action action)
         book.takeChanges();
         if (m_planner)
             m_planner->forget(deliveries);
-        emit actionFailed(id, QStringLiteral("not stored, nothing changed: %1").arg(error));
-        return;
+        error = QStringLiteral("not stored, nothing changed: %1").arg(error);
+        emit actionFailed(id, error);
+        if (failure)
+            *failure = error;
+        return false;
     }
     deliveriesStored(deliveries);
     emit alertsChanged(changes);
     publishStatus();
+    return true;
+}
+
+WebhookReceiver::Page EngineWorker::answerLink(const QString &token, bool post)
+{
+    const QByteArray key = m_sources ? m_sources->linkKey() : QByteArray();
+    if (!m_engine || key.isEmpty())
+        return {503, ActionLinkPage::refused(QStringLiteral("Not now"),
+                                             QStringLiteral("This console is not taking links "
+                                                            "at the moment; act in Watchkeeper."))};
+    QString why;
+    const auto link = ActionLink::verify(key, token, QDateTime::currentSecsSinceEpoch(), &why);
+    if (!link)
+        return {why.contains(QLatin1String("expired")) ? 410 : 403,
+                ActionLinkPage::refused(QStringLiteral("This link does nothing"), why)};
+    auto factsOf = [&]() -> std::optional<ActionLinkPage::Facts> {
+        const Alert *a = m_engine->book().alert(link->alertId);
+        if (!a)
+            return std::nullopt;
+        const Pipeline *pipeline = m_workspace.pipeline(a->pipelineId);
+        const Person *person = m_workspace.person(link->person);
+        return ActionLinkPage::Facts{a->title, pipeline ? pipeline->name : a->pipelineId,
+                                     severityName(a->severity), alertStateName(a->state),
+                                     person ? person->name : link->person};
+    };
+    const auto before = factsOf();
+    if (!before)
+        return {404, ActionLinkPage::refused(QStringLiteral("No such alert"),
+                                             QStringLiteral("Alert #%1 is not known to this "
+                                                            "console.")
+                                                 .arg(link->alertId))};
+    if (!post)
+        return {200, ActionLinkPage::confirm(*link, *before)};
+
+    DeliveryStore links(*m_db);
+    const auto claimed = links.claimLink(link->nonce, link->alertId, m_clock->now(), &why);
+    if (!claimed)
+        return {503, ActionLinkPage::refused(QStringLiteral("Not now"),
+                                             QStringLiteral("The store did not answer (%1); try "
+                                                            "again in a moment.")
+                                                 .arg(why))};
+    if (!*claimed)
+        return {410, ActionLinkPage::refused(QStringLiteral("This link was used already"),
+                                             QStringLiteral("Each link works once. Alert #%1 is "
+                                                            "%2 now.")
+                                                 .arg(link->alertId)
+                                                 .arg(before->state))};
+    const QString detail = QStringLiteral("via %1 link").arg(link->via);
+    const bool done = act(
+        link->alertId,
+        [&](AlertBook &b, QString *e) {
+            return link->action == ActionLink::Action::Acknowledge
+                       ? b.acknowledge(link->alertId, link->person, e, detail)
+                       : b.resolve(link->alertId, link->person, e, detail);
+        },
+        &why);
+    if (!done) {
+        QString ignored;
+        links.releaseLink(link->nonce, &ignored); // nothing happened: the link still works
+        return {409, ActionLinkPage::refused(QStringLiteral("Nothing changed"), why)};
+    }
+    return {200, ActionLinkPage::done(*link, *factsOf())};
 }
 
 void EngineWorker::request(AlertRequest r)

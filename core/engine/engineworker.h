@@ -13,8 +13,10 @@
 #include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
 
+#include "sources/webhookreceiver.h"
 #include <QElapsedTimer>
 #include <QList>
+
 #include <QObject>
 #include <QSet>
 
@@ -96,7 +98,10 @@ signals:
 private:
     // A person's action: applied here when leading, else asked of the leader.
     void request(AlertRequest request);
-    template <typename Action> void act(qint64 id, Action action);
+    // True when the action was applied and stored; false with *failure saying why.
+    template <typename Action> bool act(qint64 id, Action action, QString *failure = nullptr);
+    // The page an acknowledge or resolve link opens (act false) or its button posts to.
+    WebhookReceiver::Page answerLink(const QString &token, bool act);
     // Builds the engine from what the store holds: alerts, silences, overrides.
     bool loadEngine(QString *error);
     // Names this console and listens for the team's notifications on its connection.

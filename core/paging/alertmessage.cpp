@@ -118,6 +118,31 @@ AlertMessage AlertMessage::forAlert(const Alert &alert, const Workspace &ws,
     return m;
 }
 
+void AlertMessage::addLinks(const QList<Link> &add)
+{
+    links += add;
+    QString lines;
+    QString html;
+    for (const Link &l : add) {
+        lines += QStringLiteral("%1: %2\n").arg(l.label, l.url);
+        html += QStringLiteral("<a href=\"%1\" style=\"margin-right:16px\">%2</a>")
+                    .arg(l.url.toHtmlEscaped(), l.label.toHtmlEscaped());
+    }
+    text += QStringLiteral("\n") + lines;
+    this->html.replace(QStringLiteral("</body></html>"),
+                       QStringLiteral("<p>%1</p>\n</body></html>").arg(html));
+}
+
+void AlertMessage::sayNoLinks()
+{
+    const QString note = QStringLiteral("Acknowledge or resolve it in the Watchkeeper console "
+                                        "(this workspace's receiver is off, so pages carry no "
+                                        "links).");
+    text += QStringLiteral("\n") + note + QLatin1Char('\n');
+    html.replace(QStringLiteral("</body></html>"),
+                 QStringLiteral("<p>%1</p>\n</body></html>").arg(note.toHtmlEscaped()));
+}
+
 AlertMessage AlertMessage::test(const Person &person, const QString &workspaceName)
 {
     const QTimeZone zone = zoneOf(&person);

@@ -42,6 +42,11 @@ struct AlertMessage
     // who is hit and what it costs, the ack-by deadline and the first lines of the runbook.
     static AlertMessage forAlert(const Alert &alert, const Workspace &workspace,
                                  const QString &personId);
+    // Puts the acknowledge and resolve links in the message (its text and HTML too).
+    void addLinks(const QList<Link> &links);
+    // Says that the message carries no links, and where to act instead.
+    void sayNoLinks();
+
     // What "notify test" and Settings' Send test send.
     static AlertMessage test(const Person &person, const QString &workspaceName);
 };

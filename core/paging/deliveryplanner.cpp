@@ -1,17 +1,23 @@
 #include "deliveryplanner.h"
 
+#include "actionlink.h"
 #include "alertmessage.h"
 #include "pagepayload.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimeZone>
+#include <QUuid>
 
 #include <cmath>
 
 namespace wk {
 
 namespace {
+
+// How long after a page was due its links keep working: a day covers a night's sleep and
+// a morning's commute; later, the console is the place to act.
+constexpr qint64 linkLifetime = 24 * 3600 * nanosPerSecond;
 
 bool sendsBy(const ContactMethod &m, const Workspace &ws)
 {
@@ -124,7 +130,6 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &pe
     if (!person)
         return {};
     const AlertMessage message = AlertMessage::forAlert(a, m_workspace, person->id);
-    const PagePayload payload(message, step);
     QList<Delivery> out;
     for (const auto &[index, method] : methodsOf(*person, m_workspace)) {
         if (!method.carries(a.severity) || (action != PagePayload::Action::Trigger &&
@@ -136,10 +141,41 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &pe
                 ? at
                 : afterQuietHours(*person, a.severity, at + method.afterSeconds * nanosPerSecond);
         const TimestampNs due = now + qMax<qint64>(0, sendAt - engineNow);
-        Delivery d = compose(a.id, *person, index, method, message, payload, step, action);
+        // Links name the method they came by, so each method's message is its own.
+        AlertMessage withLinks = message;
+        if (action == PagePayload::Action::Trigger && !method.isForwarding()) {
+            if (m_linkKey.isEmpty())
+                withLinks.sayNoLinks();
+            else
+                withLinks.addLinks(
+                    linksFor(a.id, person->id, contactKindName(method.kind), due + linkLifetime));
+        }
+        const PagePayload payload(withLinks, step);
+        Delivery d = compose(a.id, *person, index, method, withLinks, payload, step, action);
         d.createdAt = now;
         d.nextAttemptAt = due;
         out << d;
+    }
+    return out;
+}
+
+QList<AlertMessage::Link> DeliveryPlanner::linksFor(qint64 alertId, const QString &person,
+                                                    const QString &via, TimestampNs expires) const
+{
+    QList<AlertMessage::Link> out;
+    for (const auto action : {ActionLink::Action::Acknowledge, ActionLink::Action::Resolve}) {
+        ActionLink link;
+        link.action = action;
+        link.alertId = alertId;
+        link.person = person;
+        link.via = via;
+        link.expiresAt = expires / nanosPerSecond;
+        link.nonce = QString::fromLatin1(QUuid::createUuid().toRfc4122().toBase64(
+            QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        out << AlertMessage::Link{action == ActionLink::Action::Acknowledge
+                                      ? QStringLiteral("Acknowledge")
+                                      : QStringLiteral("Resolve"),
+                                  QStringLiteral("%1/a/%2").arg(m_linkBase, link.token(m_linkKey))};
     }
     return out;
 }

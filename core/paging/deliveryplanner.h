@@ -31,6 +31,13 @@ public:
 
     // True when some person has a method this planner sends by.
     bool pages() const { return m_pages; }
+    // Pages carry acknowledge and resolve links under base, signed with key; with no key
+    // (the receiver is off) they say where to act instead.
+    void setActionLinks(QString base, QByteArray key)
+    {
+        m_linkBase = std::move(base);
+        m_linkKey = std::move(key);
+    }
 
     // The deliveries and cancellations the changed alerts call for. Planning again what was
     // planned before is harmless (the store keeps the first), so after a restart the open
@@ -61,6 +68,9 @@ private:
                                   int onlyContact = -1) const;
     // Acknowledge or resolve, at the services that were handed the alert by now.
     QList<Delivery> keepInStep(const Alert &alert, TimestampNs now, TimestampNs engineNow);
+    // Acknowledge and resolve links for one person's page by one method.
+    QList<AlertMessage::Link> linksFor(qint64 alertId, const QString &person, const QString &via,
+                                       TimestampNs expires) const;
     QList<Delivery> chainFor(const Alert &alert, const EscalationPolicy &policy, TimestampNs now,
                              TimestampNs engineNow, const OnCallSchedule &schedule) const;
     QStringList targetsOf(const Alert &alert, const EscalationStep &step, TimestampNs at,
@@ -70,6 +80,8 @@ private:
 
     Workspace m_workspace;
     bool m_pages = false;
+    QString m_linkBase;
+    QByteArray m_linkKey;
     QSet<qint64> m_raised;      // alerts whose raise this planner planned
     QSet<qint64> m_escalated;   // alerts whose escalation this planner planned
     QSet<qint64> m_withPending; // alerts this planner paged for that may have pending sends

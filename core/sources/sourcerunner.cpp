@@ -4,6 +4,7 @@
 #include "dbtproject.h"
 #include "engine/clock.h"
 #include "filetail.h"
+#include "paging/actionlink.h"
 #include "receivertls.h"
 #include "sqlfreshnessprobe.h"
 #include "storage/checkpointstore.h"
@@ -178,6 +179,12 @@ void SourceRunner::start()
                 return onExternal ? onExternal(events, error) : false;
             },
             this);
+        m_receiver->setLinkHandler([this](const QString &linkToken, bool act) {
+            return onLink ? onLink(linkToken, act)
+                          : WebhookReceiver::Page{404, QByteArrayLiteral("no links here")};
+        });
+        if (!token.isEmpty())
+            m_linkKey = ActionLink::keyFrom(token);
         connect(
             m_receiver, &WebhookReceiver::handled, this, [this](int status, const QString &reason) {
                 SourceHealth &r = healthOf(QStringLiteral("receiver"));

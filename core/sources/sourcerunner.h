@@ -41,6 +41,8 @@ public:
     std::function<void(const QList<Event> &)> onEvents;
     // Alerts from other tools; must store them before returning true.
     WebhookReceiver::Sink onExternal;
+    // Answers the acknowledge and resolve links of pages, served by the receiver.
+    WebhookReceiver::LinkHandler onLink;
     // Everything a rule-like source (a dbt project) sees failing now, under its rule id.
     std::function<void(const QString &ruleId, const QList<AlertCondition> &)> onConditions;
 
@@ -65,6 +67,8 @@ public:
     const QHash<QString, dbt::Node> &dbtModels() const { return m_dbtModels; }
     // The receiver's port once it listens (0 otherwise): for a test, or the status bar.
     quint16 receiverPort() const;
+    // The key that signs acknowledge links: empty unless the receiver is on with a token.
+    QByteArray linkKey() const { return m_linkKey; }
 
     // The environment variable lookup for the receiver token; tests replace it.
     std::function<QString(const QString &name)> environment;
@@ -94,6 +98,7 @@ private:
     void startProbe(qsizetype index);
     void runProbe(qsizetype index, const QString &password);
     WebhookReceiver *m_receiver = nullptr;
+    QByteArray m_linkKey;
     QList<SourceHealth> m_health;
     QHash<QString, QByteArray> m_checkpoints; // moved, not yet handed to be stored
     bool m_resumed = false;

@@ -28,6 +28,7 @@ bool sameSecret(const QByteArray &a, const QByteArray &b)
 }
 
 constexpr const char *answeredProperty = "wkAnswered";
+constexpr qint64 maxLinkBodyBytes = 4096;
 
 bool isPagerDutyPath(const QByteArray &path)
 {
@@ -71,8 +72,18 @@ bool WebhookReceiver::start(const QHostAddress &address, quint16 port, QString *
     auto *server = new RequestGate(
         [this](const QByteArray &method, const QByteArray &path,
                const QHash<QByteArray, QByteArray> &headers) -> RequestGate::Verdict {
+            if (method == "POST" && path.startsWith("/a/")) {
+                // A link's confirmation: a small form, nothing more.
+                bool ok = false;
+                const qint64 length = headers.value("content-length").toLongLong(&ok);
+                if (headers.contains("transfer-encoding") || !ok || length < 0 ||
+                    length > maxLinkBodyBytes)
+                    return {413, QStringLiteral("a link's confirmation carries at most %1 bytes")
+                                     .arg(maxLinkBodyBytes)};
+                return {};
+            }
             if (method != "POST" || !isAlertPath(path))
-                return {}; // the server answers these (health, 404, 405)
+                return {}; // the server answers these (health, links, 404, 405)
             const QByteArray authorization = headers.value("authorization");
             // PagerDuty's senders carry the token in the body as routing_key: judged once
             // the body, no larger than the limit below, is read.
@@ -128,6 +139,25 @@ void WebhookReceiver::reply(const QHttpServerRequest &request, QTcpSocket *socke
     record(status, reason);
 }
 
+void WebhookReceiver::replyPage(const QHttpServerRequest &request, QTcpSocket *socket,
+                                const Page &page)
+{
+    QHttpServerResponder responder = makeResponder(request, socket);
+    // Not cached, not indexed, no referrer carrying the token elsewhere, no script: the
+    // page is a form that posts to itself.
+    responder.write(page.html,
+                    {{"Content-Type", "text/html; charset=utf-8"},
+                     {"Cache-Control", "no-store"},
+                     {"Referrer-Policy", "no-referrer"},
+                     {"X-Robots-Tag", "noindex"},
+                     {"Content-Security-Policy",
+                      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"}},
+                    static_cast<QHttpServerResponder::StatusCode>(page.status));
+    socket->setProperty(answeredProperty, true);
+    socket->disconnectFromHost();
+    record(page.status, page.status >= 400 ? QStringLiteral("a link was refused") : QString());
+}
+
 void WebhookReceiver::record(int status, const QString &reason)
 {
     if (status >= 400) {
@@ -159,6 +189,15 @@ bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocke
             refuse(request, socket, 405, QStringLiteral("use GET for /health"));
         else
             reply(request, socket, 200, json({{QStringLiteral("status"), QStringLiteral("ok")}}));
+        return true;
+    }
+    if (path.startsWith(QLatin1String("/a/")) && m_links) {
+        const bool get = request.method() == QHttpServerRequest::Method::Get;
+        if (!get && request.method() != QHttpServerRequest::Method::Post) {
+            refuse(request, socket, 405, QStringLiteral("open the link, then confirm"));
+            return true;
+        }
+        replyPage(request, socket, m_links(path.mid(3), !get));
         return true;
     }
     if (!alertmanager && !pagerduty)

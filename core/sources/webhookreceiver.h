@@ -18,6 +18,8 @@ namespace wk {
 //   POST /alertmanager  Prometheus Alertmanager webhook notifications (version 4)
 //   POST /v2/enqueue    PagerDuty Events API v2 style events (also at /pagerduty)
 //   GET  /health        200 while the receiver runs; no token needed, nothing revealed
+//   GET  /a/<token>     the confirmation page of an acknowledge or resolve link in a page
+//   POST /a/<token>     what that page's button sends: the only request that acts
 // Every POST needs "Authorization: Bearer <token>". The sink stores what was accepted
 // before the reply goes out; when it cannot, the sender gets a 503 and retries.
 class WebhookReceiver : public QAbstractHttpServer
@@ -29,6 +31,18 @@ public:
 
     WebhookReceiver(const QString &token, qint64 maxBodyBytes, Sink sink,
                     QObject *parent = nullptr);
+
+    // An HTML page answering a link; the links' token is their own capability, so these
+    // requests need no bearer token.
+    struct Page
+    {
+        int status = 200;
+        QByteArray html;
+    };
+    // act: false for the GET that opens the link (a chat app building a preview must
+    // never act), true for the confirmation page's POST.
+    using LinkHandler = std::function<Page(const QString &token, bool act)>;
+    void setLinkHandler(LinkHandler handler) { m_links = std::move(handler); }
 
     // False with *error set when the address cannot be bound or no token was given. With a
     // TLS configuration (certificate and key) it speaks HTTPS only.
@@ -67,9 +81,12 @@ private:
     // Counts an answer, at the gate or from the server, and tells whoever listens.
     void record(int status, const QString &reason);
 
+    void replyPage(const QHttpServerRequest &request, QTcpSocket *socket, const Page &page);
+
     QByteArray m_token;
     qint64 m_maxBodyBytes;
     Sink m_sink;
+    LinkHandler m_links;
     quint16 m_port = 0;
     int m_headersMs = 10'000;
     int m_requestMs = 30'000;

@@ -160,6 +160,11 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at)"),
             QStringLiteral("CREATE INDEX deliveries_alert ON deliveries (alert_id)"),
         },
+        {
+            // Acknowledge and resolve links act once: the nonces of those that did.
+            QStringLiteral("CREATE TABLE used_links (nonce TEXT PRIMARY KEY NOT NULL, alert_id "
+                           "BIGINT NOT NULL, used_at BIGINT NOT NULL)"),
+        },
     };
     return list;
 }

@@ -161,4 +161,28 @@ std::optional<QList<Delivery>> DeliveryStore::list(TimestampNs since, qint64 ale
     return readAll(q, error);
 }
 
+std::optional<bool> DeliveryStore::claimLink(const QString &nonce, qint64 alertId, TimestampNs at,
+                                             QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT INTO used_links (nonce, alert_id, used_at) VALUES (?, ?, ?) "
+                             "ON CONFLICT (nonce) DO NOTHING"));
+    q.addBindValue(nonce);
+    q.addBindValue(alertId);
+    q.addBindValue(at);
+    if (!q.exec()) {
+        sqlFailed(q, error);
+        return std::nullopt;
+    }
+    return q.numRowsAffected() == 1;
+}
+
+bool DeliveryStore::releaseLink(const QString &nonce, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("DELETE FROM used_links WHERE nonce = ?"));
+    q.addBindValue(nonce);
+    return q.exec() || sqlFailed(q, error);
+}
+
 } // namespace wk

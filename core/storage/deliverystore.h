@@ -34,6 +34,13 @@ public:
     // Newest first; alertId 0: of every alert.
     std::optional<QList<Delivery>> list(TimestampNs since, qint64 alertId, QString *error);
 
+    // Marks a link's nonce used: true when this call did, false when it was used already,
+    // nothing when the store did not answer. Consoles sharing a store agree on it.
+    std::optional<bool> claimLink(const QString &nonce, qint64 alertId, TimestampNs at,
+                                  QString *error);
+    // Undoes a claim whose action then failed, so the link still works.
+    bool releaseLink(const QString &nonce, QString *error);
+
 private:
     Database &m_db;
 };

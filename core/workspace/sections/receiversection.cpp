@@ -5,6 +5,7 @@
 #include "workspace/yamlwriter.h"
 
 #include <QHostAddress>
+#include <QUrl>
 
 #include <cmath>
 
@@ -17,7 +18,7 @@ void readReceiver(YamlReader &r, const YAML::Node &root, Workspace &ws)
         if (r.expectMap(n, what)) {
             r.checkKeys(n,
                         {"enabled", "address", "port", "token_env", "max_body_kb",
-                         "default_pipeline", "tls_certificate", "tls_key"},
+                         "default_pipeline", "tls_certificate", "tls_key", "public_url"},
                         what);
             ReceiverSettings &rs = ws.receiver;
             rs.tlsCertificate = r.text(n, "tls_certificate", what);
@@ -32,6 +33,14 @@ void readReceiver(YamlReader &r, const YAML::Node &root, Workspace &ws)
                                        resolvePath(r.fileName(), rs.tlsKey), &problem))
                     r.error(n["tls_certificate"], QStringLiteral("%1: %2").arg(what, problem));
             }
+            rs.publicUrl = r.text(n, "public_url", what);
+            if (const QUrl url(rs.publicUrl, QUrl::StrictMode);
+                !rs.publicUrl.isEmpty() &&
+                (!url.isValid() || url.host().isEmpty() ||
+                 (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))))
+                r.error(n["public_url"], QStringLiteral("'public_url' of %1 must be an http or "
+                                                        "https URL, not '%2'")
+                                             .arg(what, rs.publicUrl));
             rs.defaultPipeline = r.text(n, "default_pipeline", what);
             if (!rs.defaultPipeline.isEmpty())
                 r.reference(n, "default_pipeline", QStringLiteral("pipeline"), rs.defaultPipeline,
@@ -95,6 +104,7 @@ void writeReceiver(YAML::Emitter &out, const Workspace &ws)
         writeKey(out, "tls_certificate", r.tlsCertificate, true);
         writeKey(out, "tls_key", r.tlsKey, true);
     }
+    writeKey(out, "public_url", r.publicUrl);
     out << YAML::EndMap;
 }
 

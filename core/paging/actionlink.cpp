@@ -1,0 +1,96 @@
+#include "actionlink.h"
+
+#include <QMessageAuthenticationCode>
+#include <QStringList>
+
+namespace wk {
+
+namespace {
+
+constexpr auto base64url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+
+QByteArray mac(const QByteArray &key, const QByteArray &payload)
+{
+    return QMessageAuthenticationCode::hash(payload, key, QCryptographicHash::Sha256);
+}
+
+// Compares all of both, so the time taken tells nothing about where they differ.
+bool sameBytes(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return diff == 0;
+}
+
+} // namespace
+
+QByteArray ActionLink::keyFrom(const QString &receiverToken)
+{
+    return mac(receiverToken.toUtf8(), "watchkeeper action links v1");
+}
+
+QString ActionLink::actionName() const
+{
+    return action == Action::Acknowledge ? QStringLiteral("acknowledge")
+                                         : QStringLiteral("resolve");
+}
+
+QString ActionLink::doneName() const
+{
+    return action == Action::Acknowledge ? QStringLiteral("acknowledged")
+                                         : QStringLiteral("resolved");
+}
+
+QString ActionLink::token(const QByteArray &key) const
+{
+    const QByteArray payload =
+        QStringList{QStringLiteral("v1"),       actionName(), QString::number(alertId), person, via,
+                    QString::number(expiresAt), nonce}
+            .join(QLatin1Char('\n'))
+            .toUtf8();
+    return QString::fromLatin1(payload.toBase64(base64url) + '.' +
+                               mac(key, payload).toBase64(base64url));
+}
+
+std::optional<ActionLink> ActionLink::verify(const QByteArray &key, const QString &token,
+                                             qint64 nowSeconds, QString *error)
+{
+    const QStringList parts = token.split(QLatin1Char('.'));
+    if (parts.size() != 2 || token.size() > 2048) {
+        *error = QStringLiteral("this is not a Watchkeeper link");
+        return std::nullopt;
+    }
+    const auto payload = QByteArray::fromBase64Encoding(parts.at(0).toLatin1(), base64url);
+    const auto signature = QByteArray::fromBase64Encoding(parts.at(1).toLatin1(), base64url);
+    if (!payload || !signature || !sameBytes(*signature, mac(key, *payload))) {
+        *error = QStringLiteral("this link was not made by this workspace, or was changed");
+        return std::nullopt;
+    }
+    const QStringList f = QString::fromUtf8(*payload).split(QLatin1Char('\n'));
+    bool idOk = false;
+    bool expiryOk = false;
+    ActionLink link;
+    if (f.size() == 7) {
+        link.alertId = f.at(2).toLongLong(&idOk);
+        link.expiresAt = f.at(5).toLongLong(&expiryOk);
+    }
+    if (f.size() != 7 || f.at(0) != QLatin1String("v1") || !idOk || !expiryOk ||
+        (f.at(1) != QLatin1String("acknowledge") && f.at(1) != QLatin1String("resolve"))) {
+        *error = QStringLiteral("this link is of a kind this console does not know");
+        return std::nullopt;
+    }
+    link.action = f.at(1) == QLatin1String("acknowledge") ? Action::Acknowledge : Action::Resolve;
+    link.person = f.at(3);
+    link.via = f.at(4);
+    link.nonce = f.at(6);
+    if (nowSeconds >= link.expiresAt) {
+        *error = QStringLiteral("this link has expired; act in the Watchkeeper console");
+        return std::nullopt;
+    }
+    return link;
+}
+
+} // namespace wk
