@@ -12,6 +12,7 @@ WK_PACKAGES=(
   prometheus-alertmanager gnome-keyring dbus-daemon
   postgresql sqlite3
   libcurl4-openssl-dev python3-aiosmtpd openssl
+  chromium chromium-driver
 )
 
 wk_install_missing() {

@@ -735,10 +735,22 @@ WebhookReceiver::Page EngineWorker::answerLink(const QString &token, bool post)
                                              QStringLiteral("Alert #%1 is not known to this "
                                                             "console.")
                                                  .arg(link->alertId))};
-    if (!post)
-        return {200, ActionLinkPage::confirm(*link, *before)};
-
     DeliveryStore links(*m_db);
+    auto usedAlready = [&] {
+        return WebhookReceiver::Page{
+            410, ActionLinkPage::refused(QStringLiteral("This link was used already"),
+                                         QStringLiteral("Each link works once. Alert #%1 is %2 "
+                                                        "now.")
+                                             .arg(link->alertId)
+                                             .arg(before->state))};
+    };
+    if (!post) {
+        // Said at once rather than after a press that could do nothing.
+        if (links.linkUsed(link->nonce, &why).value_or(false))
+            return usedAlready();
+        return {200, ActionLinkPage::confirm(*link, *before)};
+    }
+
     const auto claimed = links.claimLink(link->nonce, link->alertId, m_clock->now(), &why);
     if (!claimed)
         return {503, ActionLinkPage::refused(QStringLiteral("Not now"),
@@ -746,11 +758,7 @@ WebhookReceiver::Page EngineWorker::answerLink(const QString &token, bool post)
                                                             "again in a moment.")
                                                  .arg(why))};
     if (!*claimed)
-        return {410, ActionLinkPage::refused(QStringLiteral("This link was used already"),
-                                             QStringLiteral("Each link works once. Alert #%1 is "
-                                                            "%2 now.")
-                                                 .arg(link->alertId)
-                                                 .arg(before->state))};
+        return usedAlready();
     const QString detail = QStringLiteral("via %1 link").arg(link->via);
     const bool done = act(
         link->alertId,

@@ -177,6 +177,18 @@ std::optional<bool> DeliveryStore::claimLink(const QString &nonce, qint64 alertI
     return q.numRowsAffected() == 1;
 }
 
+std::optional<bool> DeliveryStore::linkUsed(const QString &nonce, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM used_links WHERE nonce = ?"));
+    q.addBindValue(nonce);
+    if (!q.exec()) {
+        sqlFailed(q, error);
+        return std::nullopt;
+    }
+    return q.next();
+}
+
 bool DeliveryStore::releaseLink(const QString &nonce, QString *error)
 {
     QSqlQuery q(m_db.connection());

@@ -38,6 +38,8 @@ public:
     // nothing when the store did not answer. Consoles sharing a store agree on it.
     std::optional<bool> claimLink(const QString &nonce, qint64 alertId, TimestampNs at,
                                   QString *error);
+    // Whether a link's nonce was used; nothing when the store did not answer.
+    std::optional<bool> linkUsed(const QString &nonce, QString *error);
     // Undoes a claim whose action then failed, so the link still works.
     bool releaseLink(const QString &nonce, QString *error);
 
