@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "consoleinstance.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "mainwindow.h"
@@ -15,6 +16,7 @@
 #include <QMessageBox>
 #include <QThread>
 #include <QTimer>
+#include <QUrl>
 
 #include <cstdio>
 #include <memory>
@@ -67,13 +69,26 @@ int main(int argc, char *argv[])
                        "SLA deadlines pass while you watch (default 12)."),
         QStringLiteral("factor"), QStringLiteral("12"));
     parser.addOption(demoSpeed);
+    parser.addPositionalArgument(
+        QStringLiteral("link"),
+        QStringLiteral("watchkeeper://alert/ID opens that alert (in the console already "
+                       "running, if one is); a file is the workspace to open."),
+        QStringLiteral("[link|file]"));
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "watchkeeper: %s\n", qPrintable(parser.errorText()));
         return wk::cli::BadInput;
     }
+    // The desktop file passes clicked watchkeeper:// links, and opened files, as arguments.
+    const QString argument = parser.positionalArguments().value(0);
+    const std::optional<qint64> linkedAlert = wk::ConsoleInstance::alertIdFromUrl(argument);
+    if (linkedAlert && wk::ConsoleInstance::handOver(argument))
+        return wk::cli::Ok;
+    const QString workspaceArgument =
+        parser.isSet(QStringLiteral("workspace")) || linkedAlert || argument.isEmpty()
+            ? parser.value(QStringLiteral("workspace"))
+            : (QUrl(argument).isLocalFile() ? QUrl(argument).toLocalFile() : argument);
 
-    const wk::WorkspaceSource source =
-        wk::WorkspaceSource::load(parser.value(QStringLiteral("workspace")));
+    const wk::WorkspaceSource source = wk::WorkspaceSource::load(workspaceArgument);
     if (!source.workspace) {
         const QString details =
             source.diagnostics.isEmpty() ? source.error : wk::formatDiagnostics(source.diagnostics);
@@ -85,7 +100,7 @@ int main(int argc, char *argv[])
         return source.diagnostics.isEmpty() ? wk::cli::Unavailable : wk::cli::BadInput;
     }
 
-    const QString location = parser.value(QStringLiteral("workspace"));
+    const QString location = workspaceArgument;
     const bool demo = location.isEmpty() && source.diagnostics.isEmpty();
     // The demo runs on fast-forwarded time; everything else on the real clock.
     const double speed = demo ? std::max(1.0, parser.value(demoSpeed).toDouble()) : 1.0;
@@ -135,6 +150,12 @@ int main(int argc, char *argv[])
     });
     if (parser.isSet(page))
         window.showPage(wk::MainWindow::Page(parser.value(page).toInt() - 1));
+    wk::ConsoleInstance instance;
+    if (instance.listen())
+        QObject::connect(&instance, &wk::ConsoleInstance::alertRequested, &window,
+                         &wk::MainWindow::openAlert);
+    if (linkedAlert)
+        window.openAlert(*linkedAlert);
     window.show();
     if (parser.isSet(screenshot)) {
         QTimer::singleShot(qRound(parser.value(screenshotAfter).toDouble() * 1000), &window, [&] {

@@ -408,6 +408,7 @@ void MainWindow::onStarted(const QList<Alert> &alerts)
     m_alerts->setAlerts(alerts);
     m_notifier->alertsChanged(alerts, true);
     updateOpenAlertCounts();
+    openAlertIfKnown();
 }
 
 void MainWindow::onAlertsChanged(const QList<Alert> &changed)
@@ -424,6 +425,7 @@ void MainWindow::applyPendingChanges()
         return;
     m_alerts->applyChanges(changed);
     m_notifier->alertsChanged(changed);
+    openAlertIfKnown();
     if (!m_openCountsTimer->isActive())
         m_openCountsTimer->start();
     if (m_details && m_details->isVisible()) {
@@ -560,6 +562,23 @@ void MainWindow::request(AlertAction action, const QList<qint64> &ids)
         break;
     }
     statusBar()->showMessage(done, 3000);
+}
+
+void MainWindow::openAlert(qint64 id)
+{
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
+    m_alertToOpen = id;
+    openAlertIfKnown();
+}
+
+void MainWindow::openAlertIfKnown()
+{
+    if (!m_alertToOpen || !m_alerts->alert(*m_alertToOpen))
+        return;
+    showAlert(*std::exchange(m_alertToOpen, std::nullopt));
 }
 
 void MainWindow::showAlert(qint64 id)

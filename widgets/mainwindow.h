@@ -7,6 +7,8 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 #include <memory>
 
 class QLabel;
@@ -75,6 +77,9 @@ public:
 
 public slots:
     void showAlert(qint64 id);
+    // Brings the window forward and opens the alert, now or once the engine has told of it
+    // (a watchkeeper://alert/ID link may arrive before the alerts do).
+    void openAlert(qint64 id);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -84,6 +89,7 @@ private:
     void onStarted(const QList<wk::Alert> &alerts);
     void onAlertsChanged(const QList<wk::Alert> &changed);
     void applyPendingChanges();
+    void openAlertIfKnown();
     void onStatus(const wk::EngineStatus &status);
     enum class AlertAction { Acknowledge, Resolve, Snooze, Escalate };
     void request(AlertAction action, const QList<qint64> &ids);
@@ -119,7 +125,8 @@ private:
     QTimer *m_clockTimer = nullptr;
     QTimer *m_openCountsTimer = nullptr;
     QTimer *m_applyTimer = nullptr;
-    QList<Alert> m_pendingChanges; // from the engine, for the next batch
+    QList<Alert> m_pendingChanges;       // from the engine, for the next batch
+    std::optional<qint64> m_alertToOpen; // asked for by a link before the engine knew it
     Workspace m_workspace;
 };
 

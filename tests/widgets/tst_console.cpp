@@ -145,6 +145,28 @@ private slots:
         details->close();
     }
 
+    // A watchkeeper://alert/ID link may name an alert before the engine has told the window
+    // of it: the alert opens as soon as it is known.
+    void aLinkOpensItsAlertOnceKnown()
+    {
+        qint64 newest = 0;
+        AlertTableModel *model = m_window->alertModel();
+        for (int row = 0; row < model->rowCount(); ++row)
+            newest = qMax(newest, model->alertAt(row)->id);
+        if (AlertDetailsDialog *open = m_window->detailsDialog())
+            open->close();
+        m_window->openAlert(newest + 1);
+        QTest::qWait(100);
+        QVERIFY(!m_window->detailsDialog() || !m_window->detailsDialog()->isVisible());
+        QMetaObject::invokeMethod(
+            m_worker, "ingest",
+            Q_ARG(QList<wk::Event>,
+                  test::errorBurst(QStringLiteral("u-link"), t0 + 3 * nanosPerSecond)));
+        QTRY_VERIFY(m_window->detailsDialog() && m_window->detailsDialog()->isVisible());
+        QCOMPARE(m_window->detailsDialog()->alertId(), newest + 1);
+        m_window->detailsDialog()->close();
+    }
+
     void slashFocusesTheFilter()
     {
         m_window->activateWindow();
