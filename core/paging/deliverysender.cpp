@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QThread>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentMap>
 
 namespace wk {
 
@@ -38,7 +39,9 @@ DeliverySender::DeliverySender(QString storeLocation, Workspace workspace, QStri
                                Options options)
     : m_storeLocation(std::move(storeLocation)), m_workspace(std::move(workspace)),
       m_baseDir(std::move(baseDir)), m_options(std::move(options))
-{}
+{
+    m_pool.setMaxThreadCount(qMax(1, m_options.parallel));
+}
 
 DeliverySender::DeliverySender(QString storeLocation, Workspace workspace, QString baseDir)
     : DeliverySender(std::move(storeLocation), std::move(workspace), std::move(baseDir), Options())
@@ -153,18 +156,57 @@ void DeliverySender::sendDue()
         return;
     QString error;
     const auto due = m_store->due(realNow(), m_options.batch, &error);
-    if (!due)
-        return; // the store is away; the next round tries again
-    for (Delivery d : *due) {
-        if (m_stopping)
-            return;
-        attempt(d);
-        if (m_stopping && d.status != Delivery::Status::Sent)
-            return; // abandoned, not failed: not recorded, so sent again later
-        // Not recorded means not known to be sent: the next round sends it again, which
-        // may repeat a message but never loses one.
-        if (m_store->record(d, &error))
-            emit attempted(d);
+    if (!due || due->isEmpty())
+        return; // the store is away (the next round tries again), or nothing is due
+    QList<Attempt> attempts;
+    attempts.reserve(due->size());
+    for (const Delivery &d : *due)
+        attempts.append(prepare(d));
+    // Sent side by side, but one method's messages about one alert in order: a paging
+    // service must hear the trigger before the acknowledgement.
+    QHash<QString, qsizetype> groupOf;
+    QList<QList<qsizetype>> groups;
+    for (qsizetype i = 0; i < attempts.size(); ++i) {
+        const Delivery &d = attempts.at(i).delivery;
+        const QString key = QStringLiteral("%1|%2|%3").arg(d.alertKey, d.person).arg(d.contact);
+        const auto it = groupOf.constFind(key);
+        if (it == groupOf.constEnd()) {
+            groupOf.insert(key, groups.size());
+            groups.append(QList<qsizetype>{i});
+        } else {
+            groups[*it].append(i);
+        }
+    }
+    // In waves of at most `parallel`, each recorded before the next goes: a crash repeats
+    // no more than one wave. Wave k holds the k-th message of each group, so a group's
+    // messages go in order.
+    QList<qsizetype> wave;
+    for (qsizetype k = 0; !m_stopping; ++k) {
+        QList<qsizetype> round;
+        for (const QList<qsizetype> &g : std::as_const(groups)) {
+            if (k < g.size())
+                round.append(g.at(k));
+        }
+        if (round.isEmpty())
+            break;
+        for (qsizetype from = 0; from < round.size() && !m_stopping; from += m_options.parallel) {
+            wave = round.mid(from, m_options.parallel);
+            QtConcurrent::blockingMap(&m_pool, wave, [&](qsizetype i) {
+                if (!m_stopping)
+                    transmit(attempts[i]);
+            });
+            for (qsizetype i : std::as_const(wave)) {
+                Attempt &a = attempts[i];
+                // Abandoned when stopping, not failed: not recorded, so sent again later.
+                if (!a.transmitted || (m_stopping && !a.accepted))
+                    continue;
+                conclude(a);
+                // Not recorded means not known to be sent: the next round sends it again,
+                // which may repeat a message but never loses one.
+                if (m_store->record(a.delivery, &error))
+                    emit attempted(a.delivery);
+            }
+        }
     }
 }
 
@@ -178,58 +220,69 @@ QString DeliverySender::secret(const QString &key, QString *error)
     return {};
 }
 
-void DeliverySender::attempt(Delivery &d)
+DeliverySender::Attempt DeliverySender::prepare(const Delivery &d)
 {
-    bool accepted = false;
-    QString answer;
+    Attempt a;
+    a.delivery = d;
     const Person *person = m_workspace.person(d.person);
     const ContactMethod *method = person && d.contact >= 0 && d.contact < person->contacts.size()
                                       ? &person->contacts.at(d.contact)
                                       : nullptr;
-    QString problem;
+    if (d.kind == QLatin1String("email")) {
+        if (m_workspace.smtp.credential == QLatin1String("keychain"))
+            a.secret = secret(SmtpSettings::credentialKey(), &a.problem);
+    } else if (d.kind == QLatin1String("desktop")) {
+        a.problem = QStringLiteral("this console cannot send by %1").arg(d.kind);
+    } else if (method && method->inKeychain()) {
+        a.secret = secret(ContactMethod::credentialKey(d.person, d.contact), &a.problem);
+    }
+    return a;
+}
+
+void DeliverySender::transmit(Attempt &a) const
+{
+    a.transmitted = true;
+    if (!a.problem.isEmpty()) {
+        a.answer = a.problem;
+        return;
+    }
+    const Delivery &d = a.delivery;
     if (d.kind == QLatin1String("email")) {
         const SmtpSettings &smtp = m_workspace.smtp;
-        const QString password = smtp.credential == QLatin1String("keychain")
-                                     ? secret(SmtpSettings::credentialKey(), &problem)
-                                     : QString();
         const QString caFile = smtp.caCertificate.isEmpty()
                                    ? QString()
                                    : QDir(m_baseDir).absoluteFilePath(smtp.caCertificate);
-        if (problem.isEmpty()) {
-            const QString to =
-                person ? QStringLiteral("%1 <%2>").arg(person->name, d.target) : d.target;
-            SmtpMailer mailer(smtp, password, caFile);
-            mailer.setCancel(&m_stopping);
-            const SmtpMailer::Result r = mailer.send(to, {d.alertKey, d.subject, d.text, d.html});
-            accepted = r.accepted;
-            answer = r.answer;
-        }
-    } else if (d.kind != QLatin1String("desktop")) {
-        const QString key =
-            method && method->inKeychain()
-                ? secret(ContactMethod::credentialKey(d.person, d.contact), &problem)
-                : QString();
-        const auto request =
-            problem.isEmpty()
-                ? PageRequest::forDelivery(d, key, QDateTime::currentSecsSinceEpoch(), &problem)
-                : std::nullopt;
-        if (request) {
-            HttpPoster poster(webhookTimeoutSeconds);
-            poster.setCancel(&m_stopping);
-            const HttpPoster::Result r = poster.post(request->url, request->body, request->headers);
-            accepted = r.accepted;
-            answer = r.answer;
-        }
-    } else {
-        problem = QStringLiteral("this console cannot send by %1").arg(d.kind);
+        const Person *person = m_workspace.person(d.person);
+        const QString to =
+            person ? QStringLiteral("%1 <%2>").arg(person->name, d.target) : d.target;
+        SmtpMailer mailer(smtp, a.secret, caFile);
+        mailer.setCancel(&m_stopping);
+        const SmtpMailer::Result r = mailer.send(to, {d.alertKey, d.subject, d.text, d.html});
+        a.accepted = r.accepted;
+        a.answer = r.answer;
+        return;
     }
-    if (!problem.isEmpty())
-        answer = problem;
+    QString problem;
+    const auto request =
+        PageRequest::forDelivery(d, a.secret, QDateTime::currentSecsSinceEpoch(), &problem);
+    if (!request) {
+        a.answer = problem;
+        return;
+    }
+    HttpPoster poster(webhookTimeoutSeconds);
+    poster.setCancel(&m_stopping);
+    const HttpPoster::Result r = poster.post(request->url, request->body, request->headers);
+    a.accepted = r.accepted;
+    a.answer = r.answer;
+}
 
+void DeliverySender::conclude(Attempt &a) const
+{
+    Delivery &d = a.delivery;
     const TimestampNs now = realNow();
     ++d.attempts;
-    d.result = answer;
-    if (accepted) {
+    d.result = a.answer;
+    if (a.accepted) {
         d.status = Delivery::Status::Sent;
         d.sentAt = now;
         return;

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -35,7 +36,8 @@ public:
         int maxAttempts = 5;
         QList<qint64> backoffSeconds = {30, 120, 600, 1800}; // after the 1st, 2nd, ... failure
         int pollMs = 1000;
-        int batch = 20; // deliveries read per round
+        int batch = 200;   // deliveries read per round
+        int parallel = 16; // sent side by side (each a connection of its own)
     };
 
     // storeLocation: as Database::open takes it. baseDir: where relative paths in the
@@ -60,8 +62,21 @@ signals:
 
 private:
     void open();
+    // One delivery's attempt: its secret looked up on the sender's thread (prepare), sent
+    // from any thread of the pool (transmit), its outcome worked out (conclude).
+    struct Attempt
+    {
+        Delivery delivery;
+        QString secret;
+        QString problem; // why it cannot be sent at all
+        bool transmitted = false;
+        bool accepted = false;
+        QString answer;
+    };
     void sendDue();
-    void attempt(Delivery &delivery);
+    Attempt prepare(const Delivery &delivery);
+    void transmit(Attempt &attempt) const;
+    void conclude(Attempt &attempt) const;
     // The keychain entries the workspace's methods name, asked for without waiting: a
     // nested wait here could not be stopped while the window's thread is busy.
     void readSecrets();
@@ -79,6 +94,7 @@ private:
     QTimer *m_timer = nullptr;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<DeliveryStore> m_store;
+    QThreadPool m_pool;
     QHash<QString, QString> m_secrets;
     QHash<QString, QString> m_secretErrors;
     QSet<QString> m_reading;             // keychain entries asked for and not answered yet
