@@ -195,19 +195,27 @@ void DeliverySender::sendDue()
                 if (!m_stopping)
                     transmit(attempts[i]);
             });
+            QList<Delivery> outcomes;
             for (qsizetype i : std::as_const(wave)) {
                 Attempt &a = attempts[i];
                 // Abandoned when stopping, not failed: not recorded, so sent again later.
                 if (!a.transmitted || (m_stopping && !a.accepted))
                     continue;
                 conclude(a);
-                // Not recorded means not known to be sent: the next round sends it again,
-                // which may repeat a message but never loses one.
-                if (m_store->record(a.delivery, &error))
-                    emit attempted(a.delivery);
+                outcomes.append(a.delivery);
+            }
+            // Not recorded means not known to be sent: the next round sends them again,
+            // which may repeat a message but never loses one.
+            if (!outcomes.isEmpty() && m_store->recordAll(outcomes, &error)) {
+                for (const Delivery &d : std::as_const(outcomes))
+                    emit attempted(d);
             }
         }
     }
+    // A full batch means more may be due: the next round at once, not at the next poll.
+    if (due->size() >= m_options.batch && !m_stopping)
+        QMetaObject::invokeMethod(
+            m_context, [this] { sendDue(); }, Qt::QueuedConnection);
 }
 
 QString DeliverySender::secret(const QString &key, QString *error)

@@ -148,6 +148,31 @@ bool DeliveryStore::record(const Delivery &d, QString *error)
     return q.exec() || sqlFailed(q, error);
 }
 
+bool DeliveryStore::recordAll(const QList<Delivery> &deliveries, QString *error)
+{
+    if (deliveries.size() == 1)
+        return record(deliveries.first(), error);
+    // One commit for a wave of attempts rather than one each: the disk is the slow part.
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    for (const Delivery &d : deliveries) {
+        if (!record(d, error)) {
+            db.rollback();
+            return false;
+        }
+    }
+    if (db.commit())
+        return true;
+    if (error)
+        *error = db.lastError().text();
+    db.rollback();
+    return false;
+}
+
 std::optional<QList<Delivery>> DeliveryStore::list(TimestampNs since, qint64 alertId,
                                                    QString *error)
 {

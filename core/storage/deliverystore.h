@@ -28,6 +28,8 @@ public:
     std::optional<QList<Delivery>> due(TimestampNs now, int limit, QString *error);
     // Stores the outcome of an attempt: status, attempts, next attempt, sent time, result.
     bool record(const Delivery &delivery, QString *error);
+    // Several outcomes in one transaction: all stored, or none.
+    bool recordAll(const QList<Delivery> &deliveries, QString *error);
     // Deliveries with attempts the alert's timeline does not show yet (the console stopped
     // between recording an attempt and noting it), oldest first.
     std::optional<QList<Delivery>> unnoted(QString *error);

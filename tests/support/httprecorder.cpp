@@ -1,5 +1,6 @@
 #include "httprecorder.h"
 
+#include <QDateTime>
 #include <QTcpSocket>
 
 namespace wk::test {
@@ -44,6 +45,7 @@ void HttpRecorder::serve(QTcpSocket *socket)
         return; // the rest of the body is still on its way
     r.body = buffer.mid(end + 4, length);
     buffer.clear();
+    r.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_requests << r;
     const int status = m_statuses.isEmpty() ? 200 : m_statuses.takeFirst();
     const QByteArray text = status < 300 ? "ok" : "try later";

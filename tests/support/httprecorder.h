@@ -21,6 +21,7 @@ public:
         QByteArray path;
         QHash<QByteArray, QByteArray> headers; // names in lower case
         QByteArray body;
+        qint64 receivedAtMs = 0; // wall clock, ms since the epoch
     };
 
     explicit HttpRecorder(QList<int> statuses = {});

@@ -32,6 +32,7 @@ class Keep:
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
             await asyncio.sleep(self.delay)
+        received = time.time()
         self.count += 1
         base = os.path.join(self.out, str(self.count))
         with open(base + ".eml", "wb") as f:
@@ -51,6 +52,7 @@ class Keep:
                    "tls": session.ssl is not None
                    or server.transport.get_extra_info("ssl_object") is not None,
                    "authenticated": bool(session.authenticated),
+                   "received_at": received,
                    "parts": parts}
         with open(base + ".json.tmp", "w") as f:
             json.dump(summary, f)
