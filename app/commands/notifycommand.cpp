@@ -2,23 +2,15 @@
 
 #include "commandsupport.h"
 
-#include "paging/alertmessage.h"
-#include "paging/deliveryplanner.h"
-#include "paging/httpposter.h"
-#include "paging/pagerequest.h"
-#include "paging/smtpmailer.h"
+#include "paging/pagetest.h"
 #include "sources/credentialstore.h"
 #include "workspace/yamlreader.h"
 
-#include <QDateTime>
 #include <QFileInfo>
 
 namespace wk::cli {
 
 namespace {
-
-// A paging service that is sent a test would page for real: it is resolved at once.
-constexpr int httpTimeoutSeconds = 15;
 
 // The method --via names: a kind (the person's first method of it) or a position from 1.
 // Email falls back to the person's own address (index -1) when they list no email method.
@@ -58,80 +50,44 @@ std::optional<std::pair<int, ContactMethod>> chosenMethod(const Person &person, 
     return std::nullopt;
 }
 
-// Posts one composed message; the answer, or a failure already reported.
-int post(const Delivery &d, const QString &secret, const QString &label, const QString &who)
+// Sends the test by the chosen method, reading its secret first; prints the answer.
+int sendTest(const Workspace &ws, const QString &location, const Person &person, int index,
+             const ContactMethod &method)
 {
-    QString error;
-    const auto request =
-        PageRequest::forDelivery(d, secret, QDateTime::currentSecsSinceEpoch(), &error);
-    if (!request)
-        return fail(Unavailable,
-                    QStringLiteral("the test message by %1 was not sent: %2").arg(label, error));
-    const HttpPoster::Result result =
-        HttpPoster(httpTimeoutSeconds).post(request->url, request->body, request->headers);
-    if (!result.accepted)
-        return fail(Unavailable, QStringLiteral("the test message by %1 to %2 was not sent: %3")
-                                     .arg(label, who, result.answer));
-    out() << "test message by " << label << " to " << who << ": " << result.answer << Qt::endl;
-    return Ok;
-}
-
-int sendTestByHttp(const Workspace &ws, const Person &person, int index,
-                   const ContactMethod &method)
-{
-    QString secret;
-    if (method.inKeychain()) {
-        const QString key = ContactMethod::credentialKey(person.id, index);
-        if (!CredentialStore::readNow(key, &secret))
-            return fail(Unavailable,
-                        QStringLiteral("cannot read %1 from the keychain (store it with: "
-                                       "watchkeeper credentials set --contact %2:%3): %4")
-                            .arg(key, person.id)
-                            .arg(index + 1)
-                            .arg(secret));
-    }
-    const AlertMessage message = AlertMessage::test(person, ws.name);
-    const PagePayload payload(message, QStringLiteral("test"));
-    const QString label = contactKindLabel(method.kind);
-    const QString step = QStringLiteral("test");
-    const int code = post(DeliveryPlanner::compose(0, person, index, method, message, payload, step,
-                                                   PagePayload::Action::Trigger),
-                          secret, label, person.name);
-    if (code != Ok || !method.isForwarding())
-        return code;
-    // Opened there, so closed there: a test must not leave an incident paging people.
-    return post(DeliveryPlanner::compose(0, person, index, method, message, payload, step,
-                                         PagePayload::Action::Resolve),
-                secret, label + QStringLiteral(" (resolving the test incident)"), person.name);
-}
-
-int sendTestEmail(const Workspace &ws, const QString &location, const Person &person,
-                  const QString &to)
-{
-    if (!ws.smtp.configured())
+    if (method.kind == ContactMethod::Kind::Email && !ws.smtp.configured())
         return fail(BadInput, QStringLiteral("%1 has no smtp section, so nothing can be emailed; "
                                              "add one (see README, \"Paging\")")
                                   .arg(location));
-    QString password;
-    if (ws.smtp.credential == QLatin1String("keychain") &&
-        !CredentialStore::readNow(SmtpSettings::credentialKey(), &password))
-        return fail(Unavailable, QStringLiteral("cannot read the mail password from the keychain "
-                                                "(store it with: watchkeeper credentials set "
-                                                "--smtp): %1")
-                                     .arg(password));
+    QString secret;
+    if (const QString key = PageTest::secretKey(ws, person, index, method);
+        !key.isEmpty() && !CredentialStore::readNow(key, &secret))
+        return fail(Unavailable,
+                    QStringLiteral("cannot read %1 from the keychain (store it with: watchkeeper "
+                                   "credentials set %2): %3")
+                        .arg(key,
+                             method.kind == ContactMethod::Kind::Email
+                                 ? QStringLiteral("--smtp")
+                                 : QStringLiteral("--contact %1:%2").arg(person.id).arg(index + 1),
+                             secret));
     // A workspace read from a database has no folder: its paths are taken as written.
     const QString caFile = ws.smtp.caCertificate.isEmpty() ? QString()
                            : QFileInfo(location).isFile()
                                ? resolvePath(location, ws.smtp.caCertificate)
                                : ws.smtp.caCertificate;
-    const SmtpMailer mailer(ws.smtp, password, caFile);
-    const SmtpMailer::Result result = mailer.send(QStringLiteral("%1 <%2>").arg(person.name, to),
-                                                  AlertMessage::test(person, ws.name));
-    if (!result.accepted)
-        return fail(
-            Unavailable,
-            QStringLiteral("the test message to %1 was not sent: %2").arg(to, result.answer));
-    out() << "test message to " << to << " " << result.answer << Qt::endl;
+    const QString label =
+        method.kind == ContactMethod::Kind::Email ? QString() : contactKindLabel(method.kind);
+    const PageTest::Result r = PageTest::send(ws, person, index, method, secret, caFile);
+    if (method.kind == ContactMethod::Kind::Email) {
+        if (!r.accepted)
+            return fail(Unavailable, QStringLiteral("the test message to %1 was not sent: %2")
+                                         .arg(method.address, r.answer));
+        out() << "test message to " << method.address << " " << r.answer << Qt::endl;
+        return Ok;
+    }
+    if (!r.accepted)
+        return fail(Unavailable, QStringLiteral("the test message by %1 to %2 was not sent: %3")
+                                     .arg(label, person.name, r.answer));
+    out() << "test message by " << label << " to " << person.name << ": " << r.answer << Qt::endl;
     return Ok;
 }
 
@@ -181,15 +137,10 @@ int notify(const QStringList &arguments)
     if (!chosen)
         return fail(BadInput, QStringLiteral("notify test: %1").arg(error));
     const auto &[index, method] = *chosen;
-    switch (method.kind) {
-    case ContactMethod::Kind::Email:
-        return sendTestEmail(*ws, location, *person, method.address);
-    case ContactMethod::Kind::Desktop:
+    if (method.kind == ContactMethod::Kind::Desktop)
         return fail(BadInput, QStringLiteral("notify test: desktop notifications are shown by the "
                                              "console itself; use Send test in its Settings"));
-    default:
-        return sendTestByHttp(*ws, *person, index, method);
-    }
+    return sendTest(*ws, location, *person, index, method);
 }
 
 } // namespace wk::cli
