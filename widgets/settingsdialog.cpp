@@ -1,15 +1,19 @@
 #include "settingsdialog.h"
 
+#include "contactmethodspanel.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 namespace wk {
 
 SettingsDialog::SettingsDialog(const Workspace &workspace, const Notifier::Settings &current,
-                               const QString &person, QWidget *parent)
+                               const QString &person, QWidget *parent, const QString &baseDir)
     : QDialog(parent)
 {
     setWindowTitle(tr("Settings"));
@@ -28,6 +32,12 @@ SettingsDialog::SettingsDialog(const Workspace &workspace, const Notifier::Setti
     for (const Person &p : workspace.people)
         m_person->addItem(p.name, p.id);
     m_person->setCurrentIndex(std::max(0, m_person->findData(person)));
+    m_methods = new ContactMethodsPanel(workspace, baseDir);
+    m_methods->setPerson(m_person->currentData().toString());
+    connect(m_person, &QComboBox::currentIndexChanged, this,
+            [this] { m_methods->setPerson(m_person->currentData().toString()); });
+    auto *paging = new QGroupBox(tr("How I'm notified"));
+    (new QVBoxLayout(paging))->addWidget(m_methods);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -38,6 +48,7 @@ SettingsDialog::SettingsDialog(const Workspace &workspace, const Notifier::Setti
     form->addRow(m_sound);
     form->addRow(tr("Warn before an ack deadline:"), m_warning);
     form->addRow(tr("Record my actions as:"), m_person);
+    form->addRow(paging);
     form->addRow(buttons);
 }
 

@@ -18,8 +18,9 @@ class SettingsDialog : public QDialog
     Q_OBJECT
 public:
     // `person`: whom this workspace's actions are recorded as now (empty: the login name).
+    // baseDir: where the workspace's relative paths start (for Send test by email).
     SettingsDialog(const Workspace &workspace, const Notifier::Settings &current,
-                   const QString &person, QWidget *parent = nullptr);
+                   const QString &person, QWidget *parent = nullptr, const QString &baseDir = {});
     Notifier::Settings notifierSettings() const;
     QString person() const;
 
@@ -29,6 +30,10 @@ private:
     QCheckBox *m_sound;
     QSpinBox *m_warning;
     QComboBox *m_person;
+    class ContactMethodsPanel *m_methods;
+
+public:
+    ContactMethodsPanel *methodsPanel() const { return m_methods; }
 };
 
 } // namespace wk

@@ -1,8 +1,11 @@
 #include "alertdetailsdialog.h"
+#include "contactmethodspanel.h"
 #include "demoworkspace.h"
+#include "httprecorder.h"
 #include "mainwindow.h"
 #include "pipelinetablemodel.h"
 #include "runbooksearchpage.h"
+#include "settingsdialog.h"
 #include "shortcutsheet.h"
 #include "workspace/workspacereader.h"
 
@@ -199,6 +202,50 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.findChild<QWidget *>(QStringLiteral("identityBar"))->isVisible());
+    }
+
+    // Settings › How I'm notified lists the chosen person's methods; Send test sends one
+    // message that way, off the GUI thread, and shows the server's answer.
+    void settingsSendATestByEachMethod()
+    {
+        test::HttpRecorder hooks({200, 500});
+        Workspace ws = test::demoWorkspace();
+        Person &amara = ws.people.first();
+        ContactMethod hook;
+        hook.kind = ContactMethod::Kind::Webhook;
+        hook.address = hooks.url(QStringLiteral("/hook"));
+        hook.severities = {Severity::Critical};
+        ContactMethod desktop;
+        desktop.kind = ContactMethod::Kind::Desktop;
+        amara.contacts = {hook, desktop};
+        SettingsDialog dialog(ws, Notifier::Settings(), amara.id);
+        dialog.show();
+        ContactMethodsPanel *panel = dialog.methodsPanel();
+        auto *send = panel->findChild<QPushButton *>(QStringLiteral("sendTest0"));
+        QVERIFY(send && send->isEnabled());
+        QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("sendTest1"))->isEnabled());
+        QSignalSpy finished(panel, &ContactMethodsPanel::testFinished);
+        QTest::mouseClick(send, Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(panel->outcome(0).startsWith(QStringLiteral("Sent: HTTP 200 from 127.0.0.1")),
+                 qPrintable(panel->outcome(0)));
+        QCOMPARE(hooks.requests().size(), 1);
+        QVERIFY(hooks.requests().first().body.contains("Watchkeeper test message for"));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(panel->outcome(0).startsWith(QStringLiteral("Not sent: HTTP 500")),
+                 qPrintable(panel->outcome(0)));
+        // For a look at the layout: WK_SCREENSHOT_DIR=/tmp/shots
+        if (const QString shots = qEnvironmentVariable("WK_SCREENSHOT_DIR"); !shots.isEmpty())
+            dialog.grab().save(shots + QStringLiteral("/settings-paging.png"));
+        // Another person: their methods instead; one who lists none is paged at their email.
+        const auto plain = std::find_if(ws.people.cbegin(), ws.people.cend(),
+                                        [](const Person &p) { return p.contacts.isEmpty(); });
+        QVERIFY(plain != ws.people.cend());
+        auto *person = dialog.findChild<QComboBox *>();
+        person->setCurrentIndex(person->findData(plain->id));
+        QVERIFY(panel->findChild<QPushButton *>(QStringLiteral("sendTest0")));
+        QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("sendTest1")));
     }
 };
 
