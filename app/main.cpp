@@ -100,7 +100,7 @@ int main(int argc, char *argv[])
         return source.diagnostics.isEmpty() ? wk::cli::Unavailable : wk::cli::BadInput;
     }
 
-    const QString location = workspaceArgument;
+    const QString &location = workspaceArgument;
     const bool demo = location.isEmpty() && source.diagnostics.isEmpty();
     // The demo runs on fast-forwarded time; everything else on the real clock.
     const double speed = demo ? std::max(1.0, parser.value(demoSpeed).toDouble()) : 1.0;

@@ -87,8 +87,7 @@ QJsonValue WebDriver::command(const QByteArray &method, const QString &path,
                       .arg(QString::fromLatin1(method), path);
         return QJsonValue::Undefined;
     }
-    const QJsonValue value =
-        QJsonDocument::fromJson(answer).object().value(QStringLiteral("value"));
+    QJsonValue value = QJsonDocument::fromJson(answer).object().value(QStringLiteral("value"));
     if (value.isObject() && value.toObject().contains(QStringLiteral("error"))) {
         m_error =
             QStringLiteral("%1 %2: %3: %4")
