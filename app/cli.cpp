@@ -972,7 +972,11 @@ bool isHeadless(const QStringList &arguments)
             a == QLatin1String("--version") || a == QLatin1String("-v"))
             return true;
     }
-    return arguments.size() > 1 && !arguments.at(1).startsWith(QLatin1Char('-'));
+    if (arguments.size() < 2 || arguments.at(1).startsWith(QLatin1Char('-')))
+        return false;
+    // What the desktop file passes the window: a clicked link, or a workspace file.
+    const QString first = arguments.at(1);
+    return !first.contains(QLatin1String("://")) && !QFileInfo(first).isFile();
 }
 
 int run(const QStringList &arguments)

@@ -1,6 +1,8 @@
+#include "cli.h"
 #include "consoleinstance.h"
 
 #include <QSignalSpy>
+#include <QTemporaryFile>
 #include <QtTest>
 
 using namespace wk;
@@ -20,6 +22,21 @@ private slots:
              {"watchkeeper://alert/", "watchkeeper://alert/x1", "watchkeeper://rota/3",
               "https://alert/3", "/tmp/w.yaml", "watchkeeper://alert/1/2", ""})
             QVERIFY2(!ConsoleInstance::alertIdFromUrl(QLatin1String(bad)), bad);
+    }
+
+    // A link or a file as the first argument starts the window; a word is a command.
+    void linksAndFilesAreForTheWindow()
+    {
+        const QString program = QStringLiteral("watchkeeper");
+        QVERIFY(!cli::isHeadless({program, QStringLiteral("watchkeeper://alert/3")}));
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        QVERIFY(!cli::isHeadless({program, file.fileName()}));
+        QVERIFY(!cli::isHeadless({program, QStringLiteral("--workspace"), file.fileName()}));
+        QVERIFY(cli::isHeadless({program, QStringLiteral("validate")}));
+        QVERIFY(cli::isHeadless({program, QStringLiteral("frobnicate")}));
+        QVERIFY(cli::isHeadless(
+            {program, QStringLiteral("watchkeeper://alert/3"), QStringLiteral("--help")}));
     }
 
     // A second start hands its link to the running console, which opens the alert; with no

@@ -4,6 +4,7 @@
 #include "listenport.h"
 #include "paging/actionlink.h"
 #include "runningworker.h"
+#include "waitfor.h"
 #include "webdriver.h"
 
 #include <QJsonDocument>
@@ -21,13 +22,9 @@ namespace {
 const TimestampNs t0 = 1767225600LL * nanosPerSecond;
 const char *tokenVariable = "WK_TEST_LINKS_TOKEN";
 
-template <typename Condition> bool eventually(Condition condition, int timeoutMs = 15000)
+bool eventually(const std::function<bool()> &condition)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition() && timer.elapsed() < timeoutMs)
-        QTest::qWait(20);
-    return condition();
+    return test::waitFor(condition, 15000);
 }
 
 struct Fetched
