@@ -975,7 +975,7 @@ bool isHeadless(const QStringList &arguments)
     if (arguments.size() < 2 || arguments.at(1).startsWith(QLatin1Char('-')))
         return false;
     // What the desktop file passes the window: a clicked link, or a workspace file.
-    const QString first = arguments.at(1);
+    const QString &first = arguments.at(1);
     return !first.contains(QLatin1String("://")) && !QFileInfo(first).isFile();
 }
 
