@@ -80,6 +80,13 @@ QVariant PipelineTableModel::data(const QModelIndex &index, int role) const
     const Pipeline &p = m_workspace.pipelines.at(index.row());
     if (role == PipelineIdRole)
         return p.id;
+    if (role == Qt::ToolTipRole && index.column() == Escalation) {
+        const EscalationPolicy *policy = m_workspace.escalationFor(p.id);
+        if (!policy)
+            return tr("No escalation policy: the alert goes to whoever is on call, and to the "
+                      "secondary owner when nobody acknowledges it by its deadline.");
+        return escalationSteps(*policy).join(QLatin1Char('\n'));
+    }
     if (role == Qt::ToolTipRole && index.column() == Name) {
         const auto model = m_dbt.constFind(p.id);
         if (model == m_dbt.constEnd())
@@ -131,6 +138,16 @@ QVariant PipelineTableModel::data(const QModelIndex &index, int role) const
             parts << tr("%1 % up").arg(*policy->availabilityPercent);
         return parts.isEmpty() ? policy->id : parts.join(QStringLiteral(", "));
     }
+    case Escalation: {
+        const EscalationPolicy *policy = m_workspace.escalationFor(p.id);
+        if (!policy)
+            return tr("secondary owner at the ack deadline");
+        const QString name = policy->name.isEmpty() ? policy->id : policy->name;
+        const QString steps =
+            policy->steps.size() == 1 ? tr("1 step") : tr("%1 steps").arg(policy->steps.size());
+        return policy->repeat > 0 ? tr("%1: %2, repeated %3×").arg(name, steps).arg(policy->repeat)
+                                  : tr("%1: %2").arg(name, steps);
+    }
     case Upstream:
         return p.upstream.join(QStringLiteral(", "));
     case Downstream:
@@ -154,6 +171,40 @@ QVariant PipelineTableModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+QStringList PipelineTableModel::escalationSteps(const EscalationPolicy &policy) const
+{
+    QStringList lines;
+    for (const EscalationStep &s : policy.steps) {
+        QString who;
+        switch (s.target) {
+        case EscalationStep::Target::Primary:
+            who = tr("the primary on call");
+            break;
+        case EscalationStep::Target::Secondary:
+            who = tr("the secondary on call");
+            break;
+        case EscalationStep::Target::People: {
+            QStringList names;
+            for (const QString &id : s.people)
+                names << personName(id);
+            who = names.join(QStringLiteral(", "));
+            break;
+        }
+        case EscalationStep::Target::Team:
+            who = tr("team %1").arg(s.team);
+            break;
+        }
+        const QString when =
+            s.afterShare         ? tr("after %1 % of the response time").arg(*s.afterShare * 100)
+            : s.afterSeconds > 0 ? tr("after %1").arg(formatDuration(s.afterSeconds))
+                                 : tr("at once");
+        lines << tr("%1. %2, %3%4")
+                     .arg(lines.size() + 1)
+                     .arg(who, when, s.workingHoursOnly ? tr(", in working hours") : QString());
+    }
+    return lines;
+}
+
 QVariant PipelineTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
@@ -171,6 +222,8 @@ QVariant PipelineTableModel::headerData(int section, Qt::Orientation orientation
         return tr("Secondary owner");
     case Sla:
         return tr("SLA");
+    case Escalation:
+        return tr("Escalation");
     case Upstream:
         return tr("Upstream");
     case Downstream:

@@ -24,6 +24,7 @@ public:
         PrimaryOwner,
         SecondaryOwner,
         Sla,
+        Escalation,
         Audience,
         Upstream,
         Downstream,
@@ -49,6 +50,8 @@ public:
 
 private:
     QString personName(const QString &id) const;
+    // The steps of the pipeline's escalation policy, one line each, for the tooltip.
+    QStringList escalationSteps(const EscalationPolicy &policy) const;
     std::optional<qint64> ageSeconds(const Pipeline &p) const;
 
     Workspace m_workspace;

@@ -89,6 +89,46 @@ private slots:
         QCOMPARE(model.index(engagement, PipelineTableModel::OpenAlerts).data().toInt(), 3);
         QCOMPARE(model.index(row, PipelineTableModel::OpenAlerts).data().toInt(), 0);
     }
+
+    // Each pipeline's escalation policy, with its steps in the tooltip; without one, the
+    // single step every alert gets.
+    void showsEachPipelinesEscalation()
+    {
+        const auto result = WorkspaceReader::readFile(
+            QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+        QVERIFY(result.ok());
+        const Workspace &ws = *result.workspace;
+        PipelineTableModel model;
+        model.setWorkspace(ws);
+        QCOMPARE(model.headerData(PipelineTableModel::Escalation, Qt::Horizontal).toString(),
+                 QStringLiteral("Escalation"));
+        int withPolicy = 0;
+        int without = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex cell = model.index(row, PipelineTableModel::Escalation);
+            const EscalationPolicy *policy =
+                ws.escalationFor(cell.data(PipelineTableModel::PipelineIdRole).toString());
+            const QString tip = cell.data(Qt::ToolTipRole).toString();
+            if (!policy) {
+                ++without;
+                QCOMPARE(cell.data().toString(),
+                         QStringLiteral("secondary owner at the ack deadline"));
+                QVERIFY(tip.contains(QStringLiteral("No escalation policy")));
+                continue;
+            }
+            ++withPolicy;
+            QCOMPARE(cell.data().toString(),
+                     QStringLiteral("Investor numbers: 3 steps, repeated 1×"));
+            const QStringList lines = tip.split(QLatin1Char('\n'));
+            QCOMPARE(lines.size(), policy->steps.size());
+            QCOMPARE(lines.at(0), QStringLiteral("1. the primary on call, at once"));
+            QCOMPARE(lines.at(1),
+                     QStringLiteral("2. the secondary on call, after 50 % of the response time"));
+            QCOMPARE(lines.at(2), QStringLiteral("3. team data-eng, after 2h, in working hours"));
+        }
+        QVERIFY(withPolicy > 0);
+        QVERIFY(without > 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_PipelineTableModel)
