@@ -174,7 +174,7 @@ void ContactMethodsPanel::sendTest(int row)
             return PageTest::send(ws, person, index, method, secret, caFile);
         }));
     };
-    const QString key = PageTest::secretKey(m_workspace, *p, index, method);
+    const QString key = m_workspace.keychainEntry(p->id, index, method);
     if (key.isEmpty()) {
         run(QString());
         return;

@@ -59,7 +59,7 @@ int sendTest(const Workspace &ws, const QString &location, const Person &person,
                                              "add one (see README, \"Paging\")")
                                   .arg(location));
     QString secret;
-    if (const QString key = PageTest::secretKey(ws, person, index, method);
+    if (const QString key = ws.keychainEntry(person.id, index, method);
         !key.isEmpty() && !CredentialStore::readNow(key, &secret))
         return fail(Unavailable,
                     QStringLiteral("cannot read %1 from the keychain (store it with: watchkeeper "

@@ -39,6 +39,15 @@ const EscalationPolicy *Workspace::escalationPolicy(const QString &id) const
     return findBy(escalationPolicies, &EscalationPolicy::id, id);
 }
 
+QString Workspace::keychainEntry(const QString &personId, int index,
+                                 const ContactMethod &method) const
+{
+    if (method.kind == ContactMethod::Kind::Email)
+        return smtp.credential == QLatin1String("keychain") ? SmtpSettings::credentialKey()
+                                                            : QString();
+    return method.inKeychain() ? ContactMethod::credentialKey(personId, index) : QString();
+}
+
 const EscalationPolicy *Workspace::escalationFor(const QString &pipelineId) const
 {
     const Pipeline *p = pipeline(pipelineId);

@@ -49,6 +49,10 @@ struct Workspace
     // The policy a pipeline's alerts follow: its own, else its SLA policy's; null for the
     // default (page the assignee, and whoever the alert escalates to).
     const EscalationPolicy *escalationFor(const QString &pipelineId) const;
+    // The keychain entry holding the secret a person's method is sent with (the mail
+    // password for email, the method's own entry otherwise); empty when it needs none.
+    // index: the method's position in the person's contacts, -1 for their own email.
+    QString keychainEntry(const QString &personId, int index, const ContactMethod &method) const;
     const Runbook *runbook(const QString &pipelineId) const;
     const DataSource *source(const QString &id) const;
     const Rotation *rotation(const QString &id) const;

@@ -1,5 +1,7 @@
 #include "actionlink.h"
 
+#include "domain/samesecret.h"
+
 #include <QMessageAuthenticationCode>
 #include <QStringList>
 
@@ -12,17 +14,6 @@ constexpr auto base64url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrail
 QByteArray mac(const QByteArray &key, const QByteArray &payload)
 {
     return QMessageAuthenticationCode::hash(payload, key, QCryptographicHash::Sha256);
-}
-
-// Compares all of both, so the time taken tells nothing about where they differ.
-bool sameBytes(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
-    return diff == 0;
 }
 
 } // namespace
@@ -65,7 +56,7 @@ std::optional<ActionLink> ActionLink::verify(const QByteArray &key, const QStrin
     }
     const auto payload = QByteArray::fromBase64Encoding(parts.at(0).toLatin1(), base64url);
     const auto signature = QByteArray::fromBase64Encoding(parts.at(1).toLatin1(), base64url);
-    if (!payload || !signature || !sameBytes(*signature, mac(key, *payload))) {
+    if (!payload || !signature || !sameSecret(*signature, mac(key, *payload))) {
         *error = QStringLiteral("this link was not made by this workspace, or was changed");
         return std::nullopt;
     }

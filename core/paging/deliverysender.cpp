@@ -87,17 +87,12 @@ void DeliverySender::readSecrets()
 {
     QSet<QString> keys;
     for (const Person &p : std::as_const(m_workspace.people)) {
-        for (int i = 0; i < p.contacts.size(); ++i) {
-            const ContactMethod &m = p.contacts.at(i);
-            if (m.inKeychain())
-                keys.insert(ContactMethod::credentialKey(p.id, i));
-            if (m.kind == ContactMethod::Kind::Email &&
-                m_workspace.smtp.credential == QLatin1String("keychain"))
-                keys.insert(SmtpSettings::credentialKey());
-        }
-        if (p.contacts.isEmpty() && m_workspace.smtp.credential == QLatin1String("keychain"))
-            keys.insert(SmtpSettings::credentialKey());
+        for (int i = 0; i < p.contacts.size(); ++i)
+            keys.insert(m_workspace.keychainEntry(p.id, i, p.contacts.at(i)));
+        if (p.contacts.isEmpty())
+            keys.insert(m_workspace.keychainEntry(p.id, -1, ContactMethod())); // own email
     }
+    keys.remove(QString());
     for (const QString &key : std::as_const(keys))
         readSecret(key);
 }
@@ -236,14 +231,17 @@ DeliverySender::Attempt DeliverySender::prepare(const Delivery &d)
     const ContactMethod *method = person && d.contact >= 0 && d.contact < person->contacts.size()
                                       ? &person->contacts.at(d.contact)
                                       : nullptr;
-    if (d.kind == QLatin1String("email")) {
-        if (m_workspace.smtp.credential == QLatin1String("keychain"))
-            a.secret = secret(SmtpSettings::credentialKey(), &a.problem);
-    } else if (d.kind == QLatin1String("desktop")) {
+    if (d.kind == QLatin1String("desktop")) {
         a.problem = QStringLiteral("this console cannot send by %1").arg(d.kind);
-    } else if (method && method->inKeychain()) {
-        a.secret = secret(ContactMethod::credentialKey(d.person, d.contact), &a.problem);
+        return a;
     }
+    const ContactMethod ownEmail; // a page to the person's own address has no method
+    if (!method && d.kind == QLatin1String("email"))
+        method = &ownEmail;
+    if (const QString key =
+            method ? m_workspace.keychainEntry(d.person, d.contact, *method) : QString();
+        !key.isEmpty())
+        a.secret = secret(key, &a.problem);
     return a;
 }
 

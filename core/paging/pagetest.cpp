@@ -28,15 +28,6 @@ PageTest::Result post(const Delivery &d, const QString &secret)
 
 } // namespace
 
-QString PageTest::secretKey(const Workspace &ws, const Person &person, int index,
-                            const ContactMethod &method)
-{
-    if (method.kind == ContactMethod::Kind::Email)
-        return ws.smtp.credential == QLatin1String("keychain") ? SmtpSettings::credentialKey()
-                                                               : QString();
-    return method.inKeychain() ? ContactMethod::credentialKey(person.id, index) : QString();
-}
-
 PageTest::Result PageTest::send(const Workspace &ws, const Person &person, int index,
                                 const ContactMethod &method, const QString &secret,
                                 const QString &caFile)

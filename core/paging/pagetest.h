@@ -25,9 +25,6 @@ public:
     // the person's own address. caFile: the mail server's CA, resolved by the caller.
     static Result send(const Workspace &workspace, const Person &person, int index,
                        const ContactMethod &method, const QString &secret, const QString &caFile);
-    // The keychain entry the method's secret is in; empty when it keeps none.
-    static QString secretKey(const Workspace &workspace, const Person &person, int index,
-                             const ContactMethod &method);
 };
 
 } // namespace wk

@@ -1,10 +1,10 @@
 #include "webhookreceiver.h"
 
 #include "alertmanagerwebhook.h"
+#include "domain/samesecret.h"
 #include "pagerdutyevent.h"
 #include "requestgate.h"
 
-#include <QCryptographicHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
@@ -14,18 +14,6 @@
 namespace wk {
 
 namespace {
-
-// Compares in time independent of where the first difference is, and of the lengths
-// (digests are all 32 bytes), so that response times say nothing about the token.
-bool sameSecret(const QByteArray &a, const QByteArray &b)
-{
-    const QByteArray x = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
-    const QByteArray y = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < x.size(); ++i)
-        diff |= static_cast<unsigned char>(x.at(i) ^ y.at(i));
-    return diff == 0;
-}
 
 constexpr const char *answeredProperty = "wkAnswered";
 constexpr qint64 maxLinkBodyBytes = 4096;
