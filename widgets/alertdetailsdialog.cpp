@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -11,6 +12,7 @@
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTimeZone>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace wk {
@@ -46,6 +48,14 @@ AlertDetailsDialog::AlertDetailsDialog(const Workspace &workspace, QWidget *pare
     m_runbook->setOpenExternalLinks(true);
     m_tabs = new QTabWidget;
     m_tabs->addTab(m_details, tr("&Details"));
+    m_pages = new QTreeWidget;
+    m_pages->setObjectName(QStringLiteral("alertPages"));
+    m_pages->setRootIsDecorated(false);
+    m_pages->setAlternatingRowColors(true);
+    m_pages->setHeaderLabels(
+        {tr("Planned"), tr("Step"), tr("To"), tr("Method"), tr("Status"), tr("Answer")});
+    m_pages->header()->setStretchLastSection(true);
+    m_tabs->addTab(m_pages, tr("&Pages"));
     m_tabs->addTab(m_runbook, tr("Run&book"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
@@ -73,7 +83,12 @@ AlertDetailsDialog::AlertDetailsDialog(const Workspace &workspace, QWidget *pare
 
 void AlertDetailsDialog::setAlert(const Alert &a, TimestampNs now)
 {
+    const bool changed = a.id != m_alert.id || a.timeline.size() != m_alert.timeline.size();
+    if (a.id != m_alert.id)
+        m_pages->clear();
     m_alert = a;
+    if (changed)
+        emit deliveriesRequested(a.id); // every attempt to page is a timeline entry too
     m_heading->setText(
         QStringLiteral("<h3>#%1 · %2</h3><p>%3 · %4</p>")
             .arg(a.id)
@@ -141,6 +156,78 @@ void AlertDetailsDialog::setAlert(const Alert &a, TimestampNs now)
     m_resolve->setEnabled(a.isOpen());
     m_snooze->setEnabled(a.isOpen());
     m_escalate->setEnabled(a.isOpen() && !a.escalated);
+}
+
+void AlertDetailsDialog::setDeliveries(qint64 alertId, const QList<Delivery> &deliveries,
+                                       const QString &error)
+{
+    if (alertId != m_alert.id)
+        return; // an answer about an alert shown earlier
+    m_pages->clear();
+    const int tab = m_tabs->indexOf(m_pages);
+    if (!error.isEmpty()) {
+        m_tabs->setTabText(tab, tr("&Pages"));
+        auto *row = new QTreeWidgetItem(m_pages);
+        row->setText(0, tr("The pages cannot be read: %1").arg(error));
+        row->setFirstColumnSpanned(true);
+        return;
+    }
+    m_tabs->setTabText(tab, deliveries.isEmpty() ? tr("&Pages")
+                                                 : tr("&Pages (%1)").arg(deliveries.size()));
+    if (deliveries.isEmpty()) {
+        auto *row = new QTreeWidgetItem(m_pages);
+        row->setText(0, tr("Nobody was paged about this alert: its owners have no contact "
+                           "method this console sends by, or it was never assigned."));
+        row->setFirstColumnSpanned(true);
+        return;
+    }
+    for (const Delivery &d : deliveries) {
+        auto *row = new QTreeWidgetItem(m_pages);
+        const Person *who = m_workspace.person(d.person);
+        QString status;
+        switch (d.status) {
+        case Delivery::Status::Sent:
+            status = tr("sent %1").arg(localTime(d.sentAt.value_or(d.createdAt)));
+            break;
+        case Delivery::Status::Failed:
+            status = tr("failed after %n attempt(s)", nullptr, d.attempts);
+            break;
+        case Delivery::Status::Cancelled:
+            status = tr("cancelled");
+            break;
+        case Delivery::Status::Pending:
+            status = d.attempts == 0 ? tr("due %1").arg(localTime(d.nextAttemptAt))
+                                     : tr("retry %1 (%n attempt(s) so far)", nullptr, d.attempts)
+                                           .arg(localTime(d.nextAttemptAt));
+            break;
+        }
+        row->setText(0, localTime(d.createdAt));
+        row->setText(1, d.step);
+        row->setText(2, who ? who->name : d.person);
+        row->setText(3,
+                     d.target.isEmpty() ? d.kind : QStringLiteral("%1 · %2").arg(d.kind, d.target));
+        row->setText(4, status);
+        row->setText(5, d.result);
+        for (int c = 0; c < m_pages->columnCount(); ++c)
+            row->setToolTip(c, row->text(c));
+        if (d.status == Delivery::Status::Failed)
+            row->setForeground(4, QColor(0xc6, 0x28, 0x28));
+    }
+    for (int c = 0; c < m_pages->columnCount() - 1; ++c)
+        m_pages->resizeColumnToContents(c);
+}
+
+QStringList AlertDetailsDialog::deliveryRows() const
+{
+    QStringList rows;
+    for (int i = 0; i < m_pages->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = m_pages->topLevelItem(i);
+        QStringList cells;
+        for (int c = 0; c < m_pages->columnCount(); ++c)
+            cells << item->text(c);
+        rows << cells.join(QLatin1Char('\t')).trimmed();
+    }
+    return rows;
 }
 
 QString AlertDetailsDialog::linked(const QString &escaped)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/alert.h"
+#include "domain/delivery.h"
 #include "domain/workspace.h"
 
 #include <QDialog>
@@ -9,18 +10,25 @@ class QLabel;
 class QPushButton;
 class QTabWidget;
 class QTextBrowser;
+class QTreeWidget;
 
 namespace wk {
 
 // Everything about one alert: what it is, the evidence, its SLA clocks, who owns it, its
-// timeline, and the pipeline's runbook, with the actions one key away.
+// timeline, the pages sent about it, and the pipeline's runbook, with the actions one key
+// away.
 class AlertDetailsDialog : public QDialog
 {
     Q_OBJECT
 public:
     AlertDetailsDialog(const Workspace &workspace, QWidget *parent = nullptr);
 
+    // Asks for the alert's pages again (deliveriesRequested) when it changed or is new.
     void setAlert(const Alert &alert, TimestampNs now);
+    // The pages about the shown alert, newest first; error: why they could not be read.
+    void setDeliveries(qint64 alertId, const QList<Delivery> &deliveries, const QString &error);
+    // The Pages tab as text, a row per page, for tests and the clipboard.
+    QStringList deliveryRows() const;
     qint64 alertId() const { return m_alert.id; }
     QString detailsHtml() const;
     // The links the details show, in order (the sender's pages, for one).
@@ -32,6 +40,7 @@ signals:
     void resolveRequested(qint64 id);
     void snoozeRequested(qint64 id);
     void escalateRequested(qint64 id);
+    void deliveriesRequested(qint64 id);
 
 private:
     static QString linked(const QString &escaped); // URLs become links
@@ -41,6 +50,7 @@ private:
     QTabWidget *m_tabs;
     QTextBrowser *m_details;
     QTextBrowser *m_runbook;
+    QTreeWidget *m_pages;
     QPushButton *m_ack;
     QPushButton *m_resolve;
     QPushButton *m_snooze;

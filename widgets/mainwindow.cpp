@@ -5,6 +5,7 @@
 #include "alertdetailsdialog.h"
 #include "alertlistpage.h"
 #include "alerttablemodel.h"
+#include "channelhealthmodel.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "handoffpage.h"
@@ -34,6 +35,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QUrl>
@@ -139,16 +141,25 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
           std::pair{SourceHealthModel::LastSuccess, 110}, std::pair{SourceHealthModel::Lag, 90},
           std::pair{SourceHealthModel::Delivered, 80}, std::pair{SourceHealthModel::Where, 280}})
         m_sourceView->horizontalHeader()->resizeSection(column, width);
-    auto *sourcesBox = new QWidget;
-    auto *sourcesLayout = new QVBoxLayout(sourcesBox);
-    sourcesLayout->setContentsMargins(0, 6, 0, 0);
-    auto *sourcesTitle = new QLabel(tr("<b>Sources</b>"));
-    sourcesLayout->addWidget(sourcesTitle);
-    sourcesLayout->addWidget(m_sourceView);
+    // Beside the sources, what carries alerts out: each person's contact methods.
+    m_channelHealth = new ChannelHealthModel(this);
+    m_channelView = catalogView(QStringLiteral("channelView"), m_channelHealth);
+    m_channelView->setTextElideMode(Qt::ElideMiddle);
+    for (const auto &[column, width] :
+         {std::pair{ChannelHealthModel::Person, 130}, std::pair{ChannelHealthModel::Method, 90},
+          std::pair{ChannelHealthModel::Status, 110}, std::pair{ChannelHealthModel::Sent, 80},
+          std::pair{ChannelHealthModel::Failed, 70}, std::pair{ChannelHealthModel::LastSent, 100},
+          std::pair{ChannelHealthModel::Target, 260}})
+        m_channelView->horizontalHeader()->resizeSection(column, width);
+    m_healthTabs = new QTabWidget;
+    m_healthTabs->setObjectName(QStringLiteral("healthTabs"));
+    m_healthTabs->setDocumentMode(true);
+    m_healthTabs->addTab(m_sourceView, tr("Sources"));
+    m_healthTabs->addTab(m_channelView, tr("Channels"));
     auto *pipelinesSplit = new QSplitter(Qt::Vertical);
     pipelinesSplit->setObjectName(QStringLiteral("pipelinesSplit"));
     pipelinesSplit->addWidget(m_pipelineView);
-    pipelinesSplit->addWidget(sourcesBox);
+    pipelinesSplit->addWidget(m_healthTabs);
     pipelinesSplit->setStretchFactor(0, 3);
     pipelinesSplit->setStretchFactor(1, 1);
     m_pages->addWidget(pipelinesSplit);
@@ -241,6 +252,7 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
 {
     m_workspace = workspace;
     m_pipelines->setWorkspace(workspace);
+    m_channelHealth->setWorkspace(workspace);
     m_alerts->setWorkspace(workspace);
     m_alertsPage->setWorkspace(workspace);
     m_onCallPage->setWorkspace(workspace);
@@ -378,6 +390,13 @@ void MainWindow::attachEngine(EngineWorker *worker)
             Qt::QueuedConnection);
     connect(worker, &EngineWorker::handoffDataFailed, m_handoffPage, &wk::HandoffPage::storeFailed,
             Qt::QueuedConnection);
+    connect(
+        worker, &EngineWorker::deliveriesReady, this,
+        [this](qint64 id, const QList<Delivery> &deliveries, const QString &error) {
+            if (m_details)
+                m_details->setDeliveries(id, deliveries, error);
+        },
+        Qt::QueuedConnection);
     connect(worker, &EngineWorker::started, this, &MainWindow::onStarted, Qt::QueuedConnection);
     connect(worker, &EngineWorker::alertsChanged, this, &MainWindow::onAlertsChanged,
             Qt::QueuedConnection);
@@ -440,8 +459,16 @@ void MainWindow::onStatus(const EngineStatus &status)
 {
     m_pipelines->setFreshness(status.newestBySource, m_clock->now());
     m_sourceHealth->setHealth(status.sources, m_clock->now());
+    // Pages go out in the real world: their ages are real time, whatever the engine's clock.
+    m_channelHealth->setHealth(status.channels, toTimestamp(QDateTime::currentDateTimeUtc()));
     m_pipelines->setDbtModels(status.dbtModels);
     const int failing = m_sourceHealth->failingCount();
+    const int failingChannels = m_channelHealth->failingCount();
+    m_healthTabs->setTabText(0, failing == 0 ? tr("Sources")
+                                             : tr("Sources (%1 failing)").arg(failing));
+    m_healthTabs->setTabText(1, failingChannels == 0
+                                    ? tr("Channels")
+                                    : tr("Channels (%1 failing)").arg(failingChannels));
     const QString sources =
         failing == 0 ? QString() : tr(" · ⚠ %n source(s) failing", nullptr, failing);
     if (!status.error.isEmpty()) {
@@ -596,6 +623,10 @@ void MainWindow::showAlert(qint64 id)
                 [this](qint64 i) { request(AlertAction::Snooze, {i}); });
         connect(m_details, &AlertDetailsDialog::escalateRequested, this,
                 [this](qint64 i) { request(AlertAction::Escalate, {i}); });
+        connect(m_details, &AlertDetailsDialog::deliveriesRequested, this, [this](qint64 i) {
+            if (EngineWorker *worker = m_worker)
+                QMetaObject::invokeMethod(worker, [worker, i] { worker->requestDeliveries(i); });
+        });
     }
     m_details->setAlert(*a, m_clock->now());
     m_details->show();

@@ -15,6 +15,7 @@ class QLabel;
 class QTimer;
 class QListWidget;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 
 namespace wk {
@@ -31,6 +32,7 @@ class Clock;
 class EngineWorker;
 class Notifier;
 class PipelineTableModel;
+class ChannelHealthModel;
 class SourceHealthModel;
 class RunbookSearcher;
 class RunbookSearchPage;
@@ -51,6 +53,7 @@ public:
     Page currentPage() const;
     PipelineTableModel *pipelineModel() const { return m_pipelines; }
     SourceHealthModel *sourceHealthModel() const { return m_sourceHealth; }
+    ChannelHealthModel *channelHealthModel() const { return m_channelHealth; }
     AlertTableModel *alertModel() const { return m_alerts; }
     AlertListPage *alertsPage() const { return m_alertsPage; }
     AlertDetailsDialog *detailsDialog() const { return m_details; }
@@ -105,6 +108,9 @@ private:
     PipelineTableModel *m_pipelines = nullptr;
     QTableView *m_sourceView = nullptr;
     SourceHealthModel *m_sourceHealth = nullptr;
+    QTableView *m_channelView = nullptr;
+    ChannelHealthModel *m_channelHealth = nullptr;
+    QTabWidget *m_healthTabs = nullptr;
     QLabel *m_origin = nullptr;
     QLabel *m_engineLabel = nullptr;
     AlertTableModel *m_alerts = nullptr;

@@ -38,6 +38,9 @@ struct ContactMethod
     // phone rings only if the email did not get an acknowledgement first.
     QList<Severity> severities = {};
     qint64 afterSeconds = 0;
+    // Records what it would have sent instead of sending: for demos and trying out a
+    // workspace, never for a team that relies on the page arriving.
+    bool dryRun = false;
 
     bool carries(Severity s) const { return severities.isEmpty() || severities.contains(s); }
     bool inKeychain() const { return credential == QLatin1String("keychain"); }

@@ -42,6 +42,8 @@ const EscalationPolicy *Workspace::escalationPolicy(const QString &id) const
 QString Workspace::keychainEntry(const QString &personId, int index,
                                  const ContactMethod &method) const
 {
+    if (method.dryRun)
+        return {}; // sends nothing, so needs no secret
     if (method.kind == ContactMethod::Kind::Email)
         return smtp.credential == QLatin1String("keychain") ? SmtpSettings::credentialKey()
                                                             : QString();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/channelhealth.h"
 #include "domain/timestamp.h"
 #include "sources/dbtartifacts.h"
 #include "sources/sourcehealth.h"
@@ -23,6 +24,9 @@ struct EngineStatus
     QHash<QString, TimestampNs> newestBySource; // the newest event time seen per source
     QList<SourceHealth> sources;                // the live sources the console reads
     QHash<QString, dbt::Node> dbtModels;        // by pipeline id: what dbt's manifest says
+    // Every contact method, by what its pages of the last day became. Read from the store,
+    // so a follower's is the team's.
+    QList<ChannelHealth> channels;
     // Team mode: this console follows the one that leads (it evaluates and reads the
     // sources); leader names that console. Sources, freshness and dbt above are the leader's.
     bool following = false;

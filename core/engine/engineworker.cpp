@@ -31,6 +31,9 @@ constexpr int batchIntervalMs = 100;
 constexpr int tickIntervalMs = 1000;
 // How often team consoles look at the store when no notification woke them.
 constexpr int teamIntervalMs = 1000;
+// How often the Channels pane's figures are read again from the store, and how far back.
+constexpr qint64 channelsIntervalMs = 2000;
+constexpr qint64 channelsPeriodNs = 86400 * nanosPerSecond;
 // How long a notified console waits for more notifications before it reads the store.
 constexpr int teamWakeMs = 20;
 // The session-level advisory lock whose holder leads the team (the migrations use another).
@@ -102,6 +105,8 @@ void EngineWorker::registerTypes()
     qRegisterMetaType<QList<wk::Event>>();
     qRegisterMetaType<wk::EngineStatus>();
     qRegisterMetaType<wk::SourceHealth>();
+    qRegisterMetaType<wk::ChannelHealth>();
+    qRegisterMetaType<QList<wk::Delivery>>();
     qRegisterMetaType<wk::Silence>();
     qRegisterMetaType<wk::ScheduleOverride>();
     qRegisterMetaType<wk::HandoffNote>();
@@ -292,7 +297,7 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     if (m_planner->pages()) {
         m_sender = std::make_unique<DeliverySender>(m_storeLocation, m_workspace, m_baseDir,
                                                     m_deliveryOptions);
-        connect(m_sender.get(), &DeliverySender::attempted, this, &EngineWorker::recordDelivery);
+        connect(m_sender.get(), &DeliverySender::attempted, this, &EngineWorker::recordDeliveries);
         // Alerts open when the last leader stopped may have pages it never stored, and
         // attempts it stored but never put on the timeline.
         m_unsavedDeliveries = planDeliveries(m_engine->book().alerts());
@@ -584,10 +589,13 @@ void EngineWorker::deliveriesStored(const DeliveryChanges &stored)
         m_sender->wake();
 }
 
-void EngineWorker::recordDelivery(const Delivery &d)
+void EngineWorker::recordDeliveries(const QList<Delivery> &deliveries)
 {
-    noteDelivery(d);
-    flush();
+    for (const Delivery &d : deliveries)
+        noteDelivery(d);
+    // Stored with the engine's next batch, a tenth of a second away at most: under a storm
+    // of pages the timeline entries share transactions instead of each taking one.
+    scheduleEvaluation();
 }
 
 void EngineWorker::noteDelivery(const Delivery &d)
@@ -904,6 +912,23 @@ void EngineWorker::publishStatus()
     emitStatus();
 }
 
+void EngineWorker::requestDeliveries(qint64 alertId)
+{
+    QString error = QStringLiteral("the engine is not running");
+    const auto list = m_db ? DeliveryStore(*m_db).list(0, alertId, &error) : std::nullopt;
+    emit deliveriesReady(alertId, list.value_or(QList<Delivery>()), list ? QString() : error);
+}
+
+void EngineWorker::readChannels()
+{
+    m_channelsAge.start();
+    QString error;
+    // Real time: pages go out in the real world, whatever clock the engine runs on.
+    const TimestampNs since = toTimestamp(QDateTime::currentDateTimeUtc()) - channelsPeriodNs;
+    if (const auto outcomes = DeliveryStore(*m_db).outcomes(since, &error))
+        m_status.channels = ChannelHealth::summarise(m_workspace, *outcomes);
+}
+
 void EngineWorker::emitStatus()
 {
     if (m_statusTimer)
@@ -911,6 +936,8 @@ void EngineWorker::emitStatus()
     m_sinceStatus.start();
     m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
     m_status.pendingRequests = static_cast<int>(m_pending.size());
+    if (m_db && (!m_channelsAge.isValid() || m_channelsAge.elapsed() >= channelsIntervalMs))
+        readChannels();
     if (!m_leading) {
         emit statusChanged(m_status); // the rest is the leader's, as it shared it
         return;

@@ -78,6 +78,9 @@ public slots:
     // The stored note of a week and the runbook revisions recorded in [from, to).
     void requestHandoffData(const QDate &weekStart, const QDateTime &from, const QDateTime &to);
     void saveHandoffNote(const wk::HandoffNote &note);
+    // The pages about one alert, newest first, as the store holds them (a follower reads
+    // the team's).
+    void requestDeliveries(qint64 alertId);
 
 signals:
     // Everything restored from the store, once start() has run.
@@ -94,6 +97,9 @@ signals:
                           const QList<wk::RunbookRevision> &runbookChanges);
     void handoffNoteSaved(const wk::HandoffNote &note);
     void handoffDataFailed(const QDate &weekStart, const QString &error);
+    // error: why the store could not say; the list is empty then.
+    void deliveriesReady(qint64 alertId, const QList<wk::Delivery> &deliveries,
+                         const QString &error);
 
 private:
     // A person's action: applied here when leading, else asked of the leader.
@@ -131,8 +137,8 @@ private:
     DeliveryChanges planDeliveries(const QList<Alert> &changes);
     // After a save that stored deliveries: the sender need not wait for its next round.
     void deliveriesStored(const DeliveryChanges &stored);
-    // An attempt to send a page, as the sender stored it: onto the alert's timeline.
-    void recordDelivery(const wk::Delivery &delivery);
+    // Attempts to send pages, as the sender stored them: onto their alerts' timelines.
+    void recordDeliveries(const QList<wk::Delivery> &deliveries);
     // Puts an attempt on the alert's timeline, to be stored with the next flush.
     void noteDelivery(const wk::Delivery &delivery);
     // Reads the sources and keeps one alert open per failing source.
@@ -141,6 +147,8 @@ private:
     // tenth of a second ago, once that much time has passed.
     void publishStatus();
     void emitStatus();
+    // The Channels pane's figures, from the deliveries of the last day.
+    void readChannels();
 
     Workspace m_workspace;
     QString m_baseDir;
@@ -175,6 +183,7 @@ private:
     qint64 m_rateEvents = 0;
     QTimer *m_statusTimer = nullptr;
     QElapsedTimer m_sinceStatus;
+    QElapsedTimer m_channelsAge; // since the channels were last read
 };
 
 } // namespace wk

@@ -23,7 +23,7 @@ bool sendsBy(const ContactMethod &m, const Workspace &ws)
 {
     switch (m.kind) {
     case ContactMethod::Kind::Email:
-        return ws.smtp.configured();
+        return ws.smtp.configured() || m.dryRun;
     case ContactMethod::Kind::Desktop:
         return false;
     default:

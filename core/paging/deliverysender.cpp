@@ -9,10 +9,12 @@
 #include "storage/deliverystore.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QMutex>
 #include <QThread>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentMap>
+#include <QWaitCondition>
 
 namespace wk {
 
@@ -20,6 +22,8 @@ namespace {
 
 // A webhook that takes longer than this is as good as down; the page is tried again.
 constexpr int webhookTimeoutSeconds = 15;
+// How long an answer waits for others to be recorded with it.
+constexpr int recordGatherMs = 50;
 
 TimestampNs realNow()
 {
@@ -172,10 +176,7 @@ void DeliverySender::sendDue()
             groups[*it].append(i);
         }
     }
-    // In waves of at most `parallel`, each recorded before the next goes: a crash repeats
-    // no more than one wave. Wave k holds the k-th message of each group, so a group's
-    // messages go in order.
-    QList<qsizetype> wave;
+    // Round k holds each group's k-th message, sent once its (k-1)-th was answered.
     for (qsizetype k = 0; !m_stopping; ++k) {
         QList<qsizetype> round;
         for (const QList<qsizetype> &g : std::as_const(groups)) {
@@ -184,33 +185,63 @@ void DeliverySender::sendDue()
         }
         if (round.isEmpty())
             break;
-        for (qsizetype from = 0; from < round.size() && !m_stopping; from += m_options.parallel) {
-            wave = round.mid(from, m_options.parallel);
-            QtConcurrent::blockingMap(&m_pool, wave, [&](qsizetype i) {
-                if (!m_stopping)
-                    transmit(attempts[i]);
-            });
-            QList<Delivery> outcomes;
-            for (qsizetype i : std::as_const(wave)) {
-                Attempt &a = attempts[i];
-                // Abandoned when stopping, not failed: not recorded, so sent again later.
-                if (!a.transmitted || (m_stopping && !a.accepted))
-                    continue;
-                conclude(a);
-                outcomes.append(a.delivery);
-            }
-            // Not recorded means not known to be sent: the next round sends them again,
-            // which may repeat a message but never loses one.
-            if (!outcomes.isEmpty() && m_store->recordAll(outcomes, &error)) {
-                for (const Delivery &d : std::as_const(outcomes))
-                    emit attempted(d);
-            }
-        }
+        sendRound(attempts, round);
     }
     // A full batch means more may be due: the next round at once, not at the next poll.
     if (due->size() >= m_options.batch && !m_stopping)
         QMetaObject::invokeMethod(
             m_context, [this] { sendDue(); }, Qt::QueuedConnection);
+}
+
+void DeliverySender::sendRound(QList<Attempt> &attempts, const QList<qsizetype> &round)
+{
+    // Every message of the round goes to the pool at once, `parallel` on the wire at a time,
+    // and outcomes are recorded as they come in, a transaction for whatever has come in
+    // since the last: no message waits for a slower neighbour, and a crash repeats no more
+    // than what was on the wire or answered but not yet recorded.
+    Attempt *base = attempts.data(); // no detaching from the pool's threads
+    QMutex mutex;
+    QWaitCondition answered;
+    QList<qsizetype> done;
+    for (qsizetype i : round) {
+        m_pool.start([this, base, i, &mutex, &answered, &done] {
+            if (!m_stopping)
+                transmit(base[i]);
+            const QMutexLocker lock(&mutex);
+            done.append(i);
+            answered.wakeOne();
+        });
+    }
+    QString error;
+    for (qsizetype handled = 0; handled < round.size();) {
+        QList<qsizetype> ready;
+        {
+            QMutexLocker lock(&mutex);
+            while (done.isEmpty())
+                answered.wait(&mutex);
+            // A little longer for company: each record is a transaction the engine's own
+            // saves wait for, so a storm's outcomes go a few dozen at a time.
+            QDeadlineTimer gather(recordGatherMs);
+            while (done.size() < m_options.parallel && handled + done.size() < round.size() &&
+                   answered.wait(&mutex, gather)) {
+            }
+            ready.swap(done);
+        }
+        handled += ready.size();
+        QList<Delivery> outcomes;
+        for (qsizetype i : std::as_const(ready)) {
+            Attempt &a = base[i];
+            // Abandoned when stopping, not failed: not recorded, so sent again later.
+            if (!a.transmitted || (m_stopping && !a.accepted))
+                continue;
+            conclude(a);
+            outcomes.append(a.delivery);
+        }
+        // Not recorded means not known to be sent: the next round sends them again,
+        // which may repeat a message but never loses one.
+        if (!outcomes.isEmpty() && m_store->recordAll(outcomes, &error))
+            emit attempted(outcomes);
+    }
 }
 
 QString DeliverySender::secret(const QString &key, QString *error)
@@ -238,6 +269,10 @@ DeliverySender::Attempt DeliverySender::prepare(const Delivery &d)
     const ContactMethod ownEmail; // a page to the person's own address has no method
     if (!method && d.kind == QLatin1String("email"))
         method = &ownEmail;
+    if (method && method->dryRun) {
+        a.dryRun = true;
+        return a; // sends nothing, so needs no secret
+    }
     if (const QString key =
             method ? m_workspace.keychainEntry(d.person, d.contact, *method) : QString();
         !key.isEmpty())
@@ -253,6 +288,14 @@ void DeliverySender::transmit(Attempt &a) const
         return;
     }
     const Delivery &d = a.delivery;
+    if (a.dryRun) {
+        a.accepted = true;
+        a.answer = QStringLiteral("dry run, nothing sent; the message would have been %1 bytes")
+                       .arg(d.kind == QLatin1String("email")
+                                ? (d.subject + d.text + d.html).toUtf8().size()
+                                : d.json.toUtf8().size());
+        return;
+    }
     if (d.kind == QLatin1String("email")) {
         const SmtpSettings &smtp = m_workspace.smtp;
         const QString caFile = smtp.caCertificate.isEmpty()

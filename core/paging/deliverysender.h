@@ -37,7 +37,7 @@ public:
         QList<qint64> backoffSeconds = {30, 120, 600, 1800}; // after the 1st, 2nd, ... failure
         int pollMs = 1000;
         int batch = 200;   // deliveries read per round
-        int parallel = 16; // sent side by side (each a connection of its own)
+        int parallel = 16; // sent side by side
     };
 
     // storeLocation: as Database::open takes it. baseDir: where relative paths in the
@@ -57,7 +57,8 @@ public:
     static QString describe(const Delivery &delivery, const Workspace &workspace);
 
 signals:
-    void attempted(const wk::Delivery &delivery);
+    // Attempts just recorded, in one transaction.
+    void attempted(const QList<wk::Delivery> &deliveries);
     void failedToStart(const QString &error);
 
 private:
@@ -69,11 +70,14 @@ private:
         Delivery delivery;
         QString secret;
         QString problem; // why it cannot be sent at all
+        bool dryRun = false;
         bool transmitted = false;
         bool accepted = false;
         QString answer;
     };
     void sendDue();
+    // Sends the round's attempts side by side and records their outcomes as they come.
+    void sendRound(QList<Attempt> &attempts, const QList<qsizetype> &round);
     Attempt prepare(const Delivery &delivery);
     void transmit(Attempt &attempt) const;
     void conclude(Attempt &attempt) const;

@@ -26,9 +26,8 @@ HttpPoster::HttpPoster(int timeoutSeconds) : m_timeoutSeconds(timeoutSeconds) {}
 HttpPoster::Result HttpPoster::post(const QString &url, const QByteArray &body,
                                     const QList<QByteArray> &headerLines) const
 {
-    initCurlOnce();
-    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-    if (!curl)
+    const ReusedCurl curl;
+    if (!curl.get())
         return {false, QStringLiteral("libcurl could not start a transfer")};
     CURL *c = curl.get();
     const QByteArray target = url.toUtf8();

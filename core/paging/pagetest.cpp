@@ -33,6 +33,9 @@ PageTest::Result PageTest::send(const Workspace &ws, const Person &person, int i
                                 const QString &caFile)
 {
     const AlertMessage message = AlertMessage::test(person, ws.name);
+    if (method.dryRun)
+        return {true, QStringLiteral("dry run: nothing was sent (remove 'dry_run' from the "
+                                     "method to send for real)")};
     switch (method.kind) {
     case ContactMethod::Kind::Email: {
         if (!ws.smtp.configured())

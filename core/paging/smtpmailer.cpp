@@ -103,9 +103,8 @@ QString SmtpMailer::addressOf(const QString &mailbox)
 
 SmtpMailer::Result SmtpMailer::send(const QString &to, const AlertMessage &message) const
 {
-    initCurlOnce();
-    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-    if (!curl)
+    const ReusedCurl curl;
+    if (!curl.get())
         return {false, QStringLiteral("libcurl could not start a transfer")};
     CURL *c = curl.get();
 

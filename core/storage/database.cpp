@@ -165,6 +165,10 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE TABLE used_links (nonce TEXT PRIMARY KEY NOT NULL, alert_id "
                            "BIGINT NOT NULL, used_at BIGINT NOT NULL)"),
         },
+        {
+            // The Channels pane and `deliveries --since` read the recent ones.
+            QStringLiteral("CREATE INDEX deliveries_created ON deliveries (created_at)"),
+        },
     };
     return list;
 }

@@ -16,6 +16,11 @@ const char *const columns =
     "key, alert_id, alert_key, step, person, contact, kind, target, subject, body_text, "
     "body_html, body_json, status, attempts, created_at, next_attempt_at, sent_at, result";
 
+// The same, less the message bodies: for summaries that read many deliveries.
+const char *const outcomeColumns =
+    "key, alert_id, alert_key, step, person, contact, kind, target, '', '', '', '', status, "
+    "attempts, created_at, next_attempt_at, sent_at, result";
+
 Delivery fromRow(const QSqlQuery &q)
 {
     Delivery d;
@@ -183,6 +188,17 @@ std::optional<QList<Delivery>> DeliveryStore::list(TimestampNs since, qint64 ale
     q.addBindValue(since);
     q.addBindValue(alertId);
     q.addBindValue(alertId);
+    return readAll(q, error);
+}
+
+std::optional<QList<Delivery>> DeliveryStore::outcomes(TimestampNs since, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE created_at >= ? ORDER BY "
+                             "created_at, key")
+                  .arg(QLatin1String(outcomeColumns)));
+    q.addBindValue(since);
     return readAll(q, error);
 }
 

@@ -36,6 +36,9 @@ public:
     // Newest first; alertId 0: of every alert.
     std::optional<QList<Delivery>> list(TimestampNs since, qint64 alertId, QString *error);
 
+    // Oldest first, without their messages' bodies: what became of each page since then.
+    std::optional<QList<Delivery>> outcomes(TimestampNs since, QString *error);
+
     // Marks a link's nonce used: true when this call did, false when it was used already,
     // nothing when the store did not answer. Consoles sharing a store agree on it.
     std::optional<bool> claimLink(const QString &nonce, qint64 alertId, TimestampNs at,

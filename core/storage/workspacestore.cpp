@@ -85,7 +85,8 @@ QString pagingToJson(const Workspace &ws)
                                     {QStringLiteral("address"), m.address},
                                     {QStringLiteral("credential"), m.credential},
                                     {QStringLiteral("severities"), severityNames(m.severities)},
-                                    {QStringLiteral("after_s"), m.afterSeconds}});
+                                    {QStringLiteral("after_s"), m.afterSeconds},
+                                    {QStringLiteral("dry_run"), m.dryRun}});
         contacts.insert(p.id, list);
     }
     QJsonObject quiet;
@@ -186,6 +187,7 @@ void pagingFromJson(const QString &json, Workspace &ws)
             m.credential = c.value(QStringLiteral("credential")).toString();
             m.severities = severitiesOf(c.value(QStringLiteral("severities")));
             m.afterSeconds = c.value(QStringLiteral("after_s")).toInteger();
+            m.dryRun = c.value(QStringLiteral("dry_run")).toBool();
             p.contacts.append(m);
         }
         if (const QJsonObject q = quiet.value(p.id).toObject(); !q.isEmpty()) {

@@ -355,7 +355,7 @@ private slots:
             "    contacts:\n"
             "      - {kind: slack, credential: keychain}\n"
             "      - {kind: mattermost, url: \"http://127.0.0.1:8065/hooks/incoming\"}\n"
-            "      - {kind: ntfy, url: \"https://ntfy.example.org/oncall-ann\"}\n"
+            "      - {kind: ntfy, url: \"https://ntfy.example.org/oncall-ann\", dry_run: true}\n"
             "      - {kind: pagerduty, credential: keychain}\n"
             "      - {kind: opsgenie, credential: keychain, url: "
             "\"https://api.eu.opsgenie.com\"}\n");
@@ -368,6 +368,8 @@ private slots:
         QVERIFY(c.at(0).inKeychain());
         QCOMPARE(c.at(1).kind, ContactMethod::Kind::Mattermost);
         QCOMPARE(c.at(2).address, QStringLiteral("https://ntfy.example.org/oncall-ann"));
+        QVERIFY(c.at(2).dryRun);
+        QVERIFY(!c.at(1).dryRun);
         QVERIFY(c.at(3).isForwarding());
         QCOMPARE(c.at(3).defaultUrl(), QStringLiteral("https://events.pagerduty.com/v2/enqueue"));
         QCOMPARE(c.at(4).address, QStringLiteral("https://api.eu.opsgenie.com"));
@@ -400,11 +402,13 @@ private slots:
             {"{kind: pagerduty, credential: keychain}",
              "{kind: pagerduty, routing_key: R0123456789}", 12,
              "puts a secret in the workspace file ('routing_key')"},
-            {"oncall-ann\"}", "\"}", 11, "must name the server and one topic"},
+            {"oncall-ann\"", "\"", 11, "must name the server and one topic"},
             {"{kind: opsgenie, credential: keychain,", "{kind: opsgenie, credential: vault,", 13,
              "'credential' of contact #5 of person 'ann' can only be 'keychain'"},
             {"url: \"http://127.0.0.1:8065/hooks/incoming\"", "address: ann@example.org", 10,
              "is not an email method and has no 'address'"},
+            {"dry_run: true", "dry_run: maybe", 11,
+             "'dry_run' of contact #3 of person 'ann' must be true or false, not 'maybe'"},
         };
         for (const Case &k : broken) {
             QByteArray text = base;

@@ -7,6 +7,7 @@
 #include "keychainsession.h"
 #include "listenport.h"
 #include "paging/deliverysender.h"
+#include "paging/httpposter.h"
 #include "paging/pagerequest.h"
 #include "pgtestdatabase.h"
 #include "runningworker.h"
@@ -21,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QtTest>
 
 #include <functional>
@@ -356,7 +358,9 @@ private slots:
         QSignalSpy attempted(&sender, &DeliverySender::attempted);
         sender.start();
         QVERIFY(eventually([&] { return attempted.size() == 1; }));
-        const Delivery sent = attempted.first().first().value<Delivery>();
+        const auto batch = attempted.first().first().value<QList<Delivery>>();
+        QCOMPARE(batch.size(), 1);
+        const Delivery sent = batch.first();
         QCOMPARE(sent.status, Delivery::Status::Sent);
         QCOMPARE(hooks.requests().size(), 1);
         QVERIFY(hooks.requests().first().headers.contains("x-watchkeeper-signature"));
@@ -510,6 +514,101 @@ private slots:
         QCOMPARE(channel->severity, Severity::High);
         QVERIFY(channel->isOpen());
         QCOMPARE(hooks.requests().size() >= 2, true);
+
+        // The Channels pane says the same: that person's webhook is failing, with the
+        // server's answer; their email works.
+        QSignalSpy status(r.worker, &EngineWorker::statusChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::evaluateNow);
+        const QString person = channel->subject.section(QLatin1Char('/'), 0, 0);
+        auto methodOf = [&](const QString &kind) -> std::optional<ChannelHealth> {
+            if (status.isEmpty())
+                return std::nullopt;
+            for (const ChannelHealth &h : status.last().first().value<EngineStatus>().channels) {
+                if (h.person == person && h.kind == kind)
+                    return h;
+            }
+            return std::nullopt;
+        };
+        QVERIFY(eventually([&] {
+            const auto hook = methodOf(QStringLiteral("webhook"));
+            return hook && hook->status == ChannelHealth::Status::Failing;
+        }));
+        const ChannelHealth hook = *methodOf(QStringLiteral("webhook"));
+        // The channel's own alert pages too, by the same failing webhook.
+        QVERIFY(hook.failed >= 1);
+        QCOMPARE(hook.sent, 0);
+        QVERIFY2(hook.lastResult.contains(QStringLiteral("HTTP 500")), qPrintable(hook.lastResult));
+        const auto email = methodOf(QStringLiteral("email"));
+        QVERIFY(email.has_value());
+        QCOMPARE(email->status, ChannelHealth::Status::Working);
+        QVERIFY(email->sent >= 1);
+    }
+
+    // The demo's methods are dry runs: the alert's timeline and its Pages say what would
+    // have been sent, and nothing leaves the machine.
+    void dryRunRecordsWithoutSending()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        Workspace ws = test::demoWorkspaceWithRules(
+            "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
+            "source: app-errors, threshold: 5}\n");
+        test::HttpRecorder hooks;
+        for (Person &p : ws.people) {
+            ContactMethod slack;
+            slack.kind = ContactMethod::Kind::Slack;
+            slack.address = hooks.url(QStringLiteral("/slack"));
+            slack.dryRun = true;
+            p.contacts = {slack};
+        }
+        test::RunningWorker r(ws, dir.filePath(QStringLiteral("store.sqlite")), &clock);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+        QVERIFY(startWithBurst(r, started, QStringLiteral("u3")));
+        QVERIFY(arrived(changed, 1));
+        const qint64 id = changed.first().first().value<QList<Alert>>().first().id;
+        std::optional<Alert> paged;
+        QVERIFY(eventually([&] {
+            paged = newest(changed, withId(id));
+            return paged && !pagesOf(*paged).isEmpty();
+        }));
+        const TimelineEntry entry = pagesOf(*paged).first();
+        QCOMPARE(entry.action, QStringLiteral("paged"));
+        QVERIFY2(entry.detail.contains(QStringLiteral("dry run, nothing sent")),
+                 qPrintable(entry.detail));
+
+        QSignalSpy ready(r.worker, &EngineWorker::deliveriesReady);
+        QMetaObject::invokeMethod(r.worker, [w = r.worker, id] { w->requestDeliveries(id); });
+        QVERIFY(arrived(ready, 1));
+        QCOMPARE(ready.first().at(0).toLongLong(), id);
+        QVERIFY(ready.first().at(2).toString().isEmpty());
+        const auto deliveries = ready.first().at(1).value<QList<Delivery>>();
+        QCOMPARE(deliveries.size(), 1);
+        QCOMPARE(deliveries.first().kind, QStringLiteral("slack"));
+        QCOMPARE(deliveries.first().status, Delivery::Status::Sent);
+        QCOMPARE(deliveries.first().alertId, id);
+        QTest::qWait(200);
+        QVERIFY(hooks.requests().isEmpty());
+    }
+
+    // A thread sending page after page to one service keeps its connection to it: no new
+    // TCP (and, for https, TLS) handshake per message.
+    void postsFromOneThreadReuseTheConnection()
+    {
+        test::HttpRecorder hooks;
+        const QString url = hooks.url(QStringLiteral("/hook"));
+        QList<HttpPoster::Result> results;
+        QFuture<void> sent = QtConcurrent::run([&] {
+            const HttpPoster poster(5);
+            for (int i = 0; i < 3; ++i)
+                results << poster.post(url, QByteArrayLiteral("{}"), {});
+        });
+        QVERIFY(eventually([&] { return sent.isFinished(); }));
+        QCOMPARE(results.size(), 3);
+        for (const HttpPoster::Result &r : std::as_const(results))
+            QVERIFY2(r.accepted, qPrintable(r.answer));
+        QCOMPARE(hooks.requests().size(), 3);
+        QCOMPARE(hooks.connections(), 1);
     }
 
     // An attempt stored by a console that died before putting it on the timeline is put

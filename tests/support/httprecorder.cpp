@@ -10,11 +10,22 @@ HttpRecorder::HttpRecorder(QList<int> statuses) : m_statuses(std::move(statuses)
     m_server.listen(QHostAddress::LocalHost, 0);
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *s = m_server.nextPendingConnection()) {
+            ++m_connections;
             connect(s, &QTcpSocket::readyRead, this, [this, s] { serve(s); });
             connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
             connect(s, &QObject::destroyed, this, [this, s] { m_buffers.remove(s); });
         }
     });
+}
+
+HttpRecorder::~HttpRecorder()
+{
+    // Connections still open go before the buffers they would otherwise report to.
+    const QList<QTcpSocket *> open = m_server.findChildren<QTcpSocket *>();
+    for (QTcpSocket *s : open) {
+        s->disconnect(this);
+        delete s;
+    }
 }
 
 QString HttpRecorder::url(const QString &path) const
@@ -26,9 +37,16 @@ void HttpRecorder::serve(QTcpSocket *socket)
 {
     QByteArray &buffer = m_buffers[socket];
     buffer += socket->readAll();
+    // Several requests may arrive on one connection, kept open as real services keep it.
+    while (serveOne(socket, buffer)) {
+    }
+}
+
+bool HttpRecorder::serveOne(QTcpSocket *socket, QByteArray &buffer)
+{
     const qsizetype end = buffer.indexOf("\r\n\r\n");
     if (end < 0)
-        return;
+        return false;
     Request r;
     const QList<QByteArray> lines = buffer.left(end).split('\n');
     const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
@@ -42,16 +60,16 @@ void HttpRecorder::serve(QTcpSocket *socket)
     }
     const qsizetype length = r.headers.value("content-length").toLongLong();
     if (buffer.size() < end + 4 + length)
-        return; // the rest of the body is still on its way
+        return false; // the rest of the body is still on its way
     r.body = buffer.mid(end + 4, length);
-    buffer.clear();
+    buffer.remove(0, end + 4 + length);
     r.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_requests << r;
     const int status = m_statuses.isEmpty() ? 200 : m_statuses.takeFirst();
     const QByteArray text = status < 300 ? "ok" : "try later";
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Length: " +
-                  QByteArray::number(text.size()) + "\r\nConnection: close\r\n\r\n" + text);
-    socket->disconnectFromHost();
+    socket->write("HTTP/1.1 " + QByteArray::number(status) +
+                  " X\r\nContent-Length: " + QByteArray::number(text.size()) + "\r\n\r\n" + text);
+    return true;
 }
 
 } // namespace wk::test

@@ -6,6 +6,9 @@ the tests check the message as a mail program would see it.
 
   smtpserver.py --port P --out OUTDIR [--cert C --key K [--implicit-tls]] [--user U --password W]
                [--delay-ms MS]   (a slow server: each message is answered MS later)
+               [--light]         (for benchmarks: only the envelope, the alert header and the
+                                  time, a line each in OUTDIR/received.jsonl; parsing every
+                                  message in Python would be what a benchmark measured)
 
 Prints "ready" once it listens; stops on SIGTERM or when standard input closes.
 """
@@ -15,6 +18,7 @@ import email
 import email.policy
 import json
 import os
+import re
 import ssl
 import sys
 import time
@@ -60,6 +64,25 @@ class Keep:
         return "250 2.0.0 Ok: queued as WK%d" % self.count
 
 
+class Note:
+    def __init__(self, out):
+        self.file = open(os.path.join(out, "received.jsonl"), "a", buffering=1)
+        self.count = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        received = time.time()
+        self.count += 1
+        found = ALERT.search(envelope.original_content)
+        line = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
+                "alert": found.group(1).decode("utf-8", "replace") if found else "",
+                "received_at": received}
+        self.file.write(json.dumps(line) + "\n")
+        return "250 2.0.0 Ok: queued as WK%d" % self.count
+
+
+ALERT = re.compile(rb"^X-Watchkeeper-Alert: *([^\r\n]*)", re.MULTILINE | re.IGNORECASE)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, required=True)
@@ -70,6 +93,7 @@ def main():
     p.add_argument("--user")
     p.add_argument("--password")
     p.add_argument("--delay-ms", type=int, default=0)
+    p.add_argument("--light", action="store_true")
     a = p.parse_args()
 
     context = None
@@ -88,7 +112,8 @@ def main():
         kwargs.update(tls_context=context, require_starttls=True)
     else:
         kwargs.update(auth_require_tls=False)
-    controller = Controller(Keep(a.out, a.delay_ms / 1000.0), hostname="127.0.0.1", port=a.port,
+    handler = Note(a.out) if a.light else Keep(a.out, a.delay_ms / 1000.0)
+    controller = Controller(handler, hostname="127.0.0.1", port=a.port,
                             ssl_context=context if a.implicit_tls else None,
                             server_hostname="127.0.0.1", **kwargs)
     controller.start()

@@ -5,6 +5,7 @@
 #include "alertdetailsdialog.h"
 #include "alertlistpage.h"
 #include "alerttablemodel.h"
+#include "channelhealthmodel.h"
 #include "demoworkspace.h"
 #include "engine/clock.h"
 #include "engine/engineworker.h"
@@ -165,6 +166,56 @@ private slots:
         QTRY_VERIFY(m_window->detailsDialog() && m_window->detailsDialog()->isVisible());
         QCOMPARE(m_window->detailsDialog()->alertId(), newest + 1);
         m_window->detailsDialog()->close();
+    }
+
+    // The details' Pages tab lists what was sent about the alert, and the Channels pane
+    // each method's health: the demo's methods are dry runs, recorded but not sent.
+    void pagesAndChannelsShowWhatWasSent()
+    {
+        QMetaObject::invokeMethod(
+            m_worker, "ingest",
+            Q_ARG(QList<wk::Event>,
+                  test::errorBurst(QStringLiteral("u-pages"), t0 + 4 * nanosPerSecond)));
+        AlertTableModel *model = m_window->alertModel();
+        qint64 id = 0;
+        QTRY_VERIFY([&] {
+            for (int row = 0; row < model->rowCount(); ++row) {
+                if (model->alertAt(row)->subject.contains(QStringLiteral("u-pages")))
+                    id = model->alertAt(row)->id;
+            }
+            return id != 0;
+        }());
+        m_window->openAlert(id);
+        AlertDetailsDialog *details = m_window->detailsDialog();
+        QTRY_VERIFY(details && details->isVisible() && details->alertId() == id);
+        // Chen, its primary, has no method this console sends by.
+        QTRY_VERIFY(details->deliveryRows().value(0).startsWith(QStringLiteral("Nobody")));
+
+        // Escalated to Amara, whose email and Slack are dry runs.
+        QTest::keyClick(details, Qt::Key_E);
+        QTRY_COMPARE(details->deliveryRows().size(), 2);
+        for (const QString &row : details->deliveryRows()) {
+            QVERIFY2(row.contains(QStringLiteral("Amara Okafor")), qPrintable(row));
+            QVERIFY2(row.contains(QStringLiteral("escalated")), qPrintable(row));
+            QVERIFY2(row.contains(QStringLiteral("dry run, nothing sent")), qPrintable(row));
+        }
+        details->close();
+
+        ChannelHealthModel *channels = m_window->channelHealthModel();
+        QCOMPARE(channels->rowCount(), 6); // Amara's and Bruno's three methods each
+        QTRY_VERIFY([&] {
+            for (int row = 0; row < channels->rowCount(); ++row) {
+                auto cell = [&](int column) {
+                    return channels->index(row, column).data().toString();
+                };
+                if (cell(ChannelHealthModel::Person) == QLatin1String("Amara Okafor") &&
+                    cell(ChannelHealthModel::Method) == QLatin1String("Slack"))
+                    return cell(ChannelHealthModel::Status) == QLatin1String("Dry run") &&
+                           cell(ChannelHealthModel::Sent) == QLatin1String("1");
+            }
+            return false;
+        }());
+        QCOMPARE(channels->failingCount(), 0);
     }
 
     void slashFocusesTheFilter()

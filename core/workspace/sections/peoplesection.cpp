@@ -216,7 +216,9 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
                                     .arg(p.contacts.size() + 1);
         const bool secret = refuseSecret(r, c, what, command);
         if (!secret)
-            r.checkKeys(c, {"kind", "address", "url", "credential", "severities", "after"}, what);
+            r.checkKeys(c,
+                        {"kind", "address", "url", "credential", "severities", "after", "dry_run"},
+                        what);
         ContactMethod m;
         const QString kind = r.text(c, "kind", what, true);
         if (const auto k = contactKindFromName(kind)) {
@@ -247,6 +249,10 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
             else
                 m.afterSeconds = *d;
         }
+        m.dryRun = r.boolean(c, "dry_run", what);
+        if (m.dryRun && m.kind == ContactMethod::Kind::Desktop)
+            r.error(c["dry_run"],
+                    QStringLiteral("%1 shows a notification; it has no dry run").arg(what));
         p.contacts.append(m);
     }
 }
@@ -293,6 +299,8 @@ void writeContacts(YAML::Emitter &out, const QList<ContactMethod> &contacts)
         writeSeverities(out, "severities", m.severities);
         if (m.afterSeconds > 0)
             writeKey(out, "after", formatDuration(m.afterSeconds), true);
+        if (m.dryRun)
+            out << YAML::Key << "dry_run" << YAML::Value << true;
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "delivery.h"
+#include "timestamp.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace wk {
+
+struct Workspace;
+
+// How one contact method of one person is doing, judged by its recent pages: for the
+// Channels pane, as SourceHealth is for the Sources pane.
+struct ChannelHealth
+{
+    enum class Status {
+        Unused,   // no page went this way in the period
+        Working,  // its latest attempt went through
+        Retrying, // its latest attempt failed and another is due
+        Failing,  // its latest page gave up
+        Local,    // a desktop notification, shown by the console itself
+    };
+
+    QString person;
+    int contact = -1; // position in the person's contacts; -1: the person's own email
+    QString kind;
+    QString target; // the address or URL; empty when it is kept in the keychain
+    bool dryRun = false;
+    int sent = 0;
+    int failed = 0;   // pages that gave up
+    int retrying = 0; // pages waiting for another attempt
+    TimestampNs lastSent = 0;
+    TimestampNs lastAttempt = 0; // when the latest attempted page was planned
+    QString lastResult;          // the server's answer to the latest attempt
+    Status status = Status::Unused;
+
+    bool failing() const { return status == Status::Failing; }
+    bool operator==(const ChannelHealth &) const = default;
+
+    // Every method the workspace lists (and each person's own email when they list none
+    // and mail can be sent), with what the deliveries say of it. deliveries: oldest first.
+    static QList<ChannelHealth> summarise(const Workspace &workspace,
+                                          const QList<Delivery> &deliveries);
+};
+
+QString channelStatusName(ChannelHealth::Status status);
+
+} // namespace wk
+
+Q_DECLARE_METATYPE(wk::ChannelHealth)
