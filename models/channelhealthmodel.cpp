@@ -78,10 +78,15 @@ QVariant ChannelHealthModel::data(const QModelIndex &index, int role) const
             const wk::Person *p = m_workspace.person(h.person);
             return p ? p->name : h.person;
         }
-        case Method:
+        case Method: {
+            // A column of names: "Email" like "Slack", though a sentence says "email".
+            QString label = h.kind;
             if (const auto kind = contactKindFromName(h.kind))
-                return contactKindLabel(*kind);
-            return h.kind;
+                label = contactKindLabel(*kind);
+            if (!label.isEmpty())
+                label[0] = label.at(0).toUpper();
+            return label;
+        }
         case Status:
             return statusText(h);
         case Sent:

@@ -25,6 +25,14 @@ QString localTime(TimestampNs t)
         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
+// The time alone when it is today: the Pages tab has room for the answers then.
+QString shortTime(TimestampNs t)
+{
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(t / 1'000'000, QTimeZone::systemTimeZone());
+    return at.date() == QDate::currentDate() ? at.toString(QStringLiteral("HH:mm:ss"))
+                                             : localTime(t);
+}
+
 QString esc(const QString &s)
 {
     return s.toHtmlEscaped();
@@ -187,7 +195,7 @@ void AlertDetailsDialog::setDeliveries(qint64 alertId, const QList<Delivery> &de
         QString status;
         switch (d.status) {
         case Delivery::Status::Sent:
-            status = tr("sent %1").arg(localTime(d.sentAt.value_or(d.createdAt)));
+            status = tr("sent %1").arg(shortTime(d.sentAt.value_or(d.createdAt)));
             break;
         case Delivery::Status::Failed:
             status = tr("failed after %n attempt(s)", nullptr, d.attempts);
@@ -196,12 +204,12 @@ void AlertDetailsDialog::setDeliveries(qint64 alertId, const QList<Delivery> &de
             status = tr("cancelled");
             break;
         case Delivery::Status::Pending:
-            status = d.attempts == 0 ? tr("due %1").arg(localTime(d.nextAttemptAt))
+            status = d.attempts == 0 ? tr("due %1").arg(shortTime(d.nextAttemptAt))
                                      : tr("retry %1 (%n attempt(s) so far)", nullptr, d.attempts)
-                                           .arg(localTime(d.nextAttemptAt));
+                                           .arg(shortTime(d.nextAttemptAt));
             break;
         }
-        row->setText(0, localTime(d.createdAt));
+        row->setText(0, shortTime(d.createdAt));
         row->setText(1, d.step);
         row->setText(2, who ? who->name : d.person);
         row->setText(3,
@@ -213,8 +221,12 @@ void AlertDetailsDialog::setDeliveries(qint64 alertId, const QList<Delivery> &de
         if (d.status == Delivery::Status::Failed)
             row->setForeground(4, QColor(0xc6, 0x28, 0x28));
     }
-    for (int c = 0; c < m_pages->columnCount() - 1; ++c)
+    // Long addresses give way to the answer, which says how each page went; the tooltip
+    // has all of them.
+    for (int c = 0; c < m_pages->columnCount() - 1; ++c) {
         m_pages->resizeColumnToContents(c);
+        m_pages->setColumnWidth(c, qMin(m_pages->columnWidth(c), 200));
+    }
 }
 
 QStringList AlertDetailsDialog::deliveryRows() const

@@ -53,6 +53,8 @@ QString rulesOf(const ContactMethod &m)
     }
     if (m.afterSeconds > 0)
         parts << QObject::tr("after %1").arg(formatDuration(m.afterSeconds));
+    if (m.dryRun)
+        parts << QObject::tr("dry run: recorded, not sent");
     return parts.isEmpty() ? QObject::tr("every alert, at once") : parts.join(QStringLiteral("; "));
 }
 

@@ -360,7 +360,7 @@ private slots:
         QVERIFY(eventually([&] { return attempted.size() == 1; }));
         const auto batch = attempted.first().first().value<QList<Delivery>>();
         QCOMPARE(batch.size(), 1);
-        const Delivery sent = batch.first();
+        const Delivery &sent = batch.first();
         QCOMPARE(sent.status, Delivery::Status::Sent);
         QCOMPARE(hooks.requests().size(), 1);
         QVERIFY(hooks.requests().first().headers.contains("x-watchkeeper-signature"));

@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
@@ -199,6 +200,14 @@ private slots:
             QVERIFY2(row.contains(QStringLiteral("escalated")), qPrintable(row));
             QVERIFY2(row.contains(QStringLiteral("dry run, nothing sent")), qPrintable(row));
         }
+        const QString shots = qEnvironmentVariable("WK_SCREENSHOT_DIR"); // for a look at them
+        if (!shots.isEmpty()) {
+            auto *tabs = details->findChild<QTabWidget *>();
+            QVERIFY(tabs);
+            tabs->setCurrentIndex(1);
+            details->grab().save(shots + QStringLiteral("/details-pages.png"));
+            tabs->setCurrentIndex(0);
+        }
         details->close();
 
         ChannelHealthModel *channels = m_window->channelHealthModel();
@@ -216,6 +225,15 @@ private slots:
             return false;
         }());
         QCOMPARE(channels->failingCount(), 0);
+        if (!shots.isEmpty()) {
+            m_window->showPage(MainWindow::PipelinesPage);
+            auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("healthTabs"));
+            QVERIFY(tabs);
+            tabs->setCurrentIndex(1);
+            m_window->grab().save(shots + QStringLiteral("/channels.png"));
+            tabs->setCurrentIndex(0);
+            m_window->showPage(MainWindow::AlertsPage);
+        }
     }
 
     void slashFocusesTheFilter()
