@@ -7,7 +7,7 @@
 
 namespace wk {
 
-ChannelHealthModel::ChannelHealthModel(QObject *parent) : QAbstractTableModel(parent) {}
+ChannelHealthModel::ChannelHealthModel(QObject *parent) : HealthTableModel(parent) {}
 
 void ChannelHealthModel::setWorkspace(const Workspace &workspace)
 {
@@ -20,27 +20,7 @@ void ChannelHealthModel::setWorkspace(const Workspace &workspace)
 void ChannelHealthModel::setHealth(const QList<ChannelHealth> &health, TimestampNs now)
 {
     m_now = now;
-    if (health.size() != m_health.size()) {
-        beginResetModel();
-        m_health = health;
-        endResetModel();
-        return;
-    }
-    // Same methods, new figures: repaint in place so that selection and scrolling stay.
-    m_health = health;
-    if (!m_health.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int ChannelHealthModel::failingCount() const
-{
-    return static_cast<int>(std::count_if(m_health.begin(), m_health.end(),
-                                          [](const ChannelHealth &h) { return h.failing(); }));
-}
-
-int ChannelHealthModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_health.size());
+    replace(health);
 }
 
 int ChannelHealthModel::columnCount(const QModelIndex &parent) const

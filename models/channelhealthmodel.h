@@ -3,14 +3,13 @@
 #include "domain/channelhealth.h"
 #include "domain/workspace.h"
 
-#include <QAbstractTableModel>
-#include <QList>
+#include "healthtablemodel.h"
 
 namespace wk {
 
 // How each person's contact methods are doing, one row per method, as the engine last
 // reported it: the Channels pane beside Sources.
-class ChannelHealthModel : public QAbstractTableModel
+class ChannelHealthModel : public HealthTableModel<ChannelHealth>
 {
     Q_OBJECT
 public:
@@ -21,9 +20,7 @@ public:
     // For the people's names.
     void setWorkspace(const Workspace &workspace);
     void setHealth(const QList<ChannelHealth> &health, TimestampNs now);
-    int failingCount() const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -33,7 +30,6 @@ private:
     QString statusText(const ChannelHealth &h) const;
 
     Workspace m_workspace;
-    QList<ChannelHealth> m_health;
     TimestampNs m_now = 0;
 };
 

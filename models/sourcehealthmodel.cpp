@@ -7,32 +7,12 @@
 
 namespace wk {
 
-SourceHealthModel::SourceHealthModel(QObject *parent) : QAbstractTableModel(parent) {}
+SourceHealthModel::SourceHealthModel(QObject *parent) : HealthTableModel(parent) {}
 
 void SourceHealthModel::setHealth(const QList<SourceHealth> &health, TimestampNs now)
 {
     m_now = now;
-    if (health.size() != m_health.size()) {
-        beginResetModel();
-        m_health = health;
-        endResetModel();
-        return;
-    }
-    // Same sources, new figures: repaint in place so that selection and scrolling stay.
-    m_health = health;
-    if (!m_health.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int SourceHealthModel::failingCount() const
-{
-    return static_cast<int>(std::count_if(m_health.begin(), m_health.end(),
-                                          [](const SourceHealth &h) { return h.failing(); }));
-}
-
-int SourceHealthModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_health.size());
+    replace(health);
 }
 
 int SourceHealthModel::columnCount(const QModelIndex &parent) const

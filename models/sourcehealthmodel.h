@@ -3,13 +3,12 @@
 #include "domain/timestamp.h"
 #include "sources/sourcehealth.h"
 
-#include <QAbstractTableModel>
-#include <QList>
+#include "healthtablemodel.h"
 
 namespace wk {
 
 // How each live source is doing, one row per source, as the engine last reported it.
-class SourceHealthModel : public QAbstractTableModel
+class SourceHealthModel : public HealthTableModel<SourceHealth>
 {
     Q_OBJECT
 public:
@@ -18,9 +17,7 @@ public:
     explicit SourceHealthModel(QObject *parent = nullptr);
 
     void setHealth(const QList<SourceHealth> &health, TimestampNs now);
-    int failingCount() const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -29,7 +26,6 @@ public:
 private:
     QString age(TimestampNs at) const;
 
-    QList<SourceHealth> m_health;
     TimestampNs m_now = 0;
 };
 
