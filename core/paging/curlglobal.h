@@ -37,8 +37,12 @@ public:
     }
     ~ReusedCurl()
     {
-        if (m_curl)
-            curl_easy_reset(m_curl);
+        if (!m_curl)
+            return;
+        curl_easy_reset(m_curl);
+        // Closing a kept connection says goodbye (an SMTP QUIT) when the thread ends: a
+        // server that stopped answering meanwhile must not hold that up for long.
+        curl_easy_setopt(m_curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, 3L);
     }
     ReusedCurl(const ReusedCurl &) = delete;
     ReusedCurl &operator=(const ReusedCurl &) = delete;
