@@ -56,21 +56,4 @@ QList<ChannelHealth> ChannelHealth::summarise(const Workspace &ws,
     return out;
 }
 
-QString channelStatusName(ChannelHealth::Status status)
-{
-    switch (status) {
-    case ChannelHealth::Status::Unused:
-        return QStringLiteral("unused");
-    case ChannelHealth::Status::Working:
-        return QStringLiteral("working");
-    case ChannelHealth::Status::Retrying:
-        return QStringLiteral("retrying");
-    case ChannelHealth::Status::Failing:
-        return QStringLiteral("failing");
-    case ChannelHealth::Status::Local:
-        return QStringLiteral("local");
-    }
-    return {};
-}
-
 } // namespace wk

@@ -45,8 +45,6 @@ struct ChannelHealth
                                           const QList<Delivery> &deliveries);
 };
 
-QString channelStatusName(ChannelHealth::Status status);
-
 } // namespace wk
 
 Q_DECLARE_METATYPE(wk::ChannelHealth)
