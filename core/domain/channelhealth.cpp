@@ -6,21 +6,39 @@
 
 namespace wk {
 
-QList<ChannelHealth> ChannelHealth::summarise(const Workspace &ws,
-                                              const QList<Delivery> &deliveries)
+ChannelHealth::Status ChannelHealth::judge(Delivery::Status latest)
 {
+    switch (latest) {
+    case Delivery::Status::Sent:
+        return Status::Working;
+    case Delivery::Status::Failed:
+        return Status::Failing;
+    case Delivery::Status::Pending:
+        return Status::Retrying;
+    case Delivery::Status::Cancelled:
+        break;
+    }
+    return Status::Unused;
+}
+
+QList<ChannelHealth> ChannelHealth::merged(const Workspace &ws, const QList<ChannelHealth> &figures)
+{
+    QHash<QString, const ChannelHealth *> byMethod;
+    for (const ChannelHealth &f : figures)
+        byMethod.insert(QStringLiteral("%1/%2/%3").arg(f.person).arg(f.contact).arg(f.kind), &f);
     QList<ChannelHealth> out;
-    QHash<QString, qsizetype> row; // person/contact -> position in out
     auto add = [&](const Person &p, int index, const ContactMethod &m, const QString &target) {
-        ChannelHealth h;
+        const QString kind = contactKindName(m.kind);
+        const ChannelHealth *known =
+            byMethod.value(QStringLiteral("%1/%2/%3").arg(p.id).arg(index).arg(kind));
+        ChannelHealth h = known ? *known : ChannelHealth();
         h.person = p.id;
         h.contact = index;
-        h.kind = contactKindName(m.kind);
+        h.kind = kind;
         h.target = target;
         h.dryRun = m.dryRun;
         if (m.kind == ContactMethod::Kind::Desktop)
             h.status = Status::Local;
-        row.insert(QStringLiteral("%1/%2").arg(p.id).arg(index), out.size());
         out.append(h);
     };
     for (const Person &p : ws.people) {
@@ -28,30 +46,6 @@ QList<ChannelHealth> ChannelHealth::summarise(const Workspace &ws,
             add(p, i, p.contacts.at(i), p.contacts.at(i).address);
         if (p.contacts.isEmpty() && ws.smtp.configured() && !p.email.isEmpty())
             add(p, -1, ContactMethod(), p.email);
-    }
-    for (const Delivery &d : deliveries) {
-        const auto it = row.constFind(QStringLiteral("%1/%2").arg(d.person).arg(d.contact));
-        // A method the workspace no longer lists, or one whose position now holds another
-        // kind: its old pages say nothing of what is there now.
-        if (it == row.constEnd() || out.at(*it).kind != d.kind)
-            continue;
-        ChannelHealth &h = out[*it];
-        if (d.status == Delivery::Status::Sent) {
-            ++h.sent;
-            h.lastSent = qMax(h.lastSent, d.sentAt.value_or(d.createdAt));
-        } else if (d.status == Delivery::Status::Failed) {
-            ++h.failed;
-        } else if (d.status == Delivery::Status::Pending && d.attempts > 0) {
-            ++h.retrying;
-        }
-        if (d.attempts == 0 || d.status == Delivery::Status::Cancelled ||
-            d.createdAt < h.lastAttempt)
-            continue;
-        h.lastAttempt = d.createdAt;
-        h.lastResult = d.result;
-        h.status = d.status == Delivery::Status::Sent     ? Status::Working
-                   : d.status == Delivery::Status::Failed ? Status::Failing
-                                                          : Status::Retrying;
     }
     return out;
 }

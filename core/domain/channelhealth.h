@@ -39,10 +39,14 @@ struct ChannelHealth
     bool failing() const { return status == Status::Failing; }
     bool operator==(const ChannelHealth &) const = default;
 
+    // How a method is doing when its latest attempted page has this status.
+    static Status judge(Delivery::Status latest);
     // Every method the workspace lists (and each person's own email when they list none
-    // and mail can be sent), with what the deliveries say of it. deliveries: oldest first.
-    static QList<ChannelHealth> summarise(const Workspace &workspace,
-                                          const QList<Delivery> &deliveries);
+    // and mail can be sent), with the figures the store has for it (DeliveryStore::
+    // channels); figures of methods no longer listed, or of a position that now holds
+    // another kind, are left out.
+    static QList<ChannelHealth> merged(const Workspace &workspace,
+                                       const QList<ChannelHealth> &figures);
 };
 
 } // namespace wk

@@ -593,6 +593,7 @@ void EngineWorker::recordDeliveries(const QList<Delivery> &deliveries)
 {
     for (const Delivery &d : deliveries)
         noteDelivery(d);
+    m_channelsStale = true;
     // Stored with the engine's next batch, a tenth of a second away at most: under a storm
     // of pages the timeline entries share transactions instead of each taking one.
     scheduleEvaluation();
@@ -922,11 +923,12 @@ void EngineWorker::requestDeliveries(qint64 alertId)
 void EngineWorker::readChannels()
 {
     m_channelsAge.start();
+    m_channelsStale = false;
     QString error;
     // Real time: pages go out in the real world, whatever clock the engine runs on.
     const TimestampNs since = toTimestamp(QDateTime::currentDateTimeUtc()) - channelsPeriodNs;
-    if (const auto outcomes = DeliveryStore(*m_db).outcomes(since, &error))
-        m_status.channels = ChannelHealth::summarise(m_workspace, *outcomes);
+    if (const auto figures = DeliveryStore(*m_db).channels(since, &error))
+        m_status.channels = ChannelHealth::merged(m_workspace, *figures);
 }
 
 void EngineWorker::emitStatus()
@@ -936,7 +938,9 @@ void EngineWorker::emitStatus()
     m_sinceStatus.start();
     m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
     m_status.pendingRequests = static_cast<int>(m_pending.size());
-    if (m_db && (!m_channelsAge.isValid() || m_channelsAge.elapsed() >= channelsIntervalMs))
+    // A leader knows when its own sender recorded something; a follower cannot, so it looks.
+    if (m_db && (m_channelsStale || !m_leading) &&
+        (!m_channelsAge.isValid() || m_channelsAge.elapsed() >= channelsIntervalMs))
         readChannels();
     if (!m_leading) {
         emit statusChanged(m_status); // the rest is the leader's, as it shared it

@@ -184,6 +184,7 @@ private:
     QTimer *m_statusTimer = nullptr;
     QElapsedTimer m_sinceStatus;
     QElapsedTimer m_channelsAge; // since the channels were last read
+    bool m_channelsStale = true; // attempts were recorded since
 };
 
 } // namespace wk

@@ -3,6 +3,7 @@
 #include "database.h"
 #include "sqlvalues.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,11 +16,6 @@ namespace {
 const char *const columns =
     "key, alert_id, alert_key, step, person, contact, kind, target, subject, body_text, "
     "body_html, body_json, status, attempts, created_at, next_attempt_at, sent_at, result";
-
-// The same, less the message bodies: for summaries that read many deliveries.
-const char *const outcomeColumns =
-    "key, alert_id, alert_key, step, person, contact, kind, target, '', '', '', '', status, "
-    "attempts, created_at, next_attempt_at, sent_at, result";
 
 Delivery fromRow(const QSqlQuery &q)
 {
@@ -191,15 +187,65 @@ std::optional<QList<Delivery>> DeliveryStore::list(TimestampNs since, qint64 ale
     return readAll(q, error);
 }
 
-std::optional<QList<Delivery>> DeliveryStore::outcomes(TimestampNs since, QString *error)
+std::optional<QList<ChannelHealth>> DeliveryStore::channels(TimestampNs since, QString *error)
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE created_at >= ? ORDER BY "
-                             "created_at, key")
-                  .arg(QLatin1String(outcomeColumns)));
-    q.addBindValue(since);
-    return readAll(q, error);
+    // Counted where the rows are: a storm leaves thousands of pages a day, and the pane
+    // needs a line per method.
+    QSqlQuery totals(m_db.connection());
+    totals.setForwardOnly(true);
+    totals.prepare(QStringLiteral(
+        "SELECT person, contact, kind, SUM(CASE WHEN status = 'sent' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'pending' "
+        "AND attempts > 0 THEN 1 ELSE 0 END), MAX(CASE WHEN status = 'sent' THEN sent_at END) "
+        "FROM deliveries WHERE created_at >= ? GROUP BY person, contact, kind"));
+    totals.addBindValue(since);
+    if (!totals.exec()) {
+        sqlFailed(totals, error);
+        return std::nullopt;
+    }
+    QList<ChannelHealth> out;
+    QHash<QString, qsizetype> row;
+    auto keyOf = [](const QSqlQuery &q) {
+        return QStringLiteral("%1/%2/%3")
+            .arg(q.value(0).toString())
+            .arg(q.value(1).toInt())
+            .arg(q.value(2).toString());
+    };
+    while (totals.next()) {
+        ChannelHealth h;
+        h.person = totals.value(0).toString();
+        h.contact = totals.value(1).toInt();
+        h.kind = totals.value(2).toString();
+        h.sent = totals.value(3).toInt();
+        h.failed = totals.value(4).toInt();
+        h.retrying = totals.value(5).toInt();
+        h.lastSent = totals.value(6).toLongLong();
+        row.insert(keyOf(totals), out.size());
+        out.append(h);
+    }
+    // The latest attempted page of each method decides how it is doing.
+    QSqlQuery latest(m_db.connection());
+    latest.setForwardOnly(true);
+    latest.prepare(QStringLiteral(
+        "SELECT person, contact, kind, status, result, created_at FROM (SELECT person, contact, "
+        "kind, status, result, created_at, ROW_NUMBER() OVER (PARTITION BY person, contact, "
+        "kind ORDER BY created_at DESC, key DESC) AS n FROM deliveries WHERE created_at >= ? "
+        "AND attempts > 0 AND status <> 'cancelled') attempted WHERE n = 1"));
+    latest.addBindValue(since);
+    if (!latest.exec()) {
+        sqlFailed(latest, error);
+        return std::nullopt;
+    }
+    while (latest.next()) {
+        const auto it = row.constFind(keyOf(latest));
+        if (it == row.constEnd())
+            continue;
+        ChannelHealth &h = out[*it];
+        h.status = ChannelHealth::judge(deliveryStatusFromName(latest.value(3).toString()));
+        h.lastResult = latest.value(4).toString();
+        h.lastAttempt = latest.value(5).toLongLong();
+    }
+    return out;
 }
 
 std::optional<bool> DeliveryStore::claimLink(const QString &nonce, qint64 alertId, TimestampNs at,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/channelhealth.h"
 #include "domain/delivery.h"
 
 #include <QList>
@@ -36,8 +37,10 @@ public:
     // Newest first; alertId 0: of every alert.
     std::optional<QList<Delivery>> list(TimestampNs since, qint64 alertId, QString *error);
 
-    // Oldest first, without their messages' bodies: what became of each page since then.
-    std::optional<QList<Delivery>> outcomes(TimestampNs since, QString *error);
+    // What the pages planned since then say of each method they went by: counts, the last
+    // sent, and the latest attempt's status and answer (ChannelHealth::merged adds the
+    // workspace's methods no page went by).
+    std::optional<QList<ChannelHealth>> channels(TimestampNs since, QString *error);
 
     // Marks a link's nonce used: true when this call did, false when it was used already,
     // nothing when the store did not answer. Consoles sharing a store agree on it.
