@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -56,6 +57,8 @@ Figures run(const Workspace &ws, qint64 total, int batch)
     std::mt19937_64 rng(3);
     const qint64 spacing = 3600LL * nanosPerSecond / total;
     TimestampNs t = clock.now();
+    QSemaphore inFlight(5);
+    qint64 queued = 0;
     QElapsedTimer timer;
     timer.start();
     for (qint64 sent = 0; sent < total; sent += batch) {
@@ -75,11 +78,15 @@ Figures run(const Workspace &ws, qint64 total, int batch)
                                    QStringLiteral("b%1-%2").arg(sent + k).arg(b)});
         }
         clock.set(t);
+        queued += events.size();
+        // Keep the queue short, as a real feed would be paced by its source: at most five
+        // batches wait. The feed sleeps while it waits; spinning would take a core from
+        // the threads it measures.
+        inFlight.acquire();
         QMetaObject::invokeMethod(worker, "ingest", Qt::QueuedConnection,
                                   Q_ARG(QList<wk::Event>, events));
-        // Keep the queue short, as a real feed would be paced by its source.
-        while (f.processed + 5 * batch < sent)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QMetaObject::invokeMethod(worker, [&inFlight] { inFlight.release(); });
+        QCoreApplication::processEvents(); // the counts the worker announced
     }
     QMetaObject::invokeMethod(worker, &EngineWorker::evaluateNow, Qt::BlockingQueuedConnection);
     QCoreApplication::processEvents();
