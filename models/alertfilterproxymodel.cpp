@@ -2,6 +2,8 @@
 
 #include "alerttablemodel.h"
 
+#include "domain/alertsummary.h"
+
 namespace wk {
 
 AlertFilterProxyModel::AlertFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
@@ -20,6 +22,14 @@ void AlertFilterProxyModel::setSeverities(const QSet<int> &severities)
 void AlertFilterProxyModel::setStateFilter(StateFilter filter)
 {
     m_state = filter;
+    refilter();
+}
+
+void AlertFilterProxyModel::setAttention(Attention attention)
+{
+    if (m_attention == attention)
+        return;
+    m_attention = attention;
     refilter();
 }
 
@@ -64,6 +74,14 @@ bool AlertFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
     if (m_state != StateFilter::All) {
         const bool open = i.data(AlertTableModel::OpenRole).toBool();
         if (open != (m_state == StateFilter::Open))
+            return false;
+    }
+    if (m_attention != Attention::Any) {
+        const auto *alerts = qobject_cast<const AlertTableModel *>(sourceModel());
+        const Alert *a = alerts ? alerts->alertAt(sourceRow) : nullptr;
+        if (!a || (m_attention == Attention::Unacknowledged
+                       ? !AlertSummary::isUnacknowledged(*a)
+                       : !AlertSummary::isOverdue(*a, alerts->now())))
             return false;
     }
     if (!m_severities.isEmpty() &&

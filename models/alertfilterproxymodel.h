@@ -12,11 +12,15 @@ class AlertFilterProxyModel : public QSortFilterProxyModel
     Q_OBJECT
 public:
     enum class StateFilter { Open, Closed, All };
+    // The summary strip's two figures that are not severities.
+    enum class Attention { Any, Unacknowledged, Overdue };
 
     explicit AlertFilterProxyModel(QObject *parent = nullptr);
 
     void setSeverities(const QSet<int> &severities); // empty: all
     void setStateFilter(StateFilter filter);
+    // Overdue is judged against the source model's now(); refilter() again as it moves.
+    void setAttention(Attention attention);
     void setPipeline(const QString &pipelineId); // empty: all
     void setAssignee(const QString &personId);   // empty: all
     void setText(const QString &text);
@@ -24,6 +28,9 @@ public:
     void setRaisedBetween(qint64 fromNs, qint64 toNs);
 
     StateFilter stateFilter() const { return m_state; }
+    Attention attention() const { return m_attention; }
+    // Filters every row again, e.g. when the clock overdue is judged by moved.
+    void refilter();
     QString text() const { return m_text; }
 
 protected:
@@ -31,10 +38,9 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
-    void refilter();
-
     QSet<int> m_severities;
     StateFilter m_state = StateFilter::Open;
+    Attention m_attention = Attention::Any;
     QString m_pipeline;
     QString m_assignee;
     QString m_text;

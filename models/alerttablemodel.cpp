@@ -27,8 +27,10 @@ QColor severityColour(wk::Severity s)
     return {};
 }
 
+} // namespace
+
 // A filled shape per severity, distinct in form as well as colour: circle, diamond, square.
-QIcon severityIcon(wk::Severity s)
+QIcon AlertTableModel::severityIcon(Severity s)
 {
     static QIcon icons[3];
     QIcon &icon = icons[static_cast<int>(s)];
@@ -50,8 +52,6 @@ QIcon severityIcon(wk::Severity s)
     }
     return icon;
 }
-
-} // namespace
 
 AlertTableModel::AlertTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 

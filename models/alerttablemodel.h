@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QIcon>
 #include <QList>
 
 namespace wk {
@@ -72,6 +73,8 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     static QString countdown(qint64 nanos);
+    // The shape and colour a severity has everywhere in the console.
+    static QIcon severityIcon(Severity s);
 
 private:
     QVariant display(const Alert &a, int column) const;

@@ -1,6 +1,7 @@
 #include "alertlistpage.h"
 
 #include "alertfilterproxymodel.h"
+#include "alertsummarystrip.h"
 #include "alerttablemodel.h"
 
 #include <QAction>
@@ -12,6 +13,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -43,6 +45,14 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     m_owner = new QComboBox;
     m_owner->setObjectName(QStringLiteral("ownerFilter"));
     m_summary = new QLabel;
+    m_strip = new AlertSummaryStrip;
+    m_strip->setObjectName(QStringLiteral("alertSummary"));
+    connect(m_strip, &AlertSummaryStrip::chosen, this, &AlertListPage::filterBy);
+    // A pass over every alert: under a stream of changes, at most four times a second.
+    m_figuresTimer = new QTimer(this);
+    m_figuresTimer->setSingleShot(true);
+    m_figuresTimer->setInterval(250);
+    connect(m_figuresTimer, &QTimer::timeout, this, &AlertListPage::updateFigures);
     m_range = new QToolButton;
     m_range->setObjectName(QStringLiteral("rangeFilter"));
     m_range->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -87,6 +97,7 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     }
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_strip);
     layout->addLayout(filters);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_summary);
@@ -131,7 +142,46 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &AlertListPage::updateSummary);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &AlertListPage::updateSummary);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &AlertListPage::updateSummary);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &AlertListPage::scheduleFigures);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &AlertListPage::scheduleFigures);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AlertListPage::scheduleFigures);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &AlertListPage::scheduleFigures);
     updateSummary();
+    updateFigures();
+}
+
+void AlertListPage::timeMoved()
+{
+    scheduleFigures();
+}
+
+void AlertListPage::scheduleFigures()
+{
+    if (!m_figuresTimer->isActive())
+        m_figuresTimer->start();
+}
+
+void AlertListPage::updateFigures()
+{
+    const AlertSummary before = m_strip->summary();
+    const AlertSummary now = AlertSummary::of(m_model->alerts(), m_model->now());
+    m_strip->setSummary(now);
+    // Alerts become overdue as the clock moves, without a change of their own.
+    if (m_attention == AlertFilterProxyModel::Attention::Overdue && now.overdue != before.overdue)
+        m_proxy->refilter();
+}
+
+void AlertListPage::filterBy(int severity, AlertFilterProxyModel::Attention attention)
+{
+    for (QComboBox *box : {m_severity, m_state})
+        box->blockSignals(true);
+    m_severity->setCurrentIndex(std::max(0, m_severity->findData(severity)));
+    m_state->setCurrentIndex(
+        m_state->findData(static_cast<int>(AlertFilterProxyModel::StateFilter::Open)));
+    for (QComboBox *box : {m_severity, m_state})
+        box->blockSignals(false);
+    m_attention = attention;
+    applyFilters();
 }
 
 void AlertListPage::setWorkspace(const Workspace &workspace)
@@ -174,6 +224,12 @@ void AlertListPage::applyFilters()
     m_proxy->setAssignee(m_owner->currentData().toString());
     m_proxy->setText(m_text->text());
     m_proxy->setRaisedBetween(m_raisedFrom, m_raisedTo);
+    // The figures count open alerts: filtering closed ones leaves none of them lit.
+    const bool open = m_proxy->stateFilter() == AlertFilterProxyModel::StateFilter::Open;
+    if (!open)
+        m_attention = AlertFilterProxyModel::Attention::Any;
+    m_proxy->setAttention(m_attention);
+    m_strip->setActive(open && severity >= 0 && severity != 10 ? severity : -1, m_attention);
     updateSummary();
 }
 
@@ -193,6 +249,7 @@ void AlertListPage::showSelection(const AlertSelection &selection)
     m_text->blockSignals(false);
     m_raisedFrom = selection.raisedFrom;
     m_raisedTo = selection.raisedTo;
+    m_attention = AlertFilterProxyModel::Attention::Any;
     m_range->setText(QStringLiteral("%1  ✕").arg(selection.label.isEmpty() ? tr("raised in range")
                                                                            : selection.label));
     m_range->setVisible(m_raisedFrom != m_raisedTo);

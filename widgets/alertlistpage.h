@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertfilterproxymodel.h"
 #include "domain/workspace.h"
 
 #include <QList>
@@ -10,11 +11,12 @@ class QLabel;
 class QLineEdit;
 class QSettings;
 class QTableView;
+class QTimer;
 class QToolButton;
 
 namespace wk {
 
-class AlertFilterProxyModel;
+class AlertSummaryStrip;
 class AlertTableModel;
 
 // The alerts behind a figure, e.g. a bar of a chart: any field left empty matches all.
@@ -29,8 +31,9 @@ struct AlertSelection
     QString label; // says what the selection is, e.g. "raised 16–22 Nov"
 };
 
-// The live alert list: filters on top, the table below, keyboard actions on the selection
-// (A acknowledge, R resolve, S snooze, E escalate, Enter details, / filter).
+// The live alert list: what is burning on top (a summary strip whose figures filter), the
+// filters, the table below, keyboard actions on the selection (A acknowledge, R resolve,
+// S snooze, E escalate, Enter details, / filter).
 class AlertListPage : public QWidget
 {
     Q_OBJECT
@@ -43,6 +46,10 @@ public:
     QList<qint64> selectedIds() const;
     // Shows the alerts of a selection, open or closed, replacing the current filters.
     void showSelection(const AlertSelection &selection);
+
+    AlertSummaryStrip *summaryStrip() const { return m_strip; }
+    // The model's clock moved: overdue figures and the overdue filter are judged again.
+    void timeMoved();
 
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
@@ -57,6 +64,9 @@ signals:
 private:
     void applyFilters();
     void updateSummary();
+    void scheduleFigures();
+    void updateFigures();
+    void filterBy(int severity, AlertFilterProxyModel::Attention attention);
 
     AlertTableModel *m_model;
     AlertFilterProxyModel *m_proxy;
@@ -67,6 +77,9 @@ private:
     QComboBox *m_pipeline;
     QComboBox *m_owner;
     QLabel *m_summary;
+    AlertSummaryStrip *m_strip;
+    QTimer *m_figuresTimer;
+    AlertFilterProxyModel::Attention m_attention = AlertFilterProxyModel::Attention::Any;
     QToolButton *m_range; // the raised-between filter, when one is set; click to clear
     qint64 m_raisedFrom = 0;
     qint64 m_raisedTo = 0;

@@ -112,6 +112,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_clockTimer->setInterval(1000);
     connect(m_clockTimer, &QTimer::timeout, this, [this] {
         m_alerts->setNow(m_clock->now(), false);
+        m_alertsPage->timeMoved();
         if (m_alertsPage->isVisible())
             m_alertsPage->view()->viewport()->update();
         // Who is on call changes at handoffs; a minute's lag is fine.

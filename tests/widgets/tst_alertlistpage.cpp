@@ -1,0 +1,130 @@
+#include "alertfilterproxymodel.h"
+#include "alertlistpage.h"
+#include "alertsummarystrip.h"
+#include "alerttablemodel.h"
+#include "demoworkspace.h"
+
+#include <QComboBox>
+#include <QTableView>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace wk;
+
+namespace {
+
+const TimestampNs t0 = 1767225600LL * nanosPerSecond;
+constexpr TimestampNs minute = 60 * nanosPerSecond;
+
+Alert alert(qint64 id, Severity s, AlertState state, TimestampNs raised)
+{
+    Alert a;
+    a.id = id;
+    a.severity = s;
+    a.state = state;
+    a.title = QStringLiteral("alert %1").arg(id);
+    a.pipelineId = QStringLiteral("profit-unit");
+    a.triggeredAt = raised;
+    a.ackBy = raised + 30 * minute;
+    a.resolveBy = raised + 240 * minute;
+    if (state == AlertState::Acknowledged)
+        a.acknowledgedAt = raised + 5 * minute;
+    if (state == AlertState::Resolved)
+        a.resolvedAt = raised + 10 * minute;
+    return a;
+}
+
+QSet<qint64> shown(const AlertListPage &page)
+{
+    QSet<qint64> ids;
+    const QAbstractItemModel *m = page.view()->model();
+    for (int r = 0; r < m->rowCount(); ++r)
+        ids.insert(m->index(r, 0).data(AlertTableModel::AlertIdRole).toLongLong());
+    return ids;
+}
+
+QToolButton *figure(const AlertListPage &page, const char *name)
+{
+    auto *b = page.summaryStrip()->findChild<QToolButton *>(QLatin1String(name));
+    if (!b)
+        qFatal("no summary figure %s", name);
+    return b;
+}
+
+} // namespace
+
+class tst_AlertListPage : public QObject
+{
+    Q_OBJECT
+private slots:
+    void summaryStripCountsAndFilters()
+    {
+        AlertTableModel model;
+        model.setWorkspace(test::demoWorkspace());
+        model.setNow(t0 + 40 * minute);
+        model.setAlerts({
+            alert(1, Severity::Critical, AlertState::Triggered, t0),           // overdue
+            alert(2, Severity::Critical, AlertState::Acknowledged, t0),        // on time
+            alert(3, Severity::High, AlertState::Triggered, t0 + 20 * minute), // due at 50
+            alert(4, Severity::Medium, AlertState::Snoozed, t0 + 30 * minute), // due at 60
+            alert(5, Severity::Critical, AlertState::Resolved, t0),            // closed
+        });
+        AlertListPage page(&model);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+        QTRY_COMPARE(figure(page, "summaryCritical")->text(), QStringLiteral("2 critical"));
+        QCOMPARE(figure(page, "summaryHigh")->text(), QStringLiteral("1 high"));
+        QCOMPARE(figure(page, "summaryMedium")->text(), QStringLiteral("1 medium"));
+        QCOMPARE(figure(page, "summaryUnacknowledged")->text(), QStringLiteral("2 unacknowledged"));
+        QCOMPARE(figure(page, "summaryOverdue")->text(), QStringLiteral("1 overdue"));
+        QCOMPARE(shown(page), (QSet<qint64>{1, 2, 3, 4}));
+
+        // A click on a figure shows what it counts and lights it; the severity box agrees.
+        QTest::mouseClick(figure(page, "summaryOverdue"), Qt::LeftButton);
+        QCOMPARE(shown(page), (QSet<qint64>{1}));
+        QVERIFY(figure(page, "summaryOverdue")->isChecked());
+        QTest::mouseClick(figure(page, "summaryUnacknowledged"), Qt::LeftButton);
+        QCOMPARE(shown(page), (QSet<qint64>{1, 3}));
+        QVERIFY(!figure(page, "summaryOverdue")->isChecked());
+        QTest::mouseClick(figure(page, "summaryCritical"), Qt::LeftButton);
+        QCOMPARE(shown(page), (QSet<qint64>{1, 2}));
+        auto *severity = page.findChild<QComboBox *>(QStringLiteral("severityFilter"));
+        QCOMPARE(severity->currentText(), QStringLiteral("Critical"));
+        QVERIFY(figure(page, "summaryCritical")->isChecked());
+        QVERIFY(!figure(page, "summaryUnacknowledged")->isChecked());
+        // The lit figure again: everything open.
+        QTest::mouseClick(figure(page, "summaryCritical"), Qt::LeftButton);
+        QCOMPARE(shown(page), (QSet<qint64>{1, 2, 3, 4}));
+        QCOMPARE(severity->currentText(), QStringLiteral("All severities"));
+
+        // Choosing in the boxes lights the figure that matches, or none.
+        severity->setCurrentIndex(severity->findData(static_cast<int>(Severity::High)));
+        QVERIFY(figure(page, "summaryHigh")->isChecked());
+        QCOMPARE(shown(page), (QSet<qint64>{3}));
+
+        // The clock moves: alert 3 passes its ack-by and joins the overdue list shown.
+        QTest::mouseClick(figure(page, "summaryOverdue"), Qt::LeftButton);
+        QCOMPARE(shown(page), (QSet<qint64>{1}));
+        model.setNow(t0 + 55 * minute, false);
+        page.timeMoved();
+        QTRY_COMPARE(figure(page, "summaryOverdue")->text(), QStringLiteral("2 overdue"));
+        QCOMPARE(shown(page), (QSet<qint64>{1, 3}));
+
+        // Closed alerts are in no figure: filtering them turns the lit one off.
+        auto *state = page.findChild<QComboBox *>(QStringLiteral("stateFilter"));
+        state->setCurrentIndex(
+            state->findData(static_cast<int>(AlertFilterProxyModel::StateFilter::Closed)));
+        QCOMPARE(shown(page), (QSet<qint64>{5}));
+        QVERIFY(!figure(page, "summaryOverdue")->isChecked());
+
+        // A change of an alert moves the figures: acknowledging 1 leaves one unacknowledged.
+        Alert acked = alert(1, Severity::Critical, AlertState::Acknowledged, t0);
+        model.applyChanges({acked});
+        QTRY_COMPARE(figure(page, "summaryUnacknowledged")->text(),
+                     QStringLiteral("1 unacknowledged"));
+    }
+};
+
+QTEST_MAIN(tst_AlertListPage)
+#include "tst_alertlistpage.moc"
