@@ -3,6 +3,7 @@
 #include "engine/clock.h"
 #include "engine/engineworker.h"
 #include "mainwindow.h"
+#include "recentworkspaces.h"
 #include "sources/demofeed.h"
 #include "storage/database.h"
 #include "workspacesource.h"
@@ -133,6 +134,12 @@ int main(int argc, char *argv[])
     worker->moveToThread(&engineThread);
     QObject::connect(&engineThread, &QThread::finished, worker, &QObject::deleteLater);
     window.attachEngine(worker);
+    // A file's saved changes are applied as they are saved; a database's come by import.
+    if (!source.file.isEmpty()) {
+        window.watchWorkspace(source.file, source.baseDir);
+        if (!demo)
+            wk::RecentWorkspaces::remember(source.file);
+    }
     engineThread.start();
     QMetaObject::invokeMethod(worker, &wk::EngineWorker::start, Qt::QueuedConnection);
 

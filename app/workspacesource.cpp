@@ -101,6 +101,7 @@ WorkspaceSource WorkspaceSource::load(const QString &location)
     }
     WorkspaceLoadResult result = WorkspaceReader::readFile(path);
     source.baseDir = QFileInfo(path).absolutePath();
+    source.file = QFileInfo(path).absoluteFilePath();
     source.workspace = std::move(result.workspace);
     source.diagnostics = result.diagnostics;
     return source;

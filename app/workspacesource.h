@@ -21,6 +21,8 @@ struct WorkspaceSource
     // Where relative source paths start: the workspace file's folder, also when the
     // workspace is read back from the store it was imported into.
     QString baseDir;
+    // The workspace file that was read; empty for a database.
+    QString file;
 
     static WorkspaceSource load(const QString &location);
     static QString demoPath();

@@ -14,20 +14,26 @@
 #include "notifier.h"
 #include "oncallpage.h"
 #include "pipelinetablemodel.h"
+#include "recentworkspaces.h"
 #include "runbooksearcher.h"
 #include "runbooksearchpage.h"
 #include "settingsdialog.h"
 #include "shortcutsheet.h"
 #include "sourcehealthmodel.h"
 #include "workspace/workspacereader.h"
+#include "workspace/workspacewatcher.h"
+#include "workspaceproblembar.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProcess>
@@ -199,12 +205,29 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
     centralLayout->addWidget(m_identityBar);
+    m_problemBar = new WorkspaceProblemBar;
+    connect(m_problemBar, &WorkspaceProblemBar::reloadRequested, this, [this] {
+        if (m_watcher)
+            m_watcher->reload();
+    });
+    centralLayout->addWidget(m_problemBar);
     centralLayout->addWidget(splitter, 1);
     setCentralWidget(central);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::openWorkspace);
     open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    m_reloadAction = file->addAction(tr("Read &Workspace Again"), this, [this] {
+        if (m_watcher)
+            m_watcher->reload();
+    });
+    m_reloadAction->setShortcut(QKeySequence::Refresh);
+    m_reloadAction->setEnabled(false);
+    m_reloadAction->setToolTip(tr("Saved changes are applied by themselves; this reads the file "
+                                  "now"));
     QAction *prefs = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     prefs->setMenuRole(QAction::PreferencesRole);
@@ -252,6 +275,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
 {
     m_workspace = workspace;
+    m_originText = origin;
+    m_workspaceReadAt = QDateTime::currentDateTime();
     m_pipelines->setWorkspace(workspace);
     m_channelHealth->setWorkspace(workspace);
     m_alerts->setWorkspace(workspace);
@@ -303,8 +328,41 @@ void MainWindow::openWorkspace()
 {
     const QString path =
         FileDialog::openFileName(this, tr("Open Workspace"), tr("Workspace files (*.yaml *.yml)"));
-    if (path.isEmpty())
+    if (!path.isEmpty())
+        openWorkspaceFile(path);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = RecentWorkspaces::list();
+    for (int i = 0; i < files.size(); ++i) {
+        const QFileInfo info(files.at(i));
+        // The folder tells apart the many files called workspace.yaml.
+        QAction *a = m_recentMenu->addAction(
+            tr("&%1 %2 — %3")
+                .arg(i + 1)
+                .arg(info.fileName(), QDir::toNativeSeparators(info.absolutePath())),
+            this, [this, path = files.at(i)] { openWorkspaceFile(path); });
+        a->setToolTip(files.at(i));
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No workspaces opened yet"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    QAction *clear =
+        m_recentMenu->addAction(tr("&Clear List"), this, [] { RecentWorkspaces::clear(); });
+    clear->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::openWorkspaceFile(const QString &path)
+{
+    if (!QFileInfo::exists(path)) {
+        RecentWorkspaces::forget(path);
+        QMessageBox::warning(this, tr("Cannot open workspace"),
+                             tr("%1 no longer exists; it was taken off the recent list.")
+                                 .arg(QDir::toNativeSeparators(path)));
         return;
+    }
     const WorkspaceLoadResult result = WorkspaceReader::readFile(path);
     if (!result.ok()) {
         QMessageBox box(QMessageBox::Warning, tr("Cannot open workspace"),
@@ -322,6 +380,40 @@ void MainWindow::openWorkspace()
                                  {QStringLiteral("--workspace"), path}))
         QMessageBox::warning(this, tr("Cannot open workspace"),
                              tr("Could not start a console for %1.").arg(path));
+    else
+        RecentWorkspaces::remember(path);
+}
+
+void MainWindow::watchWorkspace(const QString &file, const QString &baseDir)
+{
+    delete m_watcher;
+    m_watcher = new WorkspaceWatcher(file, this);
+    m_baseDir = baseDir;
+    m_watcher->watch(m_workspace);
+    m_reloadAction->setEnabled(true);
+    connect(m_watcher, &WorkspaceWatcher::reloaded, this,
+            [this](const Workspace &workspace) { applyReloadedWorkspace(workspace); });
+    connect(m_watcher, &WorkspaceWatcher::refused, this, [this](const QList<Diagnostic> &problems) {
+        m_problemBar->showProblems(m_watcher->path(), problems, m_workspaceReadAt);
+        statusBar()->showMessage(tr("The saved workspace has problems; nothing was changed"),
+                                 10000);
+    });
+}
+
+void MainWindow::applyReloadedWorkspace(const Workspace &workspace)
+{
+    m_problemBar->hide();
+    // setWorkspace restores the list's filters from the settings: keep the ones in use.
+    QSettings settings;
+    m_alertsPage->saveState(settings);
+    setWorkspace(workspace, m_originText);
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, [worker = m_worker, workspace, dir = m_baseDir] {
+            worker->applyWorkspace(workspace, dir);
+        });
+    statusBar()->showMessage(tr("Workspace read again and applied: %n pipeline(s)", nullptr,
+                                static_cast<int>(workspace.pipelines.size())),
+                             10000);
 }
 
 void MainWindow::setTeamRunbookSearch(const QString &databaseUrl)

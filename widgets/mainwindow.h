@@ -5,13 +5,16 @@
 #include "engine/enginestatus.h"
 #include "shortcutsheet.h"
 
+#include <QDateTime>
 #include <QMainWindow>
 
 #include <optional>
 
 #include <memory>
 
+class QAction;
 class QLabel;
+class QMenu;
 class QTimer;
 class QListWidget;
 class QStackedWidget;
@@ -36,6 +39,8 @@ class ChannelHealthModel;
 class SourceHealthModel;
 class RunbookSearcher;
 class RunbookSearchPage;
+class WorkspaceProblemBar;
+class WorkspaceWatcher;
 
 // The console's one window: navigation on the left, the chosen page on the right.
 class MainWindow : public QMainWindow
@@ -68,6 +73,12 @@ public:
 
     // Connects the window to an engine running on another thread; all traffic is queued.
     void attachEngine(EngineWorker *worker);
+    // Reads the workspace file again whenever it (or a calendar it names) is saved: a valid
+    // one is applied in place (here and in the engine), an invalid one is shown and refused.
+    void watchWorkspace(const QString &file, const QString &baseDir);
+    WorkspaceWatcher *workspaceWatcher() const { return m_watcher; }
+    WorkspaceProblemBar *workspaceProblemBar() const { return m_problemBar; }
+    const Workspace &workspace() const { return m_workspace; }
     // The clock the countdowns use (default: the system clock); must outlive the window.
     void setClock(const Clock *clock);
     // Who the actions are recorded as: a person id of the workspace, or the OS user.
@@ -89,6 +100,10 @@ protected:
 
 private:
     void openWorkspace();
+    // Checks the file and opens it in a console of its own.
+    void openWorkspaceFile(const QString &path);
+    void fillRecentMenu();
+    void applyReloadedWorkspace(const Workspace &workspace);
     void onStarted(const QList<wk::Alert> &alerts);
     void onAlertsChanged(const QList<wk::Alert> &changed);
     void applyPendingChanges();
@@ -134,6 +149,13 @@ private:
     QList<Alert> m_pendingChanges;       // from the engine, for the next batch
     std::optional<qint64> m_alertToOpen; // asked for by a link before the engine knew it
     Workspace m_workspace;
+    QString m_originText; // as setWorkspace was told
+    QDateTime m_workspaceReadAt;
+    WorkspaceWatcher *m_watcher = nullptr;
+    QString m_baseDir; // of the watched file
+    WorkspaceProblemBar *m_problemBar = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_reloadAction = nullptr;
 };
 
 } // namespace wk

@@ -160,6 +160,40 @@ void EngineWorker::start()
     }
 }
 
+void EngineWorker::applyWorkspace(const Workspace &workspace, const QString &baseDir)
+{
+    m_workspace = workspace;
+    m_baseDir = baseDir;
+    if (!m_engine)
+        return; // not started yet: start() builds everything from it
+    const bool leading = m_leading;
+    QList<SourceHealth> earlier;
+    if (leading) {
+        if (m_sources)
+            earlier = m_sources->health();
+        stopLeading(); // stores what the old rules changed
+        delete m_sources;
+        m_sources = nullptr;
+    }
+    // A problem of the old rules is not one of the new.
+    if (!m_status.error.startsWith(QLatin1String(storeError)))
+        m_status.error.clear();
+    QString error;
+    if (!loadEngine(&error)) {
+        m_status.error = QStringLiteral("cannot read the alerts again: %1").arg(error);
+        publishStatus();
+        return;
+    }
+    if (!RunbookHistory(*m_db).record(m_workspace.runbooks, toDateTime(m_clock->now()), &error) &&
+        m_status.error.isEmpty())
+        m_status.error = QStringLiteral("cannot record runbook changes: %1").arg(error);
+    if (leading) {
+        startLeading(earlier);
+        pollSources();
+    }
+    publishStatus();
+}
+
 bool EngineWorker::loadEngine(QString *error)
 {
     const auto restored = m_store->load(error);

@@ -81,6 +81,10 @@ public slots:
     // The pages about one alert, newest first, as the store holds them (a follower reads
     // the team's).
     void requestDeliveries(qint64 alertId);
+    // The workspace file was saved and read again: the rules, sources, people and paging
+    // follow it from now on. Alerts and their clocks carry on from the store, and sources
+    // from their checkpoints, as after a takeover; the rules' windows start afresh.
+    void applyWorkspace(const wk::Workspace &workspace, const QString &baseDir);
 
 signals:
     // Everything restored from the store, once start() has run.

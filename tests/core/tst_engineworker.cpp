@@ -122,6 +122,57 @@ private slots:
         QCOMPARE(restored.first().silencedBy, QStringLiteral("deploy"));
     }
 
+    void appliesASavedWorkspaceInPlace()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(t0 + 10 * nanosPerSecond);
+        Running r(dir.filePath(QStringLiteral("store.sqlite")), &clock);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(arrived(started, 1));
+        QMetaObject::invokeMethod(
+            r.worker, "ingest",
+            Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u0"), t0, 5)));
+        QVERIFY(arrived(changed, 1));
+        const qint64 before = changed.takeFirst().first().value<QList<Alert>>().first().id;
+
+        // Three errors are not a burst under the threshold of five...
+        QMetaObject::invokeMethod(
+            r.worker, "ingest",
+            Q_ARG(QList<wk::Event>,
+                  test::errorBurst(QStringLiteral("u1"), t0 + nanosPerSecond, 3)));
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::evaluateNow,
+                                  Qt::BlockingQueuedConnection);
+        QCOMPARE(changed.count(), 0);
+
+        // ...and are once the saved workspace lowers it to three.
+        const Workspace edited = test::demoWorkspaceWithRules(
+            "  - {id: errs, kind: burst, pipeline: engagement-aggregate, severity: critical, "
+            "source: app-errors, threshold: 3}\n");
+        QMetaObject::invokeMethod(
+            r.worker, [=, w = r.worker, b = r.base.path()] { w->applyWorkspace(edited, b); });
+        QMetaObject::invokeMethod(
+            r.worker, "ingest",
+            Q_ARG(QList<wk::Event>,
+                  test::errorBurst(QStringLiteral("u2"), t0 + 2 * nanosPerSecond, 3)));
+        QVERIFY(arrived(changed, 1));
+        const QList<Alert> raised = changed.takeFirst().first().value<QList<Alert>>();
+        QCOMPARE(raised.size(), 1);
+        QVERIFY(raised.first().subject.startsWith(QLatin1String("u2")));
+        QCOMPARE(raised.first().eventCount, 3);
+
+        // The alert raised before the change carries on: it can still be acknowledged.
+        QSignalSpy failed(r.worker, &EngineWorker::actionFailed);
+        QMetaObject::invokeMethod(
+            r.worker, [=, w = r.worker] { w->acknowledge(before, QStringLiteral("chen")); });
+        QVERIFY(arrived(changed, 1));
+        const QList<Alert> acked = changed.takeFirst().first().value<QList<Alert>>();
+        QCOMPARE(acked.first().id, before);
+        QCOMPARE(acked.first().state, AlertState::Acknowledged);
+        QCOMPARE(failed.count(), 0);
+    }
+
     void escalatesOnItsOwnClock()
     {
         QTemporaryDir dir;

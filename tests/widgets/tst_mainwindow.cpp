@@ -4,18 +4,23 @@
 #include "httprecorder.h"
 #include "mainwindow.h"
 #include "pipelinetablemodel.h"
+#include "recentworkspaces.h"
 #include "runbooksearchpage.h"
 #include "settingsdialog.h"
 #include "shortcutsheet.h"
 #include "workspace/workspacereader.h"
+#include "workspaceproblembar.h"
 
 #include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
 
@@ -84,6 +89,88 @@ private slots:
         QTest::keyClicks(page->searchField(), QStringLiteral("no such words at all"));
         QTRY_VERIFY(!page->searching());
         QVERIFY(page->resultIds().isEmpty());
+    }
+
+    void appliesASavedWorkspaceAndRefusesABrokenOne()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("workspace.yaml"));
+        QFile demo(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        const QByteArray yaml = demo.readAll();
+        QVERIFY(QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/holidays.ics"),
+                            dir.filePath(QStringLiteral("holidays.ics"))));
+        auto save = [&](const QByteArray &text) {
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+                   f.write(text) == text.size();
+        };
+        QVERIFY(save(yaml));
+        const auto result = WorkspaceReader::readFile(path);
+        QVERIFY(result.ok());
+        MainWindow window;
+        window.setWorkspace(*result.workspace, path);
+        window.watchWorkspace(path, dir.path());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *bar = window.workspaceProblemBar();
+        QVERIFY(!bar->isVisible());
+
+        // A mistake: the bar says where, the pipelines stay as they were.
+        const QString firstName = result.workspace->pipelines.first().name;
+        QByteArray broken = yaml;
+        broken.replace("    name: Amara Okafor\n", "    name: [Amara\n");
+        QVERIFY(save(broken));
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 5000);
+        QVERIFY(bar->list()->count() > 0);
+        QVERIFY(bar->list()->item(0)->text().startsWith(path + QLatin1Char(':')));
+        QCOMPARE(window.pipelineModel()->index(0, 0).data().toString(), firstName);
+
+        // Fixed, with a pipeline renamed: applied in place, the bar goes.
+        QByteArray renamed = yaml;
+        const QByteArray oldName = firstName.toUtf8();
+        QVERIFY(renamed.contains("name: " + oldName));
+        renamed.replace("name: " + oldName, "name: Renamed pipeline");
+        QVERIFY(save(renamed));
+        QTRY_COMPARE_WITH_TIMEOUT(window.pipelineModel()->index(0, 0).data().toString(),
+                                  QStringLiteral("Renamed pipeline"), 5000);
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(window.workspace().pipelines.first().name, QStringLiteral("Renamed pipeline"));
+    }
+
+    void listsRecentWorkspaces()
+    {
+        QTemporaryDir dir;
+        RecentWorkspaces::clear();
+        const QString a = dir.filePath(QStringLiteral("a.yaml"));
+        const QString b = dir.filePath(QStringLiteral("b.yaml"));
+        RecentWorkspaces::remember(a);
+        RecentWorkspaces::remember(b);
+        RecentWorkspaces::remember(a); // again: to the top, not twice
+        QCOMPARE(RecentWorkspaces::list(), (QStringList{a, b}));
+        for (int i = 0; i < RecentWorkspaces::maxCount + 3; ++i)
+            RecentWorkspaces::remember(dir.filePath(QStringLiteral("w%1.yaml").arg(i)));
+        QCOMPARE(RecentWorkspaces::list().size(), RecentWorkspaces::maxCount);
+
+        MainWindow window;
+        auto *menu = window.findChild<QMenu *>(QStringLiteral("recentMenu"));
+        QVERIFY(menu);
+        emit menu->aboutToShow();
+        const QList<QAction *> actions = menu->actions();
+        QVERIFY(actions.first()->text().contains(
+            QStringLiteral("w%1.yaml").arg(RecentWorkspaces::maxCount + 2)));
+        QCOMPARE(actions.first()->toolTip(), RecentWorkspaces::list().first());
+        // A file that is gone is taken off the list when chosen (the warning is dismissed).
+        QTimer::singleShot(0, [] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+                box->accept();
+        });
+        const QString gone = RecentWorkspaces::list().first();
+        actions.first()->trigger();
+        QVERIFY(!RecentWorkspaces::list().contains(gone));
+        emit menu->aboutToShow();
+        menu->actions().last()->trigger(); // Clear List
+        QVERIFY(RecentWorkspaces::list().isEmpty());
     }
 
     void remembersThePage()
