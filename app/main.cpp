@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "recentworkspaces.h"
 #include "sources/demofeed.h"
+#include "sources/demohistory.h"
 #include "storage/database.h"
 #include "workspacesource.h"
 
@@ -123,6 +124,13 @@ int main(int argc, char *argv[])
         store = wk::WorkspaceSource::demoDirectory() + QStringLiteral("/alerts.sqlite");
         for (const char *suffix : {"", "-wal", "-shm"})
             QFile::remove(store + QLatin1String(suffix));
+        // A demo with a past, so that Insights, Handoff and the load tell a team's story
+        // from the first minute; the live feed carries on from now.
+        QString error;
+        const auto db = wk::Database::open(store, &error);
+        if (!db || !wk::DemoHistory::generate(*source.workspace, clock.now()).write(*db, &error))
+            std::fprintf(stderr, "watchkeeper: the demo starts without its history: %s\n",
+                         qPrintable(error));
     }
     // Team mode: runbook search runs in the shared database.
     if (wk::Database::isPostgresUrl(location))
