@@ -68,14 +68,14 @@ void showTip(const QString &text)
     QToolTip::showText(QCursor::pos(), text);
 }
 
-// An x axis over points 0..n-1 with about six readable labels instead of one per point.
-QCategoryAxis *indexAxis(const QStringList &labels)
+// An x axis over points 0..n-1 with about `most` readable labels instead of one per point.
+QCategoryAxis *indexAxis(const QStringList &labels, int most = 6)
 {
     auto *axis = new QCategoryAxis;
     axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     const qsizetype n = labels.size();
     axis->setRange(-0.5, std::max<double>(0.5, double(n) - 0.5));
-    const qsizetype every = std::max<qsizetype>(1, (n + 5) / 6);
+    const qsizetype every = std::max<qsizetype>(1, (n + most - 1) / most);
     for (qsizetype i = 0; i < n; i += every)
         axis->append(labels[i], double(i));
     axis->setGridLineVisible(false);
@@ -85,26 +85,93 @@ QCategoryAxis *indexAxis(const QStringList &labels)
     return axis;
 }
 
-// A value axis from zero with whole, distinct steps: small counts get a tick per unit.
-QValueAxis *countAxis(double max)
+// The step a person would pick for about `ticks` intervals over `span`: 1, 2 or 5 times a
+// power of ten, never below `least`.
+double niceStep(double span, int ticks = 5, double least = 1)
+{
+    if (span <= 0)
+        return least;
+    const double raw = span / ticks;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * power;
+    for (double m : {1.0, 2.0, 5.0}) {
+        if (m * power >= raw) {
+            step = m * power;
+            break;
+        }
+    }
+    return std::max(step, least);
+}
+
+// Ticks on whole steps from `lo` to `hi` (both rounded outwards), labelled in `format`.
+QValueAxis *steppedAxis(double lo, double hi, const QString &format, double least = 1)
 {
     auto *axis = new QValueAxis;
-    const double step = max <= 5 ? 1.0 : std::ceil(max / 5.0);
-    axis->setRange(0, std::max(1.0, std::ceil(max / step) * step));
+    const double step = niceStep(hi - lo, 5, least);
+    axis->setRange(std::floor(lo / step) * step, std::max(step, std::ceil(hi / step) * step));
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0);
     axis->setTickInterval(step);
-    axis->setLabelFormat(QStringLiteral("%.0f"));
+    axis->setLabelFormat(format);
     return axis;
 }
 
-void sayWhenEmpty(QChart *chart, bool empty)
+// A value axis from zero with whole, distinct steps: small counts get a tick per unit.
+QValueAxis *countAxis(double max)
 {
-    chart->setTitle(empty ? QObject::tr("Nothing in this range") : QString());
+    return steppedAxis(0, std::max(1.0, max), QStringLiteral("%.0f"));
+}
+
+// Durations read in the unit that keeps their figures short: minutes up to two hours.
+struct TimeUnit
+{
+    double perMinute = 1;
+    QString name;
+};
+
+TimeUnit timeUnitFor(double largestMinutes)
+{
+    if (largestMinutes >= 48 * 60)
+        return {1.0 / (24 * 60), QObject::tr("days")};
+    if (largestMinutes >= 120)
+        return {1.0 / 60, QObject::tr("h")};
+    return {1, QObject::tr("min")};
+}
+
+// An empty chart says so, and what would fill it.
+void sayWhenEmpty(QChart *chart, bool empty, const QString &whatFillsIt)
+{
+    chart->setTitle(empty ? QObject::tr("Nothing in this range. %1").arg(whatFillsIt) : QString());
+    if (empty) {
+        QFont font = chart->titleFont();
+        font.setBold(false);
+        chart->setTitleFont(font);
+    }
+}
+
+// Long names (pipelines, customers) keep both ends in the legend; the whole name is in the
+// tooltip of its marker.
+void elideLegend(QChart *chart, int maxWidth)
+{
+    const QFontMetrics metrics(chart->legend()->font());
+    for (QLegendMarker *marker : chart->legend()->markers()) {
+        const QString full = marker->label();
+        const QString shown = metrics.elidedText(full, Qt::ElideMiddle, maxWidth);
+        if (shown == full)
+            continue;
+        marker->setLabel(shown);
+        QObject::connect(marker, &QLegendMarker::hovered, marker, [full](bool on) {
+            if (on)
+                showTip(full);
+            else
+                QToolTip::hideText();
+        });
+    }
 }
 
 // Horizontal bars of counts, one category (person, customer) a row.
-void countBars(QChart *chart, QHorizontalBarSeries *series, const QStringList &categories)
+void countBars(QChart *chart, QHorizontalBarSeries *series, const QStringList &categories,
+               const QString &whatFillsIt)
 {
     chart->addSeries(series);
     auto *y = new QBarCategoryAxis;
@@ -118,7 +185,8 @@ void countBars(QChart *chart, QHorizontalBarSeries *series, const QStringList &c
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     series->attachAxis(y);
-    sayWhenEmpty(chart, categories.isEmpty());
+    sayWhenEmpty(chart, categories.isEmpty(), whatFillsIt);
+    elideLegend(chart, chart->legend()->font().pointSize() * 12);
 }
 
 } // namespace
@@ -192,7 +260,7 @@ InsightsPage::InsightsPage(QWidget *parent) : QWidget(parent)
     place(QStringLiteral("volume"), tr("Alerts per day by severity"), 0, 0);
     place(QStringLiteral("response"), tr("MTTA and MTTR per week"), 0, 1);
     place(QStringLiteral("sla"), tr("SLA compliance per pipeline"), 0, 2);
-    place(QStringLiteral("budget"), tr("Error budget left (minutes)"), 1, 0);
+    place(QStringLiteral("budget"), tr("Error budget left"), 1, 0);
     place(QStringLiteral("load"), tr("On-call load per person"), 1, 1);
     place(QStringLiteral("customers"), tr("Top customers by alert impact"), 1, 2);
     for (int c = 0; c < 3; ++c)
@@ -522,29 +590,34 @@ void InsightsPage::plotVolume()
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
     series->attachAxis(y);
-    sayWhenEmpty(chart, m_insights.alerts == 0);
+    sayWhenEmpty(chart, m_insights.alerts == 0,
+                 tr("Each alert raised is counted on its day, by severity."));
 }
 
 void InsightsPage::plotResponse()
 {
     QChart *chart = freshChart(m_charts[QStringLiteral("response")].view);
-    auto *mtta = new QLineSeries;
-    mtta->setName(tr("MTTA (min)"));
-    auto *mttr = new QLineSeries;
-    mttr->setName(tr("MTTR (min)"));
-    QStringList categories;
     double top = 0;
+    for (const Insights::Week &w : std::as_const(m_insights.weeks))
+        top = std::max({top, w.mttaMinutes.value_or(0), w.mttrMinutes.value_or(0)});
+    // Hours read better than "300.0" minutes; the tooltips keep the exact figure.
+    const TimeUnit unit = timeUnitFor(top);
+    auto *mtta = new QLineSeries;
+    mtta->setName(tr("MTTA (%1)").arg(unit.name));
+    auto *mttr = new QLineSeries;
+    mttr->setName(tr("MTTR (%1)").arg(unit.name));
+    QStringList categories;
     for (qsizetype i = 0; i < m_insights.weeks.size(); ++i) {
         const Insights::Week &w = m_insights.weeks[i];
         categories << w.weekStart.toString(QStringLiteral("d/M"));
         if (w.mttaMinutes)
-            mtta->append(double(i), *w.mttaMinutes);
+            mtta->append(double(i), *w.mttaMinutes * unit.perMinute);
         if (w.mttrMinutes)
-            mttr->append(double(i), *w.mttrMinutes);
-        top = std::max({top, w.mttaMinutes.value_or(0), w.mttrMinutes.value_or(0)});
+            mttr->append(double(i), *w.mttrMinutes * unit.perMinute);
     }
     QCategoryAxis *x = indexAxis(categories);
-    QValueAxis *y = countAxis(top * 1.1);
+    QValueAxis *y = steppedAxis(0, std::max(1.0, top * unit.perMinute * 1.05),
+                                QStringLiteral("%g ") + unit.name, 0.5);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (QLineSeries *s : {mtta, mttr}) {
@@ -580,7 +653,8 @@ void InsightsPage::plotResponse()
             emit alertsRequested(sel);
         });
     }
-    sayWhenEmpty(chart, mtta->count() + mttr->count() == 0);
+    sayWhenEmpty(chart, mtta->count() + mttr->count() == 0,
+                 tr("Weeks in which alerts were acknowledged or resolved get a point each."));
 }
 
 void InsightsPage::plotSla()
@@ -612,7 +686,8 @@ void InsightsPage::plotSla()
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     series->attachAxis(y);
-    sayWhenEmpty(chart, categories.isEmpty());
+    sayWhenEmpty(chart, categories.isEmpty(),
+                 tr("Pipelines with alerts get the share answered and resolved in time."));
     auto slaAt = [this](int index) -> const Insights::Sla * {
         const qsizetype i = m_insights.sla.size() - 1 - index;
         return i >= 0 && i < m_insights.sla.size() ? &m_insights.sla[i] : nullptr;
@@ -654,8 +729,18 @@ void InsightsPage::plotBudget()
     QStringList categories;
     for (qsizetype d = 0; d < n; ++d)
         categories << m_insights.days[d].day.toString(QStringLiteral("d/M"));
-    QCategoryAxis *x = indexAxis(categories);
-    auto *y = new QValueAxis;
+    // Few date labels: the legend takes the side of this chart.
+    QCategoryAxis *x = indexAxis(categories, 3);
+    for (const Insights::Budget &budget : std::as_const(m_insights.budgets)) {
+        for (double v : budget.remainingMinutes) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+        hi = std::max(hi, budget.budgetMinutes);
+    }
+    const TimeUnit unit = timeUnitFor(std::max(std::abs(lo), std::abs(hi)));
+    QValueAxis *y = steppedAxis(lo * unit.perMinute, hi * unit.perMinute,
+                                QStringLiteral("%g ") + unit.name, unit.perMinute < 1 ? 0.5 : 1);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (qsizetype b = 0; b < m_insights.budgets.size(); ++b) {
@@ -663,19 +748,14 @@ void InsightsPage::plotBudget()
         auto *line = new QLineSeries;
         line->setName(budget.label);
         for (qsizetype d = 0; d < n; d += step)
-            line->append(double(d), budget.remainingMinutes[d]);
+            line->append(double(d), budget.remainingMinutes[d] * unit.perMinute);
         if (n > 0 && (n - 1) % step != 0)
-            line->append(double(n - 1), budget.remainingMinutes[n - 1]);
+            line->append(double(n - 1), budget.remainingMinutes[n - 1] * unit.perMinute);
         if (budget.customer) {
             QPen pen = line->pen();
             pen.setStyle(Qt::DashLine);
             line->setPen(pen);
         }
-        for (double v : budget.remainingMinutes) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-        }
-        hi = std::max(hi, budget.budgetMinutes);
         chart->addSeries(line);
         line->attachAxis(x);
         line->attachAxis(y);
@@ -709,13 +789,14 @@ void InsightsPage::plotBudget()
             emit alertsRequested(sel);
         });
     }
-    y->setRange(lo, hi * 1.05);
-    y->applyNiceNumbers();
     // Pipelines in the legend, listed down the side; customers (dashed) by their tooltips.
     chart->legend()->setAlignment(Qt::AlignRight);
     const QList<QLegendMarker *> markers = chart->legend()->markers();
     for (qsizetype b = 0; b < markers.size() && b < m_insights.budgets.size(); ++b)
         markers[b]->setVisible(!m_insights.budgets[b].customer);
+    elideLegend(chart, chart->legend()->font().pointSize() * 11);
+    sayWhenEmpty(chart, m_insights.budgets.isEmpty(),
+                 tr("Pipelines in scope show the downtime their availability target allows."));
 }
 
 void InsightsPage::plotLoad()
@@ -737,7 +818,8 @@ void InsightsPage::plotLoad()
     auto *series = new QHorizontalBarSeries;
     for (QBarSet *s : sets)
         series->append(s);
-    countBars(chart, series, categories);
+    countBars(chart, series, categories,
+              tr("People who were paged or handled alerts, or held holidays on call."));
     auto loadAt = [this](int index) -> const Insights::Load * {
         const qsizetype i = m_insights.load.size() - 1 - index;
         return i >= 0 && i < m_insights.load.size() ? &m_insights.load[i] : nullptr;
@@ -783,7 +865,8 @@ void InsightsPage::plotCustomers()
     auto *series = new QHorizontalBarSeries;
     series->append(alerts);
     series->append(critical);
-    countBars(chart, series, categories);
+    countBars(chart, series, categories,
+              tr("Customers whose alerts carried revenue, ranked by alerts × revenue."));
     auto customerAt = [this](int index) -> const Insights::CustomerImpact * {
         const qsizetype i = m_insights.customers.size() - 1 - index;
         return i >= 0 && i < m_insights.customers.size() ? &m_insights.customers[i] : nullptr;

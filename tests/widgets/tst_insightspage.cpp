@@ -5,12 +5,17 @@
 #include <QBarSet>
 #include <QChart>
 #include <QImage>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QValueAxis>
 #include <QtTest>
+
+#include <cmath>
 
 using namespace wk;
 
@@ -84,7 +89,65 @@ class tst_InsightsPage : public QObject
 private slots:
     void rangeFiltersAndExports();
     void defaultRangeEndsTodayInTheTeamsZone();
+    void axesReadInUnitsAndLegendsKeepBothEnds();
 };
+
+void tst_InsightsPage::axesReadInUnitsAndLegendsKeepBothEnds()
+{
+    Workspace ws = workspace();
+    ws.pipelines[0].name = QStringLiteral("Profit — aggregate, reported to investors each quarter");
+    QList<Alert> alerts = history();
+    for (Alert &a : alerts) {
+        // Five hours to acknowledge: "300.0" minutes would be a poor label.
+        a.acknowledgedAt = a.triggeredAt + 5 * 3600 * nanosPerSecond;
+        a.timeline.first().at = *a.acknowledgedAt;
+    }
+    AlertTableModel model;
+    model.setWorkspace(ws);
+    model.setAlerts(alerts);
+    InsightsPage page;
+    page.setWorkspace(ws);
+    page.setAlertModel(&model);
+    page.setNow(at(QDate(2026, 11, 16), 12));
+    QSignalSpy updated(&page, &InsightsPage::updated);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(updated.wait(5000));
+
+    const auto lines = page.chart(QStringLiteral("response"))->series();
+    auto *mtta = qobject_cast<QLineSeries *>(lines.first());
+    QCOMPARE(mtta->name(), QStringLiteral("MTTA (h)"));
+    for (const QPointF &p : mtta->points())
+        QCOMPARE(p.y(), 5.0);
+    auto *y = qobject_cast<QValueAxis *>(
+        page.chart(QStringLiteral("response"))->axes(Qt::Vertical).first());
+    QVERIFY(y->labelFormat().endsWith(QLatin1String(" h")));
+    // Steps of 1, 2 or 5 times a power of ten, from zero.
+    const double step = y->tickInterval();
+    const double power = std::pow(10.0, std::floor(std::log10(step)));
+    QVERIFY(QList<double>({1, 2, 5}).contains(std::round(step / power)));
+    QCOMPARE(y->min(), 0.0);
+    QVERIFY(y->max() >= 5.0);
+
+    // The long pipeline name keeps its start and end in the budget legend; the marker is
+    // not cut at the end.
+    QString shown;
+    for (QLegendMarker *m : page.chart(QStringLiteral("budget"))->legend()->markers()) {
+        if (m->series()->name() == ws.pipelines[0].name)
+            shown = m->label();
+    }
+    QVERIFY2(shown.startsWith(QLatin1String("Prof")) && shown.endsWith(QLatin1String("quarter")) &&
+                 shown.contains(QChar(0x2026)),
+             qPrintable(shown));
+
+    // A range with nothing in it says what would fill each chart.
+    page.setNow(at(QDate(2027, 6, 1), 12));
+    QVERIFY(updated.wait(5000));
+    const QString title = page.chart(QStringLiteral("volume"))->title();
+    QVERIFY2(title.startsWith(QLatin1String("Nothing in this range.")) && title.size() > 30,
+             qPrintable(title));
+}
 
 void tst_InsightsPage::rangeFiltersAndExports()
 {
