@@ -1,60 +1,24 @@
 #pragma once
 
-#include "domain/alert.h"
-#include "domain/delivery.h"
-#include "domain/workspace.h"
+#include "alertdetailsview.h"
 
 #include <QDialog>
 
-class QLabel;
-class QPushButton;
-class QTabWidget;
-class QTextBrowser;
-class QTreeWidget;
-
 namespace wk {
 
-// Everything about one alert: what it is, the evidence, its SLA clocks, who owns it, its
-// timeline, the pages sent about it, and the pipeline's runbook, with the actions one key
-// away.
+// The alert details in a window of their own, for a second screen or a link that opened
+// an alert; the actions answer A, R, S and E here.
 class AlertDetailsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    AlertDetailsDialog(const Workspace &workspace, QWidget *parent = nullptr);
+    explicit AlertDetailsDialog(const Workspace &workspace, QWidget *parent = nullptr);
 
-    // Asks for the alert's pages again (deliveriesRequested) when it changed or is new.
-    void setAlert(const Alert &alert, TimestampNs now);
-    // The pages about the shown alert, newest first; error: why they could not be read.
-    void setDeliveries(qint64 alertId, const QList<Delivery> &deliveries, const QString &error);
-    // The Pages tab as text, a row per page, for tests and the clipboard.
-    QStringList deliveryRows() const;
-    qint64 alertId() const { return m_alert.id; }
-    QString detailsHtml() const;
-    // The links the details show, in order (the sender's pages, for one).
-    QStringList evidenceLinks() const;
-    QString runbookText() const;
-
-signals:
-    void acknowledgeRequested(qint64 id);
-    void resolveRequested(qint64 id);
-    void snoozeRequested(qint64 id);
-    void escalateRequested(qint64 id);
-    void deliveriesRequested(qint64 id);
+    AlertDetailsView *view() const { return m_view; }
+    qint64 alertId() const { return m_view->alertId(); }
 
 private:
-    static QString linked(const QString &escaped); // URLs become links
-    Workspace m_workspace;
-    Alert m_alert;
-    QLabel *m_heading;
-    QTabWidget *m_tabs;
-    QTextBrowser *m_details;
-    QTextBrowser *m_runbook;
-    QTreeWidget *m_pages;
-    QPushButton *m_ack;
-    QPushButton *m_resolve;
-    QPushButton *m_snooze;
-    QPushButton *m_escalate;
+    AlertDetailsView *m_view;
 };
 
 } // namespace wk

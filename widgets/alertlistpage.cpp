@@ -1,5 +1,6 @@
 #include "alertlistpage.h"
 
+#include "alertdetailsview.h"
 #include "alertfilterproxymodel.h"
 #include "alertsummarystrip.h"
 #include "alerttablemodel.h"
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -96,10 +98,46 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
             m_view->setColumnWidth(c, widths[c] * em);
     }
 
+    m_pane = new AlertDetailsView(Workspace(), this);
+    m_pane->setObjectName(QStringLiteral("alertPane"));
+    m_split = new QSplitter(Qt::Horizontal);
+    m_split->setObjectName(QStringLiteral("alertSplit"));
+    m_split->addWidget(m_view);
+    m_split->addWidget(m_pane);
+    // The list keeps most of the width: its columns are what the eye scans.
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 1);
+    m_split->setSizes({2000, 1000});
+    m_split->setChildrenCollapsible(false);
+    m_paneAction = new QAction(tr("Alert &Details Pane"), this);
+    m_paneAction->setObjectName(QStringLiteral("paneAction"));
+    m_paneAction->setCheckable(true);
+    m_paneAction->setChecked(true);
+    m_paneAction->setShortcut(QKeySequence(Qt::Key_F8));
+    m_paneAction->setToolTip(tr("Show the chosen alert's details beside the list (F8)"));
+    addAction(m_paneAction); // the window's View menu lists it too
+    connect(m_paneAction, &QAction::toggled, this, [this](bool on) {
+        m_pane->setVisible(on);
+        if (on)
+            showCurrentInPane();
+    });
+    connect(m_pane, &AlertDetailsView::acknowledgeRequested, this,
+            [this](qint64 id) { emit acknowledgeRequested({id}); });
+    connect(m_pane, &AlertDetailsView::resolveRequested, this,
+            [this](qint64 id) { emit resolveRequested({id}); });
+    connect(m_pane, &AlertDetailsView::snoozeRequested, this,
+            [this](qint64 id) { emit snoozeRequested({id}); });
+    connect(m_pane, &AlertDetailsView::escalateRequested, this,
+            [this](qint64 id) { emit escalateRequested({id}); });
+    connect(m_pane, &AlertDetailsView::deliveriesRequested, this,
+            &AlertListPage::deliveriesRequested);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &AlertListPage::showCurrentInPane);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_strip);
     layout->addLayout(filters);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_split, 1);
     layout->addWidget(m_summary);
 
     // The letters act on the table's selection only, so that typing in the filter types.
@@ -161,6 +199,20 @@ void AlertListPage::scheduleFigures()
         m_figuresTimer->start();
 }
 
+void AlertListPage::showCurrentInPane()
+{
+    if (!m_pane->isVisibleTo(this))
+        return;
+    const QModelIndex current = m_view->currentIndex();
+    const Alert *a = current.isValid()
+                         ? m_model->alert(current.data(AlertTableModel::AlertIdRole).toLongLong())
+                         : nullptr;
+    if (a)
+        m_pane->setAlert(*a, m_model->now());
+    else
+        m_pane->clear();
+}
+
 void AlertListPage::updateFigures()
 {
     const AlertSummary before = m_strip->summary();
@@ -169,6 +221,9 @@ void AlertListPage::updateFigures()
     // Alerts become overdue as the clock moves, without a change of their own.
     if (m_attention == AlertFilterProxyModel::Attention::Overdue && now.overdue != before.overdue)
         m_proxy->refilter();
+    // The pane's alert may have changed, and its clocks have moved.
+    if (m_pane->alertId() != 0)
+        showCurrentInPane();
 }
 
 void AlertListPage::filterBy(int severity, AlertFilterProxyModel::Attention attention)
@@ -186,6 +241,7 @@ void AlertListPage::filterBy(int severity, AlertFilterProxyModel::Attention atte
 
 void AlertListPage::setWorkspace(const Workspace &workspace)
 {
+    m_pane->setWorkspace(workspace);
     const QString pipeline = m_pipeline->currentData().toString();
     const QString owner = m_owner->currentData().toString();
     m_pipeline->clear();
@@ -273,6 +329,8 @@ void AlertListPage::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("alerts/pipeline"), m_pipeline->currentData());
     settings.setValue(QStringLiteral("alerts/owner"), m_owner->currentData());
     settings.setValue(QStringLiteral("alerts/header"), m_view->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("alerts/pane"), m_paneAction->isChecked());
+    settings.setValue(QStringLiteral("alerts/split"), m_split->saveState());
 }
 
 void AlertListPage::restoreState(const QSettings &settings)
@@ -286,6 +344,8 @@ void AlertListPage::restoreState(const QSettings &settings)
         std::max(0, m_owner->findData(settings.value(QStringLiteral("alerts/owner")))));
     m_view->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("alerts/header")).toByteArray());
+    m_split->restoreState(settings.value(QStringLiteral("alerts/split")).toByteArray());
+    m_paneAction->setChecked(settings.value(QStringLiteral("alerts/pane"), true).toBool());
     applyFilters();
 }
 

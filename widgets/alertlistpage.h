@@ -9,13 +9,16 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QAction;
 class QSettings;
+class QSplitter;
 class QTableView;
 class QTimer;
 class QToolButton;
 
 namespace wk {
 
+class AlertDetailsView;
 class AlertSummaryStrip;
 class AlertTableModel;
 
@@ -48,6 +51,9 @@ public:
     void showSelection(const AlertSelection &selection);
 
     AlertSummaryStrip *summaryStrip() const { return m_strip; }
+    // The details of the current alert, beside the list; F8 shows and hides it.
+    AlertDetailsView *detailsPane() const { return m_pane; }
+    QAction *paneAction() const { return m_paneAction; }
     // The model's clock moved: overdue figures and the overdue filter are judged again.
     void timeMoved();
 
@@ -60,6 +66,8 @@ signals:
     void snoozeRequested(const QList<qint64> &ids);
     void escalateRequested(const QList<qint64> &ids);
     void detailsRequested(qint64 id);
+    // The pane shows an alert whose pages it does not have yet.
+    void deliveriesRequested(qint64 id);
 
 private:
     void applyFilters();
@@ -67,6 +75,7 @@ private:
     void scheduleFigures();
     void updateFigures();
     void filterBy(int severity, AlertFilterProxyModel::Attention attention);
+    void showCurrentInPane();
 
     AlertTableModel *m_model;
     AlertFilterProxyModel *m_proxy;
@@ -79,6 +88,9 @@ private:
     QLabel *m_summary;
     AlertSummaryStrip *m_strip;
     QTimer *m_figuresTimer;
+    QSplitter *m_split;
+    AlertDetailsView *m_pane;
+    QAction *m_paneAction;
     AlertFilterProxyModel::Attention m_attention = AlertFilterProxyModel::Attention::Any;
     QToolButton *m_range; // the raised-between filter, when one is set; click to clear
     qint64 m_raisedFrom = 0;

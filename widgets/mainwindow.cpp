@@ -3,6 +3,7 @@
 #include "filedialog.h"
 
 #include "alertdetailsdialog.h"
+#include "alertdetailsview.h"
 #include "alertlistpage.h"
 #include "alerttablemodel.h"
 #include "channelhealthmodel.h"
@@ -101,6 +102,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_alertsPage, &AlertListPage::escalateRequested, this,
             [this](const QList<qint64> &ids) { request(AlertAction::Escalate, ids); });
     connect(m_alertsPage, &AlertListPage::detailsRequested, this, &MainWindow::showAlert);
+    connect(m_alertsPage, &AlertListPage::deliveriesRequested, this,
+            &MainWindow::requestDeliveries);
     // Changes arrive one request at a time when a sender is busy; the table, its sort and
     // the notifier take them in batches, so the window keeps up however many are open.
     m_applyTimer = new QTimer(this);
@@ -240,6 +243,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         QAction *a = view->addAction(names.at(i), this, [this, i] { showPage(Page(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
+    view->addSeparator();
+    view->addAction(m_alertsPage->paneAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
@@ -487,7 +492,8 @@ void MainWindow::attachEngine(EngineWorker *worker)
         worker, &EngineWorker::deliveriesReady, this,
         [this](qint64 id, const QList<Delivery> &deliveries, const QString &error) {
             if (m_details)
-                m_details->setDeliveries(id, deliveries, error);
+                m_details->view()->setDeliveries(id, deliveries, error);
+            m_alertsPage->detailsPane()->setDeliveries(id, deliveries, error);
         },
         Qt::QueuedConnection);
     connect(worker, &EngineWorker::started, this, &MainWindow::onStarted, Qt::QueuedConnection);
@@ -543,7 +549,7 @@ void MainWindow::applyPendingChanges()
     if (m_details && m_details->isVisible()) {
         for (const Alert &a : changed) {
             if (a.id == m_details->alertId())
-                m_details->setAlert(a, m_clock->now());
+                m_details->view()->setAlert(a, m_clock->now());
         }
     }
 }
@@ -701,6 +707,12 @@ void MainWindow::openAlertIfKnown()
     showAlert(*std::exchange(m_alertToOpen, std::nullopt));
 }
 
+void MainWindow::requestDeliveries(qint64 id)
+{
+    if (EngineWorker *worker = m_worker)
+        QMetaObject::invokeMethod(worker, [worker, id] { worker->requestDeliveries(id); });
+}
+
 void MainWindow::showAlert(qint64 id)
 {
     const Alert *a = m_alerts->alert(id);
@@ -708,20 +720,19 @@ void MainWindow::showAlert(qint64 id)
         return;
     if (!m_details) {
         m_details = new AlertDetailsDialog(m_workspace, this);
-        connect(m_details, &AlertDetailsDialog::acknowledgeRequested, this,
+        const AlertDetailsView *view = m_details->view();
+        connect(view, &AlertDetailsView::acknowledgeRequested, this,
                 [this](qint64 i) { request(AlertAction::Acknowledge, {i}); });
-        connect(m_details, &AlertDetailsDialog::resolveRequested, this,
+        connect(view, &AlertDetailsView::resolveRequested, this,
                 [this](qint64 i) { request(AlertAction::Resolve, {i}); });
-        connect(m_details, &AlertDetailsDialog::snoozeRequested, this,
+        connect(view, &AlertDetailsView::snoozeRequested, this,
                 [this](qint64 i) { request(AlertAction::Snooze, {i}); });
-        connect(m_details, &AlertDetailsDialog::escalateRequested, this,
+        connect(view, &AlertDetailsView::escalateRequested, this,
                 [this](qint64 i) { request(AlertAction::Escalate, {i}); });
-        connect(m_details, &AlertDetailsDialog::deliveriesRequested, this, [this](qint64 i) {
-            if (EngineWorker *worker = m_worker)
-                QMetaObject::invokeMethod(worker, [worker, i] { worker->requestDeliveries(i); });
-        });
+        connect(view, &AlertDetailsView::deliveriesRequested, this, &MainWindow::requestDeliveries);
     }
-    m_details->setAlert(*a, m_clock->now());
+    m_details->view()->setWorkspace(m_workspace);
+    m_details->view()->setAlert(*a, m_clock->now());
     m_details->show();
     m_details->raise();
     m_details->activateWindow();

@@ -100,6 +100,7 @@ protected:
 
 private:
     void openWorkspace();
+    void requestDeliveries(qint64 id);
     // Checks the file and opens it in a console of its own.
     void openWorkspaceFile(const QString &path);
     void fillRecentMenu();

@@ -1,3 +1,4 @@
+#include "alertdetailsview.h"
 #include "alertfilterproxymodel.h"
 #include "alertlistpage.h"
 #include "alertsummarystrip.h"
@@ -5,6 +6,8 @@
 #include "demoworkspace.h"
 
 #include <QComboBox>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QToolButton>
 #include <QtTest>
@@ -123,6 +126,64 @@ private slots:
         model.applyChanges({acked});
         QTRY_COMPARE(figure(page, "summaryUnacknowledged")->text(),
                      QStringLiteral("1 unacknowledged"));
+    }
+
+    void detailsPaneFollowsTheSelection()
+    {
+        AlertTableModel model;
+        model.setWorkspace(test::demoWorkspace());
+        model.setNow(t0 + 10 * minute);
+        model.setAlerts({alert(1, Severity::Critical, AlertState::Triggered, t0),
+                         alert(2, Severity::High, AlertState::Triggered, t0)});
+        AlertListPage page(&model);
+        page.setWorkspace(test::demoWorkspace());
+        page.resize(1200, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        AlertDetailsView *pane = page.detailsPane();
+        QVERIFY(pane->isVisible());
+        QCOMPARE(pane->alertId(), 0); // nothing chosen yet
+
+        QSignalSpy pages(&page, &AlertListPage::deliveriesRequested);
+        QSignalSpy acks(&page, &AlertListPage::acknowledgeRequested);
+        QTableView *view = page.view();
+        view->setFocus();
+        view->setCurrentIndex(view->model()->index(1, 0));
+        const qint64 second =
+            view->model()->index(1, 0).data(AlertTableModel::AlertIdRole).toLongLong();
+        QCOMPARE(pane->alertId(), second);
+        QVERIFY(pane->detailsHtml().contains(QStringLiteral("Timeline")));
+        QVERIFY(!pages.isEmpty()); // its pages are asked for
+        QCOMPARE(pages.last().first().toLongLong(), second);
+        // Down the list: the pane follows.
+        QTest::keyClick(view, Qt::Key_Up);
+        const qint64 first =
+            view->model()->index(0, 0).data(AlertTableModel::AlertIdRole).toLongLong();
+        QCOMPARE(pane->alertId(), first);
+
+        // The pane's button acts on its alert, as the list's key does.
+        auto *ack = pane->findChild<QPushButton *>();
+        QVERIFY(ack && ack->text() == QStringLiteral("Acknowledge") && ack->isEnabled());
+        QTest::mouseClick(ack, Qt::LeftButton);
+        QCOMPARE(acks.count(), 1);
+        QCOMPARE(acks.first().first().value<QList<qint64>>(), QList<qint64>{first});
+
+        // A change of the alert shown reaches the pane.
+        Alert acked = *model.alert(first);
+        acked.state = AlertState::Acknowledged;
+        acked.acknowledgedAt = t0 + 11 * minute;
+        acked.timeline.append(
+            {t0 + 11 * minute, QStringLiteral("amara"), QStringLiteral("acknowledged"), QString()});
+        model.applyChanges({acked});
+        QTRY_VERIFY(pane->detailsHtml().contains(QStringLiteral("acknowledged 20")));
+        QTRY_VERIFY(!ack->isEnabled());
+
+        // F8 hides it and shows it again.
+        QTest::keyClick(view, Qt::Key_F8);
+        QVERIFY(!pane->isVisible());
+        QTest::keyClick(view, Qt::Key_F8);
+        QVERIFY(pane->isVisible());
+        QCOMPARE(pane->alertId(), first);
     }
 };
 

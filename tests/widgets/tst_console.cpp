@@ -134,16 +134,17 @@ private slots:
         QTest::keyClick(view, Qt::Key_Return);
         AlertDetailsDialog *details = m_window->detailsDialog();
         QVERIFY(details && details->isVisible());
+        QVERIFY(details->view()->detailsHtml().contains(
+            QStringLiteral("Amara Okafor"))); // the secondary owner
         QVERIFY(
-            details->detailsHtml().contains(QStringLiteral("Amara Okafor"))); // the secondary owner
-        QVERIFY(details->runbookText().contains(QStringLiteral("What commonly goes wrong")));
+            details->view()->runbookText().contains(QStringLiteral("What commonly goes wrong")));
         QTest::keyClick(details, Qt::Key_S);
         const qint64 id = details->alertId();
         QTRY_COMPARE(m_window->alertModel()->alert(id)->state, AlertState::Snoozed);
         QCOMPARE(*m_window->alertModel()->alert(id)->snoozedUntil,
                  m_clock.now() + 3600 * nanosPerSecond);
         // The open dialog follows the change.
-        QTRY_VERIFY(details->detailsHtml().contains(QStringLiteral("Snoozed until")));
+        QTRY_VERIFY(details->view()->detailsHtml().contains(QStringLiteral("Snoozed until")));
         details->close();
     }
 
@@ -190,12 +191,12 @@ private slots:
         AlertDetailsDialog *details = m_window->detailsDialog();
         QTRY_VERIFY(details && details->isVisible() && details->alertId() == id);
         // Chen, its primary, has no method this console sends by.
-        QTRY_VERIFY(details->deliveryRows().value(0).startsWith(QStringLiteral("Nobody")));
+        QTRY_VERIFY(details->view()->deliveryRows().value(0).startsWith(QStringLiteral("Nobody")));
 
         // Escalated to Amara, whose email and Slack are dry runs.
         QTest::keyClick(details, Qt::Key_E);
-        QTRY_COMPARE(details->deliveryRows().size(), 2);
-        for (const QString &row : details->deliveryRows()) {
+        QTRY_COMPARE(details->view()->deliveryRows().size(), 2);
+        for (const QString &row : details->view()->deliveryRows()) {
             QVERIFY2(row.contains(QStringLiteral("Amara Okafor")), qPrintable(row));
             QVERIFY2(row.contains(QStringLiteral("escalated")), qPrintable(row));
             QVERIFY2(row.contains(QStringLiteral("dry run, nothing sent")), qPrintable(row));

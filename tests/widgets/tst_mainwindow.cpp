@@ -194,8 +194,8 @@ private slots:
         a.ruleId = QStringLiteral("pagerduty");
         a.evidence = QStringLiteral("source: db\nlink: https://monitoring.example.com/#/x "
                                     "(Sample)\nlink: https://example.com/a?b=1&c=2 (Runbook)");
-        dialog.setAlert(a, 0);
-        QCOMPARE(dialog.evidenceLinks(),
+        dialog.view()->setAlert(a, 0);
+        QCOMPARE(dialog.view()->evidenceLinks(),
                  (QStringList{QStringLiteral("https://monitoring.example.com/#/x"),
                               QStringLiteral("https://example.com/a?b=1&c=2")}));
     }
