@@ -9,7 +9,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTimeZone>
 #include <QUrl>
 
 namespace wk {
@@ -25,6 +27,41 @@ QString WorkspaceSource::demoDirectory()
            QStringLiteral("/demo");
 }
 
+namespace {
+
+// Moves every ISO date-time in dbt artifacts by one offset, so that the newest of them is
+// twenty minutes ago: ages and their order stay as the artifacts tell them.
+QByteArray movedToNow(const QByteArray &artifact)
+{
+    static const QRegularExpression stamp(
+        QStringLiteral(R"((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?)"));
+    const QString text = QString::fromUtf8(artifact);
+    QDateTime newest;
+    for (auto it = stamp.globalMatch(text); it.hasNext();) {
+        const QDateTime t = QDateTime::fromString(it.next().captured(1), Qt::ISODate);
+        if (t.isValid() && (!newest.isValid() || t > newest))
+            newest = t;
+    }
+    if (!newest.isValid())
+        return artifact;
+    newest.setTimeZone(QTimeZone::utc());
+    const qint64 shift = newest.secsTo(QDateTime::currentDateTimeUtc()) - 20 * 60;
+    QString out;
+    qsizetype last = 0;
+    for (auto it = stamp.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        QDateTime t = QDateTime::fromString(m.captured(1), Qt::ISODate);
+        t.setTimeZone(QTimeZone::utc());
+        out += text.mid(last, m.capturedStart(1) - last);
+        out += t.addSecs(shift).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+        last = m.capturedEnd(1);
+    }
+    out += text.mid(last);
+    return out.toUtf8();
+}
+
+} // namespace
+
 QString WorkspaceSource::prepareDemo(QString *error)
 {
     // The demo lives in the user's data directory like a real workspace, so that its
@@ -38,8 +75,10 @@ QString WorkspaceSource::prepareDemo(QString *error)
     const QString bundledDir = QFileInfo(demoPath()).path();
     for (const QString &name : QDir(bundledDir).entryList(QDir::Files)) {
         QFile bundled(bundledDir + QLatin1Char('/') + name);
-        const QByteArray data =
-            bundled.open(QIODevice::ReadOnly) ? bundled.readAll() : QByteArray();
+        QByteArray data = bundled.open(QIODevice::ReadOnly) ? bundled.readAll() : QByteArray();
+        // The warehouse's last dbt run was a little while ago, whenever the demo starts.
+        if (name == QLatin1String("sources.json") || name == QLatin1String("run_results.json"))
+            data = movedToNow(data);
         if (name == QLatin1String("workspace.yaml"))
             text = data;
         QFile current(dir + QLatin1Char('/') + name);

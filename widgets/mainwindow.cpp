@@ -251,7 +251,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         ShortcutSheet sheet(shortcuts(), this);
         sheet.exec();
     });
-    keys->setShortcut(QKeySequence::HelpContents);
+    // F1, and ? as in many web consoles; typing ? in a filter still types it.
+    keys->setShortcuts({QKeySequence(QKeySequence::HelpContents), QKeySequence(Qt::Key_Question)});
+    view->addSeparator();
+    view->addAction(keys);
     help->addAction(tr("&About Watchkeeper"), this, [this] {
         QMessageBox::about(this, tr("About Watchkeeper"),
                            tr("<b>Watchkeeper %1</b><p>The on-call operations console for SRE "

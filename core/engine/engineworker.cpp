@@ -983,6 +983,11 @@ void EngineWorker::emitStatus()
     m_status.eventsTotal = m_engine ? m_engine->eventsIngested() : 0;
     if (m_engine)
         m_status.newestBySource = m_engine->newestBySource();
+    // A dbt project delivers results, not events: its newest load is how fresh its data is.
+    for (const SourceHealth &h : std::as_const(m_status.sources)) {
+        if (h.newestData > 0 && !m_status.newestBySource.contains(h.id))
+            m_status.newestBySource.insert(h.id, h.newestData);
+    }
     if (m_rateTimer.isValid() && m_rateTimer.elapsed() >= 1000) {
         m_status.eventsPerSecond = m_rateEvents * 1000.0 / m_rateTimer.restart();
         m_rateEvents = 0;

@@ -6,6 +6,7 @@
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -171,6 +172,31 @@ private slots:
         QCOMPARE(acked.first().id, before);
         QCOMPARE(acked.first().state, AlertState::Acknowledged);
         QCOMPARE(failed.count(), 0);
+    }
+
+    void dbtLoadsTellHowFreshItsPipelinesAre()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(t0);
+        test::RunningWorker r(test::demoWorkspace(), dir.filePath(QStringLiteral("store.sqlite")),
+                              &clock);
+        QVERIFY(QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/sources.json"),
+                            r.base.filePath(QStringLiteral("sources.json"))));
+        QSignalSpy status(r.worker, &EngineWorker::statusChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        // The newest max_loaded_at of the bundled artifacts: 2026-11-23 05:55 UTC.
+        const TimestampNs loaded =
+            toTimestamp(QDateTime(QDate(2026, 11, 23), QTime(5, 55), QTimeZone::utc()));
+        QElapsedTimer waited;
+        waited.start();
+        TimestampNs seen = 0;
+        while (seen == 0 && waited.elapsed() < 5000) {
+            QTest::qWait(20);
+            for (const QList<QVariant> &args : std::as_const(status))
+                seen = args.first().value<EngineStatus>().newestBySource.value(
+                    QStringLiteral("warehouse-dbt"));
+        }
+        QCOMPARE(seen, loaded);
     }
 
     void escalatesOnItsOwnClock()

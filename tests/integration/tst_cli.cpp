@@ -433,7 +433,9 @@ private slots:
         QFile ws(dir.filePath(QStringLiteral("workspace.yaml")));
         QVERIFY(ws.open(QIODevice::WriteOnly));
         // The rules alone: the dbt source has a test of its own (checkWorkspaceReadsDbt).
-        ws.write(in.readAll().replace("  - id: warehouse-dbt\n    kind: dbt\n    path: .\n", ""));
+        ws.write(in.readAll()
+                     .replace("  - id: warehouse-dbt\n    kind: dbt\n    path: .\n", "")
+                     .replace("    source: warehouse-dbt\n", ""));
         ws.close();
         QFile users(dir.filePath(QStringLiteral("users.csv")));
         QVERIFY(users.open(QIODevice::WriteOnly));

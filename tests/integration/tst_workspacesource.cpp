@@ -3,6 +3,9 @@
 #include "workspacesource.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -36,6 +39,42 @@ private slots:
         QFile teams(dir + "teams.csv");
         QVERIFY(teams.open(QIODevice::ReadOnly));
         QVERIFY(teams.readAll().contains("c-northwind"));
+
+        // Every pipeline has a live source, and the warehouse's dbt run was a little while
+        // ago, whenever the demo starts: its artifacts' times move, in step.
+        for (const Pipeline &p : source.workspace->pipelines)
+            QVERIFY2(!p.source.isEmpty(), qPrintable(p.id));
+        QFile sources(dir + "sources.json");
+        QVERIFY(sources.open(QIODevice::ReadOnly));
+        const QJsonArray results = QJsonDocument::fromJson(sources.readAll())
+                                       .object()
+                                       .value(QStringLiteral("results"))
+                                       .toArray();
+        QVERIFY(results.size() >= 2);
+        QDateTime newest;
+        for (const QJsonValue r : results) {
+            const QDateTime t = QDateTime::fromString(
+                r.toObject().value(QStringLiteral("max_loaded_at")).toString(), Qt::ISODate);
+            QVERIFY(t.isValid());
+            if (!newest.isValid() || t > newest)
+                newest = t;
+        }
+        const qint64 age = newest.secsTo(QDateTime::currentDateTimeUtc());
+        QVERIFY2(age >= 19 * 60 && age < 30 * 60, qPrintable(QString::number(age)));
+        // The bundled artifacts' loads are 15 minutes apart; so are the moved ones.
+        QFile bundled(QStringLiteral(WK_SOURCE_DIR "/resources/demo/sources.json"));
+        QVERIFY(bundled.open(QIODevice::ReadOnly));
+        const QJsonArray original = QJsonDocument::fromJson(bundled.readAll())
+                                        .object()
+                                        .value(QStringLiteral("results"))
+                                        .toArray();
+        QCOMPARE(original.size(), results.size());
+        const auto loaded = [](const QJsonValue &r) {
+            return QDateTime::fromString(
+                r.toObject().value(QStringLiteral("max_loaded_at")).toString(), Qt::ISODate);
+        };
+        QCOMPARE(loaded(original.at(0)).secsTo(loaded(original.at(1))),
+                 loaded(results.at(0)).secsTo(loaded(results.at(1))));
     }
 
     void fileAndDatabaseSources()

@@ -82,7 +82,21 @@ private slots:
         QCOMPARE(fresh.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xe0, 0x8a, 0x1e));
         model.setFreshness({{QStringLiteral("app-errors"), now - 50 * 3600 * nanosPerSecond}}, now);
         QCOMPARE(fresh.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xd6, 0x3c, 0x3c));
+        // profit-aggregate reads the dbt project, which has said nothing yet; once it has, its
+        // newest load is the pipeline's freshness.
         QCOMPARE(model.index(row, PipelineTableModel::Freshness).data().toString(),
+                 QStringLiteral("no data yet"));
+        model.setFreshness({{QStringLiteral("warehouse-dbt"), now - 20 * 60 * nanosPerSecond}},
+                           now);
+        QCOMPARE(model.index(row, PipelineTableModel::Freshness).data().toString(),
+                 QStringLiteral("newest data 20 min ago"));
+        // A pipeline no source feeds says so.
+        Workspace unfed = *result.workspace;
+        for (Pipeline &p : unfed.pipelines)
+            p.source.clear();
+        PipelineTableModel bare;
+        bare.setWorkspace(unfed);
+        QCOMPARE(bare.index(row, PipelineTableModel::Freshness).data().toString(),
                  QStringLiteral("no source"));
 
         model.setOpenAlerts({{QStringLiteral("engagement-aggregate"), 3}});

@@ -1,4 +1,5 @@
 #include "alertdetailsdialog.h"
+#include "alertlistpage.h"
 #include "contactmethodspanel.h"
 #include "demoworkspace.h"
 #include "httprecorder.h"
@@ -171,6 +172,34 @@ private slots:
         emit menu->aboutToShow();
         menu->actions().last()->trigger(); // Clear List
         QVERIFY(RecentWorkspaces::list().isEmpty());
+    }
+
+    void questionMarkListsTheKeysButTypesInFilters()
+    {
+        const auto result = WorkspaceReader::readFile(
+            QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+        MainWindow window;
+        window.setWorkspace(*result.workspace, QStringLiteral("demo"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showPage(MainWindow::AlertsPage);
+        bool sheetShown = false;
+        QTimer::singleShot(100, &window, [&] {
+            if (auto *sheet = qobject_cast<ShortcutSheet *>(QApplication::activeModalWidget())) {
+                sheetShown = true;
+                sheet->reject();
+            }
+        });
+        window.alertsPage()->view()->setFocus();
+        QTest::keyClick(window.alertsPage()->view(), Qt::Key_Question);
+        QVERIFY(sheetShown);
+        // In the filter, ? is a character like any other.
+        auto *filter = window.findChild<QLineEdit *>(QStringLiteral("alertFilter"));
+        filter->setFocus();
+        QTest::keyClick(filter, Qt::Key_Question, Qt::ShiftModifier);
+        QCOMPARE(filter->text(), QStringLiteral("?"));
+        QVERIFY(!QApplication::activeModalWidget());
+        filter->clear();
     }
 
     void remembersThePage()
