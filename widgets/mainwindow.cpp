@@ -12,6 +12,7 @@
 #include "handoffpage.h"
 #include "identitybar.h"
 #include "insightspage.h"
+#include "newworkspacedialog.h"
 #include "notifier.h"
 #include "oncallpage.h"
 #include "pipelinetablemodel.h"
@@ -218,6 +219,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setCentralWidget(central);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *create = file->addAction(tr("&New Workspace…"), this, [this] {
+        NewWorkspaceDialog dialog(this);
+        if (dialog.exec() == QDialog::Accepted)
+            openWorkspaceFile(dialog.path());
+    });
+    create->setShortcut(QKeySequence::New);
     QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::openWorkspace);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));

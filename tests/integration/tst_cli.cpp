@@ -10,7 +10,9 @@
 #include "sources/credentialstore.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
+#include "workspace/starterworkspace.h"
 #include "workspace/workspacereader.h"
+#include "workspace/workspacewriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -420,6 +422,29 @@ private slots:
         QVERIFY2(r.err.contains(QStringLiteral("source 'warehouse-dbt' (dbt)")) &&
                      r.err.contains(QStringLiteral("gone")),
                  qPrintable(r.err));
+    }
+
+    void starterWorkspacePassesValidate()
+    {
+        // What File → New Workspace writes, checked by the command a user would run.
+        StarterWorkspace starter;
+        starter.name = QStringLiteral("Acme data");
+        starter.teamName = QStringLiteral("Data Platform");
+        starter.people = QStringLiteral("Amara Okafor <amara@example.org>\n"
+                                        "Bruno Lehmann <bruno@example.org>");
+        starter.timeZone = QStringLiteral("Europe/Berlin");
+        starter.pipelineName = QStringLiteral("Orders — daily");
+        QStringList problems;
+        const auto ws = starter.build(&problems);
+        QVERIFY2(ws, qPrintable(problems.join(QLatin1Char('\n'))));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("workspace.yaml"));
+        QString error;
+        QVERIFY2(WorkspaceWriter::writeFile(*ws, path, &error), qPrintable(error));
+        const Run r = watchkeeper({QStringLiteral("validate"), path});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("ok")), qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("people        2")), qPrintable(r.out));
     }
 
     void checkWorkspace()

@@ -4,6 +4,7 @@
 #include "demoworkspace.h"
 #include "httprecorder.h"
 #include "mainwindow.h"
+#include "newworkspacedialog.h"
 #include "pipelinetablemodel.h"
 #include "recentworkspaces.h"
 #include "runbooksearchpage.h"
@@ -13,10 +14,12 @@
 #include "workspaceproblembar.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -200,6 +203,50 @@ private slots:
         QCOMPARE(filter->text(), QStringLiteral("?"));
         QVERIFY(!QApplication::activeModalWidget());
         filter->clear();
+    }
+
+    void newWorkspaceFormWritesAValidFile()
+    {
+        QTemporaryDir dir;
+        NewWorkspaceDialog dialog;
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto field = [&](const char *name) {
+            return dialog.findChild<QLineEdit *>(QLatin1String(name));
+        };
+        auto *people = dialog.findChild<QPlainTextEdit *>(QStringLiteral("starterPeople"));
+        auto *problems = dialog.findChild<QLabel *>(QStringLiteral("starterProblems"));
+        QPushButton *create = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text().contains(QStringLiteral("Create")))
+                create = b;
+        QVERIFY(create);
+        // An empty form is not a list of mistakes, but cannot be created either.
+        QVERIFY(!create->isEnabled());
+        QVERIFY(problems->isHidden());
+
+        QTest::keyClicks(field("starterName"), QStringLiteral("Acme data"));
+        QTest::keyClicks(field("starterTeam"), QStringLiteral("Data Platform"));
+        QTest::keyClicks(field("starterPipeline"), QStringLiteral("Orders daily"));
+        QTest::keyClicks(people, QStringLiteral("Amara Okafor <amara@example.org>"));
+        QTest::keyClick(people, Qt::Key_Return);
+        QTest::keyClicks(people, QStringLiteral("Bruno"));
+        QVERIFY(!create->isEnabled());
+        QVERIFY(problems->isVisible());
+        QVERIFY2(problems->text().contains(QStringLiteral("People, line 2")),
+                 qPrintable(problems->text()));
+        QTest::keyClicks(people, QStringLiteral(" Lehmann <bruno@example.org>"));
+        QVERIFY(problems->isHidden());
+        field("starterFile")->setText(dir.filePath(QStringLiteral("new/workspace.yaml")));
+        QVERIFY(create->isEnabled());
+        QTest::mouseClick(create, Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.path(), dir.filePath(QStringLiteral("new/workspace.yaml")));
+        const WorkspaceLoadResult read = WorkspaceReader::readFile(dialog.path());
+        QVERIFY2(read.ok(), qPrintable(formatDiagnostics(read.diagnostics)));
+        QCOMPARE(read.workspace->name, QStringLiteral("Acme data"));
+        QCOMPARE(read.workspace->people.size(), 2);
+        QCOMPARE(read.workspace->pipelines.first().name, QStringLiteral("Orders daily"));
     }
 
     void remembersThePage()
