@@ -1,3 +1,4 @@
+#include "appearance.h"
 #include "cli.h"
 #include "consoleinstance.h"
 #include "engine/clock.h"
@@ -46,6 +47,7 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
+    wk::Appearance::followDesktop();
     QApplication::setApplicationDisplayName(QStringLiteral("Watchkeeper"));
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("workspace"),

@@ -2,8 +2,10 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QPainter>
+#include <QPalette>
 #include <QPixmap>
 #include <QPolygonF>
 
@@ -13,27 +15,42 @@ namespace wk {
 
 namespace {
 
-// Mid-tone colours that read on light and dark palettes alike.
-QColor severityColour(wk::Severity s)
+bool darkBase()
 {
-    switch (s) {
-    case wk::Severity::Critical:
-        return QColor(0xd6, 0x3c, 0x3c);
-    case wk::Severity::High:
-        return QColor(0xe0, 0x8a, 0x1e);
-    case wk::Severity::Medium:
-        return QColor(0x3c, 0x8d, 0xd6);
-    }
-    return {};
+    // Models also serve tools and tests without a GUI application, and so no palette.
+    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return false;
+    return QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
 }
 
 } // namespace
 
+QColor AlertTableModel::severityColour(Severity s, bool onDark)
+{
+    // Deeper on light bases, lighter on dark ones: 3:1 or better against either, so a
+    // severity's word and shape read in both palettes.
+    switch (s) {
+    case Severity::Critical:
+        return onDark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28);
+    case Severity::High:
+        return onDark ? QColor(0xf5, 0xa6, 0x3c) : QColor(0xa8, 0x58, 0x00);
+    case Severity::Medium:
+        return onDark ? QColor(0x6c, 0xb2, 0xf0) : QColor(0x1f, 0x6f, 0xb8);
+    }
+    return {};
+}
+
+QColor AlertTableModel::severityColour(Severity s)
+{
+    return severityColour(s, darkBase());
+}
+
 // A filled shape per severity, distinct in form as well as colour: circle, diamond, square.
 QIcon AlertTableModel::severityIcon(Severity s)
 {
-    static QIcon icons[3];
-    QIcon &icon = icons[static_cast<int>(s)];
+    static QIcon icons[2][3];
+    const bool dark = darkBase();
+    QIcon &icon = icons[dark ? 1 : 0][static_cast<int>(s)];
     if (icon.isNull()) {
         QPixmap pixmap(16, 16);
         pixmap.fill(Qt::transparent);
@@ -236,9 +253,9 @@ QVariant AlertTableModel::deadlineColour(const Alert &a, TimestampNs deadline, T
     // Amber in the last quarter of the allowed time, red once it has passed.
     const qint64 left = deadline - m_now;
     if (left < 0)
-        return QBrush(QColor(0xd6, 0x3c, 0x3c));
+        return QBrush(severityColour(Severity::Critical));
     if (left * 4 < deadline - start)
-        return QBrush(QColor(0xe0, 0x8a, 0x1e));
+        return QBrush(severityColour(Severity::High));
     return {};
 }
 

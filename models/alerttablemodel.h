@@ -4,6 +4,7 @@
 #include "domain/workspace.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QHash>
 #include <QIcon>
 #include <QList>
@@ -73,8 +74,11 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     static QString countdown(qint64 nanos);
-    // The shape and colour a severity has everywhere in the console.
+    // The shape and colour a severity has everywhere in the console, in the application's
+    // palette (onDark: for a dark base).
     static QIcon severityIcon(Severity s);
+    static QColor severityColour(Severity s);
+    static QColor severityColour(Severity s, bool onDark);
 
 private:
     QVariant display(const Alert &a, int column) const;

@@ -11,7 +11,9 @@ IdentityBar::IdentityBar(QWidget *parent) : QFrame(parent)
 {
     setObjectName(QStringLiteral("identityBar"));
     setFrameShape(QFrame::StyledPanel);
-    setStyleSheet(QStringLiteral("#identityBar { background: #fff4d6; }"));
+    // A notice in light amber with dark text, whichever palette the rest has.
+    setStyleSheet(QStringLiteral("#identityBar { background: #fff4d6; } "
+                                 "#identityBar > QLabel { color: #3a2e00; }"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
     m_label = new QLabel(this);

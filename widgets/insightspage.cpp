@@ -251,6 +251,11 @@ InsightsPage::InsightsPage(QWidget *parent) : QWidget(parent)
         v->addLayout(head);
         auto *view = new QChartView(box);
         view->setObjectName(QStringLiteral("chart-") + key);
+        // Screen readers hear the chart's name; its figures are in the export and tooltips.
+        view->setAccessibleName(title);
+        view->setAccessibleDescription(
+            tr("Hover a bar or point for its figures; click it to list its alerts."));
+        save->setAccessibleName(tr("Export %1").arg(title));
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumSize(240, 170);
         v->addWidget(view, 1);

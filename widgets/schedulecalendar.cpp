@@ -10,6 +10,9 @@ ScheduleCalendar::ScheduleCalendar(QWidget *parent) : QWidget(parent)
 {
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(560, 360);
+    setAccessibleName(tr("On-call calendar"));
+    setAccessibleDescription(tr("Who is on call each day, with holidays and overrides; "
+                                "click a day to choose it."));
 }
 
 void ScheduleCalendar::setMode(Mode mode)

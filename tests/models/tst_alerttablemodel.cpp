@@ -109,10 +109,12 @@ private slots:
         QCOMPARE(ack.data().toString(), QStringLiteral("20m 00s"));
         QVERIFY(!ack.data(Qt::ForegroundRole).isValid());
         model.setNow(t0 + 25 * 60 * nanosPerSecond); // five of thirty minutes left
-        QCOMPARE(ack.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xe0, 0x8a, 0x1e));
+        QCOMPARE(ack.data(Qt::ForegroundRole).value<QBrush>().color(),
+                 AlertTableModel::severityColour(Severity::High));
         model.setNow(t0 + 31 * 60 * nanosPerSecond);
         QCOMPARE(ack.data().toString(), QStringLiteral("1m 00s overdue"));
-        QCOMPARE(ack.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xd6, 0x3c, 0x3c));
+        QCOMPARE(ack.data(Qt::ForegroundRole).value<QBrush>().color(),
+                 AlertTableModel::severityColour(Severity::Critical));
     }
 
     void proxyFiltersAndSortsByRevenueRank()

@@ -4,6 +4,7 @@
 
 #include <QBarSet>
 #include <QChart>
+#include <QChartView>
 #include <QImage>
 #include <QLegend>
 #include <QLegendMarker>
@@ -115,6 +116,9 @@ void tst_InsightsPage::axesReadInUnitsAndLegendsKeepBothEnds()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QVERIFY(updated.wait(5000));
 
+    // Every chart has a name a screen reader can say.
+    for (QChartView *view : page.findChildren<QChartView *>())
+        QVERIFY2(!view->accessibleName().isEmpty(), qPrintable(view->objectName()));
     const auto lines = page.chart(QStringLiteral("response"))->series();
     auto *mtta = qobject_cast<QLineSeries *>(lines.first());
     QCOMPARE(mtta->name(), QStringLiteral("MTTA (h)"));

@@ -163,6 +163,9 @@ void tst_OnCallPage::createsAnOverrideFromTheView()
     page.setToday(now);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
+    // The calendar is drawn by hand; it still has a name a screen reader can say.
+    auto *calendar = page.findChild<ScheduleCalendar *>();
+    QVERIFY(calendar && !calendar->accessibleName().isEmpty());
     const QDateTime wednesday =
         QDateTime::fromString(QStringLiteral("2026-11-18T12:00:00Z"), Qt::ISODate);
     const OnCallAnswer then =
