@@ -81,6 +81,26 @@ int total(QStackedBarSeries *series)
     return static_cast<int>(sum);
 }
 
+// The page over a model of these alerts on 16 November 2026, shown and computed once.
+struct Shown
+{
+    AlertTableModel model;
+    InsightsPage page;
+    QSignalSpy updated{&page, &InsightsPage::updated};
+
+    Shown(const Workspace &ws, const QList<Alert> &alerts)
+    {
+        model.setWorkspace(ws);
+        model.setAlerts(alerts);
+        page.setWorkspace(ws);
+        page.setAlertModel(&model);
+        page.setNow(at(QDate(2026, 11, 16), 12));
+        page.resize(1200, 700);
+        page.show();
+    }
+    bool ready() { return QTest::qWaitForWindowExposed(&page) && updated.wait(5000); }
+};
+
 } // namespace
 
 class tst_InsightsPage : public QObject
@@ -103,18 +123,10 @@ void tst_InsightsPage::axesReadInUnitsAndLegendsKeepBothEnds()
         a.acknowledgedAt = a.triggeredAt + 5 * 3600 * nanosPerSecond;
         a.timeline.first().at = *a.acknowledgedAt;
     }
-    AlertTableModel model;
-    model.setWorkspace(ws);
-    model.setAlerts(alerts);
-    InsightsPage page;
-    page.setWorkspace(ws);
-    page.setAlertModel(&model);
-    page.setNow(at(QDate(2026, 11, 16), 12));
-    QSignalSpy updated(&page, &InsightsPage::updated);
-    page.resize(1200, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
-    QVERIFY(updated.wait(5000));
+    Shown shown(ws, alerts);
+    InsightsPage &page = shown.page;
+    QSignalSpy &updated = shown.updated;
+    QVERIFY(shown.ready());
 
     // Every chart has a name a screen reader can say.
     for (QChartView *view : page.findChildren<QChartView *>())
@@ -136,14 +148,14 @@ void tst_InsightsPage::axesReadInUnitsAndLegendsKeepBothEnds()
 
     // The long pipeline name keeps its start and end in the budget legend; the marker is
     // not cut at the end.
-    QString shown;
+    QString label;
     for (QLegendMarker *m : page.chart(QStringLiteral("budget"))->legend()->markers()) {
         if (m->series()->name() == ws.pipelines[0].name)
-            shown = m->label();
+            label = m->label();
     }
-    QVERIFY2(shown.startsWith(QLatin1String("Prof")) && shown.endsWith(QLatin1String("quarter")) &&
-                 shown.contains(QChar(0x2026)),
-             qPrintable(shown));
+    QVERIFY2(label.startsWith(QLatin1String("Prof")) && label.endsWith(QLatin1String("quarter")) &&
+                 label.contains(QChar(0x2026)),
+             qPrintable(label));
 
     // A range with nothing in it says what would fill each chart.
     page.setNow(at(QDate(2027, 6, 1), 12));
@@ -157,18 +169,11 @@ void tst_InsightsPage::rangeFiltersAndExports()
 {
     qRegisterMetaType<wk::AlertSelection>();
     const Workspace ws = workspace();
-    AlertTableModel model;
-    model.setWorkspace(ws);
-    model.setAlerts(history());
-    InsightsPage page;
-    page.setWorkspace(ws);
-    page.setAlertModel(&model);
-    page.setNow(at(QDate(2026, 11, 16), 12));
-    QSignalSpy updated(&page, &InsightsPage::updated);
-    page.resize(1200, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
-    QVERIFY(updated.wait(5000));
+    Shown shown(ws, history());
+    InsightsPage &page = shown.page;
+    QSignalSpy &updated = shown.updated;
+    AlertTableModel &model = shown.model;
+    QVERIFY(shown.ready());
 
     // 30 days by default: one bar a day, ten of them critical.
     QStackedBarSeries *volume = volumeSeries(page);
