@@ -91,6 +91,13 @@ Figures run(const Workspace &ws, qint64 total, int batch)
     QMetaObject::invokeMethod(worker, &EngineWorker::evaluateNow, Qt::BlockingQueuedConnection);
     QCoreApplication::processEvents();
     f.seconds = timer.nsecsElapsed() / 1e9;
+    // The last figures are announced at most a tenth of a second after the last batch.
+    QElapsedTimer settle;
+    settle.start();
+    while (f.processed < queued && settle.elapsed() < 2000) {
+        QThread::msleep(10);
+        QCoreApplication::processEvents();
+    }
     QMetaObject::invokeMethod(worker, &EngineWorker::stop, Qt::BlockingQueuedConnection);
     QCoreApplication::processEvents();
     thread.quit();
