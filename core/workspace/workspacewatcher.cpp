@@ -14,7 +14,7 @@ constexpr int settleMs = 300;
 
 } // namespace
 
-WorkspaceWatcher::WorkspaceWatcher(QString path, QObject *parent)
+WorkspaceWatcher::WorkspaceWatcher(const QString &path, QObject *parent)
     : QObject(parent), m_path(QFileInfo(path).absoluteFilePath())
 {
     m_settle.setSingleShot(true);

@@ -18,7 +18,7 @@ class WorkspaceWatcher : public QObject
 {
     Q_OBJECT
 public:
-    explicit WorkspaceWatcher(QString path, QObject *parent = nullptr);
+    explicit WorkspaceWatcher(const QString &path, QObject *parent = nullptr);
     ~WorkspaceWatcher() override;
 
     QString path() const { return m_path; }
