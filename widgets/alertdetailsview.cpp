@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -86,6 +87,7 @@ AlertDetailsView::AlertDetailsView(const Workspace &workspace, QWidget *parent)
 void AlertDetailsView::setWorkspace(const Workspace &workspace)
 {
     m_workspace = workspace;
+    m_runbook->clear(); // its text may have changed: the next alert shown reads it again
 }
 
 void AlertDetailsView::setLetterShortcuts(bool on)
@@ -117,7 +119,12 @@ void AlertDetailsView::clear()
 void AlertDetailsView::setAlert(const Alert &a, TimestampNs now)
 {
     const bool changed = a.id != m_alert.id || a.timeline.size() != m_alert.timeline.size();
-    if (a.id != m_alert.id)
+    // The same alert again (its clocks moved, a new timeline entry): the reader keeps their
+    // place in the text; another alert starts at the top.
+    const bool same = a.id == m_alert.id;
+    const bool samePipeline = same && a.pipelineId == m_alert.pipelineId;
+    const int detailsAt = m_details->verticalScrollBar()->value();
+    if (!same)
         m_pages->clear();
     m_alert = a;
     if (changed)
@@ -179,11 +186,16 @@ void AlertDetailsView::setAlert(const Alert &a, TimestampNs now)
                     .arg(localTime(e.at), esc(e.actor), esc(e.action), esc(e.detail));
     html += QStringLiteral("</table>");
     m_details->setHtml(html);
+    if (same)
+        m_details->verticalScrollBar()->setValue(detailsAt);
 
-    if (const Runbook *book = m_workspace.runbook(a.pipelineId))
-        m_runbook->setMarkdown(QStringLiteral("# %1\n\n%2").arg(book->title, book->markdown));
-    else
-        m_runbook->setPlainText(tr("This pipeline has no runbook yet."));
+    // The runbook of the same pipeline stays where it was scrolled to.
+    if (!samePipeline || m_runbook->document()->isEmpty()) {
+        if (const Runbook *book = m_workspace.runbook(a.pipelineId))
+            m_runbook->setMarkdown(QStringLiteral("# %1\n\n%2").arg(book->title, book->markdown));
+        else
+            m_runbook->setPlainText(tr("This pipeline has no runbook yet."));
+    }
 
     m_ack->setEnabled(a.state == AlertState::Triggered || a.state == AlertState::Snoozed);
     m_resolve->setEnabled(a.isOpen());

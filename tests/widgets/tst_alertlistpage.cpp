@@ -7,8 +7,10 @@
 
 #include <QComboBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QToolButton>
 #include <QtTest>
 
@@ -177,6 +179,22 @@ private slots:
         model.applyChanges({acked});
         QTRY_VERIFY(pane->detailsHtml().contains(QStringLiteral("acknowledged 20")));
         QTRY_VERIFY(!ack->isEnabled());
+
+        // A long timeline: the reader scrolls, and the pane's refreshes keep their place.
+        Alert busy = *model.alert(first);
+        for (int i = 0; i < 80; ++i)
+            busy.timeline.append({t0 + i * nanosPerSecond, QStringLiteral("engine"),
+                                  QStringLiteral("updated"), QStringLiteral("count %1").arg(i)});
+        model.applyChanges({busy});
+        auto *text = pane->findChild<QTextBrowser *>(QStringLiteral("alertDetails"));
+        QTRY_VERIFY(text->verticalScrollBar()->maximum() > 0);
+        const int middle = text->verticalScrollBar()->maximum() / 2;
+        text->verticalScrollBar()->setValue(middle);
+        const QString before = pane->detailsHtml();
+        model.setNow(t0 + 25 * minute, false);
+        page.timeMoved();
+        QTRY_VERIFY(pane->detailsHtml() != before); // refreshed: the clocks moved
+        QCOMPARE(text->verticalScrollBar()->value(), middle);
 
         // F8 hides it and shows it again.
         QTest::keyClick(view, Qt::Key_F8);
