@@ -1,5 +1,7 @@
 #include "contactmethod.h"
 
+#include <QRegularExpression>
+
 namespace wk {
 
 QString contactKindName(ContactMethod::Kind kind)
@@ -65,6 +67,12 @@ std::optional<ContactMethod::Kind> contactKindFromName(const QString &name)
             return k;
     }
     return std::nullopt;
+}
+
+bool isEmailAddress(const QString &text)
+{
+    static const QRegularExpression email(QStringLiteral("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$"));
+    return email.match(text).hasMatch();
 }
 
 QString ContactMethod::defaultUrl() const

@@ -72,4 +72,7 @@ QString contactKindLabel(ContactMethod::Kind kind);
 QList<ContactMethod::Kind> allContactKinds();
 std::optional<ContactMethod::Kind> contactKindFromName(const QString &name);
 
+// An address mail can go to: one @, a dot after it, no spaces or angle brackets.
+bool isEmailAddress(const QString &text);
+
 } // namespace wk

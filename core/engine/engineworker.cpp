@@ -128,11 +128,7 @@ void EngineWorker::start()
         emit failedToStart(error);
         return;
     }
-    // The console is where a workspace comes into use, so this is where runbook edits are
-    // noticed; a failure here costs the handoff report a line, not the engine its start.
-    if (!RunbookHistory(*m_db).record(m_workspace.runbooks, toDateTime(m_clock->now()), &error) &&
-        m_status.error.isEmpty())
-        m_status.error = QStringLiteral("cannot record runbook changes: %1").arg(error);
+    recordRunbooks();
 
     if (m_db->backend() == Database::Backend::Postgres) {
         m_console = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -160,6 +156,16 @@ void EngineWorker::start()
     }
 }
 
+void EngineWorker::recordRunbooks()
+{
+    // The console is where a workspace comes into use, so this is where runbook edits are
+    // noticed; a failure here costs the handoff report a line, not the engine its start.
+    QString error;
+    if (!RunbookHistory(*m_db).record(m_workspace.runbooks, toDateTime(m_clock->now()), &error) &&
+        m_status.error.isEmpty())
+        m_status.error = QStringLiteral("cannot record runbook changes: %1").arg(error);
+}
+
 void EngineWorker::applyWorkspace(const Workspace &workspace, const QString &baseDir)
 {
     m_workspace = workspace;
@@ -184,9 +190,7 @@ void EngineWorker::applyWorkspace(const Workspace &workspace, const QString &bas
         publishStatus();
         return;
     }
-    if (!RunbookHistory(*m_db).record(m_workspace.runbooks, toDateTime(m_clock->now()), &error) &&
-        m_status.error.isEmpty())
-        m_status.error = QStringLiteral("cannot record runbook changes: %1").arg(error);
+    recordRunbooks();
     if (leading) {
         startLeading(earlier);
         pollSources();

@@ -114,6 +114,8 @@ private:
     WebhookReceiver::Page answerLink(const QString &token, bool act);
     // Builds the engine from what the store holds: alerts, silences, overrides.
     bool loadEngine(QString *error);
+    // Records the workspace's runbooks that changed since the store last saw them.
+    void recordRunbooks();
     // Names this console and listens for the team's notifications on its connection.
     void joinTeam();
     // A follower's watch on the leader: warns when its status stops changing, and past a

@@ -1,5 +1,7 @@
 #include "starterworkspace.h"
 
+#include "domain/contactmethod.h"
+
 #include <QDate>
 #include <QRegularExpression>
 #include <QSet>
@@ -35,8 +37,7 @@ std::optional<Workspace> StarterWorkspace::build(QStringList *problems) const
         found << QStringLiteral("Time zone: '%1' is not a time zone; pick one from the list.")
                      .arg(timeZone);
 
-    static const QRegularExpression line(
-        QStringLiteral(R"(^\s*(.*?)\s*<\s*([^@<>\s]+@[^@<>\s]+\.[^@<>\s]+)\s*>\s*$)"));
+    static const QRegularExpression line(QStringLiteral(R"(^\s*(.*?)\s*<\s*([^<>\s]*)\s*>\s*$)"));
     QList<Person> people;
     QSet<QString> ids;
     const QStringList lines = this->people.split(QLatin1Char('\n'));
@@ -44,7 +45,8 @@ std::optional<Workspace> StarterWorkspace::build(QStringList *problems) const
         if (lines.at(i).trimmed().isEmpty())
             continue;
         const QRegularExpressionMatch m = line.match(lines.at(i));
-        if (!m.hasMatch() || idFrom(m.captured(1)).isEmpty()) {
+        // The reader's own test of an address, so that what is built reads back.
+        if (!m.hasMatch() || idFrom(m.captured(1)).isEmpty() || !isEmailAddress(m.captured(2))) {
             found << QStringLiteral("People, line %1: write \"Name <email>\", e.g. "
                                     "\"Amara Okafor <amara@example.org>\".")
                          .arg(i + 1);

@@ -13,12 +13,6 @@ namespace wk {
 
 namespace {
 
-bool isEmailAddress(const QString &text)
-{
-    static const QRegularExpression email(QStringLiteral("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$"));
-    return email.match(text).hasMatch();
-}
-
 // Keys people reach for when a method needs a secret; each is an error that says where the
 // secret goes instead, rather than an unknown key.
 bool refuseSecret(YamlReader &r, const YAML::Node &map, const QString &what,
