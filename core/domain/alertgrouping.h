@@ -1,0 +1,40 @@
+#pragma once
+
+#include "alert.h"
+#include "pipeline.h"
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+
+namespace wk {
+
+// Which alerts are one incident seen several times: alerts of a pipeline and of the
+// pipelines upstream or downstream of it raised within a short window of each other, and
+// alerts about the same subject that were open at the same time, whichever rules raised
+// them. Relatedness is transitive: a failing source groups with both of its readers.
+class AlertGrouping
+{
+public:
+    static constexpr TimestampNs defaultWindow = 15 * 60 * nanosPerSecond;
+
+    explicit AlertGrouping(const QList<Pipeline> &pipelines = {},
+                           TimestampNs window = defaultWindow);
+
+    // For each alert, the index in `alerts` of the first alert of its group: itself when it
+    // is alone or first. Open alerts are judged open until `now`. Near-linear, so that it can
+    // run over 100,000 alerts whenever the list changes.
+    QList<int> group(const QList<const Alert *> &alerts, TimestampNs now) const;
+
+    // Whether alerts of these two pipelines can be one incident: the same pipeline, or one
+    // reads (directly or through others) from the other.
+    bool inOneChain(const QString &a, const QString &b) const;
+    TimestampNs window() const { return m_window; }
+
+private:
+    QHash<QString, QSet<QString>> m_chain; // pipeline -> itself, its ancestors and descendants
+    TimestampNs m_window;
+};
+
+} // namespace wk

@@ -1,0 +1,181 @@
+#include "domain/alertgrouping.h"
+
+#include <QtTest>
+
+#include <random>
+
+using namespace wk;
+
+namespace {
+
+const TimestampNs t0 = 1767225600LL * nanosPerSecond;
+constexpr TimestampNs minute = 60 * nanosPerSecond;
+
+Pipeline pipeline(const QString &id, const QStringList &upstream = {})
+{
+    Pipeline p;
+    p.id = id;
+    p.name = id;
+    p.upstream = upstream;
+    return p;
+}
+
+Alert alert(const QString &pipelineId, TimestampNs at, const QString &subject = {},
+            AlertState state = AlertState::Triggered)
+{
+    static qint64 next = 1;
+    Alert a;
+    a.id = next++;
+    a.pipelineId = pipelineId;
+    a.subject = subject;
+    a.triggeredAt = at;
+    a.updatedAt = at;
+    a.state = state;
+    if (!a.isOpen())
+        a.resolvedAt = at + 10 * minute;
+    return a;
+}
+
+QList<int> groupsOf(const AlertGrouping &g, const QList<Alert> &alerts, TimestampNs now)
+{
+    QList<const Alert *> ptrs;
+    for (const Alert &a : alerts)
+        ptrs.append(&a);
+    return g.group(ptrs, now);
+}
+
+// A source, a model reading it, a report reading the model, and a second reader of the source;
+// "billing" stands apart.
+QList<Pipeline> lineage()
+{
+    return {pipeline(QStringLiteral("source")),
+            pipeline(QStringLiteral("model"), {QStringLiteral("source")}),
+            pipeline(QStringLiteral("report"), {QStringLiteral("model")}),
+            pipeline(QStringLiteral("export"), {QStringLiteral("source")}),
+            pipeline(QStringLiteral("billing"))};
+}
+
+} // namespace
+
+class tst_AlertGrouping : public QObject
+{
+    Q_OBJECT
+private slots:
+    void onePipelineWithinTheWindow()
+    {
+        const AlertGrouping g(lineage());
+        const QList<Alert> alerts = {
+            alert(QStringLiteral("billing"), t0, QStringLiteral("u1")),
+            alert(QStringLiteral("billing"), t0 + 14 * minute, QStringLiteral("u2")),
+            alert(QStringLiteral("billing"), t0 + 40 * minute, QStringLiteral("u3")),
+        };
+        QCOMPARE(groupsOf(g, alerts, t0 + 60 * minute), (QList<int>{0, 0, 2}));
+    }
+
+    void upstreamChainsGroupButUnrelatedPipelinesDoNot()
+    {
+        const AlertGrouping g(lineage());
+        QVERIFY(g.inOneChain(QStringLiteral("report"), QStringLiteral("source")));
+        QVERIFY(g.inOneChain(QStringLiteral("source"), QStringLiteral("report")));
+        QVERIFY(!g.inOneChain(QStringLiteral("report"), QStringLiteral("export")));
+        QVERIFY(!g.inOneChain(QStringLiteral("billing"), QStringLiteral("source")));
+
+        // The report two steps down from the source: one incident.
+        QList<Alert> alerts = {
+            alert(QStringLiteral("report"), t0 + 5 * minute),
+            alert(QStringLiteral("billing"), t0 + 5 * minute),
+            alert(QStringLiteral("source"), t0),
+        };
+        QCOMPARE(groupsOf(g, alerts, t0 + 60 * minute), (QList<int>{0, 1, 0}));
+
+        // Two readers of one source are not related to each other...
+        alerts = {
+            alert(QStringLiteral("report"), t0),
+            alert(QStringLiteral("export"), t0 + minute),
+        };
+        QCOMPARE(groupsOf(g, alerts, t0 + 60 * minute), (QList<int>{0, 1}));
+        // ...until the source itself alerts: then all three are one.
+        alerts.append(alert(QStringLiteral("source"), t0 + 2 * minute));
+        QCOMPARE(groupsOf(g, alerts, t0 + 60 * minute), (QList<int>{0, 0, 0}));
+    }
+
+    void theSameSubjectWhileBothAreOpen()
+    {
+        const AlertGrouping g(lineage());
+        // Two rules see user u7 on unrelated pipelines an hour apart, both still open.
+        QList<Alert> alerts = {
+            alert(QStringLiteral("billing"), t0, QStringLiteral("u7")),
+            alert(QStringLiteral("export"), t0 + 60 * minute, QStringLiteral("u7")),
+            alert(QStringLiteral("model"), t0 + 90 * minute, QStringLiteral("u8")),
+        };
+        QCOMPARE(groupsOf(g, alerts, t0 + 120 * minute), (QList<int>{0, 0, 2}));
+        // Once the first was resolved (10 minutes after it was raised) before the second came,
+        // they are two incidents.
+        alerts[0] =
+            alert(QStringLiteral("billing"), t0, QStringLiteral("u7"), AlertState::Resolved);
+        QCOMPARE(groupsOf(g, alerts, t0 + 120 * minute), (QList<int>{0, 1, 2}));
+    }
+
+    void theFirstListedMemberNamesTheGroup()
+    {
+        const AlertGrouping g(lineage(), 5 * minute);
+        const QList<Alert> alerts = {
+            alert(QStringLiteral("model"), t0 + 9 * minute),
+            alert(QStringLiteral("billing"), t0),
+            alert(QStringLiteral("source"), t0 + 4 * minute),
+            alert(QStringLiteral("model"), t0 + 30 * minute),
+        };
+        // The window is five minutes here: the source at +4 and the model at +9 are related.
+        QCOMPARE(groupsOf(g, alerts, t0 + 60 * minute), (QList<int>{0, 1, 0, 3}));
+    }
+
+    // The near-linear grouping gives the same partition as comparing every pair.
+    void matchesComparingEveryPair()
+    {
+        const QList<Pipeline> pipes = lineage();
+        const AlertGrouping g(pipes, 10 * minute);
+        std::mt19937 rng(11);
+        QList<Alert> alerts;
+        for (int i = 0; i < 500; ++i) {
+            const AlertState state = rng() % 3 ? AlertState::Triggered : AlertState::Resolved;
+            alerts.append(alert(pipes.at(static_cast<qsizetype>(rng() % pipes.size())).id,
+                                t0 + static_cast<TimestampNs>(rng() % (3 * 24 * 60)) * minute,
+                                QStringLiteral("u%1").arg(rng() % 1000), state));
+        }
+        const TimestampNs now = t0 + 4 * 24 * 60 * minute;
+        const QList<int> fast = groupsOf(g, alerts, now);
+
+        const int n = static_cast<int>(alerts.size());
+        QList<int> slow(n);
+        std::iota(slow.begin(), slow.end(), 0);
+        const std::function<int(int)> root = [&](int i) {
+            return slow[i] == i ? i : root(slow[i]);
+        };
+        const auto end = [&](const Alert &a) { return a.isOpen() ? now : *a.resolvedAt; };
+        for (int i = 0; i < n; ++i) {
+            for (int j = i + 1; j < n; ++j) {
+                const Alert &a = alerts.at(i);
+                const Alert &b = alerts.at(j);
+                const bool lineage = g.inOneChain(a.pipelineId, b.pipelineId) &&
+                                     std::abs(a.triggeredAt - b.triggeredAt) <= 10 * minute;
+                const bool subject =
+                    a.subject == b.subject && a.triggeredAt < end(b) && b.triggeredAt < end(a);
+                if (lineage || subject) {
+                    const int ra = root(i);
+                    const int rb = root(j);
+                    slow[std::max(ra, rb)] = std::min(ra, rb);
+                }
+            }
+        }
+        int groups = 0;
+        for (int i = 0; i < n; ++i) {
+            QCOMPARE(fast.at(i), root(i));
+            groups += fast.at(i) == i;
+        }
+        // Neither everything in one group nor nothing grouped: the sample exercises both.
+        QVERIFY2(groups > 20 && groups < n / 2, qPrintable(QString::number(groups)));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_AlertGrouping)
+#include "tst_alertgrouping.moc"
