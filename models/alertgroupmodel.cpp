@@ -1,0 +1,425 @@
+#include "alertgroupmodel.h"
+
+#include "alertfilterproxymodel.h"
+#include "alerttablemodel.h"
+
+#include <QFont>
+#include <QSet>
+#include <QTimer>
+
+#include <vector>
+
+namespace wk {
+
+namespace {
+
+// Under a stream of engine batches the list is regrouped at most this often.
+constexpr int regroupSpacingMs = 250;
+// A change to more rows than this repaints whole levels instead of row by row.
+constexpr int wideChange = 256;
+
+} // namespace
+
+AlertGroupModel::AlertGroupModel(AlertFilterProxyModel *alerts, QObject *parent)
+    : QAbstractItemModel(parent), m_alerts(alerts),
+      m_table(qobject_cast<AlertTableModel *>(alerts->sourceModel())), m_timer(new QTimer(this))
+{
+    Q_ASSERT(m_table);
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &AlertGroupModel::regroup);
+
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_alerts, signal, this, &AlertGroupModel::schedule);
+    connect(m_alerts, &QAbstractItemModel::rowsMoved, this, &AlertGroupModel::schedule);
+    connect(m_alerts, &QAbstractItemModel::layoutChanged, this, &AlertGroupModel::schedule);
+    connect(m_alerts, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        beginResetModel();
+        m_resetting = true;
+    });
+    connect(m_alerts, &QAbstractItemModel::modelReset, this, [this] {
+        computeGroups();
+        m_resetting = false;
+        endResetModel();
+    });
+    connect(m_alerts, &QAbstractItemModel::dataChanged, this, &AlertGroupModel::proxyDataChanged);
+    m_sinceRegroup.start();
+    computeGroups();
+}
+
+void AlertGroupModel::setWorkspace(const Workspace &workspace)
+{
+    m_grouping = AlertGrouping(workspace.pipelines);
+    refresh();
+}
+
+void AlertGroupModel::setGroupingEnabled(bool on)
+{
+    if (on == m_enabled)
+        return;
+    m_enabled = on;
+    refresh();
+}
+
+void AlertGroupModel::refresh()
+{
+    regroup();
+}
+
+void AlertGroupModel::schedule()
+{
+    if (m_timer->isActive())
+        return;
+    const qint64 since = m_sinceRegroup.elapsed();
+    m_timer->start(since >= regroupSpacingMs ? 0 : static_cast<int>(regroupSpacingMs - since));
+}
+
+void AlertGroupModel::computeGroups()
+{
+    const int n = m_alerts->rowCount();
+    QList<const Alert *> alerts;
+    alerts.reserve(n);
+    for (int r = 0; r < n; ++r) {
+        const Alert *a = m_table->alertAt(m_alerts->mapToSource(m_alerts->index(r, 0)).row());
+        Q_ASSERT(a);
+        alerts.append(a);
+    }
+    QList<int> first;
+    if (m_enabled) {
+        first = m_grouping.group(alerts, m_table->now());
+    } else {
+        first.reserve(n);
+        for (int r = 0; r < n; ++r)
+            first.append(r);
+    }
+    m_groups.clear();
+    m_where.clear();
+    m_where.reserve(n);
+    // A member's group is its first member's: that one is earlier in the list.
+    std::vector<int> groupOfRow;
+    groupOfRow.reserve(static_cast<size_t>(n));
+    for (int r = 0; r < n; ++r) {
+        const int f = first.at(r);
+        if (f == r) {
+            groupOfRow.push_back(static_cast<int>(m_groups.size()));
+            m_groups.append(Group());
+        } else {
+            groupOfRow.push_back(groupOfRow.at(static_cast<size_t>(f)));
+        }
+        m_groups[groupOfRow.back()].members.append(alerts.at(r)->id);
+    }
+    for (int g = 0; g < m_groups.size(); ++g) {
+        const QList<qint64> &members = m_groups.at(g).members;
+        if (members.size() == 1) {
+            m_where.insert(members.first(), {g, -1});
+            continue;
+        }
+        for (int m = 0; m < members.size(); ++m)
+            m_where.insert(members.at(m), {g, m});
+    }
+    m_sinceRegroup.restart();
+}
+
+void AlertGroupModel::regroup()
+{
+    m_timer->stop();
+    if (m_resetting)
+        return;
+    // Views keep their selection, current row and open groups through persistent indexes:
+    // each is moved to where its alert (or its group's first alert) is after regrouping.
+    emit layoutAboutToBeChanged();
+    const QModelIndexList before = persistentIndexList();
+    struct Was
+    {
+        qint64 id;
+        bool group;
+    };
+    QList<Was> was;
+    was.reserve(before.size());
+    for (const QModelIndex &i : before) {
+        const bool group = isGroup(i);
+        was.append({group ? m_groups.at(i.row()).members.first() : alertIdAt(i), group});
+    }
+    computeGroups();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype k = 0; k < before.size(); ++k) {
+        const auto place = m_where.constFind(was.at(k).id);
+        const int column = before.at(k).column();
+        if (place == m_where.cend())
+            after.append(QModelIndex());
+        else if (place->member < 0 || was.at(k).group)
+            after.append(createIndex(place->group, column, quintptr(0)));
+        else
+            after.append(createIndex(place->member, column, quintptr(place->group + 1)));
+    }
+    changePersistentIndexList(before, after);
+    emit layoutChanged();
+}
+
+void AlertGroupModel::proxyDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                       const QList<int> &roles)
+{
+    if (m_groups.isEmpty())
+        return;
+    const int last = columnCount() - 1;
+    if (bottomRight.row() - topLeft.row() >= wideChange) {
+        for (Group &g : m_groups)
+            g.summary.reset();
+        emit dataChanged(index(0, 0), index(static_cast<int>(m_groups.size()) - 1, last), roles);
+        for (int g = 0; g < m_groups.size(); ++g) {
+            const int size = static_cast<int>(m_groups.at(g).members.size());
+            if (size > 1) {
+                const QModelIndex parent = index(g, 0);
+                emit dataChanged(index(0, 0, parent), index(size - 1, last, parent), roles);
+            }
+        }
+        return;
+    }
+    for (int r = topLeft.row(); r <= bottomRight.row(); ++r) {
+        const qint64 id = m_alerts->index(r, 0).data(AlertTableModel::AlertIdRole).toLongLong();
+        const auto place = m_where.constFind(id);
+        if (place == m_where.cend())
+            continue; // new since the last regrouping: it arrives with the next one
+        const Group &g = m_groups.at(place->group);
+        g.summary.reset();
+        const QModelIndex top = index(place->group, 0);
+        emit dataChanged(top, index(place->group, last), roles);
+        if (place->member >= 0)
+            emit dataChanged(index(place->member, topLeft.column(), top),
+                             index(place->member, bottomRight.column(), top), roles);
+    }
+}
+
+int AlertGroupModel::groupCount() const
+{
+    int n = 0;
+    for (const Group &g : m_groups)
+        n += g.members.size() > 1;
+    return n;
+}
+
+bool AlertGroupModel::isGroup(const QModelIndex &index) const
+{
+    return index.isValid() && index.internalId() == 0 && index.row() < m_groups.size() &&
+           m_groups.at(index.row()).members.size() > 1;
+}
+
+QModelIndex AlertGroupModel::indexOf(qint64 alertId, int column) const
+{
+    const auto place = m_where.constFind(alertId);
+    if (place == m_where.cend())
+        return {};
+    if (place->member < 0)
+        return index(place->group, column);
+    return index(place->member, column, index(place->group, 0));
+}
+
+QList<qint64> AlertGroupModel::memberIds(const QModelIndex &index) const
+{
+    if (isGroup(index))
+        return m_groups.at(index.row()).members;
+    const qint64 id = alertIdAt(index);
+    return id ? QList<qint64>{id} : QList<qint64>();
+}
+
+qint64 AlertGroupModel::alertIdAt(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return 0;
+    if (index.internalId() == 0) {
+        if (index.row() >= m_groups.size())
+            return 0;
+        const QList<qint64> &members = m_groups.at(index.row()).members;
+        return members.size() == 1 ? members.first() : 0;
+    }
+    const int g = static_cast<int>(index.internalId()) - 1;
+    if (g >= m_groups.size() || index.row() >= m_groups.at(g).members.size())
+        return 0;
+    return m_groups.at(g).members.at(index.row());
+}
+
+QModelIndex AlertGroupModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= AlertTableModel::ColumnCount)
+        return {};
+    if (!parent.isValid())
+        return row < m_groups.size() ? createIndex(row, column, quintptr(0)) : QModelIndex();
+    if (!isGroup(parent) || parent.column() != 0 || row >= m_groups.at(parent.row()).members.size())
+        return {};
+    return createIndex(row, column, quintptr(parent.row() + 1));
+}
+
+QModelIndex AlertGroupModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    return createIndex(static_cast<int>(child.internalId()) - 1, 0, quintptr(0));
+}
+
+int AlertGroupModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return static_cast<int>(m_groups.size());
+    if (parent.column() != 0 || !isGroup(parent))
+        return 0;
+    return static_cast<int>(m_groups.at(parent.row()).members.size());
+}
+
+int AlertGroupModel::columnCount(const QModelIndex &) const
+{
+    return AlertTableModel::ColumnCount;
+}
+
+bool AlertGroupModel::hasChildren(const QModelIndex &parent) const
+{
+    return rowCount(parent) > 0;
+}
+
+QVariant AlertGroupModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    return m_table->headerData(section, orientation, role);
+}
+
+void AlertGroupModel::sort(int column, Qt::SortOrder order)
+{
+    m_alerts->sort(column, order);
+    refresh();
+}
+
+QVariant AlertGroupModel::alertData(qint64 id, int column, int role) const
+{
+    if (role == MemberIdsRole)
+        return QVariant::fromValue(QList<qint64>{id});
+    if (role == GroupSizeRole)
+        return 1;
+    const int row = m_table->rowOf(id);
+    return row < 0 ? QVariant() : m_table->data(m_table->index(row, column), role);
+}
+
+const AlertGroupModel::Summary &AlertGroupModel::summaryOf(const Group &g) const
+{
+    if (g.summary)
+        return *g.summary;
+    Summary s;
+    const Alert *lead = nullptr;
+    const Alert *richest = nullptr;
+    const Alert *oldest = nullptr;
+    const Alert *ackFirst = nullptr;
+    const Alert *resolveFirst = nullptr;
+    QSet<QString> pipelines;
+    QSet<QString> people;
+    for (qint64 id : g.members) {
+        const Alert *a = m_table->alert(id);
+        if (!a)
+            continue;
+        const auto before = [](const Alert *l, const Alert *r) {
+            if (l->severity != r->severity)
+                return l->severity < r->severity;
+            if (l->revenue != r->revenue)
+                return l->revenue > r->revenue;
+            return l->triggeredAt < r->triggeredAt;
+        };
+        if (!lead || before(a, lead))
+            lead = a;
+        if (!richest || a->revenue > richest->revenue)
+            richest = a;
+        if (!oldest || a->triggeredAt < oldest->triggeredAt)
+            oldest = a;
+        if (a->isOpen() && !a->acknowledgedAt && (!ackFirst || a->ackBy < ackFirst->ackBy))
+            ackFirst = a;
+        if (a->isOpen() && (!resolveFirst || a->resolveBy < resolveFirst->resolveBy))
+            resolveFirst = a;
+        s.events += a->eventCount;
+        pipelines.insert(a->pipelineId);
+        people.insert(a->assignee);
+    }
+    if (lead) {
+        s.lead = lead->id;
+        s.richest = richest->id;
+        s.oldest = oldest->id;
+        s.ackFirst = ackFirst ? ackFirst->id : lead->id;
+        s.resolveFirst = resolveFirst ? resolveFirst->id : lead->id;
+    }
+    s.pipelines = static_cast<int>(pipelines.size());
+    s.people = static_cast<int>(people.size());
+    g.summary = s;
+    return *g.summary;
+}
+
+QVariant AlertGroupModel::groupData(const Group &g, int column, int role) const
+{
+    const int size = static_cast<int>(g.members.size());
+    switch (role) {
+    case MemberIdsRole:
+        return QVariant::fromValue(g.members);
+    case GroupSizeRole:
+        return size;
+    case AlertTableModel::AlertIdRole:
+        return 0; // a group is not one alert
+    case Qt::FontRole: {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    default:
+        break;
+    }
+    const Summary &s = summaryOf(g);
+    if (role == Qt::ToolTipRole)
+        return tr("%1 related alerts: one pipeline and those it reads from or feeds, raised "
+                  "within %2 minutes, or one subject seen by several rules. Acting on the group "
+                  "acts on every alert in it.")
+            .arg(size)
+            .arg(m_grouping.window() / (60 * nanosPerSecond));
+    // Each column is spoken for by the member that matters most there.
+    qint64 speaker = s.lead;
+    switch (column) {
+    case AlertTableModel::CustomerColumn:
+    case AlertTableModel::RankColumn:
+        speaker = s.richest;
+        break;
+    case AlertTableModel::AgeColumn:
+        speaker = s.oldest;
+        break;
+    case AlertTableModel::AckByColumn:
+        speaker = s.ackFirst;
+        break;
+    case AlertTableModel::ResolveByColumn:
+        speaker = s.resolveFirst;
+        break;
+    default:
+        break;
+    }
+    if (role != Qt::DisplayRole)
+        return alertData(speaker, column, role);
+    switch (column) {
+    case AlertTableModel::StateColumn:
+        return tr("%1 alerts").arg(size); // a group has two or more
+    case AlertTableModel::TitleColumn:
+        return tr("%1 · and %2 related")
+            .arg(alertData(s.lead, column, role).toString())
+            .arg(size - 1);
+    case AlertTableModel::PipelineColumn: {
+        const QString name = alertData(s.lead, column, role).toString();
+        return s.pipelines > 1 ? tr("%1 +%2").arg(name).arg(s.pipelines - 1) : name;
+    }
+    case AlertTableModel::CountColumn:
+        return s.events;
+    case AlertTableModel::AssigneeColumn:
+        return s.people > 1 ? tr("%1 people").arg(s.people) : alertData(s.lead, column, role);
+    default:
+        return alertData(speaker, column, role);
+    }
+}
+
+QVariant AlertGroupModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (isGroup(index))
+        return groupData(m_groups.at(index.row()), index.column(), role);
+    const qint64 id = alertIdAt(index);
+    return id ? alertData(id, index.column(), role) : QVariant();
+}
+
+} // namespace wk
