@@ -49,6 +49,8 @@ public:
     // Where an alert is shown: its own row, at the top level or inside its group.
     QModelIndex indexOf(qint64 alertId, int column = 0) const;
     QList<qint64> memberIds(const QModelIndex &index) const;
+    // The alert that speaks for a row: a group's worst (see Summary::lead), or the row's own.
+    qint64 leadId(const QModelIndex &index) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -102,6 +104,7 @@ private:
     QHash<qint64, Place> m_where;
     QTimer *m_timer;
     QElapsedTimer m_sinceRegroup;
+    qint64 m_regroupMs = 0; // how long the last regrouping took
     bool m_resetting = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include "alertdetailsview.h"
 #include "alertfilterproxymodel.h"
+#include "alertgroupmodel.h"
 #include "alertsummarystrip.h"
 #include "alerttablemodel.h"
 
@@ -12,11 +13,12 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
-#include <QTableView>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace wk {
@@ -25,6 +27,7 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_proxy(new AlertFilterProxyModel(this))
 {
     m_proxy->setSourceModel(model);
+    m_groups = new AlertGroupModel(m_proxy, this);
 
     m_text = new QLineEdit;
     m_text->setObjectName(QStringLiteral("alertFilter"));
@@ -47,6 +50,7 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     m_owner = new QComboBox;
     m_owner->setObjectName(QStringLiteral("ownerFilter"));
     m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("alertCount"));
     m_strip = new AlertSummaryStrip;
     m_strip->setObjectName(QStringLiteral("alertSummary"));
     connect(m_strip, &AlertSummaryStrip::chosen, this, &AlertListPage::filterBy);
@@ -74,9 +78,9 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     filters->addWidget(m_owner, 1);
     filters->addWidget(m_range);
 
-    m_view = new QTableView;
+    m_view = new QTreeView;
     m_view->setObjectName(QStringLiteral("alertView"));
-    m_view->setModel(m_proxy);
+    m_view->setModel(m_groups);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(AlertTableModel::RankColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -84,11 +88,14 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    // Fixed row heights keep scrolling through 100,000 alerts cheap.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->verticalHeader()->hide();
-    QHeaderView *header = m_view->horizontalHeader();
+    m_view->setAllColumnsShowFocus(true);
+    // Enter and double-click on a group open it; on an alert, its details.
+    m_view->setExpandsOnDoubleClick(false);
+    // One row height keeps scrolling through 100,000 alerts cheap.
+    m_view->setUniformRowHeights(true);
+    m_view->setIndentation(m_view->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3 / 2);
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(AlertTableModel::TitleColumn, QHeaderView::Stretch);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
@@ -97,6 +104,21 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
         if (widths[c] > 0)
             m_view->setColumnWidth(c, widths[c] * em);
     }
+
+    m_groupAction = new QAction(tr("&Group Related Alerts"), this);
+    m_groupAction->setObjectName(QStringLiteral("groupAction"));
+    m_groupAction->setCheckable(true);
+    m_groupAction->setChecked(true);
+    m_groupAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    m_groupAction->setToolTip(
+        tr("Fold alerts of one pipeline and its upstream chain, or of one subject, into a "
+           "group (Ctrl+G)"));
+    addAction(m_groupAction);
+    connect(m_groupAction, &QAction::toggled, this, [this](bool on) {
+        m_groups->setGroupingEnabled(on);
+        m_view->setRootIsDecorated(on);
+        updateSummary();
+    });
 
     m_pane = new AlertDetailsView(Workspace(), this);
     m_pane->setObjectName(QStringLiteral("alertPane"));
@@ -167,7 +189,12 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
         m_text->selectAll();
     });
     addAction(find);
-    connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (m_groups->isGroup(index)) {
+            const QModelIndex group = index.siblingAtColumn(0);
+            m_view->setExpanded(group, !m_view->isExpanded(group));
+            return;
+        }
         emit detailsRequested(index.data(AlertTableModel::AlertIdRole).toLongLong());
     });
     // Down from the filter goes to the list.
@@ -180,6 +207,7 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &AlertListPage::updateSummary);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &AlertListPage::updateSummary);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &AlertListPage::updateSummary);
+    connect(m_groups, &QAbstractItemModel::layoutChanged, this, &AlertListPage::updateSummary);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &AlertListPage::scheduleFigures);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &AlertListPage::scheduleFigures);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AlertListPage::scheduleFigures);
@@ -203,10 +231,8 @@ void AlertListPage::showCurrentInPane()
 {
     if (!m_pane->isVisibleTo(this))
         return;
-    const QModelIndex current = m_view->currentIndex();
-    const Alert *a = current.isValid()
-                         ? m_model->alert(current.data(AlertTableModel::AlertIdRole).toLongLong())
-                         : nullptr;
+    // A group shows the alert that leads it.
+    const Alert *a = m_model->alert(m_groups->leadId(m_view->currentIndex()));
     if (a)
         m_pane->setAlert(*a, m_model->now());
     else
@@ -219,8 +245,10 @@ void AlertListPage::updateFigures()
     const AlertSummary now = AlertSummary::of(m_model->alerts(), m_model->now());
     m_strip->setSummary(now);
     // Alerts become overdue as the clock moves, without a change of their own.
-    if (m_attention == AlertFilterProxyModel::Attention::Overdue && now.overdue != before.overdue)
+    if (m_attention == AlertFilterProxyModel::Attention::Overdue && now.overdue != before.overdue) {
         m_proxy->refilter();
+        m_groups->refresh();
+    }
     // The pane's alert may have changed, and its clocks have moved.
     if (m_pane->alertId() != 0)
         showCurrentInPane();
@@ -242,6 +270,7 @@ void AlertListPage::filterBy(int severity, AlertFilterProxyModel::Attention atte
 void AlertListPage::setWorkspace(const Workspace &workspace)
 {
     m_pane->setWorkspace(workspace);
+    m_groups->setWorkspace(workspace);
     const QString pipeline = m_pipeline->currentData().toString();
     const QString owner = m_owner->currentData().toString();
     m_pipeline->clear();
@@ -258,11 +287,20 @@ void AlertListPage::setWorkspace(const Workspace &workspace)
 
 QList<qint64> AlertListPage::selectedIds() const
 {
+    // A group stands for its alerts; one chosen both on its own and in its group counts once.
     QList<qint64> ids;
-    for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
-        ids << row.data(AlertTableModel::AlertIdRole).toLongLong();
-    if (ids.isEmpty() && m_view->currentIndex().isValid())
-        ids << m_view->currentIndex().data(AlertTableModel::AlertIdRole).toLongLong();
+    QSet<qint64> seen;
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty() && m_view->currentIndex().isValid())
+        rows << m_view->currentIndex();
+    for (const QModelIndex &row : rows) {
+        for (qint64 id : m_groups->memberIds(row)) {
+            if (!seen.contains(id)) {
+                seen.insert(id);
+                ids << id;
+            }
+        }
+    }
     return ids;
 }
 
@@ -286,6 +324,8 @@ void AlertListPage::applyFilters()
         m_attention = AlertFilterProxyModel::Attention::Any;
     m_proxy->setAttention(m_attention);
     m_strip->setActive(open && severity >= 0 && severity != 10 ? severity : -1, m_attention);
+    // What the filter shows is regrouped at once, not a moment later.
+    m_groups->refresh();
     updateSummary();
 }
 
@@ -314,11 +354,17 @@ void AlertListPage::showSelection(const AlertSelection &selection)
 
 void AlertListPage::updateSummary()
 {
+    const int groups = m_groups->groupCount();
+    const QString shown =
+        groups > 0 ? tr("%1 of %2 alerts shown, %3 in groups")
+                         .arg(m_proxy->rowCount())
+                         .arg(m_model->rowCount())
+                         .arg(groups == 1 ? tr("1 group") : tr("%1 groups").arg(groups))
+                   : tr("%1 of %2 alerts shown").arg(m_proxy->rowCount()).arg(m_model->rowCount());
     m_summary->setText(
-        tr("%1 of %2 alerts shown · A acknowledge · R resolve · S snooze · E escalate · "
-           "Enter details · / filter")
-            .arg(m_proxy->rowCount())
-            .arg(m_model->rowCount()));
+        tr("%1 · A acknowledge · R resolve · S snooze · E escalate · Enter details or open a "
+           "group · / filter")
+            .arg(shown));
 }
 
 void AlertListPage::saveState(QSettings &settings) const
@@ -328,7 +374,8 @@ void AlertListPage::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("alerts/state"), m_state->currentIndex());
     settings.setValue(QStringLiteral("alerts/pipeline"), m_pipeline->currentData());
     settings.setValue(QStringLiteral("alerts/owner"), m_owner->currentData());
-    settings.setValue(QStringLiteral("alerts/header"), m_view->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("alerts/header"), m_view->header()->saveState());
+    settings.setValue(QStringLiteral("alerts/group"), m_groupAction->isChecked());
     settings.setValue(QStringLiteral("alerts/pane"), m_paneAction->isChecked());
     settings.setValue(QStringLiteral("alerts/split"), m_split->saveState());
 }
@@ -342,8 +389,8 @@ void AlertListPage::restoreState(const QSettings &settings)
         std::max(0, m_pipeline->findData(settings.value(QStringLiteral("alerts/pipeline")))));
     m_owner->setCurrentIndex(
         std::max(0, m_owner->findData(settings.value(QStringLiteral("alerts/owner")))));
-    m_view->horizontalHeader()->restoreState(
-        settings.value(QStringLiteral("alerts/header")).toByteArray());
+    m_view->header()->restoreState(settings.value(QStringLiteral("alerts/header")).toByteArray());
+    m_groupAction->setChecked(settings.value(QStringLiteral("alerts/group"), true).toBool());
     m_split->restoreState(settings.value(QStringLiteral("alerts/split")).toByteArray());
     m_paneAction->setChecked(settings.value(QStringLiteral("alerts/pane"), true).toBool());
     applyFilters();

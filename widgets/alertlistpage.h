@@ -12,13 +12,14 @@ class QLineEdit;
 class QAction;
 class QSettings;
 class QSplitter;
-class QTableView;
+class QTreeView;
 class QTimer;
 class QToolButton;
 
 namespace wk {
 
 class AlertDetailsView;
+class AlertGroupModel;
 class AlertSummaryStrip;
 class AlertTableModel;
 
@@ -35,8 +36,9 @@ struct AlertSelection
 };
 
 // The live alert list: what is burning on top (a summary strip whose figures filter), the
-// filters, the table below, keyboard actions on the selection (A acknowledge, R resolve,
-// S snooze, E escalate, Enter details, / filter).
+// filters, the list below with related alerts folded into groups, keyboard actions on the
+// selection (A acknowledge, R resolve, S snooze, E escalate, Enter details, / filter). An
+// action on a group acts on each of its alerts.
 class AlertListPage : public QWidget
 {
     Q_OBJECT
@@ -44,8 +46,9 @@ public:
     explicit AlertListPage(AlertTableModel *model, QWidget *parent = nullptr);
 
     void setWorkspace(const Workspace &workspace);
-    QTableView *view() const { return m_view; }
+    QTreeView *view() const { return m_view; }
     AlertFilterProxyModel *proxy() const { return m_proxy; }
+    AlertGroupModel *groups() const { return m_groups; }
     QList<qint64> selectedIds() const;
     // Shows the alerts of a selection, open or closed, replacing the current filters.
     void showSelection(const AlertSelection &selection);
@@ -54,6 +57,8 @@ public:
     // The details of the current alert, beside the list; F8 shows and hides it.
     AlertDetailsView *detailsPane() const { return m_pane; }
     QAction *paneAction() const { return m_paneAction; }
+    // Folds related alerts into groups (on by default); Ctrl+G switches it.
+    QAction *groupAction() const { return m_groupAction; }
     // The model's clock moved: overdue figures and the overdue filter are judged again.
     void timeMoved();
 
@@ -79,7 +84,8 @@ private:
 
     AlertTableModel *m_model;
     AlertFilterProxyModel *m_proxy;
-    QTableView *m_view;
+    AlertGroupModel *m_groups;
+    QTreeView *m_view;
     QLineEdit *m_text;
     QComboBox *m_severity;
     QComboBox *m_state;
@@ -91,6 +97,7 @@ private:
     QSplitter *m_split;
     AlertDetailsView *m_pane;
     QAction *m_paneAction;
+    QAction *m_groupAction;
     AlertFilterProxyModel::Attention m_attention = AlertFilterProxyModel::Attention::Any;
     QToolButton *m_range; // the raised-between filter, when one is set; click to clear
     qint64 m_raisedFrom = 0;

@@ -46,6 +46,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -252,6 +253,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     }
     view->addSeparator();
     view->addAction(m_alertsPage->paneAction());
+    view->addAction(m_alertsPage->groupAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {

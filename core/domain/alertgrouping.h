@@ -11,9 +11,10 @@
 namespace wk {
 
 // Which alerts are one incident seen several times: alerts of a pipeline and of the
-// pipelines upstream or downstream of it raised within a short window of each other, and
-// alerts about the same subject that were open at the same time, whichever rules raised
-// them. Relatedness is transitive: a failing source groups with both of its readers.
+// pipelines upstream or downstream of it raised within a short window of the incident's
+// first alert, and alerts about the same subject that were open at the same time, whichever
+// rules raised them. Relatedness is transitive: a failing source groups with both of its
+// readers.
 class AlertGrouping
 {
 public:
@@ -33,7 +34,9 @@ public:
     TimestampNs window() const { return m_window; }
 
 private:
-    QHash<QString, QSet<QString>> m_chain; // pipeline -> itself, its ancestors and descendants
+    // Pipelines by number, so that the pass over every alert hashes one string per alert.
+    QHash<QString, int> m_number;
+    QList<QList<int>> m_chain; // by number: itself, its ancestors and descendants
     TimestampNs m_window;
 };
 

@@ -215,6 +215,35 @@ private slots:
         QCOMPARE(m.text(group.row(), AlertTableModel::SeverityColumn), QStringLiteral("critical"));
     }
 
+    // A group that comes apart: its first alert's row keeps that alert's persistent indexes,
+    // the group's own row goes, and no two persistent indexes ever share an index.
+    void aGroupComingApartKeepsItsAlertsRows()
+    {
+        Models m;
+        QAbstractItemModelTester tester(m.groups,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.table.setAlerts(incident());
+        QCoreApplication::processEvents();
+        auto header = std::make_unique<QPersistentModelIndex>(m.groups->index(0, 0));
+        auto first =
+            std::make_unique<QPersistentModelIndex>(m.groups->index(0, 0, m.groups->index(0, 0)));
+        auto second =
+            std::make_unique<QPersistentModelIndex>(m.groups->index(1, 0, m.groups->index(0, 0)));
+        m.groups->setGroupingEnabled(false);
+        QVERIFY(!header->isValid());
+        QCOMPARE(first->data(AlertTableModel::AlertIdRole).toLongLong(), 1);
+        QCOMPARE(second->data(AlertTableModel::AlertIdRole).toLongLong(), 2);
+        QVERIFY(!first->parent().isValid());
+        QCOMPARE(*first, QPersistentModelIndex(m.groups->index(first->row(), 0)));
+        // Dropping them one by one and regrouping again leaves the model's table whole.
+        first.reset();
+        m.groups->setGroupingEnabled(true);
+        header.reset();
+        second.reset();
+        m.groups->setGroupingEnabled(false);
+        QCOMPARE(m.groups->rowCount(), 3);
+    }
+
     // A member's change repaints its row and its group's, whose figures are judged again.
     void aChangedMemberUpdatesItsGroup()
     {

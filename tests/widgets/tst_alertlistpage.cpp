@@ -1,17 +1,20 @@
 #include "alertdetailsview.h"
 #include "alertfilterproxymodel.h"
+#include "alertgroupmodel.h"
 #include "alertlistpage.h"
 #include "alertsummarystrip.h"
 #include "alerttablemodel.h"
 #include "demoworkspace.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
-#include <QTableView>
 #include <QTextBrowser>
 #include <QToolButton>
+#include <QTreeView>
 #include <QtTest>
 
 using namespace wk;
@@ -39,12 +42,15 @@ Alert alert(qint64 id, Severity s, AlertState state, TimestampNs raised)
     return a;
 }
 
+// The alerts the list shows, on their own rows or folded into groups.
 QSet<qint64> shown(const AlertListPage &page)
 {
     QSet<qint64> ids;
     const QAbstractItemModel *m = page.view()->model();
-    for (int r = 0; r < m->rowCount(); ++r)
-        ids.insert(m->index(r, 0).data(AlertTableModel::AlertIdRole).toLongLong());
+    for (int r = 0; r < m->rowCount(); ++r) {
+        for (qint64 id : m->index(r, 0).data(AlertGroupModel::MemberIdsRole).value<QList<qint64>>())
+            ids.insert(id);
+    }
     return ids;
 }
 
@@ -142,13 +148,15 @@ private slots:
         page.resize(1200, 600);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
+        // One alert per row here; groups are alertsOfOneIncidentFoldIntoAGroup's.
+        page.groupAction()->setChecked(false);
         AlertDetailsView *pane = page.detailsPane();
         QVERIFY(pane->isVisible());
         QCOMPARE(pane->alertId(), 0); // nothing chosen yet
 
         QSignalSpy pages(&page, &AlertListPage::deliveriesRequested);
         QSignalSpy acks(&page, &AlertListPage::acknowledgeRequested);
-        QTableView *view = page.view();
+        QTreeView *view = page.view();
         view->setFocus();
         view->setCurrentIndex(view->model()->index(1, 0));
         const qint64 second =
@@ -203,6 +211,85 @@ private slots:
         QVERIFY(pane->isVisible());
         QCOMPARE(pane->alertId(), first);
     }
+
+    // Profit's unit step fails, and its aggregate two minutes later: one group, led by the
+    // worst. The group row is what A acts on: every alert in it, each on its own.
+    void alertsOfOneIncidentFoldIntoAGroup()
+    {
+        AlertTableModel model;
+        model.setWorkspace(test::demoWorkspace());
+        model.setNow(t0 + 10 * minute);
+        Alert unit = alert(1, Severity::High, AlertState::Triggered, t0);
+        Alert aggregate = alert(2, Severity::Critical, AlertState::Triggered, t0 + 2 * minute);
+        aggregate.pipelineId = QStringLiteral("profit-aggregate");
+        Alert growth = alert(3, Severity::Medium, AlertState::Triggered, t0 + minute);
+        growth.pipelineId = QStringLiteral("growth-daily");
+        model.setAlerts({unit, aggregate, growth});
+        AlertListPage page(&model);
+        page.setWorkspace(test::demoWorkspace());
+        page.resize(1200, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTreeView *view = page.view();
+        QAbstractItemModel *m = view->model();
+
+        QTRY_COMPARE(m->rowCount(), 2);
+        QModelIndex group;
+        for (int r = 0; r < m->rowCount(); ++r) {
+            if (m->hasChildren(m->index(r, 0)))
+                group = m->index(r, 0);
+        }
+        QVERIFY(group.isValid());
+        QCOMPARE(m->rowCount(group), 2);
+        QCOMPARE(group.siblingAtColumn(AlertTableModel::SeverityColumn).data().toString(),
+                 QStringLiteral("critical"));
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("alertCount"))
+                    ->text()
+                    .contains(QStringLiteral("3 of 3 alerts shown, 1 group")));
+
+        // The group's row: the pane shows the alert that leads it; A acts on both.
+        QSignalSpy acks(&page, &AlertListPage::acknowledgeRequested);
+        view->setFocus();
+        view->setCurrentIndex(group);
+        QCOMPARE(page.detailsPane()->alertId(), 2);
+        QTest::keyClick(view, Qt::Key_A);
+        QCOMPARE(acks.count(), 1);
+        QCOMPARE(acks.last().first().value<QList<qint64>>(), (QList<qint64>{1, 2}));
+
+        // The group and one of its alerts chosen together: each alert once.
+        view->setExpanded(group, true);
+        view->selectionModel()->select(m->index(1, 0, group),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(page.selectedIds().size(), 2);
+
+        // A new alert of the chain joins the open group, which stays open.
+        Alert later = alert(4, Severity::High, AlertState::Triggered, t0 + 5 * minute);
+        model.applyChanges({later});
+        QTRY_COMPARE(m->rowCount(group), 3);
+        QVERIFY(view->isExpanded(group));
+
+        // Ctrl+G: one row per alert; again: groups back.
+        QTest::keyClick(view, Qt::Key_G, Qt::ControlModifier);
+        QVERIFY(!page.groupAction()->isChecked());
+        QCOMPARE(m->rowCount(), 4);
+        QCOMPARE(shown(page), (QSet<qint64>{1, 2, 3, 4}));
+        QVERIFY(!view->rootIsDecorated());
+        QTest::keyClick(view, Qt::Key_G, Qt::ControlModifier);
+        QCOMPARE(m->rowCount(), 2);
+
+        // The choice is remembered.
+        page.groupAction()->setChecked(false);
+        QSettings settings(QDir(m_dir.path()).filePath(QStringLiteral("s.ini")),
+                           QSettings::IniFormat);
+        page.saveState(settings);
+        AlertListPage again(&model);
+        again.restoreState(settings);
+        QVERIFY(!again.groupAction()->isChecked());
+        QCOMPARE(again.view()->model()->rowCount(), 4);
+    }
+
+private:
+    QTemporaryDir m_dir;
 };
 
 QTEST_MAIN(tst_AlertListPage)

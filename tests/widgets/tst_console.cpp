@@ -22,6 +22,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTreeView>
 #include <QtTest>
 
 using namespace wk;
@@ -87,21 +88,29 @@ private slots:
             Q_ARG(QList<wk::Event>, test::errorBurst(QStringLiteral("u2"), t0)));
         AlertTableModel *model = m_window->alertModel();
         QTRY_COMPARE(model->rowCount(), 2);
-        QTableView *view = m_window->alertsPage()->view();
-        QTRY_COMPARE(view->model()->rowCount(), 2);
+        QTreeView *view = m_window->alertsPage()->view();
+        // Two bursts on one pipeline at once: one incident, one group of two.
+        QTRY_COMPARE(view->model()->rowCount(), 1);
+        const QModelIndex group = view->model()->index(0, 0);
+        QCOMPARE(view->model()->rowCount(group), 2);
 
-        // Select the first row and press A.
+        // Open the group (Enter), choose its first alert and press A: only that one.
         view->setFocus();
-        view->selectRow(0);
-        const qint64 first =
-            view->model()->index(0, 0).data(AlertTableModel::AlertIdRole).toLongLong();
+        view->setCurrentIndex(group);
+        QTest::keyClick(view, Qt::Key_Return);
+        QVERIFY(view->isExpanded(group));
+        view->setCurrentIndex(view->model()->index(0, 0, group));
+        const qint64 first = view->currentIndex().data(AlertTableModel::AlertIdRole).toLongLong();
+        const qint64 second =
+            view->model()->index(1, 0, group).data(AlertTableModel::AlertIdRole).toLongLong();
         QTest::keyClick(view, Qt::Key_A);
         QTRY_COMPARE(model->alert(first)->state, AlertState::Acknowledged);
         QCOMPARE(model->alert(first)->timeline.last().actor, QStringLiteral("chen"));
         QCOMPARE(model->alert(first)->timeline.last().action, QStringLiteral("acknowledged"));
+        QCOMPARE(model->alert(second)->state, AlertState::Triggered);
 
-        // Both rows, R: a bulk resolve. Resolved alerts leave the "open" list.
-        view->selectAll();
+        // The group's row, R: each of its alerts is resolved. They leave the "open" list.
+        view->setCurrentIndex(group);
         QTest::keyClick(view, Qt::Key_R);
         QTRY_COMPARE(view->model()->rowCount(), 0);
         for (int r = 0; r < model->rowCount(); ++r)
@@ -127,7 +136,7 @@ private slots:
             m_worker, "ingest",
             Q_ARG(QList<wk::Event>,
                   test::errorBurst(QStringLiteral("u3"), t0 + 2 * nanosPerSecond)));
-        QTableView *view = m_window->alertsPage()->view();
+        QTreeView *view = m_window->alertsPage()->view();
         QTRY_COMPARE(view->model()->rowCount(), 1);
         view->setFocus();
         view->setCurrentIndex(view->model()->index(0, 0));
@@ -241,7 +250,7 @@ private slots:
     {
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-        QTableView *view = m_window->alertsPage()->view();
+        QTreeView *view = m_window->alertsPage()->view();
         view->setFocus();
         QTest::keyClick(view, Qt::Key_Slash);
         auto *filter = m_window->findChild<QLineEdit *>(QStringLiteral("alertFilter"));
