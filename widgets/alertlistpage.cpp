@@ -99,7 +99,8 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(AlertTableModel::TitleColumn, QHeaderView::Stretch);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const int widths[] = {8, 8, 0, 11, 11, 5, 5, 6, 7, 7, 9};
+    // The severity column also holds a group's open/close arrow.
+    const int widths[] = {10, 8, 0, 11, 11, 5, 5, 6, 7, 7, 9};
     for (int c = 0; c < AlertTableModel::ColumnCount; ++c) {
         if (widths[c] > 0)
             m_view->setColumnWidth(c, widths[c] * em);
@@ -355,12 +356,9 @@ void AlertListPage::showSelection(const AlertSelection &selection)
 void AlertListPage::updateSummary()
 {
     const int groups = m_groups->groupCount();
-    const QString shown =
-        groups > 0 ? tr("%1 of %2 alerts shown, %3 in groups")
-                         .arg(m_proxy->rowCount())
-                         .arg(m_model->rowCount())
-                         .arg(groups == 1 ? tr("1 group") : tr("%1 groups").arg(groups))
-                   : tr("%1 of %2 alerts shown").arg(m_proxy->rowCount()).arg(m_model->rowCount());
+    QString shown = tr("%1 of %2 alerts shown").arg(m_proxy->rowCount()).arg(m_model->rowCount());
+    if (groups > 0)
+        shown += groups == 1 ? tr(" (1 group)") : tr(" (%1 groups)").arg(groups);
     m_summary->setText(
         tr("%1 · A acknowledge · R resolve · S snooze · E escalate · Enter details or open a "
            "group · / filter")

@@ -245,7 +245,7 @@ private slots:
                  QStringLiteral("critical"));
         QVERIFY(page.findChild<QLabel *>(QStringLiteral("alertCount"))
                     ->text()
-                    .contains(QStringLiteral("3 of 3 alerts shown, 1 group")));
+                    .contains(QStringLiteral("3 of 3 alerts shown (1 group) ·")));
 
         // The group's row: the pane shows the alert that leads it; A acts on both.
         QSignalSpy acks(&page, &AlertListPage::acknowledgeRequested);
