@@ -161,7 +161,7 @@ void AlertGroupModel::regroup()
             const QModelIndex to =
                 place->member < 0 || groups
                     ? createIndex(place->group, column, quintptr(0))
-                    : createIndex(place->member, column, quintptr(place->group + 1));
+                    : createIndex(place->member, column, quintptr(place->group) + 1);
             if (!taken.contains(to)) {
                 taken.insert(to);
                 after[k] = to;
@@ -267,7 +267,7 @@ QModelIndex AlertGroupModel::index(int row, int column, const QModelIndex &paren
         return row < m_groups.size() ? createIndex(row, column, quintptr(0)) : QModelIndex();
     if (!isGroup(parent) || parent.column() != 0 || row >= m_groups.at(parent.row()).members.size())
         return {};
-    return createIndex(row, column, quintptr(parent.row() + 1));
+    return createIndex(row, column, quintptr(parent.row()) + 1);
 }
 
 QModelIndex AlertGroupModel::parent(const QModelIndex &child) const
