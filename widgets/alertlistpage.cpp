@@ -164,23 +164,32 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     layout->addWidget(m_summary);
 
     // The letters act on the table's selection only, so that typing in the filter types.
+    // On a group, each key acts on the members it can act on: acknowledging a group with an
+    // acknowledged member is not an error about that member.
     auto addKey = [this](const QKeySequence &key, const QString &text,
-                         void (AlertListPage::*signal)(const QList<qint64> &)) {
+                         void (AlertListPage::*signal)(const QList<qint64> &),
+                         bool (*applies)(const Alert &)) {
         auto *action = new QAction(text, m_view);
         action->setShortcut(key);
         action->setShortcutContext(Qt::WidgetShortcut);
-        connect(action, &QAction::triggered, this, [this, signal] {
-            const QList<qint64> ids = selectedIds();
+        connect(action, &QAction::triggered, this, [this, signal, applies] {
+            const QList<qint64> ids = selectedIds(applies);
             if (!ids.isEmpty())
                 emit(this->*signal)(ids);
         });
         m_view->addAction(action);
     };
-    addKey(QKeySequence(Qt::Key_A), tr("Acknowledge"), &AlertListPage::acknowledgeRequested);
-    addKey(QKeySequence(Qt::Key_R), tr("Resolve"), &AlertListPage::resolveRequested);
-    addKey(QKeySequence(Qt::Key_S), tr("Snooze for an hour"), &AlertListPage::snoozeRequested);
+    addKey(QKeySequence(Qt::Key_A), tr("Acknowledge"), &AlertListPage::acknowledgeRequested,
+           [](const Alert &a) {
+               return a.state == AlertState::Triggered || a.state == AlertState::Snoozed;
+           });
+    addKey(QKeySequence(Qt::Key_R), tr("Resolve"), &AlertListPage::resolveRequested,
+           [](const Alert &a) { return a.isOpen(); });
+    addKey(QKeySequence(Qt::Key_S), tr("Snooze for an hour"), &AlertListPage::snoozeRequested,
+           [](const Alert &a) { return a.isOpen(); });
     addKey(QKeySequence(Qt::Key_E), tr("Escalate to the secondary owner"),
-           &AlertListPage::escalateRequested);
+           &AlertListPage::escalateRequested,
+           [](const Alert &a) { return a.isOpen() && !a.escalated; });
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *find = new QAction(tr("Filter"), this);
     find->setShortcut(QKeySequence(Qt::Key_Slash));
@@ -286,7 +295,7 @@ void AlertListPage::setWorkspace(const Workspace &workspace)
     m_owner->setCurrentIndex(std::max(0, m_owner->findData(owner)));
 }
 
-QList<qint64> AlertListPage::selectedIds() const
+QList<qint64> AlertListPage::selectedIds(bool (*memberApplies)(const Alert &)) const
 {
     // A group stands for its alerts; one chosen both on its own and in its group counts once.
     QList<qint64> ids;
@@ -294,12 +303,23 @@ QList<qint64> AlertListPage::selectedIds() const
     QModelIndexList rows = m_view->selectionModel()->selectedRows();
     if (rows.isEmpty() && m_view->currentIndex().isValid())
         rows << m_view->currentIndex();
+    const auto take = [&](qint64 id) {
+        if (!seen.contains(id)) {
+            seen.insert(id);
+            ids << id;
+        }
+    };
     for (const QModelIndex &row : rows) {
+        if (!m_groups->isGroup(row))
+            take(m_groups->memberIds(row).value(0));
+    }
+    for (const QModelIndex &row : rows) {
+        if (!m_groups->isGroup(row))
+            continue;
         for (qint64 id : m_groups->memberIds(row)) {
-            if (!seen.contains(id)) {
-                seen.insert(id);
-                ids << id;
-            }
+            const Alert *a = m_model->alert(id);
+            if (a && (!memberApplies || memberApplies(*a)))
+                take(id);
         }
     }
     return ids;

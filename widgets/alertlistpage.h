@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alertfilterproxymodel.h"
+#include "domain/alert.h"
 #include "domain/workspace.h"
 
 #include <QList>
@@ -49,7 +50,9 @@ public:
     QTreeView *view() const { return m_view; }
     AlertFilterProxyModel *proxy() const { return m_proxy; }
     AlertGroupModel *groups() const { return m_groups; }
-    QList<qint64> selectedIds() const;
+    // The chosen alerts: rows of their own, and the members of chosen groups (only those
+    // memberApplies to, when given).
+    QList<qint64> selectedIds(bool (*memberApplies)(const Alert &) = nullptr) const;
     // Shows the alerts of a selection, open or closed, replacing the current filters.
     void showSelection(const AlertSelection &selection);
 

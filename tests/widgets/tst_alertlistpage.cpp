@@ -255,6 +255,16 @@ private slots:
         QTest::keyClick(view, Qt::Key_A);
         QCOMPARE(acks.count(), 1);
         QCOMPARE(acks.last().first().value<QList<qint64>>(), (QList<qint64>{1, 2}));
+        // Once 1 is acknowledged, A on the group acknowledges what is left; R resolves both.
+        Alert acked = *model.alert(1);
+        acked.state = AlertState::Acknowledged;
+        acked.acknowledgedAt = t0 + 3 * minute;
+        model.applyChanges({acked});
+        QTest::keyClick(view, Qt::Key_A);
+        QCOMPARE(acks.last().first().value<QList<qint64>>(), (QList<qint64>{2}));
+        QSignalSpy resolves(&page, &AlertListPage::resolveRequested);
+        QTest::keyClick(view, Qt::Key_R);
+        QCOMPARE(resolves.last().first().value<QList<qint64>>(), (QList<qint64>{1, 2}));
 
         // The group and one of its alerts chosen together: each alert once.
         view->setExpanded(group, true);
