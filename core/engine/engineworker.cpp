@@ -332,9 +332,13 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     // What an earlier term of leading planned may never have been stored: start afresh.
     m_planner = std::make_unique<DeliveryPlanner>(m_workspace);
     m_planner->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
+    // The engine decides who hears when; the sender writes each message as it goes, so
+    // that a storm of pages costs this thread little more than the storm of alerts.
+    m_planner->setComposing(false);
     if (m_planner->pages()) {
         m_sender = std::make_unique<DeliverySender>(m_storeLocation, m_workspace, m_baseDir,
                                                     m_deliveryOptions);
+        m_sender->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
         connect(m_sender.get(), &DeliverySender::attempted, this, &EngineWorker::recordDeliveries);
         // Alerts open when the last leader stopped may have pages it never stored, and
         // attempts it stored but never put on the timeline.

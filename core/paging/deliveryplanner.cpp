@@ -129,7 +129,9 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &pe
     const Person *person = m_workspace.person(personId);
     if (!person)
         return {};
-    const AlertMessage message = AlertMessage::forAlert(a, m_workspace, person->id);
+    // Composing is the costly part of planning: left to the sender when it is deferred.
+    const AlertMessage message =
+        m_composing ? AlertMessage::forAlert(a, m_workspace, person->id) : AlertMessage();
     QList<Delivery> out;
     for (const auto &[index, method] : methodsOf(*person, m_workspace)) {
         if (!method.carries(a.severity) || (action != PagePayload::Action::Trigger &&
@@ -141,17 +143,9 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &pe
                 ? at
                 : afterQuietHours(*person, a.severity, at + method.afterSeconds * nanosPerSecond);
         const TimestampNs due = now + qMax<qint64>(0, sendAt - engineNow);
-        // Links name the method they came by, so each method's message is its own.
-        AlertMessage withLinks = message;
-        if (action == PagePayload::Action::Trigger && !method.isForwarding()) {
-            if (m_linkKey.isEmpty())
-                withLinks.sayNoLinks();
-            else
-                withLinks.addLinks(
-                    linksFor(a.id, person->id, contactKindName(method.kind), due + linkLifetime));
-        }
-        const PagePayload payload(withLinks, step);
-        Delivery d = compose(a.id, *person, index, method, withLinks, payload, step, action);
+        Delivery d = addressed(a, *person, index, method, step, action);
+        if (m_composing)
+            write(d, message, *person, method, action, due);
         d.createdAt = now;
         d.nextAttemptAt = due;
         out << d;
@@ -178,6 +172,74 @@ QList<AlertMessage::Link> DeliveryPlanner::linksFor(qint64 alertId, const QStrin
                                   QStringLiteral("%1/a/%2").arg(m_linkBase, link.token(m_linkKey))};
     }
     return out;
+}
+
+Delivery DeliveryPlanner::addressed(const Alert &a, const Person &person, int index,
+                                    const ContactMethod &method, const QString &step,
+                                    PagePayload::Action action)
+{
+    Delivery d;
+    d.key = Delivery::makeKey(a.id, step, person.id, index);
+    d.alertId = a.id;
+    d.alertKey = a.dedupKey;
+    d.step = step;
+    d.person = person.id;
+    d.contact = index;
+    d.kind = contactKindName(method.kind);
+    d.target = targetOf(method, a.dedupKey, action).first;
+    return d;
+}
+
+void DeliveryPlanner::write(Delivery &d, const AlertMessage &message, const Person &person,
+                            const ContactMethod &method, PagePayload::Action action,
+                            TimestampNs due) const
+{
+    // Links name the method they came by, so each method's message is its own.
+    AlertMessage withLinks = message;
+    if (action == PagePayload::Action::Trigger && !method.isForwarding()) {
+        if (m_linkKey.isEmpty())
+            withLinks.sayNoLinks();
+        else
+            withLinks.addLinks(
+                linksFor(d.alertId, person.id, contactKindName(method.kind), due + linkLifetime));
+    }
+    const PagePayload payload(withLinks, d.step);
+    const Delivery written =
+        compose(d.alertId, person, d.contact, method, withLinks, payload, d.step, action);
+    d.subject = written.subject;
+    d.text = written.text;
+    d.html = written.html;
+    d.json = written.json;
+}
+
+bool DeliveryPlanner::needsWriting(const Delivery &d)
+{
+    return d.subject.isEmpty() && d.json.isEmpty();
+}
+
+std::optional<Delivery> DeliveryPlanner::written(const Delivery &planned, const Alert &alert,
+                                                 QString *problem) const
+{
+    const Person *person = m_workspace.person(planned.person);
+    if (!person) {
+        *problem = QStringLiteral("%1 is no longer in the workspace").arg(planned.person);
+        return std::nullopt;
+    }
+    for (const auto &[index, method] : methodsOf(*person, m_workspace)) {
+        if (index != planned.contact)
+            continue;
+        const PagePayload::Action action =
+            planned.step == QLatin1String("acknowledged") ? PagePayload::Action::Acknowledge
+            : planned.step == QLatin1String("resolved")   ? PagePayload::Action::Resolve
+                                                          : PagePayload::Action::Trigger;
+        Delivery d = planned;
+        // The links expire counting from when the page was first due, as if written then.
+        write(d, AlertMessage::forAlert(alert, m_workspace, person->id), *person, method, action,
+              planned.nextAttemptAt);
+        return d;
+    }
+    *problem = QStringLiteral("%1 no longer has that contact method").arg(person->name);
+    return std::nullopt;
 }
 
 Delivery DeliveryPlanner::compose(qint64 alertId, const Person &person, int index,

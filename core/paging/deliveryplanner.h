@@ -10,6 +10,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <optional>
+
 namespace wk {
 
 // Decides who must hear of an alert and by which of their methods, as alerts change.
@@ -47,6 +49,17 @@ public:
     DeliveryChanges plan(const QList<Alert> &changed, TimestampNs now, TimestampNs engineNow,
                          const OnCallSchedule &schedule);
 
+    // With composing off, planned deliveries say who hears by which method and when, but
+    // carry no message: the sender writes it (written()) when the page first goes, off the
+    // engine's thread, from the alert as stored then. Under a storm of pages the message
+    // bodies are most of what planning costs and stores.
+    void setComposing(bool on) { m_composing = on; }
+    static bool needsWriting(const Delivery &delivery);
+    // The planned delivery with its message, for the alert as it is now; nothing (and why)
+    // when its person or method has left the workspace since.
+    std::optional<Delivery> written(const Delivery &planned, const Alert &alert,
+                                    QString *problem) const;
+
     // Changes that could not be stored: they will be planned again when asked.
     void forget(const DeliveryChanges &changes);
 
@@ -58,6 +71,13 @@ public:
                             PagePayload::Action action);
 
 private:
+    // Who hears by which method, without the message.
+    static Delivery addressed(const Alert &alert, const Person &person, int index,
+                              const ContactMethod &method, const QString &step,
+                              PagePayload::Action action);
+    // The message of d for its method, with acknowledge and resolve links valid from due.
+    void write(Delivery &d, const AlertMessage &message, const Person &person,
+               const ContactMethod &method, PagePayload::Action action, TimestampNs due) const;
     // Every method of the person that carries the alert's severity, due at `at` on the
     // engine's clock (plus the method's own wait, past the person's quiet hours), which is
     // `now` plus however far `at` is from engineNow.
@@ -80,6 +100,7 @@ private:
 
     Workspace m_workspace;
     bool m_pages = false;
+    bool m_composing = true;
     QString m_linkBase;
     QByteArray m_linkKey;
     QSet<qint64> m_raised;      // alerts whose raise this planner planned

@@ -1,5 +1,8 @@
 #include "deliverysender.h"
 
+#include "deliveryplanner.h"
+#include "storage/alertstore.h"
+
 #include "httpposter.h"
 #include "pagerequest.h"
 #include "smtpmailer.h"
@@ -42,7 +45,8 @@ QString inWords(qint64 seconds)
 DeliverySender::DeliverySender(QString storeLocation, Workspace workspace, QString baseDir,
                                Options options)
     : m_storeLocation(std::move(storeLocation)), m_workspace(std::move(workspace)),
-      m_baseDir(std::move(baseDir)), m_options(std::move(options))
+      m_baseDir(std::move(baseDir)), m_options(std::move(options)),
+      m_writer(std::make_unique<DeliveryPlanner>(m_workspace))
 {
     m_pool.setMaxThreadCount(qMax(1, m_options.parallel));
 }
@@ -54,6 +58,11 @@ DeliverySender::DeliverySender(QString storeLocation, Workspace workspace, QStri
 DeliverySender::~DeliverySender()
 {
     stop();
+}
+
+void DeliverySender::setActionLinks(const QString &base, const QByteArray &key)
+{
+    m_writer->setActionLinks(base, key);
 }
 
 void DeliverySender::start()
@@ -157,10 +166,40 @@ void DeliverySender::sendDue()
     const auto due = m_store->due(realNow(), m_options.batch, &error);
     if (!due || due->isEmpty())
         return; // the store is away (the next round tries again), or nothing is due
+    // Pages planned without their message get it now, from their alerts as stored.
+    QList<qint64> unwritten;
+    for (const Delivery &d : *due) {
+        if (DeliveryPlanner::needsWriting(d) && !unwritten.contains(d.alertId))
+            unwritten << d.alertId;
+    }
+    QHash<qint64, Alert> alerts;
+    if (!unwritten.isEmpty()) {
+        const auto loaded = AlertStore(*m_db).loadSome(unwritten, &error);
+        if (!loaded)
+            return; // the store is away: the next round tries again
+        for (const Alert &a : *loaded)
+            alerts.insert(a.id, a);
+    }
     QList<Attempt> attempts;
     attempts.reserve(due->size());
-    for (const Delivery &d : *due)
-        attempts.append(prepare(d));
+    for (const Delivery &d : *due) {
+        if (!DeliveryPlanner::needsWriting(d)) {
+            attempts.append(prepare(d));
+            continue;
+        }
+        QString problem = QStringLiteral("alert #%1 is no longer stored").arg(d.alertId);
+        const auto it = alerts.constFind(d.alertId);
+        const std::optional<Delivery> written =
+            it != alerts.cend() ? m_writer->written(d, *it, &problem) : std::nullopt;
+        if (written) {
+            attempts.append(prepare(*written));
+        } else {
+            Attempt a;
+            a.delivery = d;
+            a.problem = problem;
+            attempts.append(a);
+        }
+    }
     // Sent side by side, but one method's messages about one alert in order: a paging
     // service must hear the trigger before the acknowledgement.
     QHash<QString, qsizetype> groupOf;

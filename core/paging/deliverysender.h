@@ -19,6 +19,7 @@ class QTimer;
 namespace wk {
 
 class Database;
+class DeliveryPlanner;
 class DeliveryStore;
 
 // Sends the stored deliveries that are due, in a thread of its own with its own connection
@@ -46,6 +47,9 @@ public:
     DeliverySender(QString storeLocation, Workspace workspace, QString baseDir);
     ~DeliverySender() override;
 
+    // Where the messages it writes (for pages planned without one) link to, signed with key;
+    // before start().
+    void setActionLinks(const QString &base, const QByteArray &key);
     // Starts the sender's thread; the first round runs at once.
     void start();
     // Sends what is due now rather than at the next round (after a new page is stored).
@@ -98,6 +102,7 @@ private:
     QTimer *m_timer = nullptr;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<DeliveryStore> m_store;
+    std::unique_ptr<DeliveryPlanner> m_writer; // writes the messages of pages planned without
     QThreadPool m_pool;
     QHash<QString, QString> m_secrets;
     QHash<QString, QString> m_secretErrors;

@@ -185,7 +185,17 @@ std::optional<QList<Alert>> AlertStore::loadChanged(QString *error)
     return read(true, error);
 }
 
-std::optional<QList<Alert>> AlertStore::read(bool changedOnly, QString *error)
+std::optional<QList<Alert>> AlertStore::loadSome(const QList<qint64> &ids, QString *error)
+{
+    if (ids.isEmpty())
+        return QList<Alert>();
+    QStringList marks;
+    for (qint64 id : ids)
+        marks << QString::number(id); // numbers only: nothing to quote
+    return read(false, error, QStringLiteral(" WHERE id IN (%1)").arg(marks.join(u',')));
+}
+
+std::optional<QList<Alert>> AlertStore::read(bool changedOnly, QString *error, const QString &only)
 {
     QSqlDatabase db = m_db.connection();
     QSqlQuery q(db);
@@ -201,7 +211,7 @@ std::optional<QList<Alert>> AlertStore::read(bool changedOnly, QString *error)
             db.rollback();
         return std::nullopt;
     };
-    const QString since = changedOnly ? QStringLiteral(" WHERE revision > ?") : QString();
+    const QString since = changedOnly ? QStringLiteral(" WHERE revision > ?") : only;
     q.prepare(
         QStringLiteral(
             "SELECT id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, evidence, "
@@ -253,12 +263,14 @@ std::optional<QList<Alert>> AlertStore::read(bool changedOnly, QString *error)
             db.commit();
         return alerts;
     }
-    q.prepare(QStringLiteral("SELECT alert_id, at, actor, action, detail FROM alert_timeline%1 "
-                             "ORDER BY alert_id, seq")
-                  .arg(changedOnly
-                           ? QStringLiteral(" WHERE alert_id IN (SELECT id FROM alerts WHERE "
-                                            "revision > ?)")
-                           : QString()));
+    q.prepare(
+        QStringLiteral("SELECT alert_id, at, actor, action, detail FROM alert_timeline%1 "
+                       "ORDER BY alert_id, seq")
+            .arg(changedOnly ? QStringLiteral(" WHERE alert_id IN (SELECT id FROM alerts WHERE "
+                                              "revision > ?)")
+                 : only.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" WHERE alert_id IN (SELECT id FROM alerts%1)").arg(only)));
     if (changedOnly)
         q.addBindValue(m_revision);
     if (!q.exec())
@@ -272,6 +284,8 @@ std::optional<QList<Alert>> AlertStore::read(bool changedOnly, QString *error)
     }
     if (snapshot)
         db.commit();
+    if (!only.isEmpty())
+        return alerts; // a few alerts looked at: what this store wrote or read stays as it was
     for (const Alert &a : std::as_const(alerts))
         m_storedTimeline.insert(a.id, a.timeline.size());
     m_revision = newest;

@@ -40,6 +40,9 @@ public:
     std::optional<QList<Alert>> load(QString *error);
     // The alerts another console stored since the last load or call, with their timelines.
     std::optional<QList<Alert>> loadChanged(QString *error);
+    // These alerts (those still stored), with their timelines; for a reader that is not the
+    // engine, such as the sender writing a page's message.
+    std::optional<QList<Alert>> loadSome(const QList<qint64> &ids, QString *error);
     // The newest revision this store has written or read.
     qint64 revision() const { return m_revision; }
 
@@ -62,7 +65,8 @@ private:
     // The statements every save runs, prepared once per connection: parsing them for each
     // request was most of a busy receiver's cost.
     bool prepareWrites(QString *error);
-    std::optional<QList<Alert>> read(bool changedOnly, QString *error);
+    // only: a WHERE clause on the alerts table, for loadSome.
+    std::optional<QList<Alert>> read(bool changedOnly, QString *error, const QString &only = {});
     std::optional<QList<AlertRequest>> readRequests(const QString &where, const QString &value,
                                                     QString *error);
 

@@ -136,15 +136,21 @@ bool DeliveryStore::record(const Delivery &d, QString *error)
 {
     QSqlQuery q(m_db.connection());
     // A delivery cancelled meanwhile stays cancelled unless this attempt sent it.
+    // The message too: a delivery planned without one has it written by its first attempt.
     q.prepare(QStringLiteral("UPDATE deliveries SET status = CASE WHEN status = 'cancelled' AND "
                              "? <> 'sent' THEN 'cancelled' ELSE ? END, attempts = ?, "
-                             "next_attempt_at = ?, sent_at = ?, result = ? WHERE key = ?"));
+                             "next_attempt_at = ?, sent_at = ?, result = ?, subject = ?, "
+                             "body_text = ?, body_html = ?, body_json = ? WHERE key = ?"));
     q.addBindValue(deliveryStatusName(d.status));
     q.addBindValue(deliveryStatusName(d.status));
     q.addBindValue(d.attempts);
     q.addBindValue(d.nextAttemptAt);
     q.addBindValue(d.sentAt ? QVariant(*d.sentAt) : QVariant());
     q.addBindValue(sqlText(d.result));
+    q.addBindValue(sqlText(d.subject));
+    q.addBindValue(sqlText(d.text));
+    q.addBindValue(sqlText(d.html));
+    q.addBindValue(sqlText(d.json));
     q.addBindValue(d.key);
     return q.exec() || sqlFailed(q, error);
 }

@@ -173,6 +173,77 @@ private slots:
                     .planned.isEmpty());
     }
 
+    // A planner that leaves messages to the sender plans the same pages, without their
+    // messages; written() then gives each the message the composing planner would have.
+    void deferredMessagesAreWrittenAsPlanned()
+    {
+        Workspace ws = paged();
+        for (Person &p : ws.people) {
+            ContactMethod pd;
+            pd.kind = ContactMethod::Kind::PagerDuty;
+            pd.credential = QStringLiteral("keychain");
+            p.contacts.append(pd);
+        }
+        ManualClock clock(t0);
+        AlertBook book(ws, clock);
+        DeliveryPlanner composing(ws);
+        DeliveryPlanner deferring(ws);
+        deferring.setComposing(false);
+        const qint64 id = book.fire(burst(QStringLiteral("u1")));
+        const auto both = [&](TimestampNs now) {
+            const QList<Alert> changes = book.takeChanges();
+            return std::pair{composing.plan(changes, now, clock.now(), book.schedule()).planned,
+                             deferring.plan(changes, now, clock.now(), book.schedule()).planned};
+        };
+        const auto check = [&](const QList<Delivery> &full, const QList<Delivery> &bare) {
+            QCOMPARE(keysOf(bare), keysOf(full));
+            QVERIFY(!full.isEmpty());
+            for (const Delivery &d : bare) {
+                QVERIFY(DeliveryPlanner::needsWriting(d));
+                const auto same = std::find_if(full.cbegin(), full.cend(),
+                                               [&](const Delivery &f) { return f.key == d.key; });
+                QVERIFY(!DeliveryPlanner::needsWriting(*same));
+                QCOMPARE(d.target, same->target);
+                QCOMPARE(d.nextAttemptAt, same->nextAttemptAt);
+                QString problem;
+                const std::optional<Delivery> written =
+                    deferring.written(d, *book.alert(id), &problem);
+                QVERIFY2(written, qPrintable(problem));
+                QCOMPARE(*written, *same);
+            }
+        };
+        auto [full, bare] = both(100);
+        check(full, bare);
+        QVERIFY(book.acknowledge(id, QStringLiteral("chen")));
+        std::tie(full, bare) = both(200);
+        check(full, bare); // PagerDuty hears of the acknowledgement
+        QVERIFY(bare.first().step == QLatin1String("acknowledged"));
+        QVERIFY(book.resolve(id, QStringLiteral("chen")));
+        std::tie(full, bare) = both(300);
+        check(full, bare);
+
+        // With the receiver on, the written message carries its links.
+        deferring.setActionLinks(QStringLiteral("https://console.example.org"), "key");
+        const qint64 other = book.fire(burst(QStringLiteral("u2")));
+        const QList<Delivery> planned =
+            deferring.plan(book.takeChanges(), 400, clock.now(), book.schedule()).planned;
+        const auto email = std::find_if(planned.cbegin(), planned.cend(), [](const Delivery &d) {
+            return d.kind == QLatin1String("email");
+        });
+        QVERIFY(email != planned.cend());
+        QString problem;
+        const auto written = deferring.written(*email, *book.alert(other), &problem);
+        QVERIFY2(written, qPrintable(problem));
+        QVERIFY(written->text.contains(QStringLiteral("https://console.example.org")));
+
+        // A person who left the workspace since: nothing to write, and why.
+        Workspace without = ws;
+        without.people.removeIf([&](const Person &p) { return p.id == email->person; });
+        const DeliveryPlanner later(without);
+        QVERIFY(!later.written(*email, *book.alert(other), &problem));
+        QVERIFY(problem.contains(email->person));
+    }
+
     void silencedAlertsPageNobody()
     {
         const Workspace ws = paged();

@@ -263,6 +263,41 @@ private slots:
         QVERIFY(follower.forgetRequests({QStringLiteral("r2")}, &error));
     }
 
+    // The sender reads the few alerts whose pages it writes: those, with their timelines,
+    // and without moving what the engine's own store has read.
+    void someAlertsByTheirIds()
+    {
+        const QString where = location();
+        QString error;
+        auto db = Database::open(where, &error);
+        QVERIFY2(db, qPrintable(error));
+        ManualClock clock(1767225600LL * nanosPerSecond);
+        AlertBook book(demo(), clock);
+        QList<qint64> ids;
+        for (const QString &user :
+             {QStringLiteral("u1"), QStringLiteral("u2"), QStringLiteral("u3")}) {
+            AlertCondition c = errorBurst();
+            c.subject = user;
+            ids << book.fire(c);
+        }
+        QVERIFY(book.acknowledge(ids.at(2), QStringLiteral("chen")));
+        AlertStore engine(*db);
+        QVERIFY2(engine.save(book.takeChanges(), &error), qPrintable(error));
+
+        const auto some = AlertStore(*db).loadSome({ids.at(2), ids.at(0), 999}, &error);
+        QVERIFY2(some, qPrintable(error));
+        QCOMPARE(some->size(), 2); // 999 was never stored
+        QCOMPARE(some->at(0), *book.alert(ids.at(0)));
+        QCOMPARE(some->at(1), *book.alert(ids.at(2)));
+        QCOMPARE(some->at(1).timeline.last().action, QStringLiteral("acknowledged"));
+        QVERIFY(AlertStore(*db).loadSome({}, &error)->isEmpty());
+
+        // A store that looked at some alerts still hears of every later change.
+        AlertStore reader(*db);
+        QVERIFY(reader.loadSome({ids.at(1)}, &error));
+        QVERIFY(reader.loadChanged(&error)->size() == 3);
+    }
+
     // Deliveries are stored with the alert save that plans them: planning one again keeps
     // the first, an attempt's outcome is kept, and cancelling leaves sent ones alone.
     void deliveriesTravelWithAlerts()
