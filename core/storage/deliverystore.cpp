@@ -99,12 +99,13 @@ bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QStr
             return sqlFailed(insert, error);
     }
     QSqlQuery note(db);
-    note.prepare(QStringLiteral("UPDATE deliveries SET noted_attempts = ? WHERE key = ? AND "
-                                "noted_attempts < ?"));
+    note.prepare(QStringLiteral(
+        "INSERT INTO delivery_notes (key, noted_attempts) VALUES (?, ?) ON CONFLICT (key) DO "
+        "UPDATE SET noted_attempts = excluded.noted_attempts WHERE "
+        "delivery_notes.noted_attempts < excluded.noted_attempts"));
     for (const auto &[key, attempts] : changes.noted) {
-        note.bindValue(0, attempts);
-        note.bindValue(1, key);
-        note.bindValue(2, attempts);
+        note.bindValue(0, key);
+        note.bindValue(1, attempts);
         if (!note.exec())
             return sqlFailed(note, error);
     }
@@ -126,9 +127,14 @@ std::optional<QList<Delivery>> DeliveryStore::due(TimestampNs now, int limit, QS
 std::optional<QList<Delivery>> DeliveryStore::unnoted(QString *error)
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE attempts > noted_attempts ORDER BY "
-                             "created_at, key")
-                  .arg(QLatin1String(columns)));
+    // Stores from before delivery_notes kept the count in the delivery's own row.
+    QStringList prefixed = QString::fromLatin1(columns).split(QStringLiteral(", "));
+    for (QString &c : prefixed)
+        c.prepend(QStringLiteral("d."));
+    q.prepare(QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN delivery_notes n ON n.key = "
+                             "d.key WHERE d.attempts > d.noted_attempts AND d.attempts > "
+                             "COALESCE(n.noted_attempts, 0) ORDER BY d.created_at, d.key")
+                  .arg(prefixed.join(QStringLiteral(", "))));
     return readAll(q, error);
 }
 

@@ -355,6 +355,23 @@ private slots:
         QCOMPARE(unnoted->first().key, sent.key);
         QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, {{sent.key, 1}}}), qPrintable(error));
         QVERIFY(deliveries.unnoted(&error)->isEmpty());
+        // A later attempt is unnoted again until its mark; an older mark never lowers it.
+        sent.attempts = 2;
+        QVERIFY2(deliveries.record(sent, &error), qPrintable(error));
+        QCOMPARE(deliveries.unnoted(&error)->size(), 1);
+        QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, {{sent.key, 2}, {sent.key, 1}}}),
+                 qPrintable(error));
+        QVERIFY(deliveries.unnoted(&error)->isEmpty());
+        // A store from before the marks had their own table kept them in the row itself.
+        Delivery other = delivery(1);
+        other.attempts = 1;
+        other.result = QStringLiteral("503, retry"); // still pending: tried again later
+        QVERIFY2(deliveries.record(other, &error), qPrintable(error));
+        QCOMPARE(deliveries.unnoted(&error)->size(), 1);
+        QSqlQuery old(db->connection());
+        QVERIFY(old.exec(QStringLiteral("UPDATE deliveries SET noted_attempts = 1 WHERE key = '%1'")
+                             .arg(other.key)));
+        QVERIFY(deliveries.unnoted(&error)->isEmpty());
 
         // Acknowledged: what is pending is cancelled, what was sent stays sent.
         QVERIFY2(store.save({}, &error, {}, {}, {{}, {id}}), qPrintable(error));
