@@ -143,7 +143,7 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &pe
                 ? at
                 : afterQuietHours(*person, a.severity, at + method.afterSeconds * nanosPerSecond);
         const TimestampNs due = now + qMax<qint64>(0, sendAt - engineNow);
-        Delivery d = addressed(a, *person, index, method, step, action);
+        Delivery d = addressed(a.id, a.dedupKey, *person, index, method, step, action);
         if (m_composing)
             write(d, message, *person, method, action, due);
         d.createdAt = now;
@@ -174,20 +174,35 @@ QList<AlertMessage::Link> DeliveryPlanner::linksFor(qint64 alertId, const QStrin
     return out;
 }
 
-Delivery DeliveryPlanner::addressed(const Alert &a, const Person &person, int index,
-                                    const ContactMethod &method, const QString &step,
+Delivery DeliveryPlanner::addressed(qint64 alertId, const QString &alertKey, const Person &person,
+                                    int index, const ContactMethod &method, const QString &step,
                                     PagePayload::Action action)
 {
     Delivery d;
-    d.key = Delivery::makeKey(a.id, step, person.id, index);
-    d.alertId = a.id;
-    d.alertKey = a.dedupKey;
+    d.key = Delivery::makeKey(alertId, step, person.id, index);
+    d.alertId = alertId;
+    d.alertKey = alertKey;
     d.step = step;
     d.person = person.id;
     d.contact = index;
     d.kind = contactKindName(method.kind);
-    d.target = targetOf(method, a.dedupKey, action).first;
+    d.target = targetOf(method, alertKey, action).first;
     return d;
+}
+
+void DeliveryPlanner::fill(Delivery &d, const ContactMethod &method, const AlertMessage &message,
+                           const PagePayload &payload, PagePayload::Action action)
+{
+    d.subject = message.subject;
+    // Only what is sent is stored: under a storm of pages every byte is written twice (the
+    // journal, then the database).
+    if (method.kind == ContactMethod::Kind::Email) {
+        d.text = message.text;
+        d.html = message.html;
+    } else {
+        const QString topic = targetOf(method, d.alertKey, action).second;
+        d.json = QString::fromUtf8(payload.forKind(method.kind, action, topic));
+    }
 }
 
 void DeliveryPlanner::write(Delivery &d, const AlertMessage &message, const Person &person,
@@ -203,13 +218,7 @@ void DeliveryPlanner::write(Delivery &d, const AlertMessage &message, const Pers
             withLinks.addLinks(
                 linksFor(d.alertId, person.id, contactKindName(method.kind), due + linkLifetime));
     }
-    const PagePayload payload(withLinks, d.step);
-    const Delivery written =
-        compose(d.alertId, person, d.contact, method, withLinks, payload, d.step, action);
-    d.subject = written.subject;
-    d.text = written.text;
-    d.html = written.html;
-    d.json = written.json;
+    fill(d, method, withLinks, PagePayload(withLinks, d.step), action);
 }
 
 bool DeliveryPlanner::needsWriting(const Delivery &d)
@@ -247,25 +256,8 @@ Delivery DeliveryPlanner::compose(qint64 alertId, const Person &person, int inde
                                   const PagePayload &payload, const QString &step,
                                   PagePayload::Action action)
 {
-    Delivery d;
-    d.key = Delivery::makeKey(alertId, step, person.id, index);
-    d.alertId = alertId;
-    d.alertKey = message.key;
-    d.step = step;
-    d.person = person.id;
-    d.contact = index;
-    d.kind = contactKindName(method.kind);
-    const auto [target, topic] = targetOf(method, message.key, action);
-    d.target = target;
-    d.subject = message.subject;
-    // Only what is sent is stored: under a storm of pages every byte is written twice (the
-    // journal, then the database) on the engine's thread.
-    if (method.kind == ContactMethod::Kind::Email) {
-        d.text = message.text;
-        d.html = message.html;
-    } else {
-        d.json = QString::fromUtf8(payload.forKind(method.kind, action, topic));
-    }
+    Delivery d = addressed(alertId, message.key, person, index, method, step, action);
+    fill(d, method, message, payload, action);
     return d;
 }
 

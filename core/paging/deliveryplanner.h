@@ -72,9 +72,12 @@ public:
 
 private:
     // Who hears by which method, without the message.
-    static Delivery addressed(const Alert &alert, const Person &person, int index,
-                              const ContactMethod &method, const QString &step,
+    static Delivery addressed(qint64 alertId, const QString &alertKey, const Person &person,
+                              int index, const ContactMethod &method, const QString &step,
                               PagePayload::Action action);
+    // The message of an addressed delivery, in its method's format.
+    static void fill(Delivery &d, const ContactMethod &method, const AlertMessage &message,
+                     const PagePayload &payload, PagePayload::Action action);
     // The message of d for its method, with acknowledge and resolve links valid from due.
     void write(Delivery &d, const AlertMessage &message, const Person &person,
                const ContactMethod &method, PagePayload::Action action, TimestampNs due) const;
