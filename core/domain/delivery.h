@@ -37,6 +37,9 @@ struct Delivery
     TimestampNs nextAttemptAt = 0;
     std::optional<TimestampNs> sentAt;
     QString result; // the receiving server's last answer, or why it failed
+    // Which recording of outcomes stored the latest attempt (DeliveryStore numbers them in
+    // order); 0: no attempt recorded yet.
+    qint64 recorded = 0;
 
     static QString makeKey(qint64 alertId, const QString &step, const QString &person, int contact)
     {
@@ -53,9 +56,10 @@ struct DeliveryChanges
 {
     QList<Delivery> planned;
     QList<qint64> cancelled; // alerts whose pending deliveries no longer need to go
-    // Deliveries whose attempts so far are on their alert's timeline now: key, attempts.
-    QList<std::pair<QString, int>> noted = {};
-    bool isEmpty() const { return planned.isEmpty() && cancelled.isEmpty() && noted.isEmpty(); }
+    // Recorded attempts are on their alerts' timelines now up to this recording (the
+    // engine notes them in the order they were recorded); 0: no new mark.
+    qint64 notedUpTo = 0;
+    bool isEmpty() const { return planned.isEmpty() && cancelled.isEmpty() && notedUpTo == 0; }
 };
 
 } // namespace wk

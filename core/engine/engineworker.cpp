@@ -106,6 +106,7 @@ void EngineWorker::registerTypes()
     qRegisterMetaType<wk::EngineStatus>();
     qRegisterMetaType<wk::SourceHealth>();
     qRegisterMetaType<wk::ChannelHealth>();
+    qRegisterMetaType<QList<wk::ChannelHealth>>();
     qRegisterMetaType<QList<wk::Delivery>>();
     qRegisterMetaType<wk::Silence>();
     qRegisterMetaType<wk::ScheduleOverride>();
@@ -340,6 +341,11 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
                                                     m_deliveryOptions);
         m_sender->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
         connect(m_sender.get(), &DeliverySender::attempted, this, &EngineWorker::recordDeliveries);
+        connect(m_sender.get(), &DeliverySender::channelsRead, this,
+                [this](const QList<ChannelHealth> &figures) {
+                    m_status.channels = ChannelHealth::merged(m_workspace, figures);
+                    publishStatus();
+                });
         // Alerts open when the last leader stopped may have pages it never stored, and
         // attempts it stored but never put on the timeline.
         m_unsavedDeliveries = planDeliveries(m_engine->book().alerts());
@@ -538,7 +544,7 @@ void EngineWorker::answerRequests()
     }
     const QList<Alert> changes = book.takeChanges();
     const DeliveryChanges deliveries = planDeliveries(changes);
-    if (!m_store->save(changes, &error, answered, {}, deliveries)) {
+    if (!m_store->save(changes, &error, answered, {}, marksOf(deliveries))) {
         // Not stored, so not done: the requests stay pending for the next try.
         book.restore(before.values());
         book.takeChanges();
@@ -595,7 +601,7 @@ bool EngineWorker::flush(QString *failure)
         return true;
     QString error;
     // Announce only what is stored; if the store is away, keep the changes for the next try.
-    if (!m_store->save(m_unsaved, &error, {}, m_unsavedCheckpoints, m_unsavedDeliveries)) {
+    if (!m_store->save(m_unsaved, &error, {}, m_unsavedCheckpoints, marksOf(m_unsavedDeliveries))) {
         m_status.error = QStringLiteral("%1%2").arg(QLatin1String(storeError), error);
         if (failure)
             *failure = error;
@@ -627,15 +633,21 @@ DeliveryChanges EngineWorker::planDeliveries(const QList<Alert> &changes)
 
 void EngineWorker::deliveriesStored(const DeliveryChanges &stored)
 {
-    if (m_sender && !stored.planned.isEmpty())
-        m_sender->wake();
+    if (m_sender)
+        m_sender->store(stored);
+}
+
+DeliveryChanges EngineWorker::marksOf(const DeliveryChanges &changes)
+{
+    DeliveryChanges marks;
+    marks.notedUpTo = changes.notedUpTo;
+    return marks;
 }
 
 void EngineWorker::recordDeliveries(const QList<Delivery> &deliveries)
 {
     for (const Delivery &d : deliveries)
         noteDelivery(d);
-    m_channelsStale = true;
     // Stored with the engine's next batch, a tenth of a second away at most: under a storm
     // of pages the timeline entries share transactions instead of each taking one.
     scheduleEvaluation();
@@ -646,7 +658,7 @@ void EngineWorker::noteDelivery(const Delivery &d)
     if (!m_engine)
         return;
     // Stored with the timeline entry: after a crash, what is not marked is noted again.
-    m_unsavedDeliveries.noted.append({d.key, d.attempts});
+    m_unsavedDeliveries.notedUpTo = std::max(m_unsavedDeliveries.notedUpTo, d.recorded);
     if (d.status == Delivery::Status::Cancelled)
         return;
     const QString action = d.status == Delivery::Status::Sent     ? QStringLiteral("paged")
@@ -739,7 +751,7 @@ template <typename Action> bool EngineWorker::act(qint64 id, Action action, QStr
     }
     const QList<Alert> changes = book.takeChanges();
     const DeliveryChanges deliveries = planDeliveries(changes);
-    if (!m_store->save(changes, &error, {}, {}, deliveries)) {
+    if (!m_store->save(changes, &error, {}, {}, marksOf(deliveries))) {
         // Nothing acknowledged that is not stored: put the alert back as it was.
         if (before)
             book.restore({*before});
@@ -980,8 +992,9 @@ void EngineWorker::emitStatus()
     m_sinceStatus.start();
     m_status.openAlerts = m_engine ? m_engine->book().openCount() : 0;
     m_status.pendingRequests = static_cast<int>(m_pending.size());
-    // A leader knows when its own sender recorded something; a follower cannot, so it looks.
-    if (m_db && (m_channelsStale || !m_leading) &&
+    // A leader's sender reads them as it records; a leader that pages nobody reads them
+    // once (the methods with no pages yet); a follower cannot know, so it looks.
+    if (m_db && ((m_channelsStale && !m_sender) || !m_leading) &&
         (!m_channelsAge.isValid() || m_channelsAge.elapsed() >= channelsIntervalMs))
         readChannels();
     if (!m_leading) {

@@ -209,8 +209,11 @@ void DeliveryPlanner::write(Delivery &d, const AlertMessage &message, const Pers
                             const ContactMethod &method, PagePayload::Action action,
                             TimestampNs due) const
 {
-    // Links name the method they came by, so each method's message is its own.
+    // Links name the method they came by, so each method's message is its own. Only an
+    // email carries the HTML body: the other formats need not have the links put in it.
     AlertMessage withLinks = message;
+    if (method.kind != ContactMethod::Kind::Email)
+        withLinks.html.clear();
     if (action == PagePayload::Action::Trigger && !method.isForwarding()) {
         if (m_linkKey.isEmpty())
             withLinks.sayNoLinks();
@@ -229,6 +232,13 @@ bool DeliveryPlanner::needsWriting(const Delivery &d)
 std::optional<Delivery> DeliveryPlanner::written(const Delivery &planned, const Alert &alert,
                                                  QString *problem) const
 {
+    return written(planned, AlertMessage::forAlert(alert, m_workspace, planned.person), problem);
+}
+
+std::optional<Delivery> DeliveryPlanner::written(const Delivery &planned,
+                                                 const AlertMessage &message,
+                                                 QString *problem) const
+{
     const Person *person = m_workspace.person(planned.person);
     if (!person) {
         *problem = QStringLiteral("%1 is no longer in the workspace").arg(planned.person);
@@ -243,8 +253,7 @@ std::optional<Delivery> DeliveryPlanner::written(const Delivery &planned, const 
                                                           : PagePayload::Action::Trigger;
         Delivery d = planned;
         // The links expire counting from when the page was first due, as if written then.
-        write(d, AlertMessage::forAlert(alert, m_workspace, person->id), *person, method, action,
-              planned.nextAttemptAt);
+        write(d, message, *person, method, action, planned.nextAttemptAt);
         return d;
     }
     *problem = QStringLiteral("%1 no longer has that contact method").arg(person->name);

@@ -59,6 +59,10 @@ public:
     // when its person or method has left the workspace since.
     std::optional<Delivery> written(const Delivery &planned, const Alert &alert,
                                     QString *problem) const;
+    // The same from the alert's message for the delivery's person (AlertMessage::forAlert),
+    // which a person's methods can share.
+    std::optional<Delivery> written(const Delivery &planned, const AlertMessage &message,
+                                    QString *problem) const;
 
     // Changes that could not be stored: they will be planned again when asked.
     void forget(const DeliveryChanges &changes);

@@ -15,6 +15,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QMutex>
+#include <QSqlDatabase>
 #include <QThread>
 #include <QTimer>
 #include <QWaitCondition>
@@ -27,6 +28,9 @@ namespace {
 constexpr int webhookTimeoutSeconds = 15;
 // How long an answer waits for others to be recorded with it.
 constexpr int recordGatherMs = 50;
+// How often the channels' figures are read while pages go out, and how far back they look.
+constexpr qint64 channelsIntervalMs = 2000;
+constexpr qint64 channelsPeriodNs = 86400LL * 1'000'000'000LL;
 
 TimestampNs realNow()
 {
@@ -86,9 +90,14 @@ void DeliverySender::open()
         return;
     }
     m_store = std::make_unique<DeliveryStore>(*m_db);
+    storeHandedOver();
     m_timer = new QTimer(m_context);
     m_timer->setInterval(m_options.pollMs);
-    connect(m_timer, &QTimer::timeout, m_context, [this] { sendDue(); });
+    connect(m_timer, &QTimer::timeout, m_context, [this] {
+        sendDue();
+        reportChannels();
+    });
+    reportChannels();
     readSecrets(); // the first round starts once they are answered
     if (m_reading.isEmpty()) {
         m_timer->start();
@@ -130,10 +139,41 @@ void DeliverySender::readSecret(const QString &key)
     });
 }
 
-void DeliverySender::wake()
+void DeliverySender::store(const DeliveryChanges &changes)
 {
-    if (m_context)
-        QMetaObject::invokeMethod(m_context, [this] { sendDue(); });
+    if (changes.planned.isEmpty() && changes.cancelled.isEmpty())
+        return;
+    const auto keep = [this](const DeliveryChanges &c) {
+        m_handedOver.cancelled += c.cancelled;
+        m_handedOver.planned += c.planned;
+    };
+    if (!m_context) {
+        keep(changes); // no thread yet: open() stores them
+        return;
+    }
+    QMetaObject::invokeMethod(m_context, [this, keep, changes] {
+        keep(changes);
+        if (m_timer && m_timer->isActive())
+            sendDue();
+        else if (m_store)
+            storeHandedOver(); // sent by the first round, once the secrets are read
+    });
+}
+
+bool DeliverySender::storeHandedOver()
+{
+    if (m_handedOver.isEmpty())
+        return true;
+    QSqlDatabase db = m_db->connection();
+    QString error;
+    if (!db.transaction())
+        return false;
+    if (!DeliveryStore::write(db, m_handedOver, &error) || !db.commit()) {
+        db.rollback();
+        return false;
+    }
+    m_handedOver = {};
+    return true;
 }
 
 void DeliverySender::stop()
@@ -144,6 +184,8 @@ void DeliverySender::stop()
     QMetaObject::invokeMethod(
         m_context,
         [this] {
+            if (m_store)
+                storeHandedOver(); // planned before the stop: sent by whoever sends next
             delete m_timer;
             m_timer = nullptr;
             m_store.reset();
@@ -160,8 +202,8 @@ void DeliverySender::stop()
 
 void DeliverySender::sendDue()
 {
-    if (!m_store)
-        return;
+    if (!m_store || !storeHandedOver())
+        return; // the store is away: the next round tries again
     QString error;
     const auto due = m_store->due(realNow(), m_options.batch, &error);
     if (!due || due->isEmpty())
@@ -182,6 +224,7 @@ void DeliverySender::sendDue()
     }
     QList<Attempt> attempts;
     attempts.reserve(due->size());
+    QHash<QString, AlertMessage> messages; // by alert and person: their methods share one
     for (const Delivery &d : *due) {
         if (!DeliveryPlanner::needsWriting(d)) {
             attempts.append(prepare(d));
@@ -189,8 +232,15 @@ void DeliverySender::sendDue()
         }
         QString problem = QStringLiteral("alert #%1 is no longer stored").arg(d.alertId);
         const auto it = alerts.constFind(d.alertId);
-        const std::optional<Delivery> written =
-            it != alerts.cend() ? m_writer->written(d, *it, &problem) : std::nullopt;
+        std::optional<Delivery> written;
+        if (it != alerts.cend()) {
+            const QString reader = QStringLiteral("%1|%2").arg(d.alertId).arg(d.person);
+            auto message = messages.find(reader);
+            if (message == messages.end())
+                message =
+                    messages.insert(reader, AlertMessage::forAlert(*it, m_workspace, d.person));
+            written = m_writer->written(d, *message, &problem);
+        }
         if (written) {
             attempts.append(prepare(*written));
         } else {
@@ -226,6 +276,7 @@ void DeliverySender::sendDue()
             break;
         sendRound(attempts, round);
     }
+    reportChannels();
     // A full batch means more may be due: the next round at once, not at the next poll.
     if (due->size() >= m_options.batch && !m_stopping)
         QMetaObject::invokeMethod(
@@ -278,9 +329,25 @@ void DeliverySender::sendRound(QList<Attempt> &attempts, const QList<qsizetype> 
         }
         // Not recorded means not known to be sent: the next round sends them again,
         // which may repeat a message but never loses one.
-        if (!outcomes.isEmpty() && m_store->recordAll(outcomes, &error))
+        if (!outcomes.isEmpty() && m_store->recordAll(outcomes, &error)) {
+            m_channelsStale = true;
             emit attempted(outcomes);
+        }
     }
+}
+
+void DeliverySender::reportChannels()
+{
+    if (!m_store || !m_channelsStale ||
+        (m_channelsAge.isValid() && m_channelsAge.elapsed() < channelsIntervalMs))
+        return;
+    QString error;
+    const auto figures = m_store->channels(realNow() - channelsPeriodNs, &error);
+    if (!figures)
+        return; // the store is away: the next round reads again
+    m_channelsAge.start();
+    m_channelsStale = false;
+    emit channelsRead(*figures);
 }
 
 QString DeliverySender::secret(const QString &key, QString *error)

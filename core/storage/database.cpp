@@ -176,6 +176,20 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE TABLE delivery_notes (key TEXT PRIMARY KEY NOT NULL, "
                            "noted_attempts INTEGER NOT NULL)"),
         },
+        {
+            // Attempts are recorded in numbered recordings, and the engine marks how far it
+            // has put them on the timelines: one number, not a mark per attempt. What the
+            // older marks left unnoted becomes the first recording, noted at the next start.
+            QStringLiteral("ALTER TABLE deliveries ADD COLUMN recorded_batch BIGINT NOT NULL "
+                           "DEFAULT 0"),
+            QStringLiteral("CREATE TABLE delivery_marks (recorded BIGINT NOT NULL, noted BIGINT "
+                           "NOT NULL)"),
+            QStringLiteral("INSERT INTO delivery_marks (recorded, noted) VALUES (1, 0)"),
+            QStringLiteral("UPDATE deliveries SET recorded_batch = 1 WHERE attempts > "
+                           "noted_attempts AND attempts > COALESCE((SELECT n.noted_attempts "
+                           "FROM delivery_notes n WHERE n.key = deliveries.key), 0)"),
+            QStringLiteral("DROP TABLE delivery_notes"),
+        },
     };
     return list;
 }

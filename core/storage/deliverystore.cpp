@@ -15,7 +15,8 @@ namespace {
 
 const char *const columns =
     "key, alert_id, alert_key, step, person, contact, kind, target, subject, body_text, "
-    "body_html, body_json, status, attempts, created_at, next_attempt_at, sent_at, result";
+    "body_html, body_json, status, attempts, created_at, next_attempt_at, sent_at, result, "
+    "recorded_batch";
 
 Delivery fromRow(const QSqlQuery &q)
 {
@@ -39,6 +40,7 @@ Delivery fromRow(const QSqlQuery &q)
     if (!q.value(16).isNull())
         d.sentAt = q.value(16).toLongLong();
     d.result = q.value(17).toString();
+    d.recorded = q.value(18).toLongLong();
     return d;
 }
 
@@ -52,6 +54,36 @@ std::optional<QList<Delivery>> readAll(QSqlQuery &q, QString *error)
     while (q.next())
         out << fromRow(q);
     return out;
+}
+
+// A delivery cancelled meanwhile stays cancelled unless this attempt sent it.
+// The message too: a delivery planned without one has it written by its first attempt.
+void prepareRecord(QSqlQuery &q)
+{
+    q.prepare(QStringLiteral("UPDATE deliveries SET status = CASE WHEN status = 'cancelled' AND "
+                             "? <> 'sent' THEN 'cancelled' ELSE ? END, attempts = ?, "
+                             "next_attempt_at = ?, sent_at = ?, result = ?, subject = ?, "
+                             "body_text = ?, body_html = ?, body_json = ?, recorded_batch = ? "
+                             "WHERE key = ?"));
+}
+
+bool execRecord(QSqlQuery &q, const Delivery &d, QString *error)
+{
+    const QVariantList values = {deliveryStatusName(d.status),
+                                 deliveryStatusName(d.status),
+                                 d.attempts,
+                                 d.nextAttemptAt,
+                                 d.sentAt ? QVariant(*d.sentAt) : QVariant(),
+                                 sqlText(d.result),
+                                 sqlText(d.subject),
+                                 sqlText(d.text),
+                                 sqlText(d.html),
+                                 sqlText(d.json),
+                                 d.recorded,
+                                 d.key};
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    return q.exec() || sqlFailed(q, error);
 }
 
 } // namespace
@@ -72,7 +104,7 @@ bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QStr
     }
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral("INSERT INTO deliveries (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                  "?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
+                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
                        .arg(QLatin1String(columns)));
     for (const Delivery &d : changes.planned) {
         const QVariantList values = {d.key,
@@ -92,24 +124,21 @@ bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QStr
                                      d.createdAt,
                                      d.nextAttemptAt,
                                      d.sentAt ? QVariant(*d.sentAt) : QVariant(),
-                                     sqlText(d.result)};
+                                     sqlText(d.result),
+                                     d.recorded};
         for (int i = 0; i < values.size(); ++i)
             insert.bindValue(i, values.at(i));
         if (!insert.exec())
             return sqlFailed(insert, error);
     }
+    if (changes.notedUpTo == 0)
+        return true;
+    // One mark for however many attempts: a storm of pages costs the engine's save one row.
     QSqlQuery note(db);
-    note.prepare(QStringLiteral(
-        "INSERT INTO delivery_notes (key, noted_attempts) VALUES (?, ?) ON CONFLICT (key) DO "
-        "UPDATE SET noted_attempts = excluded.noted_attempts WHERE "
-        "delivery_notes.noted_attempts < excluded.noted_attempts"));
-    for (const auto &[key, attempts] : changes.noted) {
-        note.bindValue(0, key);
-        note.bindValue(1, attempts);
-        if (!note.exec())
-            return sqlFailed(note, error);
-    }
-    return true;
+    note.prepare(QStringLiteral("UPDATE delivery_marks SET noted = ? WHERE noted < ?"));
+    note.addBindValue(changes.notedUpTo);
+    note.addBindValue(changes.notedUpTo);
+    return note.exec() || sqlFailed(note, error);
 }
 
 std::optional<QList<Delivery>> DeliveryStore::due(TimestampNs now, int limit, QString *error)
@@ -127,44 +156,23 @@ std::optional<QList<Delivery>> DeliveryStore::due(TimestampNs now, int limit, QS
 std::optional<QList<Delivery>> DeliveryStore::unnoted(QString *error)
 {
     QSqlQuery q(m_db.connection());
-    // Stores from before delivery_notes kept the count in the delivery's own row.
-    QStringList prefixed = QString::fromLatin1(columns).split(QStringLiteral(", "));
-    for (QString &c : prefixed)
-        c.prepend(QStringLiteral("d."));
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries d LEFT JOIN delivery_notes n ON n.key = "
-                             "d.key WHERE d.attempts > d.noted_attempts AND d.attempts > "
-                             "COALESCE(n.noted_attempts, 0) ORDER BY d.created_at, d.key")
-                  .arg(prefixed.join(QStringLiteral(", "))));
+    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE recorded_batch > (SELECT noted "
+                             "FROM delivery_marks) ORDER BY recorded_batch, created_at, key")
+                  .arg(QLatin1String(columns)));
     return readAll(q, error);
 }
 
-bool DeliveryStore::record(const Delivery &d, QString *error)
+bool DeliveryStore::record(Delivery &d, QString *error)
 {
-    QSqlQuery q(m_db.connection());
-    // A delivery cancelled meanwhile stays cancelled unless this attempt sent it.
-    // The message too: a delivery planned without one has it written by its first attempt.
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = CASE WHEN status = 'cancelled' AND "
-                             "? <> 'sent' THEN 'cancelled' ELSE ? END, attempts = ?, "
-                             "next_attempt_at = ?, sent_at = ?, result = ?, subject = ?, "
-                             "body_text = ?, body_html = ?, body_json = ? WHERE key = ?"));
-    q.addBindValue(deliveryStatusName(d.status));
-    q.addBindValue(deliveryStatusName(d.status));
-    q.addBindValue(d.attempts);
-    q.addBindValue(d.nextAttemptAt);
-    q.addBindValue(d.sentAt ? QVariant(*d.sentAt) : QVariant());
-    q.addBindValue(sqlText(d.result));
-    q.addBindValue(sqlText(d.subject));
-    q.addBindValue(sqlText(d.text));
-    q.addBindValue(sqlText(d.html));
-    q.addBindValue(sqlText(d.json));
-    q.addBindValue(d.key);
-    return q.exec() || sqlFailed(q, error);
+    QList<Delivery> one{d};
+    if (!recordAll(one, error))
+        return false;
+    d = one.first();
+    return true;
 }
 
-bool DeliveryStore::recordAll(const QList<Delivery> &deliveries, QString *error)
+bool DeliveryStore::recordAll(QList<Delivery> &deliveries, QString *error)
 {
-    if (deliveries.size() == 1)
-        return record(deliveries.first(), error);
     // One commit for a wave of attempts rather than one each: the disk is the slow part.
     QSqlDatabase db = m_db.connection();
     if (!db.transaction()) {
@@ -172,8 +180,20 @@ bool DeliveryStore::recordAll(const QList<Delivery> &deliveries, QString *error)
             *error = db.lastError().text();
         return false;
     }
-    for (const Delivery &d : deliveries) {
-        if (!record(d, error)) {
+    QSqlQuery q(db);
+    // Numbered in order, so that what the engine has put on the timelines is one number.
+    if (!q.exec(QStringLiteral("UPDATE delivery_marks SET recorded = recorded + 1")) ||
+        !q.exec(QStringLiteral("SELECT recorded FROM delivery_marks")) || !q.next()) {
+        sqlFailed(q, error);
+        db.rollback();
+        return false;
+    }
+    const qint64 recording = q.value(0).toLongLong();
+    prepareRecord(q); // once: parsing the statement cost more than running it
+    for (Delivery &d : deliveries) {
+        const qint64 before = std::exchange(d.recorded, recording);
+        if (!execRecord(q, d, error)) {
+            d.recorded = before;
             db.rollback();
             return false;
         }

@@ -22,17 +22,18 @@ public:
 
     // Writes them on db's connection, inside whatever transaction it has open (an alert
     // save's): planned deliveries already stored are left as they are; the cancelled alerts'
-    // pending deliveries become cancelled; noted ones are marked as on the timeline.
+    // pending deliveries become cancelled; the noted recordings are marked as on the timeline.
     static bool write(QSqlDatabase &db, const DeliveryChanges &changes, QString *error);
 
     // Pending deliveries whose next attempt is due at `now`, oldest first.
     std::optional<QList<Delivery>> due(TimestampNs now, int limit, QString *error);
-    // Stores the outcome of an attempt: status, attempts, next attempt, sent time, result.
-    bool record(const Delivery &delivery, QString *error);
-    // Several outcomes in one transaction: all stored, or none.
-    bool recordAll(const QList<Delivery> &deliveries, QString *error);
-    // Deliveries with attempts the alert's timeline does not show yet (the console stopped
-    // between recording an attempt and noting it), oldest first.
+    // Stores the outcome of an attempt: status, attempts, next attempt, sent time, result;
+    // sets delivery.recorded to the number of this recording.
+    bool record(Delivery &delivery, QString *error);
+    // Several outcomes in one transaction, one recording: all stored, or none.
+    bool recordAll(QList<Delivery> &deliveries, QString *error);
+    // Deliveries whose latest attempt the alert's timeline does not show yet (the console
+    // stopped between recording an attempt and noting it), in the order they were recorded.
     std::optional<QList<Delivery>> unnoted(QString *error);
     // Newest first; alertId 0: of every alert.
     std::optional<QList<Delivery>> list(TimestampNs since, qint64 alertId, QString *error);

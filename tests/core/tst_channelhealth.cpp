@@ -70,8 +70,9 @@ private:
         }
         DeliveryStore store(*db);
         QSqlDatabase connection = db->connection();
+        QList<Delivery> recorded = deliveries;
         if (!DeliveryStore::write(connection, planned, &error) ||
-            !store.recordAll(deliveries, &error)) {
+            !store.recordAll(recorded, &error)) {
             qWarning() << error;
             return std::nullopt;
         }

@@ -10,12 +10,14 @@
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTimeZone>
 #include <QtTest>
 
 #include <memory>
+#include <tuple>
 
 using namespace wk;
 
@@ -298,6 +300,76 @@ private slots:
         QVERIFY(reader.loadChanged(&error)->size() == 3);
     }
 
+    // A store from before recordings were numbered: the attempts its marks (in the row, or
+    // in their own table) left off the timelines become the first recording, and nothing
+    // they had noted comes back.
+    void olderMarksCarryOver()
+    {
+        const QString where = location();
+        QString error;
+        ManualClock clock(1767225600LL * nanosPerSecond);
+        AlertBook book(demo(), clock);
+        const qint64 id = book.fire(errorBurst());
+        {
+            auto db = Database::open(where, &error);
+            QVERIFY2(db, qPrintable(error));
+            QVERIFY2(AlertStore(*db).save(book.takeChanges(), &error), qPrintable(error));
+            // Back to the schema the version before left.
+            QSqlQuery q(db->connection());
+            for (const QString &sql :
+                 {QStringLiteral("DROP TABLE delivery_marks"),
+                  QStringLiteral("ALTER TABLE deliveries DROP COLUMN recorded_batch"),
+                  QStringLiteral("CREATE TABLE delivery_notes (key TEXT PRIMARY KEY NOT NULL, "
+                                 "noted_attempts INTEGER NOT NULL)"),
+                  QStringLiteral("DELETE FROM schema_migrations WHERE version = %1")
+                      .arg(Database::latestSchemaVersion())})
+                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+            // key, attempts, mark in the row, mark in delivery_notes (-1: none)
+            const QList<std::tuple<QString, int, int, int>> rows = {
+                {QStringLiteral("in-row"), 1, 1, -1},
+                {QStringLiteral("in-notes"), 2, 0, 2},
+                {QStringLiteral("unnoted"), 2, 1, 1},
+                {QStringLiteral("untried"), 0, 0, -1},
+            };
+            for (const auto &[key, attempts, inRow, inNotes] : rows) {
+                q.prepare(QStringLiteral(
+                    "INSERT INTO deliveries (key, alert_id, alert_key, step, person, contact, "
+                    "kind, target, subject, body_text, body_html, body_json, status, attempts, "
+                    "created_at, next_attempt_at, result, noted_attempts) VALUES (?, ?, 'k', "
+                    "'raised', 'amara', 0, 'email', 'amara@example.org', '', '', '', '', "
+                    "'pending', ?, 1, 1, '', ?)"));
+                q.addBindValue(key);
+                q.addBindValue(id);
+                q.addBindValue(attempts);
+                q.addBindValue(inRow);
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+                if (inNotes < 0)
+                    continue;
+                q.prepare(QStringLiteral("INSERT INTO delivery_notes VALUES (?, ?)"));
+                q.addBindValue(key);
+                q.addBindValue(inNotes);
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            }
+        }
+        auto db = Database::open(where, &error);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(db->schemaVersion(), Database::latestSchemaVersion());
+        DeliveryStore deliveries(*db);
+        auto unnoted = deliveries.unnoted(&error);
+        QVERIFY2(unnoted, qPrintable(error));
+        QCOMPARE(unnoted->size(), 1);
+        QCOMPARE(unnoted->first().key, QStringLiteral("unnoted"));
+        // Noted by the next console to lead, it stays noted; later recordings come after it.
+        QVERIFY2(AlertStore(*db).save({}, &error, {}, {}, {{}, {}, unnoted->first().recorded}),
+                 qPrintable(error));
+        QVERIFY(deliveries.unnoted(&error)->isEmpty());
+        Delivery again = unnoted->first();
+        again.attempts = 3;
+        QVERIFY2(deliveries.record(again, &error), qPrintable(error));
+        QVERIFY(again.recorded > unnoted->first().recorded);
+        QCOMPARE(deliveries.unnoted(&error)->size(), 1);
+    }
+
     // Deliveries are stored with the alert save that plans them: planning one again keeps
     // the first, an attempt's outcome is kept, and cancelling leaves sent ones alone.
     void deliveriesTravelWithAlerts()
@@ -348,29 +420,43 @@ private slots:
         sent.sentAt = 150;
         sent.result = QStringLiteral("accepted by mail: 250 Ok");
         QVERIFY2(deliveries.record(sent, &error), qPrintable(error));
+        QVERIFY(sent.recorded > 0);
         // Recorded but not yet on the timeline: listed as unnoted until marked.
         auto unnoted = deliveries.unnoted(&error);
         QVERIFY2(unnoted, qPrintable(error));
         QCOMPARE(unnoted->size(), 1);
-        QCOMPARE(unnoted->first().key, sent.key);
-        QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, {{sent.key, 1}}}), qPrintable(error));
+        QCOMPARE(unnoted->first(), sent);
+        QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, sent.recorded}), qPrintable(error));
         QVERIFY(deliveries.unnoted(&error)->isEmpty());
-        // A later attempt is unnoted again until its mark; an older mark never lowers it.
+        // A later attempt is a later recording, unnoted until its mark; an older mark
+        // never lowers the one stored.
+        const qint64 first = sent.recorded;
         sent.attempts = 2;
         QVERIFY2(deliveries.record(sent, &error), qPrintable(error));
+        QVERIFY(sent.recorded > first);
         QCOMPARE(deliveries.unnoted(&error)->size(), 1);
-        QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, {{sent.key, 2}, {sent.key, 1}}}),
-                 qPrintable(error));
+        QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, first}), qPrintable(error));
+        QCOMPARE(deliveries.unnoted(&error)->size(), 1);
+        QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, sent.recorded}), qPrintable(error));
         QVERIFY(deliveries.unnoted(&error)->isEmpty());
-        // A store from before the marks had their own table kept them in the row itself.
+        QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, first}), qPrintable(error));
+        QVERIFY(deliveries.unnoted(&error)->isEmpty());
+        // Outcomes recorded together share a recording, and come back in recording order.
         Delivery other = delivery(1);
         other.attempts = 1;
         other.result = QStringLiteral("503, retry"); // still pending: tried again later
+        QList<Delivery> together{other, sent};
+        QVERIFY2(deliveries.recordAll(together, &error), qPrintable(error));
+        QCOMPARE(together.at(0).recorded, together.at(1).recorded);
+        QVERIFY(together.at(0).recorded > sent.recorded);
+        other.attempts = 2;
         QVERIFY2(deliveries.record(other, &error), qPrintable(error));
-        QCOMPARE(deliveries.unnoted(&error)->size(), 1);
-        QSqlQuery old(db->connection());
-        QVERIFY(old.exec(QStringLiteral("UPDATE deliveries SET noted_attempts = 1 WHERE key = '%1'")
-                             .arg(other.key)));
+        unnoted = deliveries.unnoted(&error);
+        QCOMPARE(unnoted->size(), 2);
+        QCOMPARE(unnoted->at(0).key, sent.key);
+        QCOMPARE(unnoted->at(1), other);
+        sent = together.at(1);
+        QVERIFY2(store.save({}, &error, {}, {}, {{}, {}, other.recorded}), qPrintable(error));
         QVERIFY(deliveries.unnoted(&error)->isEmpty());
 
         // Acknowledged: what is pending is cancelled, what was sent stays sent.
