@@ -1,5 +1,7 @@
 #include "alerttablemodel.h"
 
+#include "domain/idorder.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QGuiApplication>
@@ -95,7 +97,7 @@ void AlertTableModel::setWorkspace(const Workspace &workspace)
     // Names and ranks come from the workspace: the cached per-row values follow it.
     for (int i = 0; i < m_alerts.size(); ++i) {
         m_search[i] = makeSearchText(m_alerts.at(i));
-        m_rankOfRow[i] = rankKey(m_alerts.at(i));
+        m_rankOfRow[i] = rankOrder(m_alerts.at(i));
     }
     endResetModel();
 }
@@ -112,7 +114,7 @@ void AlertTableModel::setAlerts(const QList<Alert> &alerts)
     for (int i = 0; i < m_alerts.size(); ++i) {
         m_rows.insert(m_alerts.at(i).id, i);
         m_search.append(makeSearchText(m_alerts.at(i)));
-        m_rankOfRow.append(rankKey(m_alerts.at(i)));
+        m_rankOfRow.append(rankOrder(m_alerts.at(i)));
     }
     endResetModel();
 }
@@ -135,7 +137,7 @@ void AlertTableModel::applyChanges(const QList<Alert> &changed)
         }
         m_alerts[*it] = a;
         m_search[*it] = makeSearchText(a);
-        m_rankOfRow[*it] = rankKey(a);
+        m_rankOfRow[*it] = rankOrder(a);
         firstChanged = firstChanged < 0 ? *it : std::min(firstChanged, *it);
         lastChanged = std::max(lastChanged, *it);
     }
@@ -149,7 +151,7 @@ void AlertTableModel::applyChanges(const QList<Alert> &changed)
             m_rows.insert(a.id, static_cast<int>(m_alerts.size()));
             m_alerts.append(a);
             m_search.append(makeSearchText(a));
-            m_rankOfRow.append(rankKey(a));
+            m_rankOfRow.append(rankOrder(a));
         }
         endInsertRows();
     }
@@ -347,10 +349,22 @@ QString AlertTableModel::makeSearchText(const Alert &a) const
         .toLower();
 }
 
-int AlertTableModel::rankKey(const Alert &a) const
+AlertTableModel::RankOrder AlertTableModel::rankOrder(const Alert &a) const
 {
     const int k = m_rank.value(a.customerId, 0);
-    return k > 0 ? k : INT_MAX;
+    const quint64 rank = static_cast<quint32>(k > 0 ? k : INT_MAX);
+    const quint64 fewerEvents = static_cast<quint32>(INT_MAX - qMax(0, a.eventCount));
+    const std::optional<qint64> number = IdOrder::integer(QStringView(a.subject));
+    RankOrder o;
+    o.first = rank << 32 | fewerEvents << 1 | (number ? 0u : 1u);
+    if (number) {
+        o.second = static_cast<quint64>(*number) ^ (quint64(1) << 63); // signed order
+        return o;
+    }
+    // Padded with zeros: a shorter text comes first, as in the full comparison.
+    for (int i = 0; i < 4; ++i)
+        o.second = (o.second << 16) | (i < a.subject.size() ? a.subject.at(i).unicode() : 0u);
+    return o;
 }
 
 bool AlertTableModel::lessThan(int leftRow, int rightRow, int column) const
@@ -362,8 +376,17 @@ bool AlertTableModel::lessThan(int leftRow, int rightRow, int column) const
         return l.severity < r.severity;
     case StateColumn:
         return l.state < r.state;
-    case RankColumn:
-        return m_rankOfRow.at(leftRow) < m_rankOfRow.at(rightRow);
+    case RankColumn: {
+        // As `check burst` orders its rows: rank, the most events first, then the subject
+        // (a user id) as SQL orders the seed's integer ids, then the title.
+        const RankOrder &lo = m_rankOfRow.at(leftRow);
+        const RankOrder &ro = m_rankOfRow.at(rightRow);
+        if (!(lo == ro))
+            return lo < ro;
+        if (const int bySubject = QStringView(l.subject).compare(QStringView(r.subject)))
+            return bySubject < 0;
+        return l.title < r.title;
+    }
     case CountColumn:
         return l.eventCount < r.eventCount;
     case AgeColumn:

@@ -9,6 +9,8 @@
 #include <QIcon>
 #include <QList>
 
+#include <climits>
+
 namespace wk {
 
 // Every alert the engine reports, one row each, kept current by batches of changes:
@@ -91,11 +93,27 @@ private:
     QHash<QString, QString> m_pipeline; // pipeline id -> name
     QHash<QString, QString> m_person;   // person id -> name
     QString makeSearchText(const Alert &a) const;
-    int rankKey(const Alert &a) const;
+    // What the Rank column sorts by, worked out once per row and kept beside the others:
+    // sorting 100,000 rows compares them millions of times, and reaching into each alert
+    // and its subject's text for every comparison tripled the time a batch took.
+    // Two words, compared in turn: the first holds the customer's revenue rank (INT_MAX
+    // without a customer), the events (most first) and whether the subject is an integer id
+    // (those first); the second the subject's number, or else its first four UTF-16 units.
+    struct RankOrder
+    {
+        quint64 first = 0;
+        quint64 second = 0;
+        bool operator<(const RankOrder &o) const
+        {
+            return first != o.first ? first < o.first : second < o.second;
+        }
+        bool operator==(const RankOrder &) const = default;
+    };
+    RankOrder rankOrder(const Alert &a) const;
 
     QList<Alert> m_alerts;
     QList<QString> m_search;
-    QList<int> m_rankOfRow; // revenue rank per row, INT_MAX without a customer
+    QList<RankOrder> m_rankOfRow;
     QHash<qint64, int> m_rows;
     TimestampNs m_now = 0;
 };

@@ -1,5 +1,7 @@
 #include "burstcheck.h"
 
+#include "domain/idorder.h"
+
 #include "sources/csvreader.h"
 #include "sources/csvvalues.h"
 
@@ -398,6 +400,7 @@ QList<BurstRow> BurstCheck::rows(const std::vector<Hit> &hits) const
         qint64 rank;
         int count;
         std::string_view user;
+        std::optional<qint64> userNumber; // when the id is an integer
         std::string_view name;
         uint32_t userIndex;
     };
@@ -405,16 +408,19 @@ QList<BurstRow> BurstCheck::rows(const std::vector<Hit> &hits) const
     keyed.reserve(hits.size());
     for (const Hit &h : hits) {
         const uint32_t user = m_owners[h.key / names];
-        keyed.push_back({rankOf(user), h.count, m_users.at(user), m_slaNames[h.key % names], user});
+        const std::string_view id = m_users.at(user);
+        keyed.push_back(
+            {rankOf(user), h.count, id, IdOrder::integer(id), m_slaNames[h.key % names], user});
     }
-    // Byte order for ids and names, as SQL's default (binary) collation compares them.
+    // Ids as SQL orders the seed's integer ids (IdOrder); names in byte order, as SQL's
+    // default (binary) collation compares them.
     std::sort(keyed.begin(), keyed.end(), [](const Keyed &a, const Keyed &b) {
         if (a.rank != b.rank)
             return a.rank < b.rank;
         if (a.count != b.count)
             return a.count > b.count;
-        if (a.user != b.user)
-            return a.user < b.user;
+        if (const int byId = IdOrder::compare(a.userNumber, a.user, b.userNumber, b.user))
+            return byId < 0;
         return a.name < b.name;
     });
     QList<BurstRow> out;

@@ -126,6 +126,25 @@ private slots:
         QCOMPARE(replay(f), expected);
     }
 
+    // Integer ids order as numbers, before the ids that are not integers, as SQL orders
+    // the seed's integer ids; with equal rank and count, that decides.
+    void integerIdsOrderAsNumbers()
+    {
+        Files f;
+        f.users = "user_id,team_id,is_team_owner\n1508,t-big,1\n520,t-big,1\n-3,t-big,1\n"
+                  "alice,t-big,1\n99,t-big,1\n";
+        for (const char *user : {"alice", "1508", "99", "520", "-3"}) {
+            for (int i = 0; i < 5; ++i)
+                f.event(user, "time out", T0 + i);
+        }
+        const QList<BurstRow> expected = {
+            {"-3", "t-big", "time out", 5},    {"99", "t-big", "time out", 5},
+            {"520", "t-big", "time out", 5},   {"1508", "t-big", "time out", 5},
+            {"alice", "t-big", "time out", 5},
+        };
+        QCOMPARE(replay(f), expected);
+    }
+
     void pointInTime()
     {
         Files f;

@@ -35,14 +35,22 @@ struct Data
     QList<QPair<QString, double>> customers;
 };
 
+// Half the users have integer ids, of different lengths and one negative, so that their
+// order as numbers differs from their order as text; the others have text ids.
+QString userId(int u)
+{
+    if (u % 2)
+        return QStringLiteral("u%1").arg(u);
+    return QString::number(u == 2 ? -12 : u * 37 + 5);
+}
+
 Data generate(quint32 seed)
 {
     std::mt19937 rng(seed);
     Data d;
     const int userCount = 20 + rng() % 20;
     for (int u = 0; u < userCount; ++u)
-        d.users.append(
-            {QStringLiteral("u%1").arg(u), QStringLiteral("t%1").arg(rng() % 10), rng() % 10 < 7});
+        d.users.append({userId(u), QStringLiteral("t%1").arg(rng() % 10), rng() % 10 < 7});
     for (int t = 0; t < 8; ++t)
         d.teams.append({QStringLiteral("t%1").arg(t),
                         rng() % 5 == 0 ? QString() : QStringLiteral("c%1").arg(rng() % 6)});
@@ -55,7 +63,7 @@ Data generate(quint32 seed)
         qint64 ms = T0ms + qint64(rng() % 100) * 36000;
         if (rng() % 5 == 0)
             ms += rng() % 2000; // off the grid by up to two seconds
-        d.events.append({QStringLiteral("u%1").arg(rng() % (userCount + 5)),
+        d.events.append({userId(static_cast<int>(rng() % (userCount + 5))),
                          QLatin1String(names[rng() % 3]), ms});
     }
     return d;
@@ -137,8 +145,9 @@ private:
         for (const char *sql :
              {"DROP TABLE IF EXISTS events", "DROP TABLE IF EXISTS users",
               "DROP TABLE IF EXISTS teams", "DROP TABLE IF EXISTS customers",
-              "CREATE TABLE events (user_id TEXT, event_name TEXT, ms INTEGER)",
-              "CREATE TABLE users (user_id TEXT, team_id TEXT, is_team_owner INTEGER)",
+              // NUMERIC keeps integer ids as integers, as the seed's tables hold them.
+              "CREATE TABLE events (user_id NUMERIC, event_name TEXT, ms INTEGER)",
+              "CREATE TABLE users (user_id NUMERIC, team_id TEXT, is_team_owner INTEGER)",
               "CREATE TABLE teams (team_id TEXT, customer_id TEXT)",
               "CREATE TABLE customers (customer_id TEXT, revenue REAL)"})
             QVERIFY2(q.exec(QLatin1String(sql)), qPrintable(q.lastError().text()));

@@ -117,6 +117,36 @@ private slots:
                  AlertTableModel::severityColour(Severity::Critical));
     }
 
+    // Within one rank, the list orders as `check burst` does: the most events first, then
+    // user ids as SQL orders the seed's integer ids (520 before 1508, both before "ada").
+    void equalRanksOrderByCountThenUserId()
+    {
+        AlertTableModel model;
+        model.setWorkspace(demo());
+        QList<Alert> alerts;
+        const QList<std::pair<QString, int>> subjects = {
+            {QStringLiteral("ada"), 5}, {QStringLiteral("1508"), 5}, {QStringLiteral("520"), 5},
+            {QStringLiteral("77"), 9},  {QStringLiteral("-4"), 5},
+        };
+        for (const auto &[subject, count] : subjects) {
+            Alert a = alert(alerts.size() + 1, Severity::High, "profit-unit", "c-globex", 500,
+                            QStringLiteral("time outs for %1").arg(subject));
+            a.subject = subject;
+            a.eventCount = count;
+            alerts << a;
+        }
+        alerts << alert(9, Severity::High, "profit-unit", "c-initech", 50, "a lower rank");
+        model.setAlerts(alerts);
+        AlertFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(AlertTableModel::RankColumn, Qt::AscendingOrder);
+        QStringList order;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            order << proxy.index(r, AlertTableModel::TitleColumn).data().toString();
+        QCOMPARE(order, (QStringList{"time outs for 77", "time outs for -4", "time outs for 520",
+                                     "time outs for 1508", "time outs for ada", "a lower rank"}));
+    }
+
     void proxyFiltersAndSortsByRevenueRank()
     {
         AlertTableModel model;
