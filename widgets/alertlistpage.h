@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alertfilterproxymodel.h"
+#include "alertselection.h"
 #include "domain/alert.h"
 #include "domain/workspace.h"
 
@@ -23,18 +24,6 @@ class AlertDetailsView;
 class AlertGroupModel;
 class AlertSummaryStrip;
 class AlertTableModel;
-
-// The alerts behind a figure, e.g. a bar of a chart: any field left empty matches all.
-struct AlertSelection
-{
-    QString pipeline;
-    int severity = -1; // Severity as int
-    QString assignee;
-    QString text;
-    qint64 raisedFrom = 0; // [from, to) in ns; equal: any time
-    qint64 raisedTo = 0;
-    QString label; // says what the selection is, e.g. "raised 16–22 Nov"
-};
 
 // The live alert list: what is burning on top (a summary strip whose figures filter), the
 // filters, the list below with related alerts folded into groups, keyboard actions on the

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "alertlistpage.h"
+#include "alertselection.h"
 #include "domain/workspace.h"
 #include "report/insights.h"
 #include "schedule/oncallschedule.h"
@@ -83,7 +83,6 @@ private:
     void plotBudget();
     void plotLoad();
     void plotCustomers();
-    void addPanel(const QString &key, const QString &title, int row, int column);
     void exportDialog(const QString &key);
     qint64 dayStartNs(const QDate &day) const;
 

@@ -1,4 +1,5 @@
 #include "alertfilterproxymodel.h"
+#include "alertlistpage.h"
 #include "alerttablemodel.h"
 #include "insightspage.h"
 
