@@ -1,76 +1,17 @@
 #include "alerttablemodel.h"
+#include "domain/duration.h"
 
 #include "domain/idorder.h"
 
+#include "severitystyle.h"
+
 #include <QBrush>
 #include <QColor>
-#include <QGuiApplication>
 #include <QIcon>
-#include <QPainter>
-#include <QPalette>
-#include <QPixmap>
-#include <QPolygonF>
 
 #include <algorithm>
 
 namespace wk {
-
-namespace {
-
-bool darkBase()
-{
-    // Models also serve tools and tests without a GUI application, and so no palette.
-    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        return false;
-    return QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
-}
-
-} // namespace
-
-QColor AlertTableModel::severityColour(Severity s, bool onDark)
-{
-    // Deeper on light bases, lighter on dark ones: 3:1 or better against either, so a
-    // severity's word and shape read in both palettes.
-    switch (s) {
-    case Severity::Critical:
-        return onDark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28);
-    case Severity::High:
-        return onDark ? QColor(0xf5, 0xa6, 0x3c) : QColor(0xa8, 0x58, 0x00);
-    case Severity::Medium:
-        return onDark ? QColor(0x6c, 0xb2, 0xf0) : QColor(0x1f, 0x6f, 0xb8);
-    }
-    return {};
-}
-
-QColor AlertTableModel::severityColour(Severity s)
-{
-    return severityColour(s, darkBase());
-}
-
-// A filled shape per severity, distinct in form as well as colour: circle, diamond, square.
-QIcon AlertTableModel::severityIcon(Severity s)
-{
-    static QIcon icons[2][3];
-    const bool dark = darkBase();
-    QIcon &icon = icons[dark ? 1 : 0][static_cast<int>(s)];
-    if (icon.isNull()) {
-        QPixmap pixmap(16, 16);
-        pixmap.fill(Qt::transparent);
-        QPainter p(&pixmap);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(QPen(QColor(0, 0, 0, 90), 1));
-        p.setBrush(severityColour(s));
-        if (s == wk::Severity::Critical)
-            p.drawEllipse(QRectF(2, 2, 12, 12));
-        else if (s == wk::Severity::High)
-            p.drawPolygon(
-                QPolygonF({QPointF(8, 1.5), QPointF(14.5, 8), QPointF(8, 14.5), QPointF(1.5, 8)}));
-        else
-            p.drawRect(QRectF(3, 3, 10, 10));
-        icon = QIcon(pixmap);
-    }
-    return icon;
-}
 
 AlertTableModel::AlertTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
@@ -192,20 +133,6 @@ int AlertTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString AlertTableModel::countdown(qint64 nanos)
-{
-    const bool late = nanos < 0;
-    qint64 s = (late ? -nanos : nanos) / nanosPerSecond;
-    QString text;
-    if (s >= 86400)
-        text = QStringLiteral("%1d %2h").arg(s / 86400).arg(s % 86400 / 3600);
-    else if (s >= 3600)
-        text = QStringLiteral("%1h %2m").arg(s / 3600).arg(s % 3600 / 60, 2, 10, QLatin1Char('0'));
-    else
-        text = QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return late ? tr("%1 overdue").arg(text) : text;
-}
-
 QVariant AlertTableModel::display(const Alert &a, int column) const
 {
     switch (column) {
@@ -231,15 +158,15 @@ QVariant AlertTableModel::display(const Alert &a, int column) const
     case CountColumn:
         return a.eventCount;
     case AgeColumn:
-        return countdown(m_now - a.triggeredAt);
+        return formatCountdown(m_now - a.triggeredAt);
     case AckByColumn:
         if (a.acknowledgedAt || !a.isOpen())
             return a.acknowledgedAt ? tr("acknowledged") : QString();
-        return countdown(a.ackBy - m_now);
+        return formatCountdown(a.ackBy - m_now);
     case ResolveByColumn:
         if (!a.isOpen())
             return a.resolvedAt ? tr("resolved") : QString();
-        return countdown(a.resolveBy - m_now);
+        return formatCountdown(a.resolveBy - m_now);
     case AssigneeColumn:
         return m_person.value(a.assignee, a.assignee) +
                (a.escalated ? tr(" (escalated)") : QString());
@@ -255,9 +182,9 @@ QVariant AlertTableModel::deadlineColour(const Alert &a, TimestampNs deadline, T
     // Amber in the last quarter of the allowed time, red once it has passed.
     const qint64 left = deadline - m_now;
     if (left < 0)
-        return QBrush(severityColour(Severity::Critical));
+        return QBrush(SeverityStyle::colour(Severity::Critical));
     if (left * 4 < deadline - start)
-        return QBrush(severityColour(Severity::High));
+        return QBrush(SeverityStyle::colour(Severity::High));
     return {};
 }
 
@@ -308,7 +235,7 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ForegroundRole:
         if (index.column() == SeverityColumn)
-            return QBrush(severityColour(a.severity));
+            return QBrush(SeverityStyle::colour(a.severity));
         if (index.column() == AckByColumn)
             return deadlineColour(a, a.ackBy, a.triggeredAt, a.acknowledgedAt.has_value());
         if (index.column() == ResolveByColumn)
@@ -318,7 +245,7 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::DecorationRole:
         if (index.column() == SeverityColumn)
-            return severityIcon(a.severity);
+            return SeverityStyle::icon(a.severity);
         return {};
     case Qt::ToolTipRole:
         if (index.column() == TitleColumn) {

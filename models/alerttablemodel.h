@@ -75,13 +75,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    static QString countdown(qint64 nanos);
-    // The shape and colour a severity has everywhere in the console, in the application's
-    // palette (onDark: for a dark base).
-    static QIcon severityIcon(Severity s);
-    static QColor severityColour(Severity s);
-    static QColor severityColour(Severity s, bool onDark);
-
 private:
     QVariant display(const Alert &a, int column) const;
     QVariant deadlineColour(const Alert &a, TimestampNs deadline, TimestampNs start,

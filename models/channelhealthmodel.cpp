@@ -1,6 +1,7 @@
 #include "channelhealthmodel.h"
+#include "severitystyle.h"
 
-#include "alerttablemodel.h"
+#include "domain/duration.h"
 
 #include <QBrush>
 #include <QColor>
@@ -78,8 +79,7 @@ QVariant ChannelHealthModel::data(const QModelIndex &index, int role) const
                 return QStringLiteral("—");
             return m_now - h.lastSent < nanosPerSecond
                        ? tr("just now")
-                       : tr("%1 ago").arg(
-                             AlertTableModel::countdown(std::max<qint64>(0, m_now - h.lastSent)));
+                       : tr("%1 ago").arg(formatCountdown(std::max<qint64>(0, m_now - h.lastSent)));
         case Target:
             if (h.status == ChannelHealth::Status::Local)
                 return tr("this console");
@@ -94,7 +94,7 @@ QVariant ChannelHealthModel::data(const QModelIndex &index, int role) const
         return h.target;
     if (role == Qt::ForegroundRole && trouble &&
         (index.column() == Status || index.column() == Answer))
-        return QBrush(QColor(0xc6, 0x28, 0x28));
+        return QBrush(SeverityStyle::colour(Severity::Critical));
     if (role == Qt::TextAlignmentRole && (index.column() == Sent || index.column() == Failed))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};

@@ -1,6 +1,7 @@
 #include "sourcehealthmodel.h"
+#include "severitystyle.h"
 
-#include "alerttablemodel.h"
+#include "domain/duration.h"
 
 #include <QBrush>
 #include <QColor>
@@ -25,8 +26,7 @@ QString SourceHealthModel::age(TimestampNs at) const
     if (at == 0)
         return tr("never");
     const qint64 nanos = std::max<qint64>(0, m_now - at);
-    return nanos < nanosPerSecond ? tr("just now")
-                                  : tr("%1 ago").arg(AlertTableModel::countdown(nanos));
+    return nanos < nanosPerSecond ? tr("just now") : tr("%1 ago").arg(formatCountdown(nanos));
 }
 
 QVariant SourceHealthModel::data(const QModelIndex &index, int role) const
@@ -43,7 +43,7 @@ QVariant SourceHealthModel::data(const QModelIndex &index, int role) const
         case Status:
             if (h.failing())
                 return tr("Failing for %1")
-                    .arg(AlertTableModel::countdown(std::max<qint64>(0, m_now - h.failingSince)));
+                    .arg(formatCountdown(std::max<qint64>(0, m_now - h.failingSince)));
             return h.lastSuccess == 0 ? tr("Not read yet") : tr("OK");
         case LastSuccess:
             return age(h.lastSuccess);
@@ -63,7 +63,7 @@ QVariant SourceHealthModel::data(const QModelIndex &index, int role) const
         return h.where;
     if (role == Qt::ForegroundRole && h.failing() &&
         (index.column() == Status || index.column() == Details))
-        return QBrush(QColor(0xc6, 0x28, 0x28));
+        return QBrush(SeverityStyle::colour(Severity::Critical));
     if (role == Qt::TextAlignmentRole && index.column() == Delivered)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};

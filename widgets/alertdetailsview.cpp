@@ -1,4 +1,7 @@
 #include "alertdetailsview.h"
+#include "severitystyle.h"
+
+#include "domain/duration.h"
 
 #include "alerttablemodel.h"
 
@@ -148,11 +151,11 @@ void AlertDetailsView::setAlert(const Alert &a, TimestampNs now)
     html += QStringLiteral("<tr><td>%1</td><td>%2 — %3</td></tr>")
                 .arg(tr("Acknowledge by"), localTime(a.ackBy),
                      a.acknowledgedAt ? tr("acknowledged %1").arg(localTime(*a.acknowledgedAt))
-                                      : AlertTableModel::countdown(a.ackBy - now));
+                                      : formatCountdown(a.ackBy - now));
     html += QStringLiteral("<tr><td>%1</td><td>%2 — %3</td></tr>")
                 .arg(tr("Resolve by"), localTime(a.resolveBy),
                      a.resolvedAt ? tr("resolved %1").arg(localTime(*a.resolvedAt))
-                                  : AlertTableModel::countdown(a.resolveBy - now));
+                                  : formatCountdown(a.resolveBy - now));
     if (a.snoozedUntil)
         html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
                     .arg(tr("Snoozed until"), localTime(*a.snoozedUntil));
@@ -256,7 +259,7 @@ void AlertDetailsView::setDeliveries(qint64 alertId, const QList<Delivery> &deli
         for (int c = 0; c < m_pages->columnCount(); ++c)
             row->setToolTip(c, row->text(c));
         if (d.status == Delivery::Status::Failed)
-            row->setForeground(4, QColor(0xc6, 0x28, 0x28));
+            row->setForeground(4, SeverityStyle::colour(Severity::Critical));
     }
     // Long addresses give way to the answer, which says how each page went; the tooltip
     // has all of them.

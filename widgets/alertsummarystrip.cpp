@@ -1,4 +1,5 @@
 #include "alertsummarystrip.h"
+#include "severitystyle.h"
 
 #include "alerttablemodel.h"
 
@@ -16,7 +17,7 @@ AlertSummaryStrip::AlertSummaryStrip(QWidget *parent) : QWidget(parent)
     for (int i = 0; i < 3; ++i) {
         m_severity[i] =
             addFigure(names[i], tr("Show the open %1 alerts").arg(severityName(allSeverities[i])));
-        m_severity[i]->setIcon(AlertTableModel::severityIcon(allSeverities[i]));
+        m_severity[i]->setIcon(SeverityStyle::icon(allSeverities[i]));
         layout->addWidget(m_severity[i]);
         connect(m_severity[i], &QToolButton::clicked, this, [this, i](bool on) {
             emit chosen(on ? static_cast<int>(allSeverities[i]) : -1,

@@ -1,4 +1,5 @@
 #include "insightspage.h"
+#include "severitystyle.h"
 
 #include "filedialog.h"
 
@@ -39,9 +40,6 @@ namespace {
 constexpr int maxDailyBars = 31;
 // Budget lines are thinned to about this many points; they only ever fall.
 constexpr int maxLinePoints = 120;
-
-const QColor severityColors[] = {QColor(0xc6, 0x28, 0x28), QColor(0xef, 0x8a, 0x17),
-                                 QColor(0x4f, 0x7c, 0xac)};
 
 QString minutesText(double m)
 {
@@ -536,8 +534,8 @@ void InsightsPage::plotVolume()
     const QStringList names{tr("Critical"), tr("High"), tr("Medium")};
     for (int s = 0; s < 3; ++s) {
         sets << new QBarSet(names[s]);
-        sets[s]->setColor(severityColors[s]);
-        sets[s]->setBorderColor(severityColors[s]);
+        sets[s]->setColor(SeverityStyle::colour(static_cast<Severity>(s)));
+        sets[s]->setBorderColor(SeverityStyle::colour(static_cast<Severity>(s)));
     }
     for (qsizetype i = 0; i < days.size(); i += step) {
         const int n = static_cast<int>(std::min<qsizetype>(step, days.size() - i));
@@ -859,7 +857,7 @@ void InsightsPage::plotCustomers()
     QChart *chart = freshChart(m_charts[QStringLiteral("customers")].view);
     auto *alerts = new QBarSet(tr("Alerts"));
     auto *critical = new QBarSet(tr("Critical"));
-    critical->setColor(severityColors[0]);
+    critical->setColor(SeverityStyle::colour(Severity::Critical));
     QStringList categories;
     for (qsizetype i = m_insights.customers.size() - 1; i >= 0; --i) {
         const Insights::CustomerImpact &c = m_insights.customers[i];

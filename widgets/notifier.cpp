@@ -1,4 +1,5 @@
 #include "notifier.h"
+#include "severitystyle.h"
 
 #include "engine/clock.h"
 
@@ -129,7 +130,7 @@ void Notifier::updateTray()
     if (critical > 0) {
         QPainter p(&pixmap);
         p.setRenderHint(QPainter::Antialiasing);
-        p.setBrush(QColor(0xd6, 0x3c, 0x3c));
+        p.setBrush(SeverityStyle::colour(Severity::Critical, false));
         p.setPen(Qt::NoPen);
         p.drawEllipse(QRect(28, 0, 36, 36));
         p.setPen(Qt::white);

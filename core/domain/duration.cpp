@@ -1,5 +1,7 @@
 #include "duration.h"
 
+#include "timestamp.h"
+
 #include <QRegularExpression>
 
 #include <cmath>
@@ -38,6 +40,20 @@ QString formatDuration(qint64 seconds)
     if (seconds != 0 && seconds % 60 == 0)
         return QStringLiteral("%1m").arg(seconds / 60);
     return QStringLiteral("%1s").arg(seconds);
+}
+
+QString formatCountdown(qint64 nanos)
+{
+    const bool late = nanos < 0;
+    const qint64 s = (late ? -nanos : nanos) / nanosPerSecond;
+    QString text;
+    if (s >= 86400)
+        text = QStringLiteral("%1d %2h").arg(s / 86400).arg(s % 86400 / 3600);
+    else if (s >= 3600)
+        text = QStringLiteral("%1h %2m").arg(s / 3600).arg(s % 3600 / 60, 2, 10, QLatin1Char('0'));
+    else
+        text = QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return late ? QStringLiteral("%1 overdue").arg(text) : text;
 }
 
 } // namespace wk

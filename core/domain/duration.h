@@ -15,4 +15,9 @@ std::optional<qint64> parseDuration(const QString &text);
 // The inverse of parseDuration for whole seconds, in the largest unit that divides evenly.
 QString formatDuration(qint64 seconds);
 
+// A time left or passed as the console shows it in lists and details, to the second near
+// the end and coarser further off: "4m 07s", "2h 05m", "1d 3h"; a negative span is
+// "... overdue".
+QString formatCountdown(qint64 nanos);
+
 } // namespace wk

@@ -1,4 +1,5 @@
 #include "domain/duration.h"
+#include "domain/timestamp.h"
 #include "selfsignedcertificate.h"
 #include "workspace/workspacereader.h"
 #include "workspace/workspacewriter.h"
@@ -517,6 +518,18 @@ private slots:
         }
         QCOMPARE(parsed.value_or(-1), seconds);
         QCOMPARE(parseDuration(formatDuration(seconds)).value_or(-1), seconds);
+    }
+
+    // Countdowns as lists and details show them: seconds near the end, coarser further off.
+    void countdowns()
+    {
+        QCOMPARE(formatCountdown(0), QStringLiteral("0m 00s"));
+        QCOMPARE(formatCountdown(247 * nanosPerSecond + 999'999'999), QStringLiteral("4m 07s"));
+        QCOMPARE(formatCountdown((2 * 3600 + 5 * 60 + 59) * nanosPerSecond),
+                 QStringLiteral("2h 05m"));
+        QCOMPARE(formatCountdown((86400 + 3 * 3600 + 10) * nanosPerSecond),
+                 QStringLiteral("1d 3h"));
+        QCOMPARE(formatCountdown(-90 * nanosPerSecond), QStringLiteral("1m 30s overdue"));
     }
 };
 

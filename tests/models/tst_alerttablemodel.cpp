@@ -1,6 +1,7 @@
 #include "alertfilterproxymodel.h"
 #include "alerttablemodel.h"
 #include "demoworkspace.h"
+#include "severitystyle.h"
 #include "workspace/workspacereader.h"
 
 #include <QAbstractItemModelTester>
@@ -110,11 +111,11 @@ private slots:
         QVERIFY(!ack.data(Qt::ForegroundRole).isValid());
         model.setNow(t0 + 25 * 60 * nanosPerSecond); // five of thirty minutes left
         QCOMPARE(ack.data(Qt::ForegroundRole).value<QBrush>().color(),
-                 AlertTableModel::severityColour(Severity::High));
+                 SeverityStyle::colour(Severity::High));
         model.setNow(t0 + 31 * 60 * nanosPerSecond);
         QCOMPARE(ack.data().toString(), QStringLiteral("1m 00s overdue"));
         QCOMPARE(ack.data(Qt::ForegroundRole).value<QBrush>().color(),
-                 AlertTableModel::severityColour(Severity::Critical));
+                 SeverityStyle::colour(Severity::Critical));
     }
 
     // Within one rank, the list orders as `check burst` does: the most events first, then

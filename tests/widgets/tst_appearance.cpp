@@ -1,5 +1,6 @@
 #include "alerttablemodel.h"
 #include "appearance.h"
+#include "severitystyle.h"
 
 #include <QtTest>
 
@@ -41,26 +42,24 @@ private slots:
         // from the base it is drawn on, light or dark, and from the other severities' hue.
         const QColor lightBase(Qt::white), darkBase = dark.color(QPalette::Base);
         for (Severity s : allSeverities) {
-            const double onLight =
-                Appearance::contrast(AlertTableModel::severityColour(s, false), lightBase);
-            const double onDark =
-                Appearance::contrast(AlertTableModel::severityColour(s, true), darkBase);
+            const double onLight = Appearance::contrast(SeverityStyle::colour(s, false), lightBase);
+            const double onDark = Appearance::contrast(SeverityStyle::colour(s, true), darkBase);
             QVERIFY2(onLight >= 3.0, qPrintable(severityName(s) + QString::number(onLight)));
             QVERIFY2(onDark >= 3.0, qPrintable(severityName(s) + QString::number(onDark)));
         }
         for (bool onDark : {false, true}) {
             QSet<int> hues;
             for (Severity s : allSeverities)
-                hues.insert(AlertTableModel::severityColour(s, onDark).hslHue() / 30);
+                hues.insert(SeverityStyle::colour(s, onDark).hslHue() / 30);
             QCOMPARE(hues.size(), 3);
         }
         // The application's palette picks the variant.
         QApplication::setPalette(dark);
-        QCOMPARE(AlertTableModel::severityColour(Severity::High),
-                 AlertTableModel::severityColour(Severity::High, true));
+        QCOMPARE(SeverityStyle::colour(Severity::High),
+                 SeverityStyle::colour(Severity::High, true));
         QApplication::setPalette(QPalette());
-        QCOMPARE(AlertTableModel::severityColour(Severity::High),
-                 AlertTableModel::severityColour(Severity::High, false));
+        QCOMPARE(SeverityStyle::colour(Severity::High),
+                 SeverityStyle::colour(Severity::High, false));
     }
 };
 
