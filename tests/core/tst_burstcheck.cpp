@@ -31,7 +31,7 @@ public:
     BurstInputFiles write(const QTemporaryDir &dir) const
     {
         auto put = [&](const char *name, const QByteArray &content) {
-            const QString path = dir.filePath(QLatin1String(name));
+            QString path = dir.filePath(QLatin1String(name));
             QFile f(path);
             f.open(QIODevice::WriteOnly);
             f.write(content);
@@ -44,7 +44,7 @@ public:
     QByteArray users, teams, customers, events;
 };
 
-QList<BurstRow> replay(const Files &files, BurstParameters p = {})
+QList<BurstRow> replay(const Files &files, const BurstParameters &p = {})
 {
     QTemporaryDir dir;
     BurstCheck check(p);

@@ -95,7 +95,7 @@ BurstInputFiles writeFiles(const Data &d, const QTemporaryDir &dir, quint32 seed
     std::mt19937 rng(seed * 7 + 1);
     const char *eol = rng() % 2 ? "\r\n" : "\n";
     auto put = [&](const char *name, const QByteArray &content) {
-        const QString path = dir.filePath(QLatin1String(name));
+        QString path = dir.filePath(QLatin1String(name));
         QFile f(path);
         f.open(QIODevice::WriteOnly);
         f.write(content);
