@@ -15,6 +15,7 @@
 #include "newworkspacedialog.h"
 #include "notifier.h"
 #include "oncallpage.h"
+#include "pipelinelistpage.h"
 #include "pipelinetablemodel.h"
 #include "recentworkspaces.h"
 #include "runbooksearcher.h"
@@ -43,8 +44,6 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTabWidget>
-#include <QTableView>
 #include <QTimer>
 #include <QTreeView>
 #include <QUrl>
@@ -53,25 +52,6 @@
 #include <algorithm>
 
 namespace wk {
-
-namespace {
-
-// A read-only table of whole rows, as the Pipelines page shows its catalogs.
-QTableView *catalogView(const QString &name, QAbstractItemModel *model)
-{
-    auto *view = new QTableView;
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    return view;
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
@@ -138,43 +118,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_alerts->setNow(m_clock->now());
     m_notifier = new Notifier(*m_clock, this);
 
-    m_pipelines = new PipelineTableModel(this);
-    m_pipelineView = catalogView(QStringLiteral("pipelineView"), m_pipelines);
-    // The sources under the pipelines they feed: where a stale pipeline's trouble starts.
-    m_sourceHealth = new SourceHealthModel(this);
-    m_sourceView = catalogView(QStringLiteral("sourceView"), m_sourceHealth);
-    // Long paths keep their file name in view; the tooltip has all of it. An error wraps
-    // onto more lines rather than losing its middle.
-    m_sourceView->setTextElideMode(Qt::ElideMiddle);
-    m_sourceView->setWordWrap(true);
-    m_sourceView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    for (const auto &[column, width] :
-         {std::pair{SourceHealthModel::Kind, 60}, std::pair{SourceHealthModel::Status, 140},
-          std::pair{SourceHealthModel::LastSuccess, 110}, std::pair{SourceHealthModel::Lag, 90},
-          std::pair{SourceHealthModel::Delivered, 80}, std::pair{SourceHealthModel::Where, 280}})
-        m_sourceView->horizontalHeader()->resizeSection(column, width);
-    // Beside the sources, what carries alerts out: each person's contact methods.
-    m_channelHealth = new ChannelHealthModel(this);
-    m_channelView = catalogView(QStringLiteral("channelView"), m_channelHealth);
-    m_channelView->setTextElideMode(Qt::ElideMiddle);
-    for (const auto &[column, width] :
-         {std::pair{ChannelHealthModel::Person, 130}, std::pair{ChannelHealthModel::Method, 90},
-          std::pair{ChannelHealthModel::Status, 110}, std::pair{ChannelHealthModel::Sent, 80},
-          std::pair{ChannelHealthModel::Failed, 70}, std::pair{ChannelHealthModel::LastSent, 100},
-          std::pair{ChannelHealthModel::Target, 260}})
-        m_channelView->horizontalHeader()->resizeSection(column, width);
-    m_healthTabs = new QTabWidget;
-    m_healthTabs->setObjectName(QStringLiteral("healthTabs"));
-    m_healthTabs->setDocumentMode(true);
-    m_healthTabs->addTab(m_sourceView, tr("Sources"));
-    m_healthTabs->addTab(m_channelView, tr("Channels"));
-    auto *pipelinesSplit = new QSplitter(Qt::Vertical);
-    pipelinesSplit->setObjectName(QStringLiteral("pipelinesSplit"));
-    pipelinesSplit->addWidget(m_pipelineView);
-    pipelinesSplit->addWidget(m_healthTabs);
-    pipelinesSplit->setStretchFactor(0, 3);
-    pipelinesSplit->setStretchFactor(1, 1);
-    m_pages->addWidget(pipelinesSplit);
+    m_pipelinesPage = new PipelineListPage;
+    m_pages->addWidget(m_pipelinesPage);
 
     m_onCallPage = new wk::OnCallPage;
     m_onCallPage->setCurrentUser([this] { return currentUser(); });
@@ -294,8 +239,7 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_workspace = workspace;
     m_originText = origin;
     m_workspaceReadAt = QDateTime::currentDateTime();
-    m_pipelines->setWorkspace(workspace);
-    m_channelHealth->setWorkspace(workspace);
+    m_pipelinesPage->setWorkspace(workspace);
     m_alerts->setWorkspace(workspace);
     m_alertsPage->setWorkspace(workspace);
     m_onCallPage->setWorkspace(workspace);
@@ -309,14 +253,6 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_alertsPage->restoreState(QSettings());
     replaceSearcher(m_teamDatabase.isEmpty() ? RunbookSearcher::embedded(workspace)
                                              : RunbookSearcher::team(m_teamDatabase));
-    m_pipelineView->resizeColumnsToContents();
-    // Freshness arrives after the load, so the column is sized for its longest wording.
-    const int freshness =
-        m_pipelineView->fontMetrics().horizontalAdvance(tr("newest data %1 min ago").arg(59)) + 24;
-    m_pipelineView->horizontalHeader()->resizeSection(
-        PipelineTableModel::Freshness,
-        std::max(freshness,
-                 m_pipelineView->horizontalHeader()->sectionSize(PipelineTableModel::Freshness)));
     setWindowTitle(tr("%1 — Watchkeeper").arg(workspace.name));
     m_origin->setText(origin);
     // Asked once per workspace, unless the login name already is one of its people.
@@ -568,18 +504,8 @@ void MainWindow::applyPendingChanges()
 
 void MainWindow::onStatus(const EngineStatus &status)
 {
-    m_pipelines->setFreshness(status.newestBySource, m_clock->now());
-    m_sourceHealth->setHealth(status.sources, m_clock->now());
-    // Pages go out in the real world: their ages are real time, whatever the engine's clock.
-    m_channelHealth->setHealth(status.channels, toTimestamp(QDateTime::currentDateTimeUtc()));
-    m_pipelines->setDbtModels(status.dbtModels);
-    const int failing = m_sourceHealth->failingCount();
-    const int failingChannels = m_channelHealth->failingCount();
-    m_healthTabs->setTabText(0, failing == 0 ? tr("Sources")
-                                             : tr("Sources (%1 failing)").arg(failing));
-    m_healthTabs->setTabText(1, failingChannels == 0
-                                    ? tr("Channels")
-                                    : tr("Channels (%1 failing)").arg(failingChannels));
+    m_pipelinesPage->setStatus(status, m_clock->now());
+    const int failing = m_pipelinesPage->sources()->failingCount();
     const QString sources =
         failing == 0 ? QString() : tr(" · ⚠ %n source(s) failing", nullptr, failing);
     if (!status.error.isEmpty()) {
@@ -651,7 +577,7 @@ void MainWindow::updateOpenAlertCounts()
         if (a->isOpen())
             ++open[a->pipelineId];
     }
-    m_pipelines->setOpenAlerts(open);
+    m_pipelinesPage->pipelines()->setOpenAlerts(open);
 }
 
 void MainWindow::request(AlertAction action, const QList<qint64> &ids)

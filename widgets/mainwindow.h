@@ -3,6 +3,7 @@
 #include "domain/alert.h"
 #include "domain/workspace.h"
 #include "engine/enginestatus.h"
+#include "pipelinelistpage.h"
 #include "shortcutsheet.h"
 
 #include <QDateTime>
@@ -18,8 +19,6 @@ class QMenu;
 class QTimer;
 class QListWidget;
 class QStackedWidget;
-class QTabWidget;
-class QTableView;
 
 namespace wk {
 
@@ -56,9 +55,9 @@ public:
     void setWorkspace(const Workspace &workspace, const QString &origin);
     void showPage(Page page);
     Page currentPage() const;
-    PipelineTableModel *pipelineModel() const { return m_pipelines; }
-    SourceHealthModel *sourceHealthModel() const { return m_sourceHealth; }
-    ChannelHealthModel *channelHealthModel() const { return m_channelHealth; }
+    PipelineTableModel *pipelineModel() const { return m_pipelinesPage->pipelines(); }
+    SourceHealthModel *sourceHealthModel() const { return m_pipelinesPage->sources(); }
+    ChannelHealthModel *channelHealthModel() const { return m_pipelinesPage->channels(); }
     AlertTableModel *alertModel() const { return m_alerts; }
     AlertListPage *alertsPage() const { return m_alertsPage; }
     AlertDetailsDialog *detailsDialog() const { return m_details; }
@@ -120,13 +119,7 @@ private:
     QStringList m_pageNames;
     IdentityBar *m_identityBar = nullptr;
     QStackedWidget *m_pages = nullptr;
-    QTableView *m_pipelineView = nullptr;
-    PipelineTableModel *m_pipelines = nullptr;
-    QTableView *m_sourceView = nullptr;
-    SourceHealthModel *m_sourceHealth = nullptr;
-    QTableView *m_channelView = nullptr;
-    ChannelHealthModel *m_channelHealth = nullptr;
-    QTabWidget *m_healthTabs = nullptr;
+    PipelineListPage *m_pipelinesPage = nullptr;
     QLabel *m_origin = nullptr;
     QLabel *m_engineLabel = nullptr;
     AlertTableModel *m_alerts = nullptr;
