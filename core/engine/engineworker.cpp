@@ -544,7 +544,7 @@ void EngineWorker::answerRequests()
     }
     const QList<Alert> changes = book.takeChanges();
     const DeliveryChanges deliveries = planDeliveries(changes);
-    if (!m_store->save(changes, &error, answered, {}, marksOf(deliveries))) {
+    if (!m_store->save(changes, &error, answered, {}, deliveries)) {
         // Not stored, so not done: the requests stay pending for the next try.
         book.restore(before.values());
         book.takeChanges();
@@ -601,7 +601,7 @@ bool EngineWorker::flush(QString *failure)
         return true;
     QString error;
     // Announce only what is stored; if the store is away, keep the changes for the next try.
-    if (!m_store->save(m_unsaved, &error, {}, m_unsavedCheckpoints, marksOf(m_unsavedDeliveries))) {
+    if (!m_store->save(m_unsaved, &error, {}, m_unsavedCheckpoints, m_unsavedDeliveries)) {
         m_status.error = QStringLiteral("%1%2").arg(QLatin1String(storeError), error);
         if (failure)
             *failure = error;
@@ -633,15 +633,8 @@ DeliveryChanges EngineWorker::planDeliveries(const QList<Alert> &changes)
 
 void EngineWorker::deliveriesStored(const DeliveryChanges &stored)
 {
-    if (m_sender)
-        m_sender->store(stored);
-}
-
-DeliveryChanges EngineWorker::marksOf(const DeliveryChanges &changes)
-{
-    DeliveryChanges marks;
-    marks.notedUpTo = changes.notedUpTo;
-    return marks;
+    if (m_sender && !stored.planned.isEmpty())
+        m_sender->wake();
 }
 
 void EngineWorker::recordDeliveries(const QList<Delivery> &deliveries)
@@ -751,7 +744,7 @@ template <typename Action> bool EngineWorker::act(qint64 id, Action action, QStr
     }
     const QList<Alert> changes = book.takeChanges();
     const DeliveryChanges deliveries = planDeliveries(changes);
-    if (!m_store->save(changes, &error, {}, {}, marksOf(deliveries))) {
+    if (!m_store->save(changes, &error, {}, {}, deliveries)) {
         // Nothing acknowledged that is not stored: put the alert back as it was.
         if (before)
             book.restore({*before});

@@ -141,11 +141,8 @@ private:
     bool flush(QString *error = nullptr);
     // The deliveries the changes call for; nothing when nobody is paged.
     DeliveryChanges planDeliveries(const QList<Alert> &changes);
-    // After a save that stored the alerts behind them: the sender stores what was planned
-    // (and cancelled) and sends it, so the engine's saves carry only the timeline marks.
+    // After a save that stored deliveries: the sender need not wait for its next round.
     void deliveriesStored(const DeliveryChanges &stored);
-    // The part of the changes the engine's own save stores.
-    static DeliveryChanges marksOf(const DeliveryChanges &changes);
     // Attempts to send pages, as the sender stored them: onto their alerts' timelines.
     void recordDeliveries(const QList<wk::Delivery> &deliveries);
     // Puts an attempt on the alert's timeline, to be stored with the next flush.

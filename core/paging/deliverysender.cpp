@@ -15,7 +15,6 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QMutex>
-#include <QSqlDatabase>
 #include <QThread>
 #include <QTimer>
 #include <QWaitCondition>
@@ -90,7 +89,6 @@ void DeliverySender::open()
         return;
     }
     m_store = std::make_unique<DeliveryStore>(*m_db);
-    storeHandedOver();
     m_timer = new QTimer(m_context);
     m_timer->setInterval(m_options.pollMs);
     connect(m_timer, &QTimer::timeout, m_context, [this] {
@@ -139,41 +137,10 @@ void DeliverySender::readSecret(const QString &key)
     });
 }
 
-void DeliverySender::store(const DeliveryChanges &changes)
+void DeliverySender::wake()
 {
-    if (changes.planned.isEmpty() && changes.cancelled.isEmpty())
-        return;
-    const auto keep = [this](const DeliveryChanges &c) {
-        m_handedOver.cancelled += c.cancelled;
-        m_handedOver.planned += c.planned;
-    };
-    if (!m_context) {
-        keep(changes); // no thread yet: open() stores them
-        return;
-    }
-    QMetaObject::invokeMethod(m_context, [this, keep, changes] {
-        keep(changes);
-        if (m_timer && m_timer->isActive())
-            sendDue();
-        else if (m_store)
-            storeHandedOver(); // sent by the first round, once the secrets are read
-    });
-}
-
-bool DeliverySender::storeHandedOver()
-{
-    if (m_handedOver.isEmpty())
-        return true;
-    QSqlDatabase db = m_db->connection();
-    QString error;
-    if (!db.transaction())
-        return false;
-    if (!DeliveryStore::write(db, m_handedOver, &error) || !db.commit()) {
-        db.rollback();
-        return false;
-    }
-    m_handedOver = {};
-    return true;
+    if (m_context)
+        QMetaObject::invokeMethod(m_context, [this] { sendDue(); });
 }
 
 void DeliverySender::stop()
@@ -184,8 +151,6 @@ void DeliverySender::stop()
     QMetaObject::invokeMethod(
         m_context,
         [this] {
-            if (m_store)
-                storeHandedOver(); // planned before the stop: sent by whoever sends next
             delete m_timer;
             m_timer = nullptr;
             m_store.reset();
@@ -202,8 +167,8 @@ void DeliverySender::stop()
 
 void DeliverySender::sendDue()
 {
-    if (!m_store || !storeHandedOver())
-        return; // the store is away: the next round tries again
+    if (!m_store)
+        return;
     QString error;
     const auto due = m_store->due(realNow(), m_options.batch, &error);
     if (!due || due->isEmpty())

@@ -29,9 +29,6 @@ class DeliveryStore;
 // attempt is recorded after it is made: sent, or failed with the server's answer and a
 // next attempt after a growing pause, until the last attempt gives up. attempted() tells
 // the engine, which puts it on the alert's timeline.
-// The engine hands over what it planned (store()) once the alerts behind it are stored;
-// the sender stores it, so that under a storm of pages the engine's own saves stay small.
-// What a crash loses on the way is planned again at the next start, from the open alerts.
 class DeliverySender : public QObject
 {
     Q_OBJECT
@@ -57,10 +54,8 @@ public:
     void setActionLinks(const QString &base, const QByteArray &key);
     // Starts the sender's thread; the first round runs at once.
     void start();
-    // Stores planned deliveries and cancellations on the sender's thread, then sends what is
-    // due. Before start(), kept until the thread opens the store. Cancellations apply before
-    // the planned deliveries that came with them, as DeliveryStore::write does.
-    void store(const DeliveryChanges &changes);
+    // Sends what is due now rather than at the next round (after a new page is stored).
+    void wake();
     // Abandons the attempt in flight (it is sent again by whoever sends next), then ends
     // the thread.
     void stop();
@@ -90,8 +85,6 @@ private:
         QString answer;
     };
     void sendDue();
-    // Stores what store() handed over; false (kept for the next round) when the store is away.
-    bool storeHandedOver();
     // Reads and announces the channels' figures if attempts were recorded since, and the
     // last reading is old enough: here rather than on the engine's thread, which a storm
     // of pages would otherwise keep busy with them.
@@ -124,7 +117,6 @@ private:
     QHash<QString, QString> m_secretErrors;
     QSet<QString> m_reading;             // keychain entries asked for and not answered yet
     std::atomic_bool m_stopping = false; // set by stop(): the attempt in flight is abandoned
-    DeliveryChanges m_handedOver;        // by store(), not stored yet; the sender's thread's
     QElapsedTimer m_channelsAge;         // since the channels were last read
     bool m_channelsStale = true;         // attempts were recorded since
 };

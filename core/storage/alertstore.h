@@ -34,8 +34,8 @@ public:
 
     // Stores the alerts as one new revision, and in the same transaction the answers to
     // the requests that led to them and the source positions past the events that did.
-    // And deliveries' changes written with them (DeliveryStore::write); the engine's own
-    // saves carry only how far the recorded attempts are on the timelines.
+    // And the deliveries the changes call for: a page is stored with what it is about, and
+    // with the timeline entries of attempts, how far those are on the timelines.
     bool save(const QList<Alert> &changed, QString *error, const QList<AlertRequest> &answered = {},
               const SourceCheckpoints &checkpoints = {}, const DeliveryChanges &deliveries = {});
     std::optional<QList<Alert>> load(QString *error);
