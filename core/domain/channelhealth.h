@@ -36,6 +36,11 @@ struct ChannelHealth
     QString lastResult;          // the server's answer to the latest attempt
     Status status = Status::Unused;
 
+    // The pane covers the pages of the last day, read again at most this often while pages
+    // go out (by the leader's sender) or while following (by a follower's engine).
+    static constexpr qint64 periodNs = 86400 * nanosPerSecond;
+    static constexpr qint64 readIntervalMs = 2000;
+
     bool failing() const { return status == Status::Failing; }
     bool operator==(const ChannelHealth &) const = default;
 

@@ -31,9 +31,6 @@ constexpr int batchIntervalMs = 100;
 constexpr int tickIntervalMs = 1000;
 // How often team consoles look at the store when no notification woke them.
 constexpr int teamIntervalMs = 1000;
-// How often the Channels pane's figures are read again from the store, and how far back.
-constexpr qint64 channelsIntervalMs = 2000;
-constexpr qint64 channelsPeriodNs = 86400 * nanosPerSecond;
 // How long a notified console waits for more notifications before it reads the store.
 constexpr int teamWakeMs = 20;
 // The session-level advisory lock whose holder leads the team (the migrations use another).
@@ -973,7 +970,8 @@ void EngineWorker::readChannels()
     m_channelsStale = false;
     QString error;
     // Real time: pages go out in the real world, whatever clock the engine runs on.
-    const TimestampNs since = toTimestamp(QDateTime::currentDateTimeUtc()) - channelsPeriodNs;
+    const TimestampNs since =
+        toTimestamp(QDateTime::currentDateTimeUtc()) - ChannelHealth::periodNs;
     if (const auto figures = DeliveryStore(*m_db).channels(since, &error))
         m_status.channels = ChannelHealth::merged(m_workspace, *figures);
 }
@@ -988,7 +986,7 @@ void EngineWorker::emitStatus()
     // A leader's sender reads them as it records; a leader that pages nobody reads them
     // once (the methods with no pages yet); a follower cannot know, so it looks.
     if (m_db && ((m_channelsStale && !m_sender) || !m_leading) &&
-        (!m_channelsAge.isValid() || m_channelsAge.elapsed() >= channelsIntervalMs))
+        (!m_channelsAge.isValid() || m_channelsAge.elapsed() >= ChannelHealth::readIntervalMs))
         readChannels();
     if (!m_leading) {
         emit statusChanged(m_status); // the rest is the leader's, as it shared it

@@ -27,9 +27,6 @@ namespace {
 constexpr int webhookTimeoutSeconds = 15;
 // How long an answer waits for others to be recorded with it.
 constexpr int recordGatherMs = 50;
-// How often the channels' figures are read while pages go out, and how far back they look.
-constexpr qint64 channelsIntervalMs = 2000;
-constexpr qint64 channelsPeriodNs = 86400LL * 1'000'000'000LL;
 
 TimestampNs realNow()
 {
@@ -304,10 +301,10 @@ void DeliverySender::sendRound(QList<Attempt> &attempts, const QList<qsizetype> 
 void DeliverySender::reportChannels()
 {
     if (!m_store || !m_channelsStale ||
-        (m_channelsAge.isValid() && m_channelsAge.elapsed() < channelsIntervalMs))
+        (m_channelsAge.isValid() && m_channelsAge.elapsed() < ChannelHealth::readIntervalMs))
         return;
     QString error;
-    const auto figures = m_store->channels(realNow() - channelsPeriodNs, &error);
+    const auto figures = m_store->channels(realNow() - ChannelHealth::periodNs, &error);
     if (!figures)
         return; // the store is away: the next round reads again
     m_channelsAge.start();

@@ -146,8 +146,8 @@ const QList<QStringList> &migrations()
                            "updated_at BIGINT NOT NULL)"),
         },
         {
-            // Paging: every message, stored before it is sent and updated after each attempt
-            // to send it.
+            // Paging: every message, stored with the alert change that calls for it and
+            // updated after each attempt to send it.
             QStringLiteral(
                 "CREATE TABLE deliveries (key TEXT PRIMARY KEY NOT NULL, alert_id BIGINT NOT "
                 "NULL, alert_key TEXT NOT NULL, step TEXT NOT NULL, person TEXT NOT "
