@@ -3,7 +3,7 @@
 #include "workspacesource.h"
 
 #include "storage/database.h"
-#include "workspace/diagnostic.h"
+#include "text/diagnostic.h"
 
 #include <QFile>
 #include <QSaveFile>

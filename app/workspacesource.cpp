@@ -1,6 +1,6 @@
 #include "workspacesource.h"
 
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "sources/syntheticevents.h"
 #include "storage/database.h"
 #include "storage/workspacestore.h"

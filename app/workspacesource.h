@@ -1,7 +1,7 @@
 #pragma once
 
 #include "domain/workspace.h"
-#include "workspace/diagnostic.h"
+#include "text/diagnostic.h"
 
 #include <QList>
 #include <QString>

@@ -4,7 +4,7 @@
 // and once with everyone paged by three methods, and the ratio of the two paces.
 //   bench_live [--events 2000000] [--runs 5]
 
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "engine/engineworker.h"
 #include "storage/database.h"
 #include "storage/deliverystore.h"

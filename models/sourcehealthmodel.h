@@ -1,7 +1,7 @@
 #pragma once
 
+#include "domain/sourcehealth.h"
 #include "domain/timestamp.h"
-#include "sources/sourcehealth.h"
 
 #include "healthtablemodel.h"
 

@@ -2,7 +2,7 @@
 
 #include "domain/duration.h"
 #include "paging/pagetest.h"
-#include "sources/credentialstore.h"
+#include "storage/credentialstore.h"
 
 #include <QDir>
 #include <QFutureWatcher>

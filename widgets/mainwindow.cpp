@@ -7,7 +7,7 @@
 #include "alertlistpage.h"
 #include "alerttablemodel.h"
 #include "channelhealthmodel.h"
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "engine/engineworker.h"
 #include "handoffpage.h"
 #include "identitybar.h"

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "domain/alert.h"
+#include "domain/enginestatus.h"
 #include "domain/workspace.h"
-#include "engine/enginestatus.h"
 #include "pipelinelistpage.h"
 #include "shortcutsheet.h"
 

@@ -1,7 +1,7 @@
 #include "notifier.h"
 #include "severitystyle.h"
 
-#include "engine/clock.h"
+#include "domain/clock.h"
 
 #include <QApplication>
 #include <QIcon>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "domain/enginestatus.h"
 #include "domain/workspace.h"
-#include "engine/enginestatus.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace/diagnostic.h"
+#include "text/diagnostic.h"
 
 #include <QFrame>
 

@@ -3,10 +3,10 @@
 #include "commandsupport.h"
 
 #include "domain/duration.h"
-#include "report/texttable.h"
-#include "sources/csvvalues.h"
 #include "storage/database.h"
 #include "storage/deliverystore.h"
+#include "text/csvvalues.h"
+#include "text/texttable.h"
 
 #include <QDateTime>
 #include <QJsonArray>

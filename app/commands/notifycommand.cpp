@@ -3,7 +3,7 @@
 #include "commandsupport.h"
 
 #include "paging/pagetest.h"
-#include "sources/credentialstore.h"
+#include "storage/credentialstore.h"
 #include "workspace/yamlreader.h"
 
 #include <QFileInfo>

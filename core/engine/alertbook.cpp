@@ -1,6 +1,6 @@
 #include "alertbook.h"
 
-#include "clock.h"
+#include "domain/clock.h"
 #include "domain/duration.h"
 
 #include <QDateTime>

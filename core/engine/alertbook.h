@@ -1,7 +1,7 @@
 #pragma once
 
-#include "alertcondition.h"
 #include "domain/alert.h"
+#include "domain/alertcondition.h"
 #include "domain/silence.h"
 #include "domain/workspace.h"
 #include "schedule/oncallschedule.h"

@@ -3,7 +3,7 @@
 #include "domain/idorder.h"
 
 #include "sources/csvreader.h"
-#include "sources/csvvalues.h"
+#include "text/csvvalues.h"
 
 #include <QFile>
 #include <QFileInfo>

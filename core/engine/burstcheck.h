@@ -2,7 +2,7 @@
 
 #include "burstrule.h"
 #include "stringindex.h"
-#include "workspace/diagnostic.h"
+#include "text/diagnostic.h"
 
 #include <QList>
 #include <QString>

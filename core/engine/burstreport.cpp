@@ -1,7 +1,7 @@
 #include "burstreport.h"
 
-#include "report/texttable.h"
-#include "sources/csvvalues.h"
+#include "text/csvvalues.h"
+#include "text/texttable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #include "engine.h"
 
-#include "clock.h"
+#include "domain/clock.h"
 #include "rules/burstevaluator.h"
 #include "rules/duplicatesevaluator.h"
 #include "rules/freshnessevaluator.h"

@@ -4,7 +4,7 @@
 #include "domain/event.h"
 #include "domain/workspace.h"
 #include "sources/externalevent.h"
-#include "workspace/diagnostic.h"
+#include "text/diagnostic.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "engineworker.h"
 
-#include "clock.h"
+#include "domain/clock.h"
 #include "engine.h"
 #include "paging/actionlink.h"
 #include "paging/actionlinkpage.h"

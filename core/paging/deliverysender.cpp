@@ -7,7 +7,7 @@
 #include "pagerequest.h"
 #include "smtpmailer.h"
 
-#include "sources/credentialstore.h"
+#include "storage/credentialstore.h"
 #include "storage/database.h"
 #include "storage/deliverystore.h"
 

@@ -2,7 +2,7 @@
 
 #include "alertfacts.h"
 #include "domain/timestamp.h"
-#include "sources/csvvalues.h"
+#include "text/csvvalues.h"
 
 #include <QHash>
 #include <QSet>

@@ -2,7 +2,7 @@
 
 #include "fairnessreport.h"
 #include "schedule/oncallschedule.h"
-#include "sources/csvvalues.h"
+#include "text/csvvalues.h"
 
 #include <QHash>
 #include <QJsonArray>

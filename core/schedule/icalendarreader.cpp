@@ -1,6 +1,6 @@
 #include "icalendarreader.h"
 
-#include "workspace/boundedfile.h"
+#include "text/boundedfile.h"
 
 #include <QFile>
 #include <QHash>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "calendarevent.h"
-#include "workspace/diagnostic.h"
+#include "text/diagnostic.h"
 
 #include <QByteArray>
 #include <QDate>

@@ -1,6 +1,6 @@
 #include "scheduleexport.h"
 
-#include "sources/csvvalues.h"
+#include "text/csvvalues.h"
 
 #include <QTimeZone>
 

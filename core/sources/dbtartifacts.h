@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/dbtnode.h"
 #include "domain/timestamp.h"
 
 #include <QByteArray>
@@ -36,20 +37,6 @@ struct RunResult
     QString message;
     qint64 failures = 0;
     QString relation; // the table it built, when dbt says
-};
-
-// What the manifest says about a node or a source: for the alert's evidence and the catalog.
-struct Node
-{
-    QString uniqueId;
-    QString name;
-    QString resourceType; // model, test, seed, snapshot, source
-    QString description;
-    QString owner; // meta.owner, else the owner of its group
-    QString group;
-    QString attachedTo; // a test's model (attached_node, else its first dependency)
-
-    bool operator==(const Node &) const = default;
 };
 
 struct Artifact

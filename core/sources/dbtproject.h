@@ -1,9 +1,9 @@
 #pragma once
 
 #include "dbtartifacts.h"
+#include "domain/alertcondition.h"
 #include "domain/datasource.h"
 #include "domain/workspace.h"
-#include "engine/alertcondition.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "demofeed.h"
 
-#include "engine/clock.h"
+#include "domain/clock.h"
 
 #include <QTimer>
 

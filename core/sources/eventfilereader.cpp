@@ -1,7 +1,7 @@
 #include "eventfilereader.h"
 
 #include "csvreader.h"
-#include "csvvalues.h"
+#include "text/csvvalues.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 
 #include "domain/datasource.h"
 #include "domain/event.h"
-#include "workspace/diagnostic.h"
+#include "text/diagnostic.h"
 
 #include <QByteArray>
 #include <QList>

@@ -3,7 +3,7 @@
 #include "domain/datasource.h"
 #include "domain/event.h"
 #include "eventfilereader.h"
-#include "workspace/diagnostic.h"
+#include "text/diagnostic.h"
 
 #include <QByteArray>
 #include <QList>

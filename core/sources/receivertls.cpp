@@ -1,6 +1,6 @@
 #include "receivertls.h"
 
-#include "workspace/boundedfile.h"
+#include "text/boundedfile.h"
 
 #include <QFile>
 #include <QSslCertificate>

@@ -1,13 +1,13 @@
 #include "sourcerunner.h"
 
-#include "credentialstore.h"
 #include "dbtproject.h"
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "filetail.h"
 #include "paging/actionlink.h"
 #include "receivertls.h"
 #include "sqlfreshnessprobe.h"
 #include "storage/checkpointstore.h"
+#include "storage/credentialstore.h"
 #include "storage/database.h"
 
 #include <QDir>

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "dbtartifacts.h"
+#include "domain/alertcondition.h"
 #include "domain/event.h"
+#include "domain/sourcehealth.h"
 #include "domain/workspace.h"
-#include "engine/alertcondition.h"
 #include "externalevent.h"
-#include "sourcehealth.h"
 #include "webhookreceiver.h"
 
 #include <QList>

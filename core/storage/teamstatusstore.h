@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/enginestatus.h"
+#include "domain/enginestatus.h"
 
 #include <optional>
 

@@ -1,7 +1,7 @@
 #include "workspacereader.h"
 
-#include "boundedfile.h"
 #include "sections/workspacesections.h"
+#include "text/boundedfile.h"
 #include "yamldocument.h"
 #include "yamlreader.h"
 

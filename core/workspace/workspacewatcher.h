@@ -1,7 +1,7 @@
 #pragma once
 
-#include "diagnostic.h"
 #include "domain/workspace.h"
+#include "text/diagnostic.h"
 #include "workspacereader.h"
 
 #include <QFileSystemWatcher>

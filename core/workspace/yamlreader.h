@@ -1,6 +1,6 @@
 #pragma once
 
-#include "diagnostic.h"
+#include "text/diagnostic.h"
 
 #include "schedule/icalendarreader.h"
 

@@ -1,6 +1,6 @@
 #include "demoworkspace.h"
+#include "domain/clock.h"
 #include "engine/alertbook.h"
-#include "engine/clock.h"
 #include "schedule/oncallschedule.h"
 #include "workspace/workspacereader.h"
 

@@ -1,5 +1,5 @@
 #include "sources/csvreader.h"
-#include "sources/csvvalues.h"
+#include "text/csvvalues.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

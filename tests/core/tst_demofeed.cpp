@@ -1,4 +1,4 @@
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "engine/engine.h"
 #include "sources/demofeed.h"
 #include "workspace/workspacereader.h"

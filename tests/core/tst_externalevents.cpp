@@ -1,5 +1,5 @@
 #include "demoworkspace.h"
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "engine/engine.h"
 #include "sources/alertmanagerwebhook.h"
 #include "sources/pagerdutyevent.h"

@@ -1,6 +1,6 @@
 #include "demoworkspace.h"
+#include "domain/clock.h"
 #include "engine/alertbook.h"
-#include "engine/clock.h"
 #include "pgtestdatabase.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"

@@ -1,5 +1,5 @@
 #include "demoworkspace.h"
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "httprecorder.h"
 #include "listenport.h"
 #include "paging/actionlink.h"

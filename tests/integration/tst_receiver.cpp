@@ -1,5 +1,5 @@
 #include "demoworkspace.h"
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "engine/engineworker.h"
 #include "httpload.h"
 #include "runningworker.h"

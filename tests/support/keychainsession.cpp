@@ -1,6 +1,6 @@
 #include "keychainsession.h"
 
-#include "sources/credentialstore.h"
+#include "storage/credentialstore.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -7,7 +7,7 @@
 #include "alerttablemodel.h"
 #include "channelhealthmodel.h"
 #include "demoworkspace.h"
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "engine/engineworker.h"
 #include "mainwindow.h"
 #include "sourcehealthmodel.h"

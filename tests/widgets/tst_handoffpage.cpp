@@ -1,7 +1,7 @@
 #include "alerttablemodel.h"
 #include "demoworkspace.h"
+#include "domain/clock.h"
 #include "engine/alertbook.h"
-#include "engine/clock.h"
 #include "handoffpage.h"
 
 #include <QApplication>

@@ -1,4 +1,4 @@
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "notifier.h"
 
 #include <QSettings>

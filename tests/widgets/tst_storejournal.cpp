@@ -3,7 +3,7 @@
 // never deleted under the console. A file dialog used to break this by opening the store's
 // files to guess their type, which dropped the console's locks.
 #include "demoworkspace.h"
-#include "engine/clock.h"
+#include "domain/clock.h"
 #include "engine/engineworker.h"
 #include "handoffpage.h"
 #include "mainwindow.h"

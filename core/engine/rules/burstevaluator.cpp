@@ -3,8 +3,8 @@
 #include "domain/duration.h"
 #include "domain/workspace.h"
 #include "sources/csvreader.h"
-#include "sources/csvvalues.h"
-#include "workspace/diagnostic.h"
+#include "text/csvvalues.h"
+#include "text/diagnostic.h"
 
 #include <QDir>
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "domain/alertcondition.h"
 #include "domain/event.h"
 #include "domain/rule.h"
-#include "engine/alertcondition.h"
 
 #include <QList>
 #include <QSet>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "domain/channelhealth.h"
+#include "domain/dbtnode.h"
+#include "domain/sourcehealth.h"
 #include "domain/timestamp.h"
-#include "sources/dbtartifacts.h"
-#include "sources/sourcehealth.h"
 
 #include <QHash>
 #include <QList>

@@ -1,9 +1,9 @@
 #include "demohistory.h"
 
+#include "domain/alertcondition.h"
+#include "domain/clock.h"
 #include "domain/duration.h"
 #include "engine/alertbook.h"
-#include "engine/alertcondition.h"
-#include "engine/clock.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "storage/runbookhistory.h"
