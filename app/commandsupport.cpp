@@ -114,4 +114,24 @@ bool writeOutput(const QString &path, const QByteArray &data, int *code)
     return true;
 }
 
+bool readSpan(const QCommandLineParser &parser, const QCommandLineOption &from,
+              const QCommandLineOption &weeks, QDate *first, int *n, int *code)
+{
+    *first = parser.isSet(from) ? QDate::fromString(parser.value(from), Qt::ISODate)
+                                : QDate::currentDate();
+    if (!first->isValid() || parser.value(from).size() > 10) {
+        *code = fail(
+            BadInput,
+            QStringLiteral("--from '%1' is not a date such as 2026-12-07").arg(parser.value(from)));
+        return false;
+    }
+    bool ok = false;
+    *n = parser.value(weeks).toInt(&ok);
+    if (!ok || *n < 1 || *n > 520) {
+        *code = fail(BadInput, QStringLiteral("--weeks must be a whole number from 1 to 520"));
+        return false;
+    }
+    return true;
+}
+
 } // namespace wk::cli

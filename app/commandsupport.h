@@ -6,6 +6,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QDate>
 #include <QStringList>
 #include <QTextStream>
 
@@ -45,6 +46,25 @@ std::optional<Workspace> loadWorkspace(const QString &location, int *code);
 // workspace's own database when it is one, else the console's default SQLite file.
 std::unique_ptr<Database> openConsoleStore(const QCommandLineParser &parser,
                                            const QString &workspaceLocation, int *code);
+// The options the schedule commands share.
+struct SpanOptions
+{
+    QCommandLineOption from{QStringLiteral("from"),
+                            QStringLiteral("First day, YYYY-MM-DD (default: today)."),
+                            QStringLiteral("date")};
+    QCommandLineOption weeks{QStringLiteral("weeks"),
+                             QStringLiteral("How many weeks (default 12)."), QStringLiteral("n"),
+                             QStringLiteral("12")};
+    QCommandLineOption rotation{QStringLiteral("rotation"), QStringLiteral("Only this rotation."),
+                                QStringLiteral("id")};
+    QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
+                              QStringLiteral("Write here instead of standard output."),
+                              QStringLiteral("file")};
+};
+// --from (default today) and --weeks of the schedule commands; on misuse the problem is
+// printed and *code set.
+bool readSpan(const QCommandLineParser &parser, const QCommandLineOption &from,
+              const QCommandLineOption &weeks, QDate *first, int *n, int *code);
 // Writes to the file (atomically), or to standard output for an empty path or "-".
 bool writeOutput(const QString &path, const QByteArray &data, int *code);
 

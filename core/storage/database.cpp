@@ -246,6 +246,29 @@ void Database::applyPostgresUrl(QSqlDatabase &db, const QUrl &url)
     db.setDatabaseName(url.path().mid(1).isEmpty() ? url.userName() : url.path().mid(1));
 }
 
+QString Database::sqlitePath(const QString &location)
+{
+    QString path = location;
+    if (path.startsWith(QLatin1String("sqlite://")))
+        path = path.mid(9);
+    else if (path.startsWith(QLatin1String("sqlite:")))
+        path = path.mid(7);
+    return path.isEmpty() ? defaultSqlitePath() : path;
+}
+
+std::unique_ptr<Database> Database::openExisting(const QString &location, QString *error)
+{
+    if (!isPostgresUrl(location)) {
+        const QString path = sqlitePath(location);
+        if (path != QLatin1String(":memory:") && !QFileInfo(path).isFile()) {
+            if (error)
+                *error = QStringLiteral("there is no store at %1").arg(path);
+            return nullptr;
+        }
+    }
+    return open(location, error);
+}
+
 std::unique_ptr<Database> Database::open(const QString &location, QString *error)
 {
     static QAtomicInteger<quint64> counter;
@@ -276,13 +299,7 @@ std::unique_ptr<Database> Database::open(const QString &location, QString *error
             return nullptr;
         }
     } else {
-        QString path = location;
-        if (path.startsWith(QLatin1String("sqlite://")))
-            path = path.mid(9);
-        else if (path.startsWith(QLatin1String("sqlite:")))
-            path = path.mid(7);
-        if (path.isEmpty())
-            path = defaultSqlitePath();
+        const QString path = sqlitePath(location);
         if (path != QLatin1String(":memory:"))
             QDir().mkpath(QFileInfo(path).absolutePath());
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);

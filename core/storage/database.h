@@ -25,7 +25,13 @@ public:
     // SQLite file in the user's data directory. Returns null with *error set on failure.
     static std::unique_ptr<Database> open(const QString &location, QString *error);
 
+    // The same, for reading a store that must already be there: a missing SQLite file is an
+    // error instead of a new, empty store.
+    static std::unique_ptr<Database> openExisting(const QString &location, QString *error);
+
     static QString defaultSqlitePath();
+    // The file an SQLite location names (the default file for an empty one).
+    static QString sqlitePath(const QString &location);
     // True when location names a database rather than a workspace file.
     static bool isDatabaseUrl(const QString &location);
     static bool isPostgresUrl(const QString &location);

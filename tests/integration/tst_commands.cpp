@@ -1,0 +1,128 @@
+#include "commands/commands.h"
+#include "commandsupport.h"
+
+#include "workspace/workspacereader.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace wk;
+
+// The headless commands called in-process, as a test or another tool would: each takes
+// its arguments and returns its exit status, with no binary started.
+class tst_Commands : public QObject
+{
+    Q_OBJECT
+
+    static QString demo() { return QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"); }
+
+private slots:
+    void validateNamesTheBadFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.yaml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("people:\n  - id: ana\n    name: [unclosed\n");
+        f.close();
+        QCOMPARE(cli::validate({QStringLiteral("watchkeeper validate"), path}), int(cli::BadInput));
+        QCOMPARE(cli::validate({QStringLiteral("watchkeeper validate"), demo()}), int(cli::Ok));
+    }
+
+    // What import stores, export writes back: the same people, pipelines and rotations.
+    void importThenExportRoundTrips()
+    {
+        QTemporaryDir dir;
+        const QString url =
+            QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("team.sqlite"));
+        QCOMPARE(cli::importWorkspace({QStringLiteral("watchkeeper import"), demo(),
+                                       QStringLiteral("--database"), url}),
+                 int(cli::Ok));
+        const QString exported = dir.filePath(QStringLiteral("exported.yaml"));
+        QCOMPARE(cli::exportWorkspace({QStringLiteral("watchkeeper export"),
+                                       QStringLiteral("--database"), url, QStringLiteral("-o"),
+                                       exported}),
+                 int(cli::Ok));
+        const WorkspaceLoadResult before = WorkspaceReader::readFile(demo());
+        const WorkspaceLoadResult after = WorkspaceReader::readFile(exported);
+        QVERIFY(before.workspace && after.workspace);
+        QVERIFY(!before.workspace->people.isEmpty());
+        QCOMPARE(after.workspace->people.size(), before.workspace->people.size());
+        QCOMPARE(after.workspace->pipelines.size(), before.workspace->pipelines.size());
+        QCOMPARE(after.workspace->rotations.size(), before.workspace->rotations.size());
+    }
+
+    // Export only reads: a store that is not there is reported, not created empty.
+    void exportOfAMissingStoreCreatesNothing()
+    {
+        QTemporaryDir dir;
+        const QString missing =
+            QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("nothing-here.sqlite"));
+        QCOMPARE(cli::exportWorkspace(
+                     {QStringLiteral("watchkeeper export"), QStringLiteral("--database"), missing}),
+                 int(cli::Unavailable));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("nothing-here.sqlite"))));
+    }
+
+    void generateWritesTheDataSet()
+    {
+        QTemporaryDir dir;
+        QCOMPARE(cli::generate({QStringLiteral("watchkeeper generate"), QStringLiteral("--out"),
+                                dir.path(), QStringLiteral("--events"), QStringLiteral("500"),
+                                QStringLiteral("--users"), QStringLiteral("20")}),
+                 int(cli::Ok));
+        QFile events(dir.filePath(QStringLiteral("events.csv")));
+        QVERIFY(events.open(QIODevice::ReadOnly));
+        int lines = 0;
+        while (!events.readLine().isEmpty())
+            ++lines;
+        QCOMPARE(lines, 501); // the header and each event
+        QCOMPARE(cli::generate({QStringLiteral("watchkeeper generate"), QStringLiteral("--out"),
+                                dir.path(), QStringLiteral("--users"), QStringLiteral("0")}),
+                 int(cli::BadInput));
+    }
+
+    // --from and --weeks, shared by schedule, fairness and the reports.
+    void spanOptions_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<QDate>("first");
+        QTest::addColumn<int>("weeks");
+        QTest::newRow("given") << QStringList{"--from", "2026-12-07", "--weeks", "3"} << true
+                               << QDate(2026, 12, 7) << 3;
+        QTest::newRow("default weeks")
+            << QStringList{"--from", "2026-01-05"} << true << QDate(2026, 1, 5) << 12;
+        QTest::newRow("no weeks") << QStringList{"--weeks", "0"} << false << QDate() << 0;
+        QTest::newRow("too many weeks") << QStringList{"--weeks", "521"} << false << QDate() << 0;
+        QTest::newRow("not a date") << QStringList{"--from", "7 Dec"} << false << QDate() << 0;
+        QTest::newRow("date and more")
+            << QStringList{"--from", "2026-12-07T10:00"} << false << QDate() << 0;
+    }
+
+    void spanOptions()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(bool, accepted);
+        QCommandLineParser parser;
+        const cli::SpanOptions span;
+        parser.addOptions({span.from, span.weeks});
+        QVERIFY(parser.parse(QStringList{QStringLiteral("watchkeeper schedule")} + options));
+        QDate from;
+        int n = 0;
+        int code = cli::Ok;
+        QCOMPARE(cli::readSpan(parser, span.from, span.weeks, &from, &n, &code), accepted);
+        if (accepted) {
+            QFETCH(QDate, first);
+            QFETCH(int, weeks);
+            QCOMPARE(from, first);
+            QCOMPARE(n, weeks);
+        } else {
+            QCOMPARE(code, int(cli::BadInput));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Commands)
+#include "tst_commands.moc"
