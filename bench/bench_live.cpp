@@ -95,8 +95,8 @@ Figures run(const Workspace &ws, qint64 total, int batch)
         // batches wait. The feed sleeps while it waits; spinning would take a core from
         // the threads it measures.
         inFlight.acquire();
-        QMetaObject::invokeMethod(worker, "ingest", Qt::QueuedConnection,
-                                  Q_ARG(QList<wk::Event>, events));
+        QMetaObject::invokeMethod(
+            worker, [worker, events] { worker->ingest(events); }, Qt::QueuedConnection);
         QMetaObject::invokeMethod(worker, [&inFlight] { inFlight.release(); });
         QCoreApplication::processEvents(); // the counts the worker announced
     }

@@ -13,12 +13,9 @@
 #include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
 
+#include "storage/teamleadership.h"
 #include "storage/teamstatusstore.h"
 
-#include <QCoreApplication>
-#include <QSqlDriver>
-#include <QSqlQuery>
-#include <QSysInfo>
 #include <QTimer>
 #include <QUuid>
 
@@ -29,29 +26,11 @@ namespace {
 constexpr int batchIntervalMs = 100;
 // Deadlines (ack-by, snoozes, freshness) move with time even when no event arrives.
 constexpr int tickIntervalMs = 1000;
-// How often team consoles look at the store when no notification woke them.
-constexpr int teamIntervalMs = 1000;
-// How long a notified console waits for more notifications before it reads the store.
-constexpr int teamWakeMs = 20;
-// The session-level advisory lock whose holder leads the team (the migrations use another).
-constexpr qint64 leaderLock = 7263512;
 // How long the leader keeps answered requests that their console never collected.
 constexpr qint64 requestKeepNs = 86400 * nanosPerSecond;
 // Errors only a leader meets; they end when it steps down.
 constexpr const char *shareError = "cannot share the sources' state: ";
 constexpr const char *storeError = "cannot store alerts: ";
-// A leader shares its status every second. Silent for this long, followers say so; for the
-// longer time, one of them ends its session (a frozen process holds its lock forever).
-constexpr qint64 leaderSilentWarnMs = 3000;
-constexpr qint64 leaderSilentTakeoverMs = 8000;
-
-QString consoleName()
-{
-    // The pid tells two consoles on one machine apart, here and in pg_stat_activity.
-    return QStringLiteral("watchkeeper on %1 (pid %2)")
-        .arg(QSysInfo::machineHostName())
-        .arg(QCoreApplication::applicationPid());
-}
 
 bool applyRequest(AlertBook &book, const AlertRequest &r, QString *error)
 {
@@ -130,16 +109,10 @@ void EngineWorker::start()
 
     if (m_db->backend() == Database::Backend::Postgres) {
         m_console = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        m_teamWake = new QTimer(this);
-        m_teamWake->setSingleShot(true);
-        m_teamWake->setInterval(teamWakeMs);
-        connect(m_teamWake, &QTimer::timeout, this, &EngineWorker::syncTeam);
-        joinTeam();
-        m_leading = tryToLead();
-        m_teamTimer = new QTimer(this);
-        m_teamTimer->setInterval(teamIntervalMs);
-        connect(m_teamTimer, &QTimer::timeout, this, &EngineWorker::syncTeam);
-        m_teamTimer->start();
+        m_team = std::make_unique<TeamLeadership>(*m_db);
+        connect(m_team.get(), &TeamLeadership::lookAtTeam, this, &EngineWorker::syncTeam);
+        m_team->join();
+        m_leading = m_team->tryToLead();
     }
     m_status.running = true;
     if (m_leading) {
@@ -224,29 +197,6 @@ bool EngineWorker::loadEngine(QString *error)
     return true;
 }
 
-void EngineWorker::joinTeam()
-{
-    // The same name the followers show for a leader, for whoever looks at pg_stat_activity.
-    QSqlQuery q(m_db->connection());
-    q.prepare(QStringLiteral("SELECT set_config('application_name', ?, false)"));
-    q.addBindValue(consoleName());
-    q.exec();
-    QSqlDriver *driver = m_db->connection().driver();
-    const QString channel = QLatin1String(AlertStore::notifyChannel);
-    if (driver->subscribedToNotifications().contains(channel))
-        driver->unsubscribeFromNotification(channel);
-    disconnect(m_notifications);
-    if (driver->subscribeToNotification(channel)) {
-        m_notifications = connect(
-            driver, &QSqlDriver::notification, this,
-            [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
-                // A busy leader stores every 100 ms; one look at the store serves a burst.
-                if (source == QSqlDriver::OtherSource && !m_teamWake->isActive())
-                    m_teamWake->start();
-            });
-    }
-}
-
 void EngineWorker::stepDown()
 {
     // Another console leads now: what this one had not stored is the new leader's to
@@ -269,7 +219,7 @@ void EngineWorker::stepDown()
     }
     m_status.following = true;
     m_status.sources.clear();
-    m_leaderBeatAge.invalidate(); // the new leader gets the full grace
+    m_team->forgetLeader();
     emit alertsChanged(m_engine->book().alerts());
     followLeader();
 }
@@ -278,8 +228,10 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
 {
     m_status.following = false;
     m_status.leaderSilentMs = 0;
-    m_leaderBeatAge.invalidate();
-    m_status.leader = consoleName(); // shared with the status, for the followers to show
+    if (m_team)
+        m_team->forgetLeader();
+    // Shared with the status, for the followers to show.
+    m_status.leader = TeamLeadership::consoleName();
     m_sources = new SourceRunner(m_workspace, m_baseDir, *m_db, *m_clock, this);
     m_sources->carryOver(earlier);
     // The rules' windows start empty here, whatever was open when the last leader stopped.
@@ -371,46 +323,35 @@ void EngineWorker::stopLeading()
 
 void EngineWorker::stop()
 {
-    if (m_teamTimer) {
-        m_teamTimer->stop();
-        m_teamWake->stop();
-    }
     stopLeading();
-    // The next console takes the lead at once instead of when this connection closes.
-    if (m_leading && m_db && m_db->backend() == Database::Backend::Postgres) {
-        QSqlQuery q(m_db->connection());
-        q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(leaderLock));
-        m_store->notifyTeam();
+    if (m_team) {
+        // The next console takes the lead at once instead of when this connection closes.
+        m_team->leave(m_leading);
+        if (m_leading)
+            m_store->notifyTeam();
     }
     m_status.running = false;
     emitStatus(); // the last word, not deferred
-}
-
-bool EngineWorker::tryToLead()
-{
-    QSqlQuery q(m_db->connection());
-    return q.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(leaderLock)) && q.next() &&
-           q.value(0).toBool();
 }
 
 void EngineWorker::syncTeam()
 {
     if (!m_engine)
         return;
-    if (!m_db->isAlive()) {
-        // The server restarted or the network dropped: the session, and with it a leader's
-        // lock, is gone. Until the connection is back nothing is stored; the engine keeps
-        // its changes and stores them once it can.
-        QString error;
-        if (!m_db->reconnect(&error)) {
-            m_status.error = QStringLiteral("the team database is unreachable: %1").arg(error);
-            publishStatus();
-            return;
-        }
+    // After a server restart or a dropped network, the session, and with it a leader's
+    // lock, is gone. Until the connection is back nothing is stored; the engine keeps its
+    // changes and stores them once it can.
+    QString error;
+    const TeamLeadership::Connection connection = m_team->reconnect(&error);
+    if (connection == TeamLeadership::Connection::Lost) {
+        m_status.error = QStringLiteral("the team database is unreachable: %1").arg(error);
+        publishStatus();
+        return;
+    }
+    if (connection == TeamLeadership::Connection::Reconnected) {
         if (m_status.error.startsWith(QLatin1String("the team database is unreachable")))
             m_status.error.clear();
-        joinTeam();
-        if (m_leading && !tryToLead()) {
+        if (m_leading && !m_team->tryToLead()) {
             stepDown();
             return;
         }
@@ -420,7 +361,7 @@ void EngineWorker::syncTeam()
         answerRequests();
         return;
     }
-    if (tryToLead()) {
+    if (m_team->tryToLead()) {
         // Whatever the old leader stored last is the starting point, its sources' state too.
         followLeader();
         const EngineStatus shared = m_status;
@@ -454,32 +395,14 @@ void EngineWorker::followLeader()
     }
     reloadShared();
     TeamStatusStore(*m_db).readInto(&m_status, &error);
-    watchLeader();
-    publishStatus();
-}
-
-void EngineWorker::watchLeader()
-{
-    TeamStatusStore team(*m_db);
-    const std::optional<TimestampNs> beat = team.heartbeat();
-    if (beat != m_leaderBeat || !m_leaderBeatAge.isValid()) {
-        m_leaderBeat = beat;
-        m_leaderBeatAge.start();
-    }
-    const qint64 silent = m_leaderBeatAge.elapsed();
-    m_status.leaderSilentMs = silent >= leaderSilentWarnMs ? silent : 0;
-    if (silent < leaderSilentTakeoverMs)
-        return;
-    // Its lock goes with its session; the next look (tryToLead) takes it. The old leader,
-    // if it wakes, finds its session gone and steps down before it writes anything.
-    QString error;
-    if (!team.endLeaderSession(leaderLock, &error))
+    QString unended;
+    const qint64 silent = m_team->watchLeader(&unended);
+    m_status.leaderSilentMs = silent >= TeamLeadership::silentWarnMs ? silent : 0;
+    if (!unended.isEmpty())
         m_status.error = QStringLiteral("the leading console is silent and its session "
                                         "cannot be ended: %1")
-                             .arg(error);
-    m_leaderBeatAge.start();
-    if (!m_teamWake->isActive())
-        m_teamWake->start();
+                             .arg(unended);
+    publishStatus();
 }
 
 void EngineWorker::hearOwnAnswers(const QList<AlertRequest> &answered)
@@ -708,7 +631,7 @@ void EngineWorker::pollSources()
     m_status.sources = m_sources->health();
     m_status.dbtModels = m_sources->dbtModels();
     evaluateNow();
-    if (m_teamTimer) {
+    if (m_team) {
         QString error;
         // Stamped with the real time, not the engine's (possibly simulated) clock: the
         // stamp is the heartbeat followers watch, and it must move while this process lives.

@@ -31,6 +31,7 @@ namespace wk {
 class AlertStore;
 class Clock;
 class SourceRunner;
+class TeamLeadership;
 class DeliveryPlanner;
 class Database;
 class Engine;
@@ -116,11 +117,6 @@ private:
     bool loadEngine(QString *error);
     // Records the workspace's runbooks that changed since the store last saw them.
     void recordRunbooks();
-    // Names this console and listens for the team's notifications on its connection.
-    void joinTeam();
-    // A follower's watch on the leader: warns when its status stops changing, and past a
-    // longer silence ends its session so that this console can take the lead.
-    void watchLeader();
     // The leader's own requests, answered by itself, are heard like a follower's.
     void hearOwnAnswers(const QList<AlertRequest> &answered);
     // `earlier`: the sources as the previous leader last shared them.
@@ -128,7 +124,6 @@ private:
     // Another console took the lead while this one was cut off from the store.
     void stepDown();
     void stopLeading();
-    bool tryToLead();
     // Team mode, once a second and on every NOTIFY: the leader answers requests and picks
     // up what followers stored; a follower catches up, or takes the lead if it is free.
     void syncTeam();
@@ -171,9 +166,7 @@ private:
     DeliveryChanges m_unsavedDeliveries; // planned with m_unsaved, stored with it
     QTimer *m_evaluateTimer = nullptr;
     QTimer *m_tickTimer = nullptr;
-    QTimer *m_teamTimer = nullptr;
-    QTimer *m_teamWake = nullptr; // coalesces notifications
-    QMetaObject::Connection m_notifications;
+    std::unique_ptr<TeamLeadership> m_team; // team mode only
     bool m_leading = true;
     QString m_console;                      // this console, in the requests it makes
     QSet<QString> m_silenceIds;             // silences the book has
@@ -181,9 +174,6 @@ private:
     SourceCheckpoints m_unsavedCheckpoints; // stored with the alerts their events raised
     QList<ScheduleOverride> m_overrides;    // stored console overrides
     EngineStatus m_status;
-    // The leader's heartbeat as last seen, and how long ago it last changed.
-    std::optional<TimestampNs> m_leaderBeat;
-    QElapsedTimer m_leaderBeatAge;
     QSet<QString> m_pending; // this console's requests not answered yet
     QElapsedTimer m_rateTimer;
     qint64 m_rateEvents = 0;

@@ -132,7 +132,9 @@ void RequestGate::inspect(QTcpSocket *socket)
     socket->setReadBufferSize(0);
     addPendingConnection(socket);
     emit newConnection();
-    QMetaObject::invokeMethod(socket, "readyRead", Qt::QueuedConnection);
+    // What the server missed while the gate read the first bytes, announced once it listens.
+    QMetaObject::invokeMethod(
+        socket, [socket] { emit socket->readyRead(); }, Qt::QueuedConnection);
 }
 
 } // namespace wk
