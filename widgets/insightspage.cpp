@@ -1,193 +1,33 @@
 #include "insightspage.h"
-#include "severitystyle.h"
+
+#include "insights/budgetchart.h"
+#include "insights/chartkit.h"
+#include "insights/customerschart.h"
+#include "insights/loadchart.h"
+#include "insights/responsechart.h"
+#include "insights/slachart.h"
+#include "insights/volumechart.h"
 
 #include "filedialog.h"
 
 #include "alerttablemodel.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSet>
-#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
-#include <QCursor>
 #include <QDateEdit>
 #include <QGridLayout>
 #include <QHBoxLayout>
-#include <QHorizontalBarSeries>
 #include <QLabel>
-#include <QLegendMarker>
-#include <QLineSeries>
 #include <QLocale>
 #include <QMessageBox>
 #include <QSaveFile>
-#include <QStackedBarSeries>
 #include <QTimer>
 #include <QToolButton>
-#include <QToolTip>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <QtConcurrent>
 
-#include <cmath>
-
 namespace wk {
-
-namespace {
-
-// More bars than this and a day each would be unreadable: the volume chart counts weeks.
-constexpr int maxDailyBars = 31;
-// Budget lines are thinned to about this many points; they only ever fall.
-constexpr int maxLinePoints = 120;
-
-QString minutesText(double m)
-{
-    if (std::abs(m) < 120)
-        return QStringLiteral("%1 min").arg(m, 0, 'f', 1);
-    return QStringLiteral("%1 h").arg(m / 60, 0, 'f', 1);
-}
-
-QChart *freshChart(QChartView *view)
-{
-    // Replacing the chart drops the old series and axes with it.
-    auto *chart = new QChart;
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->legend()->setFont(QFont(chart->legend()->font().family(), 8));
-    QChart *old = view->chart();
-    view->setChart(chart);
-    delete old;
-    return chart;
-}
-
-void showTip(const QString &text)
-{
-    QToolTip::showText(QCursor::pos(), text);
-}
-
-// An x axis over points 0..n-1 with about `most` readable labels instead of one per point.
-QCategoryAxis *indexAxis(const QStringList &labels, int most = 6)
-{
-    auto *axis = new QCategoryAxis;
-    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    const qsizetype n = labels.size();
-    axis->setRange(-0.5, std::max<double>(0.5, double(n) - 0.5));
-    const qsizetype every = std::max<qsizetype>(1, (n + most - 1) / most);
-    for (qsizetype i = 0; i < n; i += every)
-        axis->append(labels[i], double(i));
-    axis->setGridLineVisible(false);
-    QFont small = axis->labelsFont();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    axis->setLabelsFont(small);
-    return axis;
-}
-
-// The step a person would pick for about `ticks` intervals over `span`: 1, 2 or 5 times a
-// power of ten, never below `least`.
-double niceStep(double span, int ticks = 5, double least = 1)
-{
-    if (span <= 0)
-        return least;
-    const double raw = span / ticks;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10 * power;
-    for (double m : {1.0, 2.0, 5.0}) {
-        if (m * power >= raw) {
-            step = m * power;
-            break;
-        }
-    }
-    return std::max(step, least);
-}
-
-// Ticks on whole steps from `lo` to `hi` (both rounded outwards), labelled in `format`.
-QValueAxis *steppedAxis(double lo, double hi, const QString &format, double least = 1)
-{
-    auto *axis = new QValueAxis;
-    const double step = niceStep(hi - lo, 5, least);
-    axis->setRange(std::floor(lo / step) * step, std::max(step, std::ceil(hi / step) * step));
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
-    axis->setLabelFormat(format);
-    return axis;
-}
-
-// A value axis from zero with whole, distinct steps: small counts get a tick per unit.
-QValueAxis *countAxis(double max)
-{
-    return steppedAxis(0, std::max(1.0, max), QStringLiteral("%.0f"));
-}
-
-// Durations read in the unit that keeps their figures short: minutes up to two hours.
-struct TimeUnit
-{
-    double perMinute = 1;
-    QString name;
-};
-
-TimeUnit timeUnitFor(double largestMinutes)
-{
-    if (largestMinutes >= 48 * 60)
-        return {1.0 / (24 * 60), QObject::tr("days")};
-    if (largestMinutes >= 120)
-        return {1.0 / 60, QObject::tr("h")};
-    return {1, QObject::tr("min")};
-}
-
-// An empty chart says so, and what would fill it.
-void sayWhenEmpty(QChart *chart, bool empty, const QString &whatFillsIt)
-{
-    chart->setTitle(empty ? QObject::tr("Nothing in this range. %1").arg(whatFillsIt) : QString());
-    if (empty) {
-        QFont font = chart->titleFont();
-        font.setBold(false);
-        chart->setTitleFont(font);
-    }
-}
-
-// Long names (pipelines, customers) keep both ends in the legend; the whole name is in the
-// tooltip of its marker.
-void elideLegend(QChart *chart, int maxWidth)
-{
-    const QFontMetrics metrics(chart->legend()->font());
-    for (QLegendMarker *marker : chart->legend()->markers()) {
-        const QString full = marker->label();
-        const QString shown = metrics.elidedText(full, Qt::ElideMiddle, maxWidth);
-        if (shown == full)
-            continue;
-        marker->setLabel(shown);
-        QObject::connect(marker, &QLegendMarker::hovered, marker, [full](bool on) {
-            if (on)
-                showTip(full);
-            else
-                QToolTip::hideText();
-        });
-    }
-}
-
-// Horizontal bars of counts, one category (person, customer) a row.
-void countBars(QChart *chart, QHorizontalBarSeries *series, const QStringList &categories,
-               const QString &whatFillsIt)
-{
-    chart->addSeries(series);
-    auto *y = new QBarCategoryAxis;
-    y->append(categories);
-    double highest = 0;
-    for (const QBarSet *set : series->barSets())
-        for (int i = 0; i < set->count(); ++i)
-            highest = std::max(highest, set->at(i));
-    QValueAxis *x = countAxis(highest);
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    sayWhenEmpty(chart, categories.isEmpty(), whatFillsIt);
-    elideLegend(chart, chart->legend()->font().pointSize() * 12);
-}
-
-} // namespace
 
 InsightsPage::InsightsPage(QWidget *parent) : QWidget(parent)
 {
@@ -231,7 +71,19 @@ InsightsPage::InsightsPage(QWidget *parent) : QWidget(parent)
     auto *grid = new QGridLayout;
     grid->setSpacing(6);
     layout->addLayout(grid, 1);
-    auto place = [&](const QString &key, const QString &title, int row, int column) {
+    InsightsChart::Context context;
+    context.insights = &m_insights;
+    context.workspace = &m_workspace;
+    context.dayStartNs = [this](const QDate &day) { return dayStartNs(day); };
+    context.pipelineFilter = [this] { return m_pipeline->currentData().toString(); };
+    const QList<InsightsChart *> charts{
+        new VolumeChart(context, this), new ResponseChart(context, this),
+        new SlaChart(context, this),    new BudgetChart(context, this),
+        new LoadChart(context, this),   new CustomersChart(context, this)};
+    auto place = [&](InsightsChart *chart, int row, int column) {
+        const QString key = chart->key();
+        const QString title = chart->title();
+        connect(chart, &InsightsChart::alertsRequested, this, &InsightsPage::alertsRequested);
         auto *box = new QWidget(this);
         auto *v = new QVBoxLayout(box);
         v->setContentsMargins(0, 0, 0, 0);
@@ -258,14 +110,10 @@ InsightsPage::InsightsPage(QWidget *parent) : QWidget(parent)
         view->setMinimumSize(240, 170);
         v->addWidget(view, 1);
         grid->addWidget(box, row, column);
-        m_charts.insert(key, {view, label});
+        m_charts.insert(key, {view, label, chart});
     };
-    place(QStringLiteral("volume"), tr("Alerts per day by severity"), 0, 0);
-    place(QStringLiteral("response"), tr("MTTA and MTTR per week"), 0, 1);
-    place(QStringLiteral("sla"), tr("SLA compliance per pipeline"), 0, 2);
-    place(QStringLiteral("budget"), tr("Error budget left"), 1, 0);
-    place(QStringLiteral("load"), tr("On-call load per person"), 1, 1);
-    place(QStringLiteral("customers"), tr("Top customers by alert impact"), 1, 2);
+    for (qsizetype i = 0; i < charts.size(); ++i)
+        place(charts[i], int(i / 3), int(i % 3));
     for (int c = 0; c < 3; ++c)
         grid->setColumnStretch(c, 1);
 
@@ -506,397 +354,16 @@ void InsightsPage::recompute()
 
 void InsightsPage::plot()
 {
-    plotVolume();
-    plotResponse();
-    plotSla();
-    plotBudget();
-    plotLoad();
-    plotCustomers();
+    for (const Panel &panel : std::as_const(m_charts)) {
+        panel.chart->plot(chartkit::freshChart(panel.view));
+        panel.title->setText(QStringLiteral("<b>%1</b>").arg(panel.chart->title()));
+    }
     const QLocale locale;
     m_status->setText(
         tr("%n alert(s) raised %1 – %2", "", m_insights.alerts)
             .arg(locale.toString(m_insights.query.from, QLocale::ShortFormat),
                  locale.toString(m_insights.query.to.addDays(-1), QLocale::ShortFormat)));
     emit updated();
-}
-
-void InsightsPage::plotVolume()
-{
-    QChart *chart = freshChart(m_charts[QStringLiteral("volume")].view);
-    const QList<Insights::Day> &days = m_insights.days;
-    const int step = days.size() > maxDailyBars ? 7 : 1;
-    m_charts[QStringLiteral("volume")].title->setText(
-        step == 1 ? tr("<b>Alerts per day by severity</b>")
-                  : tr("<b>Alerts per week by severity</b>"));
-    m_volumeBuckets.clear();
-    QStringList categories;
-    QList<QBarSet *> sets;
-    const QStringList names{tr("Critical"), tr("High"), tr("Medium")};
-    for (int s = 0; s < 3; ++s) {
-        sets << new QBarSet(names[s]);
-        sets[s]->setColor(SeverityStyle::colour(static_cast<Severity>(s)));
-        sets[s]->setBorderColor(SeverityStyle::colour(static_cast<Severity>(s)));
-    }
-    for (qsizetype i = 0; i < days.size(); i += step) {
-        const int n = static_cast<int>(std::min<qsizetype>(step, days.size() - i));
-        m_volumeBuckets.append({days[i].day, n});
-        categories << days[i].day.toString(QStringLiteral("d/M"));
-        for (int s = 0; s < 3; ++s) {
-            int count = 0;
-            for (int k = 0; k < n; ++k)
-                count += days[i + k].opened[static_cast<size_t>(s)];
-            *sets[s] << count;
-        }
-    }
-    auto *series = new QStackedBarSeries;
-    for (int s = 0; s < 3; ++s) {
-        series->append(sets[s]);
-        connect(sets[s], &QBarSet::hovered, this,
-                [this, set = sets[s], name = names[s]](bool on, int index) {
-                    if (!on || index >= m_volumeBuckets.size())
-                        return;
-                    const auto &[first, n] = m_volumeBuckets[index];
-                    const QLocale locale;
-                    const QString when =
-                        n == 1 ? locale.toString(first, QLocale::ShortFormat)
-                               : tr("%1 – %2").arg(
-                                     locale.toString(first, QLocale::ShortFormat),
-                                     locale.toString(first.addDays(n - 1), QLocale::ShortFormat));
-                    showTip(tr("%1: %2 %3 alert(s)\nClick to list them")
-                                .arg(when)
-                                .arg(set->at(index))
-                                .arg(name.toLower()));
-                });
-        connect(sets[s], &QBarSet::clicked, this, [this, s](int index) {
-            const auto &[first, n] = m_volumeBuckets.value(index);
-            AlertSelection sel;
-            sel.severity = s;
-            sel.pipeline = m_pipeline->currentData().toString();
-            sel.raisedFrom = dayStartNs(first);
-            sel.raisedTo = dayStartNs(first.addDays(n));
-            sel.label =
-                n == 1 ? tr("raised %1").arg(QLocale().toString(first, QLocale::ShortFormat))
-                       : tr("raised %1 – %2")
-                             .arg(QLocale().toString(first, QLocale::ShortFormat),
-                                  QLocale().toString(first.addDays(n - 1), QLocale::ShortFormat));
-            emit alertsRequested(sel);
-        });
-    }
-    series->setBarWidth(0.8);
-    chart->addSeries(series);
-    QCategoryAxis *x = indexAxis(categories);
-    double highest = 0;
-    for (int i = 0; i < sets[0]->count(); ++i)
-        highest = std::max(highest, sets[0]->at(i) + sets[1]->at(i) + sets[2]->at(i));
-    QValueAxis *y = countAxis(highest);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    sayWhenEmpty(chart, m_insights.alerts == 0,
-                 tr("Each alert raised is counted on its day, by severity."));
-}
-
-void InsightsPage::plotResponse()
-{
-    QChart *chart = freshChart(m_charts[QStringLiteral("response")].view);
-    double top = 0;
-    for (const Insights::Week &w : std::as_const(m_insights.weeks))
-        top = std::max({top, w.mttaMinutes.value_or(0), w.mttrMinutes.value_or(0)});
-    // Hours read better than "300.0" minutes; the tooltips keep the exact figure.
-    const TimeUnit unit = timeUnitFor(top);
-    auto *mtta = new QLineSeries;
-    mtta->setName(tr("MTTA (%1)").arg(unit.name));
-    auto *mttr = new QLineSeries;
-    mttr->setName(tr("MTTR (%1)").arg(unit.name));
-    QStringList categories;
-    for (qsizetype i = 0; i < m_insights.weeks.size(); ++i) {
-        const Insights::Week &w = m_insights.weeks[i];
-        categories << w.weekStart.toString(QStringLiteral("d/M"));
-        if (w.mttaMinutes)
-            mtta->append(double(i), *w.mttaMinutes * unit.perMinute);
-        if (w.mttrMinutes)
-            mttr->append(double(i), *w.mttrMinutes * unit.perMinute);
-    }
-    QCategoryAxis *x = indexAxis(categories);
-    QValueAxis *y = steppedAxis(0, std::max(1.0, top * unit.perMinute * 1.05),
-                                QStringLiteral("%g ") + unit.name, 0.5);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    for (QLineSeries *s : {mtta, mttr}) {
-        s->setPointsVisible(true);
-        chart->addSeries(s);
-        s->attachAxis(x);
-        s->attachAxis(y);
-        connect(s, &QLineSeries::hovered, this, [this](const QPointF &p, bool on) {
-            const int i = static_cast<int>(std::lround(p.x()));
-            if (!on || i < 0 || i >= m_insights.weeks.size())
-                return;
-            const Insights::Week &w = m_insights.weeks[i];
-            showTip(tr("Week of %1\nMTTA %2 over %3 acknowledged\nMTTR %4 over %5 resolved")
-                        .arg(QLocale().toString(w.weekStart, QLocale::ShortFormat),
-                             w.mttaMinutes ? minutesText(*w.mttaMinutes) : tr("–"))
-                        .arg(w.acknowledged)
-                        .arg(w.mttrMinutes ? minutesText(*w.mttrMinutes) : tr("–"))
-                        .arg(w.resolved));
-        });
-        connect(s, &QLineSeries::clicked, this, [this](const QPointF &p) {
-            const int i = static_cast<int>(std::lround(p.x()));
-            if (i < 0 || i >= m_insights.weeks.size())
-                return;
-            const QDate first = m_insights.weeks[i].weekStart;
-            const QDate next = i + 1 < m_insights.weeks.size() ? m_insights.weeks[i + 1].weekStart
-                                                               : m_insights.query.to;
-            AlertSelection sel;
-            sel.pipeline = m_pipeline->currentData().toString();
-            sel.raisedFrom = dayStartNs(first);
-            sel.raisedTo = dayStartNs(next);
-            sel.label =
-                tr("raised in the week of %1").arg(QLocale().toString(first, QLocale::ShortFormat));
-            emit alertsRequested(sel);
-        });
-    }
-    sayWhenEmpty(chart, mtta->count() + mttr->count() == 0,
-                 tr("Weeks in which alerts were acknowledged or resolved get a point each."));
-}
-
-void InsightsPage::plotSla()
-{
-    QChart *chart = freshChart(m_charts[QStringLiteral("sla")].view);
-    auto *ack = new QBarSet(tr("Acknowledged in time %"));
-    auto *res = new QBarSet(tr("Resolved in time %"));
-    ack->setColor(QColor(0x4f, 0x7c, 0xac));
-    res->setColor(QColor(0x59, 0xa1, 0x4f));
-    QStringList categories;
-    // Worst first from the top: horizontal bars list bottom-up.
-    for (qsizetype i = m_insights.sla.size() - 1; i >= 0; --i) {
-        const Insights::Sla &s = m_insights.sla[i];
-        const Pipeline *p = m_workspace.pipeline(s.pipeline);
-        categories << (p ? p->name : s.pipeline);
-        *ack << 100.0 * s.ackShare();
-        *res << 100.0 * s.resolveShare();
-    }
-    auto *series = new QHorizontalBarSeries;
-    series->append(ack);
-    series->append(res);
-    chart->addSeries(series);
-    auto *y = new QBarCategoryAxis;
-    y->append(categories);
-    auto *x = new QValueAxis;
-    x->setRange(0, 100);
-    x->setLabelFormat(QStringLiteral("%d"));
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    sayWhenEmpty(chart, categories.isEmpty(),
-                 tr("Pipelines with alerts get the share answered and resolved in time."));
-    auto slaAt = [this](int index) -> const Insights::Sla * {
-        const qsizetype i = m_insights.sla.size() - 1 - index;
-        return i >= 0 && i < m_insights.sla.size() ? &m_insights.sla[i] : nullptr;
-    };
-    connect(series, &QHorizontalBarSeries::hovered, this, [slaAt](bool on, int index, QBarSet *) {
-        const Insights::Sla *s = slaAt(index);
-        if (!on || !s)
-            return;
-        showTip(tr("%1: %2 alert(s)\nacknowledged in time %3 of %4 (%5 %)\nresolved in "
-                   "time %6 of %7 (%8 %)")
-                    .arg(s->pipeline)
-                    .arg(s->alerts)
-                    .arg(s->ackInTime)
-                    .arg(s->ackDue)
-                    .arg(100.0 * s->ackShare(), 0, 'f', 1)
-                    .arg(s->resolveInTime)
-                    .arg(s->resolveDue)
-                    .arg(100.0 * s->resolveShare(), 0, 'f', 1));
-    });
-    connect(series, &QHorizontalBarSeries::clicked, this, [this, slaAt](int index, QBarSet *) {
-        const Insights::Sla *s = slaAt(index);
-        if (!s)
-            return;
-        AlertSelection sel;
-        sel.pipeline = s->pipeline;
-        sel.raisedFrom = dayStartNs(m_insights.query.from);
-        sel.raisedTo = dayStartNs(m_insights.query.to);
-        sel.label = tr("raised in the Insights range");
-        emit alertsRequested(sel);
-    });
-}
-
-void InsightsPage::plotBudget()
-{
-    QChart *chart = freshChart(m_charts[QStringLiteral("budget")].view);
-    const qsizetype n = m_insights.days.size();
-    const qsizetype step = std::max<qsizetype>(1, (n + maxLinePoints - 1) / maxLinePoints);
-    double lo = 0, hi = 1;
-    QStringList categories;
-    for (qsizetype d = 0; d < n; ++d)
-        categories << m_insights.days[d].day.toString(QStringLiteral("d/M"));
-    // Few date labels: the legend takes the side of this chart.
-    QCategoryAxis *x = indexAxis(categories, 3);
-    for (const Insights::Budget &budget : std::as_const(m_insights.budgets)) {
-        for (double v : budget.remainingMinutes) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-        }
-        hi = std::max(hi, budget.budgetMinutes);
-    }
-    const TimeUnit unit = timeUnitFor(std::max(std::abs(lo), std::abs(hi)));
-    QValueAxis *y = steppedAxis(lo * unit.perMinute, hi * unit.perMinute,
-                                QStringLiteral("%g ") + unit.name, unit.perMinute < 1 ? 0.5 : 1);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    for (qsizetype b = 0; b < m_insights.budgets.size(); ++b) {
-        const Insights::Budget &budget = m_insights.budgets[b];
-        auto *line = new QLineSeries;
-        line->setName(budget.label);
-        for (qsizetype d = 0; d < n; d += step)
-            line->append(double(d), budget.remainingMinutes[d] * unit.perMinute);
-        if (n > 0 && (n - 1) % step != 0)
-            line->append(double(n - 1), budget.remainingMinutes[n - 1] * unit.perMinute);
-        if (budget.customer) {
-            QPen pen = line->pen();
-            pen.setStyle(Qt::DashLine);
-            line->setPen(pen);
-        }
-        chart->addSeries(line);
-        line->attachAxis(x);
-        line->attachAxis(y);
-        connect(line, &QLineSeries::hovered, this, [this, b](const QPointF &p, bool on) {
-            const int d = static_cast<int>(std::lround(p.x()));
-            const Insights::Budget &budget = m_insights.budgets.value(b);
-            if (!on || d < 0 || d >= budget.remainingMinutes.size())
-                return;
-            showTip(tr("%1, %2\n%3 left of %4 (target %5 %)")
-                        .arg(budget.label,
-                             QLocale().toString(m_insights.days[d].day, QLocale::ShortFormat),
-                             minutesText(budget.remainingMinutes[d]),
-                             minutesText(budget.budgetMinutes))
-                        .arg(budget.availability));
-        });
-        connect(line, &QLineSeries::clicked, this, [this, b](const QPointF &p) {
-            const int d = static_cast<int>(std::lround(p.x()));
-            const Insights::Budget &budget = m_insights.budgets.value(b);
-            if (d < 0 || d >= m_insights.days.size())
-                return;
-            AlertSelection sel;
-            if (budget.customer)
-                sel.text = budget.label;
-            else
-                sel.pipeline = budget.key;
-            sel.severity = -1;
-            sel.raisedFrom = dayStartNs(m_insights.query.from);
-            sel.raisedTo = dayStartNs(m_insights.days[d].day.addDays(1));
-            sel.label = tr("raised up to %1")
-                            .arg(QLocale().toString(m_insights.days[d].day, QLocale::ShortFormat));
-            emit alertsRequested(sel);
-        });
-    }
-    // Pipelines in the legend, listed down the side; customers (dashed) by their tooltips.
-    chart->legend()->setAlignment(Qt::AlignRight);
-    const QList<QLegendMarker *> markers = chart->legend()->markers();
-    for (qsizetype b = 0; b < markers.size() && b < m_insights.budgets.size(); ++b)
-        markers[b]->setVisible(!m_insights.budgets[b].customer);
-    elideLegend(chart, chart->legend()->font().pointSize() * 11);
-    sayWhenEmpty(chart, m_insights.budgets.isEmpty(),
-                 tr("Pipelines in scope show the downtime their availability target allows."));
-}
-
-void InsightsPage::plotLoad()
-{
-    QChart *chart = freshChart(m_charts[QStringLiteral("load")].view);
-    const QStringList names{tr("Pages"), tr("Night pages"), tr("Handled"), tr("Holiday days")};
-    QList<QBarSet *> sets;
-    for (const QString &n : names)
-        sets << new QBarSet(n);
-    QStringList categories;
-    for (qsizetype i = m_insights.load.size() - 1; i >= 0; --i) {
-        const Insights::Load &l = m_insights.load[i];
-        categories << l.name;
-        *sets[0] << l.pages;
-        *sets[1] << l.nightPages;
-        *sets[2] << l.handled;
-        *sets[3] << l.holidayDays;
-    }
-    auto *series = new QHorizontalBarSeries;
-    for (QBarSet *s : sets)
-        series->append(s);
-    countBars(chart, series, categories,
-              tr("People who were paged or handled alerts, or held holidays on call."));
-    auto loadAt = [this](int index) -> const Insights::Load * {
-        const qsizetype i = m_insights.load.size() - 1 - index;
-        return i >= 0 && i < m_insights.load.size() ? &m_insights.load[i] : nullptr;
-    };
-    connect(series, &QHorizontalBarSeries::hovered, this, [loadAt](bool on, int index, QBarSet *) {
-        const Insights::Load *l = loadAt(index);
-        if (!on || !l)
-            return;
-        showTip(tr("%1: paged %2 time(s), %3 at night; handled %4; %5 holiday day(s) "
-                   "on call")
-                    .arg(l->name)
-                    .arg(l->pages)
-                    .arg(l->nightPages)
-                    .arg(l->handled)
-                    .arg(l->holidayDays));
-    });
-    connect(series, &QHorizontalBarSeries::clicked, this, [this, loadAt](int index, QBarSet *) {
-        const Insights::Load *l = loadAt(index);
-        if (!l)
-            return;
-        AlertSelection sel;
-        sel.assignee = l->person;
-        sel.raisedFrom = dayStartNs(m_insights.query.from);
-        sel.raisedTo = dayStartNs(m_insights.query.to);
-        sel.label = tr("raised in the Insights range");
-        emit alertsRequested(sel);
-    });
-}
-
-void InsightsPage::plotCustomers()
-{
-    QChart *chart = freshChart(m_charts[QStringLiteral("customers")].view);
-    auto *alerts = new QBarSet(tr("Alerts"));
-    auto *critical = new QBarSet(tr("Critical"));
-    critical->setColor(SeverityStyle::colour(Severity::Critical));
-    QStringList categories;
-    for (qsizetype i = m_insights.customers.size() - 1; i >= 0; --i) {
-        const Insights::CustomerImpact &c = m_insights.customers[i];
-        categories << c.name;
-        *alerts << c.alerts;
-        *critical << c.critical;
-    }
-    auto *series = new QHorizontalBarSeries;
-    series->append(alerts);
-    series->append(critical);
-    countBars(chart, series, categories,
-              tr("Customers whose alerts carried revenue, ranked by alerts × revenue."));
-    auto customerAt = [this](int index) -> const Insights::CustomerImpact * {
-        const qsizetype i = m_insights.customers.size() - 1 - index;
-        return i >= 0 && i < m_insights.customers.size() ? &m_insights.customers[i] : nullptr;
-    };
-    connect(series, &QHorizontalBarSeries::hovered, this,
-            [customerAt](bool on, int index, QBarSet *) {
-                const Insights::CustomerImpact *c = customerAt(index);
-                if (!on || !c)
-                    return;
-                showTip(tr("%1: %2 alert(s), %3 critical\n%4 a month in revenue; impact %5")
-                            .arg(c->name)
-                            .arg(c->alerts)
-                            .arg(c->critical)
-                            .arg(QLocale().toCurrencyString(c->monthlyRevenue))
-                            .arg(QLocale().toString(c->impact, 'f', 0)));
-            });
-    connect(series, &QHorizontalBarSeries::clicked, this, [this, customerAt](int index, QBarSet *) {
-        const Insights::CustomerImpact *c = customerAt(index);
-        if (!c)
-            return;
-        AlertSelection sel;
-        sel.text = c->name;
-        sel.raisedFrom = dayStartNs(m_insights.query.from);
-        sel.raisedTo = dayStartNs(m_insights.query.to);
-        sel.label = tr("raised in the Insights range");
-        emit alertsRequested(sel);
-    });
 }
 
 bool InsightsPage::exportChart(const QString &key, const QString &path, QString *error) const

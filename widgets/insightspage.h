@@ -21,6 +21,7 @@ class QTimer;
 namespace wk {
 
 class AlertTableModel;
+class InsightsChart;
 
 // The Insights page: alert volume, response times, SLA compliance, error budgets, on-call
 // load and customer impact for a range of days, filtered by pipeline or team. Figures are
@@ -68,6 +69,7 @@ private:
     {
         QChartView *view = nullptr;
         QLabel *title = nullptr;
+        InsightsChart *chart = nullptr;
     };
     InsightsQuery query() const;
     QTimeZone rangeZone() const;
@@ -77,12 +79,6 @@ private:
     void rebuildFacts();
     void recompute();
     void plot();
-    void plotVolume();
-    void plotResponse();
-    void plotSla();
-    void plotBudget();
-    void plotLoad();
-    void plotCustomers();
     void exportDialog(const QString &key);
     qint64 dayStartNs(const QDate &day) const;
 
@@ -108,8 +104,6 @@ private:
     QLabel *m_status;
     QTimer *m_factsTimer;
     QMap<QString, Panel> m_charts;
-    // For the volume chart's bars: the first day of each bar and how many days it holds.
-    QList<QPair<QDate, int>> m_volumeBuckets;
 };
 
 } // namespace wk
