@@ -84,198 +84,235 @@ bool RotationPlanner::awayForMostOf(const QString &person, const QDateTime &from
     return away * 2 >= from.secsTo(to);
 }
 
-QList<Shift> RotationPlanner::plan(const QDateTime &until) const
+namespace {
+
+// One plan in the making: each person's load so far, the cycle being dealt, and the shifts
+// planned. run() walks the turns; each step of a turn is one of the functions below.
+class Planning
 {
-    QList<Shift> out;
-    const QStringList &people = m_rotation.participants;
-    const int count = static_cast<int>(people.size());
-    if (count == 0)
-        return out;
-    const int lastSlot = slotAt(until);
-    const int seats = m_rotation.secondary && count > 1 ? 2 : 1;
-    QHash<QString, Tally> tally;
-    QString previousPrimary;
+public:
+    explicit Planning(const RotationPlanner &planner)
+        : m_planner(planner), m_rotation(planner.rotation()), m_zone(planner.zone()),
+          m_people(m_rotation.participants), m_count(static_cast<int>(m_people.size())),
+          m_seats(m_rotation.secondary && m_count > 1 ? 2 : 1), m_half((m_count + 1) / 2)
+    {}
+
+    QList<Shift> run(int lastSlot)
+    {
+        if (m_count == 0)
+            return {};
+        for (int slot = 0; slot <= lastSlot; ++slot) {
+            if (slot % m_count == 0)
+                dealCycle(slot);
+            QList<QDate> days;
+            const Shift base = frame(slot, &days);
+            QStringList chosen = m_cycle[slot % m_count];
+            // Not primary twice in a row when the other seat can take it.
+            if (chosen.size() == 2 && chosen[0] == m_previousPrimary)
+                chosen.swapItemsAt(0, 1);
+            seatTurn(slot, base, chosen);
+            m_previousPrimary = chosen.value(0);
+            if (m_rotation.monthEndDays > 0)
+                coverMonthEnd(slot, base, days, chosen);
+        }
+        return m_out;
+    }
+
+private:
+    // A public holiday weighs more than a weekend day.
+    static int burden(int holidayDays, int weekendDays) { return 3 * holidayDays + weekendDays; }
+
+    bool awayIn(const QString &person, const Shift &turn) const
+    {
+        return m_planner.awayForMostOf(person, turn.start, turn.end, nullptr);
+    }
 
     // A turn's frame: its times and the holiday and weekend days it holds.
-    auto frame = [&](int slot, QList<QDate> *days) {
+    Shift frame(int slot, QList<QDate> *days) const
+    {
         Shift base;
         base.rotation = m_rotation.id;
         base.slot = slot;
-        base.start = slotStart(slot);
-        base.end = slotStart(slot + 1);
+        base.start = m_planner.slotStart(slot);
+        base.end = m_planner.slotStart(slot + 1);
         // A local day belongs to the turn that holds its noon.
         const QDate firstDay = base.start.toTimeZone(m_zone).date();
         const QDate lastDay = base.end.toTimeZone(m_zone).date();
         for (QDate d = firstDay; d <= lastDay; d = d.addDays(1)) {
             if (!base.covers(QDateTime(d, QTime(12, 0), m_zone).toUTC()))
                 continue;
-            base.holidayDays += m_holidays.contains(d) ? 1 : 0;
+            base.holidayDays += m_planner.isHoliday(d) ? 1 : 0;
             base.weekendDays += d.dayOfWeek() >= 6 ? 1 : 0;
             if (days)
                 *days << d;
         }
         return base;
-    };
-    // A public holiday weighs more than a weekend day.
-    auto burden = [](const Shift &s) { return 3 * s.holidayDays + s.weekendDays; };
+    }
 
     // Turns are dealt in cycles of `count` turns in which everyone holds each seat once.
     // Position k of a cycle is primary in turn k and secondary in turn k - half (half =
     // count / 2 rounded up): that offset keeps both the primary counts and the seat totals
-    // within one of each other at every turn, not just at the end of a cycle. Before each
-    // cycle the positions are dealt so that whoever has carried the most holidays and
-    // weekends so far gets the lightest.
-    const int half = (count + 1) / 2;
-    QList<QStringList> cycle; // seated people per turn of the current cycle
-    QStringList cycleNotes;
-    auto buildCycle = [&](int first) {
+    // within one of each other at every turn, not just at the end of a cycle.
+    void dealCycle(int first)
+    {
         QList<Shift> frames;
-        for (int t = 0; t < count; ++t)
+        for (int t = 0; t < m_count; ++t)
             frames << frame(first + t, nullptr);
-        QList<int> positionBurden(count, 0);
-        for (int k = 0; k < count; ++k) {
-            positionBurden[k] += burden(frames[k]);
-            if (seats == 2)
-                positionBurden[k] += burden(frames[(k - half + count) % count]);
-        }
-        QList<int> positions(count), order(count);
-        for (int k = 0; k < count; ++k)
-            positions[k] = order[k] = k;
-        std::stable_sort(positions.begin(), positions.end(),
-                         [&](int a, int b) { return positionBurden[a] < positionBurden[b]; });
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-            return 3 * tally[people[a]].holidayDays + tally[people[a]].weekendDays >
-                   3 * tally[people[b]].holidayDays + tally[people[b]].weekendDays;
-        });
-        QStringList dealt(count);
-        for (int k = 0; k < count; ++k)
-            dealt[positions[k]] = people[order[k]];
-
         // The dealing is greedy, so it competes with the plain list order and its rotations:
         // the cycle that leaves holiday and weekend loads least spread wins, list order on a
         // tie. A primary-only rotation never starts a cycle with the last cycle's primary.
         QList<QStringList> candidates;
-        for (int r = 0; r < count; ++r) {
-            candidates << people.mid(r) + people.mid(0, r);
+        for (int r = 0; r < m_count; ++r) {
+            candidates << m_people.mid(r) + m_people.mid(0, r);
             if (r == 0)
-                candidates << dealt;
+                candidates << dealtByBurden(frames);
         }
-        auto seatsOf = [&](const QStringList &deal) {
-            QList<QStringList> turns(count);
-            for (int t = 0; t < count; ++t) {
-                turns[t] << deal[t];
-                if (seats == 2)
-                    turns[t] << deal[(t + half) % count];
-            }
-            return turns;
-        };
-        // Holidays and weekends are each spread on their own, so one cannot pay for the other.
-        auto spreadAfter = [&](const QList<QStringList> &turns) {
-            QHash<QString, std::pair<int, int>> load;
-            for (const QString &p : people)
-                load[p] = {tally[p].holidayDays, tally[p].weekendDays};
-            for (int t = 0; t < count; ++t) {
-                for (const QString &p : turns[t]) {
-                    load[p].first += frames[t].holidayDays;
-                    load[p].second += frames[t].weekendDays;
-                }
-            }
-            int hLo = INT_MAX, hHi = INT_MIN, wLo = INT_MAX, wHi = INT_MIN;
-            for (const auto &[h, w] : std::as_const(load)) {
-                hLo = std::min(hLo, h);
-                hHi = std::max(hHi, h);
-                wLo = std::min(wLo, w);
-                wHi = std::max(wHi, w);
-            }
-            return (hHi - hLo) + (wHi - wLo);
-        };
         int best = -1;
         int bestSpread = INT_MAX;
         for (int i = 0; i < candidates.size(); ++i) {
             const QList<QStringList> turns = seatsOf(candidates[i]);
-            if (count > 1 && turns[0][0] == previousPrimary)
+            if (m_count > 1 && turns[0][0] == m_previousPrimary)
                 continue;
-            const int spread = spreadAfter(turns);
+            const int spread = spreadAfter(turns, frames);
             if (spread < bestSpread) {
                 best = i;
                 bestSpread = spread;
             }
         }
-        cycle = seatsOf(candidates[std::max(best, 0)]);
-        cycleNotes = QStringList(count);
+        m_cycle = seatsOf(candidates[std::max(best, 0)]);
+        m_cycleNotes = QStringList(m_count);
+        for (int t = 0; t < m_count; ++t) {
+            for (int seat = 0; seat < m_cycle[t].size(); ++seat)
+                tradeIfAway(frames, t, seat);
+        }
+    }
 
-        // Someone away for most of a turn changes places for the whole cycle with someone
-        // free then, who is not away in the turns they take over.
-        auto awayIn = [&](const QString &p, int t) {
-            return awayForMostOf(p, frames[t].start, frames[t].end, nullptr);
-        };
-        for (int t = 0; t < count; ++t) {
-            for (int seat = 0; seat < cycle[t].size(); ++seat) {
-                const QString away = cycle[t][seat];
-                const TimeOff *why = nullptr;
-                if (!awayForMostOf(away, frames[t].start, frames[t].end, &why))
-                    continue;
-                QString taker;
-                for (const QString &c : people) {
-                    if (c == away || cycle[t].contains(c) || awayIn(c, t))
-                        continue;
-                    bool fits = true;
-                    for (int u = 0; u < count && fits; ++u)
-                        fits = !(cycle[u].contains(c) && awayIn(away, u)) &&
-                               !(cycle[u].contains(away) && u != t && awayIn(c, u));
-                    if (fits) {
-                        taker = c;
-                        break;
-                    }
-                }
-                const QString reason = why && !why->reason.isEmpty()
-                                           ? QStringLiteral(" (%1)").arg(why->reason)
-                                           : QString();
-                const QString awayText =
-                    QStringLiteral("%1 is away %2 – %3%4")
-                        .arg(away, dayText(why->start, m_zone), dayText(why->end, m_zone), reason);
-                if (!taker.isEmpty()) {
-                    for (QStringList &turn : cycle) {
-                        for (QString &p : turn)
-                            p = p == away ? taker : p == taker ? away : p;
-                    }
-                    cycleNotes[t] = QStringLiteral("%1; %2 takes the turn and %3 takes %2's.")
-                                        .arg(awayText, taker, away);
-                    continue;
-                }
-                // Nobody can trade: seat whoever is free, and say counts drift by one.
-                for (const QString &c : people) {
-                    if (!cycle[t].contains(c) && !awayIn(c, t)) {
-                        cycle[t][seat] = c;
-                        cycleNotes[t] = QStringLiteral("%1; %2 takes the turn (nobody could "
-                                                       "trade turns this cycle).")
-                                            .arg(awayText, c);
-                        break;
-                    }
-                }
-                if (cycle[t][seat] == away)
-                    cycleNotes[t] = QStringLiteral("%1, and nobody else is free.").arg(awayText);
+    // The positions dealt so that whoever has carried the most holidays and weekends so far
+    // gets the lightest.
+    QStringList dealtByBurden(const QList<Shift> &frames)
+    {
+        QList<int> positionBurden(m_count, 0);
+        for (int k = 0; k < m_count; ++k) {
+            positionBurden[k] += burden(frames[k].holidayDays, frames[k].weekendDays);
+            if (m_seats == 2) {
+                const Shift &other = frames[(k - m_half + m_count) % m_count];
+                positionBurden[k] += burden(other.holidayDays, other.weekendDays);
             }
         }
-    };
+        QList<int> positions(m_count), order(m_count);
+        for (int k = 0; k < m_count; ++k)
+            positions[k] = order[k] = k;
+        std::stable_sort(positions.begin(), positions.end(),
+                         [&](int a, int b) { return positionBurden[a] < positionBurden[b]; });
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            const Tally &ta = m_tally[m_people[a]];
+            const Tally &tb = m_tally[m_people[b]];
+            return burden(ta.holidayDays, ta.weekendDays) > burden(tb.holidayDays, tb.weekendDays);
+        });
+        QStringList dealt(m_count);
+        for (int k = 0; k < m_count; ++k)
+            dealt[positions[k]] = m_people[order[k]];
+        return dealt;
+    }
 
-    for (int slot = 0; slot <= lastSlot; ++slot) {
-        if (slot % count == 0)
-            buildCycle(slot);
-        QList<QDate> days;
-        const Shift base = frame(slot, &days);
-        QStringList chosen = cycle[slot % count];
-        // Not primary twice in a row when the other seat can take it.
-        if (chosen.size() == 2 && chosen[0] == previousPrimary)
-            chosen.swapItemsAt(0, 1);
+    // The people seated in each turn of a cycle dealt in this order.
+    QList<QStringList> seatsOf(const QStringList &deal) const
+    {
+        QList<QStringList> turns(m_count);
+        for (int t = 0; t < m_count; ++t) {
+            turns[t] << deal[t];
+            if (m_seats == 2)
+                turns[t] << deal[(t + m_half) % m_count];
+        }
+        return turns;
+    }
 
+    // How far apart loads would be after the cycle. Holidays and weekends are each spread
+    // on their own, so one cannot pay for the other.
+    int spreadAfter(const QList<QStringList> &turns, const QList<Shift> &frames) const
+    {
+        QHash<QString, std::pair<int, int>> load;
+        for (const QString &p : m_people) {
+            const Tally t = m_tally.value(p);
+            load[p] = {t.holidayDays, t.weekendDays};
+        }
+        for (int t = 0; t < m_count; ++t) {
+            for (const QString &p : turns[t]) {
+                load[p].first += frames[t].holidayDays;
+                load[p].second += frames[t].weekendDays;
+            }
+        }
+        int hLo = INT_MAX, hHi = INT_MIN, wLo = INT_MAX, wHi = INT_MIN;
+        for (const auto &[h, w] : std::as_const(load)) {
+            hLo = std::min(hLo, h);
+            hHi = std::max(hHi, h);
+            wLo = std::min(wLo, w);
+            wHi = std::max(wHi, w);
+        }
+        return (hHi - hLo) + (wHi - wLo);
+    }
+
+    // Someone away for most of a turn changes places for the whole cycle with someone free
+    // then, who is not away in the turns they take over.
+    void tradeIfAway(const QList<Shift> &frames, int t, int seat)
+    {
+        const QString away = m_cycle[t][seat];
+        const TimeOff *why = nullptr;
+        if (!m_planner.awayForMostOf(away, frames[t].start, frames[t].end, &why))
+            return;
+        const QString reason =
+            why && !why->reason.isEmpty() ? QStringLiteral(" (%1)").arg(why->reason) : QString();
+        const QString awayText =
+            QStringLiteral("%1 is away %2 – %3%4")
+                .arg(away, dayText(why->start, m_zone), dayText(why->end, m_zone), reason);
+        const QString taker = tradePartner(frames, t, away);
+        if (!taker.isEmpty()) {
+            for (QStringList &turn : m_cycle) {
+                for (QString &p : turn)
+                    p = p == away ? taker : p == taker ? away : p;
+            }
+            m_cycleNotes[t] = QStringLiteral("%1; %2 takes the turn and %3 takes %2's.")
+                                  .arg(awayText, taker, away);
+            return;
+        }
+        // Nobody can trade: seat whoever is free, and say counts drift by one.
+        for (const QString &c : m_people) {
+            if (!m_cycle[t].contains(c) && !awayIn(c, frames[t])) {
+                m_cycle[t][seat] = c;
+                m_cycleNotes[t] = QStringLiteral("%1; %2 takes the turn (nobody could "
+                                                 "trade turns this cycle).")
+                                      .arg(awayText, c);
+                return;
+            }
+        }
+        m_cycleNotes[t] = QStringLiteral("%1, and nobody else is free.").arg(awayText);
+    }
+
+    // Who can take `away`'s turns of the cycle in exchange for their own; empty for nobody.
+    QString tradePartner(const QList<Shift> &frames, int t, const QString &away) const
+    {
+        for (const QString &c : m_people) {
+            if (c == away || m_cycle[t].contains(c) || awayIn(c, frames[t]))
+                continue;
+            bool fits = true;
+            for (int u = 0; u < m_count && fits; ++u)
+                fits = !(m_cycle[u].contains(c) && awayIn(away, frames[u])) &&
+                       !(m_cycle[u].contains(away) && u != t && awayIn(c, frames[u]));
+            if (fits)
+                return c;
+        }
+        return {};
+    }
+
+    void seatTurn(int slot, const Shift &base, const QStringList &chosen)
+    {
         for (int i = 0; i < chosen.size(); ++i) {
             Shift s = base;
             s.layer = i == 0 ? RotationLayer::Primary : RotationLayer::Secondary;
             s.person = s.plannedPerson = chosen[i];
-            s.note = cycleNotes[slot % count];
+            s.note = m_cycleNotes[slot % m_count];
             // A shorter absence keeps the turn: say when the others cover.
-            for (const TimeOff &off : m_timeOff) {
+            for (const TimeOff &off : m_planner.timeOff()) {
                 if (off.person == s.person && off.end > s.start && off.start < s.end) {
                     const QString cover = s.layer == RotationLayer::Primary
                                               ? QStringLiteral("the secondary covers")
@@ -286,50 +323,69 @@ QList<Shift> RotationPlanner::plan(const QDateTime &until) const
                                        dayText(std::min(off.end, s.end), m_zone), cover);
                 }
             }
-            Tally &t = tally[s.person];
+            Tally &t = m_tally[s.person];
             t.holidayDays += s.holidayDays;
             t.weekendDays += s.weekendDays;
-            out << s;
-        }
-        previousPrimary = chosen.value(0);
-
-        // Month-end cover: the last days of a month, by someone not already seated.
-        if (m_rotation.monthEndDays > 0) {
-            for (const QDate &d : std::as_const(days)) {
-                if (d.daysInMonth() - d.day() >= m_rotation.monthEndDays)
-                    continue;
-                const QDate firstOfEnd =
-                    QDate(d.year(), d.month(), d.daysInMonth() - m_rotation.monthEndDays + 1);
-                const QDate nextMonth = QDate(d.year(), d.month(), 1).addMonths(1);
-                const QDateTime from =
-                    std::max(base.start, QDateTime(firstOfEnd, QTime(0, 0), m_zone).toUTC());
-                const QDateTime to =
-                    std::min(base.end, QDateTime(nextMonth, QTime(0, 0), m_zone).toUTC());
-                QStringList others;
-                for (const QString &p : people) {
-                    if (!chosen.contains(p) && !awayForMostOf(p, from, to, nullptr))
-                        others << p;
-                }
-                std::stable_sort(others.begin(), others.end(),
-                                 [&](const QString &a, const QString &b) {
-                                     return std::tie(tally[a].monthEnd, tally[a].lastMonthEnd) <
-                                            std::tie(tally[b].monthEnd, tally[b].lastMonthEnd);
-                                 });
-                if (!others.isEmpty() && from < to) {
-                    Shift s = base;
-                    s.layer = RotationLayer::MonthEnd;
-                    s.person = s.plannedPerson = others.first();
-                    s.start = from;
-                    s.end = to;
-                    ++tally[s.person].monthEnd;
-                    tally[s.person].lastMonthEnd = slot;
-                    out << s;
-                }
-                break;
-            }
+            m_out << s;
         }
     }
-    return out;
+
+    // Month-end cover: the last days of a month, by someone not already seated.
+    void coverMonthEnd(int slot, const Shift &base, const QList<QDate> &days,
+                       const QStringList &chosen)
+    {
+        for (const QDate &d : days) {
+            if (d.daysInMonth() - d.day() >= m_rotation.monthEndDays)
+                continue;
+            const QDate firstOfEnd =
+                QDate(d.year(), d.month(), d.daysInMonth() - m_rotation.monthEndDays + 1);
+            const QDate nextMonth = QDate(d.year(), d.month(), 1).addMonths(1);
+            const QDateTime from =
+                std::max(base.start, QDateTime(firstOfEnd, QTime(0, 0), m_zone).toUTC());
+            const QDateTime to =
+                std::min(base.end, QDateTime(nextMonth, QTime(0, 0), m_zone).toUTC());
+            QStringList others;
+            for (const QString &p : m_people) {
+                if (!chosen.contains(p) && !m_planner.awayForMostOf(p, from, to, nullptr))
+                    others << p;
+            }
+            std::stable_sort(others.begin(), others.end(), [&](const QString &a, const QString &b) {
+                return std::tie(m_tally[a].monthEnd, m_tally[a].lastMonthEnd) <
+                       std::tie(m_tally[b].monthEnd, m_tally[b].lastMonthEnd);
+            });
+            if (!others.isEmpty() && from < to) {
+                Shift s = base;
+                s.layer = RotationLayer::MonthEnd;
+                s.person = s.plannedPerson = others.first();
+                s.start = from;
+                s.end = to;
+                ++m_tally[s.person].monthEnd;
+                m_tally[s.person].lastMonthEnd = slot;
+                m_out << s;
+            }
+            return;
+        }
+    }
+
+    const RotationPlanner &m_planner;
+    const Rotation &m_rotation;
+    const QTimeZone m_zone;
+    const QStringList &m_people;
+    const int m_count;
+    const int m_seats;
+    const int m_half;
+    QHash<QString, Tally> m_tally;
+    QString m_previousPrimary;
+    QList<QStringList> m_cycle; // seated people per turn of the current cycle
+    QStringList m_cycleNotes;
+    QList<Shift> m_out;
+};
+
+} // namespace
+
+QList<Shift> RotationPlanner::plan(const QDateTime &until) const
+{
+    return Planning(*this).run(slotAt(until));
 }
 
 } // namespace wk

@@ -39,10 +39,13 @@ public:
     // Every shift of turns 0 .. the one holding `until`, all layers.
     QList<Shift> plan(const QDateTime &until) const;
 
-private:
+    const QList<TimeOff> &timeOff() const { return m_timeOff; }
+    // Whether the person is away for at least half of [from, to); *why, when given, is set
+    // to one of the absences.
     bool awayForMostOf(const QString &person, const QDateTime &from, const QDateTime &to,
                        const TimeOff **why) const;
 
+private:
     Rotation m_rotation;
     QTimeZone m_zone;
     QSet<QDate> m_holidays;
