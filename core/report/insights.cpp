@@ -31,82 +31,160 @@ QString number(double v)
     return QString::number(v, 'g', 10);
 }
 
-} // namespace
-
-Insights Insights::compute(const AlertFacts &facts, const Workspace &workspace,
-                           const InsightsQuery &query, TimestampNs now,
-                           const OnCallSchedule *schedule)
+// One computation of the figures: the range's days and weeks, the pipelines in scope, and
+// the sums each alert adds to. Insights::compute() hands it every fact, then the finish
+// steps turn the sums into figures.
+class Aggregation
 {
-    Insights out;
-    out.query = query;
-    const int dayCount = static_cast<int>(std::max<qint64>(0, query.from.daysTo(query.to)));
-    std::vector<TimestampNs> dayStart(static_cast<size_t>(dayCount) + 1);
-    for (int i = 0; i <= dayCount; ++i)
-        dayStart[static_cast<size_t>(i)] =
-            toTimestamp(QDateTime(query.from.addDays(i), QTime(0, 0), query.zone));
-    const TimestampNs rangeStart = dayStart.front();
-    const TimestampNs rangeEnd = dayStart.back();
-    auto dayOf = [&](TimestampNs t) {
-        return static_cast<int>(std::upper_bound(dayStart.begin(), dayStart.end(), t) -
-                                dayStart.begin()) -
+public:
+    Aggregation(const AlertFacts &facts, const Workspace &workspace, const InsightsQuery &query,
+                TimestampNs now)
+        : m_facts(facts), m_workspace(workspace), m_query(query), m_now(now),
+          m_dayCount(static_cast<int>(std::max<qint64>(0, query.from.daysTo(query.to)))),
+          m_pipelineCount(facts.pipelines.size()),
+          m_customerCount(static_cast<size_t>(facts.customers.size())),
+          m_sla(static_cast<size_t>(m_pipelineCount)), m_impact(m_customerCount),
+          m_load(static_cast<size_t>(facts.people.size())),
+          m_pipelineRun(static_cast<size_t>(m_pipelineCount)), m_customerRun(m_customerCount),
+          m_pipelineDown(static_cast<size_t>(m_pipelineCount)), m_customerDown(m_customerCount)
+    {
+        m_out.query = query;
+        frameDays();
+        scope();
+        m_downEnd = std::min(m_rangeEnd, now);
+    }
+
+    void add(const AlertFact &f)
+    {
+        if (f.pipeline < 0 || !m_inScope[static_cast<size_t>(f.pipeline)])
+            return;
+        if (inRange(f.triggered))
+            countRaised(f);
+        if (f.acknowledged && inRange(f.acknowledged)) {
+            const int w = m_weekOfDay[static_cast<size_t>(dayOf(f.acknowledged))];
+            ++m_out.weeks[w].acknowledged;
+            m_ackSum[static_cast<size_t>(w)] +=
+                static_cast<double>(f.acknowledged - f.triggered) / nanosPerMinute;
+        }
+        if (f.resolved && inRange(f.resolved)) {
+            const int w = m_weekOfDay[static_cast<size_t>(dayOf(f.resolved))];
+            ++m_out.weeks[w].resolved;
+            m_resolveSum[static_cast<size_t>(w)] +=
+                static_cast<double>(f.resolved - f.triggered) / nanosPerMinute;
+        }
+        if (f.severity != Severity::Medium)
+            countDowntime(f);
+    }
+
+    Insights finish(const OnCallSchedule *schedule)
+    {
+        finishWeeks();
+        finishSla();
+        finishPipelineBudgets();
+        finishCustomers();
+        finishLoad(schedule);
+        return std::move(m_out);
+    }
+
+private:
+    int dayOf(TimestampNs t) const
+    {
+        return static_cast<int>(std::upper_bound(m_dayStart.begin(), m_dayStart.end(), t) -
+                                m_dayStart.begin()) -
                1;
-    };
-    auto inRange = [&](TimestampNs t) { return t >= rangeStart && t < rangeEnd; };
+    }
+    bool inRange(TimestampNs t) const { return t >= m_rangeStart && t < m_rangeEnd; }
 
     // Days and the weeks they fall in.
-    std::vector<int> weekOfDay(static_cast<size_t>(dayCount));
-    for (int i = 0; i < dayCount; ++i) {
-        const QDate d = query.from.addDays(i);
-        out.days.append({d, {}});
-        if (i == 0 || d.dayOfWeek() == 1)
-            out.weeks.append({d, 0, 0, std::nullopt, std::nullopt});
-        weekOfDay[static_cast<size_t>(i)] = static_cast<int>(out.weeks.size()) - 1;
+    void frameDays()
+    {
+        m_dayStart.resize(static_cast<size_t>(m_dayCount) + 1);
+        for (int i = 0; i <= m_dayCount; ++i)
+            m_dayStart[static_cast<size_t>(i)] =
+                toTimestamp(QDateTime(m_query.from.addDays(i), QTime(0, 0), m_query.zone));
+        m_rangeStart = m_dayStart.front();
+        m_rangeEnd = m_dayStart.back();
+        m_weekOfDay.resize(static_cast<size_t>(m_dayCount));
+        for (int i = 0; i < m_dayCount; ++i) {
+            const QDate d = m_query.from.addDays(i);
+            m_out.days.append({d, {}});
+            if (i == 0 || d.dayOfWeek() == 1)
+                m_out.weeks.append({d, 0, 0, std::nullopt, std::nullopt});
+            m_weekOfDay[static_cast<size_t>(i)] = static_cast<int>(m_out.weeks.size()) - 1;
+        }
+        m_ackSum.assign(static_cast<size_t>(m_out.weeks.size()), 0);
+        m_resolveSum.assign(static_cast<size_t>(m_out.weeks.size()), 0);
     }
-    std::vector<double> ackSum(out.weeks.size(), 0), resolveSum(out.weeks.size(), 0);
 
     // Which pipelines are in scope.
-    const qsizetype pipelineCount = facts.pipelines.size();
-    std::vector<char> inScope(static_cast<size_t>(pipelineCount), 1);
-    if (!query.pipelines.isEmpty() || !query.team.isEmpty()) {
+    void scope()
+    {
+        m_inScope.assign(static_cast<size_t>(m_pipelineCount), 1);
+        if (m_query.pipelines.isEmpty() && m_query.team.isEmpty())
+            return;
         QSet<QString> members;
-        for (const Team &t : workspace.teams) {
-            if (t.id == query.team)
+        for (const Team &t : m_workspace.teams) {
+            if (t.id == m_query.team)
                 members = QSet<QString>(t.members.cbegin(), t.members.cend());
         }
-        for (qsizetype i = 0; i < pipelineCount; ++i) {
-            const QString &id = facts.pipelines[i];
-            bool keep = query.pipelines.isEmpty() || query.pipelines.contains(id);
-            if (keep && !query.team.isEmpty()) {
-                const Pipeline *p = workspace.pipeline(id);
+        for (qsizetype i = 0; i < m_pipelineCount; ++i) {
+            const QString &id = m_facts.pipelines[i];
+            bool keep = m_query.pipelines.isEmpty() || m_query.pipelines.contains(id);
+            if (keep && !m_query.team.isEmpty()) {
+                const Pipeline *p = m_workspace.pipeline(id);
                 keep =
                     p && (members.contains(p->primaryOwner) || members.contains(p->secondaryOwner));
             }
-            inScope[static_cast<size_t>(i)] = keep ? 1 : 0;
+            m_inScope[static_cast<size_t>(i)] = keep ? 1 : 0;
         }
     }
 
-    std::vector<Sla> sla(static_cast<size_t>(pipelineCount));
-    const size_t customerCount = static_cast<size_t>(facts.customers.size());
-    std::vector<CustomerImpact> impact(customerCount);
-    std::vector<Load> load(static_cast<size_t>(facts.people.size()));
-    // Downtime per pipeline and per customer, per day, from merged runs.
-    std::vector<Run> pipelineRun(static_cast<size_t>(pipelineCount)), customerRun(customerCount);
-    std::vector<std::vector<double>> pipelineDown(static_cast<size_t>(pipelineCount)),
-        customerDown(customerCount);
-    auto flush = [&](const Run &run, std::vector<double> &perDay) {
-        if (!run.open || run.end <= run.start)
-            return;
-        if (perDay.empty())
-            perDay.assign(static_cast<size_t>(dayCount), 0.0);
-        for (int d = std::max(0, dayOf(run.start)); d < dayCount; ++d) {
-            const TimestampNs s = std::max(run.start, dayStart[static_cast<size_t>(d)]);
-            const TimestampNs e = std::min(run.end, dayStart[static_cast<size_t>(d) + 1]);
-            if (e <= s)
-                break;
-            perDay[static_cast<size_t>(d)] += static_cast<double>(e - s) / nanosPerMinute;
+    // An alert raised in the range: its day, its pipeline's clocks, its customer, its pages.
+    void countRaised(const AlertFact &f)
+    {
+        ++m_out.alerts;
+        ++m_out.days[dayOf(f.triggered)].opened[static_cast<size_t>(f.severity)];
+        Insights::Sla &s = m_sla[static_cast<size_t>(f.pipeline)];
+        ++s.alerts;
+        if (f.acknowledged || f.ackBy <= m_now) {
+            ++s.ackDue;
+            s.ackInTime += f.acknowledged && f.acknowledged <= f.ackBy ? 1 : 0;
         }
-    };
-    auto addDown = [&](Run &run, std::vector<double> &perDay, TimestampNs s, TimestampNs e) {
+        if (f.resolved || f.resolveBy <= m_now) {
+            ++s.resolveDue;
+            s.resolveInTime += f.resolved && f.resolved <= f.resolveBy ? 1 : 0;
+        }
+        if (f.customer >= 0) {
+            Insights::CustomerImpact &c = m_impact[static_cast<size_t>(f.customer)];
+            ++c.alerts;
+            c.critical += f.severity == Severity::Critical ? 1 : 0;
+            c.monthlyRevenue = std::max(c.monthlyRevenue, f.revenue);
+        }
+        if (f.paged >= 0) {
+            Insights::Load &l = m_load[static_cast<size_t>(f.paged)];
+            ++l.pages;
+            l.nightPages += f.night ? 1 : 0;
+        }
+        if (f.handler >= 0)
+            ++m_load[static_cast<size_t>(f.handler)].handled;
+    }
+
+    // Critical and high alerts are downtime of their pipeline and customer while open.
+    void countDowntime(const AlertFact &f)
+    {
+        const TimestampNs s = std::max(f.triggered, m_rangeStart);
+        const TimestampNs e = std::min(f.resolved ? f.resolved : m_downEnd, m_downEnd);
+        if (e <= s)
+            return;
+        addDown(m_pipelineRun[static_cast<size_t>(f.pipeline)],
+                m_pipelineDown[static_cast<size_t>(f.pipeline)], s, e);
+        if (f.customer >= 0)
+            addDown(m_customerRun[static_cast<size_t>(f.customer)],
+                    m_customerDown[static_cast<size_t>(f.customer)], s, e);
+    }
+
+    void addDown(Run &run, std::vector<double> &perDay, TimestampNs s, TimestampNs e) const
+    {
         // Facts come sorted by when they rose, so starts never go backwards.
         if (run.open && s <= run.end) {
             run.end = std::max(run.end, e);
@@ -114,150 +192,169 @@ Insights Insights::compute(const AlertFacts &facts, const Workspace &workspace,
         }
         flush(run, perDay);
         run = {s, e, true};
-    };
-    const TimestampNs downEnd = std::min(rangeEnd, now);
-
-    for (const AlertFact &f : facts.rows) {
-        if (f.pipeline < 0 || !inScope[static_cast<size_t>(f.pipeline)])
-            continue;
-        if (inRange(f.triggered)) {
-            ++out.alerts;
-            ++out.days[dayOf(f.triggered)].opened[static_cast<size_t>(f.severity)];
-            Sla &s = sla[static_cast<size_t>(f.pipeline)];
-            ++s.alerts;
-            if (f.acknowledged || f.ackBy <= now) {
-                ++s.ackDue;
-                s.ackInTime += f.acknowledged && f.acknowledged <= f.ackBy ? 1 : 0;
-            }
-            if (f.resolved || f.resolveBy <= now) {
-                ++s.resolveDue;
-                s.resolveInTime += f.resolved && f.resolved <= f.resolveBy ? 1 : 0;
-            }
-            if (f.customer >= 0) {
-                CustomerImpact &c = impact[static_cast<size_t>(f.customer)];
-                ++c.alerts;
-                c.critical += f.severity == Severity::Critical ? 1 : 0;
-                c.monthlyRevenue = std::max(c.monthlyRevenue, f.revenue);
-            }
-            if (f.paged >= 0) {
-                Load &l = load[static_cast<size_t>(f.paged)];
-                ++l.pages;
-                l.nightPages += f.night ? 1 : 0;
-            }
-            if (f.handler >= 0)
-                ++load[static_cast<size_t>(f.handler)].handled;
-        }
-        if (f.acknowledged && inRange(f.acknowledged)) {
-            const int w = weekOfDay[static_cast<size_t>(dayOf(f.acknowledged))];
-            ++out.weeks[w].acknowledged;
-            ackSum[static_cast<size_t>(w)] +=
-                static_cast<double>(f.acknowledged - f.triggered) / nanosPerMinute;
-        }
-        if (f.resolved && inRange(f.resolved)) {
-            const int w = weekOfDay[static_cast<size_t>(dayOf(f.resolved))];
-            ++out.weeks[w].resolved;
-            resolveSum[static_cast<size_t>(w)] +=
-                static_cast<double>(f.resolved - f.triggered) / nanosPerMinute;
-        }
-        if (f.severity != Severity::Medium) {
-            const TimestampNs s = std::max(f.triggered, rangeStart);
-            const TimestampNs e = std::min(f.resolved ? f.resolved : downEnd, downEnd);
-            if (e > s) {
-                addDown(pipelineRun[static_cast<size_t>(f.pipeline)],
-                        pipelineDown[static_cast<size_t>(f.pipeline)], s, e);
-                if (f.customer >= 0)
-                    addDown(customerRun[static_cast<size_t>(f.customer)],
-                            customerDown[static_cast<size_t>(f.customer)], s, e);
-            }
-        }
-    }
-    for (size_t w = 0; w < static_cast<size_t>(out.weeks.size()); ++w) {
-        Week &week = out.weeks[static_cast<qsizetype>(w)];
-        if (week.acknowledged)
-            week.mttaMinutes = ackSum[w] / week.acknowledged;
-        if (week.resolved)
-            week.mttrMinutes = resolveSum[w] / week.resolved;
     }
 
-    for (qsizetype i = 0; i < pipelineCount; ++i) {
-        if (sla[static_cast<size_t>(i)].alerts) {
-            sla[static_cast<size_t>(i)].pipeline = facts.pipelines[i];
-            out.sla << sla[static_cast<size_t>(i)];
+    // A finished run of downtime, spread over the days it covers.
+    void flush(const Run &run, std::vector<double> &perDay) const
+    {
+        if (!run.open || run.end <= run.start)
+            return;
+        if (perDay.empty())
+            perDay.assign(static_cast<size_t>(m_dayCount), 0.0);
+        for (int d = std::max(0, dayOf(run.start)); d < m_dayCount; ++d) {
+            const TimestampNs s = std::max(run.start, m_dayStart[static_cast<size_t>(d)]);
+            const TimestampNs e = std::min(run.end, m_dayStart[static_cast<size_t>(d) + 1]);
+            if (e <= s)
+                break;
+            perDay[static_cast<size_t>(d)] += static_cast<double>(e - s) / nanosPerMinute;
         }
     }
-    std::stable_sort(out.sla.begin(), out.sla.end(),
-                     [](const Sla &a, const Sla &b) { return a.ackShare() < b.ackShare(); });
 
-    const double rangeMinutes = static_cast<double>(rangeEnd - rangeStart) / nanosPerMinute;
-    auto budget = [&](const QString &key, const QString &label, bool customer, double target,
-                      const Run &run, std::vector<double> &perDay) {
+    void finishWeeks()
+    {
+        for (size_t w = 0; w < static_cast<size_t>(m_out.weeks.size()); ++w) {
+            Insights::Week &week = m_out.weeks[static_cast<qsizetype>(w)];
+            if (week.acknowledged)
+                week.mttaMinutes = m_ackSum[w] / week.acknowledged;
+            if (week.resolved)
+                week.mttrMinutes = m_resolveSum[w] / week.resolved;
+        }
+    }
+
+    void finishSla()
+    {
+        for (qsizetype i = 0; i < m_pipelineCount; ++i) {
+            if (m_sla[static_cast<size_t>(i)].alerts) {
+                m_sla[static_cast<size_t>(i)].pipeline = m_facts.pipelines[i];
+                m_out.sla << m_sla[static_cast<size_t>(i)];
+            }
+        }
+        std::stable_sort(m_out.sla.begin(), m_out.sla.end(),
+                         [](const Insights::Sla &a, const Insights::Sla &b) {
+                             return a.ackShare() < b.ackShare();
+                         });
+    }
+
+    void addBudget(const QString &key, const QString &label, bool customer, double target,
+                   const Run &run, std::vector<double> &perDay)
+    {
         flush(run, perDay);
-        Budget b{key, label, customer, target, rangeMinutes * (100.0 - target) / 100.0, {}, 0};
+        const double rangeMinutes = static_cast<double>(m_rangeEnd - m_rangeStart) / nanosPerMinute;
+        Insights::Budget b{key, label, customer, target, rangeMinutes * (100.0 - target) / 100.0,
+                           {},  0};
         double used = 0;
-        for (int d = 0; d < dayCount; ++d) {
+        for (int d = 0; d < m_dayCount; ++d) {
             used += perDay.empty() ? 0.0 : perDay[static_cast<size_t>(d)];
             b.remainingMinutes << b.budgetMinutes - used;
         }
         b.consumedMinutes = used;
-        out.budgets << b;
-    };
-    for (qsizetype i = 0; i < pipelineCount; ++i) {
-        if (!inScope[static_cast<size_t>(i)])
-            continue;
-        const Pipeline *p = workspace.pipeline(facts.pipelines[i]);
-        const SlaPolicy *policy = p ? workspace.slaPolicy(p->slaPolicy) : nullptr;
-        const double target = policy && policy->availabilityPercent ? *policy->availabilityPercent
-                                                                    : query.defaultAvailability;
-        budget(facts.pipelines[i], p ? p->name : facts.pipelines[i], false, target,
-               pipelineRun[static_cast<size_t>(i)], pipelineDown[static_cast<size_t>(i)]);
+        m_out.budgets << b;
     }
 
-    std::vector<size_t> ranked;
-    for (size_t i = 0; i < customerCount; ++i) {
-        CustomerImpact &c = impact[i];
-        if (!c.alerts)
-            continue;
-        c.customer = facts.customers[static_cast<qsizetype>(i)];
-        const Customer *known = nullptr;
-        for (const Customer &k : workspace.customers)
-            known = k.id == c.customer ? &k : known;
-        c.name = known ? known->name : c.customer;
-        if (known)
-            c.monthlyRevenue = known->monthlyRevenue;
-        c.impact = c.alerts * c.monthlyRevenue;
-        ranked.push_back(i);
-    }
-    std::stable_sort(ranked.begin(), ranked.end(), [&](size_t a, size_t b) {
-        return impact[a].impact != impact[b].impact ? impact[a].impact > impact[b].impact
-                                                    : impact[a].alerts > impact[b].alerts;
-    });
-    ranked.resize(std::min(ranked.size(), static_cast<size_t>(std::max(0, query.topCustomers))));
-    for (size_t i : ranked) {
-        out.customers << impact[i];
-        budget(impact[i].customer, impact[i].name, true, query.defaultAvailability, customerRun[i],
-               customerDown[i]);
-    }
-
-    // Holidays on call come from the schedule, over the same days.
-    QHash<QString, int> holidays;
-    if (schedule) {
-        for (const Rotation &r : workspace.rotations) {
-            const FairnessReport f =
-                FairnessReport::build(*schedule, {}, query.from, query.to, r.id);
-            for (const FairnessReport::Load &l : f.people)
-                holidays[l.person] += l.holidayDays;
+    void finishPipelineBudgets()
+    {
+        for (qsizetype i = 0; i < m_pipelineCount; ++i) {
+            if (!m_inScope[static_cast<size_t>(i)])
+                continue;
+            const Pipeline *p = m_workspace.pipeline(m_facts.pipelines[i]);
+            const SlaPolicy *policy = p ? m_workspace.slaPolicy(p->slaPolicy) : nullptr;
+            const double target = policy && policy->availabilityPercent
+                                      ? *policy->availabilityPercent
+                                      : m_query.defaultAvailability;
+            addBudget(m_facts.pipelines[i], p ? p->name : m_facts.pipelines[i], false, target,
+                      m_pipelineRun[static_cast<size_t>(i)],
+                      m_pipelineDown[static_cast<size_t>(i)]);
         }
     }
-    for (qsizetype i = 0; i < facts.people.size(); ++i) {
-        Load l = load[static_cast<size_t>(i)];
-        l.person = facts.people[i];
-        const Person *p = workspace.person(l.person);
-        l.name = p ? p->name : l.person;
-        l.holidayDays = holidays.value(l.person);
-        if (l.pages || l.handled || l.holidayDays)
-            out.load << l;
+
+    // The customers ranked by alerts times revenue, each with its budget.
+    void finishCustomers()
+    {
+        std::vector<size_t> ranked;
+        for (size_t i = 0; i < m_customerCount; ++i) {
+            Insights::CustomerImpact &c = m_impact[i];
+            if (!c.alerts)
+                continue;
+            c.customer = m_facts.customers[static_cast<qsizetype>(i)];
+            const Customer *known = nullptr;
+            for (const Customer &k : m_workspace.customers)
+                known = k.id == c.customer ? &k : known;
+            c.name = known ? known->name : c.customer;
+            if (known)
+                c.monthlyRevenue = known->monthlyRevenue;
+            c.impact = c.alerts * c.monthlyRevenue;
+            ranked.push_back(i);
+        }
+        std::stable_sort(ranked.begin(), ranked.end(), [&](size_t a, size_t b) {
+            return m_impact[a].impact != m_impact[b].impact
+                       ? m_impact[a].impact > m_impact[b].impact
+                       : m_impact[a].alerts > m_impact[b].alerts;
+        });
+        ranked.resize(
+            std::min(ranked.size(), static_cast<size_t>(std::max(0, m_query.topCustomers))));
+        for (size_t i : ranked) {
+            m_out.customers << m_impact[i];
+            addBudget(m_impact[i].customer, m_impact[i].name, true, m_query.defaultAvailability,
+                      m_customerRun[i], m_customerDown[i]);
+        }
     }
-    return out;
+
+    void finishLoad(const OnCallSchedule *schedule)
+    {
+        // Holidays on call come from the schedule, over the same days.
+        QHash<QString, int> holidays;
+        if (schedule) {
+            for (const Rotation &r : m_workspace.rotations) {
+                const FairnessReport f =
+                    FairnessReport::build(*schedule, {}, m_query.from, m_query.to, r.id);
+                for (const FairnessReport::Load &l : f.people)
+                    holidays[l.person] += l.holidayDays;
+            }
+        }
+        for (qsizetype i = 0; i < m_facts.people.size(); ++i) {
+            Insights::Load l = m_load[static_cast<size_t>(i)];
+            l.person = m_facts.people[i];
+            const Person *p = m_workspace.person(l.person);
+            l.name = p ? p->name : l.person;
+            l.holidayDays = holidays.value(l.person);
+            if (l.pages || l.handled || l.holidayDays)
+                m_out.load << l;
+        }
+    }
+
+    const AlertFacts &m_facts;
+    const Workspace &m_workspace;
+    const InsightsQuery &m_query;
+    const TimestampNs m_now;
+    const int m_dayCount;
+    const qsizetype m_pipelineCount;
+    const size_t m_customerCount;
+    Insights m_out;
+    std::vector<TimestampNs> m_dayStart; // the first instant of each day, and the range's end
+    TimestampNs m_rangeStart = 0;
+    TimestampNs m_rangeEnd = 0;
+    TimestampNs m_downEnd = 0; // open alerts are down until now, or the range's end
+    std::vector<int> m_weekOfDay;
+    std::vector<double> m_ackSum, m_resolveSum; // per week
+    std::vector<char> m_inScope;                // per pipeline
+    std::vector<Insights::Sla> m_sla;
+    std::vector<Insights::CustomerImpact> m_impact;
+    std::vector<Insights::Load> m_load;
+    // Downtime per pipeline and per customer, per day, from merged runs.
+    std::vector<Run> m_pipelineRun, m_customerRun;
+    std::vector<std::vector<double>> m_pipelineDown, m_customerDown;
+};
+
+} // namespace
+
+Insights Insights::compute(const AlertFacts &facts, const Workspace &workspace,
+                           const InsightsQuery &query, TimestampNs now,
+                           const OnCallSchedule *schedule)
+{
+    Aggregation aggregation(facts, workspace, query, now);
+    for (const AlertFact &f : facts.rows)
+        aggregation.add(f);
+    return aggregation.finish(schedule);
 }
 
 QString Insights::toCsv(const QString &chart) const
