@@ -202,76 +202,75 @@ QString personName(const Workspace &ws, const QString &id)
     return p ? p->name : id;
 }
 
-} // namespace
-
-DemoHistory DemoHistory::generate(const Workspace &ws, TimestampNs now, int days, quint64 seed)
+// Overrides a team makes: two covers and one swap, in the first rotation.
+QList<ScheduleOverride> demoOverrides(const Workspace &ws, const OnCallSchedule &schedule,
+                                      TimestampNs start, int days)
 {
-    DemoHistory h;
-    Rng rng(seed);
-    const TimestampNs start = (now - days * day) - (now - days * day) % day; // a UTC midnight
-    ManualClock clock(start);
-    AlertBook book(ws, clock);
+    if (ws.rotations.isEmpty() || ws.rotations.first().participants.size() < 2)
+        return {};
+    const Rotation &r = ws.rotations.first();
+    auto other = [&](const QString &person) {
+        for (const QString &p : r.participants) {
+            if (p != person)
+                return p;
+        }
+        return person;
+    };
+    auto cover = [&](const QString &id, int dayIndex, int hours, const QString &reason) {
+        const QDateTime from = toDateTime(start + dayIndex * day + 9 * hour);
+        const QString away = schedule.onCallFor(r.id, from).primary;
+        ScheduleOverride o;
+        o.id = id;
+        o.rotation = r.id;
+        o.person = other(away);
+        o.start = from;
+        o.end = from.addSecs(hours * 3600);
+        o.createdBy = away;
+        o.reason = reason;
+        o.createdAt = from.addDays(-3);
+        return o;
+    };
+    QList<ScheduleOverride> out;
+    out << cover(QStringLiteral("demo-cover-1"), days / 3, 24,
+                 QStringLiteral("dentist appointment"))
+        << cover(QStringLiteral("demo-cover-2"), days * 3 / 4, 48,
+                 QStringLiteral("family wedding"));
+    // A swap: two people trade a day each, both halves stored together.
+    ScheduleOverride a =
+        cover(QStringLiteral("demo-swap-a"), days / 2, 24, QStringLiteral("swap: conference talk"));
+    ScheduleOverride b = cover(QStringLiteral("demo-swap-b"), days / 2 + 7, 24,
+                               QStringLiteral("swap: conference talk"));
+    b.person = a.createdBy;
+    b.createdBy = a.createdBy;
+    a.swapWith = b.id;
+    b.swapWith = a.id;
+    return out << a << b;
+}
 
-    // Overrides a team makes: two covers and one swap, in the first rotation.
-    if (!ws.rotations.isEmpty() && ws.rotations.first().participants.size() >= 2) {
-        const Rotation &r = ws.rotations.first();
-        const OnCallSchedule &schedule = book.schedule();
-        auto other = [&](const QString &person) {
-            for (const QString &p : r.participants) {
-                if (p != person)
-                    return p;
-            }
-            return person;
-        };
-        auto cover = [&](const QString &id, int dayIndex, int hours, const QString &reason) {
-            const QDateTime from = toDateTime(start + dayIndex * day + 9 * hour);
-            const QString away = schedule.onCallFor(r.id, from).primary;
-            ScheduleOverride o;
-            o.id = id;
-            o.rotation = r.id;
-            o.person = other(away);
-            o.start = from;
-            o.end = from.addSecs(hours * 3600);
-            o.createdBy = away;
-            o.reason = reason;
-            o.createdAt = from.addDays(-3);
-            return o;
-        };
-        h.overrides << cover(QStringLiteral("demo-cover-1"), days / 3, 24,
-                             QStringLiteral("dentist appointment"))
-                    << cover(QStringLiteral("demo-cover-2"), days * 3 / 4, 48,
-                             QStringLiteral("family wedding"));
-        // A swap: two people trade a day each, both halves stored together.
-        ScheduleOverride a = cover(QStringLiteral("demo-swap-a"), days / 2, 24,
-                                   QStringLiteral("swap: conference talk"));
-        ScheduleOverride b = cover(QStringLiteral("demo-swap-b"), days / 2 + 7, 24,
-                                   QStringLiteral("swap: conference talk"));
-        b.person = a.createdBy;
-        b.createdBy = a.createdBy;
-        a.swapWith = b.id;
-        b.swapWith = a.id;
-        h.overrides << a << b;
-        book.setStoredOverrides(h.overrides);
-    }
-    // A maintenance window on one pipeline, silenced in advance.
-    if (!ws.pipelines.isEmpty()) {
-        Silence s;
-        s.id = QStringLiteral("demo-migration");
-        s.matchers = {{QStringLiteral("pipeline"), ws.pipelines.at(ws.pipelines.size() / 2).id}};
-        s.startsAt = start + (days * 2 / 5) * day + 20 * hour;
-        s.endsAt = s.startsAt + 6 * hour;
-        s.createdBy = ws.people.isEmpty() ? QStringLiteral("console") : ws.people.first().id;
-        s.comment = QStringLiteral("warehouse migration; checks are expected to fail");
-        h.silences << s;
-        book.addSilence(s);
-    }
+// A maintenance window on one pipeline, silenced in advance.
+std::optional<Silence> demoSilence(const Workspace &ws, TimestampNs start, int days)
+{
+    if (ws.pipelines.isEmpty())
+        return std::nullopt;
+    Silence s;
+    s.id = QStringLiteral("demo-migration");
+    s.matchers = {{QStringLiteral("pipeline"), ws.pipelines.at(ws.pipelines.size() / 2).id}};
+    s.startsAt = start + (days * 2 / 5) * day + 20 * hour;
+    s.endsAt = s.startsAt + 6 * hour;
+    s.createdBy = ws.people.isEmpty() ? QStringLiteral("console") : ws.people.first().id;
+    s.comment = QStringLiteral("warehouse migration; checks are expected to fail");
+    return s;
+}
 
+// What happened, day by day: troubles raised at their times, each then answered and
+// resolved, left to clear by itself, or closed as won't fix; the steps in time order.
+void planIncidents(const Workspace &ws, const AlertBook &book, Rng &rng, TimestampNs start,
+                   TimestampNs now, int days, QList<Step> *steps, QList<AlertCondition> *raised)
+{
     const QList<Trouble> troubles = troublesOf(ws);
     double total = 0;
     for (const Trouble &t : troubles)
         total += t.weight;
-    QList<Step> steps;
-    QList<AlertCondition> raised;
     for (int d = 0; d < days && total > 0; ++d) {
         const TimestampNs midnight = start + d * day;
         const int weekday = toDateTime(midnight).date().dayOfWeek();
@@ -291,40 +290,45 @@ DemoHistory DemoHistory::generate(const Workspace &ws, TimestampNs now, int days
                 if ((pick -= candidate.weight) <= 0)
                     break;
             }
-            const int incident = static_cast<int>(raised.size());
-            raised << t->make(rng, at);
-            steps << Step{Step::Raise, at, incident};
+            const int incident = static_cast<int>(raised->size());
+            *raised << t->make(rng, at);
+            *steps << Step{Step::Raise, at, incident};
             const SeverityTarget target =
-                book.targetFor(raised.last().pipelineId, raised.last().severity);
+                book.targetFor(raised->last().pipelineId, raised->last().severity);
             const qint64 response = target.responseSeconds * nanosPerSecond;
             const qint64 resolution = target.resolutionSeconds * nanosPerSecond;
-            steps << Step{Step::Tick, at + response + nanosPerSecond, incident};
+            *steps << Step{Step::Tick, at + response + nanosPerSecond, incident};
             // Most are answered well within the response time; about one in ten is late.
             std::lognormal_distribution<double> ackShare(std::log(0.3), 0.75);
             // A burst of errors is over within the hour once someone looks; a stale or
             // broken table takes a fix and a rerun.
-            const bool burst = raised.last().ruleKind == QLatin1String("burst");
+            const bool burst = raised->last().ruleKind == QLatin1String("burst");
             std::lognormal_distribution<double> fixShare(std::log(burst ? 0.03 : 0.2), 0.9);
             const TimestampNs acked = at + static_cast<qint64>(ackShare(rng) * response);
             const double fate = uniform(rng);
-            const bool clearsItself = raised.last().ruleKind != QLatin1String("burst") &&
-                                      raised.last().ruleKind != QLatin1String("dbt");
+            const bool clearsItself = raised->last().ruleKind != QLatin1String("burst") &&
+                                      raised->last().ruleKind != QLatin1String("dbt");
             if (clearsItself && fate < 0.15) {
-                steps << Step{Step::Clear, at + (10 + below(rng, 50)) * 60 * nanosPerSecond,
-                              incident};
+                *steps << Step{Step::Clear, at + (10 + below(rng, 50)) * 60 * nanosPerSecond,
+                               incident};
                 continue;
             }
-            steps << Step{Step::Acknowledge, acked, incident};
+            *steps << Step{Step::Acknowledge, acked, incident};
             const TimestampNs fixed = acked + static_cast<qint64>(fixShare(rng) * resolution);
             // Won't fix is for the small stuff: a critical or high alert left open that way
             // would count as downtime for ever.
-            const bool small = raised.last().severity == Severity::Medium;
-            steps << Step{small && fate > 0.85 ? Step::WontFix : Step::Resolve, fixed, incident};
+            const bool small = raised->last().severity == Severity::Medium;
+            *steps << Step{small && fate > 0.85 ? Step::WontFix : Step::Resolve, fixed, incident};
         }
     }
-    std::stable_sort(steps.begin(), steps.end(),
+    std::stable_sort(steps->begin(), steps->end(),
                      [](const Step &a, const Step &b) { return a.at < b.at; });
+}
 
+// The steps played through the alert book at their times, up to now.
+void play(const Workspace &ws, AlertBook &book, ManualClock &clock, Rng &rng,
+          const QList<Step> &steps, const QList<AlertCondition> &raised, TimestampNs now)
+{
     QHash<int, qint64> ids;
     QSet<qint64> taken;
     for (const Step &s : std::as_const(steps)) {
@@ -373,11 +377,13 @@ DemoHistory DemoHistory::generate(const Workspace &ws, TimestampNs now, int days
             break;
         }
     }
-    clock.set(now);
-    book.tick();
-    h.alerts = book.alerts();
+}
 
-    // A note for each past week, by whoever was on call, from what the week held.
+// A note for each past week, by whoever was on call, from what the week held.
+QList<HandoffNote> weeklyNotes(const Workspace &ws, const AlertBook &book,
+                               const QList<Alert> &alerts, Rng &rng, TimestampNs start,
+                               TimestampNs now)
+{
     static const char *const remarks[] = {
         "Duplicates in %1 came back after Tuesday's deploy; the dedup job now runs hourly.",
         "%1 went stale overnight: the upstream export was late, nothing was lost.",
@@ -386,75 +392,104 @@ DemoHistory DemoHistory::generate(const Workspace &ws, TimestampNs now, int days
         "Quiet otherwise. Please double-check the backfill of %1 on Monday.",
         "%1 paged at night twice for the same cause; the threshold change is under review.",
     };
-    if (!ws.rotations.isEmpty()) {
-        const Rotation &r = ws.rotations.first();
-        QDate monday = toDateTime(start).date();
-        monday = monday.addDays(8 - monday.dayOfWeek());
-        const QDate thisWeek =
-            toDateTime(now).date().addDays(1 - toDateTime(now).date().dayOfWeek());
-        for (; monday < thisWeek; monday = monday.addDays(7)) {
-            const TimestampNs from = toTimestamp(monday.startOfDay(QTimeZone::utc()));
-            const TimestampNs to = from + 7 * day;
-            int count = 0, critical = 0, escalated = 0, night = 0;
-            QHash<QString, int> byPipeline;
-            for (const Alert &a : std::as_const(h.alerts)) {
-                if (a.triggeredAt < from || a.triggeredAt >= to)
-                    continue;
-                ++count;
-                critical += a.severity == Severity::Critical ? 1 : 0;
-                escalated += a.escalated ? 1 : 0;
-                const int hourOfDay = toDateTime(a.triggeredAt).time().hour();
-                night += hourOfDay >= 22 || hourOfDay < 7 ? 1 : 0;
-                ++byPipeline[a.pipelineId];
-            }
-            QString busiest;
-            for (auto it = byPipeline.cbegin(); it != byPipeline.cend(); ++it) {
-                if (busiest.isEmpty() || it.value() > byPipeline.value(busiest) ||
-                    (it.value() == byPipeline.value(busiest) && it.key() < busiest))
-                    busiest = it.key();
-            }
-            const Pipeline *p = ws.pipeline(busiest);
-            const QString pipelineName = p ? p->name : busiest;
-            const QDateTime midweek = monday.startOfDay(QTimeZone::utc()).addSecs(36 * 3600);
-            const QString author = r.participants.isEmpty()
-                                       ? QString()
-                                       : book.schedule().onCallFor(r.id, midweek).primary;
-            const QString next = book.schedule().onCallFor(r.id, midweek.addDays(7)).primary;
-            HandoffNote note;
-            note.weekStart = monday;
-            note.author = author;
-            note.body =
-                QStringLiteral("**%1 alert(s)** this week, %2 critical; %3 escalated to the "
-                               "secondary; %4 raised at night.\n\n- %5\n- %6\n\nHanding over "
-                               "to %7.")
-                    .arg(count)
-                    .arg(critical)
-                    .arg(escalated)
-                    .arg(night)
-                    .arg(QString::fromLatin1(remarks[below(rng, 6)]).arg(pipelineName),
-                         QString::fromLatin1(remarks[below(rng, 6)]).arg(pipelineName),
-                         personName(ws, next));
-            note.updatedAt =
-                monday.addDays(7).startOfDay(QTimeZone::utc()).addSecs(9 * 3600 + 1800);
-            h.notes << note;
+    if (ws.rotations.isEmpty())
+        return {};
+    QList<HandoffNote> notes;
+    const Rotation &r = ws.rotations.first();
+    QDate monday = toDateTime(start).date();
+    monday = monday.addDays(8 - monday.dayOfWeek());
+    const QDate thisWeek = toDateTime(now).date().addDays(1 - toDateTime(now).date().dayOfWeek());
+    for (; monday < thisWeek; monday = monday.addDays(7)) {
+        const TimestampNs from = toTimestamp(monday.startOfDay(QTimeZone::utc()));
+        const TimestampNs to = from + 7 * day;
+        int count = 0, critical = 0, escalated = 0, night = 0;
+        QHash<QString, int> byPipeline;
+        for (const Alert &a : std::as_const(alerts)) {
+            if (a.triggeredAt < from || a.triggeredAt >= to)
+                continue;
+            ++count;
+            critical += a.severity == Severity::Critical ? 1 : 0;
+            escalated += a.escalated ? 1 : 0;
+            const int hourOfDay = toDateTime(a.triggeredAt).time().hour();
+            night += hourOfDay >= 22 || hourOfDay < 7 ? 1 : 0;
+            ++byPipeline[a.pipelineId];
         }
+        QString busiest;
+        for (auto it = byPipeline.cbegin(); it != byPipeline.cend(); ++it) {
+            if (busiest.isEmpty() || it.value() > byPipeline.value(busiest) ||
+                (it.value() == byPipeline.value(busiest) && it.key() < busiest))
+                busiest = it.key();
+        }
+        const Pipeline *p = ws.pipeline(busiest);
+        const QString pipelineName = p ? p->name : busiest;
+        const QDateTime midweek = monday.startOfDay(QTimeZone::utc()).addSecs(36 * 3600);
+        const QString author =
+            r.participants.isEmpty() ? QString() : book.schedule().onCallFor(r.id, midweek).primary;
+        const QString next = book.schedule().onCallFor(r.id, midweek.addDays(7)).primary;
+        HandoffNote note;
+        note.weekStart = monday;
+        note.author = author;
+        note.body = QStringLiteral("**%1 alert(s)** this week, %2 critical; %3 escalated to the "
+                                   "secondary; %4 raised at night.\n\n- %5\n- %6\n\nHanding over "
+                                   "to %7.")
+                        .arg(count)
+                        .arg(critical)
+                        .arg(escalated)
+                        .arg(night)
+                        .arg(QString::fromLatin1(remarks[below(rng, 6)]).arg(pipelineName),
+                             QString::fromLatin1(remarks[below(rng, 6)]).arg(pipelineName),
+                             personName(ws, next));
+        note.updatedAt = monday.addDays(7).startOfDay(QTimeZone::utc()).addSecs(9 * 3600 + 1800);
+        notes << note;
     }
+    return notes;
+}
 
-    // Runbooks grew over the quarter: shorter at first, one rewritten a month ago.
-    if (!ws.runbooks.isEmpty()) {
-        QList<Runbook> first = ws.runbooks;
-        for (Runbook &b : first) {
-            const qsizetype cut = b.markdown.lastIndexOf(QStringLiteral("\n\n"));
-            if (cut > 0)
-                b.markdown.truncate(cut);
-        }
-        QList<Runbook> second = ws.runbooks;
-        second.first().markdown =
-            first.first().markdown + QStringLiteral("\n\nCheck the upstream export's status page "
-                                                    "before restarting anything.");
-        h.runbookRevisions << qMakePair(toDateTime(start + 5 * day), first)
-                           << qMakePair(toDateTime(now - 30 * day), second);
+// Runbooks grew over the quarter: shorter at first, one rewritten a month ago.
+QList<QPair<QDateTime, QList<Runbook>>> grownRunbooks(const Workspace &ws, TimestampNs start,
+                                                      TimestampNs now)
+{
+    if (ws.runbooks.isEmpty())
+        return {};
+    QList<Runbook> first = ws.runbooks;
+    for (Runbook &b : first) {
+        const qsizetype cut = b.markdown.lastIndexOf(QStringLiteral("\n\n"));
+        if (cut > 0)
+            b.markdown.truncate(cut);
     }
+    QList<Runbook> second = ws.runbooks;
+    second.first().markdown =
+        first.first().markdown + QStringLiteral("\n\nCheck the upstream export's status page "
+                                                "before restarting anything.");
+    return {qMakePair(toDateTime(start + 5 * day), first),
+            qMakePair(toDateTime(now - 30 * day), second)};
+}
+
+} // namespace
+
+DemoHistory DemoHistory::generate(const Workspace &ws, TimestampNs now, int days, quint64 seed)
+{
+    DemoHistory h;
+    Rng rng(seed);
+    const TimestampNs start = (now - days * day) - (now - days * day) % day; // a UTC midnight
+    ManualClock clock(start);
+    AlertBook book(ws, clock);
+    h.overrides = demoOverrides(ws, book.schedule(), start, days);
+    if (!h.overrides.isEmpty())
+        book.setStoredOverrides(h.overrides);
+    if (const std::optional<Silence> s = demoSilence(ws, start, days)) {
+        h.silences << *s;
+        book.addSilence(*s);
+    }
+    QList<Step> steps;
+    QList<AlertCondition> raised;
+    planIncidents(ws, book, rng, start, now, days, &steps, &raised);
+    play(ws, book, clock, rng, steps, raised, now);
+    clock.set(now);
+    book.tick();
+    h.alerts = book.alerts();
+    h.notes = weeklyNotes(ws, book, h.alerts, rng, start, now);
+    h.runbookRevisions = grownRunbooks(ws, start, now);
     return h;
 }
 
