@@ -424,27 +424,9 @@ bool select(QSqlQuery &q, const QString &sql, QString *error)
     return false;
 }
 
-bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
+// The people, in the order the workspace lists them.
+bool readPeople(QSqlQuery &q, Workspace &ws, QString *error)
 {
-    QSqlQuery q(db);
-
-    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'name'"), error))
-        return false;
-    found = q.next();
-    if (!found)
-        return true;
-    ws.name = q.value(0).toString();
-    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'schedule'"),
-                error))
-        return false;
-    if (q.next() && !schedulejson::read(q.value(0).toString().toUtf8(), ws, error))
-        return false;
-    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'receiver'"),
-                error))
-        return false;
-    if (q.next())
-        ws.receiver = receiverFromJson(q.value(0).toString());
-
     if (!select(q, QStringLiteral("SELECT id, name, email, timezone FROM people ORDER BY position"),
                 error))
         return false;
@@ -454,7 +436,12 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
                           q.value(2).toString(),
                           q.value(3).toString(),
                           {}});
+    return true;
+}
 
+// The teams and their members.
+bool readTeams(QSqlQuery &q, Workspace &ws, QString *error)
+{
     if (!select(q, QStringLiteral("SELECT id, name FROM teams ORDER BY position"), error))
         return false;
     while (q.next())
@@ -470,7 +457,12 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
                 t.members << q.value(1).toString();
         }
     }
+    return true;
+}
 
+// The SLA policies with their deliveries and per-severity targets.
+bool readSlaPolicies(QSqlQuery &q, Workspace &ws, QString *error)
+{
     if (!select(q,
                 QStringLiteral("SELECT id, name, freshness_max_age_s, availability_percent "
                                "FROM sla_policies ORDER BY position"),
@@ -514,7 +506,12 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
             p->targets.append({severityFromName(q.value(1).toString()).value_or(Severity::Medium),
                                q.value(2).toLongLong(), q.value(3).toLongLong()});
     }
+    return true;
+}
 
+// The customers and what they pay.
+bool readCustomers(QSqlQuery &q, Workspace &ws, QString *error)
+{
     if (!select(q,
                 QStringLiteral("SELECT id, name, plan, monthly_revenue, churned FROM customers "
                                "ORDER BY position"),
@@ -523,7 +520,12 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
     while (q.next())
         ws.customers.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                              q.value(3).toDouble(), q.value(4).toInt() != 0});
+    return true;
+}
 
+// The data sources the rules and probes read.
+bool readSources(QSqlQuery &q, Workspace &ws, QString *error)
+{
     if (!select(q,
                 QStringLiteral("SELECT id, kind, path, conn_url, table_name, time_column, "
                                "subject_column, name_column, id_column, probe_interval, "
@@ -547,7 +549,12 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
         s.credential = q.value(11).toString();
         ws.sources.append(s);
     }
+    return true;
+}
 
+// The pipelines with their owners and upstreams.
+bool readPipelines(QSqlQuery &q, Workspace &ws, QString *error)
+{
     if (!select(q,
                 QStringLiteral("SELECT id, name, description, audience, criticality, "
                                "primary_owner, secondary_owner, sla_policy, source_id FROM "
@@ -578,7 +585,12 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
                 p.upstream << q.value(1).toString();
         }
     }
+    return true;
+}
 
+// The runbooks, one per pipeline.
+bool readRunbooks(QSqlQuery &q, Workspace &ws, QString *error)
+{
     if (!select(q,
                 QStringLiteral("SELECT pipeline_id, title, body FROM runbooks ORDER BY "
                                "position"),
@@ -586,7 +598,12 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
         return false;
     while (q.next())
         ws.runbooks.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+    return true;
+}
 
+// The rules that raise alerts.
+bool readRules(QSqlQuery &q, Workspace &ws, QString *error)
+{
     if (!select(q,
                 QStringLiteral("SELECT id, kind, pipeline_id, severity, source_id, events, "
                                "threshold, window_s, users_path, teams_path, warn_after_s, "
@@ -619,6 +636,34 @@ bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
         r.intervalSeconds = q.value(18).toLongLong();
         ws.rules.append(r);
     }
+    return true;
+}
+
+bool readAll(const QSqlDatabase &db, Workspace &ws, bool &found, QString *error)
+{
+    QSqlQuery q(db);
+
+    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'name'"), error))
+        return false;
+    found = q.next();
+    if (!found)
+        return true;
+    ws.name = q.value(0).toString();
+    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'schedule'"),
+                error))
+        return false;
+    if (q.next() && !schedulejson::read(q.value(0).toString().toUtf8(), ws, error))
+        return false;
+    if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'receiver'"),
+                error))
+        return false;
+    if (q.next())
+        ws.receiver = receiverFromJson(q.value(0).toString());
+
+    if (!readPeople(q, ws, error) || !readTeams(q, ws, error) || !readSlaPolicies(q, ws, error) ||
+        !readCustomers(q, ws, error) || !readSources(q, ws, error) ||
+        !readPipelines(q, ws, error) || !readRunbooks(q, ws, error) || !readRules(q, ws, error))
+        return false;
     // Last: it adds to the people, pipelines and SLA policies read above.
     if (!select(q, QStringLiteral("SELECT value FROM workspace_info WHERE key = 'paging'"), error))
         return false;
