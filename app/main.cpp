@@ -24,6 +24,88 @@
 #include <cstdio>
 #include <memory>
 
+namespace {
+
+// A command: no window. Printing a handoff to PDF needs fonts, so a GUI application on the
+// offscreen platform, still without a display.
+int runHeadless(int argc, char *argv[], const QStringList &arguments)
+{
+    if (arguments.value(1) == QLatin1String("handoff")) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        return wk::cli::run(arguments);
+    }
+    QCoreApplication app(argc, argv);
+    return wk::cli::run(arguments);
+}
+
+// The window's own options, besides --workspace.
+struct WindowOptions
+{
+    // For the README and release notes: render the window once, save it, and quit.
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Save a picture of the window and quit."),
+                                  QStringLiteral("png")};
+    QCommandLineOption screenshotAfter{QStringLiteral("screenshot-after"),
+                                       QStringLiteral("Seconds to wait before the picture."),
+                                       QStringLiteral("seconds"), QStringLiteral("1")};
+    QCommandLineOption page{QStringLiteral("page"), QStringLiteral("The page to show first (1-6)."),
+                            QStringLiteral("n")};
+    QCommandLineOption demoSpeed{
+        QStringLiteral("demo-speed"),
+        QStringLiteral("How much faster than real time the demo runs, so that "
+                       "SLA deadlines pass while you watch (default 12)."),
+        QStringLiteral("factor"), QStringLiteral("12")};
+
+    void addTo(QCommandLineParser &parser)
+    {
+        screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+        screenshotAfter.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption({QStringLiteral("workspace"),
+                          QStringLiteral("A workspace file or database URL (default: the demo)."),
+                          QStringLiteral("file|url")});
+        parser.addOptions({screenshot, screenshotAfter, page, demoSpeed});
+        parser.addPositionalArgument(
+            QStringLiteral("link"),
+            QStringLiteral("watchkeeper://alert/ID opens that alert (in the console already "
+                           "running, if one is); a file is the workspace to open."),
+            QStringLiteral("[link|file]"));
+    }
+};
+
+// A workspace that cannot be opened: the problems on standard error and in a dialog.
+int refuse(const wk::WorkspaceSource &source)
+{
+    const QString details =
+        source.diagnostics.isEmpty() ? source.error : wk::formatDiagnostics(source.diagnostics);
+    std::fprintf(stderr, "%s\n", qPrintable(details));
+    QMessageBox box(QMessageBox::Critical, QObject::tr("Watchkeeper"),
+                    QObject::tr("Cannot open the workspace %1.").arg(source.origin));
+    box.setDetailedText(details);
+    box.exec();
+    return source.diagnostics.isEmpty() ? wk::cli::Unavailable : wk::cli::BadInput;
+}
+
+// The demo's store. Each demo starts afresh: its fast-forwarded time from an earlier run
+// would have left alerts dated in what is now the future. It starts with a past, so that
+// Insights, Handoff and the load tell a team's story from the first minute; the live feed
+// carries on from now.
+QString freshDemoStore(const wk::Workspace &workspace, const wk::Clock &clock)
+{
+    const QString store = wk::WorkspaceSource::demoDirectory() + QStringLiteral("/alerts.sqlite");
+    for (const char *suffix : {"", "-wal", "-shm"})
+        QFile::remove(store + QLatin1String(suffix));
+    QString error;
+    const auto db = wk::Database::open(store, &error);
+    if (!db || !wk::DemoHistory::generate(workspace, clock.now()).write(*db, &error))
+        std::fprintf(stderr, "watchkeeper: the demo starts without its history: %s\n",
+                     qPrintable(error));
+    return store;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QCoreApplication::setOrganizationName(QStringLiteral("Watchkeeper"));
@@ -33,51 +115,15 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
-    if (wk::cli::isHeadless(arguments)) {
-        // Printing a handoff to PDF needs fonts, so a GUI application on the offscreen
-        // platform: still no display.
-        if (arguments.value(1) == QLatin1String("handoff")) {
-            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-                qputenv("QT_QPA_PLATFORM", "offscreen");
-            QGuiApplication app(argc, argv);
-            return wk::cli::run(arguments);
-        }
-        QCoreApplication app(argc, argv);
-        return wk::cli::run(arguments);
-    }
+    if (wk::cli::isHeadless(arguments))
+        return runHeadless(argc, argv, arguments);
 
     QApplication app(argc, argv);
     wk::Appearance::followDesktop();
     QApplication::setApplicationDisplayName(QStringLiteral("Watchkeeper"));
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("workspace"),
-                      QStringLiteral("A workspace file or database URL (default: the demo)."),
-                      QStringLiteral("file|url")});
-    // For the README and release notes: render the window once, save it, and quit.
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save a picture of the window and quit."),
-                                  QStringLiteral("png"));
-    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(screenshot);
-    QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after"),
-                                       QStringLiteral("Seconds to wait before the picture."),
-                                       QStringLiteral("seconds"), QStringLiteral("1"));
-    screenshotAfter.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(screenshotAfter);
-    QCommandLineOption page(QStringLiteral("page"), QStringLiteral("The page to show first (1-6)."),
-                            QStringLiteral("n"));
-    parser.addOption(page);
-    QCommandLineOption demoSpeed(
-        QStringLiteral("demo-speed"),
-        QStringLiteral("How much faster than real time the demo runs, so that "
-                       "SLA deadlines pass while you watch (default 12)."),
-        QStringLiteral("factor"), QStringLiteral("12"));
-    parser.addOption(demoSpeed);
-    parser.addPositionalArgument(
-        QStringLiteral("link"),
-        QStringLiteral("watchkeeper://alert/ID opens that alert (in the console already "
-                       "running, if one is); a file is the workspace to open."),
-        QStringLiteral("[link|file]"));
+    WindowOptions options;
+    options.addTo(parser);
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "watchkeeper: %s\n", qPrintable(parser.errorText()));
         return wk::cli::BadInput;
@@ -93,21 +139,13 @@ int main(int argc, char *argv[])
             : (QUrl(argument).isLocalFile() ? QUrl(argument).toLocalFile() : argument);
 
     const wk::WorkspaceSource source = wk::WorkspaceSource::load(workspaceArgument);
-    if (!source.workspace) {
-        const QString details =
-            source.diagnostics.isEmpty() ? source.error : wk::formatDiagnostics(source.diagnostics);
-        std::fprintf(stderr, "%s\n", qPrintable(details));
-        QMessageBox box(QMessageBox::Critical, QObject::tr("Watchkeeper"),
-                        QObject::tr("Cannot open the workspace %1.").arg(source.origin));
-        box.setDetailedText(details);
-        box.exec();
-        return source.diagnostics.isEmpty() ? wk::cli::Unavailable : wk::cli::BadInput;
-    }
+    if (!source.workspace)
+        return refuse(source);
 
     const QString &location = workspaceArgument;
     const bool demo = location.isEmpty() && source.diagnostics.isEmpty();
     // The demo runs on fast-forwarded time; everything else on the real clock.
-    const double speed = demo ? std::max(1.0, parser.value(demoSpeed).toDouble()) : 1.0;
+    const double speed = demo ? std::max(1.0, parser.value(options.demoSpeed).toDouble()) : 1.0;
     wk::ScaledClock clock(speed);
     wk::MainWindow window;
     window.setClock(&clock);
@@ -120,20 +158,8 @@ int main(int argc, char *argv[])
     QString store;
     if (wk::Database::isDatabaseUrl(location))
         store = location;
-    else if (demo) {
-        // Each demo starts afresh: its fast-forwarded time from an earlier run would have
-        // left alerts dated in what is now the future.
-        store = wk::WorkspaceSource::demoDirectory() + QStringLiteral("/alerts.sqlite");
-        for (const char *suffix : {"", "-wal", "-shm"})
-            QFile::remove(store + QLatin1String(suffix));
-        // A demo with a past, so that Insights, Handoff and the load tell a team's story
-        // from the first minute; the live feed carries on from now.
-        QString error;
-        const auto db = wk::Database::open(store, &error);
-        if (!db || !wk::DemoHistory::generate(*source.workspace, clock.now()).write(*db, &error))
-            std::fprintf(stderr, "watchkeeper: the demo starts without its history: %s\n",
-                         qPrintable(error));
-    }
+    else if (demo)
+        store = freshDemoStore(*source.workspace, clock);
     // Team mode: runbook search runs in the shared database.
     if (wk::Database::isPostgresUrl(location))
         window.setTeamRunbookSearch(location);
@@ -165,8 +191,8 @@ int main(int argc, char *argv[])
         engineThread.quit();
         engineThread.wait();
     });
-    if (parser.isSet(page))
-        window.showPage(wk::MainWindow::Page(parser.value(page).toInt() - 1));
+    if (parser.isSet(options.page))
+        window.showPage(wk::MainWindow::Page(parser.value(options.page).toInt() - 1));
     wk::ConsoleInstance instance;
     if (instance.listen())
         QObject::connect(&instance, &wk::ConsoleInstance::alertRequested, &window,
@@ -174,11 +200,12 @@ int main(int argc, char *argv[])
     if (linkedAlert)
         window.openAlert(*linkedAlert);
     window.show();
-    if (parser.isSet(screenshot)) {
-        QTimer::singleShot(qRound(parser.value(screenshotAfter).toDouble() * 1000), &window, [&] {
-            const bool saved = window.grab().save(parser.value(screenshot));
-            QApplication::exit(saved ? 0 : wk::cli::Unavailable);
-        });
+    if (parser.isSet(options.screenshot)) {
+        QTimer::singleShot(
+            qRound(parser.value(options.screenshotAfter).toDouble() * 1000), &window, [&] {
+                const bool saved = window.grab().save(parser.value(options.screenshot));
+                QApplication::exit(saved ? 0 : wk::cli::Unavailable);
+            });
     }
     return QApplication::exec();
 }
