@@ -56,6 +56,109 @@ bool readStringMap(const QJsonObject &parent, const QString &key, const QString 
     return true;
 }
 
+// A member that must be a non-empty string.
+bool requiredText(const QJsonObject &a, const QString &where, const char *key, QString *out,
+                  QString *error)
+{
+    const QJsonValue v = a.value(QLatin1String(key));
+    if (!v.isString() || v.toString().isEmpty())
+        return fail(error,
+                    v.isUndefined()
+                        ? QStringLiteral("field '%1.%2' is missing").arg(where, QLatin1String(key))
+                        : QStringLiteral("'%1.%2' must be a non-empty string")
+                              .arg(where, QLatin1String(key)));
+    *out = v.toString();
+    return true;
+}
+
+// What the alert says beyond its title: its labels, description, source and times.
+QString evidenceOf(const QJsonObject &a, const QJsonObject &labels, const QJsonObject &annotations,
+                   const QString &receiver, TimestampNs started, std::optional<TimestampNs> ended)
+{
+    QStringList evidence;
+    evidence << QStringLiteral("labels: %1").arg(pairs(labels));
+    const QString description = annotations.value(QStringLiteral("description")).toString();
+    if (!description.isEmpty())
+        evidence << description;
+    const QString generator = a.value(QStringLiteral("generatorURL")).toString();
+    if (!generator.isEmpty())
+        evidence << QStringLiteral("source: %1").arg(generator);
+    if (!receiver.isEmpty())
+        evidence << QStringLiteral("receiver: %1").arg(receiver);
+    // The sender's own times; the SLA clocks start when the console received the alert.
+    evidence << QStringLiteral("started at %1 by Alertmanager's clock (the SLA clocks "
+                               "count from receipt)")
+                    .arg(QString::fromStdString(formatTimestamp(started)));
+    // Alertmanager writes 0001-01-01 for "no end yet".
+    if (ended && *ended > started)
+        evidence << QStringLiteral("ends at %1 by Alertmanager's clock")
+                        .arg(QString::fromStdString(formatTimestamp(*ended)));
+    return evidence.join(QLatin1Char('\n'));
+}
+
+// One alert of a notification; `where` names it in messages ("alerts[2]").
+std::optional<ExternalEvent> readAlert(const QJsonObject &a, const QString &where,
+                                       const QString &commonStatus, const QString &receiver,
+                                       QString *error)
+{
+    auto text = [&](const char *key, QString *out) {
+        return requiredText(a, where, key, out, error);
+    };
+    QString status = commonStatus, fingerprint, startsAt;
+    QJsonObject labels, annotations;
+    const bool ownStatus = a.contains(QStringLiteral("status")) || commonStatus.isEmpty();
+    if ((ownStatus && !text("status", &status)) || !text("startsAt", &startsAt) ||
+        !readStringMap(a, QStringLiteral("labels"), where, &labels, error) ||
+        !readStringMap(a, QStringLiteral("annotations"), where, &annotations, error))
+        return std::nullopt;
+    // Older senders and hand-made payloads give no fingerprint: the labels are the
+    // alert's identity then, as Alertmanager's own fingerprint is made from them.
+    if (a.contains(QStringLiteral("fingerprint"))) {
+        if (!text("fingerprint", &fingerprint))
+            return std::nullopt;
+    } else {
+        fingerprint = labelFingerprint(labels);
+    }
+    ExternalEvent e;
+    e.origin = QStringLiteral("alertmanager");
+    e.key = fingerprint;
+    if (status == QLatin1String("firing"))
+        e.action = ExternalEvent::Action::Trigger;
+    else if (status == QLatin1String("resolved"))
+        e.action = ExternalEvent::Action::Resolve;
+    else {
+        fail(error, QStringLiteral("'%1.status' is '%2'; it must be firing or resolved")
+                        .arg(where, status));
+        return std::nullopt;
+    }
+    const auto started = parseTimestamp(startsAt.toStdString());
+    if (!started) {
+        fail(error,
+             QStringLiteral("'%1.startsAt' is '%2', not an RFC 3339 time").arg(where, startsAt));
+        return std::nullopt;
+    }
+    e.at = *started;
+    const auto ended = parseTimestamp(a.value(QStringLiteral("endsAt")).toString().toStdString());
+    if (e.action == ExternalEvent::Action::Resolve && ended)
+        e.at = *ended;
+    const QString alertName = labels.value(QStringLiteral("alertname")).toString();
+    e.severity =
+        AlertmanagerWebhook::severityOf(labels.value(QStringLiteral("severity")).toString());
+    for (const char *label : {"pipeline", "job", "service"}) {
+        const QString hint = labels.value(QLatin1String(label)).toString();
+        if (!hint.isEmpty())
+            e.pipelineHints << hint;
+    }
+    e.customer = labels.value(QStringLiteral("customer")).toString();
+    const QString summary = annotations.value(QStringLiteral("summary")).toString();
+    e.title = !summary.isEmpty()     ? summary
+              : !alertName.isEmpty() ? alertName
+                                     : QStringLiteral("Alertmanager alert %1").arg(fingerprint);
+    e.evidence = evidenceOf(a, labels, annotations, receiver, *started, ended);
+    e.actor = QStringLiteral("alertmanager");
+    return e;
+}
+
 } // namespace
 
 Severity AlertmanagerWebhook::severityOf(const QString &label)
@@ -114,92 +217,11 @@ std::optional<QList<ExternalEvent>> AlertmanagerWebhook::parse(const QByteArray 
             fail(error, QStringLiteral("'%1' must be an object").arg(where));
             return std::nullopt;
         }
-        const QJsonObject a = alerts.at(i).toObject();
-        auto text = [&](const char *key, QString *out) {
-            const QJsonValue v = a.value(QLatin1String(key));
-            if (!v.isString() || v.toString().isEmpty())
-                return fail(
-                    error,
-                    v.isUndefined()
-                        ? QStringLiteral("field '%1.%2' is missing").arg(where, QLatin1String(key))
-                        : QStringLiteral("'%1.%2' must be a "
-                                         "non-empty string")
-                              .arg(where, QLatin1String(key)));
-            *out = v.toString();
-            return true;
-        };
-        QString status = commonStatus, fingerprint, startsAt;
-        QJsonObject labels, annotations;
-        const bool ownStatus = a.contains(QStringLiteral("status")) || commonStatus.isEmpty();
-        if ((ownStatus && !text("status", &status)) || !text("startsAt", &startsAt) ||
-            !readStringMap(a, QStringLiteral("labels"), where, &labels, error) ||
-            !readStringMap(a, QStringLiteral("annotations"), where, &annotations, error))
+        const std::optional<ExternalEvent> e =
+            readAlert(alerts.at(i).toObject(), where, commonStatus, receiver, error);
+        if (!e)
             return std::nullopt;
-        // Older senders and hand-made payloads give no fingerprint: the labels are the
-        // alert's identity then, as Alertmanager's own fingerprint is made from them.
-        if (a.contains(QStringLiteral("fingerprint"))) {
-            if (!text("fingerprint", &fingerprint))
-                return std::nullopt;
-        } else {
-            fingerprint = labelFingerprint(labels);
-        }
-        ExternalEvent e;
-        e.origin = QStringLiteral("alertmanager");
-        e.key = fingerprint;
-        if (status == QLatin1String("firing"))
-            e.action = ExternalEvent::Action::Trigger;
-        else if (status == QLatin1String("resolved"))
-            e.action = ExternalEvent::Action::Resolve;
-        else {
-            fail(error, QStringLiteral("'%1.status' is '%2'; it must be firing or resolved")
-                            .arg(where, status));
-            return std::nullopt;
-        }
-        const auto started = parseTimestamp(startsAt.toStdString());
-        if (!started) {
-            fail(
-                error,
-                QStringLiteral("'%1.startsAt' is '%2', not an RFC 3339 time").arg(where, startsAt));
-            return std::nullopt;
-        }
-        e.at = *started;
-        const auto ended =
-            parseTimestamp(a.value(QStringLiteral("endsAt")).toString().toStdString());
-        if (e.action == ExternalEvent::Action::Resolve && ended)
-            e.at = *ended;
-        const QString alertName = labels.value(QStringLiteral("alertname")).toString();
-        e.severity = severityOf(labels.value(QStringLiteral("severity")).toString());
-        for (const char *label : {"pipeline", "job", "service"}) {
-            const QString hint = labels.value(QLatin1String(label)).toString();
-            if (!hint.isEmpty())
-                e.pipelineHints << hint;
-        }
-        e.customer = labels.value(QStringLiteral("customer")).toString();
-        const QString summary = annotations.value(QStringLiteral("summary")).toString();
-        e.title = !summary.isEmpty()     ? summary
-                  : !alertName.isEmpty() ? alertName
-                                         : QStringLiteral("Alertmanager alert %1").arg(fingerprint);
-        QStringList evidence;
-        evidence << QStringLiteral("labels: %1").arg(pairs(labels));
-        const QString description = annotations.value(QStringLiteral("description")).toString();
-        if (!description.isEmpty())
-            evidence << description;
-        const QString generator = a.value(QStringLiteral("generatorURL")).toString();
-        if (!generator.isEmpty())
-            evidence << QStringLiteral("source: %1").arg(generator);
-        if (!receiver.isEmpty())
-            evidence << QStringLiteral("receiver: %1").arg(receiver);
-        // The sender's own times; the SLA clocks start when the console received the alert.
-        evidence << QStringLiteral("started at %1 by Alertmanager's clock (the SLA clocks "
-                                   "count from receipt)")
-                        .arg(QString::fromStdString(formatTimestamp(*started)));
-        // Alertmanager writes 0001-01-01 for "no end yet".
-        if (ended && *ended > *started)
-            evidence << QStringLiteral("ends at %1 by Alertmanager's clock")
-                            .arg(QString::fromStdString(formatTimestamp(*ended)));
-        e.evidence = evidence.join(QLatin1Char('\n'));
-        e.actor = QStringLiteral("alertmanager");
-        events << e;
+        events << *e;
     }
     return events;
 }
