@@ -124,6 +124,81 @@ int checkBurst(const QStringList &arguments)
     return rows.isEmpty() ? Ok : Findings;
 }
 
+// dbt target folders, read as the console reads them: the same failures, the same alerts.
+QList<AlertCondition> dbtConditions(const Workspace &workspace, const QString &path,
+                                    const QString &baseDir, QList<Diagnostic> *problems)
+{
+    QList<AlertCondition> failures;
+    for (const DataSource &source : workspace.sources) {
+        if (source.kind != DataSource::Kind::Dbt)
+            continue;
+        DbtProject project(source, baseDir);
+        const DbtProject::Poll read = project.poll();
+        if (!read.error.isEmpty())
+            problems->append(
+                {path, 0, 0, QStringLiteral("source '%1' (dbt): %2").arg(source.id, read.error)});
+        else if (!read.note.isEmpty())
+            err() << QStringLiteral("%1: warning: source '%2' (dbt): %3")
+                         .arg(path, source.id, read.note)
+                  << Qt::endl;
+        failures << project.conditions(workspace);
+    }
+    return failures;
+}
+
+const QStringList alertColumns = {QStringLiteral("severity"), QStringLiteral("rule"),
+                                  QStringLiteral("pipeline"), QStringLiteral("title"),
+                                  QStringLiteral("count"),    QStringLiteral("customer"),
+                                  QStringLiteral("revenue")};
+
+// The open alerts, highest revenue first, then by severity, in alertColumns.
+QList<QStringList> openAlertRows(Engine &engine)
+{
+    QList<Alert> open;
+    for (const Alert &a : engine.book().alerts()) {
+        if (a.isOpen())
+            open << a;
+    }
+    std::stable_sort(open.begin(), open.end(), [](const Alert &a, const Alert &b) {
+        if (a.revenue != b.revenue)
+            return a.revenue > b.revenue;
+        return static_cast<int>(a.severity) < static_cast<int>(b.severity);
+    });
+    QList<QStringList> rows;
+    for (const Alert &a : std::as_const(open))
+        rows.append({severityName(a.severity), a.ruleId, a.pipelineId, a.title,
+                     QString::number(a.eventCount), a.customerId, QString::number(a.revenue)});
+    return rows;
+}
+
+// As a table with the summary line under it, as CSV, or as JSON with numbers as numbers.
+void writeAlertRows(const QString &fmt, const QList<QStringList> &rows, const QString &summary)
+{
+    const QStringList &header = alertColumns;
+    if (fmt == QLatin1String("json")) {
+        QJsonArray array;
+        for (const QStringList &r : std::as_const(rows)) {
+            QJsonObject o;
+            for (qsizetype i = 0; i < header.size(); ++i)
+                o.insert(header[i], i == 4   ? QJsonValue(r[i].toInt())
+                                    : i == 6 ? QJsonValue(r[i].toDouble())
+                                             : QJsonValue(r[i]));
+            array.append(o);
+        }
+        out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    } else if (fmt == QLatin1String("csv")) {
+        out() << header.join(QLatin1Char(',')) << '\n';
+        for (QStringList r : std::as_const(rows)) {
+            for (QString &f : r)
+                f = csv::quoted(f);
+            out() << r.join(QLatin1Char(',')) << '\n';
+        }
+    } else {
+        out() << TextTable::render(header, rows, {4, 6});
+        out() << summary;
+    }
+}
+
 int checkWorkspace(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -171,23 +246,8 @@ int checkWorkspace(const QStringList &arguments)
         if (source.kind == DataSource::Kind::Csv || source.kind == DataSource::Kind::JsonLines)
             EventFileReader::read(source, baseDir, events, problems);
     }
-    // dbt target folders, read as the console reads them: the same failures, the same alerts.
-    QList<AlertCondition> dbtFailures;
-    for (const DataSource &source : loaded.workspace->sources) {
-        if (source.kind != DataSource::Kind::Dbt)
-            continue;
-        DbtProject project(source, baseDir);
-        const DbtProject::Poll read = project.poll();
-        if (!read.error.isEmpty())
-            problems.append(
-                {path, 0, 0, QStringLiteral("source '%1' (dbt): %2").arg(source.id, read.error)});
-        else if (!read.note.isEmpty())
-            err() << QStringLiteral("%1: warning: source '%2' (dbt): %3")
-                         .arg(path, source.id, read.note)
-                  << Qt::endl;
-        for (const AlertCondition &c : project.conditions(*loaded.workspace))
-            dbtFailures.append(c);
-    }
+    const QList<AlertCondition> dbtFailures =
+        dbtConditions(*loaded.workspace, path, baseDir, &problems);
     Engine engine(*loaded.workspace, baseDir, clock);
     engine.prepare(&problems);
     if (!problems.isEmpty()) {
@@ -204,51 +264,14 @@ int checkWorkspace(const QStringList &arguments)
             engine.ingest(e);
     }
     engine.evaluate();
-    QList<Alert> open;
-    for (const Alert &a : engine.book().alerts()) {
-        if (a.isOpen())
-            open << a;
-    }
-    std::stable_sort(open.begin(), open.end(), [](const Alert &a, const Alert &b) {
-        if (a.revenue != b.revenue)
-            return a.revenue > b.revenue;
-        return static_cast<int>(a.severity) < static_cast<int>(b.severity);
-    });
-    const QStringList header = {QStringLiteral("severity"), QStringLiteral("rule"),
-                                QStringLiteral("pipeline"), QStringLiteral("title"),
-                                QStringLiteral("count"),    QStringLiteral("customer"),
-                                QStringLiteral("revenue")};
-    QList<QStringList> rows;
-    for (const Alert &a : std::as_const(open))
-        rows.append({severityName(a.severity), a.ruleId, a.pipelineId, a.title,
-                     QString::number(a.eventCount), a.customerId, QString::number(a.revenue)});
-    if (fmt == QLatin1String("json")) {
-        QJsonArray array;
-        for (const QStringList &r : std::as_const(rows)) {
-            QJsonObject o;
-            for (qsizetype i = 0; i < header.size(); ++i)
-                o.insert(header[i], i == 4   ? QJsonValue(r[i].toInt())
-                                    : i == 6 ? QJsonValue(r[i].toDouble())
-                                             : QJsonValue(r[i]));
-            array.append(o);
-        }
-        out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
-    } else if (fmt == QLatin1String("csv")) {
-        out() << header.join(QLatin1Char(',')) << '\n';
-        for (QStringList r : std::as_const(rows)) {
-            for (QString &f : r)
-                f = csv::quoted(f);
-            out() << r.join(QLatin1Char(',')) << '\n';
-        }
-    } else {
-        out() << TextTable::render(header, rows, {4, 6});
-        out() << QStringLiteral(
-                     "%1 open alert(s) at %2 from %3 event(s), %4 duplicate(s) dropped\n")
-                     .arg(rows.size())
-                     .arg(QString::fromStdString(formatTimestamp(clock.now())))
-                     .arg(engine.eventsIngested())
-                     .arg(engine.duplicatesDropped());
-    }
+    const QList<QStringList> rows = openAlertRows(engine);
+    const QString summary =
+        QStringLiteral("%1 open alert(s) at %2 from %3 event(s), %4 duplicate(s) dropped\n")
+            .arg(rows.size())
+            .arg(QString::fromStdString(formatTimestamp(clock.now())))
+            .arg(engine.eventsIngested())
+            .arg(engine.duplicatesDropped());
+    writeAlertRows(fmt, rows, summary);
     out().flush();
     return rows.isEmpty() ? Ok : Findings;
 }

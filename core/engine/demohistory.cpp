@@ -43,6 +43,126 @@ struct Trouble
     std::function<AlertCondition(Rng &, TimestampNs)> make;
 };
 
+// A burst of user-facing errors, mostly hitting the biggest paying customer.
+Trouble burstTrouble(const AlertCondition &base, const Rule &r,
+                     const QList<const Customer *> &paying)
+{
+    return {r.severity == Severity::Critical ? 1.0 : 3.0, [base, r, paying](Rng &rng, TimestampNs) {
+                AlertCondition c = base;
+                const QString event = r.events.isEmpty()
+                                          ? QStringLiteral("time out")
+                                          : r.events.at(below(rng, int(r.events.size())));
+                const QString user = QStringLiteral("u%1").arg(below(rng, 240));
+                c.subject = user + QLatin1Char('/') + event;
+                c.title = QStringLiteral("\"%1\" burst for %2 (%3+ within %4)")
+                              .arg(event, user)
+                              .arg(r.threshold)
+                              .arg(formatDuration(r.windowSeconds));
+                c.count = r.threshold + below(rng, 8);
+                if (!paying.isEmpty()) {
+                    // The big customers use the product most, so they hit most.
+                    const Customer *who = paying.at(below(rng, int(paying.size())));
+                    if (uniform(rng) < 0.5)
+                        who = paying.first();
+                    c.customerId = who->id;
+                    c.revenue = who->monthlyRevenue;
+                    c.evidence = QStringLiteral("team t%1").arg(below(rng, 30));
+                }
+                return c;
+            }};
+}
+
+// Data gone stale: a warning most of the time, past the error limit now and then.
+Trouble freshnessTrouble(const AlertCondition &base, const Rule &r)
+{
+    return {0.8, [base, r](Rng &rng, TimestampNs at) {
+                AlertCondition c = base;
+                c.subject = r.source;
+                const bool error = uniform(rng) < 0.3;
+                const qint64 limit = error ? r.errorAfterSeconds.value_or(172800)
+                                           : r.warnAfterSeconds.value_or(86400);
+                if (!error)
+                    c.severity =
+                        c.severity == Severity::Critical ? Severity::High : Severity::Medium;
+                c.title = QStringLiteral("%1: newest data is %2 old (%3 after %4)")
+                              .arg(r.source, formatDuration(limit + 3600),
+                                   error ? QStringLiteral("error") : QStringLiteral("warn"),
+                                   formatDuration(limit));
+                c.evidence = QStringLiteral("newest event at %1")
+                                 .arg(QString::fromStdString(
+                                     formatTimestamp(at - (limit + 3600) * nanosPerSecond)));
+                return c;
+            }};
+}
+
+// A period with a fraction of its usual events.
+Trouble volumeTrouble(const AlertCondition &base, const Rule &r)
+{
+    return {1.2, [base, r](Rng &rng, TimestampNs at) {
+                AlertCondition c = base;
+                c.subject = r.source;
+                const int usual = 400 + below(rng, 200);
+                c.count = below(rng, usual / 3);
+                c.title = QStringLiteral("%1: %2 events in the %3 to %4, usually %5")
+                              .arg(r.source)
+                              .arg(c.count)
+                              .arg(formatDuration(r.periodSeconds),
+                                   QString::fromStdString(formatTimestamp(at - at % hour)))
+                              .arg(usual);
+                return c;
+            }};
+}
+
+// Duplicate events in the window.
+Trouble duplicatesTrouble(const AlertCondition &base, const Rule &r)
+{
+    return {1.8, [base, r](Rng &rng, TimestampNs) {
+                AlertCondition c = base;
+                c.subject = r.source;
+                c.count = 1 + below(rng, 40);
+                c.title = QStringLiteral("%1: %2 duplicate event(s) in the last %3")
+                              .arg(r.source)
+                              .arg(c.count)
+                              .arg(formatDuration(r.windowSeconds));
+                return c;
+            }};
+}
+
+// A sequence or SQL check that failed.
+Trouble failedCheckTrouble(const AlertCondition &base, const Rule &r)
+{
+    return {0.6, [base, r](Rng &, TimestampNs) {
+                AlertCondition c = base;
+                c.subject = r.source.isEmpty() ? QStringLiteral("query") : r.source;
+                c.title = QStringLiteral("%1: the check failed").arg(r.id);
+                return c;
+            }};
+}
+
+// A dbt test failing on a pipeline no rule watches.
+Trouble dbtTrouble(const QString &dbt, const Pipeline &p, const QString &model)
+{
+    return {
+        1.0, [dbt, p, model](Rng &rng, TimestampNs) {
+            static const char *const columns[] = {"amount", "customer_id", "order_date", "region"};
+            AlertCondition c;
+            c.ruleId = QStringLiteral("dbt:") + dbt;
+            c.ruleKind = QStringLiteral("dbt");
+            c.pipelineId = p.id;
+            const QString test =
+                QStringLiteral("not_null_%1_%2").arg(model, QLatin1String(columns[below(rng, 4)]));
+            c.subject = QStringLiteral("test.lumen.") + test;
+            const bool warn = uniform(rng) < 0.25;
+            c.severity = warn ? Severity::Medium : Severity::High;
+            c.count = 1 + below(rng, 300);
+            c.title = QStringLiteral("dbt test %1 %2: %3 failing row(s)")
+                          .arg(test, warn ? QStringLiteral("warns") : QStringLiteral("fails"))
+                          .arg(c.count);
+            c.evidence = QStringLiteral("relation: analytics.%1").arg(model);
+            return c;
+        }};
+}
+
 QList<Trouble> troublesOf(const Workspace &ws)
 {
     QList<Trouble> out;
@@ -61,93 +181,25 @@ QList<Trouble> troublesOf(const Workspace &ws)
         switch (r.kind) {
         case Rule::Kind::Burst:
             base.ruleKind = QStringLiteral("burst");
-            out.append({r.severity == Severity::Critical ? 1.0 : 3.0,
-                        [base, r, paying](Rng &rng, TimestampNs) {
-                            AlertCondition c = base;
-                            const QString event =
-                                r.events.isEmpty() ? QStringLiteral("time out")
-                                                   : r.events.at(below(rng, int(r.events.size())));
-                            const QString user = QStringLiteral("u%1").arg(below(rng, 240));
-                            c.subject = user + QLatin1Char('/') + event;
-                            c.title = QStringLiteral("\"%1\" burst for %2 (%3+ within %4)")
-                                          .arg(event, user)
-                                          .arg(r.threshold)
-                                          .arg(formatDuration(r.windowSeconds));
-                            c.count = r.threshold + below(rng, 8);
-                            if (!paying.isEmpty()) {
-                                // The big customers use the product most, so they hit most.
-                                const Customer *who = paying.at(below(rng, int(paying.size())));
-                                if (uniform(rng) < 0.5)
-                                    who = paying.first();
-                                c.customerId = who->id;
-                                c.revenue = who->monthlyRevenue;
-                                c.evidence = QStringLiteral("team t%1").arg(below(rng, 30));
-                            }
-                            return c;
-                        }});
+            out.append(burstTrouble(base, r, paying));
             break;
         case Rule::Kind::Freshness:
             base.ruleKind = QStringLiteral("freshness");
-            out.append({0.8, [base, r](Rng &rng, TimestampNs at) {
-                            AlertCondition c = base;
-                            c.subject = r.source;
-                            const bool error = uniform(rng) < 0.3;
-                            const qint64 limit = error ? r.errorAfterSeconds.value_or(172800)
-                                                       : r.warnAfterSeconds.value_or(86400);
-                            if (!error)
-                                c.severity = c.severity == Severity::Critical ? Severity::High
-                                                                              : Severity::Medium;
-                            c.title =
-                                QStringLiteral("%1: newest data is %2 old (%3 after %4)")
-                                    .arg(r.source, formatDuration(limit + 3600),
-                                         error ? QStringLiteral("error") : QStringLiteral("warn"),
-                                         formatDuration(limit));
-                            c.evidence = QStringLiteral("newest event at %1")
-                                             .arg(QString::fromStdString(formatTimestamp(
-                                                 at - (limit + 3600) * nanosPerSecond)));
-                            return c;
-                        }});
+            out.append(freshnessTrouble(base, r));
             break;
         case Rule::Kind::Volume:
             base.ruleKind = QStringLiteral("volume");
-            out.append({1.2, [base, r](Rng &rng, TimestampNs at) {
-                            AlertCondition c = base;
-                            c.subject = r.source;
-                            const int usual = 400 + below(rng, 200);
-                            c.count = below(rng, usual / 3);
-                            c.title =
-                                QStringLiteral("%1: %2 events in the %3 to %4, usually %5")
-                                    .arg(r.source)
-                                    .arg(c.count)
-                                    .arg(formatDuration(r.periodSeconds),
-                                         QString::fromStdString(formatTimestamp(at - at % hour)))
-                                    .arg(usual);
-                            return c;
-                        }});
+            out.append(volumeTrouble(base, r));
             break;
         case Rule::Kind::Duplicates:
             base.ruleKind = QStringLiteral("duplicates");
-            out.append({1.8, [base, r](Rng &rng, TimestampNs) {
-                            AlertCondition c = base;
-                            c.subject = r.source;
-                            c.count = 1 + below(rng, 40);
-                            c.title = QStringLiteral("%1: %2 duplicate event(s) in the last %3")
-                                          .arg(r.source)
-                                          .arg(c.count)
-                                          .arg(formatDuration(r.windowSeconds));
-                            return c;
-                        }});
+            out.append(duplicatesTrouble(base, r));
             break;
         case Rule::Kind::Sequence:
         case Rule::Kind::Sql:
             base.ruleKind =
                 r.kind == Rule::Kind::Sql ? QStringLiteral("sql") : QStringLiteral("sequence");
-            out.append({0.6, [base, r](Rng &, TimestampNs) {
-                            AlertCondition c = base;
-                            c.subject = r.source.isEmpty() ? QStringLiteral("query") : r.source;
-                            c.title = QStringLiteral("%1: the check failed").arg(r.id);
-                            return c;
-                        }});
+            out.append(failedCheckTrouble(base, r));
             break;
         }
     }
@@ -162,27 +214,7 @@ QList<Trouble> troublesOf(const Workspace &ws)
             if (ruled.contains(p.id))
                 continue;
             const QString model = QString(p.id).replace(QLatin1Char('-'), QLatin1Char('_'));
-            out.append({1.0, [dbt, p, model](Rng &rng, TimestampNs) {
-                            static const char *const columns[] = {"amount", "customer_id",
-                                                                  "order_date", "region"};
-                            AlertCondition c;
-                            c.ruleId = QStringLiteral("dbt:") + dbt;
-                            c.ruleKind = QStringLiteral("dbt");
-                            c.pipelineId = p.id;
-                            const QString test =
-                                QStringLiteral("not_null_%1_%2")
-                                    .arg(model, QLatin1String(columns[below(rng, 4)]));
-                            c.subject = QStringLiteral("test.lumen.") + test;
-                            const bool warn = uniform(rng) < 0.25;
-                            c.severity = warn ? Severity::Medium : Severity::High;
-                            c.count = 1 + below(rng, 300);
-                            c.title = QStringLiteral("dbt test %1 %2: %3 failing row(s)")
-                                          .arg(test, warn ? QStringLiteral("warns")
-                                                          : QStringLiteral("fails"))
-                                          .arg(c.count);
-                            c.evidence = QStringLiteral("relation: analytics.%1").arg(model);
-                            return c;
-                        }});
+            out.append(dbtTrouble(dbt, p, model));
         }
     }
     return out;

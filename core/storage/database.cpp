@@ -16,7 +16,8 @@ namespace wk {
 namespace {
 
 // Each entry upgrades the schema by one version. Statements must run unchanged on
-// SQLite and PostgreSQL; never edit an entry that has shipped, append a new one.
+// SQLite and PostgreSQL; never edit an entry that has shipped, append a new one. One long
+// list on purpose: the schema's whole history reads from top to bottom in one place.
 const QList<QStringList> &migrations()
 {
     static const QList<QStringList> list = {
