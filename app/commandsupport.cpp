@@ -2,7 +2,10 @@
 
 #include "workspacesource.h"
 
+#include "schedule/oncallschedule.h"
+#include "storage/alertstore.h"
 #include "storage/database.h"
+#include "storage/schedulestore.h"
 #include "text/diagnostic.h"
 
 #include <QFile>
@@ -132,6 +135,59 @@ bool readSpan(const QCommandLineParser &parser, const QCommandLineOption &from,
         return false;
     }
     return true;
+}
+
+std::optional<QString> chosenFormat(const QCommandLineParser &parser,
+                                    const QCommandLineOption &format, const QStringList &allowed,
+                                    int *code)
+{
+    const QString chosen = parser.value(format);
+    if (allowed.contains(chosen))
+        return chosen;
+    const QString choices = allowed.size() < 2
+                                ? allowed.join(QString())
+                                : allowed.mid(0, allowed.size() - 1).join(QStringLiteral(", ")) +
+                                      QStringLiteral(" or ") + allowed.last();
+    *code = fail(BadInput, QStringLiteral("--format '%1' must be %2").arg(chosen, choices));
+    return std::nullopt;
+}
+
+QString requiredWorkspace(const QCommandLineParser &parser, const QString &command, int *code)
+{
+    const QString location = parser.value(QStringLiteral("workspace"));
+    if (location.isEmpty())
+        *code = fail(BadInput, QStringLiteral("%1: give --workspace FILE|URL").arg(command));
+    return location;
+}
+
+bool reportZone(const QCommandLineParser &parser, const QCommandLineOption &zone,
+                const Workspace &workspace, QTimeZone *out, int *code)
+{
+    const QString name = parser.isSet(zone)              ? parser.value(zone)
+                         : workspace.rotations.isEmpty() ? QString()
+                                                         : workspace.rotations.first().timeZone;
+    *out = QTimeZone::utc();
+    if (name.isEmpty())
+        return true;
+    if (!QTimeZone::isTimeZoneIdAvailable(name.toUtf8())) {
+        *code = fail(BadInput, QStringLiteral("unknown time zone '%1'").arg(name));
+        return false;
+    }
+    *out = QTimeZone(name.toUtf8());
+    return true;
+}
+
+std::optional<QList<Alert>> readAlertsAndOverrides(Database &db, OnCallSchedule &plan, int *code)
+{
+    QString error;
+    const auto alerts = AlertStore(db).load(&error);
+    const auto overrides = ScheduleStore(db).loadOverrides(&error);
+    if (!alerts || !overrides) {
+        *code = fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));
+        return std::nullopt;
+    }
+    plan.setStoredOverrides(*overrides);
+    return alerts;
 }
 
 } // namespace wk::cli

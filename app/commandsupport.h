@@ -2,6 +2,7 @@
 
 #include "cli.h"
 
+#include "domain/alert.h"
 #include "domain/workspace.h"
 
 #include <QCommandLineOption>
@@ -9,6 +10,7 @@
 #include <QDate>
 #include <QStringList>
 #include <QTextStream>
+#include <QTimeZone>
 
 #include <memory>
 #include <optional>
@@ -18,7 +20,8 @@
 // (the first being its own name) and returns an ExitCode, callable in-process by tests.
 namespace wk {
 class Database;
-}
+class OnCallSchedule;
+} // namespace wk
 
 namespace wk::cli {
 
@@ -65,6 +68,19 @@ struct SpanOptions
 // printed and *code set.
 bool readSpan(const QCommandLineParser &parser, const QCommandLineOption &from,
               const QCommandLineOption &weeks, QDate *first, int *n, int *code);
+// The --format value when it is one of `allowed`; otherwise the misuse is printed, *code set,
+// and nothing returned.
+std::optional<QString> chosenFormat(const QCommandLineParser &parser,
+                                    const QCommandLineOption &format, const QStringList &allowed,
+                                    int *code);
+// --workspace, for a command that cannot do without it; empty (with *code set) when missing.
+QString requiredWorkspace(const QCommandLineParser &parser, const QString &command, int *code);
+// The reports' time zone: --zone if given, else the first rotation's, else UTC; false (with
+// *code set) for a zone this machine does not know.
+bool reportZone(const QCommandLineParser &parser, const QCommandLineOption &zone,
+                const Workspace &workspace, QTimeZone *out, int *code);
+// The stored alerts, with the console's stored overrides put into `plan`.
+std::optional<QList<Alert>> readAlertsAndOverrides(Database &db, OnCallSchedule &plan, int *code);
 // Writes to the file (atomically), or to standard output for an empty path or "-".
 bool writeOutput(const QString &path, const QByteArray &data, int *code);
 

@@ -221,10 +221,12 @@ int checkWorkspace(const QStringList &arguments)
     if (path.isEmpty())
         return fail(BadInput, QStringLiteral(
                                   "check: give --workspace FILE, or 'check burst' with CSV files"));
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("table") && fmt != QLatin1String("csv") &&
-        fmt != QLatin1String("json"))
-        return fail(BadInput, QStringLiteral("--format '%1' must be table, csv or json").arg(fmt));
+    const std::optional<QString> chosen = chosenFormat(
+        parser, format, {QStringLiteral("table"), QStringLiteral("csv"), QStringLiteral("json")},
+        &code);
+    if (!chosen)
+        return code;
+    const QString &fmt = *chosen;
     ManualClock clock(SystemClock().now());
     if (parser.isSet(at)) {
         const auto t = parseTimestamp(parser.value(at).toStdString());

@@ -25,16 +25,18 @@ int fairness(const QStringList &arguments)
     int code = Ok;
     if (!parse(parser, arguments, &code))
         return code;
-    const QString location = parser.value(QStringLiteral("workspace"));
+    const QString location = requiredWorkspace(parser, QStringLiteral("fairness"), &code);
     if (location.isEmpty())
-        return fail(BadInput, QStringLiteral("fairness: give --workspace FILE|URL"));
+        return code;
     QDate first;
     int n = 0;
     if (!readSpan(parser, span.from, span.weeks, &first, &n, &code))
         return code;
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("md") && fmt != QLatin1String("csv"))
-        return fail(BadInput, QStringLiteral("--format '%1' must be md or csv").arg(fmt));
+    const std::optional<QString> chosen =
+        chosenFormat(parser, format, {QStringLiteral("md"), QStringLiteral("csv")}, &code);
+    if (!chosen)
+        return code;
+    const QString &fmt = *chosen;
     const auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
@@ -44,13 +46,10 @@ int fairness(const QStringList &arguments)
     auto db = openConsoleStore(parser, location, &code);
     if (!db)
         return code;
-    QString error;
-    const auto alerts = AlertStore(*db).load(&error);
-    const auto overrides = ScheduleStore(*db).loadOverrides(&error);
-    if (!alerts || !overrides)
-        return fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));
     OnCallSchedule plan(*ws);
-    plan.setStoredOverrides(*overrides);
+    const auto alerts = readAlertsAndOverrides(*db, plan, &code);
+    if (!alerts)
+        return code;
     QString text = fmt == QLatin1String("csv") ? FairnessReport::csvHeader() : QString();
     for (const Rotation &r : ws->rotations) {
         if (parser.isSet(span.rotation) && r.id != parser.value(span.rotation))

@@ -42,9 +42,9 @@ int handoff(const QStringList &arguments)
     int code = Ok;
     if (!parse(parser, arguments, &code))
         return code;
-    const QString location = parser.value(QStringLiteral("workspace"));
+    const QString location = requiredWorkspace(parser, QStringLiteral("handoff"), &code);
     if (location.isEmpty())
-        return fail(BadInput, QStringLiteral("handoff: give --workspace FILE|URL"));
+        return code;
     QDate weekStart = QDate::currentDate().addDays(1 - QDate::currentDate().dayOfWeek());
     if (parser.isSet(week))
         weekStart = QDate::fromString(parser.value(week), Qt::ISODate);
@@ -52,36 +52,32 @@ int handoff(const QStringList &arguments)
         return fail(
             BadInput,
             QStringLiteral("--week '%1' is not a date such as 2026-11-16").arg(parser.value(week)));
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("md") && fmt != QLatin1String("html") && fmt != QLatin1String("pdf"))
-        return fail(BadInput, QStringLiteral("--format '%1' must be md, html or pdf").arg(fmt));
+    const std::optional<QString> chosen =
+        chosenFormat(parser, format,
+                     {QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf")}, &code);
+    if (!chosen)
+        return code;
+    const QString &fmt = *chosen;
     if (fmt == QLatin1String("pdf") && parser.value(output).isEmpty())
         return fail(BadInput, QStringLiteral("--format pdf needs --output FILE"));
     const auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
-    QTimeZone tz = QTimeZone::utc();
-    const QString zoneName = parser.isSet(zone)        ? parser.value(zone)
-                             : ws->rotations.isEmpty() ? QString()
-                                                       : ws->rotations.first().timeZone;
-    if (!zoneName.isEmpty()) {
-        if (!QTimeZone::isTimeZoneIdAvailable(zoneName.toUtf8()))
-            return fail(BadInput, QStringLiteral("unknown time zone '%1'").arg(zoneName));
-        tz = QTimeZone(zoneName.toUtf8());
-    }
+    QTimeZone tz;
+    if (!reportZone(parser, zone, *ws, &tz, &code))
+        return code;
 
     auto db = openConsoleStore(parser, location, &code);
     if (!db)
         return code;
-    QString error;
-    const auto alerts = AlertStore(*db).load(&error);
-    ScheduleStore store(*db);
-    const auto note = store.loadNote(weekStart, &error);
-    const auto overrides = store.loadOverrides(&error);
-    if (!alerts || !note || !overrides)
-        return fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));
     OnCallSchedule plan(*ws);
-    plan.setStoredOverrides(*overrides);
+    const auto alerts = readAlertsAndOverrides(*db, plan, &code);
+    if (!alerts)
+        return code;
+    QString error;
+    const auto note = ScheduleStore(*db).loadNote(weekStart, &error);
+    if (!note)
+        return fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));
     HandoffReport report = HandoffReport::build(*ws, *alerts, plan, weekStart, tz, *note,
                                                 QDateTime::currentDateTimeUtc());
     const auto changes = RunbookHistory(*db).between(report.from, report.to, &error);

@@ -49,9 +49,9 @@ int insights(const QStringList &arguments)
     int code = Ok;
     if (!parse(parser, arguments, &code))
         return code;
-    const QString location = parser.value(QStringLiteral("workspace"));
+    const QString location = requiredWorkspace(parser, QStringLiteral("insights"), &code);
     if (location.isEmpty())
-        return fail(BadInput, QStringLiteral("insights: give --workspace FILE|URL"));
+        return code;
     auto date = [&](const QCommandLineOption &o, const QDate &fallback, QDate *out) {
         *out = parser.isSet(o) ? QDate::fromString(parser.value(o), Qt::ISODate) : fallback;
         if (out->isValid() && parser.value(o).size() <= 10)
@@ -68,9 +68,11 @@ int insights(const QStringList &arguments)
                                   .arg(first.toString(Qt::ISODate), last.toString(Qt::ISODate)));
     if (first.daysTo(last) > 3660)
         return fail(BadInput, QStringLiteral("the range is longer than ten years"));
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("csv") && fmt != QLatin1String("json"))
-        return fail(BadInput, QStringLiteral("--format '%1' must be csv or json").arg(fmt));
+    const std::optional<QString> chosen =
+        chosenFormat(parser, format, {QStringLiteral("csv"), QStringLiteral("json")}, &code);
+    if (!chosen)
+        return code;
+    const QString &fmt = *chosen;
     const auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
@@ -86,24 +88,15 @@ int insights(const QStringList &arguments)
     if (!query.team.isEmpty() && std::none_of(ws->teams.cbegin(), ws->teams.cend(),
                                               [&](const Team &t) { return t.id == query.team; }))
         return fail(BadInput, QStringLiteral("there is no team '%1'").arg(query.team));
-    const QString zoneName = parser.isSet(zone)        ? parser.value(zone)
-                             : ws->rotations.isEmpty() ? QString()
-                                                       : ws->rotations.first().timeZone;
-    if (!zoneName.isEmpty()) {
-        if (!QTimeZone::isTimeZoneIdAvailable(zoneName.toUtf8()))
-            return fail(BadInput, QStringLiteral("unknown time zone '%1'").arg(zoneName));
-        query.zone = QTimeZone(zoneName.toUtf8());
-    }
+    if (!reportZone(parser, zone, *ws, &query.zone, &code))
+        return code;
     auto db = openConsoleStore(parser, location, &code);
     if (!db)
         return code;
-    QString error;
-    const auto alerts = AlertStore(*db).load(&error);
-    const auto overrides = ScheduleStore(*db).loadOverrides(&error);
-    if (!alerts || !overrides)
-        return fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));
     OnCallSchedule plan(*ws);
-    plan.setStoredOverrides(*overrides);
+    const auto alerts = readAlertsAndOverrides(*db, plan, &code);
+    if (!alerts)
+        return code;
     const AlertFacts facts = AlertFacts::build(*alerts, *ws, &plan);
     const Insights result =
         Insights::compute(facts, *ws, query, toTimestamp(QDateTime::currentDateTimeUtc()), &plan);

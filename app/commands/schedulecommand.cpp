@@ -27,16 +27,18 @@ int schedule(const QStringList &arguments)
     int code = Ok;
     if (!parse(parser, arguments, &code))
         return code;
-    const QString location = parser.value(QStringLiteral("workspace"));
+    const QString location = requiredWorkspace(parser, QStringLiteral("schedule"), &code);
     if (location.isEmpty())
-        return fail(BadInput, QStringLiteral("schedule: give --workspace FILE|URL"));
+        return code;
     QDate first;
     int n = 0;
     if (!readSpan(parser, span.from, span.weeks, &first, &n, &code))
         return code;
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("ics") && fmt != QLatin1String("csv"))
-        return fail(BadInput, QStringLiteral("--format '%1' must be ics or csv").arg(fmt));
+    const std::optional<QString> chosen =
+        chosenFormat(parser, format, {QStringLiteral("ics"), QStringLiteral("csv")}, &code);
+    if (!chosen)
+        return code;
+    const QString &fmt = *chosen;
     const auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
