@@ -1,8 +1,8 @@
 #include "contactmethodspanel.h"
 
 #include "domain/duration.h"
+#include "keychain/credentialstore.h"
 #include "paging/pagetest.h"
-#include "storage/credentialstore.h"
 
 #include <QDir>
 #include <QFutureWatcher>

@@ -3,8 +3,8 @@
 #include "commandsupport.h"
 
 #include "domain/timestamp.h"
+#include "keychain/credentialstore.h"
 #include "sources/sqlfreshnessprobe.h"
-#include "storage/credentialstore.h"
 
 #include <QTextStream>
 

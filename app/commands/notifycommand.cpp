@@ -2,8 +2,8 @@
 
 #include "commandsupport.h"
 
+#include "keychain/credentialstore.h"
 #include "paging/pagetest.h"
-#include "storage/credentialstore.h"
 #include "workspace/yamlreader.h"
 
 #include <QFileInfo>

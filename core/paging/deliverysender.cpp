@@ -7,7 +7,7 @@
 #include "pagerequest.h"
 #include "smtpmailer.h"
 
-#include "storage/credentialstore.h"
+#include "keychain/credentialstore.h"
 #include "storage/database.h"
 #include "storage/deliverystore.h"
 

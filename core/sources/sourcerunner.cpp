@@ -3,11 +3,11 @@
 #include "dbtproject.h"
 #include "domain/clock.h"
 #include "filetail.h"
+#include "keychain/credentialstore.h"
 #include "paging/actionlink.h"
 #include "receivertls.h"
 #include "sqlfreshnessprobe.h"
 #include "storage/checkpointstore.h"
-#include "storage/credentialstore.h"
 #include "storage/database.h"
 
 #include <QDir>

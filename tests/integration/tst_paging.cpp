@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "engine/alertbook.h"
 #include "httprecorder.h"
+#include "keychain/credentialstore.h"
 #include "keychainsession.h"
 #include "listenport.h"
 #include "paging/deliverysender.h"
@@ -14,7 +15,6 @@
 #include "smtptestserver.h"
 #include "sources/webhookreceiver.h"
 #include "storage/alertstore.h"
-#include "storage/credentialstore.h"
 #include "storage/database.h"
 #include "storage/deliverystore.h"
 

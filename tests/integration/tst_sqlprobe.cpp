@@ -2,11 +2,11 @@
 #include "domain/clock.h"
 #include "engine/engineworker.h"
 #include "engine/rules/sqlassertionevaluator.h"
+#include "keychain/credentialstore.h"
 #include "keychainsession.h"
 #include "pgtestdatabase.h"
 #include "runningworker.h"
 #include "sources/sqlfreshnessprobe.h"
-#include "storage/credentialstore.h"
 #include "storage/database.h"
 #include "waitfor.h"
 

@@ -1,6 +1,6 @@
 #include "keychainsession.h"
 
-#include "storage/credentialstore.h"
+#include "keychain/credentialstore.h"
 
 #include <QDir>
 #include <QElapsedTimer>
