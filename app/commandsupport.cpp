@@ -154,7 +154,7 @@ std::optional<QString> chosenFormat(const QCommandLineParser &parser,
 
 QString requiredWorkspace(const QCommandLineParser &parser, const QString &command, int *code)
 {
-    const QString location = parser.value(QStringLiteral("workspace"));
+    QString location = parser.value(QStringLiteral("workspace"));
     if (location.isEmpty())
         *code = fail(BadInput, QStringLiteral("%1: give --workspace FILE|URL").arg(command));
     return location;
@@ -180,7 +180,7 @@ bool reportZone(const QCommandLineParser &parser, const QCommandLineOption &zone
 std::optional<QList<Alert>> readAlertsAndOverrides(Database &db, OnCallSchedule &plan, int *code)
 {
     QString error;
-    const auto alerts = AlertStore(db).load(&error);
+    auto alerts = AlertStore(db).load(&error);
     const auto overrides = ScheduleStore(db).loadOverrides(&error);
     if (!alerts || !overrides) {
         *code = fail(Unavailable, QStringLiteral("cannot read the store: %1").arg(error));

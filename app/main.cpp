@@ -93,7 +93,7 @@ int refuse(const wk::WorkspaceSource &source)
 // carries on from now.
 QString freshDemoStore(const wk::Workspace &workspace, const wk::Clock &clock)
 {
-    const QString store = wk::WorkspaceSource::demoDirectory() + QStringLiteral("/alerts.sqlite");
+    QString store = wk::WorkspaceSource::demoDirectory() + QStringLiteral("/alerts.sqlite");
     for (const char *suffix : {"", "-wal", "-shm"})
         QFile::remove(store + QLatin1String(suffix));
     QString error;

@@ -9,7 +9,7 @@ using namespace wk;
 namespace {
 QString write(const QTemporaryDir &dir, const QByteArray &content)
 {
-    const QString path = dir.filePath(QStringLiteral("f.csv"));
+    QString path = dir.filePath(QStringLiteral("f.csv"));
     QFile f(path);
     f.open(QIODevice::WriteOnly);
     f.write(content);
