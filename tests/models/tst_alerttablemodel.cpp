@@ -36,6 +36,34 @@ Alert alert(qint64 id, Severity s, const QString &pipeline, const QString &custo
     return a;
 }
 
+Alert acknowledged(Alert a, qint64 afterSeconds)
+{
+    a.state = AlertState::Acknowledged;
+    a.acknowledgedAt = t0 + afterSeconds * nanosPerSecond;
+    return a;
+}
+
+Alert resolved(Alert a, qint64 afterSeconds)
+{
+    a.state = AlertState::Resolved;
+    a.resolvedAt = t0 + afterSeconds * nanosPerSecond;
+    return a;
+}
+
+// Every cell as shown and as sorted, row by row.
+QStringList cells(const AlertTableModel &model)
+{
+    QStringList out;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        for (int c = 0; c < model.columnCount(); ++c) {
+            const QModelIndex i = model.index(r, c);
+            out << QStringLiteral("%1|%2").arg(i.data().toString(),
+                                               i.data(AlertTableModel::SortRole).toString());
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 class tst_AlertTableModel : public QObject
@@ -96,6 +124,63 @@ private slots:
         QCOMPARE(model.alertAt(0)->id, 7);
         QCOMPARE(model.alertAt(0)->state, AlertState::Acknowledged);
         QCOMPARE(model.alertAt(1)->id, 8);
+    }
+
+    // The window applies what the engine changed in batches, and sometimes one alert at a
+    // time: both paths, and a reset to the final alerts, must show the same rows.
+    void batchAndOneAtATimeAgree_data()
+    {
+        QTest::addColumn<QList<Alert>>("initial");
+        QTest::addColumn<QList<Alert>>("changes");
+        const Alert a = alert(1, Severity::High, "profit-unit", "c-initech", 50, "one");
+        const Alert b = alert(2, Severity::Critical, "profit-aggregate", "c-globex", 500, "two");
+        const Alert c = alert(3, Severity::Medium, "growth-daily", QString(), 0, "three");
+        const Alert d = alert(4, Severity::Critical, "growth-daily", "c-northwind", 500, "four");
+        QTest::newRow("only new alerts") << QList<Alert>{} << QList<Alert>{a, b, c};
+        QTest::newRow("changes to existing")
+            << QList<Alert>{a, b, c} << QList<Alert>{acknowledged(b, 60), resolved(a, 600)};
+        QTest::newRow("new and changed, mixed")
+            << QList<Alert>{a, c} << QList<Alert>{d, acknowledged(a, 30), b, resolved(c, 90)};
+        QTest::newRow("a new alert and its later states")
+            << QList<Alert>{c}
+            << QList<Alert>{b, acknowledged(b, 60), resolved(b, 300), a, acknowledged(c, 10)};
+        QTest::newRow("the same alert changed twice")
+            << QList<Alert>{a, b} << QList<Alert>{acknowledged(a, 20), resolved(a, 40)};
+    }
+
+    void batchAndOneAtATimeAgree()
+    {
+        QFETCH(QList<Alert>, initial);
+        QFETCH(QList<Alert>, changes);
+        AlertTableModel batched, single, reset;
+        QAbstractItemModelTester testBatched(
+            &batched, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester testSingle(&single,
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<Alert> latest = initial;
+        for (const Alert &changed : std::as_const(changes)) {
+            const auto it = std::find_if(latest.begin(), latest.end(),
+                                         [&](const Alert &x) { return x.id == changed.id; });
+            if (it == latest.end())
+                latest << changed;
+            else
+                *it = changed;
+        }
+        for (AlertTableModel *m : {&batched, &single, &reset}) {
+            m->setWorkspace(demo());
+            m->setNow(t0 + 120 * nanosPerSecond, false);
+        }
+        batched.setAlerts(initial);
+        single.setAlerts(initial);
+        batched.applyChanges(changes);
+        for (const Alert &changed : std::as_const(changes))
+            single.applyChanges({changed});
+        reset.setAlerts(latest);
+        QCOMPARE(batched.rowCount(), int(latest.size()));
+        QCOMPARE(cells(single), cells(batched));
+        QCOMPARE(cells(reset), cells(batched));
+        for (const Alert &expected : std::as_const(latest))
+            QCOMPARE(batched.alert(expected.id)->state, expected.state);
     }
 
     void countdownsTurnAmberThenRed()
