@@ -10,7 +10,7 @@ WK_PACKAGES=(
   qt6-httpserver-dev qt6-websockets-dev
   libyaml-cpp-dev libical-dev qtkeychain-qt6-dev
   prometheus-alertmanager gnome-keyring dbus-daemon
-  postgresql sqlite3
+  postgresql sqlite3 libsqlite3-dev
   libcurl4-openssl-dev python3-aiosmtpd openssl
   chromium chromium-driver
 )

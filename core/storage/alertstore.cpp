@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "deliverystore.h"
+#include "rowstatement.h"
 #include "sqlvalues.h"
 
 #include <QJsonArray>
@@ -34,42 +35,57 @@ AlertStore::AlertStore(Database &db) : m_db(db) {}
 
 AlertStore::~AlertStore() = default;
 
-bool AlertStore::prepareWrites(QString *error)
+namespace {
+
+const char *const upsertSql =
+    "INSERT INTO alerts (id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, "
+    "evidence, severity, state, customer_id, revenue, event_count, triggered_at, updated_at, "
+    "ack_by, resolve_by, acknowledged_at, resolved_at, snoozed_until, assignee, escalated, "
+    "condition_active, silenced_by, inhibited_by, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+    "evidence = excluded.evidence, severity = excluded.severity, state = excluded.state, "
+    "event_count = excluded.event_count, updated_at = excluded.updated_at, acknowledged_at = "
+    "excluded.acknowledged_at, resolved_at = excluded.resolved_at, snoozed_until = "
+    "excluded.snoozed_until, assignee = excluded.assignee, escalated = excluded.escalated, "
+    "condition_active = excluded.condition_active, silenced_by = excluded.silenced_by, "
+    "inhibited_by = excluded.inhibited_by, revision = excluded.revision";
+
+const char *const entrySql = "INSERT INTO alert_timeline (alert_id, seq, at, actor, action, "
+                             "detail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (alert_id, seq) DO "
+                             "NOTHING";
+
+void bindAlert(RowStatement &upsert, const Alert &a, qint64 revision)
 {
-    if (m_upsert && m_preparedGeneration == m_db.generation())
-        return true;
-    const QSqlDatabase db = m_db.connection();
-    m_upsert = std::make_unique<QSqlQuery>(db);
-    m_entry = std::make_unique<QSqlQuery>(db);
-    const bool prepared =
-        m_upsert->prepare(QStringLiteral(
-            "INSERT INTO alerts (id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, "
-            "evidence, severity, state, customer_id, revenue, event_count, triggered_at, "
-            "updated_at, ack_by, resolve_by, acknowledged_at, resolved_at, snoozed_until, "
-            "assignee, escalated, condition_active, silenced_by, inhibited_by, revision) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
-            "CONFLICT (id) DO UPDATE SET evidence = excluded.evidence, severity = "
-            "excluded.severity, state = "
-            "excluded.state, event_count = excluded.event_count, updated_at = "
-            "excluded.updated_at, acknowledged_at = excluded.acknowledged_at, resolved_at = "
-            "excluded.resolved_at, snoozed_until = excluded.snoozed_until, assignee = "
-            "excluded.assignee, escalated = excluded.escalated, condition_active = "
-            "excluded.condition_active, silenced_by = excluded.silenced_by, inhibited_by = "
-            "excluded.inhibited_by, revision = excluded.revision")) &&
-        m_entry->prepare(QStringLiteral("INSERT INTO alert_timeline (alert_id, seq, at, actor, "
-                                        "action, detail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
-                                        "(alert_id, seq) DO NOTHING"));
-    if (!prepared) {
-        const QSqlQuery &failed = m_upsert->lastError().isValid() ? *m_upsert : *m_entry;
-        if (error)
-            *error = failed.lastError().text();
-        m_upsert.reset();
-        m_entry.reset();
-        return false;
-    }
-    m_preparedGeneration = m_db.generation();
-    return true;
+    int i = 0;
+    upsert.bind(i++, a.id);
+    upsert.bind(i++, a.dedupKey);
+    upsert.bind(i++, a.ruleId);
+    upsert.bind(i++, a.ruleKind);
+    upsert.bind(i++, a.pipelineId);
+    upsert.bind(i++, a.subject);
+    upsert.bind(i++, a.title);
+    upsert.bind(i++, a.evidence);
+    upsert.bind(i++, severityName(a.severity));
+    upsert.bind(i++, alertStateName(a.state));
+    upsert.bind(i++, a.customerId);
+    upsert.bind(i++, a.revenue);
+    upsert.bind(i++, a.eventCount);
+    upsert.bind(i++, a.triggeredAt);
+    upsert.bind(i++, a.updatedAt);
+    upsert.bind(i++, a.ackBy);
+    upsert.bind(i++, a.resolveBy);
+    upsert.bind(i++, a.acknowledgedAt);
+    upsert.bind(i++, a.resolvedAt);
+    upsert.bind(i++, a.snoozedUntil);
+    upsert.bind(i++, a.assignee);
+    upsert.bind(i++, a.escalated ? 1 : 0);
+    upsert.bind(i++, a.conditionActive ? 1 : 0);
+    upsert.bind(i++, a.silencedBy);
+    upsert.bind(i++, a.inhibitedBy);
+    upsert.bind(i++, revision);
 }
+
+} // namespace
 
 bool AlertStore::save(const QList<Alert> &changed, QString *error,
                       const QList<AlertRequest> &answered, const SourceCheckpoints &checkpoints,
@@ -79,64 +95,37 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
         return true;
     const qint64 revision = m_revision + 1;
     QSqlDatabase db = m_db.connection();
-    if (!prepareWrites(error))
+    RowStatement *upsert = m_db.statement(QLatin1String(upsertSql), error);
+    RowStatement *entry = m_db.statement(QLatin1String(entrySql), error);
+    if (!upsert || !entry)
         return false;
     if (!db.transaction()) {
         if (error)
             *error = db.lastError().text();
         return false;
     }
-    QSqlQuery &upsert = *m_upsert;
-    QSqlQuery &entry = *m_entry;
     // Timeline lengths this save writes; they count once it commits. Only these are kept
     // apart: copying every alert's would make each save cost more as alerts pile up.
     QHash<qint64, qsizetype> written;
     for (const Alert &a : changed) {
-        const QVariantList values = {a.id,
-                                     sqlText(a.dedupKey),
-                                     sqlText(a.ruleId),
-                                     sqlText(a.ruleKind),
-                                     sqlText(a.pipelineId),
-                                     sqlText(a.subject),
-                                     sqlText(a.title),
-                                     sqlText(a.evidence),
-                                     severityName(a.severity),
-                                     alertStateName(a.state),
-                                     sqlText(a.customerId),
-                                     a.revenue,
-                                     a.eventCount,
-                                     a.triggeredAt,
-                                     a.updatedAt,
-                                     a.ackBy,
-                                     a.resolveBy,
-                                     optionalTime(a.acknowledgedAt),
-                                     optionalTime(a.resolvedAt),
-                                     optionalTime(a.snoozedUntil),
-                                     sqlText(a.assignee),
-                                     a.escalated ? 1 : 0,
-                                     a.conditionActive ? 1 : 0,
-                                     sqlText(a.silencedBy),
-                                     sqlText(a.inhibitedBy),
-                                     revision};
-        for (int i = 0; i < values.size(); ++i)
-            upsert.bindValue(i, values.at(i));
-        if (!upsert.exec()) {
+        bindAlert(*upsert, a, revision);
+        if (!upsert->exec()) {
             db.rollback();
-            return sqlFailed(upsert, error);
+            return statementFailed(*upsert, error);
         }
         // The timeline only grows; write the entries this store has not written yet.
         for (qsizetype seq = written.value(a.id, m_storedTimeline.value(a.id, 0));
              seq < a.timeline.size(); ++seq) {
             const TimelineEntry &e = a.timeline.at(seq);
-            entry.bindValue(0, a.id);
-            entry.bindValue(1, static_cast<int>(seq));
-            entry.bindValue(2, e.at);
-            entry.bindValue(3, sqlText(e.actor));
-            entry.bindValue(4, sqlText(e.action));
-            entry.bindValue(5, sqlText(e.detail));
-            if (!entry.exec()) {
+            entry->bind(0, a.id);
+            entry->bind(1, static_cast<qint64>(seq));
+            entry->bind(2, e.at);
+            entry->bind(3, e.actor);
+            entry->bind(4, e.action);
+            entry->bind(5, e.detail);
+            if (!entry->exec()) {
                 db.rollback();
-                return sqlFailed(entry, error);
+                return statementFailed(*entry, error);
             }
         }
         written.insert(a.id, a.timeline.size());
@@ -153,7 +142,7 @@ bool AlertStore::save(const QList<Alert> &changed, QString *error,
         }
     }
     if (!CheckpointStore::write(db, checkpoints, QDateTime::currentDateTimeUtc(), error) ||
-        !DeliveryStore::write(db, deliveries, error)) {
+        !DeliveryStore::write(m_db, deliveries, error)) {
         db.rollback();
         return false;
     }

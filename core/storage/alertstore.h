@@ -63,9 +63,6 @@ public:
     std::optional<QList<Silence>> loadSilences(QString *error);
 
 private:
-    // The statements every save runs, prepared once per connection: parsing them for each
-    // request was most of a busy receiver's cost.
-    bool prepareWrites(QString *error);
     // only: a WHERE clause on the alerts table, for loadSome.
     std::optional<QList<Alert>> read(bool changedOnly, QString *error, const QString &only = {});
     std::optional<QList<AlertRequest>> readRequests(const QString &where, const QString &value,
@@ -74,9 +71,6 @@ private:
     Database &m_db;
     qint64 m_revision = 0;
     QHash<qint64, qsizetype> m_storedTimeline; // timeline entries already written per alert
-    std::unique_ptr<QSqlQuery> m_upsert;
-    std::unique_ptr<QSqlQuery> m_entry;
-    int m_preparedGeneration = -1; // the connection they were prepared on
 };
 
 } // namespace wk

@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "rowstatement.h"
+
 #include <QAtomicInteger>
 #include <QDateTime>
 #include <QDir>
@@ -212,6 +214,7 @@ Database::Database(QString connectionName, Backend backend)
 
 Database::~Database()
 {
+    m_statements.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -327,6 +330,19 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
+RowStatement *Database::statement(const QString &sql, QString *error)
+{
+    if (const auto it = m_statements.find(sql); it != m_statements.end())
+        return it->second.get();
+    auto made = std::make_unique<RowStatement>(connection(), sql);
+    if (!made->isPrepared()) {
+        if (error)
+            *error = made->error();
+        return nullptr;
+    }
+    return m_statements.emplace(sql, std::move(made)).first->second.get();
+}
+
 bool Database::isAlive() const
 {
     const QSqlDatabase db = connection();
@@ -338,6 +354,7 @@ bool Database::isAlive() const
 
 bool Database::reconnect(QString *error)
 {
+    m_statements.clear();
     QSqlDatabase db = connection();
     db.close();
     ++m_generation;

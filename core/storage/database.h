@@ -4,9 +4,12 @@
 #include <QString>
 #include <QUrl>
 
+#include <map>
 #include <memory>
 
 namespace wk {
+
+class RowStatement;
 
 // One open connection to Watchkeeper's store, SQLite or PostgreSQL, with the schema
 // migrated to the version this build knows. Qt Sql connections belong to the thread
@@ -48,6 +51,10 @@ public:
     // Counts reconnections: statements prepared on an earlier connection are gone.
     int generation() const { return m_generation; }
     Backend backend() const { return m_backend; }
+    // The statement for sql, prepared once on this connection and kept until it closes:
+    // the writes a storm repeats thousands of times. Null with *error set when it cannot
+    // be prepared.
+    RowStatement *statement(const QString &sql, QString *error);
     int schemaVersion() const;
     static int latestSchemaVersion();
 
@@ -58,6 +65,8 @@ private:
     QString m_connectionName;
     Backend m_backend;
     int m_generation = 0;
+    // Finalized before the connection closes, which SQLite requires.
+    std::map<QString, std::unique_ptr<RowStatement>> m_statements;
 };
 
 } // namespace wk

@@ -1,6 +1,7 @@
 #include "deliverystore.h"
 
 #include "database.h"
+#include "rowstatement.h"
 #include "sqlvalues.h"
 
 #include <QHash>
@@ -58,83 +59,86 @@ std::optional<QList<Delivery>> readAll(QSqlQuery &q, QString *error)
 
 // A delivery cancelled meanwhile stays cancelled unless this attempt sent it.
 // The message too: a delivery planned without one has it written by its first attempt.
-void prepareRecord(QSqlQuery &q)
-{
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = CASE WHEN status = 'cancelled' AND "
-                             "? <> 'sent' THEN 'cancelled' ELSE ? END, attempts = ?, "
-                             "next_attempt_at = ?, sent_at = ?, result = ?, subject = ?, "
-                             "body_text = ?, body_html = ?, body_json = ?, recorded_batch = ? "
-                             "WHERE key = ?"));
-}
+const char *const recordSql =
+    "UPDATE deliveries SET status = CASE WHEN status = 'cancelled' AND ? <> 'sent' THEN "
+    "'cancelled' ELSE ? END, attempts = ?, next_attempt_at = ?, sent_at = ?, result = ?, "
+    "subject = ?, body_text = ?, body_html = ?, body_json = ?, recorded_batch = ? WHERE key = ?";
 
-bool execRecord(QSqlQuery &q, const Delivery &d, QString *error)
+bool execRecord(RowStatement &q, const Delivery &d, QString *error)
 {
-    const QVariantList values = {deliveryStatusName(d.status),
-                                 deliveryStatusName(d.status),
-                                 d.attempts,
-                                 d.nextAttemptAt,
-                                 d.sentAt ? QVariant(*d.sentAt) : QVariant(),
-                                 sqlText(d.result),
-                                 sqlText(d.subject),
-                                 sqlText(d.text),
-                                 sqlText(d.html),
-                                 sqlText(d.json),
-                                 d.recorded,
-                                 d.key};
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    return q.exec() || sqlFailed(q, error);
+    int i = 0;
+    q.bind(i++, deliveryStatusName(d.status));
+    q.bind(i++, deliveryStatusName(d.status));
+    q.bind(i++, d.attempts);
+    q.bind(i++, d.nextAttemptAt);
+    q.bind(i++, d.sentAt);
+    q.bind(i++, d.result);
+    q.bind(i++, d.subject);
+    q.bind(i++, d.text);
+    q.bind(i++, d.html);
+    q.bind(i++, d.json);
+    q.bind(i++, d.recorded);
+    q.bindKey(i++, d.key);
+    return q.exec() || statementFailed(q, error);
 }
 
 } // namespace
 
-bool DeliveryStore::write(QSqlDatabase &db, const DeliveryChanges &changes, QString *error)
+bool DeliveryStore::write(Database &database, const DeliveryChanges &changes, QString *error)
 {
     if (changes.isEmpty())
         return true;
     // Cancelled first: what is planned in the same save (a paging service told that the
     // alert is acknowledged) must still go.
-    QSqlQuery cancel(db);
-    cancel.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled' WHERE alert_id = ? "
-                                  "AND status = 'pending'"));
+    RowStatement *cancel = database.statement(
+        QStringLiteral("UPDATE deliveries SET status = 'cancelled' WHERE alert_id = ? AND "
+                       "status = 'pending'"),
+        error);
+    if (!cancel)
+        return false;
     for (qint64 id : changes.cancelled) {
-        cancel.bindValue(0, id);
-        if (!cancel.exec())
-            return sqlFailed(cancel, error);
+        cancel->bind(0, id);
+        if (!cancel->exec())
+            return statementFailed(*cancel, error);
     }
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO deliveries (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
-                       .arg(QLatin1String(columns)));
+    RowStatement *insert =
+        changes.planned.isEmpty()
+            ? nullptr
+            : database.statement(QStringLiteral("INSERT INTO deliveries (%1) VALUES (?, ?, ?, ?, "
+                                                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
+                                                "CONFLICT (key) DO NOTHING")
+                                     .arg(QLatin1String(columns)),
+                                 error);
     for (const Delivery &d : changes.planned) {
-        const QVariantList values = {d.key,
-                                     d.alertId,
-                                     sqlText(d.alertKey),
-                                     sqlText(d.step),
-                                     sqlText(d.person),
-                                     d.contact,
-                                     sqlText(d.kind),
-                                     sqlText(d.target),
-                                     sqlText(d.subject),
-                                     sqlText(d.text),
-                                     sqlText(d.html),
-                                     sqlText(d.json),
-                                     deliveryStatusName(d.status),
-                                     d.attempts,
-                                     d.createdAt,
-                                     d.nextAttemptAt,
-                                     d.sentAt ? QVariant(*d.sentAt) : QVariant(),
-                                     sqlText(d.result),
-                                     d.recorded};
-        for (int i = 0; i < values.size(); ++i)
-            insert.bindValue(i, values.at(i));
-        if (!insert.exec())
-            return sqlFailed(insert, error);
+        if (!insert)
+            return false;
+        int i = 0;
+        insert->bindKey(i++, d.key);
+        insert->bind(i++, d.alertId);
+        insert->bind(i++, d.alertKey);
+        insert->bind(i++, d.step);
+        insert->bind(i++, d.person);
+        insert->bind(i++, d.contact);
+        insert->bind(i++, d.kind);
+        insert->bind(i++, d.target);
+        insert->bind(i++, d.subject);
+        insert->bind(i++, d.text);
+        insert->bind(i++, d.html);
+        insert->bind(i++, d.json);
+        insert->bind(i++, deliveryStatusName(d.status));
+        insert->bind(i++, d.attempts);
+        insert->bind(i++, d.createdAt);
+        insert->bind(i++, d.nextAttemptAt);
+        insert->bind(i++, d.sentAt);
+        insert->bind(i++, d.result);
+        insert->bind(i++, d.recorded);
+        if (!insert->exec())
+            return statementFailed(*insert, error);
     }
     if (changes.notedUpTo == 0)
         return true;
     // One mark for however many attempts: a storm of pages costs the engine's save one row.
-    QSqlQuery note(db);
+    QSqlQuery note(database.connection());
     note.prepare(QStringLiteral("UPDATE delivery_marks SET noted = ? WHERE noted < ?"));
     note.addBindValue(changes.notedUpTo);
     note.addBindValue(changes.notedUpTo);
@@ -189,10 +193,14 @@ bool DeliveryStore::recordAll(QList<Delivery> &deliveries, QString *error)
         return false;
     }
     const qint64 recording = q.value(0).toLongLong();
-    prepareRecord(q); // once: parsing the statement cost more than running it
+    RowStatement *record = m_db.statement(QLatin1String(recordSql), error);
+    if (!record) {
+        db.rollback();
+        return false;
+    }
     for (Delivery &d : deliveries) {
         const qint64 before = std::exchange(d.recorded, recording);
-        if (!execRecord(q, d, error)) {
+        if (!execRecord(*record, d, error)) {
             d.recorded = before;
             db.rollback();
             return false;

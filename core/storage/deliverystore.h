@@ -23,7 +23,7 @@ public:
     // Writes them on db's connection, inside whatever transaction it has open (an alert
     // save's): planned deliveries already stored are left as they are; the cancelled alerts'
     // pending deliveries become cancelled; the noted recordings are marked as on the timeline.
-    static bool write(QSqlDatabase &db, const DeliveryChanges &changes, QString *error);
+    static bool write(Database &database, const DeliveryChanges &changes, QString *error);
 
     // Pending deliveries whose next attempt is due at `now`, oldest first.
     std::optional<QList<Delivery>> due(TimestampNs now, int limit, QString *error);

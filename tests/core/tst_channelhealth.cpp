@@ -69,10 +69,8 @@ private:
             planned.planned << d;
         }
         DeliveryStore store(*db);
-        QSqlDatabase connection = db->connection();
         QList<Delivery> recorded = deliveries;
-        if (!DeliveryStore::write(connection, planned, &error) ||
-            !store.recordAll(recorded, &error)) {
+        if (!DeliveryStore::write(*db, planned, &error) || !store.recordAll(recorded, &error)) {
             qWarning() << error;
             return std::nullopt;
         }
