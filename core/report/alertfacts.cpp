@@ -6,6 +6,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <limits>
 
 namespace wk {
 
@@ -81,20 +82,67 @@ public:
                 break;
             }
         }
-        if (m_schedule) {
-            const QDateTime at = toDateTime(a.triggeredAt);
-            const QString paged = m_schedule->answering(a.pipelineId, RotationLayer::Primary, at);
-            r.paged = static_cast<qint16>(m_person(paged));
-            if (!paged.isEmpty())
-                r.night = isNightIn(at, m_zones.value(paged, QTimeZone::utc()));
-        }
         return r;
     }
 
+    // Who was paged when the alert rose, and whether that was their night. Looked up once
+    // per span in which the answer holds: facts taken in the order they rose ask the
+    // schedule once a shift, not once an alert.
+    void placeOnCall(AlertFact &r, const QString &pipelineId)
+    {
+        if (!m_schedule)
+            return;
+        Held &held = m_held[pipelineId];
+        if (!held.holds(r.triggered)) {
+            const QDateTime at = toDateTime(r.triggered);
+            held.from = r.triggered;
+            const QDateTime until = m_schedule->answerHoldsUntil(pipelineId, at);
+            held.until = until.isValid() ? toTimestamp(until) : std::numeric_limits<qint64>::max();
+            held.person = m_schedule->answering(pipelineId, RotationLayer::Primary, at);
+            held.index = static_cast<qint16>(m_person(held.person));
+        }
+        r.paged = held.index;
+        if (!held.person.isEmpty())
+            r.night = isNight(held.person, r.triggered);
+    }
+
 private:
+    struct Held
+    {
+        TimestampNs from = 0;
+        TimestampNs until = 0; // [from, until): the answer below
+        QString person;
+        qint16 index = -1;
+        bool holds(TimestampNs t) const { return from <= t && t < until; }
+    };
+    // A zone's offset from UTC, and the span it holds for (up to its next transition).
+    struct Offset
+    {
+        TimestampNs from = 0;
+        TimestampNs until = 0;
+        qint64 seconds = 0;
+    };
+
+    bool isNight(const QString &person, TimestampNs t)
+    {
+        Offset &o = m_offsets[person];
+        if (!(o.from <= t && t < o.until)) {
+            const QTimeZone zone = m_zones.value(person, QTimeZone::utc());
+            const QDateTime at = toDateTime(t);
+            const QTimeZone::OffsetData next = zone.nextTransition(at);
+            o.from = t;
+            o.until =
+                next.atUtc.isValid() ? toTimestamp(next.atUtc) : std::numeric_limits<qint64>::max();
+            o.seconds = zone.offsetFromUtc(at);
+        }
+        return isNightAt(t, o.seconds);
+    }
+
     Interner m_pipeline, m_customer, m_person;
     const OnCallSchedule *m_schedule;
     QHash<QString, QTimeZone> m_zones;
+    QHash<QString, Held> m_held;
+    QHash<QString, Offset> m_offsets;
 };
 
 bool earlier(const AlertFact &x, const AlertFact &y)
@@ -104,12 +152,30 @@ bool earlier(const AlertFact &x, const AlertFact &y)
 
 } // namespace
 
+namespace {
+
+constexpr int nightStartsAt = 22;
+constexpr int nightEndsAt = 7;
+
+bool isNightHour(int hour)
+{
+    return hour >= nightStartsAt || hour < nightEndsAt;
+}
+
+} // namespace
+
 bool isNightIn(const QDateTime &at, const QTimeZone &zone)
 {
-    constexpr int nightStartsAt = 22;
-    constexpr int nightEndsAt = 7;
-    const int hour = at.toTimeZone(zone).time().hour();
-    return hour >= nightStartsAt || hour < nightEndsAt;
+    return isNightHour(at.toTimeZone(zone).time().hour());
+}
+
+bool isNightAt(TimestampNs t, qint64 offsetSeconds)
+{
+    constexpr qint64 day = 86400;
+    const qint64 seconds = t / nanosPerSecond - (t % nanosPerSecond < 0 ? 1 : 0); // floor
+    const qint64 local = seconds + offsetSeconds;
+    const qint64 secondOfDay = ((local % day) + day) % day;
+    return isNightHour(static_cast<int>(secondOfDay / 3600));
 }
 
 AlertFacts AlertFacts::build(const QList<Alert> &alerts, const Workspace &workspace,
@@ -121,6 +187,8 @@ AlertFacts AlertFacts::build(const QList<Alert> &alerts, const Workspace &worksp
     for (const Alert &a : alerts)
         f.rows.push_back(make(a));
     std::stable_sort(f.rows.begin(), f.rows.end(), earlier);
+    for (AlertFact &r : f.rows)
+        make.placeOnCall(r, r.pipeline >= 0 ? f.pipelines.at(r.pipeline) : QString());
     return f;
 }
 
@@ -134,7 +202,8 @@ void AlertFacts::update(const QList<Alert> &changed, const Workspace &workspace,
         at.insert(rows[i].id, i);
     bool sorted = true;
     for (const Alert &a : changed) {
-        const AlertFact fact = make(a);
+        AlertFact fact = make(a);
+        make.placeOnCall(fact, a.pipelineId);
         if (const auto it = at.constFind(a.id); it != at.cend()) {
             sorted = sorted && rows[*it].triggered == fact.triggered;
             rows[*it] = fact;

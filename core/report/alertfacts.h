@@ -15,6 +15,8 @@ class OnCallSchedule;
 
 // A page at this instant reaches someone in their night: 22:00 to 07:00 in their zone.
 bool isNightIn(const QDateTime &at, const QTimeZone &zone);
+// The same for an instant in a zone offsetSeconds ahead of UTC at that instant.
+bool isNightAt(TimestampNs t, qint64 offsetSeconds);
 
 // What the Insights charts need of one alert, in 80 bytes with ids interned, so that a
 // million alerts aggregate in a few tens of milliseconds on every range change.

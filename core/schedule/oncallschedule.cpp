@@ -17,6 +17,9 @@ OnCallSchedule::OnCallSchedule(const Workspace &workspace) : m_workspace(workspa
         }
         m_planners.insert(r.id, std::make_shared<RotationPlanner>(r, holidays, away));
     }
+    for (const TimeOff &t : workspace.timeOff)
+        m_timeOffEdges.insert(m_timeOffEdges.end(), {t.start.toUTC(), t.end.toUTC()});
+    std::sort(m_timeOffEdges.begin(), m_timeOffEdges.end());
 }
 
 void OnCallSchedule::setStoredOverrides(const QList<ScheduleOverride> &overrides)
@@ -173,6 +176,40 @@ QString OnCallSchedule::answering(const QString &pipelineId, RotationLayer layer
     if (!p)
         return {};
     return layer == RotationLayer::Primary ? p->primaryOwner : p->secondaryOwner;
+}
+
+QDateTime OnCallSchedule::answerHoldsUntil(const QString &pipelineId, const QDateTime &at) const
+{
+    const Rotation *r = m_workspace.rotationFor(pipelineId);
+    const RotationPlanner *p = r ? planner(r->id) : nullptr;
+    if (!r || !p)
+        return {}; // the owners answer, always
+    const QDateTime t = at.toUTC();
+    // A week at most: no span is looked at further than that, so the search stays short.
+    QDateTime until = t.addDays(7);
+    // Pieces of shifts are cut at every override's edges, so their edges are the holders'.
+    // (A shift in the window comes with all its pieces, some of them over before t.)
+    for (const Shift &s : shifts(r->id, t, until)) {
+        if (s.end > t)
+            until = std::min(until, s.start > t ? s.start : s.end);
+    }
+    // Anyone's absence may move a seat to a cover: the next edge of any of them.
+    const auto edge = std::upper_bound(m_timeOffEdges.begin(), m_timeOffEdges.end(), t);
+    if (edge != m_timeOffEdges.end())
+        until = std::min(until, *edge);
+    if (r->workingHours) {
+        // Inside or outside the hours changes at their edges and, with the weekday, at
+        // midnight in the rotation's zone.
+        const QTimeZone zone = p->zone();
+        const QDate day = t.toTimeZone(zone).date();
+        for (const QDateTime &e : {QDateTime(day, r->workingHours->from, zone),
+                                   QDateTime(day, r->workingHours->to, zone),
+                                   QDateTime(day.addDays(1), QTime(0, 0), zone)}) {
+            if (e.isValid() && e > t)
+                until = std::min(until, e.toUTC());
+        }
+    }
+    return until;
 }
 
 OnCallAnswer OnCallSchedule::onCallFor(const QString &rotationId, const QDateTime &at) const

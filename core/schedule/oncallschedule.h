@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace wk {
 
@@ -45,6 +46,12 @@ public:
     // covered hours, else the pipeline's primary or secondary owner. *why says which.
     QString answering(const QString &pipelineId, RotationLayer layer, const QDateTime &at,
                       QString *why = nullptr) const;
+    // An instant until which answering() for the pipeline gives the same answer as at `at`,
+    // in every seat: the next shift or override edge, absence starting or ending, or
+    // working-hours edge, whichever comes first. Invalid when the answer never changes (no
+    // rotation answers for the pipeline). Reports look up who was on call once per such
+    // span instead of once per alert.
+    QDateTime answerHoldsUntil(const QString &pipelineId, const QDateTime &at) const;
     OnCallAnswer onCallFor(const QString &rotationId, const QDateTime &at) const;
     // The planner's shifts overlapping [from, to), before overrides.
     QList<Shift> plannedShifts(const QString &rotationId, const QDateTime &from,
@@ -74,6 +81,7 @@ private:
         QList<Shift> shifts;
     };
     mutable QHash<QString, Cache> m_cache;
+    std::vector<QDateTime> m_timeOffEdges; // every absence's start and end, sorted
 };
 
 } // namespace wk

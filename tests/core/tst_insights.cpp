@@ -1,7 +1,9 @@
 #include "report/insights.h"
 #include "schedule/oncallschedule.h"
+#include "workspace/workspacereader.h"
 
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QtTest>
 
 using namespace wk;
@@ -122,6 +124,7 @@ private slots:
     void filtersAndZones();
     void csvAndJson();
     void factsUpdateLikeARebuild();
+    void onCallLookedUpPerSpanAsPerAlert();
 };
 
 void tst_Insights::figuresOfAScriptedHistory()
@@ -292,6 +295,104 @@ void tst_Insights::factsUpdateLikeARebuild()
     const TimestampNs now = at(QStringLiteral("2026-11-25T00:00:00Z"));
     QCOMPARE(Insights::compute(facts, ws, twoWeeks(), now, &schedule).toCsv(),
              Insights::compute(rebuilt, ws, twoWeeks(), now, &schedule).toCsv());
+}
+
+// Facts ask the schedule once per span in which its answer holds; they must say what asking
+// for every alert says. The demo's rotations (working hours in London, holidays, time off)
+// with covers, people in zones with half-hour offsets and odd transitions, and alerts at
+// random instants and exactly on every edge the spans are cut at.
+void tst_Insights::onCallLookedUpPerSpanAsPerAlert()
+{
+    auto loaded =
+        WorkspaceReader::readFile(QStringLiteral(WK_SOURCE_DIR "/resources/demo/workspace.yaml"));
+    QVERIFY(loaded.ok());
+    Workspace ws = *loaded.workspace;
+    const QStringList zones{QStringLiteral("Australia/Lord_Howe"), QStringLiteral("Asia/Kolkata"),
+                            QStringLiteral("America/St_Johns"), QStringLiteral("Europe/London"),
+                            QStringLiteral("Pacific/Chatham")};
+    for (int i = 0; i < ws.people.size(); ++i)
+        ws.people[i].timeZone = zones.at(i % zones.size());
+    QVERIFY(ws.rotations.size() >= 2);
+    const Rotation &r = ws.rotations.first();
+    auto cover = [&](const QString &id, RotationLayer layer, const QString &person,
+                     const QString &from, const QString &to) {
+        ScheduleOverride o;
+        o.id = id;
+        o.rotation = r.id;
+        o.layer = layer;
+        o.person = person;
+        o.start = QDateTime::fromString(from, Qt::ISODate);
+        o.end = QDateTime::fromString(to, Qt::ISODate);
+        o.createdAt = o.start.addDays(-1);
+        ws.overrides << o;
+    };
+    cover(QStringLiteral("o1"), RotationLayer::Primary, r.participants.at(1),
+          QStringLiteral("2026-03-10T13:17:00Z"), QStringLiteral("2026-03-12T02:00:00Z"));
+    cover(QStringLiteral("o2"), RotationLayer::Secondary, r.participants.at(2),
+          QStringLiteral("2026-06-01T00:00:00Z"), QStringLiteral("2026-06-20T00:00:00Z"));
+    cover(QStringLiteral("o3"), RotationLayer::Primary, r.participants.at(3),
+          QStringLiteral("2026-10-25T00:30:00Z"), QStringLiteral("2026-10-25T01:30:00Z"));
+    const OnCallSchedule schedule(ws);
+
+    QList<TimestampNs> instants;
+    const QDateTime first(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::utc());
+    const QDateTime last(QDate(2027, 3, 1), QTime(0, 0), QTimeZone::utc());
+    QRandomGenerator rng(7);
+    for (int i = 0; i < 20000; ++i)
+        instants << toTimestamp(
+            first.addSecs(static_cast<qint64>(rng.bounded(double(first.secsTo(last))))));
+    // Every edge a span ends at, and the instants either side of it.
+    QStringList pipelines{QString(), QStringLiteral("no-such-pipeline")};
+    for (const Pipeline &p : ws.pipelines)
+        pipelines << p.id;
+    for (const QString &p : pipelines) {
+        for (QDateTime t = first; t.isValid() && t < last;) {
+            const QDateTime until = schedule.answerHoldsUntil(p, t);
+            if (!until.isValid())
+                break;
+            QVERIFY2(until > t, qPrintable(p));
+            for (qint64 d : {-1LL, 0LL, 1LL})
+                instants << toTimestamp(until) + d;
+            t = until;
+        }
+    }
+    for (const Person &p : ws.people) {
+        const QTimeZone zone(p.timeZone.toUtf8());
+        for (const QTimeZone::OffsetData &d : zone.transitions(first, last)) {
+            for (qint64 s : {-1LL, 0LL, 1LL})
+                instants << toTimestamp(d.atUtc) + s * nanosPerSecond;
+        }
+    }
+
+    QList<Alert> alerts;
+    for (qsizetype i = 0; i < instants.size(); ++i) {
+        Alert a;
+        a.id = i + 1;
+        a.pipelineId = pipelines.at(static_cast<qsizetype>(rng.bounded(int(pipelines.size()))));
+        a.triggeredAt = instants.at(i);
+        alerts << a;
+    }
+    const AlertFacts facts = AlertFacts::build(alerts, ws, &schedule);
+    QCOMPARE(facts.rows.size(), size_t(alerts.size()));
+    int nights = 0;
+    for (const AlertFact &f : facts.rows) {
+        const Alert &a = alerts.at(f.id - 1);
+        const QDateTime at = toDateTime(a.triggeredAt);
+        const QString paged = schedule.answering(a.pipelineId, RotationLayer::Primary, at);
+        const QString got = f.paged >= 0 ? facts.people.at(f.paged) : QString();
+        QVERIFY2(got == paged,
+                 qPrintable(QStringLiteral("%1 at %2: %3, asked per alert %4")
+                                .arg(a.pipelineId, at.toString(Qt::ISODate), got, paged)));
+        const Person *who = ws.person(paged);
+        const bool night = !paged.isEmpty() && isNightIn(at, who ? QTimeZone(who->timeZone.toUtf8())
+                                                                 : QTimeZone::utc());
+        QVERIFY2(f.night == night,
+                 qPrintable(QStringLiteral("night of %1 at %2").arg(paged, at.toString())));
+        nights += night ? 1 : 0;
+    }
+    // Both answers occur, so the comparison above could fail either way.
+    QVERIFY(nights > 1000);
+    QVERIFY(nights < static_cast<int>(facts.rows.size()) - 1000);
 }
 
 QTEST_GUILESS_MAIN(tst_Insights)
