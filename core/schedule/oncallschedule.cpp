@@ -199,14 +199,21 @@ QDateTime OnCallSchedule::answerHoldsUntil(const QString &pipelineId, const QDat
         until = std::min(until, *edge);
     if (r->workingHours) {
         // Inside or outside the hours changes at their edges and, with the weekday, at
-        // midnight in the rotation's zone.
+        // midnight in the rotation's zone. Up to the zone's next transition its offset holds,
+        // so the wall clock is the instant plus that offset: edges found that way are exact
+        // even on a day an hour is skipped or repeated, and the transition ends the span.
         const QTimeZone zone = p->zone();
-        const QDate day = t.toTimeZone(zone).date();
-        for (const QDateTime &e : {QDateTime(day, r->workingHours->from, zone),
-                                   QDateTime(day, r->workingHours->to, zone),
-                                   QDateTime(day.addDays(1), QTime(0, 0), zone)}) {
-            if (e.isValid() && e > t)
-                until = std::min(until, e.toUTC());
+        const QDateTime transition = zone.nextTransition(t).atUtc;
+        if (transition.isValid() && transition > t)
+            until = std::min(until, transition);
+        const int offset = zone.offsetFromUtc(t);
+        const QDate day = t.addSecs(offset).date(); // still labelled UTC: the wall clock
+        for (const QDateTime &wall : {QDateTime(day, r->workingHours->from, QTimeZone::utc()),
+                                      QDateTime(day, r->workingHours->to, QTimeZone::utc()),
+                                      QDateTime(day.addDays(1), QTime(0, 0), QTimeZone::utc())}) {
+            const QDateTime e = wall.addSecs(-offset);
+            if (e > t)
+                until = std::min(until, e);
         }
     }
     return until;

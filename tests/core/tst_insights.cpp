@@ -313,6 +313,10 @@ void tst_Insights::onCallLookedUpPerSpanAsPerAlert()
     for (int i = 0; i < ws.people.size(); ++i)
         ws.people[i].timeZone = zones.at(i % zones.size());
     QVERIFY(ws.rotations.size() >= 2);
+    // Hours that start inside the hour London skips in March and ends in the one it repeats
+    // in October.
+    ws.rotations[1].timeZone = QStringLiteral("Europe/London");
+    ws.rotations[1].workingHours = WorkingHours{{1, 2, 3, 4, 5, 6, 7}, QTime(1, 30), QTime(1, 45)};
     const Rotation &r = ws.rotations.first();
     auto cover = [&](const QString &id, RotationLayer layer, const QString &person,
                      const QString &from, const QString &to) {
