@@ -29,14 +29,6 @@ std::optional<TimestampNs> timeOrNothing(const QVariant &v)
     return v.toLongLong();
 }
 
-} // namespace
-
-AlertStore::AlertStore(Database &db) : m_db(db) {}
-
-AlertStore::~AlertStore() = default;
-
-namespace {
-
 const char *const upsertSql =
     "INSERT INTO alerts (id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, "
     "evidence, severity, state, customer_id, revenue, event_count, triggered_at, updated_at, "
@@ -86,6 +78,10 @@ void bindAlert(RowStatement &upsert, const Alert &a, qint64 revision)
 }
 
 } // namespace
+
+AlertStore::AlertStore(Database &db) : m_db(db) {}
+
+AlertStore::~AlertStore() = default;
 
 bool AlertStore::save(const QList<Alert> &changed, QString *error,
                       const QList<AlertRequest> &answered, const SourceCheckpoints &checkpoints,

@@ -357,7 +357,6 @@ bool Database::reconnect(QString *error)
     m_statements.clear();
     QSqlDatabase db = connection();
     db.close();
-    ++m_generation;
     if (db.open())
         return true;
     if (error)

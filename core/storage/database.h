@@ -48,8 +48,6 @@ public:
     // Opens the connection again after the server went away or restarted. Session state
     // (advisory locks, LISTEN, settings) is gone and must be set up again by the caller.
     bool reconnect(QString *error);
-    // Counts reconnections: statements prepared on an earlier connection are gone.
-    int generation() const { return m_generation; }
     Backend backend() const { return m_backend; }
     // The statement for sql, prepared once on this connection and kept until it closes:
     // the writes a storm repeats thousands of times. Null with *error set when it cannot
@@ -64,7 +62,6 @@ private:
 
     QString m_connectionName;
     Backend m_backend;
-    int m_generation = 0;
     // Finalized before the connection closes, which SQLite requires.
     std::map<QString, std::unique_ptr<RowStatement>> m_statements;
 };
