@@ -44,6 +44,8 @@ QVariant SourceHealthModel::data(const QModelIndex &index, int role) const
             if (h.failing())
                 return tr("Failing for %1")
                     .arg(formatCountdown(std::max<qint64>(0, m_now - h.failingSince)));
+            if (!h.status.isEmpty())
+                return h.status;
             return h.lastSuccess == 0 ? tr("Not read yet") : tr("OK");
         case LastSuccess:
             return age(h.lastSuccess);
@@ -61,7 +63,7 @@ QVariant SourceHealthModel::data(const QModelIndex &index, int role) const
         return h.failing() ? h.error : h.note;
     if (role == Qt::ToolTipRole && index.column() == Where)
         return h.where;
-    if (role == Qt::ForegroundRole && h.failing() &&
+    if (role == Qt::ForegroundRole && (h.failing() || h.alarming) &&
         (index.column() == Status || index.column() == Details))
         return QBrush(SeverityStyle::colour(Severity::Critical));
     if (role == Qt::TextAlignmentRole && index.column() == Delivered)

@@ -47,7 +47,7 @@ PipelineListPage::PipelineListPage(QWidget *parent) : QWidget(parent)
     m_sourceView->setWordWrap(true);
     m_sourceView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     for (const auto &[column, width] :
-         {std::pair{SourceHealthModel::Kind, 60}, std::pair{SourceHealthModel::Status, 140},
+         {std::pair{SourceHealthModel::Kind, 80}, std::pair{SourceHealthModel::Status, 120},
           std::pair{SourceHealthModel::LastSuccess, 110}, std::pair{SourceHealthModel::Lag, 90},
           std::pair{SourceHealthModel::Delivered, 80}, std::pair{SourceHealthModel::Where, 280}})
         m_sourceView->horizontalHeader()->resizeSection(column, width);

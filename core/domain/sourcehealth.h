@@ -21,6 +21,11 @@ struct SourceHealth
     QString error;               // why it is failing now; empty when it is not
     TimestampNs failingSince = 0;
     QString note; // the latest thing worth knowing that is no failure (a rotation, a bad line)
+    // A state of its own shown instead of "OK" (a heartbeat's Waiting, Late, Missing), and
+    // whether it needs attention; neither is a failure of the source: a missing heartbeat
+    // raises its own alert.
+    QString status;
+    bool alarming = false;
 
     bool failing() const { return !error.isEmpty(); }
     bool operator==(const SourceHealth &) const = default;

@@ -80,6 +80,11 @@ const Rotation *Workspace::rotation(const QString &id) const
     return findBy(rotations, &Rotation::id, id);
 }
 
+const Heartbeat *Workspace::heartbeat(const QString &id) const
+{
+    return findBy(heartbeats, &Heartbeat::id, id);
+}
+
 const Rotation *Workspace::rotationFor(const QString &pipelineId) const
 {
     for (const Rotation &r : rotations) {

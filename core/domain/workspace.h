@@ -3,6 +3,7 @@
 #include "customer.h"
 #include "datasource.h"
 #include "escalationpolicy.h"
+#include "heartbeat.h"
 #include "holiday.h"
 #include "person.h"
 #include "pipeline.h"
@@ -40,6 +41,7 @@ struct Workspace
     ReceiverSettings receiver;
     SmtpSettings smtp;
     QList<EscalationPolicy> escalationPolicies;
+    QList<Heartbeat> heartbeats;
 
     const Person *person(const QString &id) const;
     const Pipeline *pipeline(const QString &id) const;
@@ -56,6 +58,7 @@ struct Workspace
     const Runbook *runbook(const QString &pipelineId) const;
     const DataSource *source(const QString &id) const;
     const Rotation *rotation(const QString &id) const;
+    const Heartbeat *heartbeat(const QString &id) const;
     // The rotation that answers for a pipeline, if any.
     const Rotation *rotationFor(const QString &pipelineId) const;
     // Every public holiday of every calendar, by date.

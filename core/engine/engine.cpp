@@ -106,7 +106,9 @@ void Engine::apply(const QList<ExternalEvent> &events)
             continue;
         }
         if (e.action == ExternalEvent::Action::Resolve) {
-            m_book.clear(key, e.actor, QStringLiteral("resolved in %1").arg(e.origin));
+            m_book.clear(key, e.actor,
+                         e.note.isEmpty() ? QStringLiteral("resolved in %1").arg(e.origin)
+                                          : e.note);
             continue;
         }
         if (e.action == ExternalEvent::Action::Acknowledge) {

@@ -263,6 +263,22 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
         m_engine->book().clearRuleExcept(ruleId, active);
     };
     m_sources->start();
+    // A heartbeat that went missing under an earlier leader is still missing until it checks
+    // in; one taken out of the workspace never will, so its alert closes.
+    QStringList missingHeartbeats;
+    QStringList goneHeartbeats;
+    for (const Alert &a : m_engine->book().alerts()) {
+        if (a.ruleId != QLatin1String("heartbeat") || !a.isOpen())
+            continue;
+        if (m_workspace.heartbeat(a.subject))
+            missingHeartbeats << a.subject;
+        else
+            goneHeartbeats << a.dedupKey;
+    }
+    for (const QString &key : std::as_const(goneHeartbeats))
+        m_engine->book().clear(key, QStringLiteral("engine"),
+                               QStringLiteral("the heartbeat is no longer in the workspace"));
+    m_sources->heartbeatAlertsOpen(missingHeartbeats);
     // Bursts in what the files gained while no console read them are put on record.
     if (m_sources->resumed())
         m_engine->resume();

@@ -27,6 +27,7 @@ struct ExternalEvent
     QString evidence;
     QString actor;      // who acknowledged or resolved it in the tool, when known
     TimestampNs at = 0; // when the tool saw it, if it says
+    QString note;       // why a resolve resolves, in words; empty: "resolved in <origin>"
 
     bool operator==(const ExternalEvent &) const = default;
 };

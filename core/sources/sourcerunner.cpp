@@ -3,6 +3,7 @@
 #include "dbtproject.h"
 #include "domain/clock.h"
 #include "filetail.h"
+#include "heartbeatmonitor.h"
 #include "keychain/credentialstore.h"
 #include "paging/actionlink.h"
 #include "receivertls.h"
@@ -167,6 +168,15 @@ void SourceRunner::start()
         m_tails.push_back(std::move(tail));
     }
 
+    if (!m_workspace.heartbeats.isEmpty()) {
+        m_heartbeats = std::make_unique<HeartbeatMonitor>(m_workspace.heartbeats, m_clock.now());
+        // The last check-ins an earlier leader saw count here too.
+        for (const SourceHealth &h : std::as_const(m_health))
+            m_heartbeats->carryOver(h.id, h.lastSuccess, false);
+        for (const Heartbeat &h : m_workspace.heartbeats)
+            healthOf(h.id) = m_heartbeats->health(h.id, m_clock.now());
+    }
+
     const ReceiverSettings &rs = m_workspace.receiver;
     if (rs.enabled) {
         SourceHealth &h = healthOf(QStringLiteral("receiver"));
@@ -183,6 +193,8 @@ void SourceRunner::start()
             return onLink ? onLink(linkToken, act)
                           : WebhookReceiver::Page{404, QByteArrayLiteral("no links here")};
         });
+        m_receiver->setHeartbeatHandler(
+            [this](const QString &id, const QString &message) { return checkIn(id, message); });
         if (!token.isEmpty())
             m_linkKey = ActionLink::keyFrom(token);
         connect(
@@ -235,6 +247,52 @@ void SourceRunner::listen()
                        .arg(m_listenFailures);
 }
 
+void SourceRunner::heartbeatAlertsOpen(const QStringList &ids)
+{
+    if (!m_heartbeats)
+        return;
+    for (const QString &id : ids) {
+        m_heartbeats->carryOver(id, 0, true);
+        healthOf(id) = m_heartbeats->health(id, m_clock.now());
+    }
+}
+
+WebhookReceiver::CheckIn SourceRunner::checkIn(const QString &id, const QString &message)
+{
+    WebhookReceiver::CheckIn answer;
+    if (!m_heartbeats || !m_heartbeats->knows(id)) {
+        answer.status = 404;
+        answer.error = QStringLiteral("the workspace has no heartbeat '%1'").arg(id);
+        return answer;
+    }
+    const TimestampNs now = m_clock.now();
+    const std::optional<ExternalEvent> resolve = m_heartbeats->checkIn(id, now, message);
+    healthOf(id) = m_heartbeats->health(id, now);
+    answer.dueBy = toDateTime(m_heartbeats->dueBy(id));
+    QString error;
+    if (resolve && !(onExternal && onExternal({*resolve}, &error))) {
+        // The engine keeps the resolve and stores it once the store answers.
+        answer.status = 503;
+        answer.error = QStringLiteral("checked in, but its alert's resolve is not stored yet "
+                                      "(%1); checking in again is harmless")
+                           .arg(error.isEmpty() ? QStringLiteral("no engine") : error);
+    }
+    return answer;
+}
+
+void SourceRunner::watchHeartbeats()
+{
+    const TimestampNs now = m_clock.now();
+    const QList<ExternalEvent> missing = m_heartbeats->evaluate(now);
+    if (!missing.isEmpty() && onExternal) {
+        // Not stored now means stored with the engine's next save: nothing to answer here.
+        QString error;
+        onExternal(missing, &error);
+    }
+    for (const Heartbeat &h : m_workspace.heartbeats)
+        healthOf(h.id) = m_heartbeats->health(h.id, now);
+}
+
 void SourceRunner::stop()
 {
     // No request may reach an engine that is shutting down.
@@ -246,6 +304,8 @@ void SourceRunner::poll()
 {
     if (m_receiver && m_receiver->port() == 0 && m_listenFailures > 0)
         listen();
+    if (m_heartbeats)
+        watchHeartbeats();
     for (const auto &tail : m_tails) {
         SourceHealth &h = healthOf(tail->source().id);
         const FileTail::Checkpoint before = tail->checkpoint();

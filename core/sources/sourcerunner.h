@@ -22,6 +22,7 @@ class Clock;
 class Database;
 class DbtProject;
 class FileTail;
+class HeartbeatMonitor;
 
 // Runs the workspace's live sources on the engine's thread: follows its event files from
 // their stored checkpoints, reads dbt target folders as dbt rewrites them, probes sql
@@ -61,6 +62,8 @@ public:
     // Carries over what an earlier leader knew of each source (its last success and newest
     // data), so a takeover does not show every source as never read.
     void carryOver(const QList<SourceHealth> &earlier);
+    // The heartbeats whose alerts are open from before: their next check-in resolves them.
+    void heartbeatAlertsOpen(const QStringList &ids);
     // Something worth knowing about what the receiver took (not a failure).
     void noteReceiver(const QString &note) { healthOf(QStringLiteral("receiver")).note = note; }
     // What the dbt manifests say about the workspace's pipelines, by pipeline id.
@@ -76,6 +79,8 @@ public:
 private:
     // Starts the receiver; on failure poll() calls it again.
     void listen();
+    WebhookReceiver::CheckIn checkIn(const QString &id, const QString &message);
+    void watchHeartbeats();
     SourceHealth &healthOf(const QString &id);
     void fail(SourceHealth &h, const QString &error);
     void succeed(SourceHealth &h);
@@ -98,6 +103,7 @@ private:
     void startProbe(qsizetype index);
     void runProbe(qsizetype index, const QString &password);
     WebhookReceiver *m_receiver = nullptr;
+    std::unique_ptr<HeartbeatMonitor> m_heartbeats;
     QByteArray m_linkKey;
     QList<SourceHealth> m_health;
     QHash<QString, QByteArray> m_checkpoints; // moved, not yet handed to be stored

@@ -17,6 +17,10 @@ namespace {
 
 constexpr const char *answeredProperty = "wkAnswered";
 constexpr qint64 maxLinkBodyBytes = 4096;
+// A check-in's message is a line for the Sources pane, not a log.
+constexpr qint64 maxCheckInBodyBytes = 4096;
+constexpr qsizetype maxCheckInMessage = 300;
+const QLatin1String heartbeatPrefix("/heartbeat/");
 
 bool isPagerDutyPath(const QByteArray &path)
 {
@@ -70,9 +74,26 @@ bool WebhookReceiver::start(const QHostAddress &address, quint16 port, QString *
                                      .arg(maxLinkBodyBytes)};
                 return {};
             }
-            if (method != "POST" || !isAlertPath(path))
+            const bool heartbeat = path.startsWith(heartbeatPrefix.data());
+            if (method != "POST" || (!isAlertPath(path) && !heartbeat))
                 return {}; // the server answers these (health, links, 404, 405)
             const QByteArray authorization = headers.value("authorization");
+            if (heartbeat) {
+                // A cron job's "curl -X POST" sends no body and no Content-Length.
+                if (authorization.isEmpty())
+                    return {401, QStringLiteral("a bearer token is required")};
+                if (!hasBearer(authorization, m_token))
+                    return {401, QStringLiteral("the bearer token is not valid")};
+                bool ok = true;
+                const QByteArray given = headers.value("content-length");
+                const qint64 length = given.isEmpty() ? 0 : given.toLongLong(&ok);
+                if (headers.contains("transfer-encoding") || !ok || length < 0 ||
+                    length > maxCheckInBodyBytes)
+                    return {413, QStringLiteral("a check-in carries at most %1 bytes, with a "
+                                                "Content-Length")
+                                     .arg(maxCheckInBodyBytes)};
+                return {};
+            }
             // PagerDuty's senders carry the token in the body as routing_key: judged once
             // the body, no larger than the limit below, is read.
             if (authorization.isEmpty() && !isPagerDutyPath(path))
@@ -188,6 +209,10 @@ bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocke
         replyPage(request, socket, m_links(path.mid(3), !get));
         return true;
     }
+    if (path.startsWith(heartbeatPrefix) && m_heartbeats) {
+        checkIn(request, socket, path.mid(heartbeatPrefix.size()));
+        return true;
+    }
     if (!alertmanager && !pagerduty)
         return false;
     if (request.method() != QHttpServerRequest::Method::Post) {
@@ -272,10 +297,56 @@ bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocke
     return true;
 }
 
+void WebhookReceiver::checkIn(const QHttpServerRequest &request, QTcpSocket *socket,
+                              const QString &id)
+{
+    if (request.method() != QHttpServerRequest::Method::Post) {
+        refuse(request, socket, 405, QStringLiteral("use POST to check in"));
+        return;
+    }
+    // The gate has checked these already; the server checks again for what it is handed.
+    const QByteArray authorization = request.value("Authorization");
+    if (authorization.isEmpty() || !hasBearer(authorization, m_token)) {
+        refuse(request, socket, 401,
+               authorization.isEmpty() ? QStringLiteral("a bearer token is required")
+                                       : QStringLiteral("the bearer token is not valid"));
+        return;
+    }
+    const QByteArray body = request.body();
+    if (body.size() > maxCheckInBodyBytes) {
+        refuse(request, socket, 413,
+               QStringLiteral("a check-in carries at most %1 bytes").arg(maxCheckInBodyBytes));
+        return;
+    }
+    // {"message": "..."} or plain text; either is optional.
+    QString message;
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (doc.isObject())
+        message = doc.object().value(QStringLiteral("message")).toString();
+    else
+        message = QString::fromUtf8(body);
+    message = message.simplified();
+    if (message.size() > maxCheckInMessage)
+        message = message.left(maxCheckInMessage - 1) + QChar(0x2026);
+    const CheckIn answer = m_heartbeats(id, message);
+    if (answer.status >= 400) {
+        refuse(request, socket, answer.status, answer.error);
+        return;
+    }
+    ++m_stats.accepted;
+    m_stats.lastAccepted = QDateTime::currentDateTimeUtc();
+    QJsonObject o{{QStringLiteral("status"), QStringLiteral("success")},
+                  {QStringLiteral("heartbeat"), id}};
+    if (answer.dueBy.isValid())
+        o.insert(QStringLiteral("next_due_by"), answer.dueBy.toString(Qt::ISODate));
+    reply(request, socket, 200, json(o));
+}
+
 void WebhookReceiver::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     refuse(request, socket, 404,
-           QStringLiteral("no such endpoint %1; use /alertmanager or /v2/enqueue")
+           QStringLiteral("no such endpoint %1; use /alertmanager, /v2/enqueue or "
+                          "/heartbeat/<id>")
                .arg(request.url().path()));
 }
 

@@ -17,6 +17,7 @@ namespace wk {
 // Accepts other tools' alerts over HTTP on the thread it lives in:
 //   POST /alertmanager  Prometheus Alertmanager webhook notifications (version 4)
 //   POST /v2/enqueue    PagerDuty Events API v2 style events (also at /pagerduty)
+//   POST /heartbeat/<id> a job's check-in, with an optional message as the body
 //   GET  /health        200 while the receiver runs; no token needed, nothing revealed
 //   GET  /a/<token>     the confirmation page of an acknowledge or resolve link in a page
 //   POST /a/<token>     what that page's button sends: the only request that acts
@@ -43,6 +44,17 @@ public:
     // never act), true for the confirmation page's POST.
     using LinkHandler = std::function<Page(const QString &token, bool act)>;
     void setLinkHandler(LinkHandler handler) { m_links = std::move(handler); }
+
+    // The answer to a check-in: 404 for a heartbeat the workspace does not have, 503 when
+    // what it resolved could not be stored yet; with when the next one is due.
+    struct CheckIn
+    {
+        int status = 200;
+        QString error;
+        QDateTime dueBy;
+    };
+    using HeartbeatHandler = std::function<CheckIn(const QString &id, const QString &message)>;
+    void setHeartbeatHandler(HeartbeatHandler handler) { m_heartbeats = std::move(handler); }
 
     // False with *error set when the address cannot be bound or no token was given. With a
     // TLS configuration (certificate and key) it speaks HTTPS only.
@@ -82,11 +94,13 @@ private:
     void record(int status, const QString &reason);
 
     void replyPage(const QHttpServerRequest &request, QTcpSocket *socket, const Page &page);
+    void checkIn(const QHttpServerRequest &request, QTcpSocket *socket, const QString &id);
 
     QByteArray m_token;
     qint64 m_maxBodyBytes;
     Sink m_sink;
     LinkHandler m_links;
+    HeartbeatHandler m_heartbeats;
     quint16 m_port = 0;
     int m_headersMs = 10'000;
     int m_requestMs = 30'000;

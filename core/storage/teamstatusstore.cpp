@@ -36,7 +36,9 @@ QJsonObject toJson(const SourceHealth &h)
             {QStringLiteral("delivered"), QString::number(h.delivered)},
             {QStringLiteral("error"), h.error},
             {QStringLiteral("failing_since"), time(h.failingSince)},
-            {QStringLiteral("note"), h.note}};
+            {QStringLiteral("note"), h.note},
+            {QStringLiteral("status"), h.status},
+            {QStringLiteral("alarming"), h.alarming}};
 }
 
 SourceHealth sourceFromJson(const QJsonObject &o)
@@ -51,6 +53,8 @@ SourceHealth sourceFromJson(const QJsonObject &o)
     h.error = o.value(QStringLiteral("error")).toString();
     h.failingSince = time(o.value(QStringLiteral("failing_since")));
     h.note = o.value(QStringLiteral("note")).toString();
+    h.status = o.value(QStringLiteral("status")).toString();
+    h.alarming = o.value(QStringLiteral("alarming")).toBool();
     return h;
 }
 

@@ -72,7 +72,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     r.checkKeys(root,
                 {"version", "name", "people", "teams", "sla_policies", "customers", "sources",
                  "pipelines", "runbooks", "rules", "rotations", "holidays", "time_off", "overrides",
-                 "receiver", "smtp", "escalation_policies"},
+                 "receiver", "smtp", "escalation_policies", "heartbeats"},
                 QStringLiteral("the workspace"));
 
     Workspace ws;
@@ -92,6 +92,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     readSmtp(r, root, ws);
     readEscalationPolicies(r, root, ws);
     readPipelines(r, root, ws);
+    readHeartbeats(r, root, ws);
     readRunbooks(r, root, ws);
     readRules(r, root, ws);
     readRotations(r, root, ws);

@@ -1,5 +1,6 @@
 #include "workspacesummary.h"
 
+#include "domain/duration.h"
 #include "schedule/oncallschedule.h"
 
 #include <QMap>
@@ -44,7 +45,8 @@ QString personName(const Workspace &ws, const QString &id)
 QString WorkspaceSummary::text(const Workspace &ws, const QDateTime &now, int shiftsAhead)
 {
     QString out;
-    QStringList people, pipelines, sources, rules, rotations, calendars, away, overrides;
+    QStringList people, pipelines, sources, heartbeats, rules, rotations, calendars, away,
+        overrides;
     for (const Person &p : ws.people)
         people << p.name;
     for (const Pipeline &p : ws.pipelines)
@@ -53,6 +55,9 @@ QString WorkspaceSummary::text(const Workspace &ws, const QDateTime &now, int sh
         sources << QStringLiteral("%1 (%2%3)")
                        .arg(s.id, dataSourceKindName(s.kind),
                             s.path.isEmpty() ? QString() : QStringLiteral(" ") + s.path);
+    for (const Heartbeat &h : ws.heartbeats)
+        heartbeats << QStringLiteral("%1 (every %2 → %3)")
+                          .arg(h.id, formatDuration(h.intervalSeconds), h.pipeline);
     QMap<QString, int> ruleKinds;
     for (const Rule &r : ws.rules)
         ++ruleKinds[ruleKindName(r.kind)];
@@ -92,6 +97,8 @@ QString WorkspaceSummary::text(const Workspace &ws, const QDateTime &now, int sh
     out += line(QStringLiteral("pipelines"), ws.pipelines.size(), names(pipelines));
     out += line(QStringLiteral("runbooks"), ws.runbooks.size());
     out += line(QStringLiteral("sources"), ws.sources.size(), names(sources));
+    if (!ws.heartbeats.isEmpty())
+        out += line(QStringLiteral("heartbeats"), ws.heartbeats.size(), names(heartbeats, 3));
     out += line(QStringLiteral("rules"), ws.rules.size(), names(rules, 6));
     out += line(QStringLiteral("rotations"), ws.rotations.size(), names(rotations, 3));
     out +=

@@ -23,6 +23,7 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
     writeCustomers(out, ws);
     writeSources(out, ws);
     writePipelines(out, ws);
+    writeHeartbeats(out, ws);
     writeRunbooks(out, ws);
     writeRules(out, ws);
     writeRotations(out, ws);

@@ -196,7 +196,13 @@ private slots:
         h.error = QStringLiteral("cannot open");
         h.failingSince = t - 3;
         h.note = QStringLiteral("rotated");
-        status.sources = {h};
+        SourceHealth heartbeat;
+        heartbeat.id = QStringLiteral("nightly");
+        heartbeat.kind = QStringLiteral("heartbeat");
+        heartbeat.lastSuccess = t - 5;
+        heartbeat.status = QStringLiteral("Missing");
+        heartbeat.alarming = true;
+        status.sources = {h, heartbeat};
         dbt::Node orders;
         orders.uniqueId = QStringLiteral("model.shop.orders");
         orders.name = QStringLiteral("orders");

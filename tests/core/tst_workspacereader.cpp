@@ -242,6 +242,65 @@ private slots:
         QVERIFY(zero.diagnostics.first().message.contains(QStringLiteral("not a regular file")));
     }
 
+    // Heartbeats: read with their defaults, written back the same, and each mistake named
+    // at its line; without the receiver on, a warning says they can never check in.
+    void heartbeats()
+    {
+        const QByteArray good = QByteArray(validYaml) +
+                                "receiver: {enabled: true}\n"
+                                "heartbeats:\n"
+                                "  - {id: nightly, pipeline: agg, interval: 1h, grace: 10m, "
+                                "severity: critical}\n"
+                                "  - {id: sync, pipeline: raw, interval: 15m}\n";
+        const auto result = WorkspaceReader::readText(good, QStringLiteral("hb.yaml"));
+        QVERIFY2(result.ok(), qPrintable(formatDiagnostics(result.diagnostics)));
+        QVERIFY(result.warnings.isEmpty());
+        const Workspace &ws = *result.workspace;
+        QCOMPARE(ws.heartbeats.size(), 2);
+        QCOMPARE(ws.heartbeats[0].intervalSeconds, 3600);
+        QCOMPARE(ws.heartbeats[0].graceSeconds, 600);
+        QCOMPARE(ws.heartbeats[0].severity, Severity::Critical);
+        QCOMPARE(ws.heartbeats[1].graceSeconds, 0);
+        QCOMPARE(ws.heartbeats[1].severity, Severity::High);
+        QCOMPARE(ws.heartbeat(QStringLiteral("sync"))->pipeline, QStringLiteral("raw"));
+        const auto again =
+            WorkspaceReader::readText(WorkspaceWriter::toYaml(ws), QStringLiteral("w.yaml"));
+        QVERIFY2(again.ok(), qPrintable(formatDiagnostics(again.diagnostics)));
+        QCOMPARE(again.workspace->heartbeats, ws.heartbeats);
+
+        const QByteArray off =
+            QByteArray(validYaml) + "heartbeats:\n  - {id: sync, pipeline: raw, interval: 15m}\n";
+        const auto warned = WorkspaceReader::readText(off, QStringLiteral("off.yaml"));
+        QVERIFY(warned.ok());
+        QCOMPARE(warned.warnings.size(), 1);
+        QVERIFY(warned.warnings.first().message.contains(QStringLiteral("receiver, which is off")));
+
+        const struct
+        {
+            const char *entry;
+            const char *message;
+        } broken[] = {
+            {"{id: a, pipeline: nowhere, interval: 1h}", "unknown pipeline 'nowhere'"},
+            {"{id: a, pipeline: raw, interval: 5s}", "'interval' of heartbeat 'a' must be at "
+                                                     "least 10s"},
+            {"{id: a, pipeline: raw}", "heartbeat 'a' is missing the required key 'interval'"},
+            {"{id: ev, pipeline: raw, interval: 1h}", "heartbeat 'ev' has the id of a source"},
+            {"{id: a, pipeline: raw, interval: 1h, severity: loud}",
+             "'severity' of heartbeat 'a' must be critical, high or medium, not 'loud'"},
+            {"{id: a, pipeline: raw, interval: 1h, every: 2h}", "unknown key 'every'"},
+        };
+        for (const auto &b : broken) {
+            const QByteArray yaml = QByteArray(validYaml) +
+                                    "receiver: {enabled: true}\nheartbeats:\n  - " + b.entry + "\n";
+            const auto r = WorkspaceReader::readText(yaml, QStringLiteral("bad.yaml"));
+            QVERIFY2(!r.ok(), b.entry);
+            const QString all = formatDiagnostics(r.diagnostics);
+            QVERIFY2(all.contains(QString::fromUtf8(b.message)), qPrintable(all));
+            // The entry is the file's last line.
+            QCOMPARE(r.diagnostics.first().line, yaml.count('\n'));
+        }
+    }
+
     // A receiver with its own certificate speaks TLS: no warning beyond loopback. The files
     // are checked when the workspace is read, with the problem at the key's line.
     void receiverWithTlsFiles()

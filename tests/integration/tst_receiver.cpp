@@ -86,6 +86,25 @@ quint16 startAndListen(EngineWorker *worker)
     return receiverPortOf(worker);
 }
 
+// One raw HTTP/1.1 request, as a cron job's "curl -X POST" sends it (no body, and then no
+// Content-Length); the status and the reply's JSON.
+Reply rawRequest(quint16 port, const QByteArray &head, const QByteArray &body = {})
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(head + "\r\n" + body);
+    QByteArray answer;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(5000))
+        answer += socket.readAll();
+    answer += socket.readAll();
+    Reply out;
+    out.status = answer.mid(9, 3).toInt(); // "HTTP/1.1 200 OK"
+    out.body = QJsonDocument::fromJson(answer.mid(answer.indexOf("\r\n\r\n") + 4)).object();
+    return out;
+}
+
 quint16 freePort()
 {
     QTcpServer probe;
@@ -475,6 +494,116 @@ private slots:
         QCOMPARE(stored.size(), keys.size());
         for (const QString &key : std::as_const(keys))
             QVERIFY2(stored.value(key) == 1, qPrintable(key));
+    }
+
+    // A job checks in over HTTP; silence past interval and grace (on the engine's clock)
+    // raises an alert on its pipeline, stored; the next check-in resolves it.
+    void heartbeatsCheckInGoMissingAndRecover()
+    {
+        QTemporaryDir dir;
+        Workspace ws = withReceiver("WK_TEST_HEARTBEAT_TOKEN", "hb-token");
+        Heartbeat h;
+        h.id = QStringLiteral("nightly-export");
+        h.pipeline = ws.pipelines.first().id;
+        h.intervalSeconds = 10 * 60;
+        h.graceSeconds = 60;
+        h.severity = Severity::Critical;
+        ws.heartbeats = {h};
+        const TimestampNs start = 1'780'000'000 * nanosPerSecond;
+        ManualClock clock(start);
+        const QString store = dir.filePath(QStringLiteral("s.sqlite"));
+        {
+            test::RunningWorker running(ws, store, &clock);
+            EngineWorker *worker = running.worker;
+            QList<Alert> seen;
+            EngineStatus status;
+            QObject context;
+            connect(worker, &EngineWorker::alertsChanged, &context,
+                    [&](const QList<Alert> &changed) { seen += changed; });
+            connect(worker, &EngineWorker::statusChanged, &context,
+                    [&](const EngineStatus &s) { status = s; });
+            const quint16 port = startAndListen(worker);
+            QVERIFY(port != 0);
+            auto heartbeat = [&] {
+                for (const SourceHealth &s : std::as_const(status.sources))
+                    if (s.id == h.id)
+                        return s;
+                return SourceHealth{};
+            };
+            QTRY_COMPARE_WITH_TIMEOUT(heartbeat().status, QStringLiteral("Waiting"), 5000);
+
+            const QByteArray path = "/heartbeat/nightly-export";
+            const QByteArray auth = "Authorization: Bearer hb-token\r\n";
+            Reply r = rawRequest(port, "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body.value(QStringLiteral("heartbeat")).toString(), h.id);
+            QCOMPARE(QDateTime::fromString(r.body.value(QStringLiteral("next_due_by")).toString(),
+                                           Qt::ISODate),
+                     toDateTime(start + 10 * 60 * nanosPerSecond));
+            QTRY_COMPARE_WITH_TIMEOUT(heartbeat().status, QStringLiteral("OK"), 5000);
+            QCOMPARE(heartbeat().lastSuccess, start);
+
+            // Refused: unknown id, no or a wrong token, GET, a body past 4 KiB.
+            r = rawRequest(port, "POST /heartbeat/nope HTTP/1.1\r\nHost: x\r\n" + auth);
+            QCOMPARE(r.status, 404);
+            QCOMPARE(r.body.value(QStringLiteral("message")).toString(),
+                     QStringLiteral("the workspace has no heartbeat 'nope'"));
+            r = rawRequest(port, "POST " + path + " HTTP/1.1\r\nHost: x\r\n");
+            QCOMPARE(r.status, 401);
+            r = rawRequest(port,
+                           "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer no\r\n");
+            QCOMPARE(r.status, 401);
+            r = rawRequest(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + auth);
+            QCOMPARE(r.status, 405);
+            const QByteArray big(5000, 'x');
+            r = rawRequest(port,
+                           "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth +
+                               "Content-Length: 5000\r\n",
+                           big);
+            QCOMPARE(r.status, 413);
+
+            // Silent for the interval and the grace: the alert, on the heartbeat's pipeline.
+            clock.advance((11 * 60 + 1) * nanosPerSecond);
+            auto latest = [&] {
+                Alert found;
+                for (const Alert &a : std::as_const(seen))
+                    if (a.ruleId == QLatin1String("heartbeat"))
+                        found = a;
+                return found;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(latest().isOpen() && !latest().ruleId.isEmpty(), 5000);
+            QCOMPARE(latest().subject, h.id);
+            QCOMPARE(latest().pipelineId, h.pipeline);
+            QCOMPARE(latest().severity, Severity::Critical);
+            QTRY_COMPARE_WITH_TIMEOUT(heartbeat().status, QStringLiteral("Missing"), 5000);
+            QVERIFY(heartbeat().alarming);
+            QVERIFY(!heartbeat().failing());
+
+            // The next check-in, with a message, resolves it.
+            const QByteArray message = R"({"message": "exported 41 files"})";
+            r = rawRequest(port,
+                           "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth +
+                               "Content-Type: application/json\r\nContent-Length: " +
+                               QByteArray::number(message.size()) + "\r\n",
+                           message);
+            QCOMPARE(r.status, 200);
+            QTRY_VERIFY_WITH_TIMEOUT(latest().state == AlertState::Resolved, 5000);
+            QVERIFY2(latest().timeline.last().detail.contains(QStringLiteral("exported 41 files")),
+                     qPrintable(latest().timeline.last().detail));
+            QTRY_COMPARE_WITH_TIMEOUT(heartbeat().status, QStringLiteral("OK"), 5000);
+            QVERIFY2(heartbeat().note.contains(QStringLiteral("exported 41 files")),
+                     qPrintable(heartbeat().note));
+            QCOMPARE(heartbeat().delivered, 2);
+        }
+        const auto db = Database::open(store, nullptr);
+        QVERIFY(db);
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT state, pipeline_id FROM alerts WHERE rule_id = "
+                                      "'heartbeat'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("resolved"));
+        QCOMPARE(q.value(1).toString(), h.pipeline);
+        QVERIFY(!q.next());
     }
 
     // Debian's real Alertmanager, configured here to notify the console's receiver.

@@ -68,6 +68,28 @@ private slots:
                  QStringLiteral("Reads"));
     }
 
+    // A heartbeat says its own state; a late or missing one is shown in red without
+    // counting as a failing source (its alert speaks for it).
+    void heartbeatsShowTheirOwnState()
+    {
+        SourceHealthModel model;
+        SourceHealth waiting = source(QStringLiteral("nightly"), 0);
+        waiting.kind = QStringLiteral("heartbeat");
+        waiting.status = QStringLiteral("Waiting");
+        SourceHealth missing = source(QStringLiteral("sync"), now - 3600 * nanosPerSecond);
+        missing.kind = QStringLiteral("heartbeat");
+        missing.status = QStringLiteral("Missing");
+        missing.alarming = true;
+        missing.note = QStringLiteral("silent since 10:00");
+        model.setHealth({waiting, missing}, now);
+        QCOMPARE(model.failingCount(), 0);
+        QCOMPARE(text(model, 0, SourceHealthModel::Status), QStringLiteral("Waiting"));
+        QVERIFY(!model.index(0, SourceHealthModel::Status).data(Qt::ForegroundRole).isValid());
+        QCOMPARE(text(model, 1, SourceHealthModel::Status), QStringLiteral("Missing"));
+        QCOMPARE(text(model, 1, SourceHealthModel::Details), QStringLiteral("silent since 10:00"));
+        QVERIFY(model.index(1, SourceHealthModel::Status).data(Qt::ForegroundRole).isValid());
+    }
+
     // New figures for the same sources repaint in place (selection and scrolling stay); a
     // source coming or going resets the rows.
     void sameSourcesUpdateInPlace()

@@ -36,6 +36,10 @@ void writeReceiver(YAML::Emitter &out, const Workspace &ws);
 void readSmtp(YamlReader &r, const YAML::Node &root, Workspace &ws);
 void writeSmtp(YAML::Emitter &out, const Workspace &ws);
 
+// Warns when the receiver, read before, is off.
+void readHeartbeats(YamlReader &r, const YAML::Node &root, Workspace &ws);
+void writeHeartbeats(YAML::Emitter &out, const Workspace &ws);
+
 void readEscalationPolicies(YamlReader &r, const YAML::Node &root, Workspace &ws);
 void writeEscalationPolicies(YAML::Emitter &out, const Workspace &ws);
 
