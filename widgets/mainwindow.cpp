@@ -422,6 +422,12 @@ void MainWindow::attachEngine(EngineWorker *worker)
             Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_onCallPage,
             &wk::OnCallPage::setStoredOverrides, Qt::QueuedConnection);
+    connect(m_onCallPage, &wk::OnCallPage::calendarKeyWanted, worker,
+            &EngineWorker::requestCalendarKey, Qt::QueuedConnection);
+    connect(worker, &EngineWorker::calendarKeyReady, m_onCallPage, &wk::OnCallPage::setCalendarKey,
+            Qt::QueuedConnection);
+    connect(worker, &EngineWorker::calendarKeyFailed, m_onCallPage,
+            &wk::OnCallPage::calendarKeyFailed, Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_insightsPage,
             &wk::InsightsPage::setStoredOverrides, Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_handoffPage,

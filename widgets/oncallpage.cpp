@@ -3,6 +3,7 @@
 #include "filedialog.h"
 
 #include "alerttablemodel.h"
+#include "calendarfeeddialog.h"
 #include "overridedialog.h"
 #include "report/fairnessreport.h"
 #include "schedule/scheduleexport.h"
@@ -48,10 +49,13 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     overrideButton->setToolTip(tr("Someone else takes a seat for a while (Ctrl+Shift+O)"));
     auto *exportButton = new QPushButton(tr("E&xport…"), this);
     exportButton->setToolTip(tr("Save the shifts shown as iCalendar or CSV"));
+    auto *feedsButton = new QPushButton(tr("Calen&dar feeds…"), this);
+    feedsButton->setObjectName(QStringLiteral("calendarFeeds"));
+    feedsButton->setToolTip(tr("Addresses your phone or desktop calendar subscribes to"));
     bar->addWidget(new QLabel(tr("Rotation:"), this));
     bar->addWidget(m_rotation, 1);
     for (QWidget *w : std::initializer_list<QWidget *>{m_month, m_week, prev, today, next,
-                                                       overrideButton, exportButton})
+                                                       overrideButton, exportButton, feedsButton})
         bar->addWidget(w);
     layout->addLayout(bar);
     m_now_label = new QLabel(this);
@@ -137,6 +141,39 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
                                       [this] { createOverride(); });
     overrideKey->setWhatsThis(tr("Create an override"));
     connect(exportButton, &QPushButton::clicked, this, &OnCallPage::exportSchedule);
+    connect(feedsButton, &QPushButton::clicked, this, &OnCallPage::showCalendarFeeds);
+}
+
+void OnCallPage::showCalendarFeeds()
+{
+    const Workspace &ws = m_schedule.workspace();
+    const QString person = m_user ? m_user() : QString();
+    if (!ws.person(person)) {
+        QMessageBox::information(this, tr("Calendar feeds"),
+                                 tr("Calendar feeds are per person: say who is at this console "
+                                    "first (File → Settings…)."));
+        return;
+    }
+    if (m_feeds)
+        m_feeds->close();
+    m_feeds = new CalendarFeedDialog(ws, person, this);
+    m_feeds->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_feeds, &CalendarFeedDialog::replaceRequested, this,
+            [this](const QString &who) { emit calendarKeyWanted(who, true); });
+    m_feeds->open();
+    emit calendarKeyWanted(person, false);
+}
+
+void OnCallPage::setCalendarKey(const QString &person, const QString &key)
+{
+    if (m_feeds && m_feeds->person() == person)
+        m_feeds->setKey(key);
+}
+
+void OnCallPage::calendarKeyFailed(const QString &person, const QString &error)
+{
+    if (m_feeds && m_feeds->person() == person)
+        m_feeds->showError(error);
 }
 
 void OnCallPage::setWorkspace(const Workspace &workspace)

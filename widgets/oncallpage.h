@@ -1,8 +1,10 @@
 #pragma once
 
+#include "calendarfeeddialog.h"
 #include "domain/workspace.h"
 #include "schedule/oncallschedule.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -42,9 +44,18 @@ public:
     // iCalendar or (by the suffix) CSV.
     bool exportTo(const QString &path, QString *error) const;
     static constexpr int exportDays = 12 * 7;
+    // Shows the person at this console their calendar feed addresses; asks for their key.
+    void showCalendarFeeds();
+    CalendarFeedDialog *calendarFeedDialog() const { return m_feeds; }
+
+    // The key of a person's feeds, or why there is none.
+    void setCalendarKey(const QString &person, const QString &key);
+    void calendarKeyFailed(const QString &person, const QString &error);
 
 signals:
     void overrideCreated(const QList<wk::ScheduleOverride> &overrides);
+    // replace: a new key, so that the old addresses stop working.
+    void calendarKeyWanted(const QString &person, bool replace);
 
 private:
     void refresh();
@@ -68,6 +79,7 @@ private:
     QTableWidget *m_load;
     QTimer *m_loadTimer;
     QDate m_loadDay; // the day the load table was computed for
+    QPointer<CalendarFeedDialog> m_feeds;
 };
 
 } // namespace wk

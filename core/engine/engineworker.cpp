@@ -6,13 +6,15 @@
 #include "paging/actionlinkpage.h"
 #include "paging/deliveryplanner.h"
 #include "paging/deliverysender.h"
+#include "schedule/calendarfeed.h"
+#include "schedule/oncallschedule.h"
 #include "sources/sourcerunner.h"
 #include "storage/alertstore.h"
+#include "storage/calendarkeystore.h"
 #include "storage/database.h"
 #include "storage/deliverystore.h"
 #include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
-
 #include "storage/teamleadership.h"
 #include "storage/teamstatusstore.h"
 
@@ -253,6 +255,9 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
         return stored;
     };
     m_sources->onLink = [this](const QString &token, bool post) { return answerLink(token, post); };
+    m_sources->onCalendar = [this](const QString &path, const QString &key) {
+        return answerCalendar(path, key);
+    };
     m_sources->onConditions = [this](const QString &ruleId,
                                      const QList<AlertCondition> &conditions) {
         QSet<QString> active;
@@ -699,6 +704,20 @@ template <typename Action> bool EngineWorker::act(qint64 id, Action action, QStr
     return true;
 }
 
+WebhookReceiver::Page EngineWorker::answerCalendar(const QString &path, const QString &key)
+{
+    QString error;
+    const auto owner = CalendarKeyStore(*m_db).ownerOf(key, &error);
+    if (!owner)
+        return {503, {}};
+    // Overrides made on any console of the team are in m_overrides, read from the store.
+    OnCallSchedule schedule(m_workspace);
+    schedule.setStoredOverrides(m_overrides);
+    const CalendarFeed::Answer a =
+        CalendarFeed::answer(m_workspace, schedule, path, *owner, toDateTime(m_clock->now()));
+    return {a.status, a.ics};
+}
+
 WebhookReceiver::Page EngineWorker::answerLink(const QString &token, bool post)
 {
     const QByteArray key = m_sources ? m_sources->linkKey() : QByteArray();
@@ -864,6 +883,22 @@ void EngineWorker::requestHandoffData(const QDate &weekStart, const QDateTime &f
         return;
     }
     emit handoffDataReady(*note, *changes);
+}
+
+void EngineWorker::requestCalendarKey(const QString &person, bool replace)
+{
+    if (!m_db) {
+        emit calendarKeyFailed(person, QStringLiteral("the engine is not running"));
+        return;
+    }
+    QString error;
+    CalendarKeyStore keys(*m_db);
+    const auto key = replace ? keys.replace(person, &error) : keys.keyOf(person, &error);
+    if (!key)
+        emit calendarKeyFailed(person,
+                               QStringLiteral("cannot read or store the key: %1").arg(error));
+    else
+        emit calendarKeyReady(person, *key);
 }
 
 void EngineWorker::saveHandoffNote(const HandoffNote &note)

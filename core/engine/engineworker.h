@@ -79,6 +79,9 @@ public slots:
     // The stored note of a week and the runbook revisions recorded in [from, to).
     void requestHandoffData(const QDate &weekStart, const QDateTime &from, const QDateTime &to);
     void saveHandoffNote(const wk::HandoffNote &note);
+    // The key of a person's calendar feeds, made on first use; replace: a new one, so that
+    // every address with the old key answers 404.
+    void requestCalendarKey(const QString &person, bool replace);
     // The pages about one alert, newest first, as the store holds them (a follower reads
     // the team's).
     void requestDeliveries(qint64 alertId);
@@ -101,6 +104,8 @@ signals:
     void handoffDataReady(const wk::HandoffNote &note,
                           const QList<wk::RunbookRevision> &runbookChanges);
     void handoffNoteSaved(const wk::HandoffNote &note);
+    void calendarKeyReady(const QString &person, const QString &key);
+    void calendarKeyFailed(const QString &person, const QString &error);
     void handoffDataFailed(const QDate &weekStart, const QString &error);
     // error: why the store could not say; the list is empty then.
     void deliveriesReady(qint64 alertId, const QList<wk::Delivery> &deliveries,
@@ -113,6 +118,7 @@ private:
     template <typename Action> bool act(qint64 id, Action action, QString *failure = nullptr);
     // The page an acknowledge or resolve link opens (act false) or its button posts to.
     WebhookReceiver::Page answerLink(const QString &token, bool act);
+    WebhookReceiver::Page answerCalendar(const QString &path, const QString &key);
     // Builds the engine from what the store holds: alerts, silences, overrides.
     bool loadEngine(QString *error);
     // Records the workspace's runbooks that changed since the store last saw them.

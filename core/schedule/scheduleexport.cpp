@@ -59,17 +59,37 @@ QString ScheduleExport::title(const Shift &shift, const Workspace &workspace)
 QByteArray ScheduleExport::toIcs(const QList<Shift> &shifts, const Workspace &workspace,
                                  const QDateTime &stamp)
 {
+    return toIcs(shifts, workspace, stamp, Published());
+}
+
+QByteArray ScheduleExport::toIcs(const QList<Shift> &shifts, const Workspace &workspace,
+                                 const QDateTime &stamp, const Published &published)
+{
     icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
     icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
     icalcomponent_add_property(cal,
                                icalproperty_new_prodid("-//Watchkeeper//On-call schedule//EN"));
     icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
     // Teams often name their workspace after the rotation ("Data Engineering On-call").
-    addX(cal, "X-WR-CALNAME",
-         workspace.name.contains(QLatin1String("on-call"), Qt::CaseInsensitive) ||
-                 workspace.name.contains(QLatin1String("on call"), Qt::CaseInsensitive)
-             ? workspace.name
-             : QStringLiteral("%1 on-call").arg(workspace.name));
+    if (!published.name.isEmpty())
+        addX(cal, "X-WR-CALNAME", published.name);
+    else
+        addX(cal, "X-WR-CALNAME",
+             workspace.name.contains(QLatin1String("on-call"), Qt::CaseInsensitive) ||
+                     workspace.name.contains(QLatin1String("on call"), Qt::CaseInsensitive)
+                 ? workspace.name
+                 : QStringLiteral("%1 on-call").arg(workspace.name));
+    if (published.refreshMinutes > 0) {
+        const QString every = QStringLiteral("PT%1M").arg(published.refreshMinutes);
+        // RFC 7986's property for current apps, Microsoft's for Outlook and older ones.
+        if (icalproperty *refresh =
+                icalproperty_new_from_string(QStringLiteral("REFRESH-INTERVAL;VALUE=DURATION:%1")
+                                                 .arg(every)
+                                                 .toUtf8()
+                                                 .constData()))
+            icalcomponent_add_property(cal, refresh);
+        addX(cal, "X-PUBLISHED-TTL", every);
+    }
     for (const Shift &s : shifts) {
         icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
         const QString uid = QStringLiteral("%1-%2-%3-%4@watchkeeper")

@@ -193,6 +193,9 @@ void SourceRunner::start()
             return onLink ? onLink(linkToken, act)
                           : WebhookReceiver::Page{404, QByteArrayLiteral("no links here")};
         });
+        m_receiver->setCalendarHandler([this](const QString &path, const QString &key) {
+            return onCalendar ? onCalendar(path, key) : WebhookReceiver::Page{404, {}};
+        });
         m_receiver->setHeartbeatHandler(
             [this](const QString &id, const QString &message) { return checkIn(id, message); });
         if (!token.isEmpty())

@@ -44,6 +44,8 @@ public:
     WebhookReceiver::Sink onExternal;
     // Answers the acknowledge and resolve links of pages, served by the receiver.
     WebhookReceiver::LinkHandler onLink;
+    // Serves the calendar feeds.
+    WebhookReceiver::CalendarHandler onCalendar;
     // Everything a rule-like source (a dbt project) sees failing now, under its rule id.
     std::function<void(const QString &ruleId, const QList<AlertCondition> &)> onConditions;
 

@@ -21,6 +21,7 @@ constexpr qint64 maxLinkBodyBytes = 4096;
 constexpr qint64 maxCheckInBodyBytes = 4096;
 constexpr qsizetype maxCheckInMessage = 300;
 const QLatin1String heartbeatPrefix("/heartbeat/");
+const QLatin1String calendarPrefix("/calendar/");
 
 bool isPagerDutyPath(const QByteArray &path)
 {
@@ -209,6 +210,10 @@ bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocke
         replyPage(request, socket, m_links(path.mid(3), !get));
         return true;
     }
+    if (path.startsWith(calendarPrefix) && m_calendars) {
+        serveCalendar(request, socket, path.mid(calendarPrefix.size()));
+        return true;
+    }
     if (path.startsWith(heartbeatPrefix) && m_heartbeats) {
         checkIn(request, socket, path.mid(heartbeatPrefix.size()));
         return true;
@@ -295,6 +300,39 @@ bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocke
                     {QStringLiteral("accepted"), events.size()}}));
     }
     return true;
+}
+
+void WebhookReceiver::serveCalendar(const QHttpServerRequest &request, QTcpSocket *socket,
+                                    const QString &path)
+{
+    if (request.method() != QHttpServerRequest::Method::Get &&
+        request.method() != QHttpServerRequest::Method::Head) {
+        refuse(request, socket, 405, QStringLiteral("calendar feeds are read with GET"));
+        return;
+    }
+    const QString key = request.query().queryItemValue(QStringLiteral("key"));
+    const Page feed = m_calendars(path, key);
+    QHttpServerResponder responder = makeResponder(request, socket);
+    if (feed.status != 200) {
+        // The same answer for a wrong key and a calendar that does not exist.
+        responder.write(QByteArrayLiteral("no such calendar\n"),
+                        {{"Content-Type", "text/plain; charset=utf-8"}},
+                        static_cast<QHttpServerResponder::StatusCode>(feed.status));
+    } else {
+        // The key in the address is the secret: not cached by proxies, not indexed.
+        responder.write(request.method() == QHttpServerRequest::Method::Head ? QByteArray()
+                                                                             : feed.html,
+                        {{"Content-Type", "text/calendar; charset=utf-8"},
+                         {"Content-Disposition", "inline; filename=\"on-call.ics\""},
+                         {"Cache-Control", "private, no-cache"},
+                         {"Referrer-Policy", "no-referrer"},
+                         {"X-Robots-Tag", "noindex"}},
+                        QHttpServerResponder::StatusCode::Ok);
+    }
+    socket->setProperty(answeredProperty, true);
+    socket->disconnectFromHost();
+    record(feed.status,
+           feed.status >= 400 ? QStringLiteral("a calendar feed was refused") : QString());
 }
 
 void WebhookReceiver::checkIn(const QHttpServerRequest &request, QTcpSocket *socket,

@@ -18,6 +18,8 @@ namespace wk {
 //   POST /alertmanager  Prometheus Alertmanager webhook notifications (version 4)
 //   POST /v2/enqueue    PagerDuty Events API v2 style events (also at /pagerduty)
 //   POST /heartbeat/<id> a job's check-in, with an optional message as the body
+//   GET  /calendar/<rotation>.ics?key=K, /calendar/person/<id>.ics?key=K  calendar feeds,
+//                       opened with a person's feed key instead of the bearer token
 //   GET  /health        200 while the receiver runs; no token needed, nothing revealed
 //   GET  /a/<token>     the confirmation page of an acknowledge or resolve link in a page
 //   POST /a/<token>     what that page's button sends: the only request that acts
@@ -55,6 +57,11 @@ public:
     };
     using HeartbeatHandler = std::function<CheckIn(const QString &id, const QString &message)>;
     void setHeartbeatHandler(HeartbeatHandler handler) { m_heartbeats = std::move(handler); }
+
+    // A calendar feed: the path under /calendar/ and the key it came with; the page's body
+    // is the iCalendar text when the status is 200.
+    using CalendarHandler = std::function<Page(const QString &path, const QString &key)>;
+    void setCalendarHandler(CalendarHandler handler) { m_calendars = std::move(handler); }
 
     // False with *error set when the address cannot be bound or no token was given. With a
     // TLS configuration (certificate and key) it speaks HTTPS only.
@@ -95,12 +102,14 @@ private:
 
     void replyPage(const QHttpServerRequest &request, QTcpSocket *socket, const Page &page);
     void checkIn(const QHttpServerRequest &request, QTcpSocket *socket, const QString &id);
+    void serveCalendar(const QHttpServerRequest &request, QTcpSocket *socket, const QString &path);
 
     QByteArray m_token;
     qint64 m_maxBodyBytes;
     Sink m_sink;
     LinkHandler m_links;
     HeartbeatHandler m_heartbeats;
+    CalendarHandler m_calendars;
     quint16 m_port = 0;
     int m_headersMs = 10'000;
     int m_requestMs = 30'000;

@@ -193,6 +193,11 @@ const QList<QStringList> &migrations()
                            "FROM delivery_notes n WHERE n.key = deliveries.key), 0)"),
             QStringLiteral("DROP TABLE delivery_notes"),
         },
+        {
+            // Each person's key to their calendar feeds; the lookup is by key.
+            QStringLiteral("CREATE TABLE calendar_keys (person_id TEXT PRIMARY KEY NOT NULL, "
+                           "feed_key TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)"),
+        },
     };
     return list;
 }

@@ -1,3 +1,4 @@
+#include "calendarfeeddialog.h"
 #include "datetimefield.h"
 #include "demoworkspace.h"
 #include "oncallpage.h"
@@ -6,14 +7,17 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
 #include <QtTest>
 
@@ -28,6 +32,7 @@ private slots:
     void swapsTurnsFromTheView();
     void typedTimesMeanTheRotationsZone();
     void refusesOnePersonInBothSeats();
+    void showsCalendarFeedAddresses();
 };
 
 namespace {
@@ -320,6 +325,80 @@ void tst_OnCallPage::swapsTurnsFromTheView()
              QDateTime::fromString(QStringLiteral("2026-11-30T10:00:00Z"), Qt::ISODate));
     QCOMPARE(page.schedule().onCallFor(rotation, wednesday).primary, taker);
     QCOMPARE(page.schedule().onCallFor(rotation, nextWeek).primary, before.primary);
+}
+
+// The person at the console sees the addresses of their own feed and each rotation's, with
+// their key, copies one, and can make a new key after confirming.
+void tst_OnCallPage::showsCalendarFeedAddresses()
+{
+    Workspace ws = test::demoWorkspace();
+    ws.receiver.enabled = true;
+    ws.receiver.publicUrl = QStringLiteral("https://oncall.example.com/");
+    OnCallPage page;
+    QString user;
+    page.setCurrentUser([&] { return user; });
+    page.setWorkspace(ws);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QSignalSpy wanted(&page, &OnCallPage::calendarKeyWanted);
+    auto *button = page.findChild<QPushButton *>(QStringLiteral("calendarFeeds"));
+    QVERIFY(button);
+
+    // Nobody chosen yet: said, and no key asked for.
+    bool told = false;
+    QTimer::singleShot(0, &page, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        told = box->text().contains(QStringLiteral("per person"));
+        box->accept();
+    });
+    button->click();
+    QVERIFY(told);
+    QVERIFY(wanted.isEmpty());
+
+    user = QStringLiteral("dana");
+    button->click();
+    QCOMPARE(wanted.size(), 1);
+    QCOMPARE(wanted.first().at(0).toString(), user);
+    QCOMPARE(wanted.first().at(1).toBool(), false);
+    CalendarFeedDialog *dialog = page.calendarFeedDialog();
+    QVERIFY(dialog && dialog->isVisible());
+    QVERIFY(!dialog->replaceButton()->isEnabled());
+    page.setCalendarKey(QStringLiteral("bruno"), QStringLiteral("not-hers")); // ignored
+    QVERIFY(dialog->addresses().first().isEmpty());
+    page.setCalendarKey(user, QStringLiteral("k3y+/="));
+    const QStringList addresses = dialog->addresses();
+    QCOMPARE(addresses.size(), 1 + ws.rotations.size());
+    QCOMPARE(
+        addresses.first(),
+        QStringLiteral("https://oncall.example.com/calendar/person/dana.ics?key=k3y%2B%2F%3D"));
+    QCOMPARE(addresses.at(1),
+             QStringLiteral("https://oncall.example.com/calendar/%1.ics?key=k3y%2B%2F%3D")
+                 .arg(ws.rotations.first().id));
+    QList<QPushButton *> copies;
+    for (QPushButton *b : dialog->findChildren<QPushButton *>())
+        if (b->text() == QLatin1String("Copy"))
+            copies << b;
+    QCOMPARE(copies.size(), addresses.size());
+    copies.first()->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(), addresses.first());
+
+    // A new key, once confirmed: the addresses empty until it arrives.
+    QTimer::singleShot(0, &page, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        box->button(QMessageBox::Yes)->click();
+    });
+    dialog->replaceButton()->click();
+    QCOMPARE(wanted.size(), 2);
+    QCOMPARE(wanted.last().at(1).toBool(), true);
+    QVERIFY(dialog->addresses().first().isEmpty());
+    page.setCalendarKey(user, QStringLiteral("fresh"));
+    QVERIFY(dialog->addresses().first().endsWith(QStringLiteral("?key=fresh")));
+    page.calendarKeyFailed(user, QStringLiteral("database is locked"));
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("feedStatus"))
+                ->text()
+                .contains(QStringLiteral("database is locked")));
 }
 
 QTEST_MAIN(tst_OnCallPage)
