@@ -126,11 +126,20 @@ QString pagingToJson(const Workspace &ws)
         if (!p.escalation.isEmpty())
             uses.insert(QStringLiteral("sla:") + p.id, p.escalation);
     }
+    // Heartbeats check in through the receiver: kept with the other ways of reaching people.
+    QJsonArray heartbeats;
+    for (const Heartbeat &h : ws.heartbeats)
+        heartbeats.append(QJsonObject{{QStringLiteral("id"), h.id},
+                                      {QStringLiteral("pipeline"), h.pipeline},
+                                      {QStringLiteral("interval_s"), h.intervalSeconds},
+                                      {QStringLiteral("grace_s"), h.graceSeconds},
+                                      {QStringLiteral("severity"), severityName(h.severity)}});
     const QJsonObject o{{QStringLiteral("smtp"), smtp},
                         {QStringLiteral("contacts"), contacts},
                         {QStringLiteral("escalation_policies"), policies},
                         {QStringLiteral("escalation_uses"), uses},
-                        {QStringLiteral("quiet_hours"), quiet}};
+                        {QStringLiteral("quiet_hours"), quiet},
+                        {QStringLiteral("heartbeats"), heartbeats}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -169,6 +178,17 @@ void pagingFromJson(const QString &json, Workspace &ws)
             p.steps << s;
         }
         ws.escalationPolicies << p;
+    }
+    for (const QJsonValue v : o.value(QStringLiteral("heartbeats")).toArray()) {
+        const QJsonObject ho = v.toObject();
+        Heartbeat h;
+        h.id = ho.value(QStringLiteral("id")).toString();
+        h.pipeline = ho.value(QStringLiteral("pipeline")).toString();
+        h.intervalSeconds = ho.value(QStringLiteral("interval_s")).toInteger();
+        h.graceSeconds = ho.value(QStringLiteral("grace_s")).toInteger();
+        h.severity =
+            severityFromName(ho.value(QStringLiteral("severity")).toString()).value_or(h.severity);
+        ws.heartbeats << h;
     }
     const QJsonObject uses = o.value(QStringLiteral("escalation_uses")).toObject();
     for (Pipeline &p : ws.pipelines)

@@ -118,7 +118,20 @@ private slots:
         QVERIFY(!store.exportWorkspace(&error));
         QVERIFY2(error.isEmpty(), qPrintable(error));
 
-        const Workspace original = demo();
+        Workspace original = demo();
+        // Heartbeats are stored with the workspace too, every field of them.
+        Heartbeat nightly;
+        nightly.id = QStringLiteral("nightly-export");
+        nightly.pipeline = original.pipelines.first().id;
+        nightly.intervalSeconds = 86400;
+        nightly.graceSeconds = 1800;
+        nightly.severity = Severity::Critical;
+        Heartbeat sync = nightly;
+        sync.id = QStringLiteral("sync");
+        sync.intervalSeconds = 900;
+        sync.graceSeconds = 0;
+        sync.severity = Severity::Medium;
+        original.heartbeats = {nightly, sync};
         QVERIFY2(store.importWorkspace(original, &error), qPrintable(error));
         const auto exported = store.exportWorkspace(&error);
         QVERIFY2(exported, qPrintable(error));
