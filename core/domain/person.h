@@ -30,6 +30,8 @@ struct Person
     QString timeZone;                   // IANA id, e.g. "Europe/Berlin"
     QList<ContactMethod> contacts = {}; // in the order to try them
     std::optional<QuietHours> quietHours = {};
+    // How long before each of their shifts they are reminded of it; 0: no reminders.
+    qint64 shiftReminderSeconds = 3600;
 
     bool operator==(const Person &) const = default;
 };

@@ -6,6 +6,7 @@
 #include "paging/actionlinkpage.h"
 #include "paging/deliveryplanner.h"
 #include "paging/deliverysender.h"
+#include "paging/shiftreminders.h"
 #include "schedule/calendarfeed.h"
 #include "schedule/oncallschedule.h"
 #include "sources/sourcerunner.h"
@@ -302,6 +303,7 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
 
     // What an earlier term of leading planned may never have been stored: start afresh.
     m_planner = std::make_unique<DeliveryPlanner>(m_workspace);
+    m_remindedUpTo = m_clock->now();
     m_planner->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
     // The engine decides who hears when; the sender writes each message as it goes, so
     // that a storm of pages costs this thread little more than the storm of alerts.
@@ -572,6 +574,33 @@ DeliveryChanges EngineWorker::planDeliveries(const QList<Alert> &changes)
                            m_engine->book().schedule());
 }
 
+void EngineWorker::planReminders()
+{
+    if (!m_planner || !m_leading || !m_planner->pages())
+        return;
+    const TimestampNs now = m_clock->now();
+    // From when this console took the lead: reminders due while none led are not sent late.
+    if (m_remindedUpTo == 0 || now < m_remindedUpTo) {
+        m_remindedUpTo = now;
+        return;
+    }
+    const QList<ShiftReminders::Due> due =
+        ShiftReminders::due(m_workspace, m_engine->book().schedule(), m_remindedUpTo, now);
+    m_remindedUpTo = now;
+    if (due.isEmpty())
+        return;
+    QList<Alert> open;
+    for (const Alert &a : m_engine->book().alerts()) {
+        if (a.isOpen())
+            open << a;
+    }
+    const TimestampNs realNow = toTimestamp(QDateTime::currentDateTimeUtc());
+    for (const ShiftReminders::Due &d : due)
+        m_unsavedDeliveries.planned +=
+            m_planner->notice(d.shift.person, ShiftReminders::message(d.shift, m_workspace, open),
+                              ShiftReminders::step(d.shift), realNow, realNow);
+}
+
 void EngineWorker::deliveriesStored(const DeliveryChanges &stored)
 {
     if (m_sender && !stored.planned.isEmpty())
@@ -601,8 +630,10 @@ void EngineWorker::noteDelivery(const Delivery &d)
     AlertBook &book = m_engine->book();
     const Alert *paged = book.alert(d.alertId);
     const QString pipeline = paged ? paged->pipelineId : QString();
-    book.annotate(d.alertId, QStringLiteral("engine"), action,
-                  DeliverySender::describe(d, m_workspace));
+    // A notice (a shift reminder) is about no alert: its record is the delivery itself.
+    if (d.alertId != 0)
+        book.annotate(d.alertId, QStringLiteral("engine"), action,
+                      DeliverySender::describe(d, m_workspace));
     // A method that gave up is an alert of its own, like a failing source: someone must
     // fix the address or the service before the next page is lost. It clears when a page
     // by that method goes through again.
@@ -651,6 +682,7 @@ void EngineWorker::pollSources()
     m_engine->book().clearRuleExcept(QStringLiteral("source"), failing);
     m_status.sources = m_sources->health();
     m_status.dbtModels = m_sources->dbtModels();
+    planReminders();
     evaluateNow();
     if (m_team) {
         QString error;

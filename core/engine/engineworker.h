@@ -150,6 +150,8 @@ private:
     void noteDelivery(const wk::Delivery &delivery);
     // Reads the sources and keeps one alert open per failing source.
     void pollSources();
+    // Plans the shift reminders that fell due since the last call (leader only).
+    void planReminders();
     // Tells the window how the engine is doing: at once, or, when it did so less than a
     // tenth of a second ago, once that much time has passed.
     void publishStatus();
@@ -167,6 +169,7 @@ private:
     std::unique_ptr<Engine> m_engine;
     SourceRunner *m_sources = nullptr;
     std::unique_ptr<DeliveryPlanner> m_planner;
+    TimestampNs m_remindedUpTo = 0;           // engine time up to which shift reminders are planned
     std::unique_ptr<DeliverySender> m_sender; // the leader's only
     DeliverySender::Options m_deliveryOptions;
     DeliveryChanges m_unsavedDeliveries; // planned with m_unsaved, stored with it

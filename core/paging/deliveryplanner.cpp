@@ -260,6 +260,27 @@ std::optional<Delivery> DeliveryPlanner::written(const Delivery &planned,
     return std::nullopt;
 }
 
+QList<Delivery> DeliveryPlanner::notice(const QString &personId, const AlertMessage &message,
+                                        const QString &step, TimestampNs now, TimestampNs due) const
+{
+    const Person *person = m_workspace.person(personId);
+    if (!person)
+        return {};
+    QList<Delivery> out;
+    for (const auto &[index, method] : methodsOf(*person, m_workspace)) {
+        // A method kept for critical pages (the phone) is not for news; nor is a method's
+        // wait for an acknowledgement, which a notice never gets.
+        if (method.isForwarding() || !method.carries(Severity::Medium))
+            continue;
+        Delivery d = compose(0, *person, index, method, message, PagePayload(message, step), step,
+                             PagePayload::Action::Trigger);
+        d.createdAt = now;
+        d.nextAttemptAt = afterQuietHours(*person, Severity::Medium, due);
+        out << d;
+    }
+    return out;
+}
+
 Delivery DeliveryPlanner::compose(qint64 alertId, const Person &person, int index,
                                   const ContactMethod &method, const AlertMessage &message,
                                   const PagePayload &payload, const QString &step,

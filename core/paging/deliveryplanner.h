@@ -64,6 +64,13 @@ public:
     std::optional<Delivery> written(const Delivery &planned, const AlertMessage &message,
                                     QString *problem) const;
 
+    // A notice to a person (a shift reminder), not about an alert: by each of their methods
+    // that carries medium alerts and tells a person rather than opening an incident (no
+    // PagerDuty or Opsgenie), due at `due` past their quiet hours (held as a medium alert
+    // is). step names the notice; planning the same step again is harmless.
+    QList<Delivery> notice(const QString &personId, const AlertMessage &message,
+                           const QString &step, TimestampNs now, TimestampNs due) const;
+
     // Changes that could not be stored: they will be planned again when asked.
     void forget(const DeliveryChanges &changes);
 

@@ -89,6 +89,11 @@ QString pagingToJson(const Workspace &ws)
                                     {QStringLiteral("dry_run"), m.dryRun}});
         contacts.insert(p.id, list);
     }
+    QJsonObject reminders; // only those who changed the default
+    for (const Person &p : ws.people) {
+        if (p.shiftReminderSeconds != Person().shiftReminderSeconds)
+            reminders.insert(p.id, p.shiftReminderSeconds);
+    }
     QJsonObject quiet;
     for (const Person &p : ws.people) {
         if (p.quietHours)
@@ -139,7 +144,8 @@ QString pagingToJson(const Workspace &ws)
                         {QStringLiteral("escalation_policies"), policies},
                         {QStringLiteral("escalation_uses"), uses},
                         {QStringLiteral("quiet_hours"), quiet},
-                        {QStringLiteral("heartbeats"), heartbeats}};
+                        {QStringLiteral("heartbeats"), heartbeats},
+                        {QStringLiteral("shift_reminders"), reminders}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -197,7 +203,9 @@ void pagingFromJson(const QString &json, Workspace &ws)
         p.escalation = uses.value(QStringLiteral("sla:") + p.id).toString();
     const QJsonObject quiet = o.value(QStringLiteral("quiet_hours")).toObject();
     const QJsonObject contacts = o.value(QStringLiteral("contacts")).toObject();
+    const QJsonObject reminders = o.value(QStringLiteral("shift_reminders")).toObject();
     for (Person &p : ws.people) {
+        p.shiftReminderSeconds = reminders.value(p.id).toInteger(p.shiftReminderSeconds);
         for (const QJsonValue v : contacts.value(p.id).toArray()) {
             const QJsonObject c = v.toObject();
             ContactMethod m;

@@ -2,6 +2,7 @@
 #include "domain/clock.h"
 #include "engine/engineworker.h"
 #include "runningworker.h"
+#include "schedule/oncallschedule.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
@@ -9,6 +10,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimeZone>
@@ -43,6 +46,72 @@ class tst_EngineWorker : public QObject
     Q_OBJECT
 private slots:
     void initTestCase() { EngineWorker::registerTypes(); }
+
+    // The leader reminds people of their shifts on its own clock: an hour before, by each
+    // method that carries medium news (Bruno's phone takes only critical and high), with
+    // the message written, stored and sent (the demo's methods are dry runs).
+    void remindsPeopleBeforeTheirShifts()
+    {
+        const Workspace ws = test::demoWorkspace();
+        const OnCallSchedule schedule(ws);
+        const QDateTime from(QDate(2026, 12, 3), QTime(12, 0), QTimeZone::utc());
+        Shift next;
+        for (const Shift &s :
+             schedule.shifts(QStringLiteral("investor-reporting"), from, from.addDays(60))) {
+            if (next.person.isEmpty() && s.start > from && s.person == QLatin1String("bruno"))
+                next = s;
+        }
+        QVERIFY(!next.person.isEmpty());
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        const TimestampNs start = toTimestamp(next.start);
+        ManualClock clock(start - 3600 * nanosPerSecond - 120 * nanosPerSecond);
+        test::RunningWorker r(ws, store, &clock);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(arrived(started, 1));
+        const auto db = Database::open(store, nullptr);
+        QVERIFY(db);
+        auto reminders = [&] {
+            QStringList out;
+            QSqlQuery q(db->connection());
+            if (!q.exec(QStringLiteral("SELECT person, kind, status, subject, alert_id FROM "
+                                       "deliveries WHERE step LIKE 'reminder %' ORDER BY kind")))
+                return QStringList{q.lastError().text()};
+            while (q.next())
+                out << QStringLiteral("%1 %2 %3 %4 %5")
+                           .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                q.value(3).toString(), q.value(4).toString());
+            return out;
+        };
+        // Not yet: two minutes early.
+        QTest::qWait(1500);
+        QVERIFY2(reminders().isEmpty(), qPrintable(reminders().join(QLatin1Char('\n'))));
+        clock.advance(121 * nanosPerSecond);
+        // Bruno by email (his phone takes critical and high only), in his own zone; Amara,
+        // due at the same moment for the other rotation, by email and Slack.
+        auto allSent = [&] {
+            const QStringList rows = reminders();
+            return rows.size() == 3 && std::all_of(rows.begin(), rows.end(), [](const QString &r) {
+                       return r.contains(QStringLiteral(" sent "));
+                   });
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(allSent(), qPrintable(reminders().join(QLatin1Char('\n'))),
+                                  10000);
+        const QStringList rows = reminders();
+        const QString bruno = QStringLiteral("bruno email sent On call from %1: Investor "
+                                             "reporting, primary seat 0")
+                                  .arg(next.start.toTimeZone(QTimeZone("Europe/Berlin"))
+                                           .toString(QStringLiteral("ddd d MMM yyyy, HH:mm")) +
+                                       QStringLiteral(" CET"));
+        QVERIFY2(rows.contains(bruno), qPrintable(rows.join(QLatin1Char('\n'))));
+        QCOMPARE(rows.filter(QStringLiteral("amara ")).size(), 2);
+        QCOMPARE(rows.filter(QStringLiteral("amara slack sent")).size(), 1);
+        // Once: later ticks do not remind again.
+        clock.advance(60 * nanosPerSecond);
+        QTest::qWait(1500);
+        QCOMPARE(reminders().size(), 3);
+    }
 
     void alertsFlowFromTheThreadAndSurviveARestart()
     {

@@ -132,6 +132,9 @@ private slots:
         sync.graceSeconds = 0;
         sync.severity = Severity::Medium;
         original.heartbeats = {nightly, sync};
+        // So are shift reminders that are not the default hour.
+        original.people[0].shiftReminderSeconds = 0;
+        original.people[1].shiftReminderSeconds = 2 * 3600;
         QVERIFY2(store.importWorkspace(original, &error), qPrintable(error));
         const auto exported = store.exportWorkspace(&error);
         QVERIFY2(exported, qPrintable(error));

@@ -301,6 +301,37 @@ private slots:
         }
     }
 
+    // Each person says how long before a shift they are reminded, or "off"; written back
+    // only when it is not the default hour.
+    void shiftReminders()
+    {
+        QByteArray yaml = validYaml;
+        yaml.replace("timezone: Europe/Berlin}", "timezone: Europe/Berlin, shift_reminder: 2h}");
+        yaml.replace("timezone: UTC}", "timezone: UTC, shift_reminder: off}");
+        const auto result = WorkspaceReader::readText(yaml, QStringLiteral("r.yaml"));
+        QVERIFY2(result.ok(), qPrintable(formatDiagnostics(result.diagnostics)));
+        QCOMPARE(result.workspace->person(QStringLiteral("ann"))->shiftReminderSeconds, 7200);
+        QCOMPARE(result.workspace->person(QStringLiteral("bob"))->shiftReminderSeconds, 0);
+        const QByteArray written = WorkspaceWriter::toYaml(*result.workspace);
+        QVERIFY(written.contains("shift_reminder: 2h"));
+        QVERIFY(written.contains("shift_reminder: off"));
+        QCOMPARE(WorkspaceReader::readText(written, QStringLiteral("w.yaml")).workspace->people,
+                 result.workspace->people);
+        QVERIFY(!WorkspaceWriter::toYaml(
+                     *WorkspaceReader::readText(validYaml, QStringLiteral("v")).workspace)
+                     .contains("shift_reminder"));
+        for (const char *bad : {"30s", "8d", "soon"}) {
+            QByteArray wrong = validYaml;
+            wrong.replace("timezone: UTC}",
+                          QByteArray("timezone: UTC, shift_reminder: ") + bad + "}");
+            const auto r = WorkspaceReader::readText(wrong, QStringLiteral("bad.yaml"));
+            QVERIFY2(!r.ok(), bad);
+            QCOMPARE(r.diagnostics.first().line, 5); // bob's
+            QVERIFY2(r.diagnostics.first().message.contains(QStringLiteral("shift_reminder")),
+                     qPrintable(r.diagnostics.first().message));
+        }
+    }
+
     // A receiver with its own certificate speaks TLS: no warning beyond loopback. The files
     // are checked when the workspace is read, with the problem at the key's line.
     void receiverWithTlsFiles()

@@ -306,7 +306,9 @@ void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
 {
     r.section(
         root, "people", QStringLiteral("person"), [&](const YAML::Node &n, const QString &what) {
-            r.checkKeys(n, {"id", "name", "email", "timezone", "contacts", "quiet_hours"}, what);
+            r.checkKeys(
+                n, {"id", "name", "email", "timezone", "contacts", "quiet_hours", "shift_reminder"},
+                what);
             Person p;
             p.id = readId(r, n, "id", what);
             const QString label = p.id.isEmpty() ? what : QStringLiteral("person '%1'").arg(p.id);
@@ -323,6 +325,18 @@ void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
                             .arg(p.timeZone, label));
             readContacts(r, n, p, label);
             readQuietHours(r, n, p, label);
+            // "off", or how long ahead: a week at most, as far as reminders are planned.
+            if (n["shift_reminder"] && r.text(n, "shift_reminder", label) == QLatin1String("off")) {
+                p.shiftReminderSeconds = 0;
+            } else if (const auto ahead = r.duration(n, "shift_reminder", label)) {
+                if (*ahead < 60 || *ahead > 7 * 86400)
+                    r.error(n["shift_reminder"],
+                            QStringLiteral("'shift_reminder' of %1 must be 'off' or from 1m to "
+                                           "7d")
+                                .arg(label));
+                else
+                    p.shiftReminderSeconds = *ahead;
+            }
             ws.people.append(p);
             return p.id;
         });
@@ -341,6 +355,11 @@ void writePeople(YAML::Emitter &out, const Workspace &ws)
         writeKey(out, "timezone", p.timeZone, true);
         writeContacts(out, p.contacts);
         writeQuietHours(out, p.quietHours);
+        if (p.shiftReminderSeconds != Person().shiftReminderSeconds)
+            writeKey(out, "shift_reminder",
+                     p.shiftReminderSeconds == 0 ? QStringLiteral("off")
+                                                 : formatDuration(p.shiftReminderSeconds),
+                     true);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
