@@ -6,6 +6,7 @@
 #include "paging/actionlinkpage.h"
 #include "paging/deliveryplanner.h"
 #include "paging/deliverysender.h"
+#include "paging/shiftchangenotices.h"
 #include "paging/shiftreminders.h"
 #include "schedule/calendarfeed.h"
 #include "schedule/oncallschedule.h"
@@ -449,9 +450,19 @@ void EngineWorker::reloadShared()
     QString error;
     if (const auto overrides = ScheduleStore(*m_db).loadOverrides(&error);
         overrides && *overrides != m_overrides) {
-        m_overrides = *overrides;
+        // Made on another console: the leader tells the people concerned.
+        QSet<QString> known;
+        for (const ScheduleOverride &o : std::as_const(m_overrides))
+            known.insert(o.id);
+        QList<ScheduleOverride> added;
+        for (const ScheduleOverride &o : *overrides) {
+            if (!known.contains(o.id))
+                added << o;
+        }
+        const QList<ScheduleOverride> previous = std::exchange(m_overrides, *overrides);
         m_engine->book().setStoredOverrides(m_overrides);
         emit overridesChanged(m_overrides);
+        noticeOverrides(added, previous);
     }
     if (!m_leading)
         return; // the leader applies silences; followers see the alerts it changed
@@ -893,11 +904,28 @@ void EngineWorker::addOverrides(const QList<wk::ScheduleOverride> &overrides)
                                  .arg(m_db ? error : QStringLiteral("the engine is not running")));
         return;
     }
+    const QList<ScheduleOverride> previous = m_overrides;
     m_overrides << overrides;
     if (m_engine)
         m_engine->book().setStoredOverrides(m_overrides);
     m_store->notifyTeam();
     emit overridesChanged(m_overrides);
+    noticeOverrides(overrides, previous);
+}
+
+void EngineWorker::noticeOverrides(const QList<ScheduleOverride> &added,
+                                   const QList<ScheduleOverride> &previous)
+{
+    if (added.isEmpty() || !m_engine || !m_planner || !m_leading || !m_planner->pages())
+        return;
+    OnCallSchedule before(m_workspace);
+    before.setStoredOverrides(previous);
+    const TimestampNs realNow = toTimestamp(QDateTime::currentDateTimeUtc());
+    for (const ShiftChangeNotices::Notice &n :
+         ShiftChangeNotices::forOverrides(added, m_workspace, before, m_clock->now()))
+        m_unsavedDeliveries.planned +=
+            m_planner->notice(n.person, n.message, n.step, realNow, realNow);
+    flush();
 }
 
 void EngineWorker::requestHandoffData(const QDate &weekStart, const QDateTime &from,

@@ -152,6 +152,9 @@ private:
     void pollSources();
     // Plans the shift reminders that fell due since the last call (leader only).
     void planReminders();
+    // Tells whoever gains or loses time by the overrides added to `previous` (leader only).
+    void noticeOverrides(const QList<ScheduleOverride> &added,
+                         const QList<ScheduleOverride> &previous);
     // Tells the window how the engine is doing: at once, or, when it did so less than a
     // tenth of a second ago, once that much time has passed.
     void publishStatus();

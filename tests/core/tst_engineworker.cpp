@@ -113,6 +113,62 @@ private slots:
         QCOMPARE(reminders().size(), 3);
     }
 
+    // An override made in the console tells the person taking the seat and the person
+    // covered, by their methods, stored and sent like pages.
+    void anOverrideTellsBothSides()
+    {
+        const Workspace ws = test::demoWorkspace();
+        const OnCallSchedule schedule(ws);
+        // A Wednesday noon when Amara holds the investor primary seat and Bruno no seat.
+        QDateTime when(QDate(2026, 12, 9), QTime(12, 0), QTimeZone::utc());
+        for (int week = 0; week < 20; ++week, when = when.addDays(7)) {
+            const OnCallAnswer a = schedule.onCallFor(QStringLiteral("investor-reporting"), when);
+            if (a.primary == QLatin1String("amara") && a.secondary != QLatin1String("bruno"))
+                break;
+        }
+        QCOMPARE(schedule.onCallFor(QStringLiteral("investor-reporting"), when).primary,
+                 QStringLiteral("amara"));
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        ManualClock clock(toTimestamp(when.addDays(-2)));
+        test::RunningWorker r(ws, store, &clock);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(arrived(started, 1));
+        ScheduleOverride o;
+        o.id = QStringLiteral("cover-1");
+        o.rotation = QStringLiteral("investor-reporting");
+        o.person = QStringLiteral("bruno");
+        o.start = when;
+        o.end = when.addSecs(4 * 3600);
+        o.reason = QStringLiteral("school play");
+        o.createdBy = QStringLiteral("amara");
+        o.createdAt = when.addDays(-2);
+        QMetaObject::invokeMethod(r.worker, [&, w = r.worker] { w->addOverrides({o}); });
+        const auto db = Database::open(store, nullptr);
+        QVERIFY(db);
+        auto told = [&] {
+            QStringList out;
+            QSqlQuery q(db->connection());
+            q.exec(QStringLiteral("SELECT person, kind, subject FROM deliveries WHERE step = "
+                                  "'change cover-1' ORDER BY person, kind"));
+            while (q.next())
+                out << QStringLiteral("%1 %2: %3")
+                           .arg(q.value(0).toString(), q.value(1).toString(),
+                                q.value(2).toString());
+            return out;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(told().size(), 3, 10000);
+        const QStringList rows = told();
+        QVERIFY2(rows[0].startsWith(QStringLiteral("amara email: Shift change: Bruno Lehmann "
+                                                   "takes your primary seat")),
+                 qPrintable(rows.join(QLatin1Char('\n'))));
+        QVERIFY(rows[1].startsWith(QStringLiteral("amara slack: Shift change: Bruno Lehmann")));
+        QVERIFY2(rows[2].startsWith(QStringLiteral("bruno email: Shift change: you take the "
+                                                   "primary seat of Investor reporting")),
+                 qPrintable(rows.join(QLatin1Char('\n'))));
+    }
+
     void alertsFlowFromTheThreadAndSurviveARestart()
     {
         QTemporaryDir dir;

@@ -1,0 +1,152 @@
+#include "shiftchangenotices.h"
+
+#include "schedule/oncallschedule.h"
+
+#include <QJsonObject>
+#include <QTimeZone>
+
+namespace wk {
+
+namespace {
+
+QTimeZone zoneOf(const Person *p)
+{
+    return p && QTimeZone::isTimeZoneIdAvailable(p->timeZone.toUtf8())
+               ? QTimeZone(p->timeZone.toUtf8())
+               : QTimeZone::utc();
+}
+
+QString local(const QDateTime &t, const QTimeZone &zone)
+{
+    const QDateTime there = t.toTimeZone(zone);
+    return QStringLiteral("%1 %2").arg(there.toString(QStringLiteral("ddd d MMM yyyy, HH:mm")),
+                                       zone.abbreviation(there));
+}
+
+QString nameOf(const Workspace &ws, const QString &id)
+{
+    const Person *p = ws.person(id);
+    return p ? p->name : id;
+}
+
+AlertMessage written(const QString &key, const QString &subject, const QString &intro,
+                     const QList<std::pair<QString, QString>> &facts, const QJsonObject &details)
+{
+    AlertMessage m;
+    m.key = key;
+    m.subject = subject;
+    m.title = subject;
+    m.intro = intro;
+    m.severity = Severity::Medium;
+    m.facts = facts;
+    m.details = details;
+    QString text = intro + QStringLiteral("\n\n");
+    QString rows;
+    for (const auto &[label, value] : facts) {
+        text += QStringLiteral("%1: %2\n").arg(label, value);
+        rows += QStringLiteral("<tr><th align=\"left\">%1</th><td>%2</td></tr>\n")
+                    .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+    }
+    m.text = text;
+    m.html = QStringLiteral("<html><body>\n<h2>%1</h2>\n<p>%2</p>\n<table>\n%3</table>\n"
+                            "</body></html>\n")
+                 .arg(subject.toHtmlEscaped(), intro.toHtmlEscaped(), rows);
+    return m;
+}
+
+} // namespace
+
+QList<ShiftChangeNotices::Notice>
+ShiftChangeNotices::forOverrides(const QList<ScheduleOverride> &added, const Workspace &workspace,
+                                 const OnCallSchedule &before, TimestampNs now)
+{
+    QList<Notice> out;
+    for (const ScheduleOverride &o : added) {
+        if (toTimestamp(o.end) <= now)
+            continue;
+        const Rotation *rotation = workspace.rotation(o.rotation);
+        const QString rotationName = rotation ? rotation->name : o.rotation;
+        const QString seat = rotationLayerName(o.layer);
+        // Who held the seat in the span before: each loses their part of it.
+        QList<Shift> lost;
+        for (const Shift &s : before.shifts(o.rotation, o.start, o.end)) {
+            if (s.layer != o.layer || s.person == o.person)
+                continue;
+            Shift part = s;
+            part.start = std::max(s.start, o.start);
+            part.end = std::min(s.end, o.end);
+            if (part.start < part.end)
+                lost << part;
+        }
+        const QString step = QStringLiteral("change %1").arg(o.id);
+        const QString key = QStringLiteral("notice:%1").arg(step);
+        const QJsonObject details{{QStringLiteral("notice"), QStringLiteral("shift change")},
+                                  {QStringLiteral("override"), o.id},
+                                  {QStringLiteral("rotation"), o.rotation},
+                                  {QStringLiteral("seat"), seat},
+                                  {QStringLiteral("person"), o.person},
+                                  {QStringLiteral("start"), o.start.toUTC().toString(Qt::ISODate)},
+                                  {QStringLiteral("end"), o.end.toUTC().toString(Qt::ISODate)}};
+        const QString reason = o.reason.isEmpty() ? QStringLiteral("none given") : o.reason;
+        const QString by =
+            o.createdBy.isEmpty() ? QStringLiteral("—") : nameOf(workspace, o.createdBy);
+        QStringList coveredNames;
+        for (const Shift &s : std::as_const(lost)) {
+            if (!coveredNames.contains(nameOf(workspace, s.person)))
+                coveredNames << nameOf(workspace, s.person);
+        }
+
+        const QTimeZone takerZone = zoneOf(workspace.person(o.person));
+        const QString from = local(o.start, takerZone);
+        const QString to = local(o.end, takerZone);
+        out.append(
+            {o.person, step,
+             written(key,
+                     QStringLiteral("Shift change: you take the %1 seat of %2 from %3")
+                         .arg(seat, rotationName, from),
+                     QStringLiteral("You now hold the %1 seat of %2 from %3 to %4.")
+                         .arg(seat, rotationName, from, to),
+                     {{QStringLiteral("Rotation"), rotationName},
+                      {QStringLiteral("Seat"), seat},
+                      {QStringLiteral("Was"), coveredNames.isEmpty()
+                                                  ? QStringLiteral("nobody else")
+                                                  : coveredNames.join(QStringLiteral(", "))},
+                      {QStringLiteral("Now"), QStringLiteral("you, from %1 to %2").arg(from, to)},
+                      {QStringLiteral("Reason"), reason},
+                      {QStringLiteral("Changed by"), by}},
+                     details)});
+        QStringList told;
+        for (const Shift &part : std::as_const(lost)) {
+            if (told.contains(part.person))
+                continue;
+            told << part.person;
+            const QTimeZone zone = zoneOf(workspace.person(part.person));
+            // Their own parts of the span, as they had them.
+            QStringList spans;
+            for (const Shift &p : std::as_const(lost)) {
+                if (p.person == part.person)
+                    spans
+                        << QStringLiteral("%1 to %2").arg(local(p.start, zone), local(p.end, zone));
+            }
+            const QString taker = nameOf(workspace, o.person);
+            out.append(
+                {part.person, step,
+                 written(key,
+                         QStringLiteral("Shift change: %1 takes your %2 seat of %3 from %4")
+                             .arg(taker, seat, rotationName, local(part.start, zone)),
+                         QStringLiteral("%1 now holds your %2 seat of %3 for %4.")
+                             .arg(taker, seat, rotationName, spans.join(QStringLiteral(", "))),
+                         {{QStringLiteral("Rotation"), rotationName},
+                          {QStringLiteral("Seat"), seat},
+                          {QStringLiteral("Was"),
+                           QStringLiteral("you, %1").arg(spans.join(QStringLiteral(", ")))},
+                          {QStringLiteral("Now"), taker},
+                          {QStringLiteral("Reason"), reason},
+                          {QStringLiteral("Changed by"), by}},
+                         details)});
+        }
+    }
+    return out;
+}
+
+} // namespace wk
