@@ -47,6 +47,10 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     auto *overrideButton = new QPushButton(tr("&Override…"), this);
     overrideButton->setObjectName(QStringLiteral("createOverride"));
     overrideButton->setToolTip(tr("Someone else takes a seat for a while (Ctrl+Shift+O)"));
+    auto *takeOverButton = new QPushButton(tr("Ta&ke over…"), this);
+    takeOverButton->setObjectName(QStringLiteral("takeOver"));
+    takeOverButton->setToolTip(
+        tr("Take the primary seat from now to the end of this turn (Ctrl+Shift+T)"));
     auto *exportButton = new QPushButton(tr("E&xport…"), this);
     exportButton->setToolTip(tr("Save the shifts shown as iCalendar or CSV"));
     auto *feedsButton = new QPushButton(tr("Calen&dar feeds…"), this);
@@ -54,8 +58,9 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     feedsButton->setToolTip(tr("Addresses your phone or desktop calendar subscribes to"));
     bar->addWidget(new QLabel(tr("Rotation:"), this));
     bar->addWidget(m_rotation, 1);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_month, m_week, prev, today, next,
-                                                       overrideButton, exportButton, feedsButton})
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_month, m_week, prev, today, next, overrideButton,
+                                          takeOverButton, exportButton, feedsButton})
         bar->addWidget(w);
     layout->addLayout(bar);
     m_now_label = new QLabel(this);
@@ -142,6 +147,48 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     overrideKey->setWhatsThis(tr("Create an override"));
     connect(exportButton, &QPushButton::clicked, this, &OnCallPage::exportSchedule);
     connect(feedsButton, &QPushButton::clicked, this, &OnCallPage::showCalendarFeeds);
+    connect(takeOverButton, &QPushButton::clicked, this, &OnCallPage::takeOver);
+    (new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this] {
+        takeOver();
+    }))->setWhatsThis(tr("Take over the current shift"));
+}
+
+void OnCallPage::takeOver()
+{
+    const Rotation *r = m_schedule.workspace().rotation(rotationId());
+    const QString me = m_user ? m_user() : QString();
+    if (!r)
+        return;
+    if (!m_schedule.workspace().person(me)) {
+        QMessageBox::information(this, tr("Take over"),
+                                 tr("Say who is at this console first (File → Settings…): "
+                                    "the seat goes to that person."));
+        return;
+    }
+    // From this minute: the fields hold minutes, and the seat is theirs at once.
+    QDateTime from = m_now.toUTC();
+    from.setTime(QTime(from.time().hour(), from.time().minute()));
+    Shift current;
+    for (const Shift &s : m_schedule.shifts(r->id, m_now, m_now.addSecs(1))) {
+        if (s.layer == RotationLayer::Primary && s.covers(m_now))
+            current = s;
+    }
+    if (current.person.isEmpty()) {
+        QMessageBox::information(this, tr("Take over"),
+                                 tr("Nobody holds the primary seat of %1 now.").arg(r->name));
+        return;
+    }
+    if (current.person == me) {
+        QMessageBox::information(this, tr("Take over"),
+                                 tr("You hold the primary seat of %1 already.").arg(r->name));
+        return;
+    }
+    OverrideDialog dialog(m_schedule, *r, from, current.end, me, this);
+    dialog.setObjectName(QStringLiteral("takeOverDialog"));
+    dialog.setWindowTitle(tr("Take over the rest of this shift"));
+    dialog.selectPerson(me);
+    if (dialog.exec() == QDialog::Accepted)
+        accept(dialog.results());
 }
 
 void OnCallPage::showCalendarFeeds()
@@ -338,9 +385,12 @@ void OnCallPage::createOverride()
     OverrideDialog dialog(m_schedule, *r, from, from.addDays(1), m_user ? m_user() : QString(),
                           this);
     dialog.setObjectName(QStringLiteral("overrideDialog"));
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const QList<ScheduleOverride> made = dialog.results();
+    if (dialog.exec() == QDialog::Accepted)
+        accept(dialog.results());
+}
+
+void OnCallPage::accept(const QList<ScheduleOverride> &made)
+{
     // Shown at once; the engine stores them and sends the stored list back.
     m_stored << made;
     m_schedule.setStoredOverrides(m_stored);

@@ -40,6 +40,9 @@ public:
     ScheduleCalendar *calendar() const { return m_calendar; }
     // Opens the override dialog for the selected day; emits overrideCreated on accept.
     void createOverride();
+    // The person at the console takes the current primary seat from now to the end of its
+    // turn (or a time they choose), with a reason: the override dialog, filled in.
+    void takeOver();
     // The rotation's shifts from the first day shown, at least twelve weeks of them, as
     // iCalendar or (by the suffix) CSV.
     bool exportTo(const QString &path, QString *error) const;
@@ -58,6 +61,7 @@ signals:
     void calendarKeyWanted(const QString &person, bool replace);
 
 private:
+    void accept(const QList<ScheduleOverride> &made);
     void refresh();
     void showDetails();
     void exportSchedule();

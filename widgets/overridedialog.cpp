@@ -218,4 +218,11 @@ QList<ScheduleOverride> OverrideDialog::results() const
     return {o, back};
 }
 
+void OverrideDialog::selectPerson(const QString &personId)
+{
+    if (const int index = m_person->findData(personId); index >= 0)
+        m_person->setCurrentIndex(index);
+    validate();
+}
+
 } // namespace wk

@@ -27,6 +27,8 @@ public:
                    const QDateTime &to, const QString &createdBy, QWidget *parent = nullptr);
     // One override, or the two halves of a swap.
     QList<ScheduleOverride> results() const;
+    // Who takes the seat, chosen beforehand (taking over from the person on call).
+    void selectPerson(const QString &personId);
 
 private:
     void updateSwap();

@@ -33,6 +33,7 @@ private slots:
     void typedTimesMeanTheRotationsZone();
     void refusesOnePersonInBothSeats();
     void showsCalendarFeedAddresses();
+    void takesOverTheRestOfTheShift();
 };
 
 namespace {
@@ -399,6 +400,71 @@ void tst_OnCallPage::showsCalendarFeedAddresses()
     QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("feedStatus"))
                 ->text()
                 .contains(QStringLiteral("database is locked")));
+}
+
+// In one action the person at the console takes the primary seat from this minute to the
+// end of the turn, with a reason; the seat is theirs at once.
+void tst_OnCallPage::takesOverTheRestOfTheShift()
+{
+    qRegisterMetaType<QList<wk::ScheduleOverride>>();
+    const Workspace ws = test::demoWorkspace();
+    OnCallPage page;
+    QString user = QStringLiteral("dana");
+    page.setCurrentUser([&] { return user; });
+    page.setWorkspace(ws);
+    const QDateTime now =
+        QDateTime::fromString(QStringLiteral("2026-11-18T14:37:25Z"), Qt::ISODate);
+    page.setToday(now);
+    const OnCallAnswer before =
+        page.schedule().onCallFor(QStringLiteral("investor-reporting"), now);
+    // Someone holding neither seat now.
+    for (const QString id : {"amara", "bruno", "chen", "dana"})
+        if (id != before.primary && id != before.secondary)
+            user = id;
+    QDateTime turnEnd;
+    for (const Shift &s :
+         page.schedule().shifts(QStringLiteral("investor-reporting"), now, now.addSecs(1)))
+        if (s.layer == RotationLayer::Primary)
+            turnEnd = s.end;
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QSignalSpy created(&page, &OnCallPage::overrideCreated);
+    bool filled = false;
+    QTimer::singleShot(0, &page, [&] {
+        auto *dialog = qobject_cast<OverrideDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        QCOMPARE(dialog->objectName(), QStringLiteral("takeOverDialog"));
+        QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("person"))->currentData().toString(),
+                 user);
+        auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(!ok->isEnabled()); // a reason is needed
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("reason")),
+                         QStringLiteral("Incident: Bruno is heads-down"));
+        QVERIFY(ok->isEnabled());
+        filled = true;
+        ok->click();
+    });
+    QTest::keySequence(&page, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    QVERIFY(filled);
+    QCOMPARE(created.size(), 1);
+    const ScheduleOverride o = created.first().first().value<QList<ScheduleOverride>>().first();
+    QCOMPARE(o.person, user);
+    QCOMPARE(o.start, QDateTime::fromString(QStringLiteral("2026-11-18T14:37:00Z"), Qt::ISODate));
+    QCOMPARE(o.end, turnEnd);
+    QCOMPARE(o.reason, QStringLiteral("Incident: Bruno is heads-down"));
+    QCOMPARE(page.schedule().onCallFor(QStringLiteral("investor-reporting"), now).primary, user);
+
+    // The one on call already holds it: said, nothing made.
+    bool told = false;
+    QTimer::singleShot(0, &page, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        told = box->text().contains(QStringLiteral("already"));
+        box->accept();
+    });
+    page.findChild<QPushButton *>(QStringLiteral("takeOver"))->click();
+    QVERIFY(told);
+    QCOMPARE(created.size(), 1);
 }
 
 QTEST_MAIN(tst_OnCallPage)
