@@ -1,5 +1,7 @@
 #include "shiftchangenotices.h"
 
+#include "noticemessage.h"
+
 #include "schedule/oncallschedule.h"
 
 #include <QJsonObject>
@@ -8,20 +10,6 @@
 namespace wk {
 
 namespace {
-
-QTimeZone zoneOf(const Person *p)
-{
-    return p && QTimeZone::isTimeZoneIdAvailable(p->timeZone.toUtf8())
-               ? QTimeZone(p->timeZone.toUtf8())
-               : QTimeZone::utc();
-}
-
-QString local(const QDateTime &t, const QTimeZone &zone)
-{
-    const QDateTime there = t.toTimeZone(zone);
-    return QStringLiteral("%1 %2").arg(there.toString(QStringLiteral("ddd d MMM yyyy, HH:mm")),
-                                       zone.abbreviation(there));
-}
 
 QString nameOf(const Workspace &ws, const QString &id)
 {
@@ -32,26 +20,7 @@ QString nameOf(const Workspace &ws, const QString &id)
 AlertMessage written(const QString &key, const QString &subject, const QString &intro,
                      const QList<std::pair<QString, QString>> &facts, const QJsonObject &details)
 {
-    AlertMessage m;
-    m.key = key;
-    m.subject = subject;
-    m.title = subject;
-    m.intro = intro;
-    m.severity = Severity::Medium;
-    m.facts = facts;
-    m.details = details;
-    QString text = intro + QStringLiteral("\n\n");
-    QString rows;
-    for (const auto &[label, value] : facts) {
-        text += QStringLiteral("%1: %2\n").arg(label, value);
-        rows += QStringLiteral("<tr><th align=\"left\">%1</th><td>%2</td></tr>\n")
-                    .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
-    }
-    m.text = text;
-    m.html = QStringLiteral("<html><body>\n<h2>%1</h2>\n<p>%2</p>\n<table>\n%3</table>\n"
-                            "</body></html>\n")
-                 .arg(subject.toHtmlEscaped(), intro.toHtmlEscaped(), rows);
-    return m;
+    return NoticeMessage::write(key, subject, subject, intro, facts, details);
 }
 
 } // namespace
@@ -96,9 +65,10 @@ ShiftChangeNotices::forOverrides(const QList<ScheduleOverride> &added, const Wor
                 coveredNames << nameOf(workspace, s.person);
         }
 
-        const QTimeZone takerZone = zoneOf(workspace.person(o.person));
-        const QString from = local(o.start, takerZone);
-        const QString to = local(o.end, takerZone);
+        const QTimeZone takerZone = NoticeMessage::zone(
+            workspace.person(o.person) ? workspace.person(o.person)->timeZone : QString());
+        const QString from = NoticeMessage::local(o.start, takerZone);
+        const QString to = NoticeMessage::local(o.end, takerZone);
         out.append(
             {o.person, step,
              written(key,
@@ -120,30 +90,34 @@ ShiftChangeNotices::forOverrides(const QList<ScheduleOverride> &added, const Wor
             if (told.contains(part.person))
                 continue;
             told << part.person;
-            const QTimeZone zone = zoneOf(workspace.person(part.person));
+            const QTimeZone zone = NoticeMessage::zone(workspace.person(part.person)
+                                                           ? workspace.person(part.person)->timeZone
+                                                           : QString());
             // Their own parts of the span, as they had them.
             QStringList spans;
             for (const Shift &p : std::as_const(lost)) {
                 if (p.person == part.person)
-                    spans
-                        << QStringLiteral("%1 to %2").arg(local(p.start, zone), local(p.end, zone));
+                    spans << QStringLiteral("%1 to %2")
+                                 .arg(NoticeMessage::local(p.start, zone),
+                                      NoticeMessage::local(p.end, zone));
             }
             const QString taker = nameOf(workspace, o.person);
             out.append(
                 {part.person, step,
-                 written(key,
-                         QStringLiteral("Shift change: %1 takes your %2 seat of %3 from %4")
-                             .arg(taker, seat, rotationName, local(part.start, zone)),
-                         QStringLiteral("%1 now holds your %2 seat of %3 for %4.")
-                             .arg(taker, seat, rotationName, spans.join(QStringLiteral(", "))),
-                         {{QStringLiteral("Rotation"), rotationName},
-                          {QStringLiteral("Seat"), seat},
-                          {QStringLiteral("Was"),
-                           QStringLiteral("you, %1").arg(spans.join(QStringLiteral(", ")))},
-                          {QStringLiteral("Now"), taker},
-                          {QStringLiteral("Reason"), reason},
-                          {QStringLiteral("Changed by"), by}},
-                         details)});
+                 written(
+                     key,
+                     QStringLiteral("Shift change: %1 takes your %2 seat of %3 from %4")
+                         .arg(taker, seat, rotationName, NoticeMessage::local(part.start, zone)),
+                     QStringLiteral("%1 now holds your %2 seat of %3 for %4.")
+                         .arg(taker, seat, rotationName, spans.join(QStringLiteral(", "))),
+                     {{QStringLiteral("Rotation"), rotationName},
+                      {QStringLiteral("Seat"), seat},
+                      {QStringLiteral("Was"),
+                       QStringLiteral("you, %1").arg(spans.join(QStringLiteral(", ")))},
+                      {QStringLiteral("Now"), taker},
+                      {QStringLiteral("Reason"), reason},
+                      {QStringLiteral("Changed by"), by}},
+                     details)});
         }
     }
     return out;

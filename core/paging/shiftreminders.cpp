@@ -1,6 +1,7 @@
 #include "shiftreminders.h"
 
-#include "domain/duration.h"
+#include "noticemessage.h"
+
 #include "schedule/oncallschedule.h"
 
 #include <QJsonObject>
@@ -13,19 +14,6 @@ namespace wk {
 namespace {
 
 constexpr qint64 longestReminderSeconds = 7 * 86400;
-
-QTimeZone zoneNamed(const QString &name)
-{
-    return QTimeZone::isTimeZoneIdAvailable(name.toUtf8()) ? QTimeZone(name.toUtf8())
-                                                           : QTimeZone::utc();
-}
-
-QString local(const QDateTime &t, const QTimeZone &zone)
-{
-    const QDateTime there = t.toTimeZone(zone);
-    return QStringLiteral("%1 %2").arg(there.toString(QStringLiteral("ddd d MMM yyyy, HH:mm")),
-                                       zone.abbreviation(there));
-}
 
 } // namespace
 
@@ -76,14 +64,14 @@ AlertMessage ShiftReminders::message(const Shift &shift, const Workspace &worksp
 {
     const Person *person = workspace.person(shift.person);
     const Rotation *rotation = workspace.rotation(shift.rotation);
-    const QTimeZone zone = zoneNamed(person ? person->timeZone : QString());
+    const QTimeZone zone = NoticeMessage::zone(person ? person->timeZone : QString());
     const QString rotationName = rotation ? rotation->name : shift.rotation;
     const QString seat = rotationLayerName(shift.layer);
-    const QString from = local(shift.start, zone);
-    const QString to = local(shift.end, zone);
+    const QString from = NoticeMessage::local(shift.start, zone);
+    const QString to = NoticeMessage::local(shift.end, zone);
 
     // The holidays on the local days of the shift, in the rotation's zone as the planner counts.
-    const QTimeZone rotationZone = zoneNamed(rotation ? rotation->timeZone : QString());
+    const QTimeZone rotationZone = NoticeMessage::zone(rotation ? rotation->timeZone : QString());
     const QDate firstDay = shift.start.toTimeZone(rotationZone).date();
     const QDate lastDay = shift.end.addMSecs(-1).toTimeZone(rotationZone).date();
     QStringList holidays;
@@ -109,61 +97,38 @@ AlertMessage ShiftReminders::message(const Shift &shift, const Workspace &worksp
     if (inherited.size() > listed)
         alertLines << QStringLiteral("and %1 more").arg(inherited.size() - listed);
 
-    AlertMessage m;
-    m.key = QStringLiteral("notice:") + step(shift);
-    m.subject = QStringLiteral("On call from %1: %2, %3 seat").arg(from, rotationName, seat);
-    m.title = QStringLiteral("Your on-call shift starts %1").arg(from);
-    m.intro = QStringLiteral("You hold the %1 seat of %2 from %3 to %4.")
-                  .arg(seat, rotationName, from, to);
-    m.severity = Severity::Medium;
+    const QString subject =
+        QStringLiteral("On call from %1: %2, %3 seat").arg(from, rotationName, seat);
+    const QString intro = QStringLiteral("You hold the %1 seat of %2 from %3 to %4.")
+                              .arg(seat, rotationName, from, to);
     const QString holidayText =
         holidays.isEmpty() ? QStringLiteral("none") : holidays.join(QStringLiteral(", "));
     const QString alertsText = inherited.isEmpty()
                                    ? QStringLiteral("none")
                                    : QStringLiteral("%1 open").arg(inherited.size());
-    m.facts = {{QStringLiteral("Rotation"), rotationName},
-               {QStringLiteral("Seat"), seat},
-               {QStringLiteral("From"), from},
-               {QStringLiteral("To"), to},
-               {QStringLiteral("Public holidays"), holidayText},
-               {QStringLiteral("Alerts you inherit"), alertsText}};
-    if (shift.isOverride())
-        m.facts.append(
+    QList<std::pair<QString, QString>> facts = {{QStringLiteral("Rotation"), rotationName},
+                                                {QStringLiteral("Seat"), seat},
+                                                {QStringLiteral("From"), from},
+                                                {QStringLiteral("To"), to},
+                                                {QStringLiteral("Public holidays"), holidayText},
+                                                {QStringLiteral("Alerts you inherit"), alertsText}};
+    if (shift.isOverride()) {
+        const Person *covered = workspace.person(shift.plannedPerson);
+        facts.append(
             {QStringLiteral("Override"), QStringLiteral("you cover for %1")
-                                             .arg(workspace.person(shift.plannedPerson)
-                                                      ? workspace.person(shift.plannedPerson)->name
-                                                      : shift.plannedPerson)});
-    m.details = {{QStringLiteral("notice"), QStringLiteral("shift reminder")},
-                 {QStringLiteral("rotation"), shift.rotation},
-                 {QStringLiteral("seat"), seat},
-                 {QStringLiteral("person"), shift.person},
-                 {QStringLiteral("start"), shift.start.toUTC().toString(Qt::ISODate)},
-                 {QStringLiteral("end"), shift.end.toUTC().toString(Qt::ISODate)},
-                 {QStringLiteral("open_alerts"), int(inherited.size())}};
-
-    QString text = m.intro + QStringLiteral("\n\n");
-    QString rows;
-    for (const auto &[label, value] : std::as_const(m.facts)) {
-        text += QStringLiteral("%1: %2\n").arg(label, value);
-        rows += QStringLiteral("<tr><th align=\"left\">%1</th><td>%2</td></tr>\n")
-                    .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+                                             .arg(covered ? covered->name : shift.plannedPerson)});
     }
-    QString alertHtml;
-    if (!alertLines.isEmpty()) {
-        text += QStringLiteral("\nOpen alerts on its pipelines:\n");
-        alertHtml = QStringLiteral("<p>Open alerts on its pipelines:</p>\n<ul>\n");
-        for (const QString &line : std::as_const(alertLines)) {
-            text += QStringLiteral("- %1\n").arg(line);
-            alertHtml += QStringLiteral("<li>%1</li>\n").arg(line.toHtmlEscaped());
-        }
-        alertHtml += QStringLiteral("</ul>\n");
-        m.runbook = alertLines.join(QLatin1Char('\n'));
-    }
-    m.text = text;
-    m.html = QStringLiteral("<html><body>\n<h2>%1</h2>\n<p>%2</p>\n<table>\n%3</table>\n%4"
-                            "</body></html>\n")
-                 .arg(m.title.toHtmlEscaped(), m.intro.toHtmlEscaped(), rows, alertHtml);
-    return m;
+    const QJsonObject details{{QStringLiteral("notice"), QStringLiteral("shift reminder")},
+                              {QStringLiteral("rotation"), shift.rotation},
+                              {QStringLiteral("seat"), seat},
+                              {QStringLiteral("person"), shift.person},
+                              {QStringLiteral("start"), shift.start.toUTC().toString(Qt::ISODate)},
+                              {QStringLiteral("end"), shift.end.toUTC().toString(Qt::ISODate)},
+                              {QStringLiteral("open_alerts"), int(inherited.size())}};
+    return NoticeMessage::write(QStringLiteral("notice:") + step(shift), subject,
+                                QStringLiteral("Your on-call shift starts %1").arg(from), intro,
+                                facts, details, QStringLiteral("Open alerts on its pipelines:"),
+                                alertLines);
 }
 
 } // namespace wk
