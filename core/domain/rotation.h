@@ -43,6 +43,9 @@ struct Rotation
     bool secondary = true; // a secondary layer takes escalations
     int monthEndDays = 0;  // > 0: one more person covers the last days of each month
     std::optional<WorkingHours> workingHours;
+    // Who must approve a swap or cover asked for in this rotation before it takes effect;
+    // empty when the first person to accept simply takes it.
+    QString swapApprover;
 
     bool hasLayer(RotationLayer layer) const
     {

@@ -22,6 +22,7 @@ struct ScheduleOverride
     QString reason;
     QDateTime createdAt;
     QString swapWith; // the id of the other half of a swap, if any
+    QString request;  // the swap or cover request it answers, if any
 
     bool operator==(const ScheduleOverride &) const = default;
 };

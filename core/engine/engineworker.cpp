@@ -2,6 +2,7 @@
 
 #include "domain/clock.h"
 #include "engine.h"
+#include "engine/shiftrequestdesk.h"
 #include "paging/actionlink.h"
 #include "paging/actionlinkpage.h"
 #include "paging/deliveryplanner.h"
@@ -93,6 +94,8 @@ void EngineWorker::registerTypes()
     qRegisterMetaType<wk::HandoffNote>();
     qRegisterMetaType<QList<wk::RunbookRevision>>();
     qRegisterMetaType<QList<wk::ScheduleOverride>>();
+    qRegisterMetaType<wk::ShiftRequest>();
+    qRegisterMetaType<QList<wk::ShiftRequest>>();
 }
 
 void EngineWorker::start()
@@ -105,6 +108,7 @@ void EngineWorker::start()
         return;
     }
     m_store = std::make_unique<AlertStore>(*m_db);
+    m_requests = std::make_unique<ShiftRequestDesk>(*m_db, m_workspace);
     if (!loadEngine(&error)) {
         emit failedToStart(error);
         return;
@@ -122,11 +126,13 @@ void EngineWorker::start()
     if (m_leading) {
         startLeading();
         emit started(m_engine->book().alerts());
+        publishRequests();
         pollSources();
     } else {
         m_status.following = true;
         TeamStatusStore(*m_db).readInto(&m_status, &error);
         emit started(m_engine->book().alerts());
+        publishRequests();
         publishStatus();
     }
 }
@@ -464,6 +470,8 @@ void EngineWorker::reloadShared()
         emit overridesChanged(m_overrides);
         noticeOverrides(added, previous);
     }
+    publishRequests();
+    tellAboutRequests();
     if (!m_leading)
         return; // the leader applies silences; followers see the alerts it changed
     if (const auto silences = m_store->loadSilences(&error)) {
@@ -694,6 +702,7 @@ void EngineWorker::pollSources()
     m_status.sources = m_sources->health();
     m_status.dbtModels = m_sources->dbtModels();
     planReminders();
+    tellAboutRequests();
     evaluateNow();
     if (m_team) {
         QString error;
@@ -773,6 +782,16 @@ WebhookReceiver::Page EngineWorker::answerLink(const QString &token, bool post)
     if (!link)
         return {why.contains(QLatin1String("expired")) ? 410 : 403,
                 ActionLinkPage::refused(QStringLiteral("This link does nothing"), why)};
+    if (link->isForRequest()) {
+        OnCallSchedule schedule(m_workspace);
+        schedule.setStoredOverrides(m_overrides);
+        ShiftRequestDesk::Outcome acted;
+        const WebhookReceiver::Page page =
+            m_requests->page(*link, post, schedule, toDateTime(m_clock->now()), &acted);
+        if (acted.ok)
+            requestDecided(acted.overrides);
+        return page;
+    }
     auto factsOf = [&]() -> std::optional<ActionLinkPage::Facts> {
         const Alert *a = m_engine->book().alert(link->alertId);
         if (!a)
@@ -913,16 +932,98 @@ void EngineWorker::addOverrides(const QList<wk::ScheduleOverride> &overrides)
     noticeOverrides(overrides, previous);
 }
 
+void EngineWorker::askForShift(const wk::ShiftRequest &request)
+{
+    if (!m_requests) {
+        emit shiftRequestAnswered(QStringLiteral("The engine is not running."), false);
+        return;
+    }
+    OnCallSchedule schedule(m_workspace);
+    schedule.setStoredOverrides(m_overrides);
+    const ShiftRequestDesk::Outcome o =
+        m_requests->ask(request, schedule, toDateTime(m_clock->now()));
+    emit shiftRequestAnswered(o.message, o.ok);
+    if (o.ok)
+        requestDecided({});
+}
+
+void EngineWorker::answerShiftRequest(const QString &id, const QString &person, int answer,
+                                      const QString &note)
+{
+    if (!m_requests) {
+        emit shiftRequestAnswered(QStringLiteral("The engine is not running."), false);
+        return;
+    }
+    OnCallSchedule schedule(m_workspace);
+    schedule.setStoredOverrides(m_overrides);
+    const ShiftRequestDesk::Outcome o =
+        m_requests->answer(id, person, static_cast<ShiftRequestDesk::Answer>(answer), schedule,
+                           toDateTime(m_clock->now()), note);
+    emit shiftRequestAnswered(o.message, o.ok);
+    requestDecided(o.ok ? o.overrides : QList<ScheduleOverride>());
+}
+
+void EngineWorker::requestDecided(const QList<ScheduleOverride> &made)
+{
+    if (!made.isEmpty()) {
+        // Stored with the request's decision, in the same transaction.
+        m_overrides << made;
+        if (m_engine)
+            m_engine->book().setStoredOverrides(m_overrides);
+        emit overridesChanged(m_overrides);
+    }
+    if (m_store)
+        m_store->notifyTeam();
+    publishRequests();
+    tellAboutRequests();
+}
+
+void EngineWorker::publishRequests()
+{
+    QString error;
+    const auto requests =
+        m_requests ? m_requests->list(toDateTime(m_clock->now()), &error) : std::nullopt;
+    if (!requests || *requests == m_shownRequests)
+        return;
+    m_shownRequests = *requests;
+    emit shiftRequestsChanged(m_shownRequests);
+}
+
+void EngineWorker::tellAboutRequests()
+{
+    if (!m_requests || !m_engine || !m_planner || !m_leading || !m_planner->pages())
+        return;
+    OnCallSchedule schedule(m_workspace);
+    schedule.setStoredOverrides(m_overrides);
+    ShiftRequestDesk::Telling telling =
+        m_requests->tell(*m_planner, schedule, toDateTime(m_clock->now()),
+                         toTimestamp(QDateTime::currentDateTimeUtc()));
+    if (telling.told.isEmpty())
+        return;
+    m_unsavedDeliveries.planned += telling.deliveries;
+    // Marked told only once the notices are stored: a crash between sends them again
+    // (the same steps, so at most once each), never not at all.
+    if (flush())
+        m_requests->markTold(telling.told);
+    publishRequests();
+}
+
 void EngineWorker::noticeOverrides(const QList<ScheduleOverride> &added,
                                    const QList<ScheduleOverride> &previous)
 {
     if (added.isEmpty() || !m_engine || !m_planner || !m_leading || !m_planner->pages())
         return;
+    // A request's outcome is told by its own notices.
+    QList<ScheduleOverride> told;
+    for (const ScheduleOverride &o : added) {
+        if (o.request.isEmpty())
+            told << o;
+    }
     OnCallSchedule before(m_workspace);
     before.setStoredOverrides(previous);
     const TimestampNs realNow = toTimestamp(QDateTime::currentDateTimeUtc());
     for (const ShiftChangeNotices::Notice &n :
-         ShiftChangeNotices::forOverrides(added, m_workspace, before, m_clock->now()))
+         ShiftChangeNotices::forOverrides(told, m_workspace, before, m_clock->now()))
         m_unsavedDeliveries.planned +=
             m_planner->notice(n.person, n.message, n.step, realNow, realNow);
     flush();

@@ -6,6 +6,7 @@
 #include "domain/enginestatus.h"
 #include "domain/event.h"
 #include "domain/scheduleoverride.h"
+#include "domain/shiftrequest.h"
 #include "domain/silence.h"
 #include "domain/workspace.h"
 #include "paging/deliverysender.h"
@@ -35,6 +36,7 @@ class TeamLeadership;
 class DeliveryPlanner;
 class Database;
 class Engine;
+class ShiftRequestDesk;
 
 // Runs the engine on a thread of its own (move it there, then call start()). It owns the
 // thread's database connection, stores every change before announcing it, and reports to
@@ -82,6 +84,12 @@ public slots:
     // The key of a person's calendar feeds, made on first use; replace: a new one, so that
     // every address with the old key answers 404.
     void requestCalendarKey(const QString &person, bool replace);
+    // A swap or cover request, checked against the schedule and stored; the leading
+    // console sends the asks.
+    void askForShift(const wk::ShiftRequest &request);
+    // answer: a ShiftRequestDesk::Answer (take, decline, approve, refuse, withdraw).
+    void answerShiftRequest(const QString &id, const QString &person, int answer,
+                            const QString &note);
     // The pages about one alert, newest first, as the store holds them (a follower reads
     // the team's).
     void requestDeliveries(qint64 alertId);
@@ -104,6 +112,10 @@ signals:
     void handoffDataReady(const wk::HandoffNote &note,
                           const QList<wk::RunbookRevision> &runbookChanges);
     void handoffNoteSaved(const wk::HandoffNote &note);
+    // The live requests and those decided lately, after start and after each change.
+    void shiftRequestsChanged(const QList<wk::ShiftRequest> &requests);
+    // What asking or answering did, or why it did nothing.
+    void shiftRequestAnswered(const QString &message, bool ok);
     void calendarKeyReady(const QString &person, const QString &key);
     void calendarKeyFailed(const QString &person, const QString &error);
     void handoffDataFailed(const QDate &weekStart, const QString &error);
@@ -155,6 +167,11 @@ private:
     // Tells whoever gains or loses time by the overrides added to `previous` (leader only).
     void noticeOverrides(const QList<ScheduleOverride> &added,
                          const QList<ScheduleOverride> &previous);
+    // Takes up what a request's decision added to the schedule, and shows the requests.
+    void requestDecided(const QList<ScheduleOverride> &made);
+    void publishRequests();
+    // The leader's round of notices about requests (asks, outcomes, expiry).
+    void tellAboutRequests();
     // Tells the window how the engine is doing: at once, or, when it did so less than a
     // tenth of a second ago, once that much time has passed.
     void publishStatus();
@@ -172,6 +189,8 @@ private:
     std::unique_ptr<Engine> m_engine;
     SourceRunner *m_sources = nullptr;
     std::unique_ptr<DeliveryPlanner> m_planner;
+    std::unique_ptr<ShiftRequestDesk> m_requests;
+    QList<ShiftRequest> m_shownRequests;      // as last sent to the window
     TimestampNs m_remindedUpTo = 0;           // engine time up to which shift reminders are planned
     std::unique_ptr<DeliverySender> m_sender; // the leader's only
     DeliverySender::Options m_deliveryOptions;

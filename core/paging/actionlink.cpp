@@ -5,6 +5,8 @@
 #include <QMessageAuthenticationCode>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace wk {
 
 namespace {
@@ -23,25 +25,36 @@ QByteArray ActionLink::keyFrom(const QString &receiverToken)
     return mac(receiverToken.toUtf8(), "watchkeeper action links v1");
 }
 
+namespace {
+
+const char *const actionNames[] = {"acknowledge", "resolve", "take",
+                                   "decline",     "approve", "refuse"};
+const char *const doneNames[] = {"acknowledged", "resolved", "taken",
+                                 "declined",     "approved", "refused"};
+
+} // namespace
+
 QString ActionLink::actionName() const
 {
-    return action == Action::Acknowledge ? QStringLiteral("acknowledge")
-                                         : QStringLiteral("resolve");
+    return QString::fromLatin1(actionNames[static_cast<int>(action)]);
 }
 
 QString ActionLink::doneName() const
 {
-    return action == Action::Acknowledge ? QStringLiteral("acknowledged")
-                                         : QStringLiteral("resolved");
+    return QString::fromLatin1(doneNames[static_cast<int>(action)]);
 }
 
 QString ActionLink::token(const QByteArray &key) const
 {
-    const QByteArray payload =
-        QStringList{QStringLiteral("v1"),       actionName(), QString::number(alertId), person, via,
-                    QString::number(expiresAt), nonce}
-            .join(QLatin1Char('\n'))
-            .toUtf8();
+    const QByteArray payload = QStringList{QStringLiteral("v1"),
+                                           actionName(),
+                                           isForRequest() ? request : QString::number(alertId),
+                                           person,
+                                           via,
+                                           QString::number(expiresAt),
+                                           nonce}
+                                   .join(QLatin1Char('\n'))
+                                   .toUtf8();
     return QString::fromLatin1(payload.toBase64(base64url) + '.' +
                                mac(key, payload).toBase64(base64url));
 }
@@ -64,16 +77,25 @@ std::optional<ActionLink> ActionLink::verify(const QByteArray &key, const QStrin
     bool idOk = false;
     bool expiryOk = false;
     ActionLink link;
+    int action = -1;
     if (f.size() == 7) {
-        link.alertId = f.at(2).toLongLong(&idOk);
+        for (int i = 0; i < 6; ++i) {
+            if (f.at(1) == QLatin1String(actionNames[i]))
+                action = i;
+        }
+        link.action = static_cast<Action>(std::max(action, 0));
+        if (link.isForRequest()) {
+            link.request = f.at(2);
+            idOk = !link.request.isEmpty();
+        } else {
+            link.alertId = f.at(2).toLongLong(&idOk);
+        }
         link.expiresAt = f.at(5).toLongLong(&expiryOk);
     }
-    if (f.size() != 7 || f.at(0) != QLatin1String("v1") || !idOk || !expiryOk ||
-        (f.at(1) != QLatin1String("acknowledge") && f.at(1) != QLatin1String("resolve"))) {
+    if (f.size() != 7 || f.at(0) != QLatin1String("v1") || !idOk || !expiryOk || action < 0) {
         *error = QStringLiteral("this link is of a kind this console does not know");
         return std::nullopt;
     }
-    link.action = f.at(1) == QLatin1String("acknowledge") ? Action::Acknowledge : Action::Resolve;
     link.person = f.at(3);
     link.via = f.at(4);
     link.nonce = f.at(6);

@@ -16,10 +16,13 @@ namespace wk {
 // the POST that page sends acts, and each nonce acts once (the store remembers it).
 struct ActionLink
 {
-    enum class Action { Acknowledge, Resolve };
+    // The first two act on an alert; the others answer a swap or cover request (take it or
+    // say no; an approver approves or refuses who took it).
+    enum class Action { Acknowledge, Resolve, Take, Decline, Approve, Refuse };
 
     Action action = Action::Acknowledge;
     qint64 alertId = 0;
+    QString request; // the request's id, for the request actions
     QString person;
     QString via;          // the contact method's kind: "email", "slack"
     qint64 expiresAt = 0; // unix seconds
@@ -34,6 +37,7 @@ struct ActionLink
     // The signing key for links, from the receiver's bearer token: never the token itself.
     static QByteArray keyFrom(const QString &receiverToken);
 
+    bool isForRequest() const { return action >= Action::Take; }
     QString actionName() const;
     // "acknowledge" / "resolve" in the past tense, for the timeline and the page.
     QString doneName() const;

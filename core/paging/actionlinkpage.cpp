@@ -36,7 +36,36 @@ QString capitalised(QString text)
     return text;
 }
 
+QString factsOf(const QList<std::pair<QString, QString>> &facts)
+{
+    QString out = QStringLiteral("<dl id=\"request\">");
+    for (const auto &[label, value] : facts)
+        out += QStringLiteral("<dt>%1</dt><dd>%2</dd>")
+                   .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+    return out + QStringLiteral("</dl>");
+}
+
 } // namespace
+
+QByteArray ActionLinkPage::confirmRequest(const ActionLink &link, const QString &question,
+                                          const QList<std::pair<QString, QString>> &facts)
+{
+    const QString verb = link.action == ActionLink::Action::Take ? QStringLiteral("Take it")
+                                                                 : capitalised(link.actionName());
+    return page(question, QStringLiteral("<h1 id=\"question\">%1</h1>\n%2\n"
+                                         "<form method=\"post\"><button type=\"submit\" "
+                                         "id=\"confirm\">%3</button></form>\n"
+                                         "<p class=\"note\">Nothing happens until you press the "
+                                         "button.</p>")
+                              .arg(question.toHtmlEscaped(), factsOf(facts), verb));
+}
+
+QByteArray ActionLinkPage::requestDone(const QString &outcome,
+                                       const QList<std::pair<QString, QString>> &facts)
+{
+    return page(outcome, QStringLiteral("<h1 id=\"outcome\">%1</h1>\n%2")
+                             .arg(outcome.toHtmlEscaped(), factsOf(facts)));
+}
 
 QByteArray ActionLinkPage::confirm(const ActionLink &link, const Facts &f)
 {

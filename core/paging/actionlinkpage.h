@@ -3,7 +3,10 @@
 #include "actionlink.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
+
+#include <utility>
 
 namespace wk {
 
@@ -25,6 +28,13 @@ public:
     static QByteArray confirm(const ActionLink &link, const Facts &facts);
     static QByteArray done(const ActionLink &link, const Facts &facts);
     static QByteArray refused(const QString &heading, const QString &reason);
+
+    // A swap or cover request's link: the question (take it, say no, approve, refuse) with
+    // the facts as label and value, and the page after the press.
+    static QByteArray confirmRequest(const ActionLink &link, const QString &question,
+                                     const QList<std::pair<QString, QString>> &facts);
+    static QByteArray requestDone(const QString &outcome,
+                                  const QList<std::pair<QString, QString>> &facts);
 };
 
 } // namespace wk

@@ -174,6 +174,29 @@ QList<AlertMessage::Link> DeliveryPlanner::linksFor(qint64 alertId, const QStrin
     return out;
 }
 
+QList<AlertMessage::Link> DeliveryPlanner::offerLinks(const NoticeOffer &offer,
+                                                      const QString &person,
+                                                      const QString &via) const
+{
+    QList<AlertMessage::Link> out;
+    for (const ActionLink::Action action : offer.actions) {
+        ActionLink link;
+        link.action = action;
+        link.request = offer.request;
+        link.person = person;
+        link.via = via;
+        link.expiresAt = offer.expires / nanosPerSecond;
+        link.nonce = QString::fromLatin1(QUuid::createUuid().toRfc4122().toBase64(
+            QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        QString label = link.actionName();
+        label[0] = label.at(0).toUpper();
+        out << AlertMessage::Link{action == ActionLink::Action::Take ? QStringLiteral("Take it")
+                                                                     : label,
+                                  QStringLiteral("%1/a/%2").arg(m_linkBase, link.token(m_linkKey))};
+    }
+    return out;
+}
+
 Delivery DeliveryPlanner::addressed(qint64 alertId, const QString &alertKey, const Person &person,
                                     int index, const ContactMethod &method, const QString &step,
                                     PagePayload::Action action)
@@ -261,7 +284,8 @@ std::optional<Delivery> DeliveryPlanner::written(const Delivery &planned,
 }
 
 QList<Delivery> DeliveryPlanner::notice(const QString &personId, const AlertMessage &message,
-                                        const QString &step, TimestampNs now, TimestampNs due) const
+                                        const QString &step, TimestampNs now, TimestampNs due,
+                                        const NoticeOffer &offer) const
 {
     const Person *person = m_workspace.person(personId);
     if (!person)
@@ -272,7 +296,21 @@ QList<Delivery> DeliveryPlanner::notice(const QString &personId, const AlertMess
         // wait for an acknowledgement, which a notice never gets.
         if (method.isForwarding() || !method.carries(Severity::Medium))
             continue;
-        Delivery d = compose(0, *person, index, method, message, PagePayload(message, step), step,
+        AlertMessage m = message;
+        if (!offer.actions.isEmpty()) {
+            if (m_linkKey.isEmpty()) {
+                const QString note = QStringLiteral("Answer it in the Watchkeeper console, on "
+                                                    "the On-call page (this workspace's receiver "
+                                                    "is off, so notices carry no links).");
+                m.text += QStringLiteral("\n") + note + QLatin1Char('\n');
+                m.html.replace(
+                    QStringLiteral("</body></html>"),
+                    QStringLiteral("<p>%1</p>\n</body></html>").arg(note.toHtmlEscaped()));
+            } else {
+                m.addLinks(offerLinks(offer, person->id, contactKindName(method.kind)));
+            }
+        }
+        Delivery d = compose(0, *person, index, method, m, PagePayload(m, step), step,
                              PagePayload::Action::Trigger);
         d.createdAt = now;
         d.nextAttemptAt = afterQuietHours(*person, Severity::Medium, due);

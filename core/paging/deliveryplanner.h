@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actionlink.h"
 #include "pagepayload.h"
 
 #include "domain/alert.h"
@@ -13,6 +14,14 @@
 #include <optional>
 
 namespace wk {
+
+// Links a notice offers its reader: take a swap or cover request, say no, approve it.
+struct NoticeOffer
+{
+    QString request;
+    QList<ActionLink::Action> actions;
+    TimestampNs expires = 0;
+};
 
 // Decides who must hear of an alert and by which of their methods, as alerts change.
 // - Without an escalation policy, a triggered alert pages the person it is assigned to,
@@ -68,8 +77,11 @@ public:
     // that carries medium alerts and tells a person rather than opening an incident (no
     // PagerDuty or Opsgenie), due at `due` past their quiet hours (held as a medium alert
     // is). step names the notice; planning the same step again is harmless.
+    // With an offer, each method's message carries its links (take it, say no), made for
+    // that person and method; with the receiver off it says to answer in the console.
     QList<Delivery> notice(const QString &personId, const AlertMessage &message,
-                           const QString &step, TimestampNs now, TimestampNs due) const;
+                           const QString &step, TimestampNs now, TimestampNs due,
+                           const NoticeOffer &offer = {}) const;
 
     // Changes that could not be stored: they will be planned again when asked.
     void forget(const DeliveryChanges &changes);
@@ -105,6 +117,8 @@ private:
     // Acknowledge and resolve links for one person's page by one method.
     QList<AlertMessage::Link> linksFor(qint64 alertId, const QString &person, const QString &via,
                                        TimestampNs expires) const;
+    QList<AlertMessage::Link> offerLinks(const NoticeOffer &offer, const QString &person,
+                                         const QString &via) const;
     QList<Delivery> chainFor(const Alert &alert, const EscalationPolicy &policy, TimestampNs now,
                              TimestampNs engineNow, const OnCallSchedule &schedule) const;
     QStringList targetsOf(const Alert &alert, const EscalationStep &step, TimestampNs at,

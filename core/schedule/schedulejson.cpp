@@ -44,7 +44,8 @@ QJsonObject overrideToJson(const ScheduleOverride &o)
             {QStringLiteral("by"), o.createdBy},
             {QStringLiteral("reason"), o.reason},
             {QStringLiteral("created"), iso(o.createdAt)},
-            {QStringLiteral("swap_with"), o.swapWith}};
+            {QStringLiteral("swap_with"), o.swapWith},
+            {QStringLiteral("request"), o.request}};
 }
 
 ScheduleOverride overrideFromJson(const QJsonObject &j)
@@ -61,6 +62,7 @@ ScheduleOverride overrideFromJson(const QJsonObject &j)
     o.reason = j.value(QStringLiteral("reason")).toString();
     o.createdAt = instant(j.value(QStringLiteral("created")));
     o.swapWith = j.value(QStringLiteral("swap_with")).toString();
+    o.request = j.value(QStringLiteral("request")).toString();
     return o;
 }
 
@@ -79,6 +81,8 @@ QByteArray write(const Workspace &ws)
                       {QStringLiteral("start"), r.start.toString(Qt::ISODate)},
                       {QStringLiteral("secondary"), r.secondary},
                       {QStringLiteral("month_end_days"), r.monthEndDays}};
+        if (!r.swapApprover.isEmpty())
+            o.insert(QStringLiteral("swap_approver"), r.swapApprover);
         if (r.workingHours) {
             QJsonArray days;
             for (int d : r.workingHours->weekdays)
@@ -145,6 +149,7 @@ bool read(const QByteArray &json, Workspace &ws, QString *error)
         r.start = QDate::fromString(o.value(QStringLiteral("start")).toString(), Qt::ISODate);
         r.secondary = o.value(QStringLiteral("secondary")).toBool(true);
         r.monthEndDays = o.value(QStringLiteral("month_end_days")).toInt();
+        r.swapApprover = o.value(QStringLiteral("swap_approver")).toString();
         if (o.contains(QStringLiteral("working_hours"))) {
             const QJsonObject w = o.value(QStringLiteral("working_hours")).toObject();
             WorkingHours hours;

@@ -198,6 +198,13 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE TABLE calendar_keys (person_id TEXT PRIMARY KEY NOT NULL, "
                            "feed_key TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)"),
         },
+        {
+            // Swap and cover requests: the version makes the first acceptance win across
+            // consoles (an update names the version it read).
+            QStringLiteral("CREATE TABLE shift_requests (id TEXT PRIMARY KEY NOT NULL, "
+                           "version INTEGER NOT NULL, created_at BIGINT NOT NULL, "
+                           "definition TEXT NOT NULL)"),
+        },
     };
     return list;
 }

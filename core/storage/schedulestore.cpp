@@ -11,7 +11,19 @@
 
 namespace wk {
 
-namespace {} // namespace
+bool ScheduleStore::insertOverride(QSqlDatabase &db, const ScheduleOverride &o, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO schedule_overrides (id, rotation_id, created_at, "
+                             "definition) VALUES (?, ?, ?, ?)"));
+    q.bindValue(0, o.id);
+    q.bindValue(1, o.rotation);
+    q.bindValue(2, o.createdAt.toUTC().toString(Qt::ISODateWithMs));
+    q.bindValue(3,
+                QString::fromUtf8(
+                    QJsonDocument(schedulejson::overrideToJson(o)).toJson(QJsonDocument::Compact)));
+    return q.exec() || sqlFailed(q, error);
+}
 
 bool ScheduleStore::addOverrides(const QList<ScheduleOverride> &overrides, QString *error)
 {
@@ -21,18 +33,8 @@ bool ScheduleStore::addOverrides(const QList<ScheduleOverride> &overrides, QStri
             *error = db.lastError().text();
         return false;
     }
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO schedule_overrides (id, rotation_id, created_at, "
-                             "definition) VALUES (?, ?, ?, ?)"));
     for (const ScheduleOverride &o : overrides) {
-        q.bindValue(0, o.id);
-        q.bindValue(1, o.rotation);
-        q.bindValue(2, o.createdAt.toUTC().toString(Qt::ISODateWithMs));
-        q.bindValue(
-            3, QString::fromUtf8(
-                   QJsonDocument(schedulejson::overrideToJson(o)).toJson(QJsonDocument::Compact)));
-        if (!q.exec()) {
-            sqlFailed(q, error);
+        if (!insertOverride(db, o, error)) {
             db.rollback();
             return false;
         }

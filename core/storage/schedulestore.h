@@ -9,6 +9,8 @@
 #include <QMetaType>
 #include <QString>
 
+class QSqlDatabase;
+
 #include <optional>
 
 namespace wk {
@@ -24,6 +26,8 @@ public:
 
     // Both halves of a swap are stored together or not at all.
     bool addOverrides(const QList<ScheduleOverride> &overrides, QString *error);
+    // One insert inside the caller's transaction on db.
+    static bool insertOverride(QSqlDatabase &db, const ScheduleOverride &o, QString *error);
     bool removeOverride(const QString &id, QString *error);
     std::optional<QList<ScheduleOverride>> loadOverrides(QString *error) const;
 

@@ -6,6 +6,8 @@
 #include "storage/database.h"
 #include "storage/deliverystore.h"
 #include "storage/runbookhistory.h"
+#include "storage/schedulestore.h"
+#include "storage/shiftrequeststore.h"
 #include "storage/teamstatusstore.h"
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
@@ -325,6 +327,60 @@ private slots:
     // A store from before recordings were numbered: the attempts its marks (in the row, or
     // in their own table) left off the timelines become the first recording, and nothing
     // they had noted comes back.
+    // Two consoles decide on the same request: the one that read the older version stores
+    // nothing, not its decision and not the overrides that came with it.
+    void shiftRequestsFirstWriterWins()
+    {
+        const QString where = location();
+        QString error;
+        auto first = Database::open(where, &error);
+        QVERIFY2(first, qPrintable(error));
+        auto second = Database::open(where, &error);
+        QVERIFY2(second, qPrintable(error));
+        ShiftRequest r;
+        r.id = QStringLiteral("req-1");
+        r.rotation = QStringLiteral("investor-reporting");
+        r.requester = QStringLiteral("amara");
+        r.start = QDateTime(QDate(2026, 11, 18), QTime(12, 0), QTimeZone::utc());
+        r.end = r.start.addSecs(3600);
+        r.askedOf = {QStringLiteral("bruno"), QStringLiteral("chen")};
+        r.reason = QStringLiteral("dentist");
+        r.createdAt = r.start.addDays(-1);
+        r.expiresAt = r.start;
+        QVERIFY2(ShiftRequestStore(*first).add(r, &error), qPrintable(error));
+        const auto read = ShiftRequestStore(*second).find(r.id, &error);
+        QVERIFY2(read, qPrintable(error));
+        QCOMPARE(*read, r);
+
+        auto takenBy = [&](ShiftRequest copy, const QString &who) {
+            copy.state = ShiftRequest::State::Taken;
+            copy.takenBy = who;
+            ScheduleOverride o;
+            o.id = QStringLiteral("o-%1").arg(who);
+            o.rotation = copy.rotation;
+            o.person = who;
+            o.start = copy.start;
+            o.end = copy.end;
+            o.createdAt = copy.createdAt;
+            o.request = copy.id;
+            return std::pair{copy, o};
+        };
+        auto [byBruno, brunos] = takenBy(r, QStringLiteral("bruno"));
+        auto [byChen, chens] = takenBy(*read, QStringLiteral("chen"));
+        QCOMPARE(ShiftRequestStore(*first).update(byBruno, {brunos}, &error), std::optional(true));
+        QCOMPARE(byBruno.version, 1);
+        QCOMPARE(ShiftRequestStore(*second).update(byChen, {chens}, &error), std::optional(false));
+        QCOMPARE(byChen.version, 0);
+        const auto stored = ShiftRequestStore(*second).find(r.id, &error);
+        QCOMPARE(stored->takenBy, QStringLiteral("bruno"));
+        QCOMPARE(stored->version, 1);
+        const auto overrides = ScheduleStore(*second).loadOverrides(&error);
+        QVERIFY2(overrides, qPrintable(error));
+        QCOMPARE(*overrides, QList<ScheduleOverride>{brunos});
+        const auto listed = ShiftRequestStore(*first).load({}, &error);
+        QCOMPARE(listed->size(), 1);
+    }
+
     void olderMarksCarryOver()
     {
         const QString where = location();
@@ -336,17 +392,18 @@ private slots:
             auto db = Database::open(where, &error);
             QVERIFY2(db, qPrintable(error));
             QVERIFY2(AlertStore(*db).save(book.takeChanges(), &error), qPrintable(error));
-            // Back to the schema the version before the delivery marks left (the one
-            // after them only adds calendar_keys).
+            // Back to the schema the version before the delivery marks left (the two
+            // after them only add calendar_keys and shift_requests).
             QSqlQuery q(db->connection());
             for (const QString &sql :
-                 {QStringLiteral("DROP TABLE calendar_keys"),
+                 {QStringLiteral("DROP TABLE shift_requests"),
+                  QStringLiteral("DROP TABLE calendar_keys"),
                   QStringLiteral("DROP TABLE delivery_marks"),
                   QStringLiteral("ALTER TABLE deliveries DROP COLUMN recorded_batch"),
                   QStringLiteral("CREATE TABLE delivery_notes (key TEXT PRIMARY KEY NOT NULL, "
                                  "noted_attempts INTEGER NOT NULL)"),
                   QStringLiteral("DELETE FROM schema_migrations WHERE version >= %1")
-                      .arg(Database::latestSchemaVersion() - 1)})
+                      .arg(Database::latestSchemaVersion() - 2)})
                 QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
             // key, attempts, mark in the row, mark in delivery_notes (-1: none)
             const QList<std::tuple<QString, int, int, int>> rows = {

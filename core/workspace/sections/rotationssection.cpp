@@ -102,6 +102,9 @@ void readRotation(YamlReader &r, const YAML::Node &n, Rotation &rot, const QStri
                                                    "three participants")
                                         .arg(label));
     }
+    rot.swapApprover = r.text(n, "swap_approver", label);
+    if (!rot.swapApprover.isEmpty())
+        r.reference(n, "swap_approver", QStringLiteral("person"), rot.swapApprover, label);
     if (const YAML::Node w = n["working_hours"]; w && !w.IsNull()) {
         const QString wl = QStringLiteral("'working_hours' of %1").arg(label);
         if (r.expectMap(w, wl)) {
@@ -136,8 +139,8 @@ void readRotations(YamlReader &r, const YAML::Node &root, Workspace &ws)
               [&](const YAML::Node &n, const QString &what) {
                   r.checkKeys(n,
                               {"id", "name", "pipelines", "participants", "shift", "handoff",
-                               "timezone", "start", "seats", "layers", "working_hours",
-                               "month_end"},
+                               "timezone", "start", "seats", "layers", "working_hours", "month_end",
+                               "swap_approver"},
                               what);
                   Rotation rot;
                   rot.id = readId(r, n, "id", what);
@@ -183,6 +186,7 @@ void writeRotations(YAML::Emitter &out, const Workspace &ws)
                               : QStringList{QStringLiteral("primary")});
         if (r.monthEndDays > 0)
             writeKey(out, "month_end", formatDuration(qint64(r.monthEndDays) * 86400));
+        writeKey(out, "swap_approver", r.swapApprover);
         if (r.workingHours) {
             QStringList wd;
             for (int d : r.workingHours->weekdays)
