@@ -428,6 +428,14 @@ void MainWindow::attachEngine(EngineWorker *worker)
             Qt::QueuedConnection);
     connect(worker, &EngineWorker::calendarKeyFailed, m_onCallPage,
             &wk::OnCallPage::calendarKeyFailed, Qt::QueuedConnection);
+    connect(m_onCallPage, &wk::OnCallPage::shiftRequestAsked, worker, &EngineWorker::askForShift,
+            Qt::QueuedConnection);
+    connect(m_onCallPage, &wk::OnCallPage::shiftRequestAnswer, worker,
+            &EngineWorker::answerShiftRequest, Qt::QueuedConnection);
+    connect(worker, &EngineWorker::shiftRequestsChanged, m_onCallPage,
+            &wk::OnCallPage::setShiftRequests, Qt::QueuedConnection);
+    connect(worker, &EngineWorker::shiftRequestAnswered, m_onCallPage,
+            &wk::OnCallPage::shiftRequestAnswered, Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_insightsPage,
             &wk::InsightsPage::setStoredOverrides, Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_handoffPage,

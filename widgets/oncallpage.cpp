@@ -8,6 +8,8 @@
 #include "report/fairnessreport.h"
 #include "schedule/scheduleexport.h"
 #include "schedulecalendar.h"
+#include "shiftrequestdialog.h"
+#include "shiftrequestspanel.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -19,6 +21,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QShortcut>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -79,8 +82,14 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     body->addWidget(m_details, 1);
     layout->addLayout(body, 3);
 
+    // Below the calendar: the load per person, and the team's swap and cover requests.
+    m_bottom = new QTabWidget(this);
+    m_bottom->setObjectName(QStringLiteral("onCallTabs"));
+    auto *loadPage = new QWidget(m_bottom);
+    auto *loadLayout = new QVBoxLayout(loadPage);
+    loadLayout->setContentsMargins(0, 4, 0, 0);
     auto *loadBar = new QHBoxLayout;
-    auto *loadTitle = new QLabel(tr("<b>Load per person</b>"), this);
+    auto *loadTitle = new QLabel(tr("Over:"), loadPage);
     m_loadSpan = new QComboBox(this);
     m_loadSpan->setObjectName(QStringLiteral("loadSpan"));
     m_loadSpan->addItem(tr("Next 12 weeks"), 12);
@@ -90,7 +99,7 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     loadBar->addWidget(loadTitle);
     loadBar->addWidget(m_loadSpan);
     loadBar->addStretch();
-    layout->addLayout(loadBar);
+    loadLayout->addLayout(loadBar);
     m_load = new QTableWidget(this);
     m_load->setObjectName(QStringLiteral("fairness"));
     m_load->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -103,7 +112,23 @@ OnCallPage::OnCallPage(QWidget *parent) : QWidget(parent)
     m_load->horizontalHeaderItem(8)->setToolTip(tr("Alerts they acknowledged or resolved"));
     m_load->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_load->horizontalHeader()->setStretchLastSection(true);
-    layout->addWidget(m_load, 1);
+    loadLayout->addWidget(m_load, 1);
+    m_bottom->addTab(loadPage, tr("&Load per person"));
+    m_requests = new ShiftRequestsPanel(m_bottom);
+    m_bottom->addTab(m_requests, tr("Swap re&quests"));
+    layout->addWidget(m_bottom, 1);
+    connect(m_requests, &ShiftRequestsPanel::liveCountChanged, this, [this](int open) {
+        m_bottom->setTabText(1, open > 0 ? tr("Swap re&quests (%1 open)").arg(open)
+                                         : tr("Swap re&quests"));
+    });
+    connect(m_requests, &ShiftRequestsPanel::askWanted, this, &OnCallPage::askForCover);
+    connect(m_requests, &ShiftRequestsPanel::answerWanted, this,
+            [this](const QString &id, int answer, const QString &note) {
+                emit shiftRequestAnswer(id, m_user ? m_user() : QString(), answer, note);
+            });
+    (new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
+        askForCover();
+    }))->setWhatsThis(tr("Ask for cover or a swap"));
     // Alerts change many times a second under load; the table follows at most once a second.
     m_loadTimer = new QTimer(this);
     m_loadTimer->setSingleShot(true);
@@ -191,6 +216,57 @@ void OnCallPage::takeOver()
         accept(dialog.results());
 }
 
+void OnCallPage::setCurrentUser(std::function<QString()> user)
+{
+    m_user = user;
+    m_requests->setCurrentUser(std::move(user));
+}
+
+void OnCallPage::askForCover()
+{
+    const Rotation *r = m_schedule.workspace().rotation(rotationId());
+    const QString me = m_user ? m_user() : QString();
+    if (!r)
+        return;
+    if (!m_schedule.workspace().person(me)) {
+        QMessageBox::information(this, tr("Ask for cover"),
+                                 tr("Say who is at this console first (File → Settings…): "
+                                    "the request is made in that person's name."));
+        return;
+    }
+    // The selected day's turn of mine, or my next turn from now.
+    QDateTime from;
+    const QDate day = m_calendar->selectedDate();
+    const QDateTime dayStart =
+        day.isValid() ? QDateTime(day, QTime(12, 0), QTimeZone(r->timeZone.toUtf8())) : m_now;
+    for (const Shift &s : m_schedule.shifts(r->id, std::max(dayStart, m_now),
+                                            std::max(dayStart, m_now).addDays(182))) {
+        if (!from.isValid() && s.person == me && s.end > m_now)
+            from = std::max(s.start, m_now);
+    }
+    if (!from.isValid()) {
+        QMessageBox::information(this, tr("Ask for cover"),
+                                 tr("You hold no seat of %1 in the next six months.").arg(r->name));
+        return;
+    }
+    ShiftRequestDialog dialog(m_schedule, *r, me, from, m_now, this);
+    dialog.setObjectName(QStringLiteral("shiftRequestDialog"));
+    if (dialog.exec() == QDialog::Accepted) {
+        m_bottom->setCurrentWidget(m_requests);
+        emit shiftRequestAsked(dialog.request());
+    }
+}
+
+void OnCallPage::setShiftRequests(const QList<ShiftRequest> &requests)
+{
+    m_requests->setRequests(requests);
+}
+
+void OnCallPage::shiftRequestAnswered(const QString &message, bool ok)
+{
+    m_requests->showOutcome(message, ok);
+}
+
 void OnCallPage::showCalendarFeeds()
 {
     const Workspace &ws = m_schedule.workspace();
@@ -227,6 +303,7 @@ void OnCallPage::setWorkspace(const Workspace &workspace)
 {
     m_schedule = OnCallSchedule(workspace);
     m_schedule.setStoredOverrides(m_stored);
+    m_requests->setWorkspace(workspace);
     const QSignalBlocker block(m_rotation);
     m_rotation->clear();
     for (const Rotation &r : workspace.rotations)
@@ -298,6 +375,7 @@ void OnCallPage::setToday(const QDateTime &now)
 {
     const bool firstTime = !m_calendar->selectedDate().isValid();
     m_now = now.toUTC();
+    m_requests->setNow(m_now);
     if (firstTime) {
         m_calendar->setAnchor(m_now.date());
         m_calendar->selectDate(m_now.date());

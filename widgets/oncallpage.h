@@ -1,6 +1,7 @@
 #pragma once
 
 #include "calendarfeeddialog.h"
+#include "domain/shiftrequest.h"
 #include "domain/workspace.h"
 #include "schedule/oncallschedule.h"
 
@@ -12,6 +13,7 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 class QTimer;
 
@@ -19,6 +21,7 @@ namespace wk {
 
 class AlertTableModel;
 class ScheduleCalendar;
+class ShiftRequestsPanel;
 
 // The On-call page: who holds which seat, by month or week, per rotation; details of the
 // selected day; overrides and swaps created from the view; exports for calendar apps; and
@@ -32,7 +35,7 @@ public:
 
     void setWorkspace(const Workspace &workspace);
     void setStoredOverrides(const QList<ScheduleOverride> &overrides);
-    void setCurrentUser(std::function<QString()> user) { m_user = std::move(user); }
+    void setCurrentUser(std::function<QString()> user);
     void setToday(const QDateTime &now);
     // Where pages and handled alerts are counted from; read when the load table is redrawn.
     void setAlertModel(const AlertTableModel *model);
@@ -47,6 +50,12 @@ public:
     // iCalendar or (by the suffix) CSV.
     bool exportTo(const QString &path, QString *error) const;
     static constexpr int exportDays = 12 * 7;
+    // Asks others to take part of my seat, or to swap turns: the request dialog for my
+    // turn on the selected day (or my next one); emits shiftRequestAsked on accept.
+    void askForCover();
+    void setShiftRequests(const QList<wk::ShiftRequest> &requests);
+    void shiftRequestAnswered(const QString &message, bool ok);
+    ShiftRequestsPanel *requestsPanel() const { return m_requests; }
     // Shows the person at this console their calendar feed addresses; asks for their key.
     void showCalendarFeeds();
     CalendarFeedDialog *calendarFeedDialog() const { return m_feeds; }
@@ -59,6 +68,10 @@ signals:
     void overrideCreated(const QList<wk::ScheduleOverride> &overrides);
     // replace: a new key, so that the old addresses stop working.
     void calendarKeyWanted(const QString &person, bool replace);
+    void shiftRequestAsked(const wk::ShiftRequest &request);
+    // answer: a ShiftRequestDesk::Answer, by the person at this console.
+    void shiftRequestAnswer(const QString &id, const QString &person, int answer,
+                            const QString &note);
 
 private:
     void accept(const QList<ScheduleOverride> &made);
@@ -84,6 +97,8 @@ private:
     QTimer *m_loadTimer;
     QDate m_loadDay; // the day the load table was computed for
     QPointer<CalendarFeedDialog> m_feeds;
+    QTabWidget *m_bottom;
+    ShiftRequestsPanel *m_requests;
 };
 
 } // namespace wk

@@ -1,9 +1,12 @@
 #include "calendarfeeddialog.h"
 #include "datetimefield.h"
 #include "demoworkspace.h"
+#include "engine/shiftrequestdesk.h"
 #include "oncallpage.h"
 #include "overridedialog.h"
 #include "schedulecalendar.h"
+#include "shiftrequestdialog.h"
+#include "shiftrequestspanel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -15,6 +18,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +38,7 @@ private slots:
     void refusesOnePersonInBothSeats();
     void showsCalendarFeedAddresses();
     void takesOverTheRestOfTheShift();
+    void asksForCoverAndAnswers();
 };
 
 namespace {
@@ -465,6 +470,101 @@ void tst_OnCallPage::takesOverTheRestOfTheShift()
     page.findChild<QPushButton *>(QStringLiteral("takeOver"))->click();
     QVERIFY(told);
     QCOMPARE(created.size(), 1);
+}
+
+// The person on call asks for cover from the page (Ctrl+Shift+R); the request then shows
+// in the Swap requests tab, where someone free takes it and the requester may withdraw.
+void tst_OnCallPage::asksForCoverAndAnswers()
+{
+    qRegisterMetaType<wk::ShiftRequest>();
+    const Workspace ws = test::demoWorkspace();
+    OnCallPage page;
+    QString user;
+    page.setCurrentUser([&] { return user; });
+    page.setWorkspace(ws);
+    const QDateTime now =
+        QDateTime::fromString(QStringLiteral("2026-11-18T14:37:25Z"), Qt::ISODate);
+    page.setToday(now);
+    const QString rotation = QStringLiteral("investor-reporting");
+    const OnCallAnswer before = page.schedule().onCallFor(rotation, now);
+    user = before.primary;
+    QDateTime turnEnd;
+    for (const Shift &s : page.schedule().shifts(rotation, now, now.addSecs(1)))
+        if (s.layer == RotationLayer::Primary)
+            turnEnd = s.end;
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QSignalSpy asked(&page, &OnCallPage::shiftRequestAsked);
+    bool filled = false;
+    QTimer::singleShot(0, &page, [&] {
+        auto *dialog = qobject_cast<ShiftRequestDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QCOMPARE(ok->text(), QStringLiteral("Ask"));
+        QVERIFY(!ok->isEnabled()); // a reason is needed
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("reason")),
+                         QStringLiteral("Sick"));
+        QVERIFY2(ok->isEnabled(), qPrintable(ok->toolTip()));
+        filled = true;
+        ok->click();
+    });
+    QTest::keySequence(&page, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QVERIFY(filled);
+    QCOMPARE(asked.size(), 1);
+    ShiftRequest r = asked.first().first().value<ShiftRequest>();
+    QCOMPARE(r.requester, before.primary);
+    QCOMPARE(r.rotation, rotation);
+    QCOMPARE(r.kind, ShiftRequest::Kind::Cover);
+    QCOMPARE(r.start, QDateTime::fromString(QStringLiteral("2026-11-18T14:37:00Z"), Qt::ISODate));
+    QCOMPARE(r.end, turnEnd);
+    QCOMPARE(r.expiresAt, r.start.addSecs(3600));
+    QVERIFY(r.askedOf.isEmpty());
+    QCOMPARE(r.reason, QStringLiteral("Sick"));
+
+    // As the engine shows it back: open, one row, the tab says so.
+    page.setShiftRequests({r});
+    auto *tabs = page.findChild<QTabWidget *>(QStringLiteral("onCallTabs"));
+    QCOMPARE(tabs->tabText(1), QStringLiteral("Swap re&quests (1 open)"));
+    ShiftRequestsPanel *panel = page.requestsPanel();
+    QCOMPARE(tabs->currentWidget(), panel);
+    auto *table = panel->table();
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 3)->text(), QStringLiteral("open"));
+    table->selectRow(0);
+    auto *take = panel->findChild<QPushButton *>(QStringLiteral("takeRequest"));
+    auto *withdraw = panel->findChild<QPushButton *>(QStringLiteral("withdrawRequest"));
+    QVERIFY(!take->isEnabled()); // my own request
+    QVERIFY(withdraw->isEnabled());
+    QSignalSpy answered(&page, &OnCallPage::shiftRequestAnswer);
+    withdraw->click();
+    QCOMPARE(answered.size(), 1);
+    QCOMPARE(answered.first().at(2).toInt(), static_cast<int>(ShiftRequestDesk::Answer::Withdraw));
+
+    // Someone else, free then, takes it.
+    for (const QString id : {"amara", "bruno", "chen", "dana"})
+        if (id != before.primary && id != before.secondary)
+            user = id;
+    table->clearSelection();
+    table->selectRow(0);
+    QVERIFY(take->isEnabled());
+    QVERIFY(!withdraw->isEnabled());
+    take->click();
+    QCOMPARE(answered.size(), 2);
+    QCOMPARE(answered.last().at(0).toString(), r.id);
+    QCOMPARE(answered.last().at(1).toString(), user);
+    QCOMPARE(answered.last().at(2).toInt(), static_cast<int>(ShiftRequestDesk::Answer::Take));
+
+    // Taken: greyed, nothing to press, the outcome under the table.
+    r.state = ShiftRequest::State::Taken;
+    r.takenBy = user;
+    page.setShiftRequests({r});
+    page.shiftRequestAnswered(QStringLiteral("Dana has the shift."), true);
+    QCOMPARE(tabs->tabText(1), QStringLiteral("Swap re&quests"));
+    table->selectRow(0);
+    QVERIFY(!take->isEnabled());
+    QCOMPARE(table->item(0, 4)->text(), ws.person(user)->name);
+    QCOMPARE(panel->findChild<QLabel *>(QStringLiteral("requestOutcome"))->text(),
+             QStringLiteral("Dana has the shift."));
 }
 
 QTEST_MAIN(tst_OnCallPage)
