@@ -332,6 +332,36 @@ private slots:
         }
     }
 
+    // A rotation may name who approves the swaps asked in it: a person, written back out,
+    // and an unknown one is an error at its line.
+    void swapApprover()
+    {
+        auto withRotation = [](const char *approver) {
+            return QByteArray(validYaml) +
+                   "rotations:\n"
+                   "  - id: r1\n"
+                   "    name: R1\n"
+                   "    participants: [ann, bob]\n"
+                   "    start: 2027-01-04\n" +
+                   QByteArray("    swap_approver: ") + approver + "\n";
+        };
+        const auto result =
+            WorkspaceReader::readText(withRotation("bob"), QStringLiteral("r.yaml"));
+        QVERIFY2(result.ok(), qPrintable(formatDiagnostics(result.diagnostics)));
+        QCOMPARE(result.workspace->rotation(QStringLiteral("r1"))->swapApprover,
+                 QStringLiteral("bob"));
+        const QByteArray written = WorkspaceWriter::toYaml(*result.workspace);
+        QVERIFY(written.contains("swap_approver: bob"));
+        QCOMPARE(WorkspaceReader::readText(written, QStringLiteral("w.yaml")).workspace->rotations,
+                 result.workspace->rotations);
+        const QByteArray bad = withRotation("zed");
+        const auto wrong = WorkspaceReader::readText(bad, QStringLiteral("bad.yaml"));
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.diagnostics.first().line, bad.count('\n'));
+        QVERIFY2(wrong.diagnostics.first().message.contains(QStringLiteral("zed")),
+                 qPrintable(wrong.diagnostics.first().message));
+    }
+
     // A receiver with its own certificate speaks TLS: no warning beyond loopback. The files
     // are checked when the workspace is read, with the problem at the key's line.
     void receiverWithTlsFiles()
