@@ -786,7 +786,7 @@ WebhookReceiver::Page EngineWorker::answerLink(const QString &token, bool post)
         OnCallSchedule schedule(m_workspace);
         schedule.setStoredOverrides(m_overrides);
         ShiftRequestDesk::Outcome acted;
-        const WebhookReceiver::Page page =
+        WebhookReceiver::Page page =
             m_requests->page(*link, post, schedule, toDateTime(m_clock->now()), &acted);
         if (acted.ok)
             requestDecided(acted.overrides);

@@ -63,8 +63,8 @@ QJsonObject detailsOf(const ShiftRequest &r, const QString &news)
 ShiftRequestNotices::Notice notice(const ShiftRequest &r, const Workspace &ws,
                                    const QString &person, const QString &news,
                                    const QString &subject, const QString &intro,
-                                   QList<std::pair<QString, QString>> extra = {},
-                                   QList<ActionLink::Action> offer = {})
+                                   const QList<std::pair<QString, QString>> &extra = {},
+                                   const QList<ActionLink::Action> &offer = {})
 {
     const QString step = QStringLiteral("request %1 %2").arg(r.id, news);
     QList<std::pair<QString, QString>> facts = factsFor(r, ws, person);

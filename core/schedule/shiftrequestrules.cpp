@@ -136,7 +136,7 @@ QString ShiftRequestRules::problem(const OnCallSchedule &schedule, const ShiftRe
                                   "of one");
     }
     for (const QString &p : r.askedOf) {
-        if (const QString why = whyNot(schedule, r, p); !why.isEmpty())
+        if (QString why = whyNot(schedule, r, p); !why.isEmpty())
             return why;
     }
     if (eligible(schedule, r).isEmpty())
@@ -186,7 +186,7 @@ QString ShiftRequestRules::whyNot(const OnCallSchedule &schedule, const ShiftReq
     OnCallSchedule after = schedule;
     after.setStoredOverrides(after.storedOverrides() + made);
     for (const ScheduleOverride &o : std::as_const(made)) {
-        if (const QString clash = after.bothSeatsProblem(o); !clash.isEmpty())
+        if (QString clash = after.bothSeatsProblem(o); !clash.isEmpty())
             return clash;
     }
     return {};
@@ -253,7 +253,7 @@ QList<ScheduleOverride> ShiftRequestRules::take(const OnCallSchedule &schedule,
                        .arg(nameOf(ws, taker));
             return {};
         }
-        const Shift back = *exchange;
+        const Shift &back = *exchange;
         ScheduleOverride o =
             overrideOf(r, r.requester, back.start, back.end, decidedBy,
                        QStringLiteral("Swap with %1: %2").arg(nameOf(ws, taker), r.reason), now);

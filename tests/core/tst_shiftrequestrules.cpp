@@ -187,7 +187,7 @@ private slots:
         QCOMPARE(ShiftRequestRules::problem(schedule, r, r.createdAt), QString());
         const QStringList takers = ShiftRequestRules::eligible(schedule, r);
         QVERIFY(!takers.isEmpty());
-        const QString taker = takers.first();
+        const QString &taker = takers.first();
         const std::optional<Shift> back = ShiftRequestRules::exchangeTurn(schedule, r, taker);
         QVERIFY(back);
         QCOMPARE(back->person, taker);

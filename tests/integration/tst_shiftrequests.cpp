@@ -100,7 +100,7 @@ QString takeLinkOf(const test::HttpRecorder &hook, const QString &person)
         if (r.path != QStringLiteral("/hook/%1").arg(person).toUtf8())
             continue;
         const QJsonObject body = QJsonDocument::fromJson(r.body).object();
-        const QString take = body[QStringLiteral("links")][QStringLiteral("take it")].toString();
+        QString take = body[QStringLiteral("links")][QStringLiteral("take it")].toString();
         if (!take.isEmpty())
             return take;
     }
