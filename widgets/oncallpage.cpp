@@ -441,10 +441,18 @@ void OnCallPage::showDetails()
                          s.start.toTimeZone(zone).toString(QStringLiteral("ddd d MMM HH:mm")),
                          s.end.toTimeZone(zone).toString(QStringLiteral("ddd d MMM HH:mm")),
                          r->timeZone);
-        if (s.isOverride())
+        if (s.isOverride()) {
             html += QStringLiteral("<br><i>Override of %1's shift: %2</i>")
                         .arg(s.plannedPerson.toHtmlEscaped(), s.note.toHtmlEscaped());
-        else if (!s.note.isEmpty())
+            for (const ScheduleOverride &o : m_schedule.overrides()) {
+                if (o.id != s.overrideId)
+                    continue;
+                if (const QString review = m_schedule.reviewProblem(o); !review.isEmpty())
+                    html += QStringLiteral("<br><span style='color:#b3261e'>⚠ Needs review: "
+                                           "%1.</span>")
+                                .arg(review.toHtmlEscaped());
+            }
+        } else if (!s.note.isEmpty())
             html += QStringLiteral("<br><i>%1</i>").arg(s.note.toHtmlEscaped());
         html += QStringLiteral("</p>");
     }

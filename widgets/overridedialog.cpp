@@ -203,6 +203,10 @@ QList<ScheduleOverride> OverrideDialog::results() const
     o.createdBy = m_createdBy;
     o.reason = m_reason->text().trimmed();
     o.createdAt = QDateTime::currentDateTimeUtc();
+    // Whose planned time it takes: the plan's holder at its start.
+    for (const Shift &s : m_schedule.plannedShifts(o.rotation, o.start, o.start.addSecs(1)))
+        if (s.layer == o.layer && s.covers(o.start))
+            o.covering = s.person;
     if (!m_swap->isChecked() || m_swapTurn->currentIndex() < 0)
         return {o};
     const Shift &theirs = m_turns.at(m_swapTurn->currentIndex());
@@ -213,6 +217,7 @@ QList<ScheduleOverride> OverrideDialog::results() const
     back.person = holder();
     back.start = theirs.start;
     back.end = theirs.end;
+    back.covering = theirs.person;
     o.swapWith = back.id;
     back.swapWith = o.id;
     return {o, back};

@@ -23,6 +23,10 @@ struct ScheduleOverride
     QDateTime createdAt;
     QString swapWith; // the id of the other half of a swap, if any
     QString request;  // the swap or cover request it answers, if any
+    // Whose planned time it takes, as the plan stood when it was made: when a re-plan (a
+    // holiday added, someone away) gives those hours to someone else, the override still
+    // holds its hours but needs a look. Empty: not recorded.
+    QString covering;
 
     bool operator==(const ScheduleOverride &) const = default;
 };

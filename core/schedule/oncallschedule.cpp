@@ -142,6 +142,34 @@ QString OnCallSchedule::bothSeatsProblem(const ScheduleOverride &o) const
              QString::fromUtf8(zone.id()), rotationLayerName(clash->layer));
 }
 
+QString OnCallSchedule::reviewProblem(const ScheduleOverride &o) const
+{
+    if (o.covering.isEmpty() || !o.start.isValid() || !o.end.isValid() || o.end <= o.start)
+        return {};
+    QStringList now;
+    for (const Shift &s : plannedShifts(o.rotation, o.start, o.end)) {
+        if (s.layer == o.layer && s.person != o.covering && !now.contains(s.person))
+            now << s.person;
+    }
+    if (now.isEmpty())
+        return {};
+    auto nameOf = [this](const QString &id) {
+        const Person *p = m_workspace.person(id);
+        return p ? p->name : id;
+    };
+    QStringList names;
+    for (const QString &id : std::as_const(now))
+        names << nameOf(id);
+    const Rotation *r = m_workspace.rotation(o.rotation);
+    const QTimeZone zone(r ? r->timeZone.toUtf8() : QByteArray("UTC"));
+    const QString format = QStringLiteral("ddd d MMM HH:mm");
+    return QStringLiteral("it was made to cover %1, but the plan now gives %2 – %3 to %4; "
+                          "%5 still holds those hours, so check the change still makes sense")
+        .arg(nameOf(o.covering), o.start.toTimeZone(zone).toString(format),
+             o.end.toTimeZone(zone).toString(format), names.join(QStringLiteral(" and ")),
+             nameOf(o.person));
+}
+
 const TimeOff *OnCallSchedule::timeOffAt(const QString &person, const QDateTime &at) const
 {
     for (const TimeOff &t : m_workspace.timeOff) {

@@ -68,6 +68,10 @@ public:
     std::optional<Shift> bothSeats(const ScheduleOverride &o) const;
     // A sentence for people saying why bothSeats() refuses o, in the rotation's zone.
     QString bothSeatsProblem(const ScheduleOverride &o) const;
+    // Why o needs a look after a re-plan, or empty: the plan now gives some of its hours
+    // to someone other than the person it was made to cover (o.covering), so the swap or
+    // cover no longer relieves who it was meant to. o keeps its hours either way.
+    QString reviewProblem(const ScheduleOverride &o) const;
 
 private:
     const QList<Shift> &planned(const QString &rotationId, const QDateTime &until) const;

@@ -45,7 +45,8 @@ QJsonObject overrideToJson(const ScheduleOverride &o)
             {QStringLiteral("reason"), o.reason},
             {QStringLiteral("created"), iso(o.createdAt)},
             {QStringLiteral("swap_with"), o.swapWith},
-            {QStringLiteral("request"), o.request}};
+            {QStringLiteral("request"), o.request},
+            {QStringLiteral("covering"), o.covering}};
 }
 
 ScheduleOverride overrideFromJson(const QJsonObject &j)
@@ -63,6 +64,7 @@ ScheduleOverride overrideFromJson(const QJsonObject &j)
     o.createdAt = instant(j.value(QStringLiteral("created")));
     o.swapWith = j.value(QStringLiteral("swap_with")).toString();
     o.request = j.value(QStringLiteral("request")).toString();
+    o.covering = j.value(QStringLiteral("covering")).toString();
     return o;
 }
 

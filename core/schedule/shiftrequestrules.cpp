@@ -64,9 +64,9 @@ const TimeOff *awayDuring(const Workspace &ws, const QString &person, const QDat
     return nullptr;
 }
 
-ScheduleOverride overrideOf(const ShiftRequest &r, const QString &person, const QDateTime &from,
-                            const QDateTime &to, const QString &decidedBy, const QString &reason,
-                            const QDateTime &now)
+ScheduleOverride overrideOf(const OnCallSchedule &schedule, const ShiftRequest &r,
+                            const QString &person, const QDateTime &from, const QDateTime &to,
+                            const QString &decidedBy, const QString &reason, const QDateTime &now)
 {
     ScheduleOverride o;
     o.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -79,6 +79,10 @@ ScheduleOverride overrideOf(const ShiftRequest &r, const QString &person, const 
     o.reason = reason;
     o.createdAt = now;
     o.request = r.id;
+    // Whose planned time it takes, for a later re-plan to check against.
+    for (const Shift &s : schedule.plannedShifts(r.rotation, from, from.addSecs(1)))
+        if (s.layer == r.layer && s.covers(from))
+            o.covering = s.person;
     return o;
 }
 
@@ -172,7 +176,7 @@ QString ShiftRequestRules::whyNot(const OnCallSchedule &schedule, const ShiftReq
     if (const TimeOff *away = awayDuring(ws, person, r.start, r.end))
         return QStringLiteral("%1 is away then (%2)")
             .arg(name, away->reason.isEmpty() ? QStringLiteral("time off") : away->reason);
-    QList<ScheduleOverride> made{overrideOf(r, person, r.start, r.end, {}, {}, {})};
+    QList<ScheduleOverride> made{overrideOf(schedule, r, person, r.start, r.end, {}, {}, {})};
     if (r.kind == ShiftRequest::Kind::Swap) {
         const std::optional<Shift> back = exchangeTurn(schedule, r, person);
         if (!back)
@@ -181,7 +185,7 @@ QString ShiftRequestRules::whyNot(const OnCallSchedule &schedule, const ShiftReq
             return QStringLiteral("%1 is away during %2's turn %3 (%4)")
                 .arg(nameOf(ws, r.requester), name, describeTurn(ws, *back),
                      away->reason.isEmpty() ? QStringLiteral("time off") : away->reason);
-        made << overrideOf(r, r.requester, back->start, back->end, {}, {}, {});
+        made << overrideOf(schedule, r, r.requester, back->start, back->end, {}, {}, {});
     }
     OnCallSchedule after = schedule;
     after.setStoredOverrides(after.storedOverrides() + made);
@@ -245,7 +249,8 @@ QList<ScheduleOverride> ShiftRequestRules::take(const OnCallSchedule &schedule,
     const QString reason = r.kind == ShiftRequest::Kind::Swap
                                ? QStringLiteral("Swap with %1: %2").arg(requester, r.reason)
                                : QStringLiteral("Cover for %1: %2").arg(requester, r.reason);
-    QList<ScheduleOverride> made{overrideOf(r, taker, r.start, r.end, decidedBy, reason, now)};
+    QList<ScheduleOverride> made{
+        overrideOf(schedule, r, taker, r.start, r.end, decidedBy, reason, now)};
     if (r.kind == ShiftRequest::Kind::Swap) {
         const std::optional<Shift> exchange = exchangeTurn(schedule, r, taker, now);
         if (!exchange) {
@@ -255,7 +260,7 @@ QList<ScheduleOverride> ShiftRequestRules::take(const OnCallSchedule &schedule,
         }
         const Shift &back = *exchange;
         ScheduleOverride o =
-            overrideOf(r, r.requester, back.start, back.end, decidedBy,
+            overrideOf(schedule, r, r.requester, back.start, back.end, decidedBy,
                        QStringLiteral("Swap with %1: %2").arg(nameOf(ws, taker), r.reason), now);
         o.swapWith = made.first().id;
         made.first().swapWith = o.id;

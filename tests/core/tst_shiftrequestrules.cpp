@@ -204,6 +204,61 @@ private slots:
         QCOMPARE(after.onCallFor(investors, r.start.addSecs(3600)).primary, taker);
         QCOMPARE(after.onCallFor(investors, back->start.addSecs(3600)).primary, r.requester);
     }
+
+    // A cover keeps its hours when the rotation is re-planned (here: a holiday added), and
+    // says it needs review when the plan now gives those hours to someone other than the
+    // person it was made to cover.
+    void aCoverFollowsItsHoursAcrossARePlan()
+    {
+        const Workspace ws = test::demoWorkspace();
+        const OnCallSchedule schedule(ws);
+        const ShiftRequest r = coverFor(schedule, wednesday(12), wednesday(18));
+        const QString taker = ShiftRequestRules::eligible(schedule, r).first();
+        QString why;
+        const QList<ScheduleOverride> made =
+            ShiftRequestRules::take(schedule, r, taker, taker, r.createdAt, &why);
+        QCOMPARE(made.size(), 1);
+        QCOMPARE(made.first().covering, r.requester);
+        OnCallSchedule same(ws);
+        same.setStoredOverrides(made);
+        QCOMPARE(same.reviewProblem(made.first()), QString());
+
+        // A company day off added in the weeks before: the first that moves that Wednesday
+        // to someone else in the plan.
+        auto plannedAt = [](const OnCallSchedule &s, const QDateTime &t) {
+            for (const Shift &x : s.plannedShifts(investors, t, t.addSecs(1)))
+                if (x.layer == RotationLayer::Primary)
+                    return x.person;
+            return QString();
+        };
+        std::optional<Workspace> replanned;
+        for (QDate day(2026, 10, 1); day < QDate(2026, 11, 30) && !replanned;
+             day = day.addDays(1)) {
+            Workspace next = ws;
+            next.holidays << HolidayCalendar{QStringLiteral("Company days"),
+                                             QString(),
+                                             {Holiday{day, QStringLiteral("Company day")}}};
+            if (plannedAt(OnCallSchedule(next), wednesday(12)) != r.requester)
+                replanned = next;
+        }
+        QVERIFY(replanned);
+        OnCallSchedule after(*replanned);
+        after.setStoredOverrides(made);
+        // The taker still holds exactly those hours.
+        QCOMPARE(after.onCallFor(investors, wednesday(12)).primary, taker);
+        QCOMPARE(after.onCallFor(investors, wednesday(17)).primary, taker);
+        QCOMPARE(after.onCallFor(investors, wednesday(18)).primary,
+                 plannedAt(after, wednesday(18)));
+        QCOMPARE(after.onCallFor(investors, wednesday(11)).primary,
+                 plannedAt(after, wednesday(11)));
+        const QString review = after.reviewProblem(made.first());
+        const QString nowPlanned = plannedAt(after, wednesday(12));
+        QVERIFY2(
+            review.contains(QStringLiteral("made to cover %1, but the plan now gives Wed 18 "
+                                           "Nov 12:00 – Wed 18 Nov 18:00 to %2")
+                                .arg(ws.person(r.requester)->name, ws.person(nowPlanned)->name)),
+            qPrintable(review));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_ShiftRequestRules)

@@ -362,6 +362,40 @@ private slots:
                  qPrintable(wrong.diagnostics.first().message));
     }
 
+    // An override that records whom it covers is read back with it; when the plan gives its
+    // hours to someone else, reading warns that it needs review (at the key's line).
+    void overrideCoveringNeedsReview()
+    {
+        auto withOverride = [](const char *covering) {
+            return QByteArray(validYaml) +
+                   "rotations:\n"
+                   "  - {id: r1, name: R1, participants: [ann, bob], start: 2027-01-04, "
+                   "seats: [primary]}\n"
+                   "overrides:\n"
+                   "  - rotation: r1\n"
+                   "    person: bob\n"
+                   "    from: 2027-01-05T10:00\n"
+                   "    to: 2027-01-05T12:00\n"
+                   "    by: ann\n"
+                   "    reason: dentist\n" +
+                   QByteArray("    covering: ") + covering + "\n";
+        };
+        const auto ok = WorkspaceReader::readText(withOverride("ann"), QStringLiteral("o.yaml"));
+        QVERIFY2(ok.ok(), qPrintable(formatDiagnostics(ok.diagnostics)));
+        QVERIFY2(ok.warnings.isEmpty(), qPrintable(formatDiagnostics(ok.warnings)));
+        QCOMPARE(ok.workspace->overrides.first().covering, QStringLiteral("ann"));
+        QVERIFY(WorkspaceWriter::toYaml(*ok.workspace).contains("covering: ann"));
+        const QByteArray moved = withOverride("bob");
+        const auto review = WorkspaceReader::readText(moved, QStringLiteral("o.yaml"));
+        QVERIFY(review.ok());
+        QCOMPARE(review.warnings.size(), 1);
+        QCOMPARE(review.warnings.first().line, moved.count('\n'));
+        QVERIFY2(review.warnings.first().message.contains(
+                     QStringLiteral("needs review: it was made to cover Bob, but the plan now "
+                                    "gives Tue 5 Jan 10:00 – Tue 5 Jan 12:00 to Ann")),
+                 qPrintable(review.warnings.first().message));
+    }
+
     // A receiver with its own certificate speaks TLS: no warning beyond loopback. The files
     // are checked when the workspace is read, with the problem at the key's line.
     void receiverWithTlsFiles()

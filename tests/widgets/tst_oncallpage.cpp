@@ -243,6 +243,19 @@ void tst_OnCallPage::createsAnOverrideFromTheView()
     QVERIFY(page.findChild<QLabel *>(QStringLiteral("shiftDetails"))
                 ->text()
                 .contains(QStringLiteral("Covering the school play")));
+    // It records whose planned time it took; were the plan to give those hours to someone
+    // else, the day's details would ask for a look.
+    QCOMPARE(o.covering, planned);
+    QVERIFY(!page.findChild<QLabel *>(QStringLiteral("shiftDetails"))->text().contains("review"));
+    ScheduleOverride moved = o;
+    moved.covering = taker;
+    page.setStoredOverrides({moved});
+    QVERIFY2(page.findChild<QLabel *>(QStringLiteral("shiftDetails"))
+                 ->text()
+                 .contains(QStringLiteral("Needs review: it was made to cover %1")
+                               .arg(page.schedule().workspace().person(taker)->name)),
+             qPrintable(page.findChild<QLabel *>(QStringLiteral("shiftDetails"))->text()));
+    page.setStoredOverrides({o});
     // The covered day moved to the taker in the load table.
     QCOMPARE(daysOf(taker), takerDays + 1);
     QCOMPARE(daysOf(QString()), 84);

@@ -13,7 +13,7 @@ QList<YAML::Node> readOverrides(YamlReader &r, const YAML::Node &root, Workspace
               [&](const YAML::Node &n, const QString &what) {
                   r.checkKeys(n,
                               {"id", "rotation", "seat", "layer", "person", "from", "to", "by",
-                               "reason", "created", "swap_with"},
+                               "reason", "created", "swap_with", "covering"},
                               what);
                   ScheduleOverride o;
                   o.id = n["id"] ? readId(r, n, "id", what)
@@ -50,6 +50,9 @@ QList<YAML::Node> readOverrides(YamlReader &r, const YAML::Node &root, Workspace
                   if (n["created"])
                       o.createdAt = instant(r, n, "created", label, QTimeZone::utc());
                   o.swapWith = r.text(n, "swap_with", label);
+                  o.covering = r.text(n, "covering", label);
+                  if (!o.covering.isEmpty())
+                      r.reference(n, "covering", QStringLiteral("person"), o.covering, label);
                   ws.overrides.append(o);
                   nodes.append(n);
                   return o.id;
@@ -66,6 +69,10 @@ void checkOverrideSeats(YamlReader &r, const Workspace &ws, const QList<YAML::No
         if (!problem.isEmpty())
             r.error(nodes.at(i)["person"],
                     QStringLiteral("override '%1': %2").arg(ws.overrides.at(i).id, problem));
+        else if (const QString review = schedule.reviewProblem(ws.overrides.at(i));
+                 !review.isEmpty())
+            r.warn(nodes.at(i)["covering"], QStringLiteral("override '%1' needs review: %2")
+                                                .arg(ws.overrides.at(i).id, review));
     }
 }
 
@@ -87,6 +94,7 @@ void writeOverrides(YAML::Emitter &out, const Workspace &ws)
         if (o.createdAt.isValid())
             writeKey(out, "created", utcText(o.createdAt));
         writeKey(out, "swap_with", o.swapWith);
+        writeKey(out, "covering", o.covering);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
