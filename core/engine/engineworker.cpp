@@ -149,6 +149,8 @@ void EngineWorker::recordRunbooks()
 
 void EngineWorker::applyWorkspace(const Workspace &workspace, const QString &baseDir)
 {
+    OnCallSchedule before(m_workspace);
+    before.setStoredOverrides(m_overrides);
     m_workspace = workspace;
     m_baseDir = baseDir;
     if (!m_engine)
@@ -174,9 +176,25 @@ void EngineWorker::applyWorkspace(const Workspace &workspace, const QString &bas
     recordRunbooks();
     if (leading) {
         startLeading(earlier);
+        noticeRePlan(before);
         pollSources();
     }
     publishStatus();
+}
+
+void EngineWorker::noticeRePlan(const OnCallSchedule &before)
+{
+    if (!m_engine || !m_planner || !m_leading || !m_planner->pages())
+        return;
+    OnCallSchedule after(m_workspace);
+    after.setStoredOverrides(m_overrides);
+    const QDateTime from = toDateTime(m_clock->now());
+    const TimestampNs realNow = toTimestamp(QDateTime::currentDateTimeUtc());
+    for (const ShiftChangeNotices::Notice &n :
+         ShiftChangeNotices::forRePlan(before, after, from, from.addDays(rePlanNoticeDays)))
+        m_unsavedDeliveries.planned +=
+            m_planner->notice(n.person, n.message, n.step, realNow, realNow);
+    flush();
 }
 
 bool EngineWorker::loadEngine(QString *error)

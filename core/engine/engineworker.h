@@ -36,6 +36,7 @@ class TeamLeadership;
 class DeliveryPlanner;
 class Database;
 class Engine;
+class OnCallSchedule;
 class ShiftRequestDesk;
 
 // Runs the engine on a thread of its own (move it there, then call start()). It owns the
@@ -167,6 +168,9 @@ private:
     // Tells whoever gains or loses time by the overrides added to `previous` (leader only).
     void noticeOverrides(const QList<ScheduleOverride> &added,
                          const QList<ScheduleOverride> &previous);
+    // After the workspace changed: whoever's coming shifts moved hears old and new (leader).
+    void noticeRePlan(const OnCallSchedule &before);
+    static constexpr int rePlanNoticeDays = 8 * 7;
     // Takes up what a request's decision added to the schedule, and shows the requests.
     void requestDecided(const QList<ScheduleOverride> &made);
     void publishRequests();

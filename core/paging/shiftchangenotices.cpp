@@ -4,6 +4,8 @@
 
 #include "schedule/oncallschedule.h"
 
+#include <QCryptographicHash>
+#include <QHash>
 #include <QJsonObject>
 #include <QTimeZone>
 
@@ -23,7 +25,94 @@ AlertMessage written(const QString &key, const QString &subject, const QString &
     return NoticeMessage::write(key, subject, subject, intro, facts, details);
 }
 
+struct Held
+{
+    QString rotation;
+    RotationLayer layer;
+    QDateTime start;
+    QDateTime end;
+    bool operator==(const Held &) const = default;
+};
+
+// Each person's seats in [from, to), pieces of one seat that touch joined.
+QHash<QString, QList<Held>> heldIn(const OnCallSchedule &schedule, const QDateTime &from,
+                                   const QDateTime &to)
+{
+    QHash<QString, QList<Held>> out;
+    for (const Rotation &r : schedule.workspace().rotations) {
+        for (const Shift &s : schedule.shifts(r.id, from, to)) {
+            Held h{r.id, s.layer, std::max(s.start, from), std::min(s.end, to)};
+            QList<Held> &mine = out[s.person];
+            if (!mine.isEmpty() && mine.last().rotation == h.rotation &&
+                mine.last().layer == h.layer && mine.last().end == h.start)
+                mine.last().end = h.end;
+            else
+                mine << h;
+        }
+    }
+    return out;
+}
+
+QString describe(const Workspace &ws, const Held &h, const QTimeZone &zone)
+{
+    const Rotation *r = ws.rotation(h.rotation);
+    return QStringLiteral("%1 of %2, %3 to %4")
+        .arg(rotationLayerName(h.layer), r ? r->name : h.rotation,
+             NoticeMessage::local(h.start, zone), NoticeMessage::local(h.end, zone));
+}
+
 } // namespace
+
+QList<ShiftChangeNotices::Notice> ShiftChangeNotices::forRePlan(const OnCallSchedule &before,
+                                                                const OnCallSchedule &after,
+                                                                const QDateTime &from,
+                                                                const QDateTime &to)
+{
+    const QHash<QString, QList<Held>> was = heldIn(before, from, to);
+    const QHash<QString, QList<Held>> now = heldIn(after, from, to);
+    const Workspace &ws = after.workspace();
+    QList<Notice> out;
+    for (const Person &p : ws.people) {
+        const QList<Held> old = was.value(p.id);
+        const QList<Held> fresh = now.value(p.id);
+        if (old == fresh)
+            continue;
+        const QTimeZone zone = NoticeMessage::zone(p.timeZone);
+        QList<std::pair<QString, QString>> facts;
+        QCryptographicHash change(QCryptographicHash::Sha1);
+        for (const Held &h : old) {
+            facts.append({QStringLiteral("Was"), describe(ws, h, zone)});
+            change.addData(describe(ws, h, QTimeZone::utc()).toUtf8());
+        }
+        if (old.isEmpty())
+            facts.append({QStringLiteral("Was"), QStringLiteral("no shifts")});
+        change.addData("→");
+        for (const Held &h : fresh) {
+            facts.append({QStringLiteral("Now"), describe(ws, h, zone)});
+            change.addData(describe(ws, h, QTimeZone::utc()).toUtf8());
+        }
+        if (fresh.isEmpty())
+            facts.append({QStringLiteral("Now"), QStringLiteral("no shifts")});
+        const QString step =
+            QStringLiteral("replan %1").arg(QString::fromLatin1(change.result().toHex().left(16)));
+        const QString subject =
+            QStringLiteral("Your shifts changed between %1 and %2")
+                .arg(from.toTimeZone(zone).toString(QStringLiteral("d MMM")),
+                     to.toTimeZone(zone).toString(QStringLiteral("d MMM yyyy")));
+        out.append({p.id, step,
+                    NoticeMessage::write(
+                        QStringLiteral("notice:%1:%2").arg(step, p.id), subject, subject,
+                        QStringLiteral("The schedule was planned again (a rotation, time off or "
+                                       "the holidays changed). Your shifts in these weeks, as "
+                                       "they were and as they are now:"),
+                        facts,
+                        QJsonObject{{QStringLiteral("notice"), QStringLiteral("re-plan")},
+                                    {QStringLiteral("person"), p.id},
+                                    {QStringLiteral("from"), from.toUTC().toString(Qt::ISODate)},
+                                    {QStringLiteral("to"), to.toUTC().toString(Qt::ISODate)}})});
+    }
+    return out;
+}
 
 QList<ShiftChangeNotices::Notice>
 ShiftChangeNotices::forOverrides(const QList<ScheduleOverride> &added, const Workspace &workspace,

@@ -29,6 +29,11 @@ public:
     static QList<Notice> forOverrides(const QList<ScheduleOverride> &added,
                                       const Workspace &workspace, const OnCallSchedule &before,
                                       TimestampNs now);
+    // The workspace changed (a rotation edited, time off or holidays added): everyone whose
+    // shifts in [from, to) differ between the two schedules hears their shifts there as
+    // they were and as they are now. The same change is told once (the step names it).
+    static QList<Notice> forRePlan(const OnCallSchedule &before, const OnCallSchedule &after,
+                                   const QDateTime &from, const QDateTime &to);
 };
 
 } // namespace wk

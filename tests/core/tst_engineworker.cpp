@@ -115,6 +115,52 @@ private slots:
 
     // An override made in the console tells the person taking the seat and the person
     // covered, by their methods, stored and sent like pages.
+    // A saved workspace that adds time off re-plans the rotation; the leader tells the people
+    // whose coming shifts moved (Bruno by email here: his phone takes only critical and high).
+    void aRePlanTellsWhoseShiftsMoved()
+    {
+        const Workspace ws = test::demoWorkspace();
+        const OnCallSchedule schedule(ws);
+        const QDateTime now(QDate(2026, 11, 2), QTime(12, 0), QTimeZone::utc());
+        Shift turn;
+        for (const Shift &s :
+             schedule.shifts(QStringLiteral("investor-reporting"), now.addDays(7), now.addDays(56)))
+            if (turn.person.isEmpty() && s.person == QLatin1String("bruno") &&
+                s.layer == RotationLayer::Primary)
+                turn = s;
+        QVERIFY(!turn.person.isEmpty());
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        ManualClock clock(toTimestamp(now));
+        test::RunningWorker r(ws, store, &clock);
+        QSignalSpy started(r.worker, &EngineWorker::started);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(arrived(started, 1));
+        Workspace away = ws;
+        away.timeOff << TimeOff{QStringLiteral("bruno"), turn.start.addDays(-1),
+                                turn.end.addDays(1), QStringLiteral("Surgery"), QString()};
+        const QString base = r.base.path();
+        QMetaObject::invokeMethod(r.worker, [=, w = r.worker] { w->applyWorkspace(away, base); });
+        const auto db = Database::open(store, nullptr);
+        QVERIFY(db);
+        auto told = [&] {
+            QStringList out;
+            QSqlQuery q(db->connection());
+            q.exec(QStringLiteral("SELECT person, kind, subject FROM deliveries WHERE step LIKE "
+                                  "'replan %' ORDER BY person, kind"));
+            while (q.next())
+                out << QStringLiteral("%1 %2: %3")
+                           .arg(q.value(0).toString(), q.value(1).toString(),
+                                q.value(2).toString());
+            return out;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!told().filter(QStringLiteral("bruno email")).isEmpty(), 10000);
+        QVERIFY2(told().filter(QStringLiteral("bruno email: Your shifts changed between 2 Nov and"))
+                         .size() == 1,
+                 qPrintable(told().join(QLatin1Char('\n'))));
+        QVERIFY(told().filter(QStringLiteral("bruno ntfy")).isEmpty());
+    }
+
     void anOverrideTellsBothSides()
     {
         const Workspace ws = test::demoWorkspace();

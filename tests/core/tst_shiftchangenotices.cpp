@@ -98,6 +98,74 @@ private slots:
         QCOMPARE(told, (QStringList{taker, first, second}));
         QVERIFY(ShiftChangeNotices::forOverrides({o}, ws, before, toTimestamp(monday)).isEmpty());
     }
+
+    // A re-plan (time off added) tells whoever's coming shifts moved, as they were and as
+    // they are now in their own zone; nobody else; and nobody when nothing moved.
+    void aRePlanTellsWhoseShiftsMoved()
+    {
+        const Workspace ws = test::demoWorkspace();
+        const OnCallSchedule before(ws);
+        const QDateTime from(QDate(2026, 11, 2), QTime(12, 0), QTimeZone::utc());
+        const QDateTime to = from.addDays(56);
+        QVERIFY(ShiftChangeNotices::forRePlan(before, OnCallSchedule(ws), from, to).isEmpty());
+        // Bruno away for the whole of his next primary turn.
+        Shift turn;
+        for (const Shift &s : before.shifts(investors, from.addDays(7), to))
+            if (turn.person.isEmpty() && s.person == QLatin1String("bruno") &&
+                s.layer == RotationLayer::Primary)
+                turn = s;
+        QVERIFY(!turn.person.isEmpty());
+        Workspace away = ws;
+        away.timeOff << TimeOff{QStringLiteral("bruno"), turn.start.addDays(-1),
+                                turn.end.addDays(1), QStringLiteral("Surgery"), QString()};
+        const OnCallSchedule after(away);
+        const auto notices = ShiftChangeNotices::forRePlan(before, after, from, to);
+        QStringList told;
+        for (const auto &n : notices)
+            told << n.person;
+        QVERIFY2(told.contains(QStringLiteral("bruno")), qPrintable(told.join(',')));
+        QVERIFY(told.size() >= 2); // someone took his turn
+        // Those not told hold exactly what they held.
+        auto held = [&](const OnCallSchedule &s, const QString &person) {
+            QStringList out;
+            for (const Rotation &r : ws.rotations)
+                for (const Shift &x : s.shifts(r.id, from, to))
+                    if (x.person == person)
+                        out << QStringLiteral("%1 %2 %3 %4")
+                                   .arg(r.id, rotationLayerName(x.layer),
+                                        std::max(x.start, from).toString(Qt::ISODate),
+                                        std::min(x.end, to).toString(Qt::ISODate));
+            return out;
+        };
+        for (const Person &p : ws.people)
+            if (!told.contains(p.id))
+                QCOMPARE(held(after, p.id), held(before, p.id));
+        for (const auto &n : notices) {
+            const QString text = n.message.text;
+            QVERIFY2(text.contains(QStringLiteral("Was: ")) &&
+                         text.contains(QStringLiteral("Now: ")),
+                     qPrintable(text));
+            QVERIFY(n.step.startsWith(QStringLiteral("replan ")));
+        }
+        const auto &bruno = *std::find_if(notices.begin(), notices.end(), [](const auto &n) {
+            return n.person == QLatin1String("bruno");
+        });
+        const QTimeZone berlin("Europe/Berlin");
+        QVERIFY2(
+            bruno.message.text.contains(QStringLiteral("Was: primary of Investor reporting, %1")
+                                            .arg(turn.start.toTimeZone(berlin).toString(
+                                                QStringLiteral("ddd d MMM yyyy, HH:mm")))),
+            qPrintable(bruno.message.text));
+        QVERIFY(
+            !bruno.message.text.contains(QStringLiteral("Now: primary of Investor reporting, %1")
+                                             .arg(turn.start.toTimeZone(berlin).toString(
+                                                 QStringLiteral("ddd d MMM yyyy, HH:mm")))));
+        // Told once: the same change names the same steps.
+        const auto again = ShiftChangeNotices::forRePlan(before, after, from, to);
+        QCOMPARE(again.size(), notices.size());
+        for (qsizetype i = 0; i < again.size(); ++i)
+            QCOMPARE(again[i].step, notices[i].step);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_ShiftChangeNotices)
