@@ -32,6 +32,7 @@ struct Person
     std::optional<QuietHours> quietHours = {};
     // How long before each of their shifts they are reminded of it; 0: no reminders.
     qint64 shiftReminderSeconds = 3600;
+    bool handoffDigest = true; // the week's handoff report at each handoff of their rotations
 
     bool operator==(const Person &) const = default;
 };

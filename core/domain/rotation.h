@@ -46,6 +46,9 @@ struct Rotation
     // Who must approve a swap or cover asked for in this rotation before it takes effect;
     // empty when the first person to accept simply takes it.
     QString swapApprover;
+    // A chat channel or list (an entry of people: with its contact methods) that also gets
+    // the week's handoff report at each handoff; empty: the participants only.
+    QString handoffChannel;
 
     bool hasLayer(RotationLayer layer) const
     {

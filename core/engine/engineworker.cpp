@@ -2,13 +2,16 @@
 
 #include "domain/clock.h"
 #include "engine.h"
+#include "engine/handoffdigest.h"
 #include "engine/shiftrequestdesk.h"
 #include "paging/actionlink.h"
 #include "paging/actionlinkpage.h"
 #include "paging/deliveryplanner.h"
 #include "paging/deliverysender.h"
+#include "paging/noticemessage.h"
 #include "paging/shiftchangenotices.h"
 #include "paging/shiftreminders.h"
+#include "report/handoffreport.h"
 #include "schedule/calendarfeed.h"
 #include "schedule/oncallschedule.h"
 #include "sources/sourcerunner.h"
@@ -329,6 +332,7 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     // What an earlier term of leading planned may never have been stored: start afresh.
     m_planner = std::make_unique<DeliveryPlanner>(m_workspace);
     m_remindedUpTo = m_clock->now();
+    m_digestedUpTo = m_remindedUpTo;
     m_planner->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
     // The engine decides who hears when; the sender writes each message as it goes, so
     // that a storm of pages costs this thread little more than the storm of alerts.
@@ -611,6 +615,62 @@ DeliveryChanges EngineWorker::planDeliveries(const QList<Alert> &changes)
                            m_engine->book().schedule());
 }
 
+std::optional<HandoffReport> EngineWorker::handoffReport(const Rotation &rotation,
+                                                         const QDate &weekStart,
+                                                         const QDateTime &now, QString *error)
+{
+    const auto note = ScheduleStore(*m_db).loadNote(weekStart, error);
+    if (!note)
+        return std::nullopt;
+    OnCallSchedule schedule(m_workspace);
+    schedule.setStoredOverrides(m_overrides);
+    HandoffReport report =
+        HandoffReport::build(m_workspace, m_engine->book().alerts(), schedule, weekStart,
+                             NoticeMessage::zone(rotation.timeZone), *note, now);
+    const auto changes = RunbookHistory(*m_db).between(report.from, report.to, error);
+    if (!changes)
+        return std::nullopt;
+    report.runbookChanges = *changes;
+    return report;
+}
+
+void EngineWorker::planDigests()
+{
+    if (!m_planner || !m_leading || !m_planner->pages())
+        return;
+    const TimestampNs now = m_clock->now();
+    // From when this console took the lead, as reminders are.
+    if (m_digestedUpTo == 0 || now < m_digestedUpTo) {
+        m_digestedUpTo = now;
+        return;
+    }
+    const QList<HandoffDigest::Due> due =
+        HandoffDigest::due(m_workspace, m_engine->book().schedule(), m_digestedUpTo, now);
+    m_digestedUpTo = now;
+    const TimestampNs realNow = toTimestamp(QDateTime::currentDateTimeUtc());
+    const bool links = m_sources && !m_sources->linkKey().isEmpty();
+    for (const HandoffDigest::Due &d : due) {
+        const Rotation *rotation = m_workspace.rotation(d.rotation);
+        QString error;
+        const QDate week = HandoffDigest::weekStart(*rotation, d.at);
+        const auto report = handoffReport(*rotation, week, d.at, &error);
+        if (!report)
+            continue;
+        for (const QString &reader : HandoffDigest::readers(m_workspace, *rotation)) {
+            QString link;
+            // The reader's own calendar key opens the report, as it opens the feeds.
+            if (const auto key =
+                    links ? CalendarKeyStore(*m_db).keyOf(reader, &error) : std::nullopt)
+                link = QStringLiteral("%1/handoff/%2/%3.html?key=%4")
+                           .arg(m_workspace.receiver.linkBase(), rotation->id,
+                                week.toString(Qt::ISODate), *key);
+            m_unsavedDeliveries.planned +=
+                m_planner->notice(reader, HandoffDigest::message(*report, *rotation, d.at, link),
+                                  HandoffDigest::step(d), realNow, realNow);
+        }
+    }
+}
+
 void EngineWorker::planReminders()
 {
     if (!m_planner || !m_leading || !m_planner->pages())
@@ -720,6 +780,7 @@ void EngineWorker::pollSources()
     m_status.sources = m_sources->health();
     m_status.dbtModels = m_sources->dbtModels();
     planReminders();
+    planDigests();
     tellAboutRequests();
     evaluateNow();
     if (m_team) {
@@ -780,6 +841,21 @@ WebhookReceiver::Page EngineWorker::answerCalendar(const QString &path, const QS
     const auto owner = CalendarKeyStore(*m_db).ownerOf(key, &error);
     if (!owner)
         return {503, {}};
+    if (path.startsWith(QLatin1String("handoff/"))) {
+        // handoff/<rotation>/<week start>.html: any person's key, as for a rotation's feed.
+        const QStringList parts = path.mid(8).split(QLatin1Char('/'));
+        const Rotation *rotation = parts.size() == 2 ? m_workspace.rotation(parts.at(0)) : nullptr;
+        const QDate week = parts.size() == 2 && parts.at(1).endsWith(QLatin1String(".html"))
+                               ? QDate::fromString(parts.at(1).chopped(5), Qt::ISODate)
+                               : QDate();
+        if (owner->isEmpty() || !m_workspace.person(*owner) || !rotation || !week.isValid() ||
+            !m_engine)
+            return {404, {}};
+        const auto report = handoffReport(*rotation, week, toDateTime(m_clock->now()), &error);
+        if (!report)
+            return {503, {}};
+        return {200, report->toHtml().toUtf8()};
+    }
     // Overrides made on any console of the team are in m_overrides, read from the store.
     OnCallSchedule schedule(m_workspace);
     schedule.setStoredOverrides(m_overrides);

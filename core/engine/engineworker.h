@@ -38,6 +38,7 @@ class Database;
 class Engine;
 class OnCallSchedule;
 class ShiftRequestDesk;
+struct HandoffReport;
 
 // Runs the engine on a thread of its own (move it there, then call start()). It owns the
 // thread's database connection, stores every change before announcing it, and reports to
@@ -165,6 +166,11 @@ private:
     void pollSources();
     // Plans the shift reminders that fell due since the last call (leader only).
     void planReminders();
+    // Plans the handoff digests of the handoffs since the last call (leader only).
+    void planDigests();
+    // A rotation's handoff report for a week, with the week's note and runbook changes.
+    std::optional<HandoffReport> handoffReport(const Rotation &rotation, const QDate &weekStart,
+                                               const QDateTime &now, QString *error);
     // Tells whoever gains or loses time by the overrides added to `previous` (leader only).
     void noticeOverrides(const QList<ScheduleOverride> &added,
                          const QList<ScheduleOverride> &previous);
@@ -195,6 +201,7 @@ private:
     std::unique_ptr<DeliveryPlanner> m_planner;
     std::unique_ptr<ShiftRequestDesk> m_requests;
     QList<ShiftRequest> m_shownRequests;      // as last sent to the window
+    TimestampNs m_digestedUpTo = 0;           // engine time up to which digests are planned
     TimestampNs m_remindedUpTo = 0;           // engine time up to which shift reminders are planned
     std::unique_ptr<DeliverySender> m_sender; // the leader's only
     DeliverySender::Options m_deliveryOptions;

@@ -85,6 +85,8 @@ QByteArray write(const Workspace &ws)
                       {QStringLiteral("month_end_days"), r.monthEndDays}};
         if (!r.swapApprover.isEmpty())
             o.insert(QStringLiteral("swap_approver"), r.swapApprover);
+        if (!r.handoffChannel.isEmpty())
+            o.insert(QStringLiteral("handoff_channel"), r.handoffChannel);
         if (r.workingHours) {
             QJsonArray days;
             for (int d : r.workingHours->weekdays)
@@ -152,6 +154,7 @@ bool read(const QByteArray &json, Workspace &ws, QString *error)
         r.secondary = o.value(QStringLiteral("secondary")).toBool(true);
         r.monthEndDays = o.value(QStringLiteral("month_end_days")).toInt();
         r.swapApprover = o.value(QStringLiteral("swap_approver")).toString();
+        r.handoffChannel = o.value(QStringLiteral("handoff_channel")).toString();
         if (o.contains(QStringLiteral("working_hours"))) {
             const QJsonObject w = o.value(QStringLiteral("working_hours")).toObject();
             WorkingHours hours;

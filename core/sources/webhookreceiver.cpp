@@ -22,6 +22,7 @@ constexpr qint64 maxCheckInBodyBytes = 4096;
 constexpr qsizetype maxCheckInMessage = 300;
 const QLatin1String heartbeatPrefix("/heartbeat/");
 const QLatin1String calendarPrefix("/calendar/");
+const QLatin1String handoffPrefix("/handoff/");
 
 bool isPagerDutyPath(const QByteArray &path)
 {
@@ -210,6 +211,11 @@ bool WebhookReceiver::handleRequest(const QHttpServerRequest &request, QTcpSocke
         replyPage(request, socket, m_links(path.mid(3), !get));
         return true;
     }
+    if (path.startsWith(handoffPrefix) && m_calendars) {
+        // A week's handoff report, opened with a calendar key as a rotation's feed is.
+        serveCalendar(request, socket, QStringLiteral("handoff/") + path.mid(handoffPrefix.size()));
+        return true;
+    }
     if (path.startsWith(calendarPrefix) && m_calendars) {
         serveCalendar(request, socket, path.mid(calendarPrefix.size()));
         return true;
@@ -311,23 +317,24 @@ void WebhookReceiver::serveCalendar(const QHttpServerRequest &request, QTcpSocke
         return;
     }
     const QString key = request.query().queryItemValue(QStringLiteral("key"));
+    const bool report = path.startsWith(QLatin1String("handoff/"));
     const Page feed = m_calendars(path, key);
     QHttpServerResponder responder = makeResponder(request, socket);
     if (feed.status != 200) {
         // The same answer for a wrong key and a calendar that does not exist.
-        responder.write(QByteArrayLiteral("no such calendar\n"),
+        responder.write(QByteArrayLiteral("no such page\n"),
                         {{"Content-Type", "text/plain; charset=utf-8"}},
                         static_cast<QHttpServerResponder::StatusCode>(feed.status));
     } else {
         // The key in the address is the secret: not cached by proxies, not indexed.
-        responder.write(request.method() == QHttpServerRequest::Method::Head ? QByteArray()
-                                                                             : feed.html,
-                        {{"Content-Type", "text/calendar; charset=utf-8"},
-                         {"Content-Disposition", "inline; filename=\"on-call.ics\""},
-                         {"Cache-Control", "private, no-cache"},
-                         {"Referrer-Policy", "no-referrer"},
-                         {"X-Robots-Tag", "noindex"}},
-                        QHttpServerResponder::StatusCode::Ok);
+        responder.write(
+            request.method() == QHttpServerRequest::Method::Head ? QByteArray() : feed.html,
+            {{"Content-Type", report ? "text/html; charset=utf-8" : "text/calendar; charset=utf-8"},
+             {"Content-Disposition", report ? "inline" : "inline; filename=\"on-call.ics\""},
+             {"Cache-Control", "private, no-cache"},
+             {"Referrer-Policy", "no-referrer"},
+             {"X-Robots-Tag", "noindex"}},
+            QHttpServerResponder::StatusCode::Ok);
     }
     socket->setProperty(answeredProperty, true);
     socket->disconnectFromHost();

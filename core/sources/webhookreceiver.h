@@ -20,8 +20,10 @@ namespace wk {
 //   POST /heartbeat/<id> a job's check-in, with an optional message as the body
 //   GET  /calendar/<rotation>.ics?key=K, /calendar/person/<id>.ics?key=K  calendar feeds,
 //                       opened with a person's feed key instead of the bearer token
+//   GET  /handoff/<rotation>/<week start>.html?key=K  a week's handoff report, the same way
 //   GET  /health        200 while the receiver runs; no token needed, nothing revealed
-//   GET  /a/<token>     the confirmation page of an acknowledge or resolve link in a page
+//   GET  /a/<token>     the confirmation page of a link in a page or notice (acknowledge,
+//                       resolve; take, decline, approve or refuse a swap request)
 //   POST /a/<token>     what that page's button sends: the only request that acts
 // Every POST needs "Authorization: Bearer <token>". The sink stores what was accepted
 // before the reply goes out; when it cannot, the sender gets a 503 and retries.

@@ -90,9 +90,12 @@ QString pagingToJson(const Workspace &ws)
         contacts.insert(p.id, list);
     }
     QJsonObject reminders; // only those who changed the default
+    QJsonArray noDigest;
     for (const Person &p : ws.people) {
         if (p.shiftReminderSeconds != Person().shiftReminderSeconds)
             reminders.insert(p.id, p.shiftReminderSeconds);
+        if (!p.handoffDigest)
+            noDigest << p.id;
     }
     QJsonObject quiet;
     for (const Person &p : ws.people) {
@@ -145,7 +148,8 @@ QString pagingToJson(const Workspace &ws)
                         {QStringLiteral("escalation_uses"), uses},
                         {QStringLiteral("quiet_hours"), quiet},
                         {QStringLiteral("heartbeats"), heartbeats},
-                        {QStringLiteral("shift_reminders"), reminders}};
+                        {QStringLiteral("shift_reminders"), reminders},
+                        {QStringLiteral("no_handoff_digest"), noDigest}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -204,8 +208,10 @@ void pagingFromJson(const QString &json, Workspace &ws)
     const QJsonObject quiet = o.value(QStringLiteral("quiet_hours")).toObject();
     const QJsonObject contacts = o.value(QStringLiteral("contacts")).toObject();
     const QJsonObject reminders = o.value(QStringLiteral("shift_reminders")).toObject();
+    const QJsonArray noDigest = o.value(QStringLiteral("no_handoff_digest")).toArray();
     for (Person &p : ws.people) {
         p.shiftReminderSeconds = reminders.value(p.id).toInteger(p.shiftReminderSeconds);
+        p.handoffDigest = !noDigest.contains(QJsonValue(p.id));
         for (const QJsonValue v : contacts.value(p.id).toArray()) {
             const QJsonObject c = v.toObject();
             ContactMethod m;

@@ -137,6 +137,21 @@ private slots:
         // So are shift reminders that are not the default hour.
         original.people[0].shiftReminderSeconds = 0;
         original.people[1].shiftReminderSeconds = 2 * 3600;
+        // And the swap approver, the digest's channel, who turned the digest off, and whom
+        // an override covers.
+        original.people[2].handoffDigest = false;
+        original.rotations[0].swapApprover = original.people[0].id;
+        original.rotations[0].handoffChannel = original.people[1].id;
+        ScheduleOverride cover;
+        cover.id = QStringLiteral("cover-1");
+        cover.rotation = original.rotations[0].id;
+        cover.person = original.people[2].id;
+        cover.start = QDateTime(QDate(2026, 11, 18), QTime(12, 0), QTimeZone::utc());
+        cover.end = cover.start.addSecs(3600);
+        cover.createdBy = original.people[0].id;
+        cover.reason = QStringLiteral("dentist");
+        cover.covering = original.people[3].id;
+        original.overrides = {cover};
         QVERIFY2(store.importWorkspace(original, &error), qPrintable(error));
         const auto exported = store.exportWorkspace(&error);
         QVERIFY2(exported, qPrintable(error));

@@ -345,6 +345,28 @@ private slots:
                    "    start: 2027-01-04\n" +
                    QByteArray("    swap_approver: ") + approver + "\n";
         };
+        // The channel for the handoff digest names a person entry too; a person may turn
+        // the digest off.
+        QByteArray digest = withRotation("bob") + "    handoff_channel: ann\n";
+        digest.replace("timezone: UTC}", "timezone: UTC, handoff_digest: off}");
+        const auto withDigest = WorkspaceReader::readText(digest, QStringLiteral("d.yaml"));
+        QVERIFY2(withDigest.ok(), qPrintable(formatDiagnostics(withDigest.diagnostics)));
+        QCOMPARE(withDigest.workspace->rotation(QStringLiteral("r1"))->handoffChannel,
+                 QStringLiteral("ann"));
+        QVERIFY(!withDigest.workspace->person(QStringLiteral("bob"))->handoffDigest);
+        QVERIFY(withDigest.workspace->person(QStringLiteral("ann"))->handoffDigest);
+        const QByteArray digestWritten = WorkspaceWriter::toYaml(*withDigest.workspace);
+        QVERIFY(digestWritten.contains("handoff_digest: off"));
+        QVERIFY(digestWritten.contains("handoff_channel: ann"));
+        QCOMPARE(
+            WorkspaceReader::readText(digestWritten, QStringLiteral("w.yaml")).workspace->people,
+            withDigest.workspace->people);
+        digest.replace("handoff_digest: off", "handoff_digest: weekly");
+        const auto badDigest = WorkspaceReader::readText(digest, QStringLiteral("d.yaml"));
+        QVERIFY(!badDigest.ok());
+        QCOMPARE(badDigest.diagnostics.first().line, 5);
+        QVERIFY(badDigest.diagnostics.first().message.contains(QStringLiteral("on or off")));
+
         const auto result =
             WorkspaceReader::readText(withRotation("bob"), QStringLiteral("r.yaml"));
         QVERIFY2(result.ok(), qPrintable(formatDiagnostics(result.diagnostics)));

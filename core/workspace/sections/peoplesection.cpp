@@ -306,9 +306,10 @@ void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
 {
     r.section(
         root, "people", QStringLiteral("person"), [&](const YAML::Node &n, const QString &what) {
-            r.checkKeys(
-                n, {"id", "name", "email", "timezone", "contacts", "quiet_hours", "shift_reminder"},
-                what);
+            r.checkKeys(n,
+                        {"id", "name", "email", "timezone", "contacts", "quiet_hours",
+                         "shift_reminder", "handoff_digest"},
+                        what);
             Person p;
             p.id = readId(r, n, "id", what);
             const QString label = p.id.isEmpty() ? what : QStringLiteral("person '%1'").arg(p.id);
@@ -337,6 +338,15 @@ void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
                 else
                     p.shiftReminderSeconds = *ahead;
             }
+            if (n["handoff_digest"]) {
+                const QString digest = r.text(n, "handoff_digest", label);
+                if (digest == QLatin1String("off"))
+                    p.handoffDigest = false;
+                else if (digest != QLatin1String("on"))
+                    r.error(n["handoff_digest"],
+                            QStringLiteral("'handoff_digest' of %1 must be on or off, not '%2'")
+                                .arg(label, digest));
+            }
             ws.people.append(p);
             return p.id;
         });
@@ -360,6 +370,8 @@ void writePeople(YAML::Emitter &out, const Workspace &ws)
                      p.shiftReminderSeconds == 0 ? QStringLiteral("off")
                                                  : formatDuration(p.shiftReminderSeconds),
                      true);
+        if (!p.handoffDigest)
+            writeKey(out, "handoff_digest", QStringLiteral("off"));
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;

@@ -105,6 +105,9 @@ void readRotation(YamlReader &r, const YAML::Node &n, Rotation &rot, const QStri
     rot.swapApprover = r.text(n, "swap_approver", label);
     if (!rot.swapApprover.isEmpty())
         r.reference(n, "swap_approver", QStringLiteral("person"), rot.swapApprover, label);
+    rot.handoffChannel = r.text(n, "handoff_channel", label);
+    if (!rot.handoffChannel.isEmpty())
+        r.reference(n, "handoff_channel", QStringLiteral("person"), rot.handoffChannel, label);
     if (const YAML::Node w = n["working_hours"]; w && !w.IsNull()) {
         const QString wl = QStringLiteral("'working_hours' of %1").arg(label);
         if (r.expectMap(w, wl)) {
@@ -140,7 +143,7 @@ void readRotations(YamlReader &r, const YAML::Node &root, Workspace &ws)
                   r.checkKeys(n,
                               {"id", "name", "pipelines", "participants", "shift", "handoff",
                                "timezone", "start", "seats", "layers", "working_hours", "month_end",
-                               "swap_approver"},
+                               "swap_approver", "handoff_channel"},
                               what);
                   Rotation rot;
                   rot.id = readId(r, n, "id", what);
@@ -187,6 +190,7 @@ void writeRotations(YAML::Emitter &out, const Workspace &ws)
         if (r.monthEndDays > 0)
             writeKey(out, "month_end", formatDuration(qint64(r.monthEndDays) * 86400));
         writeKey(out, "swap_approver", r.swapApprover);
+        writeKey(out, "handoff_channel", r.handoffChannel);
         if (r.workingHours) {
             QStringList wd;
             for (int d : r.workingHours->weekdays)
