@@ -81,6 +81,11 @@ ShiftRequestDialog::ShiftRequestDialog(const OnCallSchedule &schedule, const Rot
         connect(f, &DateTimeField::changed, this, &ShiftRequestDialog::validate);
     connect(m_askOf, &QComboBox::currentIndexChanged, this, &ShiftRequestDialog::validate);
     connect(m_swap, &QCheckBox::toggled, this, &ShiftRequestDialog::updateSpan);
+    // The seat I hold then, when it is the secondary.
+    for (const Shift &s : schedule.shifts(rotation.id, m_anchor, m_anchor.addSecs(1)))
+        if (s.person == requester && s.covers(m_anchor))
+            if (const int i = m_layer->findData(static_cast<int>(s.layer)); i >= 0)
+                m_layer->setCurrentIndex(i);
     connect(m_layer, &QComboBox::currentIndexChanged, this, &ShiftRequestDialog::updateSpan);
     updateSpan();
 }

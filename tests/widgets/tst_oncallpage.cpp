@@ -534,6 +534,15 @@ void tst_OnCallPage::asksForCoverAndAnswers()
     QVERIFY(r.askedOf.isEmpty());
     QCOMPARE(r.reason, QStringLiteral("Sick"));
 
+    // Asked by the one in the secondary seat, the dialog starts on that seat.
+    {
+        ShiftRequestDialog secondary(page.schedule(), *ws.rotation(rotation), before.secondary, now,
+                                     now);
+        QCOMPARE(secondary.findChild<QComboBox *>(QStringLiteral("layer"))->currentData().toInt(),
+                 static_cast<int>(RotationLayer::Secondary));
+        QCOMPARE(secondary.request().layer, RotationLayer::Secondary);
+    }
+
     // As the engine shows it back: open, one row, the tab says so.
     page.setShiftRequests({r});
     auto *tabs = page.findChild<QTabWidget *>(QStringLiteral("onCallTabs"));
