@@ -98,8 +98,13 @@ int deliveries(const QStringList &arguments)
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Write to a file instead of standard output."),
                                     QStringLiteral("file"));
+    const QCommandLineOption notices(
+        QStringLiteral("notices"),
+        QStringLiteral("Only notices to people, not about one alert: shift reminders and "
+                       "changes, swap requests, handoff digests."));
     parser.addOption(since);
     parser.addOption(alert);
+    parser.addOption(notices);
     parser.addOption(format);
     parser.addOption(output);
     int code = Ok;
@@ -132,13 +137,18 @@ int deliveries(const QStringList &arguments)
         if (!ok || alertId <= 0)
             return fail(BadInput, QStringLiteral("deliveries: --alert takes an alert's number"));
     }
+    if (alertId > 0 && parser.isSet(notices))
+        return fail(BadInput, QStringLiteral("deliveries: --alert and --notices exclude each "
+                                             "other (notices are about no alert)"));
     const auto db = openConsoleStore(parser, parser.value(QStringLiteral("workspace")), &code);
     if (!db)
         return code;
     QString error;
-    const auto list = DeliveryStore(*db).list(from, alertId, &error);
+    auto list = DeliveryStore(*db).list(from, alertId, &error);
     if (!list)
         return fail(Unavailable, QStringLiteral("cannot read the deliveries: %1").arg(error));
+    if (parser.isSet(notices))
+        list->removeIf([](const Delivery &d) { return d.alertId != 0; });
     if (!writeOutput(parser.value(output), render(*list, fmt), &code))
         return code;
     return Ok;

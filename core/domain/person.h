@@ -33,6 +33,7 @@ struct Person
     // How long before each of their shifts they are reminded of it; 0: no reminders.
     qint64 shiftReminderSeconds = 3600;
     bool handoffDigest = true; // the week's handoff report at each handoff of their rotations
+    bool shiftChanges = true;  // told when an override or a re-plan moves their shifts
 
     bool operator==(const Person &) const = default;
 };

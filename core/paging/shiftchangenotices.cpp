@@ -73,6 +73,8 @@ QList<ShiftChangeNotices::Notice> ShiftChangeNotices::forRePlan(const OnCallSche
     const Workspace &ws = after.workspace();
     QList<Notice> out;
     for (const Person &p : ws.people) {
+        if (!p.shiftChanges)
+            continue;
         const QList<Held> old = was.value(p.id);
         const QList<Held> fresh = now.value(p.id);
         if (old == fresh)
@@ -209,6 +211,10 @@ ShiftChangeNotices::forOverrides(const QList<ScheduleOverride> &added, const Wor
                      details)});
         }
     }
+    out.removeIf([&](const Notice &n) {
+        const Person *p = workspace.person(n.person);
+        return p && !p->shiftChanges;
+    });
     return out;
 }
 

@@ -91,11 +91,14 @@ QString pagingToJson(const Workspace &ws)
     }
     QJsonObject reminders; // only those who changed the default
     QJsonArray noDigest;
+    QJsonArray noChanges;
     for (const Person &p : ws.people) {
         if (p.shiftReminderSeconds != Person().shiftReminderSeconds)
             reminders.insert(p.id, p.shiftReminderSeconds);
         if (!p.handoffDigest)
             noDigest << p.id;
+        if (!p.shiftChanges)
+            noChanges << p.id;
     }
     QJsonObject quiet;
     for (const Person &p : ws.people) {
@@ -149,7 +152,8 @@ QString pagingToJson(const Workspace &ws)
                         {QStringLiteral("quiet_hours"), quiet},
                         {QStringLiteral("heartbeats"), heartbeats},
                         {QStringLiteral("shift_reminders"), reminders},
-                        {QStringLiteral("no_handoff_digest"), noDigest}};
+                        {QStringLiteral("no_handoff_digest"), noDigest},
+                        {QStringLiteral("no_shift_changes"), noChanges}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -209,9 +213,11 @@ void pagingFromJson(const QString &json, Workspace &ws)
     const QJsonObject contacts = o.value(QStringLiteral("contacts")).toObject();
     const QJsonObject reminders = o.value(QStringLiteral("shift_reminders")).toObject();
     const QJsonArray noDigest = o.value(QStringLiteral("no_handoff_digest")).toArray();
+    const QJsonArray noChanges = o.value(QStringLiteral("no_shift_changes")).toArray();
     for (Person &p : ws.people) {
         p.shiftReminderSeconds = reminders.value(p.id).toInteger(p.shiftReminderSeconds);
         p.handoffDigest = !noDigest.contains(QJsonValue(p.id));
+        p.shiftChanges = !noChanges.contains(QJsonValue(p.id));
         for (const QJsonValue v : contacts.value(p.id).toArray()) {
             const QJsonObject c = v.toObject();
             ContactMethod m;

@@ -160,6 +160,16 @@ private slots:
             !bruno.message.text.contains(QStringLiteral("Now: primary of Investor reporting, %1")
                                              .arg(turn.start.toTimeZone(berlin).toString(
                                                  QStringLiteral("ddd d MMM yyyy, HH:mm")))));
+        // Someone who turned shift-change notices off hears nothing of it.
+        Workspace quiet = away;
+        for (Person &p : quiet.people)
+            if (p.id == QLatin1String("bruno"))
+                p.shiftChanges = false;
+        const auto withoutBruno =
+            ShiftChangeNotices::forRePlan(before, OnCallSchedule(quiet), from, to);
+        QCOMPARE(withoutBruno.size(), notices.size() - 1);
+        for (const auto &n : withoutBruno)
+            QVERIFY(n.person != QLatin1String("bruno"));
         // Told once: the same change names the same steps.
         const auto again = ShiftChangeNotices::forRePlan(before, after, from, to);
         QCOMPARE(again.size(), notices.size());

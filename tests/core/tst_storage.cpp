@@ -140,6 +140,7 @@ private slots:
         // And the swap approver, the digest's channel, who turned the digest off, and whom
         // an override covers.
         original.people[2].handoffDigest = false;
+        original.people[3].shiftChanges = false;
         original.rotations[0].swapApprover = original.people[0].id;
         original.rotations[0].handoffChannel = original.people[1].id;
         ScheduleOverride cover;

@@ -348,15 +348,18 @@ private slots:
         // The channel for the handoff digest names a person entry too; a person may turn
         // the digest off.
         QByteArray digest = withRotation("bob") + "    handoff_channel: ann\n";
-        digest.replace("timezone: UTC}", "timezone: UTC, handoff_digest: off}");
+        digest.replace("timezone: UTC}", "timezone: UTC, handoff_digest: off, shift_changes: off}");
         const auto withDigest = WorkspaceReader::readText(digest, QStringLiteral("d.yaml"));
         QVERIFY2(withDigest.ok(), qPrintable(formatDiagnostics(withDigest.diagnostics)));
         QCOMPARE(withDigest.workspace->rotation(QStringLiteral("r1"))->handoffChannel,
                  QStringLiteral("ann"));
         QVERIFY(!withDigest.workspace->person(QStringLiteral("bob"))->handoffDigest);
+        QVERIFY(!withDigest.workspace->person(QStringLiteral("bob"))->shiftChanges);
+        QVERIFY(withDigest.workspace->person(QStringLiteral("ann"))->shiftChanges);
         QVERIFY(withDigest.workspace->person(QStringLiteral("ann"))->handoffDigest);
         const QByteArray digestWritten = WorkspaceWriter::toYaml(*withDigest.workspace);
         QVERIFY(digestWritten.contains("handoff_digest: off"));
+        QVERIFY(digestWritten.contains("shift_changes: off"));
         QVERIFY(digestWritten.contains("handoff_channel: ann"));
         QCOMPARE(
             WorkspaceReader::readText(digestWritten, QStringLiteral("w.yaml")).workspace->people,

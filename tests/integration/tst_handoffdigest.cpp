@@ -1,3 +1,5 @@
+#include "cli.h"
+#include "commands/commands.h"
 #include "demoworkspace.h"
 #include "domain/clock.h"
 #include "engine/engineworker.h"
@@ -6,6 +8,8 @@
 #include "runningworker.h"
 #include "waitfor.h"
 
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -142,6 +146,30 @@ private slots:
             count += req.body.contains("\"handoff digest\"") &&
                      req.body.contains("\"investor-reporting\"");
         QCOMPARE(count, 4);
+
+        // `deliveries --notices` lists them (and the other rotation's), not about any alert.
+        const QString listed = dir.filePath(QStringLiteral("notices.json"));
+        QCOMPARE(
+            cli::deliveries({QStringLiteral("watchkeeper deliveries"), QStringLiteral("--database"),
+                             dir.filePath(QStringLiteral("store.sqlite")),
+                             QStringLiteral("--notices"), QStringLiteral("--format"),
+                             QStringLiteral("json"), QStringLiteral("-o"), listed}),
+            int(cli::Ok));
+        QFile file(listed);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray rows = QJsonDocument::fromJson(file.readAll()).array();
+        int investorDigests = 0;
+        for (const QJsonValue v : rows) {
+            QCOMPARE(v[QStringLiteral("alert")].toInteger(), 0);
+            investorDigests += v[QStringLiteral("step")].toString().startsWith(
+                QStringLiteral("digest investor-reporting@"));
+        }
+        QCOMPARE(investorDigests, 4);
+        QCOMPARE(cli::deliveries(
+                     {QStringLiteral("watchkeeper deliveries"), QStringLiteral("--database"),
+                      dir.filePath(QStringLiteral("store.sqlite")), QStringLiteral("--notices"),
+                      QStringLiteral("--alert"), QStringLiteral("3")}),
+                 int(cli::BadInput));
         qunsetenv(tokenVariable);
     }
 };

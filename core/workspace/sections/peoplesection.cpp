@@ -308,7 +308,7 @@ void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
         root, "people", QStringLiteral("person"), [&](const YAML::Node &n, const QString &what) {
             r.checkKeys(n,
                         {"id", "name", "email", "timezone", "contacts", "quiet_hours",
-                         "shift_reminder", "handoff_digest"},
+                         "shift_reminder", "handoff_digest", "shift_changes"},
                         what);
             Person p;
             p.id = readId(r, n, "id", what);
@@ -338,15 +338,19 @@ void readPeople(YamlReader &r, const YAML::Node &root, Workspace &ws)
                 else
                     p.shiftReminderSeconds = *ahead;
             }
-            if (n["handoff_digest"]) {
-                const QString digest = r.text(n, "handoff_digest", label);
-                if (digest == QLatin1String("off"))
-                    p.handoffDigest = false;
-                else if (digest != QLatin1String("on"))
-                    r.error(n["handoff_digest"],
-                            QStringLiteral("'handoff_digest' of %1 must be on or off, not '%2'")
-                                .arg(label, digest));
-            }
+            // Notices a person may turn off: "on" or "off".
+            auto onOff = [&](const char *key, bool &value) {
+                if (!n[key])
+                    return;
+                const QString v = r.text(n, key, label);
+                if (v == QLatin1String("off"))
+                    value = false;
+                else if (v != QLatin1String("on"))
+                    r.error(n[key], QStringLiteral("'%1' of %2 must be on or off, not '%3'")
+                                        .arg(QLatin1String(key), label, v));
+            };
+            onOff("handoff_digest", p.handoffDigest);
+            onOff("shift_changes", p.shiftChanges);
             ws.people.append(p);
             return p.id;
         });
@@ -372,6 +376,8 @@ void writePeople(YAML::Emitter &out, const Workspace &ws)
                      true);
         if (!p.handoffDigest)
             writeKey(out, "handoff_digest", QStringLiteral("off"));
+        if (!p.shiftChanges)
+            writeKey(out, "shift_changes", QStringLiteral("off"));
         out << YAML::EndMap;
     }
     out << YAML::EndSeq;
