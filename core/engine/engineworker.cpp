@@ -331,8 +331,7 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
 
     // What an earlier term of leading planned may never have been stored: start afresh.
     m_planner = std::make_unique<DeliveryPlanner>(m_workspace);
-    m_remindedUpTo = m_clock->now();
-    m_digestedUpTo = m_remindedUpTo;
+    m_noticedUpTo = m_clock->now();
     m_planner->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
     // The engine decides who hears when; the sender writes each message as it goes, so
     // that a storm of pages costs this thread little more than the storm of alerts.
@@ -634,19 +633,25 @@ std::optional<HandoffReport> EngineWorker::handoffReport(const Rotation &rotatio
     return report;
 }
 
-void EngineWorker::planDigests()
+void EngineWorker::planTimedNotices()
 {
     if (!m_planner || !m_leading || !m_planner->pages())
         return;
     const TimestampNs now = m_clock->now();
-    // From when this console took the lead, as reminders are.
-    if (m_digestedUpTo == 0 || now < m_digestedUpTo) {
-        m_digestedUpTo = now;
+    // From when this console took the lead: notices due while none led are not sent late.
+    if (m_noticedUpTo == 0 || now < m_noticedUpTo) {
+        m_noticedUpTo = now;
         return;
     }
+    const TimestampNs after = std::exchange(m_noticedUpTo, now);
+    planReminders(after, now);
+    planDigests(after, now);
+}
+
+void EngineWorker::planDigests(TimestampNs after, TimestampNs now)
+{
     const QList<HandoffDigest::Due> due =
-        HandoffDigest::due(m_workspace, m_engine->book().schedule(), m_digestedUpTo, now);
-    m_digestedUpTo = now;
+        HandoffDigest::due(m_workspace, m_engine->book().schedule(), after, now);
     const TimestampNs realNow = toTimestamp(QDateTime::currentDateTimeUtc());
     const bool links = m_sources && !m_sources->linkKey().isEmpty();
     for (const HandoffDigest::Due &d : due) {
@@ -671,19 +676,10 @@ void EngineWorker::planDigests()
     }
 }
 
-void EngineWorker::planReminders()
+void EngineWorker::planReminders(TimestampNs after, TimestampNs now)
 {
-    if (!m_planner || !m_leading || !m_planner->pages())
-        return;
-    const TimestampNs now = m_clock->now();
-    // From when this console took the lead: reminders due while none led are not sent late.
-    if (m_remindedUpTo == 0 || now < m_remindedUpTo) {
-        m_remindedUpTo = now;
-        return;
-    }
     const QList<ShiftReminders::Due> due =
-        ShiftReminders::due(m_workspace, m_engine->book().schedule(), m_remindedUpTo, now);
-    m_remindedUpTo = now;
+        ShiftReminders::due(m_workspace, m_engine->book().schedule(), after, now);
     if (due.isEmpty())
         return;
     QList<Alert> open;
@@ -779,8 +775,7 @@ void EngineWorker::pollSources()
     m_engine->book().clearRuleExcept(QStringLiteral("source"), failing);
     m_status.sources = m_sources->health();
     m_status.dbtModels = m_sources->dbtModels();
-    planReminders();
-    planDigests();
+    planTimedNotices();
     tellAboutRequests();
     evaluateNow();
     if (m_team) {

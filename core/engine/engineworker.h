@@ -164,10 +164,11 @@ private:
     void noteDelivery(const wk::Delivery &delivery);
     // Reads the sources and keeps one alert open per failing source.
     void pollSources();
-    // Plans the shift reminders that fell due since the last call (leader only).
-    void planReminders();
-    // Plans the handoff digests of the handoffs since the last call (leader only).
-    void planDigests();
+    // Plans the notices that fell due since the last call (leader only): shift reminders
+    // and handoff digests, each for the span (after, now] of the engine's clock.
+    void planTimedNotices();
+    void planReminders(TimestampNs after, TimestampNs now);
+    void planDigests(TimestampNs after, TimestampNs now);
     // A rotation's handoff report for a week, with the week's note and runbook changes.
     std::optional<HandoffReport> handoffReport(const Rotation &rotation, const QDate &weekStart,
                                                const QDateTime &now, QString *error);
@@ -201,8 +202,7 @@ private:
     std::unique_ptr<DeliveryPlanner> m_planner;
     std::unique_ptr<ShiftRequestDesk> m_requests;
     QList<ShiftRequest> m_shownRequests;      // as last sent to the window
-    TimestampNs m_digestedUpTo = 0;           // engine time up to which digests are planned
-    TimestampNs m_remindedUpTo = 0;           // engine time up to which shift reminders are planned
+    TimestampNs m_noticedUpTo = 0;            // engine time up to which timed notices are planned
     std::unique_ptr<DeliverySender> m_sender; // the leader's only
     DeliverySender::Options m_deliveryOptions;
     DeliveryChanges m_unsavedDeliveries; // planned with m_unsaved, stored with it
