@@ -19,6 +19,12 @@ const Person *Workspace::person(const QString &id) const
     return findBy(people, &Person::id, id);
 }
 
+QString Workspace::personName(const QString &id) const
+{
+    const Person *p = person(id);
+    return p ? p->name : id;
+}
+
 const Pipeline *Workspace::pipeline(const QString &id) const
 {
     return findBy(pipelines, &Pipeline::id, id);

@@ -44,6 +44,8 @@ struct Workspace
     QList<Heartbeat> heartbeats;
 
     const Person *person(const QString &id) const;
+    // The person's name for sentences, or the id itself when nobody has it.
+    QString personName(const QString &id) const;
     const Pipeline *pipeline(const QString &id) const;
     const SlaPolicy *slaPolicy(const QString &id) const;
     const Customer *customer(const QString &id) const;

@@ -228,12 +228,6 @@ struct Step
     int incident = 0;
 };
 
-QString personName(const Workspace &ws, const QString &id)
-{
-    const Person *p = ws.person(id);
-    return p ? p->name : id;
-}
-
 // Overrides a team makes: two covers and one swap, in the first rotation.
 QList<ScheduleOverride> demoOverrides(const Workspace &ws, const OnCallSchedule &schedule,
                                       TimestampNs start, int days)
@@ -470,7 +464,7 @@ QList<HandoffNote> weeklyNotes(const Workspace &ws, const AlertBook &book,
                         .arg(night)
                         .arg(QString::fromLatin1(remarks[below(rng, 6)]).arg(pipelineName),
                              QString::fromLatin1(remarks[below(rng, 6)]).arg(pipelineName),
-                             personName(ws, next));
+                             ws.personName(next));
         note.updatedAt = monday.addDays(7).startOfDay(QTimeZone::utc()).addSecs(9 * 3600 + 1800);
         notes << note;
     }

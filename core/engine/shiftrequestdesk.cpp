@@ -19,12 +19,6 @@ ShiftRequestDesk::Outcome refusal(const QString &message, const ShiftRequest &r 
     return {false, message, r, {}};
 }
 
-QString nameOf(const Workspace &ws, const QString &id)
-{
-    const Person *p = ws.person(id);
-    return p ? p->name : id;
-}
-
 QString capitalised(QString text)
 {
     if (!text.isEmpty())
@@ -60,12 +54,12 @@ ShiftRequestDesk::Outcome ShiftRequestDesk::answer(const QString &id, const QStr
     ShiftRequest r = *found;
     const Rotation *rotation = m_workspace.rotation(r.rotation);
     const QString approver = rotation ? rotation->swapApprover : QString();
-    const QString who = nameOf(m_workspace, person);
+    const QString who = m_workspace.personName(person);
     if (!r.isLive(now)) {
         const QString state = r.stateName(now);
         return refusal(
             r.state == ShiftRequest::State::Taken
-                ? QStringLiteral("%1 took it already.").arg(nameOf(m_workspace, r.takenBy))
+                ? QStringLiteral("%1 took it already.").arg(m_workspace.personName(r.takenBy))
                 : QStringLiteral("The request is %1.").arg(state),
             r);
     }
@@ -75,7 +69,7 @@ ShiftRequestDesk::Outcome ShiftRequestDesk::answer(const QString &id, const QStr
     case Answer::Withdraw:
         if (person != r.requester)
             return refusal(QStringLiteral("Only %1, who asked, can withdraw it.")
-                               .arg(nameOf(m_workspace, r.requester)),
+                               .arg(m_workspace.personName(r.requester)),
                            r);
         r.state = ShiftRequest::State::Withdrawn;
         done = QStringLiteral("Withdrawn.");
@@ -83,7 +77,7 @@ ShiftRequestDesk::Outcome ShiftRequestDesk::answer(const QString &id, const QStr
     case Answer::Decline:
         if (r.state != ShiftRequest::State::Open)
             return refusal(QStringLiteral("%1 took it already; it waits for approval.")
-                               .arg(nameOf(m_workspace, r.takenBy)),
+                               .arg(m_workspace.personName(r.takenBy)),
                            r);
         if (r.declinedBy.contains(person))
             return {true, QStringLiteral("You said no already."), r, {}};
@@ -92,9 +86,10 @@ ShiftRequestDesk::Outcome ShiftRequestDesk::answer(const QString &id, const QStr
         break;
     case Answer::Take: {
         if (r.state != ShiftRequest::State::Open)
-            return refusal(QStringLiteral("%1 took it already; it waits for %2's approval.")
-                               .arg(nameOf(m_workspace, r.takenBy), nameOf(m_workspace, approver)),
-                           r);
+            return refusal(
+                QStringLiteral("%1 took it already; it waits for %2's approval.")
+                    .arg(m_workspace.personName(r.takenBy), m_workspace.personName(approver)),
+                r);
         QString why;
         made = ShiftRequestRules::take(schedule, r, person, person, now, &why);
         if (made.isEmpty())
@@ -106,7 +101,7 @@ ShiftRequestDesk::Outcome ShiftRequestDesk::answer(const QString &id, const QStr
             made.clear();
             r.state = ShiftRequest::State::AwaitingApproval;
             done = QStringLiteral("%1 takes it once %2 approves.")
-                       .arg(who, nameOf(m_workspace, approver));
+                       .arg(who, m_workspace.personName(approver));
         } else {
             r.state = ShiftRequest::State::Taken;
             done = QStringLiteral("%1 has the shift.").arg(who);
@@ -119,7 +114,7 @@ ShiftRequestDesk::Outcome ShiftRequestDesk::answer(const QString &id, const QStr
             return refusal(approver.isEmpty()
                                ? QStringLiteral("This rotation needs nobody's approval.")
                                : QStringLiteral("Only %1 approves changes to this rotation.")
-                                     .arg(nameOf(m_workspace, approver)),
+                                     .arg(m_workspace.personName(approver)),
                            r);
         if (r.state != ShiftRequest::State::AwaitingApproval)
             return refusal(QStringLiteral("Nobody has offered to take it yet."), r);
@@ -134,7 +129,7 @@ ShiftRequestDesk::Outcome ShiftRequestDesk::answer(const QString &id, const QStr
         if (made.isEmpty())
             return refusal(QStringLiteral("It cannot be approved now: %1.").arg(why), r);
         r.state = ShiftRequest::State::Taken;
-        done = QStringLiteral("Approved: %1 has the shift.").arg(nameOf(m_workspace, r.takenBy));
+        done = QStringLiteral("Approved: %1 has the shift.").arg(m_workspace.personName(r.takenBy));
         break;
     }
     }
@@ -153,7 +148,8 @@ ShiftRequestDesk::Outcome ShiftRequestDesk::answer(const QString &id, const QStr
         const auto now_ = store.find(id, &error);
         if (now_ && now_->state == ShiftRequest::State::Taken)
             return refusal(
-                QStringLiteral("%1 took it first.").arg(nameOf(m_workspace, now_->takenBy)), *now_);
+                QStringLiteral("%1 took it first.").arg(m_workspace.personName(now_->takenBy)),
+                *now_);
         return refusal(QStringLiteral("Someone answered at the same moment; look again."),
                        now_.value_or(r));
     }
@@ -233,7 +229,7 @@ WebhookReceiver::Page ShiftRequestDesk::page(const ActionLink &link, bool post,
                                              QStringLiteral("This console does not know the "
                                                             "request the link was made for."))};
     const ShiftRequest &r = *found;
-    const QString requester = nameOf(m_workspace, r.requester);
+    const QString requester = m_workspace.personName(r.requester);
     const Person *reader = m_workspace.person(link.person);
     const QTimeZone zone = NoticeMessage::zone(reader ? reader->timeZone : QString());
     QList<std::pair<QString, QString>> facts{
@@ -250,7 +246,7 @@ WebhookReceiver::Page ShiftRequestDesk::page(const ActionLink &link, bool post,
                                ShiftRequestRules::describeTurn(m_workspace, *back)};
     }
     if (!r.takenBy.isEmpty())
-        facts << std::pair{QStringLiteral("Taken by"), nameOf(m_workspace, r.takenBy)};
+        facts << std::pair{QStringLiteral("Taken by"), m_workspace.personName(r.takenBy)};
 
     const Answer answer = link.action == ActionLink::Action::Take      ? Answer::Take
                           : link.action == ActionLink::Action::Decline ? Answer::Decline
@@ -260,7 +256,7 @@ WebhookReceiver::Page ShiftRequestDesk::page(const ActionLink &link, bool post,
         return {410, ActionLinkPage::refused(
                          QStringLiteral("This request is %1").arg(r.stateName(now)),
                          r.state == ShiftRequest::State::Taken
-                             ? QStringLiteral("%1 took it.").arg(nameOf(m_workspace, r.takenBy))
+                             ? QStringLiteral("%1 took it.").arg(m_workspace.personName(r.takenBy))
                              : QStringLiteral("Nothing more can be done with it."))};
     DeliveryStore links(m_db);
     if (!post) {
@@ -268,11 +264,11 @@ WebhookReceiver::Page ShiftRequestDesk::page(const ActionLink &link, bool post,
             return {410, ActionLinkPage::refused(QStringLiteral("This link was used already"),
                                                  QStringLiteral("Each link works once."))};
         QString question;
-        const QString taker = nameOf(m_workspace, r.takenBy);
+        const QString taker = m_workspace.personName(r.takenBy);
         switch (answer) {
         case Answer::Take:
             question = QStringLiteral("Take %1's shift, %2?")
-                           .arg(requester, nameOf(m_workspace, link.person));
+                           .arg(requester, m_workspace.personName(link.person));
             break;
         case Answer::Decline:
             question = QStringLiteral("Say no to %1's request?").arg(requester);

@@ -13,12 +13,6 @@ namespace wk {
 
 namespace {
 
-QString nameOf(const Workspace &ws, const QString &id)
-{
-    const Person *p = ws.person(id);
-    return p ? p->name : id;
-}
-
 AlertMessage written(const QString &key, const QString &subject, const QString &intro,
                      const QList<std::pair<QString, QString>> &facts, const QJsonObject &details)
 {
@@ -149,11 +143,11 @@ ShiftChangeNotices::forOverrides(const QList<ScheduleOverride> &added, const Wor
                                   {QStringLiteral("end"), o.end.toUTC().toString(Qt::ISODate)}};
         const QString reason = o.reason.isEmpty() ? QStringLiteral("none given") : o.reason;
         const QString by =
-            o.createdBy.isEmpty() ? QStringLiteral("—") : nameOf(workspace, o.createdBy);
+            o.createdBy.isEmpty() ? QStringLiteral("—") : workspace.personName(o.createdBy);
         QStringList coveredNames;
         for (const Shift &s : std::as_const(lost)) {
-            if (!coveredNames.contains(nameOf(workspace, s.person)))
-                coveredNames << nameOf(workspace, s.person);
+            if (!coveredNames.contains(workspace.personName(s.person)))
+                coveredNames << workspace.personName(s.person);
         }
 
         const QTimeZone takerZone = NoticeMessage::zone(
@@ -192,7 +186,7 @@ ShiftChangeNotices::forOverrides(const QList<ScheduleOverride> &added, const Wor
                                  .arg(NoticeMessage::local(p.start, zone),
                                       NoticeMessage::local(p.end, zone));
             }
-            const QString taker = nameOf(workspace, o.person);
+            const QString taker = workspace.personName(o.person);
             out.append(
                 {part.person, step,
                  written(

@@ -10,12 +10,6 @@ namespace wk {
 
 namespace {
 
-QString nameOf(const Workspace &ws, const QString &id)
-{
-    const Person *p = ws.person(id);
-    return p ? p->name : id;
-}
-
 QTimeZone zoneOf(const Workspace &ws, const QString &person)
 {
     const Person *p = ws.person(person);
@@ -41,7 +35,7 @@ QList<std::pair<QString, QString>> factsFor(const ShiftRequest &r, const Workspa
 {
     return {{QStringLiteral("Seat"), seatOf(ws, r)},
             {QStringLiteral("When"), spanFor(ws, reader, r.start, r.end)},
-            {QStringLiteral("Asked by"), nameOf(ws, r.requester)},
+            {QStringLiteral("Asked by"), ws.personName(r.requester)},
             {QStringLiteral("Reason"), r.reason},
             {QStringLiteral("Open until"), NoticeMessage::local(r.expiresAt, zoneOf(ws, reader))}};
 }
@@ -81,7 +75,7 @@ ShiftRequestNotices::Notice ShiftRequestNotices::ask(const ShiftRequest &r, cons
                                                      const QString &person,
                                                      const std::optional<Shift> &exchange)
 {
-    const QString who = nameOf(ws, r.requester);
+    const QString who = ws.personName(r.requester);
     const bool swap = r.kind == ShiftRequest::Kind::Swap;
     QList<std::pair<QString, QString>> extra;
     if (swap && exchange)
@@ -105,9 +99,9 @@ QList<ShiftRequestNotices::Notice>
 ShiftRequestNotices::outcome(const ShiftRequest &r, const Workspace &ws, const QStringList &asked)
 {
     QList<Notice> out;
-    const QString requester = nameOf(ws, r.requester);
-    const QString taker = nameOf(ws, r.takenBy);
-    const QString decider = nameOf(ws, r.decidedBy);
+    const QString requester = ws.personName(r.requester);
+    const QString taker = ws.personName(r.takenBy);
+    const QString decider = ws.personName(r.decidedBy);
     const Rotation *rot = ws.rotation(r.rotation);
     switch (r.state) {
     case ShiftRequest::State::Open:
@@ -123,10 +117,11 @@ ShiftRequestNotices::outcome(const ShiftRequest &r, const Workspace &ws, const Q
                     .arg(taker, requester),
                 {{QStringLiteral("Taken by"), taker}},
                 {ActionLink::Action::Approve, ActionLink::Action::Refuse});
-        out << notice(r, ws, r.requester, QStringLiteral("offered"),
-                      QStringLiteral("%1 offered to take your shift").arg(taker),
-                      QStringLiteral("It takes effect when %1 approves.").arg(nameOf(ws, approver)),
-                      {{QStringLiteral("Taken by"), taker}});
+        out << notice(
+            r, ws, r.requester, QStringLiteral("offered"),
+            QStringLiteral("%1 offered to take your shift").arg(taker),
+            QStringLiteral("It takes effect when %1 approves.").arg(ws.personName(approver)),
+            {{QStringLiteral("Taken by"), taker}});
         break;
     }
     case ShiftRequest::State::Taken: {

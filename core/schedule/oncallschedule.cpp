@@ -153,21 +153,17 @@ QString OnCallSchedule::reviewProblem(const ScheduleOverride &o) const
     }
     if (now.isEmpty())
         return {};
-    auto nameOf = [this](const QString &id) {
-        const Person *p = m_workspace.person(id);
-        return p ? p->name : id;
-    };
     QStringList names;
     for (const QString &id : std::as_const(now))
-        names << nameOf(id);
+        names << m_workspace.personName(id);
     const Rotation *r = m_workspace.rotation(o.rotation);
     const QTimeZone zone(r ? r->timeZone.toUtf8() : QByteArray("UTC"));
     const QString format = QStringLiteral("ddd d MMM HH:mm");
     return QStringLiteral("it was made to cover %1, but the plan now gives %2 – %3 to %4; "
                           "%5 still holds those hours, so check the change still makes sense")
-        .arg(nameOf(o.covering), o.start.toTimeZone(zone).toString(format),
+        .arg(m_workspace.personName(o.covering), o.start.toTimeZone(zone).toString(format),
              o.end.toTimeZone(zone).toString(format), names.join(QStringLiteral(" and ")),
-             nameOf(o.person));
+             m_workspace.personName(o.person));
 }
 
 const TimeOff *OnCallSchedule::timeOffAt(const QString &person, const QDateTime &at) const

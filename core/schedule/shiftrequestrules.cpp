@@ -7,12 +7,6 @@ namespace wk {
 
 namespace {
 
-QString nameOf(const Workspace &ws, const QString &person)
-{
-    const Person *p = ws.person(person);
-    return p ? p->name : person;
-}
-
 QTimeZone zoneOf(const Workspace &ws, const QString &rotation)
 {
     const Rotation *r = ws.rotation(rotation);
@@ -126,10 +120,10 @@ QString ShiftRequestRules::problem(const OnCallSchedule &schedule, const ShiftRe
     QString holder;
     if (!holdsWhole(schedule, r.rotation, r.layer, r.requester, r.start, r.end, &holder))
         return holder.isEmpty() ? QStringLiteral("%1 does not hold the %2 seat for all of %3")
-                                      .arg(nameOf(ws, r.requester), rotationLayerName(r.layer),
+                                      .arg(ws.personName(r.requester), rotationLayerName(r.layer),
                                            span(ws, r.rotation, r.start, r.end))
                                 : QStringLiteral("%1 holds part of %3, not %2")
-                                      .arg(nameOf(ws, holder), nameOf(ws, r.requester),
+                                      .arg(ws.personName(holder), ws.personName(r.requester),
                                            span(ws, r.rotation, r.start, r.end));
     if (r.kind == ShiftRequest::Kind::Swap) {
         bool wholeTurn = false;
@@ -166,7 +160,7 @@ QString ShiftRequestRules::whyNot(const OnCallSchedule &schedule, const ShiftReq
 {
     const Workspace &ws = schedule.workspace();
     const Rotation *rot = ws.rotation(r.rotation);
-    const QString name = nameOf(ws, person);
+    const QString name = ws.personName(person);
     if (person == r.requester)
         return QStringLiteral("%1 asked for it").arg(name);
     if (!rot || !rot->participants.contains(person))
@@ -183,7 +177,7 @@ QString ShiftRequestRules::whyNot(const OnCallSchedule &schedule, const ShiftReq
             return QStringLiteral("%1 has no turn in this seat to give in exchange").arg(name);
         if (const TimeOff *away = awayDuring(ws, r.requester, back->start, back->end))
             return QStringLiteral("%1 is away during %2's turn %3 (%4)")
-                .arg(nameOf(ws, r.requester), name, describeTurn(ws, *back),
+                .arg(ws.personName(r.requester), name, describeTurn(ws, *back),
                      away->reason.isEmpty() ? QStringLiteral("time off") : away->reason);
         made << overrideOf(schedule, r, r.requester, back->start, back->end, {}, {}, {});
     }
@@ -225,7 +219,7 @@ QList<ScheduleOverride> ShiftRequestRules::take(const OnCallSchedule &schedule,
     const Workspace &ws = schedule.workspace();
     if (r.state != ShiftRequest::State::Open && r.state != ShiftRequest::State::AwaitingApproval) {
         *why = r.state == ShiftRequest::State::Taken
-                   ? QStringLiteral("%1 took it already").arg(nameOf(ws, r.takenBy))
+                   ? QStringLiteral("%1 took it already").arg(ws.personName(r.takenBy))
                    : QStringLiteral("the request was %1").arg(r.stateName(now));
         return {};
     }
@@ -238,14 +232,14 @@ QList<ScheduleOverride> ShiftRequestRules::take(const OnCallSchedule &schedule,
     QString holder;
     if (!holdsWhole(schedule, r.rotation, r.layer, r.requester, r.start, r.end, &holder)) {
         *why = QStringLiteral("the schedule changed: %1 no longer holds all of it")
-                   .arg(nameOf(ws, r.requester));
+                   .arg(ws.personName(r.requester));
         return {};
     }
     if (const QString no = whyNot(schedule, r, taker); !no.isEmpty()) {
         *why = no;
         return {};
     }
-    const QString requester = nameOf(ws, r.requester);
+    const QString requester = ws.personName(r.requester);
     const QString reason = r.kind == ShiftRequest::Kind::Swap
                                ? QStringLiteral("Swap with %1: %2").arg(requester, r.reason)
                                : QStringLiteral("Cover for %1: %2").arg(requester, r.reason);
@@ -255,13 +249,13 @@ QList<ScheduleOverride> ShiftRequestRules::take(const OnCallSchedule &schedule,
         const std::optional<Shift> exchange = exchangeTurn(schedule, r, taker, now);
         if (!exchange) {
             *why = QStringLiteral("%1 has no turn ahead in this seat to give in exchange")
-                       .arg(nameOf(ws, taker));
+                       .arg(ws.personName(taker));
             return {};
         }
         const Shift &back = *exchange;
         ScheduleOverride o =
             overrideOf(schedule, r, r.requester, back.start, back.end, decidedBy,
-                       QStringLiteral("Swap with %1: %2").arg(nameOf(ws, taker), r.reason), now);
+                       QStringLiteral("Swap with %1: %2").arg(ws.personName(taker), r.reason), now);
         o.swapWith = made.first().id;
         made.first().swapWith = o.id;
         made << o;

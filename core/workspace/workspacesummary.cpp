@@ -34,12 +34,6 @@ QString duration(qint64 seconds)
     return QStringLiteral("%1 hour(s)").arg(seconds / 3600.0);
 }
 
-QString personName(const Workspace &ws, const QString &id)
-{
-    const Person *p = ws.person(id);
-    return p ? p->name : id;
-}
-
 } // namespace
 
 QString WorkspaceSummary::text(const Workspace &ws, const QDateTime &now, int shiftsAhead)
@@ -84,11 +78,11 @@ QString WorkspaceSummary::text(const Workspace &ws, const QDateTime &now, int sh
     }
     for (const TimeOff &t : ws.timeOff)
         away << QStringLiteral("%1 %2 to %3")
-                    .arg(personName(ws, t.person), t.start.toString(Qt::ISODate),
+                    .arg(ws.personName(t.person), t.start.toString(Qt::ISODate),
                          t.end.toString(Qt::ISODate));
     for (const ScheduleOverride &o : ws.overrides)
         overrides << QStringLiteral("%1 takes the %2 seat of %3")
-                         .arg(personName(ws, o.person), rotationLayerName(o.layer), o.rotation);
+                         .arg(ws.personName(o.person), rotationLayerName(o.layer), o.rotation);
 
     out += line(QStringLiteral("people"), ws.people.size(), names(people));
     out += line(QStringLiteral("teams"), ws.teams.size());
@@ -148,7 +142,7 @@ QString WorkspaceSummary::text(const Workspace &ws, const QDateTime &now, int sh
             ++listed;
             out +=
                 QStringLiteral("  %1 %2  %3 – %4 (%5)\n")
-                    .arg(r.id.leftJustified(20), personName(ws, s.person).leftJustified(16),
+                    .arg(r.id.leftJustified(20), ws.personName(s.person).leftJustified(16),
                          s.start.toTimeZone(zone).toString(QStringLiteral("ddd yyyy-MM-dd HH:mm")),
                          s.end.toTimeZone(zone).toString(QStringLiteral("ddd yyyy-MM-dd HH:mm")),
                          r.timeZone);
