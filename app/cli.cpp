@@ -23,6 +23,8 @@ const Command commands[] = {
     {"credentials", "Keep a password or signing key in the OS keychain.", credentials},
     {"notify", "Send a person a test message by one of their contact methods.", notify},
     {"deliveries", "List the pages sent or waiting, with how each went.", deliveries},
+    {"outcomes", "List how ended alerts turned out, or each rule's share of false alarms.",
+     outcomes},
 };
 
 const Command *findCommand(const QString &name)

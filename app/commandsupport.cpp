@@ -2,6 +2,7 @@
 
 #include "workspacesource.h"
 
+#include "domain/duration.h"
 #include "schedule/oncallschedule.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
@@ -95,6 +96,22 @@ std::unique_ptr<Database> openConsoleStore(const QCommandLineParser &parser,
     if (!db)
         *code = fail(Unavailable, QStringLiteral("cannot open the store: %1").arg(error));
     return db;
+}
+
+std::optional<TimestampNs> sinceInstant(const QString &text, const QString &command, int *code)
+{
+    if (const auto back = parseDuration(text); back && *back > 0)
+        return toTimestamp(QDateTime::currentDateTimeUtc()) - *back * nanosPerSecond;
+    QDateTime t = QDateTime::fromString(text, Qt::ISODate);
+    if (!t.isValid() && text.size() == 10)
+        t = QDate::fromString(text, Qt::ISODate).startOfDay(QTimeZone::utc());
+    if (!t.isValid()) {
+        *code = fail(BadInput, QStringLiteral("%1: --since takes a date, a date-time or a "
+                                              "duration such as 24h, not '%2'")
+                                   .arg(command, text));
+        return std::nullopt;
+    }
+    return toTimestamp(t);
 }
 
 bool writeOutput(const QString &path, const QByteArray &data, int *code)

@@ -81,6 +81,9 @@ bool reportZone(const QCommandLineParser &parser, const QCommandLineOption &zone
                 const Workspace &workspace, QTimeZone *out, int *code);
 // The stored alerts, with the console's stored overrides put into `plan`.
 std::optional<QList<Alert>> readAlertsAndOverrides(Database &db, OnCallSchedule &plan, int *code);
+// A --since value: a date, a date-time or a duration back from now ("24h", "30d"); on
+// misuse the problem is printed for the command and *code set.
+std::optional<TimestampNs> sinceInstant(const QString &text, const QString &command, int *code);
 // Writes to the file (atomically), or to standard output for an empty path or "-".
 bool writeOutput(const QString &path, const QByteArray &data, int *code);
 

@@ -138,10 +138,15 @@ QVariant AlertTableModel::display(const Alert &a, int column) const
     switch (column) {
     case SeverityColumn:
         return severityName(a.severity);
-    case StateColumn:
-        return a.silencedBy.isEmpty()
-                   ? alertStateName(a.state).replace(QLatin1Char('_'), QLatin1Char(' '))
-                   : tr("%1 (silenced)").arg(alertStateName(a.state));
+    case StateColumn: {
+        QString state = alertStateName(a.state).replace(QLatin1Char('_'), QLatin1Char(' '));
+        if (!a.silencedBy.isEmpty())
+            state = tr("%1 (silenced)").arg(state);
+        // A marked outcome is what the reader of an ended alert wants to know first.
+        if (a.outcome.isMarked() && a.outcome.kind != AlertOutcome::Kind::WontFix)
+            state = tr("%1 · %2").arg(state, outcomeKindLabel(a.outcome.kind).toLower());
+        return state;
+    }
     case TitleColumn:
         return a.inhibitedBy.isEmpty() ? a.title : tr("%1 — inhibited").arg(a.title);
     case PipelineColumn:

@@ -73,6 +73,12 @@ AlertDetailsView::AlertDetailsView(const Workspace &workspace, QWidget *parent)
     m_resolve = m_buttons->addButton(tr("Resolve"), QDialogButtonBox::ActionRole);
     m_snooze = m_buttons->addButton(tr("Snooze 1 h"), QDialogButtonBox::ActionRole);
     m_escalate = m_buttons->addButton(tr("Escalate"), QDialogButtonBox::ActionRole);
+    m_outcome = m_buttons->addButton(tr("Noise…"), QDialogButtonBox::ActionRole);
+    m_outcome->setObjectName(QStringLiteral("outcomeButton"));
+    m_outcome->setToolTip(tr("Say how this alert ended: noise and why, actionable, won't fix "
+                             "or resolved by itself. What is said trains the actionable "
+                             "score."));
+    connect(m_outcome, &QPushButton::clicked, this, [this] { emit outcomeRequested(m_alert.id); });
     connect(m_ack, &QPushButton::clicked, this, [this] { emit acknowledgeRequested(m_alert.id); });
     connect(m_resolve, &QPushButton::clicked, this, [this] { emit resolveRequested(m_alert.id); });
     connect(m_snooze, &QPushButton::clicked, this, [this] { emit snoozeRequested(m_alert.id); });
@@ -99,7 +105,8 @@ void AlertDetailsView::setLetterShortcuts(bool on)
     const std::pair<QPushButton *, QString> buttons[] = {{m_ack, tr("&Acknowledge")},
                                                          {m_resolve, tr("&Resolve")},
                                                          {m_snooze, tr("&Snooze 1 h")},
-                                                         {m_escalate, tr("&Escalate")}};
+                                                         {m_escalate, tr("&Escalate")},
+                                                         {m_outcome, tr("&Noise…")}};
     for (const auto &[button, text] : buttons) {
         button->setText(on ? text : QString(text).remove(QLatin1Char('&')));
         button->setShortcut(on ? QKeySequence(QString(text.at(text.indexOf(QLatin1Char('&')) + 1)))
@@ -115,7 +122,7 @@ void AlertDetailsView::clear()
     m_details->clear();
     m_runbook->clear();
     m_pages->clear();
-    for (QPushButton *b : {m_ack, m_resolve, m_snooze, m_escalate})
+    for (QPushButton *b : {m_ack, m_resolve, m_snooze, m_escalate, m_outcome})
         b->setEnabled(false);
 }
 
@@ -159,6 +166,18 @@ void AlertDetailsView::setAlert(const Alert &a, TimestampNs now)
     if (a.snoozedUntil)
         html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
                     .arg(tr("Snoozed until"), localTime(*a.snoozedUntil));
+    if (!a.isOpen() || a.outcome.isMarked()) {
+        const AlertOutcome o = outcomeOf(a, m_workspace);
+        QString said;
+        if (o.isMarked())
+            said = tr("%1 — marked by %2 %3")
+                       .arg(esc(o.describe()), esc(m_workspace.personName(o.by)), localTime(o.at));
+        else if (o.kind == AlertOutcome::Kind::Unknown)
+            said = tr("none yet — %1").arg(esc(o.why));
+        else
+            said = tr("%1 — %2").arg(esc(o.describe()), esc(o.why));
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(tr("Outcome"), said);
+    }
     html += QStringLiteral("</table>");
     html += QStringLiteral("<h4>%1</h4><table cellspacing=4>").arg(tr("Owners"));
     html += QStringLiteral("<tr><td>%1</td><td>%2%3</td></tr>")
@@ -204,6 +223,7 @@ void AlertDetailsView::setAlert(const Alert &a, TimestampNs now)
     m_resolve->setEnabled(a.isOpen());
     m_snooze->setEnabled(a.isOpen());
     m_escalate->setEnabled(a.isOpen() && !a.escalated);
+    m_outcome->setEnabled(true);
 }
 
 void AlertDetailsView::setDeliveries(qint64 alertId, const QList<Delivery> &deliveries,

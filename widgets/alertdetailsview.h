@@ -25,7 +25,7 @@ public:
     explicit AlertDetailsView(const Workspace &workspace, QWidget *parent = nullptr);
 
     void setWorkspace(const Workspace &workspace);
-    // The buttons answer A, R, S and E too: in a window of their own, where no list
+    // The buttons answer A, R, S, E and N too: in a window of their own, where no list
     // answers those letters.
     void setLetterShortcuts(bool on);
     // Shows that no alert is chosen.
@@ -49,6 +49,8 @@ signals:
     void resolveRequested(qint64 id);
     void snoozeRequested(qint64 id);
     void escalateRequested(qint64 id);
+    // How the alert ended (the button opens the outcome with noise chosen).
+    void outcomeRequested(qint64 id);
     void deliveriesRequested(qint64 id);
 
 private:
@@ -64,6 +66,7 @@ private:
     QPushButton *m_resolve;
     QPushButton *m_snooze;
     QPushButton *m_escalate;
+    QPushButton *m_outcome;
     QDialogButtonBox *m_buttons;
 };
 

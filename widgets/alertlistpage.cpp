@@ -152,6 +152,8 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
             [this](qint64 id) { emit snoozeRequested({id}); });
     connect(m_pane, &AlertDetailsView::escalateRequested, this,
             [this](qint64 id) { emit escalateRequested({id}); });
+    connect(m_pane, &AlertDetailsView::outcomeRequested, this,
+            [this](qint64 id) { emit outcomeRequested({id}, AlertOutcome::Kind::Noise); });
     connect(m_pane, &AlertDetailsView::deliveriesRequested, this,
             &AlertListPage::deliveriesRequested);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -190,6 +192,21 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     addKey(QKeySequence(Qt::Key_E), tr("Escalate to the secondary owner"),
            &AlertListPage::escalateRequested,
            [](const Alert &a) { return a.isOpen() && !a.escalated; });
+    // Outcomes apply to open and ended alerts alike: marking an open one ends it.
+    auto addOutcomeKey = [this](const QKeySequence &key, const QString &text,
+                                AlertOutcome::Kind preset) {
+        auto *action = new QAction(text, m_view);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetShortcut);
+        connect(action, &QAction::triggered, this, [this, preset] {
+            const QList<qint64> ids = selectedIds();
+            if (!ids.isEmpty())
+                emit outcomeRequested(ids, preset);
+        });
+        m_view->addAction(action);
+    };
+    addOutcomeKey(QKeySequence(Qt::Key_N), tr("Mark as noise…"), AlertOutcome::Kind::Noise);
+    addOutcomeKey(QKeySequence(Qt::Key_O), tr("Mark the outcome…"), AlertOutcome::Kind::Unknown);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *find = new QAction(tr("Filter"), this);
     find->setShortcut(QKeySequence(Qt::Key_Slash));
@@ -380,8 +397,8 @@ void AlertListPage::updateSummary()
     if (groups > 0)
         shown += groups == 1 ? tr(" (1 group)") : tr(" (%1 groups)").arg(groups);
     m_summary->setText(
-        tr("%1 · A acknowledge · R resolve · S snooze · E escalate · Enter details or open a "
-           "group · / filter")
+        tr("%1 · A acknowledge · R resolve · S snooze · E escalate · N noise · O outcome · "
+           "Enter details or open a group · / filter")
             .arg(shown));
 }
 

@@ -27,7 +27,8 @@ class AlertTableModel;
 
 // The live alert list: what is burning on top (a summary strip whose figures filter), the
 // filters, the list below with related alerts folded into groups, keyboard actions on the
-// selection (A acknowledge, R resolve, S snooze, E escalate, Enter details, / filter). An
+// selection (A acknowledge, R resolve, S snooze, E escalate, N noise, O outcome, Enter
+// details, / filter). An
 // action on a group acts on each of its alerts.
 class AlertListPage : public QWidget
 {
@@ -62,6 +63,8 @@ signals:
     void resolveRequested(const QList<qint64> &ids);
     void snoozeRequested(const QList<qint64> &ids);
     void escalateRequested(const QList<qint64> &ids);
+    // N (noise chosen) and O (the history's outcome chosen): how the alerts ended.
+    void outcomeRequested(const QList<qint64> &ids, wk::AlertOutcome::Kind preset);
     void detailsRequested(qint64 id);
     // The pane shows an alert whose pages it does not have yet.
     void deliveriesRequested(qint64 id);

@@ -15,6 +15,7 @@
 #include "newworkspacedialog.h"
 #include "notifier.h"
 #include "oncallpage.h"
+#include "outcomedialog.h"
 #include "pipelinelistpage.h"
 #include "pipelinetablemodel.h"
 #include "recentworkspaces.h"
@@ -83,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             [this](const QList<qint64> &ids) { request(AlertAction::Snooze, ids); });
     connect(m_alertsPage, &AlertListPage::escalateRequested, this,
             [this](const QList<qint64> &ids) { request(AlertAction::Escalate, ids); });
+    connect(m_alertsPage, &AlertListPage::outcomeRequested, this, &MainWindow::markOutcome);
     connect(m_alertsPage, &AlertListPage::detailsRequested, this, &MainWindow::showAlert);
     connect(m_alertsPage, &AlertListPage::deliveriesRequested, this,
             &MainWindow::requestDeliveries);
@@ -642,6 +644,32 @@ void MainWindow::request(AlertAction action, const QList<qint64> &ids)
     statusBar()->showMessage(done, 3000);
 }
 
+void MainWindow::markOutcome(const QList<qint64> &ids, AlertOutcome::Kind preset)
+{
+    if (!m_worker) {
+        statusBar()->showMessage(tr("The alerting engine is not running"), 5000);
+        return;
+    }
+    QList<Alert> alerts;
+    for (qint64 id : ids)
+        if (const Alert *a = m_alerts->alert(id))
+            alerts << *a;
+    if (alerts.isEmpty())
+        return;
+    OutcomeDialog dialog(alerts, m_workspace, preset, this);
+    if (dialog.exec() != QDialog::Accepted || !m_worker)
+        return;
+    const AlertOutcome outcome = dialog.outcome();
+    const QString who = currentUser();
+    EngineWorker *worker = m_worker;
+    for (const Alert &a : std::as_const(alerts)) {
+        const qint64 id = a.id;
+        QMetaObject::invokeMethod(worker, [=] { worker->markOutcome(id, outcome, who); });
+    }
+    statusBar()->showMessage(
+        tr("Marking %n alert(s) as %1", nullptr, int(alerts.size())).arg(outcome.describe()), 3000);
+}
+
 void MainWindow::openAlert(qint64 id)
 {
     if (isMinimized())
@@ -681,6 +709,8 @@ void MainWindow::showAlert(qint64 id)
                 [this](qint64 i) { request(AlertAction::Snooze, {i}); });
         connect(view, &AlertDetailsView::escalateRequested, this,
                 [this](qint64 i) { request(AlertAction::Escalate, {i}); });
+        connect(view, &AlertDetailsView::outcomeRequested, this,
+                [this](qint64 i) { markOutcome({i}, AlertOutcome::Kind::Noise); });
         connect(view, &AlertDetailsView::deliveriesRequested, this, &MainWindow::requestDeliveries);
     }
     m_details->view()->setWorkspace(m_workspace);

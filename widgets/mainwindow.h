@@ -111,6 +111,8 @@ private:
     void onStatus(const wk::EngineStatus &status);
     enum class AlertAction { Acknowledge, Resolve, Snooze, Escalate };
     void request(AlertAction action, const QList<qint64> &ids);
+    // Asks how the alerts ended (OutcomeDialog) and has the engine mark it.
+    void markOutcome(const QList<qint64> &ids, AlertOutcome::Kind preset);
     void updateOpenAlertCounts();
     void openSettings();
     QString identityKey() const; // the setting that remembers currentUser() per workspace

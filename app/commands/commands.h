@@ -30,5 +30,7 @@ int credentials(const QStringList &arguments);
 int notify(const QStringList &arguments);
 // deliveries [--since WHEN] [--alert ID] [--format table|csv|json]: the stored pages.
 int deliveries(const QStringList &arguments);
+// outcomes --workspace W [--since WHEN] [--rule ID] [--by-rule]: how ended alerts turned out.
+int outcomes(const QStringList &arguments);
 
 } // namespace wk::cli

@@ -116,20 +116,10 @@ int deliveries(const QStringList &arguments)
         return fail(BadInput, QStringLiteral("deliveries: --format is table, csv or json, not "
                                              "'%1'")
                                   .arg(fmt));
-    TimestampNs from = 0;
-    const QString s = parser.value(since);
-    if (const auto back = parseDuration(s); back && *back > 0) {
-        from = toTimestamp(QDateTime::currentDateTimeUtc()) - *back * nanosPerSecond;
-    } else {
-        QDateTime t = QDateTime::fromString(s, Qt::ISODate);
-        if (!t.isValid() && s.size() == 10)
-            t = QDate::fromString(s, Qt::ISODate).startOfDay(QTimeZone::utc());
-        if (!t.isValid())
-            return fail(BadInput, QStringLiteral("deliveries: --since takes a date, a date-time "
-                                                 "or a duration such as 24h, not '%1'")
-                                      .arg(s));
-        from = toTimestamp(t);
-    }
+    const std::optional<TimestampNs> from =
+        sinceInstant(parser.value(since), QStringLiteral("deliveries"), &code);
+    if (!from)
+        return code;
     qint64 alertId = 0;
     if (parser.isSet(alert)) {
         bool ok = false;
@@ -144,7 +134,7 @@ int deliveries(const QStringList &arguments)
     if (!db)
         return code;
     QString error;
-    auto list = DeliveryStore(*db).list(from, alertId, &error);
+    auto list = DeliveryStore(*db).list(*from, alertId, &error);
     if (!list)
         return fail(Unavailable, QStringLiteral("cannot read the deliveries: %1").arg(error));
     if (parser.isSet(notices))

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertoutcome.h"
 #include "severity.h"
 #include "timestamp.h"
 
@@ -55,6 +56,7 @@ struct Alert
     bool conditionActive = true; // the rule still sees the problem
     QString silencedBy;          // silence id, when a silence matches
     QString inhibitedBy;         // why it is suppressed, e.g. an upstream failure
+    AlertOutcome outcome;        // how it ended, when a person said so (outcomeOf for all)
     QList<TimelineEntry> timeline;
 
     bool isOpen() const

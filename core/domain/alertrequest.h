@@ -15,9 +15,10 @@ struct AlertRequest
 {
     QString id; // unique across consoles
     qint64 alertId = 0;
-    QString action; // acknowledge, resolve, snooze, wontfix, escalate
+    QString action; // acknowledge, resolve, snooze, wontfix, escalate, mark
     QString actor;
     std::optional<TimestampNs> until; // snooze only
+    QString detail;                   // mark: the outcome marked, as stored
     TimestampNs requestedAt = 0;
     QString console; // who asked, so that it alone hears the outcome
     QString outcome; // empty while pending

@@ -5,6 +5,7 @@
 #include "escalationpolicy.h"
 #include "heartbeat.h"
 #include "holiday.h"
+#include "outcomesettings.h"
 #include "person.h"
 #include "pipeline.h"
 #include "receiversettings.h"
@@ -42,6 +43,7 @@ struct Workspace
     SmtpSettings smtp;
     QList<EscalationPolicy> escalationPolicies;
     QList<Heartbeat> heartbeats;
+    OutcomeSettings outcomes;
 
     const Person *person(const QString &id) const;
     // The person's name for sentences, or the id itself when nobody has it.

@@ -295,6 +295,53 @@ bool AlertBook::wontFix(qint64 id, const QString &who, QString *error)
     return true;
 }
 
+bool AlertBook::markOutcome(qint64 id, AlertOutcome outcome, const QString &who, QString *error)
+{
+    Alert *a = find(id, error);
+    if (!a)
+        return false;
+    auto refuse = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (outcome.kind == AlertOutcome::Kind::Unknown)
+        return refuse(QStringLiteral("an outcome must say how the alert ended"));
+    if (who.isEmpty())
+        return refuse(QStringLiteral("an outcome needs the person who marks it"));
+    if (outcome.kind == AlertOutcome::Kind::Noise && outcome.note.trimmed().isEmpty() &&
+        (outcome.reason == AlertOutcome::Reason::Other ||
+         outcome.reason == AlertOutcome::Reason::Duplicate))
+        return refuse(outcome.reason == AlertOutcome::Reason::Other
+                          ? QStringLiteral("noise for another reason needs the reason in words")
+                          : QStringLiteral("noise as a duplicate needs the alert it duplicates"));
+    if (outcome.kind == AlertOutcome::Kind::ResolvedByItself && a->isOpen())
+        return refuse(QStringLiteral("alert #%1 is still %2: it has not resolved itself")
+                          .arg(id)
+                          .arg(alertStateName(a->state)));
+    outcome.by = who;
+    outcome.at = m_clock.now();
+    outcome.why.clear();
+    const AlertOutcome before = a->outcome;
+    if (a->isOpen()) {
+        // Marking an open alert is how a person ends it: the state follows the outcome.
+        if (outcome.kind == AlertOutcome::Kind::WontFix) {
+            if (!wontFix(id, who, error))
+                return false;
+        } else if (!resolve(id, who, error, QStringLiteral("as %1").arg(outcome.describe()))) {
+            return false;
+        }
+    }
+    a->outcome = outcome;
+    m_changed.insert(a->id);
+    record(*a, who,
+           before.isMarked() ? QStringLiteral("outcome corrected") : QStringLiteral("outcome"),
+           before.isMarked()
+               ? QStringLiteral("%1 (was %2)").arg(outcome.describe(), before.describe())
+               : outcome.describe());
+    return true;
+}
+
 bool AlertBook::annotate(qint64 id, const QString &actor, const QString &action,
                          const QString &detail)
 {

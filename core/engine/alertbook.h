@@ -43,6 +43,10 @@ public:
     bool snooze(qint64 id, TimestampNs until, const QString &who, QString *error = nullptr);
     bool wontFix(qint64 id, const QString &who, QString *error = nullptr);
     bool escalate(qint64 id, const QString &who, QString *error = nullptr);
+    // Says how the alert ended, or corrects what was said. Noise, actionable (with what was
+    // done) and won't fix also end an open alert; an open alert cannot have resolved itself.
+    // The outcome's by and at are the person's and now.
+    bool markOutcome(qint64 id, AlertOutcome outcome, const QString &who, QString *error = nullptr);
 
     // Puts something that happened elsewhere on an alert's timeline (a page sent or failed),
     // open or not. False when there is no such alert.

@@ -223,7 +223,7 @@ QList<Trouble> troublesOf(const Workspace &ws)
 // What happens to an alert after it rises, at which time.
 struct Step
 {
-    enum Kind { Raise, Tick, Acknowledge, Resolve, WontFix, Clear } kind = Raise;
+    enum Kind { Raise, Tick, Acknowledge, Resolve, WontFix, Noise, Clear } kind = Raise;
     TimestampNs at = 0;
     int incident = 0;
 };
@@ -340,6 +340,13 @@ void planIncidents(const Workspace &ws, const AlertBook &book, Rng &rng, Timesta
                 continue;
             }
             *steps << Step{Step::Acknowledge, acked, incident};
+            // About one in ten turns out to be nothing once someone looks, and is marked so
+            // within minutes: what the actionable score learns to rank down.
+            if (fate >= 0.15 && fate < 0.25) {
+                *steps << Step{Step::Noise, acked + (2 + below(rng, 10)) * 60 * nanosPerSecond,
+                               incident};
+                continue;
+            }
             const TimestampNs fixed = acked + static_cast<qint64>(fixShare(rng) * resolution);
             // Won't fix is for the small stuff: a critical or high alert left open that way
             // would count as downtime for ever.
@@ -393,6 +400,18 @@ void play(const Workspace &ws, AlertBook &book, ManualClock &clock, Rng &rng,
             else
                 book.wontFix(id, who);
             book.clear(key); // the rule stops seeing it: a recurrence is a new alert
+            break;
+        }
+        case Step::Noise: {
+            const QString key = a->dedupKey;
+            static constexpr AlertOutcome::Reason reasons[] = {
+                AlertOutcome::Reason::Flapping, AlertOutcome::Reason::ThresholdTooLow,
+                AlertOutcome::Reason::KnownIssue, AlertOutcome::Reason::NotActionable};
+            AlertOutcome noise;
+            noise.kind = AlertOutcome::Kind::Noise;
+            noise.reason = reasons[below(rng, 4)];
+            book.markOutcome(id, noise, who);
+            book.clear(key);
             break;
         }
         case Step::Clear:

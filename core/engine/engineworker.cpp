@@ -52,6 +52,10 @@ bool applyRequest(AlertBook &book, const AlertRequest &r, QString *error)
         return book.wontFix(r.alertId, r.actor, error);
     if (r.action == QLatin1String("escalate"))
         return book.escalate(r.alertId, r.actor, error);
+    if (r.action == QLatin1String("mark")) {
+        std::optional<AlertOutcome> outcome = AlertOutcome::fromStored(r.detail, error);
+        return outcome && book.markOutcome(r.alertId, *outcome, r.actor, error);
+    }
     if (error)
         *error = QStringLiteral("unknown action \"%1\"").arg(r.action);
     return false;
@@ -83,6 +87,7 @@ EngineWorker::~EngineWorker() = default;
 void EngineWorker::registerTypes()
 {
     qRegisterMetaType<wk::Alert>();
+    qRegisterMetaType<wk::AlertOutcome>();
     qRegisterMetaType<wk::Delivery>();
     qRegisterMetaType<QList<wk::Alert>>();
     qRegisterMetaType<wk::Event>();
@@ -984,6 +989,17 @@ void EngineWorker::wontFix(qint64 id, const QString &who)
 void EngineWorker::escalate(qint64 id, const QString &who)
 {
     request(asked(id, QStringLiteral("escalate"), who));
+}
+
+void EngineWorker::markOutcome(qint64 id, const AlertOutcome &outcome, const QString &who)
+{
+    AlertRequest r = asked(id, QStringLiteral("mark"), who);
+    // Stored as a marked outcome is, so the leader reads a follower's request as it would
+    // read the alert; by and at are the leader's to set.
+    AlertOutcome asked = outcome;
+    asked.by = who;
+    r.detail = asked.toStored();
+    request(r);
 }
 
 void EngineWorker::addSilence(const Silence &silence)

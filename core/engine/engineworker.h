@@ -76,6 +76,9 @@ public slots:
     void snooze(qint64 id, qint64 untilNs, const QString &who);
     void wontFix(qint64 id, const QString &who);
     void escalate(qint64 id, const QString &who);
+    // How the alert ended, said by a person (noise and its reason, actionable, ...); through
+    // the leader in team mode, like the other actions.
+    void markOutcome(qint64 id, const wk::AlertOutcome &outcome, const QString &who);
     // Stores the silence, then applies it to the open alerts.
     void addSilence(const wk::Silence &silence);
     // Stores overrides (both halves of a swap at once) and lets new alerts follow them.

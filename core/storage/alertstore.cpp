@@ -33,14 +33,15 @@ const char *const upsertSql =
     "INSERT INTO alerts (id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, "
     "evidence, severity, state, customer_id, revenue, event_count, triggered_at, updated_at, "
     "ack_by, resolve_by, acknowledged_at, resolved_at, snoozed_until, assignee, escalated, "
-    "condition_active, silenced_by, inhibited_by, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+    "condition_active, silenced_by, inhibited_by, outcome, revision) VALUES (?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
     "evidence = excluded.evidence, severity = excluded.severity, state = excluded.state, "
     "event_count = excluded.event_count, updated_at = excluded.updated_at, acknowledged_at = "
     "excluded.acknowledged_at, resolved_at = excluded.resolved_at, snoozed_until = "
     "excluded.snoozed_until, assignee = excluded.assignee, escalated = excluded.escalated, "
     "condition_active = excluded.condition_active, silenced_by = excluded.silenced_by, "
-    "inhibited_by = excluded.inhibited_by, revision = excluded.revision";
+    "inhibited_by = excluded.inhibited_by, outcome = excluded.outcome, revision = "
+    "excluded.revision";
 
 const char *const entrySql = "INSERT INTO alert_timeline (alert_id, seq, at, actor, action, "
                              "detail) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (alert_id, seq) DO "
@@ -74,6 +75,7 @@ void bindAlert(RowStatement &upsert, const Alert &a, qint64 revision)
     upsert.bind(i++, a.conditionActive ? 1 : 0);
     upsert.bind(i++, a.silencedBy);
     upsert.bind(i++, a.inhibitedBy);
+    upsert.bind(i++, a.outcome.toStored());
     upsert.bind(i++, revision);
 }
 
@@ -202,7 +204,8 @@ std::optional<QList<Alert>> AlertStore::read(bool changedOnly, QString *error, c
             "SELECT id, dedup_key, rule_id, rule_kind, pipeline_id, subject, title, evidence, "
             "severity, state, customer_id, revenue, event_count, triggered_at, updated_at, "
             "ack_by, resolve_by, acknowledged_at, resolved_at, snoozed_until, assignee, "
-            "escalated, condition_active, silenced_by, inhibited_by, revision FROM alerts%1 "
+            "escalated, condition_active, silenced_by, inhibited_by, revision, outcome FROM "
+            "alerts%1 "
             "ORDER BY id")
             .arg(since));
     if (changedOnly)
@@ -240,6 +243,9 @@ std::optional<QList<Alert>> AlertStore::read(bool changedOnly, QString *error, c
         a.silencedBy = q.value(23).toString();
         a.inhibitedBy = q.value(24).toString();
         newest = std::max(newest, q.value(25).toLongLong());
+        // An outcome this build cannot read is left unmarked rather than failing the load:
+        // the history stays usable and the outcome can be marked again.
+        a.outcome = AlertOutcome::fromStored(q.value(26).toString()).value_or(AlertOutcome());
         index.insert(a.id, alerts.size());
         alerts.append(a);
     }
@@ -338,7 +344,7 @@ bool AlertStore::addRequest(const AlertRequest &r, QString *error)
     }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO alert_requests (id, alert_id, action, actor, until_ns, "
-                             "requested_at, console) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                             "requested_at, console, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(r.id);
     q.addBindValue(r.alertId);
     q.addBindValue(r.action);
@@ -346,6 +352,7 @@ bool AlertStore::addRequest(const AlertRequest &r, QString *error)
     q.addBindValue(optionalTime(r.until));
     q.addBindValue(r.requestedAt);
     q.addBindValue(r.console);
+    q.addBindValue(sqlText(r.detail));
     if (!q.exec()) {
         db.rollback();
         return sqlFailed(q, error);
@@ -379,10 +386,10 @@ std::optional<QList<AlertRequest>> AlertStore::readRequests(const QString &where
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT id, alert_id, action, actor, until_ns, requested_at, console, "
-                       "outcome, error FROM alert_requests WHERE %1 ORDER BY requested_at, id")
-            .arg(where));
+    q.prepare(QStringLiteral(
+                  "SELECT id, alert_id, action, actor, until_ns, requested_at, console, "
+                  "outcome, error, detail FROM alert_requests WHERE %1 ORDER BY requested_at, id")
+                  .arg(where));
     q.addBindValue(value);
     if (!q.exec()) {
         sqlFailed(q, error);
@@ -400,6 +407,7 @@ std::optional<QList<AlertRequest>> AlertStore::readRequests(const QString &where
         r.console = q.value(6).toString();
         r.outcome = q.value(7).toString();
         r.error = q.value(8).toString();
+        r.detail = q.value(9).toString();
         out.append(r);
     }
     return out;

@@ -205,6 +205,12 @@ const QList<QStringList> &migrations()
                            "version INTEGER NOT NULL, created_at BIGINT NOT NULL, "
                            "definition TEXT NOT NULL)"),
         },
+        {
+            // How an alert ended, when a person marked it (JSON; empty otherwise), and what
+            // a follower asks the leader to mark.
+            QStringLiteral("ALTER TABLE alerts ADD COLUMN outcome TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE alert_requests ADD COLUMN detail TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return list;
 }

@@ -72,7 +72,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     r.checkKeys(root,
                 {"version", "name", "people", "teams", "sla_policies", "customers", "sources",
                  "pipelines", "runbooks", "rules", "rotations", "holidays", "time_off", "overrides",
-                 "receiver", "smtp", "escalation_policies", "heartbeats"},
+                 "receiver", "smtp", "escalation_policies", "heartbeats", "outcomes"},
                 QStringLiteral("the workspace"));
 
     Workspace ws;
@@ -90,6 +90,7 @@ WorkspaceLoadResult WorkspaceReader::readText(const QByteArray &yaml, const QStr
     readSources(r, root, ws);
     readReceiver(r, root, ws);
     readSmtp(r, root, ws);
+    readOutcomes(r, root, ws);
     readEscalationPolicies(r, root, ws);
     readPipelines(r, root, ws);
     readHeartbeats(r, root, ws);

@@ -33,6 +33,7 @@ QByteArray WorkspaceWriter::toYaml(const Workspace &ws)
     writeReceiver(out, ws);
     writeSmtp(out, ws);
     writeEscalationPolicies(out, ws);
+    writeOutcomes(out, ws);
     out << YAML::EndMap;
     QByteArray text(out.c_str(), static_cast<qsizetype>(out.size()));
     text.append('\n');

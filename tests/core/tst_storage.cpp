@@ -297,6 +297,19 @@ private slots:
         AlertRequest waiting = snooze;
         waiting.id = QStringLiteral("r2");
         QVERIFY2(follower.addRequest(waiting, &error), qPrintable(error));
+        // A mark carries the outcome asked for.
+        AlertRequest mark = snooze;
+        mark.id = QStringLiteral("r3");
+        mark.action = QStringLiteral("mark");
+        mark.until.reset();
+        mark.detail =
+            QStringLiteral(R"({"kind":"noise","reason":"other","note":"é","by":"chen","at":"0"})");
+        QVERIFY2(follower.addRequest(mark, &error), qPrintable(error));
+        pending = leader.pendingRequests(&error);
+        QCOMPARE(pending->size(), 2);
+        QCOMPARE(pending->last().detail, mark.detail);
+        QCOMPARE(pending->first().detail, QString());
+        QVERIFY(follower.forgetRequests({QStringLiteral("r3")}, &error));
         QVERIFY2(leader.purgeAnsweredRequests(t, &error), qPrintable(error));
         QCOMPARE(follower.answeredRequests(QStringLiteral("console-b"), &error)->size(), 1);
         QVERIFY2(leader.purgeAnsweredRequests(t + 1, &error), qPrintable(error));
@@ -408,18 +421,20 @@ private slots:
             auto db = Database::open(where, &error);
             QVERIFY2(db, qPrintable(error));
             QVERIFY2(AlertStore(*db).save(book.takeChanges(), &error), qPrintable(error));
-            // Back to the schema the version before the delivery marks left (the two
-            // after them only add calendar_keys and shift_requests).
+            // Back to the schema the version before the delivery marks left (the three
+            // after them only add calendar_keys, shift_requests and the outcome columns).
             QSqlQuery q(db->connection());
             for (const QString &sql :
-                 {QStringLiteral("DROP TABLE shift_requests"),
+                 {QStringLiteral("ALTER TABLE alerts DROP COLUMN outcome"),
+                  QStringLiteral("ALTER TABLE alert_requests DROP COLUMN detail"),
+                  QStringLiteral("DROP TABLE shift_requests"),
                   QStringLiteral("DROP TABLE calendar_keys"),
                   QStringLiteral("DROP TABLE delivery_marks"),
                   QStringLiteral("ALTER TABLE deliveries DROP COLUMN recorded_batch"),
                   QStringLiteral("CREATE TABLE delivery_notes (key TEXT PRIMARY KEY NOT NULL, "
                                  "noted_attempts INTEGER NOT NULL)"),
                   QStringLiteral("DELETE FROM schema_migrations WHERE version >= %1")
-                      .arg(Database::latestSchemaVersion() - 2)})
+                      .arg(Database::latestSchemaVersion() - 3)})
                 QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
             // key, attempts, mark in the row, mark in delivery_notes (-1: none)
             const QList<std::tuple<QString, int, int, int>> rows = {
@@ -451,6 +466,11 @@ private slots:
         auto db = Database::open(where, &error);
         QVERIFY2(db, qPrintable(error));
         QCOMPARE(db->schemaVersion(), Database::latestSchemaVersion());
+        // Alerts stored before outcomes existed read back with none marked.
+        const auto older = AlertStore(*db).load(&error);
+        QVERIFY2(older, qPrintable(error));
+        QCOMPARE(older->size(), 1);
+        QVERIFY(!older->first().outcome.isMarked());
         DeliveryStore deliveries(*db);
         auto unnoted = deliveries.unnoted(&error);
         QVERIFY2(unnoted, qPrintable(error));
@@ -607,6 +627,14 @@ private slots:
             QVERIFY(book.acknowledge(first, QStringLiteral("chen")));
             QVERIFY(
                 book.snooze(second, clock.now() + 3600 * nanosPerSecond, QStringLiteral("chen")));
+            // How an alert ended survives too, marked and with its reason and note.
+            c.subject = QStringLiteral("u3");
+            const qint64 third = book.fire(c);
+            AlertOutcome noise;
+            noise.kind = AlertOutcome::Kind::Noise;
+            noise.reason = AlertOutcome::Reason::Duplicate;
+            noise.note = QStringLiteral("#%1 “the same” 😀").arg(first);
+            QVERIFY(book.markOutcome(third, noise, QStringLiteral("amara")));
             QVERIFY2(store.save(book.takeChanges(), &error), qPrintable(error));
             QVERIFY(
                 store.saveSilence({QStringLiteral("s1"),
@@ -625,6 +653,9 @@ private slots:
         QVERIFY2(loaded, qPrintable(error));
         QCOMPARE(*loaded, book.alerts());
         QCOMPARE(loaded->first().timeline.last().action, QStringLiteral("acknowledged"));
+        QCOMPARE(loaded->last().outcome.reason, AlertOutcome::Reason::Duplicate);
+        QCOMPARE(loaded->last().outcome.by, QStringLiteral("amara"));
+        QVERIFY(loaded->last().outcome.note.endsWith(QStringLiteral("“the same” 😀")));
         QCOMPARE(store.loadSilences(&error)->first().matchers.first().second,
                  QStringLiteral("profit-unit"));
     }

@@ -184,6 +184,32 @@ private slots:
         for (const Alert &a : std::as_const(follower.seen->changes))
             QCOMPARE(a.id, id);
 
+        // How it ended is marked through the leader too: refused while it cannot be so,
+        // then marked as noise, which ends it on both consoles with who said so.
+        auto mark = [&](AlertOutcome::Kind kind) {
+            AlertOutcome o;
+            o.kind = kind;
+            o.reason = AlertOutcome::Reason::Flapping;
+            QMetaObject::invokeMethod(follower.worker(), [=, w = follower.worker()] {
+                w->markOutcome(id, o, QStringLiteral("dana"));
+            });
+        };
+        mark(AlertOutcome::Kind::ResolvedByItself);
+        QVERIFY(test::waitFor([&] { return follower.seen->failures.size() == 2; }, 5000));
+        QVERIFY2(follower.seen->failures.last().second.contains(QStringLiteral("resolved itself")),
+                 qPrintable(follower.seen->failures.last().second));
+        mark(AlertOutcome::Kind::Noise);
+        for (const Console *c : {&leader, &follower})
+            QVERIFY(test::waitFor(
+                [&] {
+                    const auto a = c->seen->latest(id);
+                    return a && a->state == AlertState::Resolved &&
+                           a->outcome.kind == AlertOutcome::Kind::Noise &&
+                           a->outcome.reason == AlertOutcome::Reason::Flapping &&
+                           a->outcome.by == QLatin1String("dana");
+                },
+                5000));
+
         // The leader stops; the follower takes the lead and raises alerts of its own, with
         // ids after the ones the first console gave.
         const TimestampNs newest =
@@ -214,7 +240,7 @@ private slots:
             5000));
         // The acknowledgement made through the first leader stands under the second.
         acknowledge(follower, id, QStringLiteral("dana"));
-        QVERIFY(test::waitFor([&] { return follower.seen->failures.size() == 2; }, 5000));
+        QVERIFY(test::waitFor([&] { return follower.seen->failures.size() == 3; }, 5000));
         QVERIFY(follower.seen->failures.last().second.contains(QStringLiteral("acknowledged")));
     }
 

@@ -10,13 +10,19 @@
 #include "domain/clock.h"
 #include "engine/engineworker.h"
 #include "mainwindow.h"
+#include "outcomedialog.h"
 #include "sourcehealthmodel.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
 
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTableView>
@@ -155,6 +161,104 @@ private slots:
         // The open dialog follows the change.
         QTRY_VERIFY(details->view()->detailsHtml().contains(QStringLiteral("Snoozed until")));
         details->close();
+    }
+
+    // N on an alert: the outcome dialog opens with noise chosen; an "other" reason waits for
+    // its words; the alert ends as noise, by the person at the console, in the store too.
+    // Then the outcome is corrected from the details.
+    void markAsNoiseAndCorrectIt()
+    {
+        AlertTableModel *model = m_window->alertModel();
+        qint64 newest = 0;
+        for (int row = 0; row < model->rowCount(); ++row)
+            newest = qMax(newest, model->alertAt(row)->id);
+        QMetaObject::invokeMethod(
+            m_worker, "ingest",
+            Q_ARG(QList<wk::Event>,
+                  test::errorBurst(QStringLiteral("u-noise"), t0 + 4 * nanosPerSecond)));
+        const qint64 id = newest + 1;
+        QTRY_VERIFY(model->alert(id));
+        AlertListPage *page = m_window->alertsPage();
+        page->groupAction()->setChecked(false);
+        QTreeView *view = page->view();
+        QModelIndex row;
+        QTRY_VERIFY([&] {
+            for (int r = 0; r < view->model()->rowCount(); ++r)
+                if (view->model()->index(r, 0).data(AlertTableModel::AlertIdRole).toLongLong() ==
+                    id)
+                    row = view->model()->index(r, 0);
+            return row.isValid();
+        }());
+        m_window->activateWindow();
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+        view->setCurrentIndex(row);
+        view->selectionModel()->select(row, QItemSelectionModel::ClearAndSelect |
+                                                QItemSelectionModel::Rows);
+
+        bool sawDialog = false;
+        QTimer::singleShot(0, m_window.get(), [&] {
+            auto *dialog = qobject_cast<OutcomeDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            sawDialog = true;
+            auto *noise = dialog->findChild<QRadioButton *>(QStringLiteral("outcome_noise"));
+            QVERIFY(noise && noise->isChecked());
+            QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("outcomeNow"))
+                        ->text()
+                        .contains(QStringLiteral("still open")));
+            auto *reason = dialog->findChild<QComboBox *>(QStringLiteral("noiseReason"));
+            reason->setCurrentIndex(reason->findData(int(AlertOutcome::Reason::Other)));
+            auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            QVERIFY(!ok->isEnabled()); // "other" needs the reason in words
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("outcomeNote")),
+                             QStringLiteral("test traffic from the load test"));
+            QVERIFY(ok->isEnabled());
+            QTest::mouseClick(ok, Qt::LeftButton);
+        });
+        QTest::keyClick(view, Qt::Key_N);
+        QVERIFY(sawDialog);
+        QTRY_COMPARE(model->alert(id)->state, AlertState::Resolved);
+        const Alert marked = *model->alert(id);
+        QCOMPARE(marked.outcome.kind, AlertOutcome::Kind::Noise);
+        QCOMPARE(marked.outcome.reason, AlertOutcome::Reason::Other);
+        QCOMPARE(marked.outcome.note, QStringLiteral("test traffic from the load test"));
+        QCOMPARE(marked.outcome.by, QStringLiteral("chen"));
+        QCOMPARE(marked.outcome.at, m_clock.now());
+        QVERIFY(model->index(model->rowOf(id), AlertTableModel::StateColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("noise")));
+
+        // From the details: the outcome is shown, and the button corrects it.
+        m_window->showAlert(id);
+        AlertDetailsDialog *details = m_window->detailsDialog();
+        QVERIFY(details->view()->detailsHtml().contains(QStringLiteral("marked by")));
+        QTimer::singleShot(0, m_window.get(), [&] {
+            auto *dialog = qobject_cast<OutcomeDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            dialog->findChild<QRadioButton *>(QStringLiteral("outcome_actionable"))->click();
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("outcomeNote")),
+                             QStringLiteral(" restarted the loader"));
+            dialog->accept();
+        });
+        details->findChild<QPushButton *>(QStringLiteral("outcomeButton"))->click();
+        QTRY_COMPARE(model->alert(id)->outcome.kind, AlertOutcome::Kind::Actionable);
+        QTRY_VERIFY(
+            details->view()->detailsHtml().contains(QStringLiteral("restarted the loader")));
+        QCOMPARE(model->alert(id)->timeline.last().action, QStringLiteral("outcome corrected"));
+        details->close();
+        page->groupAction()->setChecked(true);
+
+        QString error;
+        auto db = Database::open(m_dir.filePath(QStringLiteral("store.sqlite")), &error);
+        QVERIFY2(db, qPrintable(error));
+        QTRY_VERIFY([&] {
+            const auto stored = AlertStore(*db).loadSome({id}, &error);
+            return stored && stored->size() == 1 &&
+                   stored->first().outcome == model->alert(id)->outcome;
+        }());
     }
 
     // A watchkeeper://alert/ID link may name an alert before the engine has told the window

@@ -40,6 +40,10 @@ void writeSmtp(YAML::Emitter &out, const Workspace &ws);
 void readHeartbeats(YamlReader &r, const YAML::Node &root, Workspace &ws);
 void writeHeartbeats(YAML::Emitter &out, const Workspace &ws);
 
+// How alerts' outcomes are judged: when an unanswered alert resolved itself.
+void readOutcomes(YamlReader &r, const YAML::Node &root, Workspace &ws);
+void writeOutcomes(YAML::Emitter &out, const Workspace &ws);
+
 void readEscalationPolicies(YamlReader &r, const YAML::Node &root, Workspace &ws);
 void writeEscalationPolicies(YAML::Emitter &out, const Workspace &ws);
 

@@ -1,0 +1,36 @@
+#include "workspacesections.h"
+
+#include "domain/duration.h"
+#include "workspace/yamlreader.h"
+#include "workspace/yamlwriter.h"
+
+namespace wk {
+
+void readOutcomes(YamlReader &r, const YAML::Node &root, Workspace &ws)
+{
+    const YAML::Node n = root["outcomes"];
+    const QString what = QStringLiteral("the outcomes section");
+    if (!n || n.IsNull() || !r.expectMap(n, what))
+        return;
+    r.checkKeys(n, {"resolved_by_itself_within"}, what);
+    if (const auto within = r.duration(n, "resolved_by_itself_within", what)) {
+        if (*within < 1 || *within > 7 * 86400)
+            r.error(n["resolved_by_itself_within"],
+                    QStringLiteral("'resolved_by_itself_within' of %1 must be from 1s to 7d")
+                        .arg(what));
+        else
+            ws.outcomes.resolvedByItselfWithinSeconds = *within;
+    }
+}
+
+void writeOutcomes(YAML::Emitter &out, const Workspace &ws)
+{
+    if (ws.outcomes == OutcomeSettings())
+        return;
+    out << YAML::Key << "outcomes" << YAML::Value << YAML::BeginMap;
+    writeKey(out, "resolved_by_itself_within",
+             formatDuration(ws.outcomes.resolvedByItselfWithinSeconds), true);
+    out << YAML::EndMap;
+}
+
+} // namespace wk
