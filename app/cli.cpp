@@ -25,6 +25,8 @@ const Command commands[] = {
     {"deliveries", "List the pages sent or waiting, with how each went.", deliveries},
     {"outcomes", "List how ended alerts turned out, or each rule's share of false alarms.",
      outcomes},
+    {"noise", "Evaluate the actionable score: trained on older alerts, tested on newer ones.",
+     noise},
 };
 
 const Command *findCommand(const QString &name)

@@ -8,7 +8,7 @@ WK_PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev
   qt6-httpserver-dev qt6-websockets-dev
-  libyaml-cpp-dev libical-dev qtkeychain-qt6-dev
+  libyaml-cpp-dev libical-dev qtkeychain-qt6-dev libxgboost-dev
   prometheus-alertmanager gnome-keyring dbus-daemon
   postgresql sqlite3 libsqlite3-dev
   libcurl4-openssl-dev python3-aiosmtpd openssl

@@ -32,5 +32,7 @@ int notify(const QStringList &arguments);
 int deliveries(const QStringList &arguments);
 // outcomes --workspace W [--since WHEN] [--rule ID] [--by-rule]: how ended alerts turned out.
 int outcomes(const QStringList &arguments);
+// noise evaluate --workspace W [--generated N]: the actionable score tested on newer alerts.
+int noise(const QStringList &arguments);
 
 } // namespace wk::cli

@@ -114,11 +114,16 @@ private slots:
         }
         const QString out = dir.filePath(QStringLiteral("outcomes.json"));
         const QStringList base = {QStringLiteral("watchkeeper outcomes"),
-                                  QStringLiteral("--workspace"), demo(),
-                                  QStringLiteral("--database"), url,
-                                  QStringLiteral("--since"), QStringLiteral("2025-12-01"),
-                                  QStringLiteral("--format"), QStringLiteral("json"),
-                                  QStringLiteral("-o"), out};
+                                  QStringLiteral("--workspace"),
+                                  demo(),
+                                  QStringLiteral("--database"),
+                                  url,
+                                  QStringLiteral("--since"),
+                                  QStringLiteral("2025-12-01"),
+                                  QStringLiteral("--format"),
+                                  QStringLiteral("json"),
+                                  QStringLiteral("-o"),
+                                  out};
         auto rows = [&](const QStringList &more) {
             if (cli::outcomes(base + more) != cli::Ok)
                 return QJsonArray();
@@ -154,12 +159,33 @@ private slots:
         QVERIFY(rows({QStringLiteral("--since"), QStringLiteral("2026-06-01")}).isEmpty());
         QVERIFY(QFile::exists(out));
         QCOMPARE(cli::outcomes({QStringLiteral("watchkeeper outcomes"),
-                                QStringLiteral("--workspace"), demo(),
-                                QStringLiteral("--database"), url, QStringLiteral("--since"),
-                                QStringLiteral("last week")}),
+                                QStringLiteral("--workspace"), demo(), QStringLiteral("--database"),
+                                url, QStringLiteral("--since"), QStringLiteral("last week")}),
                  int(cli::BadInput));
-        QCOMPARE(cli::outcomes({QStringLiteral("watchkeeper outcomes"),
-                                QStringLiteral("--database"), url}),
+        QCOMPARE(cli::outcomes(
+                     {QStringLiteral("watchkeeper outcomes"), QStringLiteral("--database"), url}),
+                 int(cli::BadInput));
+    }
+
+    // noise evaluate: figures on a generated history; a store with too little history says
+    // so with the findings status; misuse is refused.
+    void noiseEvaluateRunsOrSaysWhyNot()
+    {
+        const QStringList base = {QStringLiteral("watchkeeper noise"), QStringLiteral("evaluate"),
+                                  QStringLiteral("--workspace"), demo()};
+        QCOMPARE(
+            cli::noise(base + QStringList{QStringLiteral("--generated"), QStringLiteral("3000"),
+                                          QStringLiteral("--seed"), QStringLiteral("2")}),
+            int(cli::Ok));
+        QTemporaryDir dir;
+        QCOMPARE(cli::noise(base + QStringList{QStringLiteral("--database"),
+                                               dir.filePath(QStringLiteral("empty.sqlite"))}),
+                 int(cli::Findings));
+        QCOMPARE(
+            cli::noise(base + QStringList{QStringLiteral("--train-share"), QStringLiteral("0.99")}),
+            int(cli::BadInput));
+        QCOMPARE(cli::noise(
+                     {QStringLiteral("watchkeeper noise"), QStringLiteral("--workspace"), demo()}),
                  int(cli::BadInput));
     }
 

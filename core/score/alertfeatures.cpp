@@ -1,0 +1,250 @@
+#include "alertfeatures.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace wk {
+
+namespace {
+
+constexpr qint64 dayNs = 86400 * nanosPerSecond;
+constexpr float missing = std::numeric_limits<float>::quiet_NaN();
+constexpr TimestampNs stillOpen = std::numeric_limits<TimestampNs>::max();
+
+// When an alert stopped asking for attention; open ones never did.
+TimestampNs endOf(const Alert &a)
+{
+    if (a.isOpen())
+        return stillOpen;
+    return a.resolvedAt.value_or(a.updatedAt);
+}
+
+// Alerts of one key (a rule, a rule and subject, a pipeline): when each rose, and when each
+// ended with whether that was a false alarm, both sorted, with running counts so that any
+// span is two binary searches.
+struct Track
+{
+    std::vector<TimestampNs> raised;
+    struct Ended
+    {
+        TimestampNs at;
+        int known; // 1 when the outcome is known
+        int falseAlarm;
+    };
+    std::vector<Ended> ended;
+    std::vector<int> knownBefore, falseBefore; // prefix sums over `ended`
+
+    void finish()
+    {
+        std::sort(raised.begin(), raised.end());
+        std::sort(ended.begin(), ended.end(),
+                  [](const Ended &a, const Ended &b) { return a.at < b.at; });
+        knownBefore.assign(ended.size() + 1, 0);
+        falseBefore.assign(ended.size() + 1, 0);
+        for (size_t i = 0; i < ended.size(); ++i) {
+            knownBefore[i + 1] = knownBefore[i] + ended[i].known;
+            falseBefore[i + 1] = falseBefore[i] + ended[i].falseAlarm;
+        }
+    }
+    // Raised in [from, to).
+    int raisedIn(TimestampNs from, TimestampNs to) const
+    {
+        return int(std::lower_bound(raised.begin(), raised.end(), to) -
+                   std::lower_bound(raised.begin(), raised.end(), from));
+    }
+    size_t endedBefore(TimestampNs t) const
+    {
+        return size_t(std::lower_bound(ended.begin(), ended.end(), t,
+                                       [](const Ended &e, TimestampNs v) { return e.at < v; }) -
+                      ended.begin());
+    }
+    // Of those that ended in [from, to) with a known outcome, the share of false alarms.
+    float falseShare(TimestampNs from, TimestampNs to) const
+    {
+        const size_t a = endedBefore(from), b = endedBefore(to);
+        const int known = knownBefore[b] - knownBefore[a];
+        return known > 0 ? float(falseBefore[b] - falseBefore[a]) / float(known) : missing;
+    }
+    // Open at t: raised before it and not ended by then.
+    int openAt(TimestampNs t) const
+    {
+        return int(std::lower_bound(raised.begin(), raised.end(), t) - raised.begin()) -
+               int(endedBefore(t + 1));
+    }
+};
+
+} // namespace
+
+bool AlertFeatures::isCategorical(int column)
+{
+    return column == Rule || column == RuleKind || column == Pipeline || column == Plan;
+}
+
+QString AlertFeatures::columnName(int column)
+{
+    static const char *const names[ColumnCount] = {"rule",
+                                                   "rule kind",
+                                                   "pipeline",
+                                                   "criticality",
+                                                   "severity",
+                                                   "customer plan",
+                                                   "revenue",
+                                                   "count when raised",
+                                                   "peak count",
+                                                   "hour of week",
+                                                   "same subject, 7 days",
+                                                   "same subject, 30 days",
+                                                   "same subject's false alarms, 30 days",
+                                                   "rule fired, 7 days",
+                                                   "rule fired, 30 days",
+                                                   "rule's false alarms, 30 days",
+                                                   "upstream alerting"};
+    return column >= 0 && column < ColumnCount ? QLatin1String(names[column]) : QString();
+}
+
+QStringList AlertFeatures::Vocabulary::toList() const
+{
+    QStringList out;
+    const std::pair<const char *, const QHash<QString, int> *> parts[] = {
+        {"rule", &rule}, {"kind", &kind}, {"pipeline", &pipeline}, {"plan", &plan}};
+    for (const auto &[name, map] : parts) {
+        QList<std::pair<int, QString>> byNumber;
+        for (auto it = map->cbegin(); it != map->cend(); ++it)
+            byNumber.append({it.value(), it.key()});
+        std::sort(byNumber.begin(), byNumber.end());
+        for (const auto &[n, value] : byNumber)
+            out << QStringLiteral("%1\t%2\t%3").arg(QLatin1String(name)).arg(n).arg(value);
+    }
+    return out;
+}
+
+AlertFeatures::Vocabulary AlertFeatures::Vocabulary::fromList(const QStringList &lines)
+{
+    Vocabulary v;
+    for (const QString &line : lines) {
+        const QStringList parts = line.split(QLatin1Char('\t'));
+        if (parts.size() != 3)
+            continue;
+        QHash<QString, int> *map = parts[0] == QLatin1String("rule")       ? &v.rule
+                                   : parts[0] == QLatin1String("kind")     ? &v.kind
+                                   : parts[0] == QLatin1String("pipeline") ? &v.pipeline
+                                   : parts[0] == QLatin1String("plan")     ? &v.plan
+                                                                           : nullptr;
+        if (map)
+            map->insert(parts[2], parts[1].toInt());
+    }
+    return v;
+}
+
+AlertFeatures::AlertFeatures(const Workspace &workspace, Vocabulary vocabulary, bool growVocabulary)
+    : m_workspace(workspace), m_vocabulary(std::move(vocabulary)), m_grow(growVocabulary)
+{}
+
+float AlertFeatures::category(QHash<QString, int> &vocabulary, const QString &value)
+{
+    if (const auto it = vocabulary.constFind(value); it != vocabulary.constEnd())
+        return float(*it);
+    if (!m_grow)
+        return missing;
+    const int n = int(vocabulary.size());
+    vocabulary.insert(value, n);
+    return float(n);
+}
+
+std::pair<int, int> AlertFeatures::counts(const Alert &a)
+{
+    static const QRegularExpression change(QStringLiteral("^count (\\d+) → (\\d+)$"));
+    int raised = -1, peak = a.eventCount;
+    for (const TimelineEntry &e : a.timeline) {
+        if (e.action != QLatin1String("updated"))
+            continue;
+        const QRegularExpressionMatch m = change.match(e.detail);
+        if (!m.hasMatch())
+            continue;
+        if (raised < 0)
+            raised = m.captured(1).toInt();
+        peak = std::max({peak, m.captured(1).toInt(), m.captured(2).toInt()});
+    }
+    if (raised < 0)
+        raised = a.eventCount;
+    return {raised, std::max(peak, raised)};
+}
+
+int AlertFeatures::hourOfWeek(TimestampNs at, const QString &timeZone)
+{
+    const QTimeZone zone = timeZone.isEmpty() ? QTimeZone::utc() : QTimeZone(timeZone.toUtf8());
+    const QDateTime local =
+        QDateTime::fromMSecsSinceEpoch(at / 1'000'000, zone.isValid() ? zone : QTimeZone::utc());
+    return (local.date().dayOfWeek() - 1) * 24 + local.time().hour();
+}
+
+std::vector<float> AlertFeatures::rows(const QList<Alert> &alerts, const QList<Alert> &history)
+{
+    QHash<QString, Track> bySubject, byRule, byPipeline;
+    for (const Alert &h : history) {
+        const AlertOutcome o = outcomeOf(h, m_workspace);
+        const bool known = o.kind != AlertOutcome::Kind::Unknown;
+        const Track::Ended end{endOf(h), known ? 1 : 0, known && o.isFalseAlarm() ? 1 : 0};
+        for (Track *t : {&bySubject[h.ruleId + QLatin1Char('\x1f') + h.subject], &byRule[h.ruleId],
+                         &byPipeline[h.pipelineId]}) {
+            t->raised.push_back(h.triggeredAt);
+            if (end.at != stillOpen)
+                t->ended.push_back(end);
+        }
+    }
+    for (QHash<QString, Track> *tracks : {&bySubject, &byRule, &byPipeline})
+        for (Track &t : *tracks)
+            t.finish();
+
+    QHash<QString, QString> zoneOf;
+    for (const Person &p : m_workspace.people)
+        zoneOf.insert(p.id, p.timeZone);
+    Track none;
+    none.finish();
+    std::vector<float> out;
+    out.reserve(size_t(alerts.size()) * ColumnCount);
+    for (const Alert &a : alerts) {
+        const TimestampNs t = a.triggeredAt;
+        const wk::Pipeline *pipeline = m_workspace.pipeline(a.pipelineId);
+        const wk::Customer *customer = m_workspace.customer(a.customerId);
+        const auto [raised, peak] = counts(a);
+        const Track &subject =
+            bySubject.contains(a.ruleId + QLatin1Char('\x1f') + a.subject)
+                ? *bySubject.constFind(a.ruleId + QLatin1Char('\x1f') + a.subject)
+                : none;
+        const Track &rule = byRule.contains(a.ruleId) ? *byRule.constFind(a.ruleId) : none;
+        int upstreamOpen = 0;
+        if (pipeline) {
+            for (const QString &up : pipeline->upstream)
+                if (const auto it = byPipeline.constFind(up); it != byPipeline.constEnd())
+                    upstreamOpen += it->openAt(t);
+        }
+        float row[ColumnCount];
+        row[Rule] = category(m_vocabulary.rule, a.ruleId);
+        row[RuleKind] = category(m_vocabulary.kind, a.ruleKind);
+        row[Pipeline] = category(m_vocabulary.pipeline, a.pipelineId);
+        row[Criticality] = pipeline ? float(2 - int(pipeline->criticality)) : missing;
+        row[Severity_] = float(2 - int(a.severity));
+        row[Plan] = customer ? category(m_vocabulary.plan, customer->plan) : missing;
+        row[Revenue] = float(a.revenue);
+        row[CountWhenRaised] = float(raised);
+        row[PeakCount] = float(peak);
+        row[HourOfWeek] = float(hourOfWeek(t, zoneOf.value(a.assignee)));
+        row[SubjectFired7d] = float(subject.raisedIn(t - 7 * dayNs, t));
+        row[SubjectFired30d] = float(subject.raisedIn(t - 30 * dayNs, t));
+        row[SubjectFalseShare30d] = subject.falseShare(t - 30 * dayNs, t);
+        row[RuleFired7d] = float(rule.raisedIn(t - 7 * dayNs, t));
+        row[RuleFired30d] = float(rule.raisedIn(t - 30 * dayNs, t));
+        row[RuleFalseShare30d] = rule.falseShare(t - 30 * dayNs, t);
+        row[UpstreamOpen] = upstreamOpen > 0 ? 1.0f : 0.0f;
+        out.insert(out.end(), row, row + ColumnCount);
+    }
+    return out;
+}
+
+} // namespace wk

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "domain/alert.h"
+#include "domain/workspace.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace wk {
+
+// What the actionable score looks at, one row of numbers per alert: what raised it (rule,
+// kind, pipeline and how critical, severity), who it hits (plan, revenue), how big it was
+// (count when raised and at its peak), when (hour of the week in the assignee's zone), how
+// the same rule and subject fared lately (fired in 7 and 30 days, and the share of those
+// that were false alarms), and whether a pipeline upstream was already alerting.
+//
+// Rows are built in the order alerts rose, from what was known when each rose: an earlier
+// alert counts in the history only once it had ended, so training on the past never peeks
+// at the outcome it is asked to predict. Text values (rule, pipeline, plan) are numbered in
+// a vocabulary kept with the model; one the model has not seen is missing, not a guess.
+class AlertFeatures
+{
+public:
+    enum Column {
+        Rule,
+        RuleKind,
+        Pipeline,
+        Criticality,
+        Severity_,
+        Plan,
+        Revenue,
+        CountWhenRaised,
+        PeakCount,
+        HourOfWeek,
+        SubjectFired7d,
+        SubjectFired30d,
+        SubjectFalseShare30d,
+        RuleFired7d,
+        RuleFired30d,
+        RuleFalseShare30d,
+        UpstreamOpen,
+        ColumnCount
+    };
+    // Whether XGBoost treats the column as categories rather than an order.
+    static bool isCategorical(int column);
+    static QString columnName(int column);
+
+    // The vocabulary of text values, per categorical column; grown while training, fixed
+    // when scoring.
+    struct Vocabulary
+    {
+        QHash<QString, int> rule, kind, pipeline, plan;
+        QStringList toList() const; // stored with the model: "rule\tid" lines
+        static Vocabulary fromList(const QStringList &lines);
+        bool operator==(const Vocabulary &) const = default;
+    };
+
+    AlertFeatures(const Workspace &workspace, Vocabulary vocabulary, bool growVocabulary);
+
+    // Rows for the alerts, in the order given; `history` is every alert that may count as
+    // earlier (the alerts themselves usually), in any order.
+    std::vector<float> rows(const QList<Alert> &alerts, const QList<Alert> &history);
+    const Vocabulary &vocabulary() const { return m_vocabulary; }
+
+    // The count when the alert rose and the largest it reached, from its timeline.
+    static std::pair<int, int> counts(const Alert &alert);
+    // Hour of the week (0 = Monday 00:00) at an instant in a person's zone (UTC unknown).
+    static int hourOfWeek(TimestampNs at, const QString &timeZone);
+
+private:
+    float category(QHash<QString, int> &vocabulary, const QString &value);
+
+    const Workspace &m_workspace;
+    Vocabulary m_vocabulary;
+    bool m_grow;
+};
+
+} // namespace wk

@@ -1,0 +1,232 @@
+#include "demoworkspace.h"
+#include "score/actionablemodel.h"
+#include "score/noiseevaluation.h"
+#include "score/synthetichistory.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace wk;
+
+namespace {
+
+const TimestampNs t0 = 1767225600LL * nanosPerSecond; // Thursday 2026-01-01 00:00 UTC
+constexpr qint64 minute = 60 * nanosPerSecond;
+constexpr qint64 day = 86400 * nanosPerSecond;
+
+// An ended alert of a rule about a subject, raised at `at` and ended `lasted` later.
+Alert ended(qint64 id, TimestampNs at, qint64 lasted, AlertOutcome::Kind how,
+            const QString &subject = QStringLiteral("42"),
+            const QString &pipeline = QStringLiteral("engagement-aggregate"))
+{
+    Alert a;
+    a.id = id;
+    a.ruleId = QStringLiteral("burst-pnf");
+    a.ruleKind = QStringLiteral("burst");
+    a.pipelineId = pipeline;
+    a.subject = subject;
+    a.triggeredAt = at;
+    a.eventCount = 5;
+    a.state = AlertState::Resolved;
+    a.resolvedAt = at + lasted;
+    a.updatedAt = at + lasted;
+    a.outcome.kind = how;
+    a.outcome.by = QStringLiteral("chen");
+    a.outcome.at = at + lasted;
+    return a;
+}
+
+float cell(const std::vector<float> &rows, int row, int column)
+{
+    return rows[size_t(row * AlertFeatures::ColumnCount + column)];
+}
+
+// Rows as bytes: equal when every number is, missing ones (NaN) included.
+QByteArray bytes(const std::vector<float> &rows)
+{
+    return {reinterpret_cast<const char *>(rows.data()), qsizetype(rows.size() * sizeof(float))};
+}
+
+NoiseEvaluation evaluate(bool signal, quint64 seed)
+{
+    SyntheticHistory::Options o;
+    o.alerts = 6000;
+    o.seed = seed;
+    o.signal = signal;
+    const Workspace ws = test::demoWorkspace();
+    QString why;
+    const auto e = NoiseEvaluation::run(ws, SyntheticHistory::generate(ws, o), 0.7, {}, &why);
+    if (!e)
+        qFatal("no evaluation: %s", qPrintable(why));
+    return *e;
+}
+
+} // namespace
+
+class tst_ActionableScore : public QObject
+{
+    Q_OBJECT
+private slots:
+    void countsAndHourOfWeek()
+    {
+        Alert a;
+        a.eventCount = 9;
+        a.timeline = {{0, QStringLiteral("engine"), QStringLiteral("updated"),
+                       QStringLiteral("count 5 → 12")},
+                      {0, QStringLiteral("engine"), QStringLiteral("updated"),
+                       QStringLiteral("count 12 → 9")}};
+        QCOMPARE(AlertFeatures::counts(a), std::make_pair(5, 12));
+        a.timeline.clear();
+        QCOMPARE(AlertFeatures::counts(a), std::make_pair(9, 9));
+        // Thursday 00:30 in UTC is Wednesday 19:30 in New York.
+        QCOMPARE(AlertFeatures::hourOfWeek(t0 + 30 * minute, QString()), 3 * 24);
+        QCOMPARE(AlertFeatures::hourOfWeek(t0 + 30 * minute, QStringLiteral("America/New_York")),
+                 2 * 24 + 19);
+    }
+
+    // The history an alert is judged by is what was known when it rose: earlier alerts of
+    // the same rule and subject count once they had ended, and a later outcome changes
+    // nothing.
+    void featuresSeeOnlyThePast()
+    {
+        const Workspace ws = test::demoWorkspace();
+        const TimestampNs t = t0 + 40 * day;
+        QList<Alert> history = {
+            ended(1, t - 20 * day, 10 * minute, AlertOutcome::Kind::Noise),
+            ended(2, t - 5 * day, 10 * minute, AlertOutcome::Kind::ResolvedByItself),
+            ended(3, t - 3 * day, 10 * minute, AlertOutcome::Kind::Actionable),
+            ended(4, t - 35 * day, 10 * minute, AlertOutcome::Kind::Noise), // too long ago
+            ended(5, t - 2 * day, 3 * day, AlertOutcome::Kind::Noise),      // ended after t
+            ended(6, t - minute, 10 * minute, AlertOutcome::Kind::Actionable,
+                  QStringLiteral("other")),
+        };
+        Alert upstream = ended(7, t - minute, day, AlertOutcome::Kind::Actionable,
+                               QStringLiteral("x"), QStringLiteral("profit-unit"));
+        history << upstream;
+        Alert now = ended(8, t, 10 * minute, AlertOutcome::Kind::Actionable, QStringLiteral("42"),
+                          QStringLiteral("profit-aggregate"));
+        history << now;
+        AlertFeatures features(ws, {}, true);
+        std::vector<float> rows = features.rows({now}, history);
+        QCOMPARE(cell(rows, 0, AlertFeatures::SubjectFired7d), 3.0f);  // 2, 3, 5
+        QCOMPARE(cell(rows, 0, AlertFeatures::SubjectFired30d), 4.0f); // and 1
+        // Ended in the 30 days before with a known outcome: 1, 2, 3 (5 had not ended).
+        QCOMPARE(cell(rows, 0, AlertFeatures::SubjectFalseShare30d), 2.0f / 3.0f);
+        QCOMPARE(cell(rows, 0, AlertFeatures::RuleFired7d), 5.0f); // and 6, another subject
+        const Pipeline *p = ws.pipeline(QStringLiteral("profit-aggregate"));
+        QVERIFY(p && p->upstream.contains(QStringLiteral("profit-unit")));
+        QCOMPARE(cell(rows, 0, AlertFeatures::UpstreamOpen), 1.0f);
+
+        // Outcomes learned later, and alerts raised later, change nothing.
+        history[4].outcome.kind = AlertOutcome::Kind::Actionable;
+        history << ended(9, t + minute, minute, AlertOutcome::Kind::Noise);
+        history[2].outcome.at = t + day; // marked later: the end still counts
+        AlertFeatures again(ws, features.vocabulary(), false);
+        QCOMPARE(bytes(again.rows({now}, history)), bytes(rows));
+        // Without the upstream alert, nothing upstream was open.
+        history.removeIf([](const Alert &a) { return a.id == 7; });
+        QCOMPARE(cell(again.rows({now}, history), 0, AlertFeatures::UpstreamOpen), 0.0f);
+
+        // A text value the model never saw is missing, not a number of its own.
+        Alert unseen = now;
+        unseen.ruleId = QStringLiteral("brand-new-rule");
+        QVERIFY(std::isnan(cell(again.rows({unseen}, history), 0, AlertFeatures::Rule)));
+    }
+
+    void plantedSignalIsFound()
+    {
+        const NoiseEvaluation e = evaluate(true, 11);
+        qInfo().noquote() << "\n" << e.text();
+        QVERIFY2(e.model.auc > 0.75, qPrintable(e.text()));
+        QVERIFY2(e.model.auc > e.severity.auc + 0.1, qPrintable(e.text()));
+        QVERIFY2(e.model.precisionTop10 > e.severity.precisionTop10, qPrintable(e.text()));
+        QVERIFY2(e.model.falseAlarmsDemoted > e.severity.falseAlarmsDemoted, qPrintable(e.text()));
+    }
+
+    // Outcomes that depend on nothing: the model cannot beat chance, nor severity, by more
+    // than noise.
+    void noSignalIsNotInvented()
+    {
+        for (quint64 seed : {3u, 4u}) {
+            const NoiseEvaluation e = evaluate(false, seed);
+            qInfo().noquote() << "\n" << e.text();
+            QVERIFY2(std::abs(e.model.auc - 0.5) < 0.05, qPrintable(e.text()));
+            QVERIFY2(e.model.auc - e.severity.auc < 0.05, qPrintable(e.text()));
+        }
+    }
+
+    void tooLittleHistoryHasNoScore()
+    {
+        const Workspace ws = test::demoWorkspace();
+        SyntheticHistory::Options o;
+        o.alerts = 150;
+        QList<Alert> few = SyntheticHistory::generate(ws, o);
+        QString why;
+        QVERIFY(!ActionableModel::train(ActionableModel::trainingSet(ws, few), {}, &why));
+        QVERIFY2(why.contains(QStringLiteral("the score needs 200")), qPrintable(why));
+
+        o.alerts = 400;
+        QList<Alert> one = SyntheticHistory::generate(ws, o);
+        for (Alert &a : one) {
+            a.outcome.kind = AlertOutcome::Kind::Actionable;
+            a.outcome.by = QStringLiteral("chen");
+        }
+        QVERIFY(!ActionableModel::train(ActionableModel::trainingSet(ws, one), {}, &why));
+        QVERIFY2(why.contains(QStringLiteral("0 false alarms")), qPrintable(why));
+    }
+
+    void storedModelScoresTheSameAndExplains()
+    {
+        const Workspace ws = test::demoWorkspace();
+        SyntheticHistory::Options o;
+        o.alerts = 3000;
+        const QList<Alert> history = SyntheticHistory::generate(ws, o);
+        QString why;
+        const auto model =
+            ActionableModel::train(ActionableModel::trainingSet(ws, history), {}, &why);
+        QVERIFY2(model, qPrintable(why));
+        const QList<Alert> some = history.mid(2500, 50);
+        const std::vector<double> scores = model->score(ws, some, history);
+        QCOMPARE(scores.size(), size_t(50));
+        for (double s : scores)
+            QVERIFY(s >= 0 && s <= 100);
+        const auto back = ActionableModel::load(model->save(), &why);
+        QVERIFY2(back, qPrintable(why));
+        QCOMPARE(back->vocabulary(), model->vocabulary());
+        QCOMPARE(back->trainedOn(), model->trainedOn());
+        QCOMPARE(back->score(ws, some, history), scores);
+        QVERIFY(!ActionableModel::load(QByteArray("not a model"), &why));
+        QVERIFY2(why.contains(QStringLiteral("not one this build reads")), qPrintable(why));
+
+        const QList<ActionableModel::Reason> reasons = model->explain(ws, some.first(), history, 3);
+        QCOMPARE(reasons.size(), 3);
+        QSet<int> columns;
+        for (int i = 0; i < reasons.size(); ++i) {
+            QVERIFY(!reasons[i].words.isEmpty());
+            columns.insert(reasons[i].column);
+            if (i > 0)
+                QVERIFY(std::abs(reasons[i - 1].contribution) >= std::abs(reasons[i].contribution));
+        }
+        QCOMPARE(columns.size(), 3);
+    }
+
+    void rankingFiguresCountTiesFairly()
+    {
+        // Two positives, two negatives, all tied: a coin toss.
+        NoiseEvaluation::Figures f =
+            NoiseEvaluation::figures({1, 1, 1, 1}, {1.0f, 0.0f, 1.0f, 0.0f});
+        QCOMPARE(f.auc, 0.5);
+        QCOMPARE(f.falseAlarmsDemoted, 0.5);
+        f = NoiseEvaluation::figures({4, 3, 2, 1}, {1.0f, 1.0f, 0.0f, 0.0f});
+        QCOMPARE(f.auc, 1.0);
+        QCOMPARE(f.precisionTop10, 1.0);
+        QCOMPARE(f.falseAlarmsDemoted, 1.0);
+        f = NoiseEvaluation::figures({1, 2, 3, 4}, {1.0f, 1.0f, 0.0f, 0.0f});
+        QCOMPARE(f.auc, 0.0);
+        QCOMPARE(f.falseAlarmsDemoted, 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ActionableScore)
+#include "tst_actionablescore.moc"
