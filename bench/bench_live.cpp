@@ -51,6 +51,7 @@ Figures run(const Workspace &ws, qint64 total, int batch)
     QThread thread;
     auto *worker =
         new EngineWorker(ws, dir.path(), dir.filePath(QStringLiteral("store.sqlite")), &clock);
+    worker->setScoreTrainingDelay(-1); // the engine's pace alone, with no learner beside it
     worker->moveToThread(&thread);
     QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
     thread.start();

@@ -3,6 +3,7 @@
 #include "domain/clock.h"
 #include "engine.h"
 #include "engine/handoffdigest.h"
+#include "engine/scoretrainer.h"
 #include "engine/shiftrequestdesk.h"
 #include "paging/actionlink.h"
 #include "paging/actionlinkpage.h"
@@ -88,6 +89,7 @@ void EngineWorker::registerTypes()
 {
     qRegisterMetaType<wk::Alert>();
     qRegisterMetaType<wk::AlertOutcome>();
+    qRegisterMetaType<wk::ScoreModelInfo>();
     qRegisterMetaType<wk::Delivery>();
     qRegisterMetaType<QList<wk::Alert>>();
     qRegisterMetaType<wk::Event>();
@@ -131,6 +133,19 @@ void EngineWorker::start()
         m_leading = m_team->tryToLead();
     }
     m_status.running = true;
+    m_scores = std::make_unique<ScoreTrainer>(*m_db);
+    connect(m_scores.get(), &ScoreTrainer::trained, this, &EngineWorker::scoreModelChanged);
+    connect(m_scores.get(), &ScoreTrainer::failed, this, [this](const QString &why) {
+        m_status.error = why;
+        publishStatus();
+    });
+    m_trainTimer = new QTimer(this);
+    m_trainTimer->setInterval(24 * 3600 * 1000);
+    connect(m_trainTimer, &QTimer::timeout, this, &EngineWorker::trainScore);
+    if (m_scoreTrainingDelayMs >= 0) {
+        m_trainTimer->start();
+        QTimer::singleShot(m_scoreTrainingDelayMs, this, &EngineWorker::trainScore);
+    }
     if (m_leading) {
         startLeading();
         emit started(m_engine->book().alerts());
@@ -143,6 +158,24 @@ void EngineWorker::start()
         publishRequests();
         publishStatus();
     }
+    tellScoreModel();
+}
+
+void EngineWorker::trainScore()
+{
+    // Followers use what the leader trains; a follower's timer finds it not leading.
+    if (!m_engine || !m_leading || !m_scores)
+        return;
+    m_scores->train(m_workspace, m_engine->book().alerts(), m_clock->now());
+}
+
+void EngineWorker::tellScoreModel()
+{
+    if (!m_scores)
+        return;
+    QString error;
+    if (const auto info = m_scores->newer(&error))
+        emit scoreModelChanged(*info);
 }
 
 void EngineWorker::recordRunbooks()
@@ -379,6 +412,9 @@ void EngineWorker::stopLeading()
 
 void EngineWorker::stop()
 {
+    if (m_trainTimer)
+        m_trainTimer->stop();
+    m_scores.reset(); // waits for a training under way, and stores nothing more
     stopLeading();
     if (m_team) {
         // The next console takes the lead at once instead of when this connection closes.
@@ -498,6 +534,7 @@ void EngineWorker::reloadShared()
     }
     publishRequests();
     tellAboutRequests();
+    tellScoreModel();
     if (!m_leading)
         return; // the leader applies silences; followers see the alerts it changed
     if (const auto silences = m_store->loadSilences(&error)) {

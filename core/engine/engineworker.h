@@ -6,6 +6,7 @@
 #include "domain/enginestatus.h"
 #include "domain/event.h"
 #include "domain/scheduleoverride.h"
+#include "domain/scoremodelinfo.h"
 #include "domain/shiftrequest.h"
 #include "domain/silence.h"
 #include "domain/workspace.h"
@@ -38,6 +39,7 @@ class Database;
 class Engine;
 class OnCallSchedule;
 class ShiftRequestDesk;
+class ScoreTrainer;
 struct HandoffReport;
 
 // Runs the engine on a thread of its own (move it there, then call start()). It owns the
@@ -60,6 +62,9 @@ public:
 
     // How pages are retried; before start(). The defaults suit a team; tests shorten them.
     void setDeliveryOptions(const DeliverySender::Options &options) { m_deliveryOptions = options; }
+    // How long after start the leader first trains the actionable score (it then trains
+    // daily); negative: only when asked (benchmarks that measure the engine alone).
+    void setScoreTrainingDelay(int ms) { m_scoreTrainingDelayMs = ms; }
 
     static void registerTypes();
 
@@ -76,6 +81,8 @@ public slots:
     void snooze(qint64 id, qint64 untilNs, const QString &who);
     void wontFix(qint64 id, const QString &who);
     void escalate(qint64 id, const QString &who);
+    // Trains the actionable score now, on a pool thread; the leader's to do in team mode.
+    void trainScore();
     // How the alert ended, said by a person (noise and its reason, actionable, ...); through
     // the leader in team mode, like the other actions.
     void markOutcome(qint64 id, const wk::AlertOutcome &outcome, const QString &who);
@@ -127,6 +134,9 @@ signals:
     // error: why the store could not say; the list is empty then.
     void deliveriesReady(qint64 alertId, const QList<wk::Delivery> &deliveries,
                          const QString &error);
+    // The newest training of the actionable score: at start when one is stored, and after
+    // each (here or on the leading console).
+    void scoreModelChanged(const wk::ScoreModelInfo &info);
 
 private:
     // A person's action: applied here when leading, else asked of the leader.
@@ -153,6 +163,8 @@ private:
     void answerRequests();
     void followLeader();
     void reloadShared();
+    // Tells the console of a newer stored training of the actionable score.
+    void tellScoreModel();
     void scheduleEvaluation();
     // Stores and announces the engine's changes; false with *error when the store failed
     // (the changes wait for the next try).
@@ -210,6 +222,9 @@ private:
     DeliverySender::Options m_deliveryOptions;
     DeliveryChanges m_unsavedDeliveries; // planned with m_unsaved, stored with it
     QTimer *m_evaluateTimer = nullptr;
+    QTimer *m_trainTimer = nullptr;
+    std::unique_ptr<ScoreTrainer> m_scores;
+    int m_scoreTrainingDelayMs = 3000;
     QTimer *m_tickTimer = nullptr;
     std::unique_ptr<TeamLeadership> m_team; // team mode only
     bool m_leading = true;

@@ -87,7 +87,14 @@ std::optional<NoiseEvaluation> NoiseEvaluation::run(const Workspace &workspace,
                                                     const ActionableModel::Settings &settings,
                                                     QString *whyNot)
 {
-    const ActionableModel::TrainingSet set = ActionableModel::trainingSet(workspace, history);
+    return run(ActionableModel::trainingSet(workspace, history), trainShare, settings, whyNot);
+}
+
+std::optional<NoiseEvaluation> NoiseEvaluation::run(const ActionableModel::TrainingSet &set,
+                                                    double trainShare,
+                                                    const ActionableModel::Settings &settings,
+                                                    QString *whyNot)
+{
     const qsizetype cut = qsizetype(double(set.size()) * trainShare);
     NoiseEvaluation e;
     QElapsedTimer clock;

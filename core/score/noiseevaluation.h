@@ -34,6 +34,10 @@ struct NoiseEvaluation
                                               const QList<Alert> &history, double trainShare,
                                               const ActionableModel::Settings &settings,
                                               QString *whyNot);
+    static std::optional<NoiseEvaluation> run(const ActionableModel::TrainingSet &set,
+                                              double trainShare,
+                                              const ActionableModel::Settings &settings,
+                                              QString *whyNot);
     // A ranking's figures, ties counted fairly (as the average over their orders).
     static Figures figures(const std::vector<double> &scores, const std::vector<float> &labels);
 

@@ -210,6 +210,10 @@ const QList<QStringList> &migrations()
             // a follower asks the leader to mark.
             QStringLiteral("ALTER TABLE alerts ADD COLUMN outcome TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("ALTER TABLE alert_requests ADD COLUMN detail TEXT NOT NULL DEFAULT ''"),
+            // The actionable score's trainings (the model as base64 text).
+            QStringLiteral("CREATE TABLE score_models (trained_at BIGINT PRIMARY KEY NOT NULL, "
+                           "history INTEGER NOT NULL, evaluation TEXT NOT NULL, why_none TEXT "
+                           "NOT NULL, model TEXT NOT NULL)"),
         },
     };
     return list;

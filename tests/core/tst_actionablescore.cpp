@@ -1,7 +1,11 @@
 #include "demoworkspace.h"
+#include "domain/clock.h"
+#include "runningworker.h"
 #include "score/actionablemodel.h"
 #include "score/noiseevaluation.h"
 #include "score/synthetichistory.h"
+#include "storage/alertstore.h"
+#include "storage/database.h"
 
 #include <QtTest>
 
@@ -209,6 +213,58 @@ private slots:
                 QVERIFY(std::abs(reasons[i - 1].contribution) >= std::abs(reasons[i].contribution));
         }
         QCOMPARE(columns.size(), 3);
+    }
+
+    // The console trains on a pool thread after it starts, stores the model with its
+    // figures, and a console started later begins from the stored one without training.
+    // Too little history stores why there is no score.
+    void consoleTrainsStoresAndStartsFromTheStored()
+    {
+        EngineWorker::registerTypes();
+        const Workspace ws = test::demoWorkspace();
+        for (const int alerts : {900, 40}) {
+            QTemporaryDir dir;
+            const QString store = dir.filePath(QStringLiteral("s.sqlite"));
+            SyntheticHistory::Options o;
+            o.alerts = alerts;
+            {
+                QString error;
+                auto db = Database::open(store, &error);
+                QVERIFY2(db, qPrintable(error));
+                QVERIFY2(AlertStore(*db).save(SyntheticHistory::generate(ws, o), &error),
+                         qPrintable(error));
+            }
+            ManualClock clock(o.end + day);
+            ScoreModelInfo trained;
+            {
+                test::RunningWorker r(ws, store, &clock);
+                r.worker->setScoreTrainingDelay(0);
+                QSignalSpy told(r.worker, &EngineWorker::scoreModelChanged);
+                QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+                QVERIFY(test::arrived(told, 1, 30000));
+                trained = told.first().first().value<ScoreModelInfo>();
+            }
+            QCOMPARE(trained.trainedAt, clock.now());
+            if (alerts == 40) {
+                QVERIFY(!trained.hasModel());
+                QVERIFY2(trained.whyNone.contains(QStringLiteral("needs 200")),
+                         qPrintable(trained.whyNone));
+                continue;
+            }
+            QVERIFY2(trained.hasModel(), qPrintable(trained.whyNone));
+            QVERIFY(trained.history > 800);
+            QVERIFY2(trained.evaluation.contains(QStringLiteral("actionable score")),
+                     qPrintable(trained.evaluation));
+            QString why;
+            QVERIFY2(ActionableModel::load(trained.model, &why), qPrintable(why));
+
+            test::RunningWorker again(ws, store, &clock);
+            again.worker->setScoreTrainingDelay(-1);
+            QSignalSpy told(again.worker, &EngineWorker::scoreModelChanged);
+            QMetaObject::invokeMethod(again.worker, &EngineWorker::start);
+            QVERIFY(test::arrived(told, 1));
+            QCOMPARE(told.first().first().value<ScoreModelInfo>(), trained);
+        }
     }
 
     void rankingFiguresCountTiesFairly()

@@ -7,6 +7,7 @@
 #include "storage/deliverystore.h"
 #include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
+#include "storage/scoremodelstore.h"
 #include "storage/shiftrequeststore.h"
 #include "storage/teamstatusstore.h"
 #include "storage/workspacestore.h"
@@ -318,6 +319,39 @@ private slots:
         QVERIFY(follower.forgetRequests({QStringLiteral("r2")}, &error));
     }
 
+    // The newest training wins; a training without a model says why; only a few are kept.
+    void scoreModelsNewestWins()
+    {
+        QString error;
+        auto db = Database::open(location(), &error);
+        QVERIFY2(db, qPrintable(error));
+        ScoreModelStore store(*db);
+        QCOMPARE(store.newest(&error)->trainedAt, 0);
+        QCOMPARE(*store.newestTrainedAt(&error), 0);
+        for (int i = 1; i <= 7; ++i) {
+            ScoreModelInfo info;
+            info.trainedAt = i * 1000;
+            info.history = 300 + i;
+            info.model = QByteArray("\x00\xff model ", 9) + QByteArray::number(i);
+            info.evaluation = QStringLiteral("AUC 0.8%1 “fine”").arg(i);
+            QVERIFY2(store.save(info, &error), qPrintable(error));
+        }
+        ScoreModelInfo none;
+        none.trainedAt = 500; // older than the rest: not the newest
+        none.whyNone = QStringLiteral("only 12 ended alerts");
+        QVERIFY2(store.save(none, &error), qPrintable(error));
+        const auto newest = store.newest(&error);
+        QVERIFY2(newest, qPrintable(error));
+        QCOMPARE(newest->trainedAt, 7000);
+        QCOMPARE(newest->history, 307);
+        QCOMPARE(newest->model, QByteArray("\x00\xff model 7", 10));
+        QCOMPARE(newest->evaluation, QStringLiteral("AUC 0.87 “fine”"));
+        QCOMPARE(*store.newestTrainedAt(&error), 7000);
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM score_models")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 5);
+    }
+
     // The sender reads the few alerts whose pages it writes: those, with their timelines,
     // and without moving what the engine's own store has read.
     void someAlertsByTheirIds()
@@ -425,7 +459,8 @@ private slots:
             // after them only add calendar_keys, shift_requests and the outcome columns).
             QSqlQuery q(db->connection());
             for (const QString &sql :
-                 {QStringLiteral("ALTER TABLE alerts DROP COLUMN outcome"),
+                 {QStringLiteral("DROP TABLE score_models"),
+                  QStringLiteral("ALTER TABLE alerts DROP COLUMN outcome"),
                   QStringLiteral("ALTER TABLE alert_requests DROP COLUMN detail"),
                   QStringLiteral("DROP TABLE shift_requests"),
                   QStringLiteral("DROP TABLE calendar_keys"),
