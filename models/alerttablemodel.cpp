@@ -175,8 +175,34 @@ QVariant AlertTableModel::display(const Alert &a, int column) const
     case AssigneeColumn:
         return m_person.value(a.assignee, a.assignee) +
                (a.escalated ? tr(" (escalated)") : QString());
+    case ActionableColumn: {
+        const float s = scoreOf(a);
+        return s >= 0 ? QVariant(qRound(s)) : QVariant(QString());
+    }
     }
     return {};
+}
+
+float AlertTableModel::scoreOf(const Alert &a) const
+{
+    const auto it = m_scores.constFind(a.id);
+    return it == m_scores.constEnd() ? -1.0f : it->score;
+}
+
+const AlertScore *AlertTableModel::score(qint64 id) const
+{
+    const auto it = m_scores.constFind(id);
+    return it == m_scores.constEnd() ? nullptr : &*it;
+}
+
+void AlertTableModel::setScores(const QHash<qint64, AlertScore> &scores, const QString &whyNone)
+{
+    m_scores = scores;
+    m_whyNoScore = whyNone;
+    if (!m_alerts.isEmpty())
+        emit dataChanged(index(0, ActionableColumn),
+                         index(int(m_alerts.size()) - 1, ActionableColumn));
+    emit headerDataChanged(Qt::Horizontal, ActionableColumn, ActionableColumn);
 }
 
 QVariant AlertTableModel::deadlineColour(const Alert &a, TimestampNs deadline, TimestampNs start,
@@ -235,6 +261,8 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
             return a.isOpen() && !a.acknowledgedAt ? a.ackBy : LLONG_MAX;
         case ResolveByColumn:
             return a.isOpen() ? a.resolveBy : LLONG_MAX;
+        case ActionableColumn:
+            return -scoreOf(a);
         default:
             return display(a, index.column());
         }
@@ -259,9 +287,14 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
                 tip += QLatin1Char('\n') + tr("Inhibited: %1").arg(a.inhibitedBy);
             return tip;
         }
+        if (index.column() == ActionableColumn)
+            return scoreOf(a) >= 0 ? tr("The chance this alert is actionable, learned from how "
+                                        "the team's ended alerts turned out; the details say why")
+                                   : m_whyNoScore;
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == CountColumn || index.column() == RankColumn)
+        if (index.column() == CountColumn || index.column() == RankColumn ||
+            index.column() == ActionableColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -328,6 +361,8 @@ bool AlertTableModel::lessThan(int leftRow, int rightRow, int column) const
                (r.isOpen() && !r.acknowledgedAt ? r.ackBy : LLONG_MAX);
     case ResolveByColumn:
         return (l.isOpen() ? l.resolveBy : LLONG_MAX) < (r.isOpen() ? r.resolveBy : LLONG_MAX);
+    case ActionableColumn:
+        return scoreOf(l) > scoreOf(r); // the most actionable first, unscored last
     default:
         return QString::localeAwareCompare(display(l, column).toString(),
                                            display(r, column).toString()) < 0;
@@ -336,13 +371,18 @@ bool AlertTableModel::lessThan(int leftRow, int rightRow, int column) const
 
 QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == ActionableColumn)
+        return m_whyNoScore.isEmpty()
+                   ? tr("The chance each alert is actionable (0–100), learned from how the "
+                        "team's ended alerts turned out")
+                   : m_whyNoScore;
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char *const names[] = {
         QT_TR_NOOP("Severity"),   QT_TR_NOOP("State"),    QT_TR_NOOP("Title"),
         QT_TR_NOOP("Pipeline"),   QT_TR_NOOP("Customer"), QT_TR_NOOP("Rank"),
         QT_TR_NOOP("Events"),     QT_TR_NOOP("Age"),      QT_TR_NOOP("Ack by"),
-        QT_TR_NOOP("Resolve by"), QT_TR_NOOP("Assignee")};
+        QT_TR_NOOP("Resolve by"), QT_TR_NOOP("Assignee"), QT_TR_NOOP("Actionable")};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

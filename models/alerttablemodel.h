@@ -2,6 +2,7 @@
 
 #include "domain/alert.h"
 #include "domain/workspace.h"
+#include "score/alertscore.h"
 
 #include <QAbstractTableModel>
 #include <QColor>
@@ -33,6 +34,7 @@ public:
         AckByColumn,
         ResolveByColumn,
         AssigneeColumn,
+        ActionableColumn, // the learned chance it is actionable, 0–100
         ColumnCount
     };
     enum Role {
@@ -66,6 +68,11 @@ public:
     int revenueRank(const QString &customerId) const;
     // Lower-case text free-text filtering looks in, cached per row.
     const QString &searchText(int row) const { return m_search.at(row); }
+    // The actionable scores of the alerts, and why there are none when there are not; the
+    // column shows them, most actionable first when sorted ascending.
+    void setScores(const QHash<qint64, AlertScore> &scores, const QString &whyNone);
+    const AlertScore *score(qint64 id) const;
+    const QString &whyNoScore() const { return m_whyNoScore; }
     // Orders two rows by a column the way the Sort role does, without building variants.
     bool lessThan(int leftRow, int rightRow, int column) const;
 
@@ -108,6 +115,9 @@ private:
     QList<QString> m_search;
     QList<RankOrder> m_rankOfRow;
     QHash<qint64, int> m_rows;
+    QHash<qint64, AlertScore> m_scores;
+    QString m_whyNoScore;
+    float scoreOf(const Alert &a) const;
     TimestampNs m_now = 0;
 };
 

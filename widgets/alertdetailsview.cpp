@@ -2,6 +2,7 @@
 #include "severitystyle.h"
 
 #include "domain/duration.h"
+#include "score/actionablemodel.h"
 
 #include "alerttablemodel.h"
 
@@ -126,7 +127,8 @@ void AlertDetailsView::clear()
         b->setEnabled(false);
 }
 
-void AlertDetailsView::setAlert(const Alert &a, TimestampNs now)
+void AlertDetailsView::setAlert(const Alert &a, TimestampNs now, const AlertScore *score,
+                                const QString &whyNoScore)
 {
     const bool changed = a.id != m_alert.id || a.timeline.size() != m_alert.timeline.size();
     // The same alert again (its clocks moved, a new timeline entry): the reader keeps their
@@ -179,6 +181,22 @@ void AlertDetailsView::setAlert(const Alert &a, TimestampNs now)
         html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(tr("Outcome"), said);
     }
     html += QStringLiteral("</table>");
+    if (score && score->has()) {
+        html += QStringLiteral("<h4>%1</h4><p>%2</p><ul>")
+                    .arg(tr("Actionable score: %1 of 100").arg(qRound(score->score)),
+                         tr("The chance this alert needs someone to act, learned from how the "
+                            "team's ended alerts turned out. What weighed most:"));
+        for (const AlertScore::Part &part : score->parts) {
+            if (part.column < 0)
+                continue;
+            html += QStringLiteral("<li>%1 %2</li>")
+                        .arg(part.contribution > 0 ? QStringLiteral("▲") : QStringLiteral("▼"),
+                             esc(ActionableModel::words(m_workspace, a, part.column, part.value)));
+        }
+        html += QStringLiteral("</ul>");
+    } else if (!whyNoScore.isEmpty()) {
+        html += QStringLiteral("<h4>%1</h4><p>%2</p>").arg(tr("Actionable score"), esc(whyNoScore));
+    }
     html += QStringLiteral("<h4>%1</h4><table cellspacing=4>").arg(tr("Owners"));
     html += QStringLiteral("<tr><td>%1</td><td>%2%3</td></tr>")
                 .arg(tr("Assigned to"), person(a.assignee),

@@ -3,6 +3,7 @@
 #include "domain/alert.h"
 #include "domain/delivery.h"
 #include "domain/workspace.h"
+#include "score/alertscore.h"
 
 #include <QWidget>
 
@@ -32,7 +33,9 @@ public:
     void clear();
 
     // Asks for the alert's pages again (deliveriesRequested) when it changed or is new.
-    void setAlert(const Alert &alert, TimestampNs now);
+    // score: its actionable score, if any (whyNoScore says why there is none).
+    void setAlert(const Alert &alert, TimestampNs now, const AlertScore *score = nullptr,
+                  const QString &whyNoScore = {});
     // The pages about the shown alert, newest first; error: why they could not be read.
     void setDeliveries(qint64 alertId, const QList<Delivery> &deliveries, const QString &error);
     // The Pages tab as text, a row per page, for tests and the clipboard.

@@ -100,11 +100,14 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     header->setSectionResizeMode(AlertTableModel::TitleColumn, QHeaderView::Stretch);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     // The severity column also holds a group's open/close arrow.
-    const int widths[] = {10, 8, 0, 11, 11, 5, 5, 6, 7, 7, 9};
+    const int widths[AlertTableModel::ColumnCount] = {10, 8, 0, 11, 11, 5, 5, 6, 7, 7, 9, 7};
     for (int c = 0; c < AlertTableModel::ColumnCount; ++c) {
         if (widths[c] > 0)
             m_view->setColumnWidth(c, widths[c] * em);
     }
+    // The score is read with the severity, not after the assignee, where it would need a
+    // scroll to reach.
+    header->moveSection(header->visualIndex(AlertTableModel::ActionableColumn), 1);
 
     m_groupAction = new QAction(tr("&Group Related Alerts"), this);
     m_groupAction->setObjectName(QStringLiteral("groupAction"));
@@ -261,7 +264,7 @@ void AlertListPage::showCurrentInPane()
     // A group shows the alert that leads it.
     const Alert *a = m_model->alert(m_groups->leadId(m_view->currentIndex()));
     if (a)
-        m_pane->setAlert(*a, m_model->now());
+        m_pane->setAlert(*a, m_model->now(), m_model->score(a->id), m_model->whyNoScore());
     else
         m_pane->clear();
 }

@@ -52,6 +52,8 @@ public:
     QAction *paneAction() const { return m_paneAction; }
     // Folds related alerts into groups (on by default); Ctrl+G switches it.
     QAction *groupAction() const { return m_groupAction; }
+    // Shows the current alert in the pane again (its score arrived).
+    void refreshPane() { showCurrentInPane(); }
     // The model's clock moved: overdue figures and the overdue filter are judged again.
     void timeMoved();
 

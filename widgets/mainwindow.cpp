@@ -5,6 +5,7 @@
 #include "alertdetailsdialog.h"
 #include "alertdetailsview.h"
 #include "alertlistpage.h"
+#include "alertscorer.h"
 #include "alerttablemodel.h"
 #include "channelhealthmodel.h"
 #include "domain/clock.h"
@@ -74,6 +75,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_systemClock = std::make_unique<SystemClock>();
     m_clock = m_systemClock.get();
     m_alerts = new AlertTableModel(this);
+    m_scorer = new AlertScorer(this);
+    connect(m_scorer, &AlertScorer::scored, this,
+            [this](const QHash<qint64, AlertScore> &scores, const QString &whyNone) {
+                m_alerts->setScores(scores, whyNone);
+                // The pane and the details window say why; they follow the new scores.
+                m_alertsPage->refreshPane();
+                if (m_details && m_details->isVisible())
+                    if (const Alert *a = m_alerts->alert(m_details->alertId()))
+                        m_details->view()->setAlert(*a, m_clock->now(), m_alerts->score(a->id),
+                                                    whyNone);
+            });
     m_alertsPage = new AlertListPage(m_alerts);
     m_pages->addWidget(m_alertsPage);
     connect(m_alertsPage, &AlertListPage::acknowledgeRequested, this,
@@ -201,6 +213,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     view->addSeparator();
     view->addAction(m_alertsPage->paneAction());
     view->addAction(m_alertsPage->groupAction());
+    view->addSeparator();
+    m_trainAction = view->addAction(tr("&Train the Actionable Score Now"), this, [this] {
+        if (EngineWorker *worker = m_worker) {
+            QMetaObject::invokeMethod(worker, [worker] { worker->trainScore(); });
+            statusBar()->showMessage(
+                tr("Training the actionable score on the alerts' outcomes (the leading "
+                   "console trains in team mode)…"),
+                5000);
+        }
+    });
+    m_trainAction->setObjectName(QStringLiteral("trainScoreAction"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
@@ -244,6 +267,7 @@ void MainWindow::setWorkspace(const Workspace &workspace, const QString &origin)
     m_pipelinesPage->setWorkspace(workspace);
     m_alerts->setWorkspace(workspace);
     m_alertsPage->setWorkspace(workspace);
+    m_scorer->setWorkspace(workspace);
     m_onCallPage->setWorkspace(workspace);
     m_onCallPage->setToday(toDateTime(m_clock->now()));
     m_handoffPage->setWorkspace(workspace);
@@ -420,6 +444,8 @@ QString MainWindow::currentUser() const
 void MainWindow::attachEngine(EngineWorker *worker)
 {
     m_worker = worker;
+    connect(worker, &EngineWorker::scoreModelChanged, m_scorer, &AlertScorer::setModel,
+            Qt::QueuedConnection);
     connect(m_onCallPage, &wk::OnCallPage::overrideCreated, worker, &EngineWorker::addOverrides,
             Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_onCallPage,
@@ -488,6 +514,7 @@ void MainWindow::onStarted(const QList<Alert> &alerts)
     m_handoffPage->reload();
     m_pendingChanges.clear(); // the full list supersedes them
     m_alerts->setAlerts(alerts);
+    m_scorer->schedule(m_alerts->alerts());
     m_notifier->alertsChanged(alerts, true);
     updateOpenAlertCounts();
     openAlertIfKnown();
@@ -506,6 +533,7 @@ void MainWindow::applyPendingChanges()
     if (changed.isEmpty())
         return;
     m_alerts->applyChanges(changed);
+    m_scorer->schedule(m_alerts->alerts());
     m_notifier->alertsChanged(changed);
     openAlertIfKnown();
     if (!m_openCountsTimer->isActive())
@@ -513,7 +541,8 @@ void MainWindow::applyPendingChanges()
     if (m_details && m_details->isVisible()) {
         for (const Alert &a : changed) {
             if (a.id == m_details->alertId())
-                m_details->view()->setAlert(a, m_clock->now());
+                m_details->view()->setAlert(a, m_clock->now(), m_alerts->score(a.id),
+                                            m_alerts->whyNoScore());
         }
     }
 }
@@ -714,7 +743,7 @@ void MainWindow::showAlert(qint64 id)
         connect(view, &AlertDetailsView::deliveriesRequested, this, &MainWindow::requestDeliveries);
     }
     m_details->view()->setWorkspace(m_workspace);
-    m_details->view()->setAlert(*a, m_clock->now());
+    m_details->view()->setAlert(*a, m_clock->now(), m_alerts->score(id), m_alerts->whyNoScore());
     m_details->show();
     m_details->raise();
     m_details->activateWindow();

@@ -28,6 +28,7 @@ class InsightsPage;
 class OnCallPage;
 
 class AlertDetailsDialog;
+class AlertScorer;
 class AlertTableModel;
 class AlertListPage;
 class Clock;
@@ -125,6 +126,7 @@ private:
     QLabel *m_origin = nullptr;
     QLabel *m_engineLabel = nullptr;
     AlertTableModel *m_alerts = nullptr;
+    AlertScorer *m_scorer = nullptr;
     AlertListPage *m_alertsPage = nullptr;
     RunbookSearchPage *m_runbooksPage = nullptr;
     wk::OnCallPage *m_onCallPage = nullptr;
@@ -152,6 +154,7 @@ private:
     WorkspaceProblemBar *m_problemBar = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_reloadAction = nullptr;
+    QAction *m_trainAction = nullptr;
 };
 
 } // namespace wk

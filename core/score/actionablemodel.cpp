@@ -72,8 +72,9 @@ QString percent(float share)
     return QStringLiteral("%1 %").arg(qRound(share * 100));
 }
 
-// One feature's value for one alert, as a person would say it.
-QString words(const Workspace &ws, const Alert &a, int column, float value)
+} // namespace
+
+QString ActionableModel::words(const Workspace &ws, const Alert &a, int column, float value)
 {
     const bool none = std::isnan(value);
     switch (column) {
@@ -141,8 +142,6 @@ QString words(const Workspace &ws, const Alert &a, int column, float value)
         return {};
     }
 }
-
-} // namespace
 
 ActionableModel::TrainingSet ActionableModel::trainingSet(const Workspace &workspace,
                                                           const QList<Alert> &history)
@@ -264,6 +263,23 @@ std::vector<double> ActionableModel::score(const Workspace &workspace, const QLi
     return score(features.rows(alerts, history));
 }
 
+std::vector<float> ActionableModel::contributions(const std::vector<float> &rows) const
+{
+    const qsizetype n = qsizetype(rows.size() / AlertFeatures::ColumnCount);
+    if (n == 0 || !m_booster)
+        return {};
+    QString error;
+    Matrix matrix(rows.data(), n, &error);
+    bst_ulong length = 0;
+    const float *result = nullptr;
+    // Option 4: each feature's contribution to the log-odds, then the bias.
+    if (!matrix.handle() ||
+        XGBoosterPredict(m_booster.get(), matrix.handle(), 4, 0, 0, &length, &result) != 0 ||
+        length != bst_ulong(n) * (AlertFeatures::ColumnCount + 1))
+        return {};
+    return std::vector<float>(result, result + length);
+}
+
 QList<ActionableModel::Reason> ActionableModel::explain(const Workspace &workspace,
                                                         const Alert &alert,
                                                         const QList<Alert> &history,
@@ -271,19 +287,14 @@ QList<ActionableModel::Reason> ActionableModel::explain(const Workspace &workspa
 {
     AlertFeatures features(workspace, m_vocabulary, false);
     const std::vector<float> row = features.rows({alert}, history);
-    QString error;
-    Matrix matrix(row.data(), 1, &error);
-    bst_ulong length = 0;
-    const float *result = nullptr;
-    // Option 4: each feature's contribution to the log-odds, then the bias.
-    if (!m_booster || !matrix.handle() ||
-        XGBoosterPredict(m_booster.get(), matrix.handle(), 4, 0, 0, &length, &result) != 0 ||
-        length != AlertFeatures::ColumnCount + 1)
+    const std::vector<float> parts = contributions(row);
+    if (parts.empty())
         return {};
     QList<Reason> reasons;
     for (int c = 0; c < AlertFeatures::ColumnCount; ++c)
-        if (result[c] != 0.0f)
-            reasons.append({c, double(result[c]), words(workspace, alert, c, row[size_t(c)])});
+        if (parts[size_t(c)] != 0.0f)
+            reasons.append(
+                {c, double(parts[size_t(c)]), words(workspace, alert, c, row[size_t(c)])});
     std::sort(reasons.begin(), reasons.end(), [](const Reason &a, const Reason &b) {
         return std::abs(a.contribution) > std::abs(b.contribution);
     });

@@ -56,6 +56,12 @@ public:
     std::vector<double> score(const Workspace &workspace, const QList<Alert> &alerts,
                               const QList<Alert> &history) const;
 
+    // Each row's per-column contributions to the log-odds, then the bias: ColumnCount + 1
+    // numbers per row.
+    std::vector<float> contributions(const std::vector<float> &rows) const;
+    // A feature's value for an alert, as a person would say it.
+    static QString words(const Workspace &workspace, const Alert &alert, int column, float value);
+
     // What pushed one alert's score most, in words, strongest first.
     struct Reason
     {
