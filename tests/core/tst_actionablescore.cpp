@@ -43,7 +43,7 @@ Alert ended(qint64 id, TimestampNs at, qint64 lasted, AlertOutcome::Kind how,
 
 float cell(const std::vector<float> &rows, int row, int column)
 {
-    return rows[size_t(row * AlertFeatures::ColumnCount + column)];
+    return rows[size_t(row) * AlertFeatures::ColumnCount + size_t(column)];
 }
 
 // Rows as bytes: equal when every number is, missing ones (NaN) included.
