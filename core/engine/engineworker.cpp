@@ -1033,9 +1033,9 @@ void EngineWorker::markOutcome(qint64 id, const AlertOutcome &outcome, const QSt
     AlertRequest r = asked(id, QStringLiteral("mark"), who);
     // Stored as a marked outcome is, so the leader reads a follower's request as it would
     // read the alert; by and at are the leader's to set.
-    AlertOutcome asked = outcome;
-    asked.by = who;
-    r.detail = asked.toStored();
+    AlertOutcome mark = outcome;
+    mark.by = who;
+    r.detail = mark.toStored();
     request(r);
 }
 

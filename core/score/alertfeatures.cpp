@@ -208,16 +208,17 @@ std::vector<float> AlertFeatures::rows(const QList<Alert> &alerts, const QList<A
     none.finish();
     std::vector<float> out;
     out.reserve(size_t(alerts.size()) * ColumnCount);
+    auto track = [&none](const QHash<QString, Track> &tracks, const QString &key) {
+        const auto it = tracks.constFind(key);
+        return it == tracks.constEnd() ? &none : &*it;
+    };
     for (const Alert &a : alerts) {
         const TimestampNs t = a.triggeredAt;
         const wk::Pipeline *pipeline = m_workspace.pipeline(a.pipelineId);
         const wk::Customer *customer = m_workspace.customer(a.customerId);
         const auto [raised, peak] = counts(a);
-        const Track &subject =
-            bySubject.contains(a.ruleId + QLatin1Char('\x1f') + a.subject)
-                ? *bySubject.constFind(a.ruleId + QLatin1Char('\x1f') + a.subject)
-                : none;
-        const Track &rule = byRule.contains(a.ruleId) ? *byRule.constFind(a.ruleId) : none;
+        const Track &subject = *track(bySubject, a.ruleId + QLatin1Char('\x1f') + a.subject);
+        const Track &rule = *track(byRule, a.ruleId);
         int upstreamOpen = 0;
         if (pipeline) {
             for (const QString &up : pipeline->upstream)
