@@ -179,8 +179,19 @@ QVariant AlertTableModel::display(const Alert &a, int column) const
         const float s = scoreOf(a);
         return s >= 0 ? QVariant(qRound(s)) : QVariant(QString());
     }
+    case ImpactColumn: {
+        const double impact = impactOf(a);
+        return impact >= 0 ? QVariant(QStringLiteral("$%1").arg(qRound64(impact)))
+                           : QVariant(QString());
+    }
     }
     return {};
+}
+
+double AlertTableModel::impactOf(const Alert &a) const
+{
+    const float s = scoreOf(a);
+    return s >= 0 ? double(s) / 100.0 * a.revenue : -1.0;
 }
 
 float AlertTableModel::scoreOf(const Alert &a) const
@@ -200,9 +211,8 @@ void AlertTableModel::setScores(const QHash<qint64, AlertScore> &scores, const Q
     m_scores = scores;
     m_whyNoScore = whyNone;
     if (!m_alerts.isEmpty())
-        emit dataChanged(index(0, ActionableColumn),
-                         index(int(m_alerts.size()) - 1, ActionableColumn));
-    emit headerDataChanged(Qt::Horizontal, ActionableColumn, ActionableColumn);
+        emit dataChanged(index(0, ActionableColumn), index(int(m_alerts.size()) - 1, ImpactColumn));
+    emit headerDataChanged(Qt::Horizontal, ActionableColumn, ImpactColumn);
 }
 
 QVariant AlertTableModel::deadlineColour(const Alert &a, TimestampNs deadline, TimestampNs start,
@@ -263,6 +273,8 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
             return a.isOpen() ? a.resolveBy : LLONG_MAX;
         case ActionableColumn:
             return -scoreOf(a);
+        case ImpactColumn:
+            return -impactOf(a);
         default:
             return display(a, index.column());
         }
@@ -287,14 +299,14 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
                 tip += QLatin1Char('\n') + tr("Inhibited: %1").arg(a.inhibitedBy);
             return tip;
         }
-        if (index.column() == ActionableColumn)
+        if (index.column() == ActionableColumn || index.column() == ImpactColumn)
             return scoreOf(a) >= 0 ? tr("The chance this alert is actionable, learned from how "
                                         "the team's ended alerts turned out; the details say why")
                                    : m_whyNoScore;
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == CountColumn || index.column() == RankColumn ||
-            index.column() == ActionableColumn)
+            index.column() == ActionableColumn || index.column() == ImpactColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -363,6 +375,8 @@ bool AlertTableModel::lessThan(int leftRow, int rightRow, int column) const
         return (l.isOpen() ? l.resolveBy : LLONG_MAX) < (r.isOpen() ? r.resolveBy : LLONG_MAX);
     case ActionableColumn:
         return scoreOf(l) > scoreOf(r); // the most actionable first, unscored last
+    case ImpactColumn:
+        return impactOf(l) > impactOf(r);
     default:
         return QString::localeAwareCompare(display(l, column).toString(),
                                            display(r, column).toString()) < 0;
@@ -376,13 +390,20 @@ QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, i
                    ? tr("The chance each alert is actionable (0–100), learned from how the "
                         "team's ended alerts turned out")
                    : m_whyNoScore;
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == ImpactColumn)
+        return m_whyNoScore.isEmpty()
+                   ? tr("Actionable × revenue at stake: the customer's monthly revenue weighed "
+                        "by the chance the alert is real. Sort by it to see first what is "
+                        "both likely and costly; the order is remembered")
+                   : m_whyNoScore;
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char *const names[] = {
         QT_TR_NOOP("Severity"),   QT_TR_NOOP("State"),    QT_TR_NOOP("Title"),
         QT_TR_NOOP("Pipeline"),   QT_TR_NOOP("Customer"), QT_TR_NOOP("Rank"),
         QT_TR_NOOP("Events"),     QT_TR_NOOP("Age"),      QT_TR_NOOP("Ack by"),
-        QT_TR_NOOP("Resolve by"), QT_TR_NOOP("Assignee"), QT_TR_NOOP("Actionable")};
+        QT_TR_NOOP("Resolve by"), QT_TR_NOOP("Assignee"), QT_TR_NOOP("Actionable"),
+        QT_TR_NOOP("Impact")};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

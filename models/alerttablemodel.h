@@ -35,6 +35,7 @@ public:
         ResolveByColumn,
         AssigneeColumn,
         ActionableColumn, // the learned chance it is actionable, 0–100
+        ImpactColumn,     // actionable × revenue at stake: what sorting by it puts first
         ColumnCount
     };
     enum Role {
@@ -118,6 +119,8 @@ private:
     QHash<qint64, AlertScore> m_scores;
     QString m_whyNoScore;
     float scoreOf(const Alert &a) const;
+    // The score's share of the revenue at stake; -1 without a score.
+    double impactOf(const Alert &a) const;
     TimestampNs m_now = 0;
 };
 

@@ -100,7 +100,7 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     header->setSectionResizeMode(AlertTableModel::TitleColumn, QHeaderView::Stretch);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     // The severity column also holds a group's open/close arrow.
-    const int widths[AlertTableModel::ColumnCount] = {10, 8, 0, 11, 11, 5, 5, 6, 7, 7, 9, 7};
+    const int widths[AlertTableModel::ColumnCount] = {10, 8, 0, 11, 11, 5, 5, 6, 7, 7, 9, 7, 6};
     for (int c = 0; c < AlertTableModel::ColumnCount; ++c) {
         if (widths[c] > 0)
             m_view->setColumnWidth(c, widths[c] * em);
@@ -108,6 +108,7 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     // The score is read with the severity, not after the assignee, where it would need a
     // scroll to reach.
     header->moveSection(header->visualIndex(AlertTableModel::ActionableColumn), 1);
+    header->moveSection(header->visualIndex(AlertTableModel::ImpactColumn), 2);
 
     m_groupAction = new QAction(tr("&Group Related Alerts"), this);
     m_groupAction->setObjectName(QStringLiteral("groupAction"));

@@ -69,6 +69,20 @@ private slots:
         QCOMPARE(model.index(top, AlertTableModel::ActionableColumn).data().toInt(),
                  qRound(topScore));
 
+        // Actionable × revenue: the likely and costly first, unscored or free last.
+        int mostImpact = 0;
+        for (int r = 1; r < model.rowCount(); ++r)
+            if (model.lessThan(r, mostImpact, AlertTableModel::ImpactColumn))
+                mostImpact = r;
+        const Alert &costly = *model.alertAt(mostImpact);
+        const double impact = scores.value(costly.id).score / 100.0 * costly.revenue;
+        QVERIFY(impact > 0);
+        for (int r = 0; r < model.rowCount(); ++r)
+            QVERIFY(scores.value(model.alertAt(r)->id).score / 100.0 * model.alertAt(r)->revenue <=
+                    impact);
+        QCOMPARE(model.index(mostImpact, AlertTableModel::ImpactColumn).data().toString(),
+                 QStringLiteral("$%1").arg(qRound64(impact)));
+
         AlertDetailsView details(ws);
         const Alert &a = *model.alertAt(top);
         details.setAlert(a, o.end, model.score(a.id), model.whyNoScore());
