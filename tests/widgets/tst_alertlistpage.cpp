@@ -7,6 +7,7 @@
 #include "demoworkspace.h"
 
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
@@ -287,8 +288,10 @@ private slots:
         QTest::keyClick(view, Qt::Key_G, Qt::ControlModifier);
         QCOMPARE(m->rowCount(), 2);
 
-        // The choice is remembered.
+        // The choice is remembered, and so is the order: sorted by Impact (actionable ×
+        // revenue), a new page sorts by it too.
         page.groupAction()->setChecked(false);
+        view->sortByColumn(AlertTableModel::ImpactColumn, Qt::AscendingOrder);
         QSettings settings(QDir(m_dir.path()).filePath(QStringLiteral("s.ini")),
                            QSettings::IniFormat);
         page.saveState(settings);
@@ -296,6 +299,9 @@ private slots:
         again.restoreState(settings);
         QVERIFY(!again.groupAction()->isChecked());
         QCOMPARE(again.view()->model()->rowCount(), 4);
+        QCOMPARE(again.view()->header()->sortIndicatorSection(),
+                 int(AlertTableModel::ImpactColumn));
+        QCOMPARE(again.proxy()->sortColumn(), int(AlertTableModel::ImpactColumn));
     }
 
 private:
