@@ -147,25 +147,34 @@ ActionableModel::TrainingSet ActionableModel::trainingSet(const Workspace &works
                                                           const QList<Alert> &history)
 {
     TrainingSet set;
-    QList<Alert> labelled;
-    for (const Alert &a : history) {
-        const AlertOutcome o = outcomeOf(a, workspace);
-        if (o.kind == AlertOutcome::Kind::Unknown)
-            continue;
-        labelled << a;
+    // Each alert's outcome is worked out once: which alerts have one, and what it was.
+    struct Labelled
+    {
+        qsizetype index;
+        bool actionable;
+    };
+    std::vector<Labelled> known;
+    for (qsizetype i = 0; i < history.size(); ++i) {
+        const AlertOutcome::Kind kind = outcomeOf(history.at(i), workspace).kind;
+        if (kind != AlertOutcome::Kind::Unknown)
+            known.push_back({i, kind == AlertOutcome::Kind::Actionable});
     }
-    std::stable_sort(labelled.begin(), labelled.end(),
-                     [](const Alert &a, const Alert &b) { return a.triggeredAt < b.triggeredAt; });
+    std::stable_sort(known.begin(), known.end(), [&](const Labelled &a, const Labelled &b) {
+        return history.at(a.index).triggeredAt < history.at(b.index).triggeredAt;
+    });
+    QList<Alert> labelled;
+    labelled.reserve(qsizetype(known.size()));
+    for (const Labelled &l : known) {
+        const Alert &a = history.at(l.index);
+        labelled << a;
+        set.labels.push_back(l.actionable ? 1.0f : 0.0f);
+        set.ids << a.id;
+        set.raisedAt << a.triggeredAt;
+        ++(l.actionable ? set.actionable : set.falseAlarms);
+    }
     AlertFeatures features(workspace, {}, true);
     set.rows = features.rows(labelled, history);
     set.vocabulary = features.vocabulary();
-    for (const Alert &a : std::as_const(labelled)) {
-        const bool actionable = outcomeOf(a, workspace).kind == AlertOutcome::Kind::Actionable;
-        set.labels.push_back(actionable ? 1.0f : 0.0f);
-        set.ids << a.id;
-        set.raisedAt << a.triggeredAt;
-        ++(actionable ? set.actionable : set.falseAlarms);
-    }
     return set;
 }
 
