@@ -27,6 +27,9 @@ const Command commands[] = {
      outcomes},
     {"noise", "Evaluate the actionable score: trained on older alerts, tested on newer ones.",
      noise},
+    {"backtest",
+     "Replay a rule's history as it is and as changed: alerts saved, pages, time to raise.",
+     backtest},
 };
 
 const Command *findCommand(const QString &name)

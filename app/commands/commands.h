@@ -34,5 +34,7 @@ int deliveries(const QStringList &arguments);
 int outcomes(const QStringList &arguments);
 // noise evaluate --workspace W [--generated N]: the actionable score tested on newer alerts.
 int noise(const QStringList &arguments);
+// backtest --workspace W --rule ID [--set k=v]... [--since 90d]: a rule change replayed.
+int backtest(const QStringList &arguments);
 
 } // namespace wk::cli

@@ -11,6 +11,9 @@ struct OutcomeSettings
     // resolved itself; one that lasted longer and cleared unanswered has no outcome until a
     // person marks one.
     qint64 resolvedByItselfWithinSeconds = 3600;
+    // How long the events of sources that cannot be read again (SQL probes, the HTTP
+    // receiver) are archived for backtests; 0: not at all.
+    qint64 keepEventsSeconds = 90 * 86400;
 
     bool operator==(const OutcomeSettings &) const = default;
 };

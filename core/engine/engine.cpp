@@ -1,12 +1,7 @@
 #include "engine.h"
 
 #include "domain/clock.h"
-#include "rules/burstevaluator.h"
 #include "rules/duplicatesevaluator.h"
-#include "rules/freshnessevaluator.h"
-#include "rules/sequenceevaluator.h"
-#include "rules/sqlassertionevaluator.h"
-#include "rules/volumeevaluator.h"
 
 namespace wk {
 
@@ -24,33 +19,11 @@ bool Engine::prepare(QList<Diagnostic> *errors)
     m_bySource.clear();
     m_dedupBySource.clear();
     for (const Rule &rule : m_workspace.rules) {
-        std::unique_ptr<RuleEvaluator> evaluator;
-        switch (rule.kind) {
-        case Rule::Kind::Burst: {
-            auto burst = std::make_unique<BurstEvaluator>(rule);
-            burst->loadOwners(m_workspace, m_baseDir, problems);
-            evaluator = std::move(burst);
-            break;
-        }
-        case Rule::Kind::Freshness:
-            evaluator = std::make_unique<FreshnessEvaluator>(rule);
-            break;
-        case Rule::Kind::Volume:
-            evaluator = std::make_unique<VolumeEvaluator>(rule);
-            break;
-        case Rule::Kind::Duplicates: {
-            auto dedup = std::make_unique<DuplicatesEvaluator>(rule);
-            m_dedupBySource.insert(rule.source, dedup.get());
-            evaluator = std::move(dedup);
-            break;
-        }
-        case Rule::Kind::Sequence:
-            evaluator = std::make_unique<SequenceEvaluator>(rule);
-            break;
-        case Rule::Kind::Sql:
-            evaluator = std::make_unique<SqlAssertionEvaluator>(rule);
-            break;
-        }
+        std::unique_ptr<RuleEvaluator> evaluator =
+            RuleEvaluator::create(rule, m_workspace, m_baseDir, problems);
+        if (rule.kind == Rule::Kind::Duplicates)
+            m_dedupBySource.insert(rule.source,
+                                   static_cast<DuplicatesEvaluator *>(evaluator.get()));
         if (rule.kind != Rule::Kind::Duplicates && !rule.source.isEmpty())
             m_bySource[rule.source].push_back(evaluator.get());
         m_rules.push_back(std::move(evaluator));

@@ -15,11 +15,13 @@
 #include "report/handoffreport.h"
 #include "schedule/calendarfeed.h"
 #include "schedule/oncallschedule.h"
+#include "sources/sourcehistory.h"
 #include "sources/sourcerunner.h"
 #include "storage/alertstore.h"
 #include "storage/calendarkeystore.h"
 #include "storage/database.h"
 #include "storage/deliverystore.h"
+#include "storage/eventarchive.h"
 #include "storage/runbookhistory.h"
 #include "storage/schedulestore.h"
 #include "storage/teamleadership.h"
@@ -146,8 +148,13 @@ void EngineWorker::start()
         m_trainTimer->start();
         QTimer::singleShot(m_scoreTrainingDelayMs, this, &EngineWorker::trainScore);
     }
+    m_archiveTimer = new QTimer(this);
+    m_archiveTimer->setInterval(24 * 3600 * 1000);
+    connect(m_archiveTimer, &QTimer::timeout, this, &EngineWorker::pruneArchive);
+    m_archiveTimer->start();
     if (m_leading) {
         startLeading();
+        pruneArchive();
         emit started(m_engine->book().alerts());
         publishRequests();
         pollSources();
@@ -167,6 +174,51 @@ void EngineWorker::trainScore()
     if (!m_engine || !m_leading || !m_scores)
         return;
     m_scores->train(m_workspace, m_engine->book().alerts(), m_clock->now());
+}
+
+void EngineWorker::archive(const QList<Event> &events)
+{
+    if (m_workspace.outcomes.keepEventsSeconds <= 0 || events.isEmpty())
+        return;
+    QList<Event> kept;
+    for (const Event &e : events) {
+        const auto source = std::find_if(m_workspace.sources.cbegin(), m_workspace.sources.cend(),
+                                         [&](const DataSource &s) { return s.id == e.source; });
+        if (source != m_workspace.sources.cend() && !SourceHistory::canReread(*source))
+            kept << e;
+    }
+    QString error;
+    if (!EventArchive(*m_db).append(kept, &error) && m_status.error.isEmpty())
+        m_status.error = QStringLiteral("cannot archive events: %1").arg(error);
+}
+
+void EngineWorker::archive(const QList<ExternalEvent> &events)
+{
+    if (m_workspace.outcomes.keepEventsSeconds <= 0 || events.isEmpty())
+        return;
+    QList<Event> kept;
+    for (const ExternalEvent &e : events) {
+        const QString action =
+            e.action == ExternalEvent::Action::Trigger       ? QStringLiteral("trigger")
+            : e.action == ExternalEvent::Action::Acknowledge ? QStringLiteral("acknowledge")
+                                                             : QStringLiteral("resolve");
+        kept << Event{QStringLiteral("receiver:") + e.origin, e.at > 0 ? e.at : m_clock->now(),
+                      e.key, action, QString()};
+    }
+    QString error;
+    if (!EventArchive(*m_db).append(kept, &error) && m_status.error.isEmpty())
+        m_status.error = QStringLiteral("cannot archive received alerts: %1").arg(error);
+}
+
+void EngineWorker::pruneArchive()
+{
+    if (!m_engine || !m_leading)
+        return;
+    QString error;
+    const TimestampNs before =
+        m_clock->now() - m_workspace.outcomes.keepEventsSeconds * nanosPerSecond;
+    if (!EventArchive(*m_db).prune(before, &error) && m_status.error.isEmpty())
+        m_status.error = QStringLiteral("cannot prune the event archive: %1").arg(error);
 }
 
 void EngineWorker::tellScoreModel()
@@ -308,9 +360,11 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     m_sources->onEvents = [this](const QList<Event> &events) {
         m_engine->ingest(events);
         m_rateEvents += events.size();
+        archive(events);
     };
     m_sources->onExternal = [this](const QList<ExternalEvent> &events, QString *error) {
         m_engine->apply(events);
+        archive(events);
         m_rateEvents += events.size(); // received alerts are events, as the status bar counts
         if (const QStringList unmatched = m_engine->takeUnmatched(); !unmatched.isEmpty())
             m_sources->noteReceiver(

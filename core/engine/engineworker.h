@@ -165,6 +165,11 @@ private:
     void reloadShared();
     // Tells the console of a newer stored training of the actionable score.
     void tellScoreModel();
+    // Keeps what sources that cannot be read again delivered, for backtests; forgets what is
+    // older than the workspace keeps.
+    void archive(const QList<Event> &events);
+    void archive(const QList<ExternalEvent> &events);
+    void pruneArchive();
     void scheduleEvaluation();
     // Stores and announces the engine's changes; false with *error when the store failed
     // (the changes wait for the next try).
@@ -223,6 +228,7 @@ private:
     DeliveryChanges m_unsavedDeliveries; // planned with m_unsaved, stored with it
     QTimer *m_evaluateTimer = nullptr;
     QTimer *m_trainTimer = nullptr;
+    QTimer *m_archiveTimer = nullptr;
     std::unique_ptr<ScoreTrainer> m_scores;
     int m_scoreTrainingDelayMs = 3000;
     QTimer *m_tickTimer = nullptr;

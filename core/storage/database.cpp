@@ -215,6 +215,12 @@ const QList<QStringList> &migrations()
                            "history INTEGER NOT NULL, evaluation TEXT NOT NULL, why_none TEXT "
                            "NOT NULL, model TEXT NOT NULL)"),
         },
+        {
+            // Events of sources that cannot be read again, kept for backtests.
+            QStringLiteral("CREATE TABLE event_archive (source TEXT NOT NULL, at BIGINT NOT NULL, "
+                           "subject TEXT NOT NULL, name TEXT NOT NULL, event_id TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX event_archive_source_at ON event_archive (source, at)"),
+        },
     };
     return list;
 }

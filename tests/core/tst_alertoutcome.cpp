@@ -196,12 +196,13 @@ private slots:
 
     void workspaceSetsTheWindow()
     {
-        const QByteArray yaml =
-            "version: 1\nname: t\noutcomes:\n  resolved_by_itself_within: 20m\n";
+        const QByteArray yaml = "version: 1\nname: t\noutcomes:\n  resolved_by_itself_within: 20m\n"
+                                "  keep_events_for: 30d\n";
         const auto r = WorkspaceReader::readText(yaml, QStringLiteral("w.yaml"));
         QVERIFY2(r.workspace,
                  qPrintable(r.diagnostics.isEmpty() ? QString() : r.diagnostics.first().message));
         QCOMPARE(r.workspace->outcomes.resolvedByItselfWithinSeconds, 20 * 60);
+        QCOMPARE(r.workspace->outcomes.keepEventsSeconds, 30 * 86400);
         // Written and read back the same.
         const auto again = WorkspaceReader::readText(WorkspaceWriter::toYaml(*r.workspace),
                                                      QStringLiteral("w.yaml"));
@@ -209,14 +210,16 @@ private slots:
         QCOMPARE(again.workspace->outcomes, r.workspace->outcomes);
 
         const auto bad = WorkspaceReader::readText(
-            "version: 1\nname: t\noutcomes:\n  resolved_by_itself_within: 9d\n  window: 2\n",
+            "version: 1\nname: t\noutcomes:\n  resolved_by_itself_within: 9d\n  window: 2\n"
+            "  keep_events_for: 2y\n",
             QStringLiteral("w.yaml"));
         QVERIFY(!bad.workspace);
-        QCOMPARE(bad.diagnostics.size(), 2);
+        QCOMPARE(bad.diagnostics.size(), 3);
         QCOMPARE(bad.diagnostics.at(0).line, 4);
         QVERIFY2(bad.diagnostics.at(0).message.contains(QStringLiteral("from 1s to 7d")),
                  qPrintable(bad.diagnostics.at(0).message));
         QCOMPARE(bad.diagnostics.at(1).line, 5);
+        QCOMPARE(bad.diagnostics.at(2).line, 6);
     }
 
     void rulesAreTalliedFalseAlarmsFirst()

@@ -455,11 +455,13 @@ private slots:
             auto db = Database::open(where, &error);
             QVERIFY2(db, qPrintable(error));
             QVERIFY2(AlertStore(*db).save(book.takeChanges(), &error), qPrintable(error));
-            // Back to the schema the version before the delivery marks left (the three
-            // after them only add calendar_keys, shift_requests and the outcome columns).
+            // Back to the schema the version before the delivery marks left (the four
+            // after them only add calendar_keys, shift_requests, the outcome columns and the
+            // event archive).
             QSqlQuery q(db->connection());
             for (const QString &sql :
-                 {QStringLiteral("DROP TABLE score_models"),
+                 {QStringLiteral("DROP TABLE event_archive"),
+                  QStringLiteral("DROP TABLE score_models"),
                   QStringLiteral("ALTER TABLE alerts DROP COLUMN outcome"),
                   QStringLiteral("ALTER TABLE alert_requests DROP COLUMN detail"),
                   QStringLiteral("DROP TABLE shift_requests"),
@@ -469,7 +471,7 @@ private slots:
                   QStringLiteral("CREATE TABLE delivery_notes (key TEXT PRIMARY KEY NOT NULL, "
                                  "noted_attempts INTEGER NOT NULL)"),
                   QStringLiteral("DELETE FROM schema_migrations WHERE version >= %1")
-                      .arg(Database::latestSchemaVersion() - 3)})
+                      .arg(Database::latestSchemaVersion() - 4)})
                 QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
             // key, attempts, mark in the row, mark in delivery_notes (-1: none)
             const QList<std::tuple<QString, int, int, int>> rows = {

@@ -11,7 +11,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,6 +76,106 @@ private slots:
     }
 
     // outcomes lists how the stored alerts ended, and per rule the share of false alarms.
+    void backtestSaysWhatAChangeWouldHaveDone()
+    {
+        QTemporaryDir dir;
+        const QDir demoDir = QFileInfo(demo()).dir();
+        for (const QString &name : demoDir.entryList(QDir::Files))
+            QVERIFY(QFile::copy(demoDir.filePath(name), dir.filePath(name)));
+        auto write = [&](const QString &name, const QByteArray &text) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        write(QStringLiteral("users.csv"), "user_id,team_id,is_team_owner\nu1,t1,1\nu2,t1,1\n");
+        write(QStringLiteral("teams.csv"), "team_id,customer_id\nt1,c-northwind\n");
+        const TimestampNs t = 1767225600LL * nanosPerSecond; // 2026-01-01
+        const qint64 s = nanosPerSecond;
+        QByteArray events = "event_timestamp,user_id,event_name\n";
+        for (int i = 0; i < 6; ++i) // u1 at 02:00, six; u2 at 14:00, five
+            events += QByteArray::fromStdString(formatTimestamp(t + 2 * 3600 * s + i * 10 * s)) +
+                      ",u1,time out\n";
+        for (int i = 0; i < 5; ++i)
+            events += QByteArray::fromStdString(formatTimestamp(t + 14 * 3600 * s + i * 10 * s)) +
+                      ",u2,time out\n";
+        write(QStringLiteral("events.csv"), events);
+        const QString workspace = dir.filePath(QStringLiteral("workspace.yaml"));
+        const WorkspaceLoadResult loaded = WorkspaceReader::readFile(workspace);
+        QVERIFY(loaded.workspace);
+        // u2's burst, as the console raised it and someone marked it noise.
+        ManualClock clock(t + 14 * 3600 * s + 45 * s);
+        AlertBook book(*loaded.workspace, clock);
+        AlertCondition c;
+        c.ruleId = QStringLiteral("user-facing-errors");
+        c.ruleKind = QStringLiteral("burst");
+        c.pipelineId = QStringLiteral("engagement-aggregate");
+        c.subject = QStringLiteral("u2/time out");
+        c.title = c.subject;
+        c.count = 5;
+        const qint64 id = book.fire(c);
+        AlertOutcome noise;
+        noise.kind = AlertOutcome::Kind::Noise;
+        noise.reason = AlertOutcome::Reason::ThresholdTooLow;
+        QVERIFY(book.markOutcome(id, noise, loaded.workspace->people.first().id));
+        const QString url = QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("s.sqlite"));
+        {
+            QString error;
+            auto db = Database::open(url, &error);
+            QVERIFY2(db, qPrintable(error));
+            QVERIFY2(AlertStore(*db).save(book.takeChanges(), &error), qPrintable(error));
+        }
+        const QString out = dir.filePath(QStringLiteral("backtest.json"));
+        const QStringList base = {QStringLiteral("watchkeeper backtest"),
+                                  QStringLiteral("--workspace"),
+                                  workspace,
+                                  QStringLiteral("--database"),
+                                  url,
+                                  QStringLiteral("--rule"),
+                                  QStringLiteral("user-facing-errors"),
+                                  QStringLiteral("--since"),
+                                  QStringLiteral("2025-12-01"),
+                                  QStringLiteral("-o"),
+                                  out};
+        QCOMPARE(
+            cli::backtest(base + QStringList{QStringLiteral("--set"), QStringLiteral("threshold=6"),
+                                             QStringLiteral("--format"), QStringLiteral("json")}),
+            int(cli::Ok));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject r = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        QCOMPARE(r[QStringLiteral("events")].toInt(), 11);
+        QCOMPARE(r[QStringLiteral("alerts_before")].toInt(), 2);
+        QCOMPARE(r[QStringLiteral("alerts_after")].toInt(), 1);
+        QCOMPARE(r[QStringLiteral("no_longer_fire")].toInt(), 1);
+        QCOMPARE(r[QStringLiteral("no_longer_fire_noise")].toInt(), 1);
+        QCOMPARE(r[QStringLiteral("changes")].toArray().first().toString(),
+                 QStringLiteral("threshold 5 → 6"));
+        const QJsonObject gone = r[QStringLiteral("gone")].toArray().first().toObject();
+        QCOMPARE(gone[QStringLiteral("alert")].toInteger(), id);
+        QCOMPARE(gone[QStringLiteral("reason")].toString(), QStringLiteral("threshold_too_low"));
+        QCOMPARE(r[QStringLiteral("median_raise_shift_seconds")].toDouble(), 10.0);
+
+        // The table names what would no longer fire and how it ended.
+        QCOMPARE(cli::backtest(base +
+                               QStringList{QStringLiteral("--set"), QStringLiteral("threshold=6")}),
+                 int(cli::Ok));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString table = QString::fromUtf8(f.readAll());
+        f.close();
+        QVERIFY2(table.contains(QStringLiteral("Would no longer fire: 1 (noise 1,")),
+                 qPrintable(table));
+        QVERIFY(table.contains(QStringLiteral("u2/time out")));
+
+        // Misuse: a key the rule does not have, a rule that does not exist.
+        QCOMPARE(
+            cli::backtest(base + QStringList{QStringLiteral("--set"), QStringLiteral("drop=0.5")}),
+            int(cli::BadInput));
+        QStringList unknown = base;
+        unknown[6] = QStringLiteral("nope");
+        QCOMPARE(cli::backtest(unknown), int(cli::BadInput));
+    }
+
     void outcomesListsHowAlertsEnded()
     {
         QTemporaryDir dir;

@@ -8,7 +8,12 @@
 #include <QSet>
 #include <QStringList>
 
+#include <memory>
+
 namespace wk {
+
+struct Diagnostic;
+struct Workspace;
 
 // What one evaluation of a rule found: problems to raise or update, and problems gone.
 struct RuleOutcome
@@ -24,6 +29,10 @@ class RuleEvaluator
 public:
     explicit RuleEvaluator(Rule rule) : m_rule(std::move(rule)) {}
     virtual ~RuleEvaluator() = default;
+    // The evaluator of the rule's kind, with the extra files it reads (a burst rule's users
+    // and teams) loaded; their problems are appended to errors.
+    static std::unique_ptr<RuleEvaluator> create(const Rule &rule, const Workspace &workspace,
+                                                 const QString &baseDir, QList<Diagnostic> &errors);
     RuleEvaluator(const RuleEvaluator &) = delete;
     RuleEvaluator &operator=(const RuleEvaluator &) = delete;
 
