@@ -259,8 +259,7 @@ int backtest(const QStringList &arguments)
     }
     const qint64 readMs = timer.restart();
     const std::optional<BacktestResult> result =
-        Backtest(*ws, baseDir)
-            .run(*found, changed, history->events, *from, until, history->record, &errors);
+        Backtest(*ws, baseDir).run(*found, changed, *history, *from, until, &errors);
     if (!result) {
         err() << formatDiagnostics(errors) << Qt::endl;
         return fail(BadInput,

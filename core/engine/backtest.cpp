@@ -1,6 +1,7 @@
 #include "backtest.h"
 
 #include "domain/workspace.h"
+#include "rulehistory.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -71,18 +72,17 @@ bool Backtest::atNight(TimestampNs t, const QTimeZone &zone)
 }
 
 std::optional<BacktestResult> Backtest::run(const Rule &before, const Rule &after,
-                                            const std::vector<Event> &events, TimestampNs from,
-                                            TimestampNs until, const Record &record,
-                                            QList<Diagnostic> *errors) const
+                                            const RuleHistory &history, TimestampNs from,
+                                            TimestampNs until, QList<Diagnostic> *errors) const
 {
     const RuleReplay replay(m_workspace, m_baseDir);
-    auto was = replay.run(before, events, from, until, errors);
+    auto was = replay.run(before, history.events, from, until, errors, history.deduplicated);
     if (!was)
         return std::nullopt;
-    auto would = replay.run(after, events, from, until, errors);
+    auto would = replay.run(after, history.events, from, until, errors, history.deduplicated);
     if (!would)
         return std::nullopt;
-    return compare(std::move(*was), std::move(*would), record);
+    return compare(std::move(*was), std::move(*would), history.record);
 }
 
 BacktestResult Backtest::compare(QList<ReplayedAlert> before, QList<ReplayedAlert> after,

@@ -12,6 +12,8 @@
 
 namespace wk {
 
+struct RuleHistory;
+
 // An alert that fires on one side of a backtest only, with what is on record of it.
 struct BacktestAlert
 {
@@ -63,9 +65,8 @@ public:
     };
 
     std::optional<BacktestResult> run(const Rule &before, const Rule &after,
-                                      const std::vector<Event> &events, TimestampNs from,
-                                      TimestampNs until, const Record &record,
-                                      QList<Diagnostic> *errors) const;
+                                      const RuleHistory &history, TimestampNs from,
+                                      TimestampNs until, QList<Diagnostic> *errors) const;
     // The comparison alone, for a dialog that replays the rule as it is once and the changed
     // one at each edit.
     BacktestResult compare(QList<ReplayedAlert> before, QList<ReplayedAlert> after,

@@ -1,6 +1,7 @@
 #include "rulehistory.h"
 
 #include "domain/workspace.h"
+#include "rules/duplicatesevaluator.h"
 #include "sources/sourcehistory.h"
 #include "storage/alertstore.h"
 #include "storage/deliverystore.h"
@@ -41,6 +42,21 @@ std::optional<RuleHistory> RuleHistory::load(const Workspace &workspace, const Q
                                      .arg(source->id)});
             return std::nullopt;
         }
+    }
+    for (const Rule &r : workspace.rules) {
+        if (r.kind != Rule::Kind::Duplicates || r.source != rule.source || r.id == rule.id)
+            continue;
+        DuplicatesEvaluator dedup(r);
+        std::vector<Event> kept;
+        kept.reserve(h.events.size());
+        for (Event &e : h.events) {
+            if (dedup.accept(e))
+                kept.push_back(std::move(e));
+        }
+        h.duplicatesDropped = static_cast<qint64>(h.events.size() - kept.size());
+        h.events = std::move(kept);
+        h.deduplicated = true;
+        break;
     }
     if (!db)
         return h;

@@ -21,6 +21,10 @@ struct RuleHistory
     QStringList files;   // read, oldest first; empty when the archive was read
     QStringList skipped; // compressed rotations, not read
     bool fromArchive = false;
+    // The source's duplicates rule already dropped what it drops (the engine drops them
+    // before any other rule sees them): replays of other rules need not do it again.
+    bool deduplicated = false;
+    qint64 duplicatesDropped = 0;
     Backtest::Record record;
 
     // Nothing, with the problems in *errors (file and line for a bad event), when the

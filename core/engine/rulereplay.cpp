@@ -4,7 +4,9 @@
 #include "rules/duplicatesevaluator.h"
 
 #include <QHash>
+#include <QSet>
 
+#include <limits>
 #include <memory>
 
 namespace wk {
@@ -21,10 +23,9 @@ qint64 RuleReplay::tickNs(const Rule &rule)
     return seconds * nanosPerSecond;
 }
 
-std::optional<QList<ReplayedAlert>> RuleReplay::run(const Rule &rule,
-                                                    const std::vector<Event> &events,
-                                                    TimestampNs from, TimestampNs until,
-                                                    QList<Diagnostic> *errors) const
+std::optional<QList<ReplayedAlert>>
+RuleReplay::run(const Rule &rule, const std::vector<Event> &events, TimestampNs from,
+                TimestampNs until, QList<Diagnostic> *errors, bool deduplicated) const
 {
     QList<Diagnostic> problems;
     if (rule.kind == Rule::Kind::Sql) {
@@ -40,7 +41,8 @@ std::optional<QList<ReplayedAlert>> RuleReplay::run(const Rule &rule,
     // The engine drops a source's duplicates before its other rules see them.
     std::unique_ptr<DuplicatesEvaluator> dedup;
     for (const Rule &r : m_workspace.rules) {
-        if (r.kind == Rule::Kind::Duplicates && r.source == rule.source)
+        if (!deduplicated && r.kind == Rule::Kind::Duplicates && r.source == rule.source &&
+            rule.kind != Rule::Kind::Duplicates)
             dedup = std::make_unique<DuplicatesEvaluator>(r.id == rule.id ? rule : r);
     }
     if (!problems.isEmpty()) {
@@ -89,31 +91,46 @@ std::optional<QList<ReplayedAlert>> RuleReplay::run(const Rule &rule,
         }
     };
 
+    // Rules that only react to events (all but freshness and volume) need evaluating only
+    // where an event they watch arrived, and on the tick while an alert is open; the rest
+    // are evaluated on the tick throughout, since time alone can raise their alerts.
+    const bool reactive = rule.kind == Rule::Kind::Burst || rule.kind == Rule::Kind::Duplicates ||
+                          rule.kind == Rule::Kind::Sequence;
+    QSet<QString> watched;
+    if (rule.kind == Rule::Kind::Burst)
+        watched = QSet<QString>(rule.events.cbegin(), rule.events.cend());
+    else if (rule.kind == Rule::Kind::Sequence)
+        watched = QSet<QString>(rule.steps.cbegin(), rule.steps.cend());
+    constexpr TimestampNs never = std::numeric_limits<TimestampNs>::max();
+    TimestampNs nextTick = reactive || events.empty() ? never : events.front().time;
     size_t i = 0;
-    TimestampNs nextTick = events.empty() ? from : events.front().time;
     while (true) {
-        const TimestampNs next = i < events.size() ? std::min(events[i].time, nextTick) : nextTick;
-        if (next > until)
+        const TimestampNs next = std::min(i < events.size() ? events[i].time : never, nextTick);
+        if (next == never || next > until)
             break;
+        bool touched = false;
         for (; i < events.size() && events[i].time <= next; ++i) {
             const Event &e = events[i];
             if (asDedup) {
-                asDedup->accept(e);
+                touched = !asDedup->accept(e) || touched;
                 continue;
             }
             if (dedup && !dedup->accept(e))
                 continue;
+            if (!watched.isEmpty() && !watched.contains(e.name))
+                continue;
             evaluator->add(e);
+            touched = true;
         }
-        evaluate(next);
-        if (next == nextTick)
-            nextTick += tick;
-        // Long quiet stretches with nothing open: skip the ticks that cannot change anything
-        // for rules that only react to events.
-        if (open.isEmpty() && i < events.size() &&
-            (rule.kind == Rule::Kind::Burst || rule.kind == Rule::Kind::Duplicates) &&
-            events[i].time > nextTick)
-            nextTick = events[i].time;
+        const bool ticked = next == nextTick;
+        if (touched || ticked)
+            evaluate(next);
+        if (!reactive)
+            nextTick = ticked ? next + tick : nextTick;
+        else if (open.isEmpty())
+            nextTick = never;
+        else if (nextTick == never || ticked)
+            nextTick = next + tick;
     }
     return alerts;
 }

@@ -43,11 +43,13 @@ public:
     RuleReplay(const Workspace &workspace, QString baseDir);
 
     // The alerts raised from `from` (earlier events still fill the windows) to `until`.
-    // Events must be sorted by time. Nothing, with the problems in *errors, when the rule
-    // cannot be replayed (an sql rule, or extra files that cannot be read).
+    // Events must be sorted by time; with deduplicated, a duplicates rule of the source has
+    // already dropped its duplicates from them. Nothing, with the problems in *errors, when the
+    // rule cannot be replayed (an sql rule, or extra files that cannot be read).
     std::optional<QList<ReplayedAlert>> run(const Rule &rule, const std::vector<Event> &events,
                                             TimestampNs from, TimestampNs until,
-                                            QList<Diagnostic> *errors) const;
+                                            QList<Diagnostic> *errors,
+                                            bool deduplicated = false) const;
 
     // The tick between events: short enough to see a window empty, at most a minute.
     static qint64 tickNs(const Rule &rule);

@@ -130,8 +130,7 @@ private slots:
         QCOMPARE(history->events.size(), size_t(o.events));
         const TimestampNs until = history->events.back().time + hour;
         const auto result =
-            Backtest(ws, dir.path())
-                .run(rule, changed, history->events, 0, until, history->record, &errors);
+            Backtest(ws, dir.path()).run(rule, changed, *history, 0, until, &errors);
         QVERIFY2(result, qPrintable(formatDiagnostics(errors)));
 
         BurstParameters p;
@@ -201,16 +200,17 @@ private slots:
         record.deliveries = {night, day, cancelled};
 
         QList<Diagnostic> errors;
-        const auto history =
+        auto history =
             RuleHistory::load(ws, dir.path(), rule, nullptr, 0, QTimeZone::utc(), &errors);
         QVERIFY2(history, qPrintable(formatDiagnostics(errors)));
+        history->record = record;
         const Backtest backtest(ws, dir.path());
         const TimestampNs until = start + 24 * hour;
 
         Rule stricter = rule;
         QString error;
         QVERIFY(RuleChange::apply(stricter, QStringLiteral("threshold=6"), &error));
-        auto r = backtest.run(rule, stricter, history->events, 0, until, record, &errors);
+        auto r = backtest.run(rule, stricter, *history, 0, until, &errors);
         QVERIFY2(r, qPrintable(formatDiagnostics(errors)));
         QCOMPARE(r->before.size(), 3); // u1, u2, u3
         QCOMPARE(r->after.size(), 2);  // u1, u3
@@ -230,7 +230,7 @@ private slots:
 
         Rule looser = rule;
         QVERIFY(RuleChange::apply(looser, QStringLiteral("threshold=4"), &error));
-        r = backtest.run(rule, looser, history->events, 0, until, record, &errors);
+        r = backtest.run(rule, looser, *history, 0, until, &errors);
         QVERIFY(r);
         QVERIFY(r->gone.isEmpty());
         QCOMPARE(r->added.size(), 1);
@@ -241,7 +241,7 @@ private slots:
         // A wider window merges nothing here, and a narrower one loses u2, u1 and u4 alike.
         Rule narrow = rule;
         QVERIFY(RuleChange::apply(narrow, QStringLiteral("window=30s"), &error));
-        r = backtest.run(rule, narrow, history->events, 0, until, record, &errors);
+        r = backtest.run(rule, narrow, *history, 0, until, &errors);
         QVERIFY(r);
         QCOMPARE(r->after.size(), 0);
         QCOMPARE(r->gone.size(), 3);
@@ -353,8 +353,7 @@ private slots:
         Rule laxer = rule;
         QVERIFY(RuleChange::apply(laxer, QStringLiteral("warn_after=2h"), &error));
         const auto r =
-            Backtest(ws, dir.path())
-                .run(rule, laxer, history->events, 0, start + 24 * hour, history->record, &errors);
+            Backtest(ws, dir.path()).run(rule, laxer, *history, 0, start + 24 * hour, &errors);
         QVERIFY2(r, qPrintable(formatDiagnostics(errors)));
         QCOMPARE(r->before.size(), 1); // stale for an hour: past 30 minutes, never past 2 hours
         QVERIFY(r->before.first().raisedAt >= start + 12 * hour + 30 * minute);
