@@ -80,6 +80,11 @@ AlertDetailsView::AlertDetailsView(const Workspace &workspace, QWidget *parent)
                              "or resolved by itself. What is said trains the actionable "
                              "score."));
     connect(m_outcome, &QPushButton::clicked, this, [this] { emit outcomeRequested(m_alert.id); });
+    m_tune = m_buttons->addButton(tr("Tune Rule…"), QDialogButtonBox::ActionRole);
+    m_tune->setObjectName(QStringLiteral("tuneButton"));
+    m_tune->setToolTip(tr("Change this alert's rule with a backtest: what each change would "
+                          "have done over the rule's recent history"));
+    connect(m_tune, &QPushButton::clicked, this, [this] { emit tuneRequested(m_alert.ruleId); });
     connect(m_ack, &QPushButton::clicked, this, [this] { emit acknowledgeRequested(m_alert.id); });
     connect(m_resolve, &QPushButton::clicked, this, [this] { emit resolveRequested(m_alert.id); });
     connect(m_snooze, &QPushButton::clicked, this, [this] { emit snoozeRequested(m_alert.id); });
@@ -103,11 +108,9 @@ void AlertDetailsView::setWorkspace(const Workspace &workspace)
 void AlertDetailsView::setLetterShortcuts(bool on)
 {
     // Plain letters, as in the list, besides the Alt+letter mnemonics.
-    const std::pair<QPushButton *, QString> buttons[] = {{m_ack, tr("&Acknowledge")},
-                                                         {m_resolve, tr("&Resolve")},
-                                                         {m_snooze, tr("&Snooze 1 h")},
-                                                         {m_escalate, tr("&Escalate")},
-                                                         {m_outcome, tr("&Noise…")}};
+    const std::pair<QPushButton *, QString> buttons[] = {
+        {m_ack, tr("&Acknowledge")},   {m_resolve, tr("&Resolve")}, {m_snooze, tr("&Snooze 1 h")},
+        {m_escalate, tr("&Escalate")}, {m_outcome, tr("&Noise…")},  {m_tune, tr("&Tune Rule…")}};
     for (const auto &[button, text] : buttons) {
         button->setText(on ? text : QString(text).remove(QLatin1Char('&')));
         button->setShortcut(on ? QKeySequence(QString(text.at(text.indexOf(QLatin1Char('&')) + 1)))
@@ -123,7 +126,7 @@ void AlertDetailsView::clear()
     m_details->clear();
     m_runbook->clear();
     m_pages->clear();
-    for (QPushButton *b : {m_ack, m_resolve, m_snooze, m_escalate, m_outcome})
+    for (QPushButton *b : {m_ack, m_resolve, m_snooze, m_escalate, m_outcome, m_tune})
         b->setEnabled(false);
 }
 
@@ -242,6 +245,10 @@ void AlertDetailsView::setAlert(const Alert &a, TimestampNs now, const AlertScor
     m_snooze->setEnabled(a.isOpen());
     m_escalate->setEnabled(a.isOpen() && !a.escalated);
     m_outcome->setEnabled(true);
+    // Only a rule of the workspace that reads events has a history to tune against.
+    m_tune->setEnabled(
+        std::any_of(m_workspace.rules.cbegin(), m_workspace.rules.cend(),
+                    [&](const Rule &r) { return r.id == a.ruleId && r.kind != Rule::Kind::Sql; }));
 }
 
 void AlertDetailsView::setDeliveries(qint64 alertId, const QList<Delivery> &deliveries,

@@ -54,6 +54,7 @@ signals:
     void escalateRequested(qint64 id);
     // How the alert ended (the button opens the outcome with noise chosen).
     void outcomeRequested(qint64 id);
+    void tuneRequested(const QString &ruleId);
     void deliveriesRequested(qint64 id);
 
 private:
@@ -70,6 +71,7 @@ private:
     QPushButton *m_snooze;
     QPushButton *m_escalate;
     QPushButton *m_outcome;
+    QPushButton *m_tune;
     QDialogButtonBox *m_buttons;
 };
 

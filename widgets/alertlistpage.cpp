@@ -158,6 +158,7 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
             [this](qint64 id) { emit escalateRequested({id}); });
     connect(m_pane, &AlertDetailsView::outcomeRequested, this,
             [this](qint64 id) { emit outcomeRequested({id}, AlertOutcome::Kind::Noise); });
+    connect(m_pane, &AlertDetailsView::tuneRequested, this, &AlertListPage::tuneRequested);
     connect(m_pane, &AlertDetailsView::deliveriesRequested, this,
             &AlertListPage::deliveriesRequested);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -211,6 +212,16 @@ AlertListPage::AlertListPage(AlertTableModel *model, QWidget *parent)
     };
     addOutcomeKey(QKeySequence(Qt::Key_N), tr("Mark as noise…"), AlertOutcome::Kind::Noise);
     addOutcomeKey(QKeySequence(Qt::Key_O), tr("Mark the outcome…"), AlertOutcome::Kind::Unknown);
+    auto *tune = new QAction(tr("Tune this alert's rule…"), m_view);
+    tune->setShortcut(QKeySequence(Qt::Key_T));
+    tune->setShortcutContext(Qt::WidgetShortcut);
+    tune->setObjectName(QStringLiteral("tuneAlertRule"));
+    connect(tune, &QAction::triggered, this, [this] {
+        const QList<qint64> ids = selectedIds();
+        if (const Alert *a = ids.isEmpty() ? nullptr : m_model->alert(ids.first()))
+            emit tuneRequested(a->ruleId);
+    });
+    m_view->addAction(tune);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *find = new QAction(tr("Filter"), this);
     find->setShortcut(QKeySequence(Qt::Key_Slash));

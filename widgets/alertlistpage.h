@@ -68,6 +68,8 @@ signals:
     // N (noise chosen) and O (the history's outcome chosen): how the alerts ended.
     void outcomeRequested(const QList<qint64> &ids, wk::AlertOutcome::Kind preset);
     void detailsRequested(qint64 id);
+    // T: tune the current alert's rule, with a backtest of each change.
+    void tuneRequested(const QString &ruleId);
     // The pane shows an alert whose pages it does not have yet.
     void deliveriesRequested(qint64 id);
 

@@ -20,6 +20,7 @@
 #include "pipelinelistpage.h"
 #include "pipelinetablemodel.h"
 #include "recentworkspaces.h"
+#include "ruletuningdialog.h"
 #include "runbooksearcher.h"
 #include "runbooksearchpage.h"
 #include "settingsdialog.h"
@@ -97,6 +98,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_alertsPage, &AlertListPage::escalateRequested, this,
             [this](const QList<qint64> &ids) { request(AlertAction::Escalate, ids); });
     connect(m_alertsPage, &AlertListPage::outcomeRequested, this, &MainWindow::markOutcome);
+    connect(m_alertsPage, &AlertListPage::tuneRequested, this, &MainWindow::tuneRule);
     connect(m_alertsPage, &AlertListPage::detailsRequested, this, &MainWindow::showAlert);
     connect(m_alertsPage, &AlertListPage::deliveriesRequested, this,
             &MainWindow::requestDeliveries);
@@ -133,6 +135,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_notifier = new Notifier(*m_clock, this);
 
     m_pipelinesPage = new PipelineListPage;
+    connect(m_pipelinesPage, &PipelineListPage::tuneRequested, this, [this](const QString &id) {
+        for (const Rule &r : std::as_const(m_workspace.rules)) {
+            if (r.pipeline == id && r.kind != Rule::Kind::Sql)
+                return tuneRule(r.id);
+        }
+        statusBar()->showMessage(tr("Pipeline %1 has no rule that reads events to tune").arg(id),
+                                 5000);
+    });
     m_pages->addWidget(m_pipelinesPage);
 
     m_onCallPage = new wk::OnCallPage;
@@ -224,6 +234,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         }
     });
     m_trainAction->setObjectName(QStringLiteral("trainScoreAction"));
+    QAction *tune = view->addAction(tr("T&une a Rule…"), this, [this] { tuneRule({}); });
+    tune->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B)); // B: backtest
+    tune->setObjectName(QStringLiteral("tuneRuleAction"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
@@ -444,6 +457,7 @@ QString MainWindow::currentUser() const
 void MainWindow::attachEngine(EngineWorker *worker)
 {
     m_worker = worker;
+    m_storeLocation = worker->storeLocation();
     connect(worker, &EngineWorker::scoreModelChanged, m_scorer, &AlertScorer::setModel,
             Qt::QueuedConnection);
     connect(m_onCallPage, &wk::OnCallPage::overrideCreated, worker, &EngineWorker::addOverrides,
@@ -699,6 +713,26 @@ void MainWindow::markOutcome(const QList<qint64> &ids, AlertOutcome::Kind preset
         tr("Marking %n alert(s) as %1", nullptr, int(alerts.size())).arg(outcome.describe()), 3000);
 }
 
+void MainWindow::tuneRule(const QString &ruleId)
+{
+    const bool any = std::any_of(m_workspace.rules.cbegin(), m_workspace.rules.cend(),
+                                 [](const Rule &r) { return r.kind != Rule::Kind::Sql; });
+    if (!any) {
+        statusBar()->showMessage(tr("This workspace has no rule that reads events to tune"), 5000);
+        return;
+    }
+    auto *dialog =
+        new RuleTuningDialog(m_workspace, m_baseDir, m_watcher ? m_watcher->path() : QString(),
+                             m_storeLocation, ruleId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RuleTuningDialog::written, this, [this](const QString &file) {
+        statusBar()->showMessage(tr("Rule change written to %1").arg(file), 5000);
+        if (m_watcher)
+            m_watcher->reload();
+    });
+    dialog->show();
+}
+
 void MainWindow::openAlert(qint64 id)
 {
     if (isMinimized())
@@ -740,6 +774,7 @@ void MainWindow::showAlert(qint64 id)
                 [this](qint64 i) { request(AlertAction::Escalate, {i}); });
         connect(view, &AlertDetailsView::outcomeRequested, this,
                 [this](qint64 i) { markOutcome({i}, AlertOutcome::Kind::Noise); });
+        connect(view, &AlertDetailsView::tuneRequested, this, &MainWindow::tuneRule);
         connect(view, &AlertDetailsView::deliveriesRequested, this, &MainWindow::requestDeliveries);
     }
     m_details->view()->setWorkspace(m_workspace);

@@ -112,6 +112,9 @@ private:
     void onStatus(const wk::EngineStatus &status);
     enum class AlertAction { Acknowledge, Resolve, Snooze, Escalate };
     void request(AlertAction action, const QList<qint64> &ids);
+    // The rule's parameters beside a backtest of each change (RuleTuningDialog); empty: the
+    // first rule that has a history.
+    void tuneRule(const QString &ruleId);
     // Asks how the alerts ended (OutcomeDialog) and has the engine mark it.
     void markOutcome(const QList<qint64> &ids, AlertOutcome::Kind preset);
     void updateOpenAlertCounts();
@@ -155,6 +158,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QAction *m_reloadAction = nullptr;
     QAction *m_trainAction = nullptr;
+    QString m_storeLocation; // the engine's store, for reading history off the GUI thread
 };
 
 } // namespace wk

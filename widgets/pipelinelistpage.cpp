@@ -1,5 +1,7 @@
 #include "pipelinelistpage.h"
 
+#include <QAction>
+
 #include "channelhealthmodel.h"
 #include "pipelinetablemodel.h"
 #include "sourcehealthmodel.h"
@@ -38,6 +40,17 @@ PipelineListPage::PipelineListPage(QWidget *parent) : QWidget(parent)
 {
     m_pipelines = new PipelineTableModel(this);
     m_pipelineView = catalogView(QStringLiteral("pipelineView"), m_pipelines);
+    auto *tune = new QAction(tr("Tune Rule…"), m_pipelineView);
+    tune->setShortcut(QKeySequence(Qt::Key_T));
+    tune->setShortcutContext(Qt::WidgetShortcut);
+    tune->setObjectName(QStringLiteral("tunePipelineRule"));
+    connect(tune, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_pipelineView->currentIndex();
+        if (current.isValid())
+            emit tuneRequested(current.data(PipelineTableModel::PipelineIdRole).toString());
+    });
+    m_pipelineView->addAction(tune);
+    m_pipelineView->setContextMenuPolicy(Qt::ActionsContextMenu);
     // The sources under the pipelines they feed: where a stale pipeline's trouble starts.
     m_sourceHealth = new SourceHealthModel(this);
     m_sourceView = catalogView(QStringLiteral("sourceView"), m_sourceHealth);

@@ -32,6 +32,10 @@ public:
     SourceHealthModel *sources() const { return m_sourceHealth; }
     ChannelHealthModel *channels() const { return m_channelHealth; }
 
+signals:
+    // T or the context menu on a pipeline: tune one of its rules.
+    void tuneRequested(const QString &pipelineId);
+
 private:
     QTableView *m_pipelineView = nullptr;
     PipelineTableModel *m_pipelines = nullptr;

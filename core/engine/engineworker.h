@@ -83,6 +83,9 @@ public slots:
     void escalate(qint64 id, const QString &who);
     // Trains the actionable score now, on a pool thread; the leader's to do in team mode.
     void trainScore();
+    // Where the store is, as given (empty: the console's default SQLite file); fixed at
+    // construction, so readable from any thread.
+    QString storeLocation() const { return m_storeLocation; }
     // How the alert ended, said by a person (noise and its reason, actionable, ...); through
     // the leader in team mode, like the other actions.
     void markOutcome(qint64 id, const wk::AlertOutcome &outcome, const QString &who);

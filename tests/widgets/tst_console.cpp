@@ -11,6 +11,7 @@
 #include "engine/engineworker.h"
 #include "mainwindow.h"
 #include "outcomedialog.h"
+#include "ruletuningdialog.h"
 #include "sourcehealthmodel.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
@@ -166,6 +167,47 @@ private slots:
     // N on an alert: the outcome dialog opens with noise chosen; an "other" reason waits for
     // its words; the alert ends as noise, by the person at the console, in the store too.
     // Then the outcome is corrected from the details.
+    void tuneTheRuleOfAnAlert()
+    {
+        AlertListPage *page = m_window->alertsPage();
+        page->groupAction()->setChecked(false);
+        QTreeView *view = page->view();
+        QModelIndex row;
+        QString ruleId;
+        QTRY_VERIFY([&] {
+            for (int r = 0; r < view->model()->rowCount(); ++r) {
+                const qint64 id =
+                    view->model()->index(r, 0).data(AlertTableModel::AlertIdRole).toLongLong();
+                const Alert *a = m_window->alertModel()->alert(id);
+                if (a && a->ruleKind == QLatin1String("burst")) {
+                    row = view->model()->index(r, 0);
+                    ruleId = a->ruleId;
+                }
+            }
+            return row.isValid();
+        }());
+        m_window->activateWindow();
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+        view->setCurrentIndex(row);
+        view->selectionModel()->select(row, QItemSelectionModel::ClearAndSelect |
+                                                QItemSelectionModel::Rows);
+        QTest::keyClick(view, Qt::Key_T);
+        RuleTuningDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<RuleTuningDialog *>()));
+        QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("ruleChoice"))->currentData(),
+                 QVariant(ruleId));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isSettled(), 20000);
+        // This console's events come straight from the test, not from the source's file:
+        // the dialog says what it would replay and why it cannot (tst_ruletuningdialog
+        // replays a real file).
+        QVERIFY2(dialog->summaryText().contains(QStringLiteral("cannot be replayed")),
+                 qPrintable(dialog->summaryText()));
+        QVERIFY(dialog->summaryText().contains(QStringLiteral("events.csv")));
+        dialog->close(); // deletes itself
+        QTRY_VERIFY(!m_window->findChild<RuleTuningDialog *>());
+    }
+
     void markAsNoiseAndCorrectIt()
     {
         AlertTableModel *model = m_window->alertModel();
