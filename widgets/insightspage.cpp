@@ -4,6 +4,7 @@
 #include "insights/chartkit.h"
 #include "insights/customerschart.h"
 #include "insights/loadchart.h"
+#include "insights/noisyruleschart.h"
 #include "insights/responsechart.h"
 #include "insights/slachart.h"
 #include "insights/volumechart.h"
@@ -77,13 +78,15 @@ InsightsPage::InsightsPage(QWidget *parent) : QWidget(parent)
     context.dayStartNs = [this](const QDate &day) { return dayStartNs(day); };
     context.pipelineFilter = [this] { return m_pipeline->currentData().toString(); };
     const QList<InsightsChart *> charts{
-        new VolumeChart(context, this), new ResponseChart(context, this),
-        new SlaChart(context, this),    new BudgetChart(context, this),
-        new LoadChart(context, this),   new CustomersChart(context, this)};
-    auto place = [&](InsightsChart *chart, int row, int column) {
+        new VolumeChart(context, this),    new ResponseChart(context, this),
+        new SlaChart(context, this),       new BudgetChart(context, this),
+        new LoadChart(context, this),      new CustomersChart(context, this),
+        new NoisyRulesChart(context, this)};
+    auto place = [&](InsightsChart *chart, int row, int column, int columns) {
         const QString key = chart->key();
         const QString title = chart->title();
         connect(chart, &InsightsChart::alertsRequested, this, &InsightsPage::alertsRequested);
+        connect(chart, &InsightsChart::tuneRequested, this, &InsightsPage::tuneRequested);
         auto *box = new QWidget(this);
         auto *v = new QVBoxLayout(box);
         v->setContentsMargins(0, 0, 0, 0);
@@ -109,12 +112,15 @@ InsightsPage::InsightsPage(QWidget *parent) : QWidget(parent)
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumSize(240, 170);
         v->addWidget(view, 1);
-        grid->addWidget(box, row, column);
+        grid->addWidget(box, row, column, 1, columns);
         m_charts.insert(key, {view, label, chart});
     };
-    for (qsizetype i = 0; i < charts.size(); ++i)
-        place(charts[i], int(i / 3), int(i % 3));
-    for (int c = 0; c < 3; ++c)
+    // Four to a row; the last row's last chart takes what is left of it.
+    for (qsizetype i = 0; i < charts.size(); ++i) {
+        const int column = int(i % 4);
+        place(charts[i], int(i / 4), column, i == charts.size() - 1 ? 4 - column : 1);
+    }
+    for (int c = 0; c < 4; ++c)
         grid->setColumnStretch(c, 1);
 
     // Alerts change many times a second; the facts are rebuilt at most every two seconds.

@@ -60,6 +60,8 @@ signals:
     // New figures are plotted.
     void updated();
     void alertsRequested(const wk::AlertSelection &selection);
+    // A click on a rule of "Noisiest rules".
+    void tuneRequested(const QString &ruleId);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -152,6 +152,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_runbooksPage = new RunbookSearchPage;
     m_pages->addWidget(m_runbooksPage);
     m_insightsPage = new wk::InsightsPage;
+    connect(m_insightsPage, &InsightsPage::tuneRequested, this, &MainWindow::tuneRule);
     m_insightsPage->setAlertModel(m_alerts);
     connect(m_insightsPage, &wk::InsightsPage::alertsRequested, this,
             [this](const AlertSelection &selection) {

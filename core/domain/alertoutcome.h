@@ -16,7 +16,7 @@ struct Workspace;
 // (with who and when); otherwise it follows from the alert's history (outcomeOf).
 struct AlertOutcome
 {
-    enum class Kind {
+    enum class Kind : quint8 {
         Unknown,          // still open, or nothing in its history says
         Actionable,       // someone acted on it: acknowledged, or resolved it themselves
         Noise,            // marked so, with a reason

@@ -286,7 +286,7 @@ void EngineWorker::noticeRePlan(const OnCallSchedule &before)
     for (const ShiftChangeNotices::Notice &n :
          ShiftChangeNotices::forRePlan(before, after, from, from.addDays(rePlanNoticeDays)))
         m_unsavedDeliveries.planned +=
-            m_planner->notice(n.person, n.message, n.step, realNow, realNow);
+            m_planner->notice(n.person, n.message, n.step, realNow, realNow, {}, m_clock->now());
     flush();
 }
 
@@ -767,7 +767,7 @@ void EngineWorker::planDigests(TimestampNs after, TimestampNs now)
                                 week.toString(Qt::ISODate), *key);
             m_unsavedDeliveries.planned +=
                 m_planner->notice(reader, HandoffDigest::message(*report, *rotation, d.at, link),
-                                  HandoffDigest::step(d), realNow, realNow);
+                                  HandoffDigest::step(d), realNow, realNow, {}, m_clock->now());
         }
     }
 }
@@ -787,7 +787,7 @@ void EngineWorker::planReminders(TimestampNs after, TimestampNs now)
     for (const ShiftReminders::Due &d : due)
         m_unsavedDeliveries.planned +=
             m_planner->notice(d.shift.person, ShiftReminders::message(d.shift, m_workspace, open),
-                              ShiftReminders::step(d.shift), realNow, realNow);
+                              ShiftReminders::step(d.shift), realNow, realNow, {}, now);
 }
 
 void EngineWorker::deliveriesStored(const DeliveryChanges &stored)
@@ -1221,7 +1221,7 @@ void EngineWorker::noticeOverrides(const QList<ScheduleOverride> &added,
     for (const ShiftChangeNotices::Notice &n :
          ShiftChangeNotices::forOverrides(told, m_workspace, before, m_clock->now()))
         m_unsavedDeliveries.planned +=
-            m_planner->notice(n.person, n.message, n.step, realNow, realNow);
+            m_planner->notice(n.person, n.message, n.step, realNow, realNow, {}, m_clock->now());
     flush();
 }
 

@@ -285,8 +285,10 @@ std::optional<Delivery> DeliveryPlanner::written(const Delivery &planned,
 
 QList<Delivery> DeliveryPlanner::notice(const QString &personId, const AlertMessage &message,
                                         const QString &step, TimestampNs now, TimestampNs due,
-                                        const NoticeOffer &offer) const
+                                        const NoticeOffer &offer,
+                                        std::optional<TimestampNs> engineNow) const
 {
+    const TimestampNs judged = engineNow.value_or(due);
     const Person *person = m_workspace.person(personId);
     if (!person)
         return {};
@@ -313,7 +315,7 @@ QList<Delivery> DeliveryPlanner::notice(const QString &personId, const AlertMess
         Delivery d = compose(0, *person, index, method, m, PagePayload(m, step), step,
                              PagePayload::Action::Trigger);
         d.createdAt = now;
-        d.nextAttemptAt = afterQuietHours(*person, Severity::Medium, due);
+        d.nextAttemptAt = due + (afterQuietHours(*person, Severity::Medium, judged) - judged);
         out << d;
     }
     return out;

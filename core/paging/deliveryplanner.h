@@ -79,9 +79,12 @@ public:
     // is). step names the notice; planning the same step again is harmless.
     // With an offer, each method's message carries its links (take it, say no), made for
     // that person and method; with the receiver off it says to answer in the console.
+    // engineNow: the engine's time when it runs on a clock of its own (the demo's, a
+    // test's): quiet hours are judged at that time, and the hold carried over to `due`.
     QList<Delivery> notice(const QString &personId, const AlertMessage &message,
                            const QString &step, TimestampNs now, TimestampNs due,
-                           const NoticeOffer &offer = {}) const;
+                           const NoticeOffer &offer = {},
+                           std::optional<TimestampNs> engineNow = std::nullopt) const;
 
     // Changes that could not be stored: they will be planned again when asked.
     void forget(const DeliveryChanges &changes);

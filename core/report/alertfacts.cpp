@@ -10,6 +10,9 @@
 
 namespace wk {
 
+// A million of them are aggregated on every change of range: keep them small.
+static_assert(sizeof(AlertFact) <= 80);
+
 namespace {
 
 class Interner
@@ -44,7 +47,7 @@ class FactMaker
 public:
     FactMaker(AlertFacts &facts, const Workspace &workspace, const OnCallSchedule *schedule)
         : m_pipeline(&facts.pipelines), m_customer(&facts.customers), m_person(&facts.people),
-          m_schedule(schedule)
+          m_rule(&facts.rules), m_workspace(workspace), m_schedule(schedule)
     {
         // Workspace order first, so that indexes are stable across rebuilds.
         for (const Pipeline &p : workspace.pipelines)
@@ -74,6 +77,8 @@ public:
         r.customer = m_customer(a.customerId);
         r.severity = a.severity;
         r.escalated = a.escalated;
+        r.rule = m_rule(a.ruleId);
+        r.outcome = outcomeOf(a, m_workspace).kind;
         for (const TimelineEntry &e : a.timeline) {
             if ((e.action == QLatin1String("acknowledged") ||
                  e.action == QLatin1String("resolved")) &&
@@ -138,7 +143,8 @@ private:
         return isNightAt(t, o.seconds);
     }
 
-    Interner m_pipeline, m_customer, m_person;
+    Interner m_pipeline, m_customer, m_person, m_rule;
+    const Workspace &m_workspace;
     const OnCallSchedule *m_schedule;
     QHash<QString, QTimeZone> m_zones;
     QHash<QString, Held> m_held;

@@ -36,6 +36,8 @@ struct AlertFact
     Severity severity = Severity::Medium;
     bool night = false; // it paged someone between 22:00 and 07:00 in their time zone
     bool escalated = false;
+    AlertOutcome::Kind outcome = AlertOutcome::Kind::Unknown; // how it ended, so far
+    qint32 rule = -1;                                         // index into AlertFacts::rules
 };
 
 // The facts of many alerts, sorted by when they rose. Built once per set of alerts (the
@@ -45,6 +47,7 @@ struct AlertFacts
     QStringList pipelines;
     QStringList customers;
     QStringList people;
+    QStringList rules;
     std::vector<AlertFact> rows;
 
     // schedule may be null: then nobody is known to have been paged.

@@ -83,6 +83,7 @@ public:
         finishPipelineBudgets();
         finishCustomers();
         finishLoad(schedule);
+        finishRules();
         return std::move(m_out);
     }
 
@@ -167,6 +168,22 @@ private:
         }
         if (f.handler >= 0)
             ++m_load[static_cast<size_t>(f.handler)].handled;
+        if (f.rule >= 0) {
+            Insights::NoisyRule &r = m_rules[static_cast<size_t>(f.rule)];
+            ++r.alerts;
+            const bool falseAlarm = f.outcome == AlertOutcome::Kind::Noise ||
+                                    f.outcome == AlertOutcome::Kind::WontFix ||
+                                    f.outcome == AlertOutcome::Kind::ResolvedByItself;
+            r.falseAlarms += falseAlarm ? 1 : 0;
+            r.noise += f.outcome == AlertOutcome::Kind::Noise ? 1 : 0;
+            r.actionable += f.outcome == AlertOutcome::Kind::Actionable ? 1 : 0;
+            r.unknown += f.outcome == AlertOutcome::Kind::Unknown ? 1 : 0;
+            if (f.paged >= 0) {
+                ++r.pages;
+                r.nightPages += f.night ? 1 : 0;
+                r.falseAlarmPages += falseAlarm ? 1 : 0;
+            }
+        }
     }
 
     // Critical and high alerts are downtime of their pipeline and customer while open.
@@ -322,6 +339,27 @@ private:
         }
     }
 
+    void finishRules()
+    {
+        std::vector<Insights::NoisyRule> ranked;
+        for (size_t i = 0; i < m_rules.size(); ++i) {
+            if (!m_rules[i].alerts)
+                continue;
+            m_rules[i].rule = m_facts.rules[static_cast<qsizetype>(i)];
+            ranked.push_back(m_rules[i]);
+        }
+        std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
+            if (a.falseAlarms != b.falseAlarms)
+                return a.falseAlarms > b.falseAlarms;
+            if (a.falseAlarmPages != b.falseAlarmPages)
+                return a.falseAlarmPages > b.falseAlarmPages;
+            return a.rule < b.rule;
+        });
+        ranked.resize(std::min<size_t>(ranked.size(), 8));
+        for (const Insights::NoisyRule &r : ranked)
+            m_out.rules << r;
+    }
+
     const AlertFacts &m_facts;
     const Workspace &m_workspace;
     const InsightsQuery &m_query;
@@ -340,6 +378,8 @@ private:
     std::vector<Insights::Sla> m_sla;
     std::vector<Insights::CustomerImpact> m_impact;
     std::vector<Insights::Load> m_load;
+    std::vector<Insights::NoisyRule> m_rules =
+        std::vector<Insights::NoisyRule>(static_cast<size_t>(m_facts.rules.size()));
     // Downtime per pipeline and per customer, per day, from merged runs.
     std::vector<Run> m_pipelineRun, m_customerRun;
     std::vector<std::vector<double>> m_pipelineDown, m_customerDown;
@@ -399,6 +439,16 @@ QString Insights::toCsv(const QString &chart) const
         row("customers", QStringLiteral("alerts"), c.customer, c.alerts);
         row("customers", QStringLiteral("critical"), c.customer, c.critical);
         row("customers", QStringLiteral("impact"), c.customer, c.impact);
+    }
+    for (const NoisyRule &r : rules) {
+        row("rules", QStringLiteral("alerts"), r.rule, r.alerts);
+        row("rules", QStringLiteral("false_alarms"), r.rule, r.falseAlarms);
+        row("rules", QStringLiteral("noise"), r.rule, r.noise);
+        row("rules", QStringLiteral("actionable"), r.rule, r.actionable);
+        row("rules", QStringLiteral("false_alarm_share"), r.rule, r.falseAlarmShare());
+        row("rules", QStringLiteral("pages"), r.rule, r.pages);
+        row("rules", QStringLiteral("night_pages"), r.rule, r.nightPages);
+        row("rules", QStringLiteral("false_alarm_pages"), r.rule, r.falseAlarmPages);
     }
     return csv;
 }
@@ -479,6 +529,19 @@ QJsonObject Insights::toJson() const
                                          {QStringLiteral("critical"), c.critical},
                                          {QStringLiteral("impact"), c.impact}});
     o[QStringLiteral("customers")] = customerArray;
+    QJsonArray ruleArray;
+    for (const NoisyRule &r : rules)
+        ruleArray.append(QJsonObject{{QStringLiteral("rule"), r.rule},
+                                     {QStringLiteral("alerts"), r.alerts},
+                                     {QStringLiteral("actionable"), r.actionable},
+                                     {QStringLiteral("false_alarms"), r.falseAlarms},
+                                     {QStringLiteral("noise"), r.noise},
+                                     {QStringLiteral("unknown"), r.unknown},
+                                     {QStringLiteral("false_alarm_share"), r.falseAlarmShare()},
+                                     {QStringLiteral("pages"), r.pages},
+                                     {QStringLiteral("night_pages"), r.nightPages},
+                                     {QStringLiteral("false_alarm_pages"), r.falseAlarmPages}});
+    o[QStringLiteral("rules")] = ruleArray;
     return o;
 }
 

@@ -89,6 +89,27 @@ struct Insights
         double impact = 0; // alerts x monthly revenue: what ranks them
     };
 
+    // A rule's alerts raised in the range, by how they ended, and the pages they caused:
+    // which rules cry wolf, and at what cost in sleep.
+    struct NoisyRule
+    {
+        QString rule;
+        int alerts = 0;
+        int actionable = 0;
+        int falseAlarms = 0; // noise, won't fix, resolved by itself
+        int noise = 0;       // of those, marked noise
+        int unknown = 0;     // still open, or ended with nothing to say how
+        int pages = 0;       // alerts that paged someone
+        int nightPages = 0;
+        int falseAlarmPages = 0; // pages for alerts that were false alarms
+        // Of the alerts whose outcome is known, the share that were false alarms.
+        double falseAlarmShare() const
+        {
+            const int known = actionable + falseAlarms;
+            return known ? double(falseAlarms) / known : 0.0;
+        }
+    };
+
     InsightsQuery query;
     int alerts = 0; // raised in the range, after filters
     QList<Day> days;
@@ -97,6 +118,7 @@ struct Insights
     QList<Budget> budgets;           // every pipeline in scope, then the top customers
     QList<Load> load;                // people who were paged, handled alerts or held holidays
     QList<CustomerImpact> customers; // highest impact first, at most query.topCustomers
+    QList<NoisyRule> rules;          // most false alarms first, then pages; at most 8
 
     // now bounds open alerts' downtime and which deadlines have passed. schedule may be
     // null: holiday days are then left at zero.

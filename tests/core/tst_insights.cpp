@@ -125,7 +125,60 @@ private slots:
     void csvAndJson();
     void factsUpdateLikeARebuild();
     void onCallLookedUpPerSpanAsPerAlert();
+    void noisiestRulesFirst();
 };
+
+void tst_Insights::noisiestRulesFirst()
+{
+    const Workspace ws = workspace();
+    const OnCallSchedule schedule(ws);
+    QList<Alert> alerts = history();
+    AlertOutcome noise;
+    noise.kind = AlertOutcome::Kind::Noise;
+    noise.by = QStringLiteral("a");
+    for (Alert &a : alerts) {
+        switch (a.id) {
+        case 1: // acknowledged and resolved: actionable
+            a.ruleId = QStringLiteral("loud");
+            break;
+        case 2: // the 23:30 night page, marked noise
+            a.ruleId = QStringLiteral("loud");
+            a.outcome = noise;
+            break;
+        case 3: // still open
+            a.ruleId = QStringLiteral("quiet");
+            break;
+        case 4: // the 00:00 night page, marked noise
+            a.ruleId = QStringLiteral("flaky");
+            a.outcome = noise;
+            break;
+        default: // raised outside the range
+            a.ruleId = QStringLiteral("elsewhere");
+        }
+    }
+    const AlertFacts facts = AlertFacts::build(alerts, ws, &schedule);
+    const Insights in = Insights::compute(facts, ws, twoWeeks(),
+                                          at(QStringLiteral("2026-11-16T00:00:00Z")), &schedule);
+    QCOMPARE(in.rules.size(), 3);
+    // One false alarm each for flaky and loud, each with its page: the id decides.
+    QCOMPARE(in.rules[0].rule, QStringLiteral("flaky"));
+    QCOMPARE(in.rules[1].rule, QStringLiteral("loud"));
+    QCOMPARE(in.rules[2].rule, QStringLiteral("quiet"));
+    const Insights::NoisyRule &loud = in.rules[1];
+    QCOMPARE(loud.alerts, 2);
+    QCOMPARE(loud.actionable, 1);
+    QCOMPARE(loud.falseAlarms, 1);
+    QCOMPARE(loud.noise, 1);
+    QCOMPARE(loud.falseAlarmShare(), 0.5);
+    QCOMPARE(loud.pages, 2);
+    QCOMPARE(loud.nightPages, 1);
+    QCOMPARE(loud.falseAlarmPages, 1);
+    QCOMPARE(in.rules[0].falseAlarmShare(), 1.0);
+    QCOMPARE(in.rules[2].unknown, 1);
+    QCOMPARE(in.rules[2].falseAlarmShare(), 0.0);
+    QVERIFY(in.toCsv(QStringLiteral("rules")).contains(QStringLiteral("loud")));
+    QCOMPARE(in.toJson()[QStringLiteral("rules")].toArray().size(), 3);
+}
 
 void tst_Insights::figuresOfAScriptedHistory()
 {

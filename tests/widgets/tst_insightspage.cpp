@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QHorizontalBarSeries>
 #include <QImage>
 #include <QLegend>
 #include <QLegendMarker>
@@ -112,7 +113,38 @@ private slots:
     void rangeFiltersAndExports();
     void defaultRangeEndsTodayInTheTeamsZone();
     void axesReadInUnitsAndLegendsKeepBothEnds();
+    void noisiestRulesOpenTheTuning();
 };
+
+void tst_InsightsPage::noisiestRulesOpenTheTuning()
+{
+    // Every fourth alert of rule "chatty" was marked noise; "steady" was always acted on.
+    QList<Alert> alerts = history();
+    AlertOutcome noise;
+    noise.kind = AlertOutcome::Kind::Noise;
+    noise.by = QStringLiteral("a");
+    for (Alert &a : alerts) {
+        a.ruleId = a.id % 2 ? QStringLiteral("chatty") : QStringLiteral("steady");
+        if (a.id % 4 == 1)
+            a.outcome = noise;
+    }
+    Shown shown(workspace(), alerts);
+    QVERIFY(shown.ready());
+    const auto series = shown.page.chart(QStringLiteral("rules"))->series();
+    QCOMPARE(series.size(), 1);
+    auto *bars = qobject_cast<QHorizontalBarSeries *>(series.first());
+    QVERIFY(bars);
+    // The noisiest at the top, which is the last category of a horizontal bar chart.
+    const QList<QBarSet *> sets = bars->barSets();
+    QCOMPARE(sets.first()->label(), QStringLiteral("False alarms"));
+    QCOMPARE(sets.first()->count(), 2);
+    QCOMPARE(sets.first()->at(1), 8.0); // chatty: ids 1, 5, ..., 29 in the last 30 days
+    QCOMPARE(sets.first()->at(0), 0.0); // steady
+    QSignalSpy tune(&shown.page, &InsightsPage::tuneRequested);
+    emit bars->clicked(1, sets.first());
+    QCOMPARE(tune.size(), 1);
+    QCOMPARE(tune.first().first().toString(), QStringLiteral("chatty"));
+}
 
 void tst_InsightsPage::axesReadInUnitsAndLegendsKeepBothEnds()
 {

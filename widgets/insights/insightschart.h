@@ -34,7 +34,8 @@ public:
 
     explicit InsightsChart(Context context, QObject *parent = nullptr);
 
-    // The name in exports and object names: volume, response, sla, budget, load, customers.
+    // The name in exports and object names: volume, response, sla, budget, load, customers,
+    // rules.
     virtual QString key() const = 0;
     // The heading over the chart, for the figures last plotted.
     virtual QString title() const = 0;
@@ -42,6 +43,8 @@ public:
 
 signals:
     void alertsRequested(const wk::AlertSelection &selection);
+    // A chart of rules: change this one, with a backtest (Tune Rule…).
+    void tuneRequested(const QString &ruleId);
 
 protected:
     const Insights &insights() const { return *m_context.insights; }
