@@ -334,7 +334,7 @@ void RuleTuningDialog::replay()
     const auto history = m_history;
     const QList<ReplayedAlert> before = m_before;
     const TimestampNs from = m_from, until = m_until;
-    const Rule rule = *changed;
+    const Rule &rule = *changed; // copied into the task below
     m_replaying.setFuture(QtConcurrent::run([=]() -> std::optional<BacktestResult> {
         QList<Diagnostic> errors;
         auto after = RuleReplay(ws, baseDir)
