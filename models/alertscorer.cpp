@@ -58,6 +58,12 @@ void AlertScorer::setModel(const ScoreModelInfo &info)
     }
 }
 
+void AlertScorer::setChanges(const QList<qint64> &instants)
+{
+    m_changes.assign(instants.cbegin(), instants.cend());
+    schedule(m_alerts);
+}
+
 void AlertScorer::schedule(const QList<Alert> &alerts)
 {
     m_alerts = alerts;
@@ -71,16 +77,18 @@ void AlertScorer::start()
     if (m_job.isRunning())
         return;
     m_pending = false;
-    m_job.setFuture(QtConcurrent::run([model = m_model, ws = m_workspace, alerts = m_alerts] {
-        return model ? scoreAll(*model, ws, alerts) : QHash<qint64, AlertScore>();
-    }));
+    m_job.setFuture(QtConcurrent::run(
+        [model = m_model, ws = m_workspace, alerts = m_alerts, changes = m_changes] {
+            return model ? scoreAll(*model, ws, alerts, changes) : QHash<qint64, AlertScore>();
+        }));
 }
 
 QHash<qint64, AlertScore> AlertScorer::scoreAll(const ActionableModel &model,
                                                 const Workspace &workspace,
-                                                const QList<Alert> &alerts)
+                                                const QList<Alert> &alerts,
+                                                const std::vector<TimestampNs> &changes)
 {
-    AlertFeatures features(workspace, model.vocabulary(), false);
+    AlertFeatures features(workspace, model.vocabulary(), false, changes);
     const std::vector<float> rows = features.rows(alerts, alerts);
     const std::vector<double> scores = model.score(rows);
     const std::vector<float> parts = model.contributions(rows);

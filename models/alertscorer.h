@@ -28,6 +28,8 @@ public:
 
     void setWorkspace(const Workspace &workspace);
     void setModel(const ScoreModelInfo &info);
+    // When sources saw dbt runs and deploys, sorted (EngineWorker::changesSeen).
+    void setChanges(const QList<qint64> &instants);
     // Scores these alerts soon; the last list given wins.
     void schedule(const QList<Alert> &alerts);
     // Why there is no score (no model yet, too little history); empty when there is one.
@@ -37,8 +39,10 @@ public:
     bool busy() const { return m_job.isRunning() || m_delay.isActive(); }
 
     // Scores and reasons for the alerts, their features built from the same list.
-    static QHash<qint64, AlertScore>
-    scoreAll(const ActionableModel &model, const Workspace &workspace, const QList<Alert> &alerts);
+    static QHash<qint64, AlertScore> scoreAll(const ActionableModel &model,
+                                              const Workspace &workspace,
+                                              const QList<Alert> &alerts,
+                                              const std::vector<TimestampNs> &changes = {});
 
 signals:
     void scored(const QHash<qint64, wk::AlertScore> &scores, const QString &whyNone);
@@ -51,6 +55,7 @@ private:
     std::shared_ptr<const ActionableModel> m_model;
     QString m_whyNone;
     QList<Alert> m_alerts;
+    std::vector<TimestampNs> m_changes;
     bool m_pending = false;
     QTimer m_delay;
     QFutureWatcher<QHash<qint64, AlertScore>> m_job;

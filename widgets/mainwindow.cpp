@@ -461,6 +461,8 @@ void MainWindow::attachEngine(EngineWorker *worker)
     m_storeLocation = worker->storeLocation();
     connect(worker, &EngineWorker::scoreModelChanged, m_scorer, &AlertScorer::setModel,
             Qt::QueuedConnection);
+    connect(worker, &EngineWorker::changesSeen, m_scorer, &AlertScorer::setChanges,
+            Qt::QueuedConnection);
     connect(m_onCallPage, &wk::OnCallPage::overrideCreated, worker, &EngineWorker::addOverrides,
             Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_onCallPage,

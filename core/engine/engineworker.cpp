@@ -165,6 +165,7 @@ void EngineWorker::start()
         publishRequests();
         publishStatus();
     }
+    readChanges();
     tellScoreModel();
 }
 
@@ -173,23 +174,54 @@ void EngineWorker::trainScore()
     // Followers use what the leader trains; a follower's timer finds it not leading.
     if (!m_engine || !m_leading || !m_scores)
         return;
-    m_scores->train(m_workspace, m_engine->book().alerts(), m_clock->now());
+    m_scores->train(m_workspace, m_engine->book().alerts(), m_clock->now(), m_changes);
 }
 
 void EngineWorker::archive(const QList<Event> &events)
 {
-    if (m_workspace.outcomes.keepEventsSeconds <= 0 || events.isEmpty())
+    if (events.isEmpty())
         return;
+    // On the engine's hot path (a busy file source delivers a million events a second): a
+    // batch is almost always one source's, so its kind is looked up once per run of them.
+    const bool keepAll = m_workspace.outcomes.keepEventsSeconds > 0;
     QList<Event> kept;
+    bool changed = false;
+    const QString *lastSource = nullptr;
+    bool lastKept = false;
     for (const Event &e : events) {
-        const auto source = std::find_if(m_workspace.sources.cbegin(), m_workspace.sources.cend(),
-                                         [&](const DataSource &s) { return s.id == e.source; });
-        if (source != m_workspace.sources.cend() && !SourceHistory::canReread(*source))
+        if (!lastSource || *lastSource != e.source) {
+            lastSource = &e.source;
+            const auto source =
+                std::find_if(m_workspace.sources.cbegin(), m_workspace.sources.cend(),
+                             [&](const DataSource &s) { return s.id == e.source; });
+            lastKept = keepAll && source != m_workspace.sources.cend() &&
+                       !SourceHistory::canReread(*source);
+        }
+        const bool change = EventArchive::isChange(e);
+        if (lastKept || change)
             kept << e;
+        if (change) {
+            m_changes.insert(std::upper_bound(m_changes.begin(), m_changes.end(), e.time), e.time);
+            changed = true;
+        }
     }
+    if (kept.isEmpty())
+        return;
     QString error;
     if (!EventArchive(*m_db).append(kept, &error) && m_status.error.isEmpty())
         m_status.error = QStringLiteral("cannot archive events: %1").arg(error);
+    if (changed)
+        emit changesSeen(QList<qint64>(m_changes.cbegin(), m_changes.cend()));
+}
+
+void EngineWorker::readChanges()
+{
+    QString error;
+    auto changes = EventArchive(*m_db).changes(0, &error);
+    if (!changes || *changes == m_changes)
+        return;
+    m_changes = std::move(*changes);
+    emit changesSeen(QList<qint64>(m_changes.cbegin(), m_changes.cend()));
 }
 
 void EngineWorker::archive(const QList<ExternalEvent> &events)
@@ -362,6 +394,7 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
         m_rateEvents += events.size();
         archive(events);
     };
+    m_sources->onChanges = [this](const QList<Event> &events) { archive(events); };
     m_sources->onExternal = [this](const QList<ExternalEvent> &events, QString *error) {
         m_engine->apply(events);
         archive(events);
@@ -588,6 +621,7 @@ void EngineWorker::reloadShared()
     }
     publishRequests();
     tellAboutRequests();
+    readChanges();
     tellScoreModel();
     if (!m_leading)
         return; // the leader applies silences; followers see the alerts it changed

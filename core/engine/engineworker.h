@@ -140,6 +140,8 @@ signals:
     // The newest training of the actionable score: at start when one is stored, and after
     // each (here or on the leading console).
     void scoreModelChanged(const wk::ScoreModelInfo &info);
+    // When sources saw dbt runs and deploys, sorted: a feature of the actionable score.
+    void changesSeen(const QList<qint64> &instants);
 
 private:
     // A person's action: applied here when leading, else asked of the leader.
@@ -173,6 +175,8 @@ private:
     void archive(const QList<Event> &events);
     void archive(const QList<ExternalEvent> &events);
     void pruneArchive();
+    // Reads the dbt runs and deploys on record, and says so when they differ.
+    void readChanges();
     void scheduleEvaluation();
     // Stores and announces the engine's changes; false with *error when the store failed
     // (the changes wait for the next try).
@@ -232,6 +236,7 @@ private:
     QTimer *m_evaluateTimer = nullptr;
     QTimer *m_trainTimer = nullptr;
     QTimer *m_archiveTimer = nullptr;
+    std::vector<TimestampNs> m_changes; // dbt runs and deploys seen, sorted
     std::unique_ptr<ScoreTrainer> m_scores;
     int m_scoreTrainingDelayMs = 3000;
     QTimer *m_tickTimer = nullptr;

@@ -20,11 +20,12 @@ ScoreTrainer::~ScoreTrainer()
 }
 
 ScoreModelInfo ScoreTrainer::trainOn(const Workspace &workspace, const QList<Alert> &alerts,
-                                     TimestampNs now)
+                                     TimestampNs now, const std::vector<TimestampNs> &changes)
 {
     ScoreModelInfo info;
     info.trainedAt = now;
-    const ActionableModel::TrainingSet set = ActionableModel::trainingSet(workspace, alerts);
+    const ActionableModel::TrainingSet set =
+        ActionableModel::trainingSet(workspace, alerts, changes);
     info.history = int(set.size());
     const ActionableModel::Settings settings;
     QString why;
@@ -42,12 +43,13 @@ ScoreModelInfo ScoreTrainer::trainOn(const Workspace &workspace, const QList<Ale
     return info;
 }
 
-bool ScoreTrainer::train(const Workspace &workspace, const QList<Alert> &alerts, TimestampNs now)
+bool ScoreTrainer::train(const Workspace &workspace, const QList<Alert> &alerts, TimestampNs now,
+                         const std::vector<TimestampNs> &changes)
 {
     if (busy())
         return false;
-    m_job.setFuture(
-        QtConcurrent::run([workspace, alerts, now] { return trainOn(workspace, alerts, now); }));
+    m_job.setFuture(QtConcurrent::run(
+        [workspace, alerts, now, changes] { return trainOn(workspace, alerts, now, changes); }));
     return true;
 }
 

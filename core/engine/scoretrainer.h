@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <optional>
+#include <vector>
 
 namespace wk {
 
@@ -24,7 +25,9 @@ public:
     ~ScoreTrainer() override;
 
     // False when a training is still running.
-    bool train(const Workspace &workspace, const QList<Alert> &alerts, TimestampNs now);
+    // changes: when sources saw dbt runs and deploys (a feature of each alert).
+    bool train(const Workspace &workspace, const QList<Alert> &alerts, TimestampNs now,
+               const std::vector<TimestampNs> &changes = {});
     bool busy() const { return m_job.isRunning(); }
     // The newest stored training when it is newer than the last one this said or stored;
     // nothing otherwise (or on error, with *error set).
@@ -32,7 +35,7 @@ public:
 
     // What one training makes of a history; public for the tests.
     static ScoreModelInfo trainOn(const Workspace &workspace, const QList<Alert> &alerts,
-                                  TimestampNs now);
+                                  TimestampNs now, const std::vector<TimestampNs> &changes = {});
 
 signals:
     // Stored, and newer than anything told before.

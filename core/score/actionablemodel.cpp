@@ -14,7 +14,7 @@ namespace wk {
 
 namespace {
 
-constexpr quint32 formatVersion = 1;
+constexpr quint32 formatVersion = 2; // 2: event name and time since a change
 
 QString lastError()
 {
@@ -138,13 +138,24 @@ QString ActionableModel::words(const Workspace &ws, const Alert &a, int column, 
     case AlertFeatures::UpstreamOpen:
         return value > 0 ? QStringLiteral("a pipeline upstream was already alerting")
                          : QStringLiteral("no pipeline upstream was alerting");
+    case AlertFeatures::EventName:
+        return none ? QStringLiteral("no event name")
+                    : QStringLiteral("'%1' events").arg(AlertFeatures::eventName(a));
+    case AlertFeatures::SinceChange:
+        if (none)
+            return QStringLiteral("no dbt run or deploy seen before it");
+        return value < 1 ? QStringLiteral("raised %1 min after a dbt run or deploy")
+                               .arg(qRound(value * 60))
+                         : QStringLiteral("raised %1 h after the last dbt run or deploy")
+                               .arg(QLocale::c().toString(value, 'f', value < 10 ? 1 : 0));
     default:
         return {};
     }
 }
 
 ActionableModel::TrainingSet ActionableModel::trainingSet(const Workspace &workspace,
-                                                          const QList<Alert> &history)
+                                                          const QList<Alert> &history,
+                                                          const std::vector<TimestampNs> &changes)
 {
     TrainingSet set;
     // Each alert's outcome is worked out once: which alerts have one, and what it was.
@@ -172,7 +183,7 @@ ActionableModel::TrainingSet ActionableModel::trainingSet(const Workspace &works
         set.raisedAt << a.triggeredAt;
         ++(l.actionable ? set.actionable : set.falseAlarms);
     }
-    AlertFeatures features(workspace, {}, true);
+    AlertFeatures features(workspace, {}, true, changes);
     set.rows = features.rows(labelled, history);
     set.vocabulary = features.vocabulary();
     return set;
@@ -266,9 +277,10 @@ std::vector<double> ActionableModel::score(const std::vector<float> &rows) const
 }
 
 std::vector<double> ActionableModel::score(const Workspace &workspace, const QList<Alert> &alerts,
-                                           const QList<Alert> &history) const
+                                           const QList<Alert> &history,
+                                           const std::vector<TimestampNs> &changes) const
 {
-    AlertFeatures features(workspace, m_vocabulary, false);
+    AlertFeatures features(workspace, m_vocabulary, false, changes);
     return score(features.rows(alerts, history));
 }
 
@@ -289,12 +301,12 @@ std::vector<float> ActionableModel::contributions(const std::vector<float> &rows
     return std::vector<float>(result, result + length);
 }
 
-QList<ActionableModel::Reason> ActionableModel::explain(const Workspace &workspace,
-                                                        const Alert &alert,
-                                                        const QList<Alert> &history,
-                                                        int count) const
+QList<ActionableModel::Reason>
+ActionableModel::explain(const Workspace &workspace, const Alert &alert,
+                         const QList<Alert> &history, int count,
+                         const std::vector<TimestampNs> &changes) const
 {
-    AlertFeatures features(workspace, m_vocabulary, false);
+    AlertFeatures features(workspace, m_vocabulary, false, changes);
     const std::vector<float> row = features.rows({alert}, history);
     const std::vector<float> parts = contributions(row);
     if (parts.empty())

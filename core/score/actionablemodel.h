@@ -41,7 +41,9 @@ public:
         int falseAlarms = 0;
         qsizetype size() const { return qsizetype(labels.size()); }
     };
-    static TrainingSet trainingSet(const Workspace &workspace, const QList<Alert> &history);
+    // changes: when sources saw dbt runs and deploys (see AlertFeatures).
+    static TrainingSet trainingSet(const Workspace &workspace, const QList<Alert> &history,
+                                   const std::vector<TimestampNs> &changes = {});
 
     static std::optional<ActionableModel> train(const TrainingSet &set, const Settings &settings,
                                                 QString *whyNot);
@@ -54,7 +56,8 @@ public:
     std::vector<double> score(const std::vector<float> &rows) const;
     // The alerts' scores, their features built from the history.
     std::vector<double> score(const Workspace &workspace, const QList<Alert> &alerts,
-                              const QList<Alert> &history) const;
+                              const QList<Alert> &history,
+                              const std::vector<TimestampNs> &changes = {}) const;
 
     // Each row's per-column contributions to the log-odds, then the bias: ColumnCount + 1
     // numbers per row.
@@ -70,7 +73,8 @@ public:
         QString words;
     };
     QList<Reason> explain(const Workspace &workspace, const Alert &alert,
-                          const QList<Alert> &history, int count = 3) const;
+                          const QList<Alert> &history, int count = 3,
+                          const std::vector<TimestampNs> &changes = {}) const;
 
     const AlertFeatures::Vocabulary &vocabulary() const { return m_vocabulary; }
     int trainedOn() const { return m_trainedOn; }

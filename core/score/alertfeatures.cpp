@@ -82,7 +82,8 @@ struct Track
 
 bool AlertFeatures::isCategorical(int column)
 {
-    return column == Rule || column == RuleKind || column == Pipeline || column == Plan;
+    return column == Rule || column == RuleKind || column == Pipeline || column == Plan ||
+           column == EventName;
 }
 
 QString AlertFeatures::columnName(int column)
@@ -103,15 +104,20 @@ QString AlertFeatures::columnName(int column)
                                                    "rule fired, 7 days",
                                                    "rule fired, 30 days",
                                                    "rule's false alarms, 30 days",
-                                                   "upstream alerting"};
+                                                   "upstream alerting",
+                                                   "event name",
+                                                   "hours since a dbt run or deploy"};
     return column >= 0 && column < ColumnCount ? QLatin1String(names[column]) : QString();
 }
 
 QStringList AlertFeatures::Vocabulary::toList() const
 {
     QStringList out;
-    const std::pair<const char *, const QHash<QString, int> *> parts[] = {
-        {"rule", &rule}, {"kind", &kind}, {"pipeline", &pipeline}, {"plan", &plan}};
+    const std::pair<const char *, const QHash<QString, int> *> parts[] = {{"rule", &rule},
+                                                                          {"kind", &kind},
+                                                                          {"pipeline", &pipeline},
+                                                                          {"plan", &plan},
+                                                                          {"event", &event}};
     for (const auto &[name, map] : parts) {
         QList<std::pair<int, QString>> byNumber;
         for (auto it = map->cbegin(); it != map->cend(); ++it)
@@ -134,6 +140,7 @@ AlertFeatures::Vocabulary AlertFeatures::Vocabulary::fromList(const QStringList 
                                    : parts[0] == QLatin1String("kind")     ? &v.kind
                                    : parts[0] == QLatin1String("pipeline") ? &v.pipeline
                                    : parts[0] == QLatin1String("plan")     ? &v.plan
+                                   : parts[0] == QLatin1String("event")    ? &v.event
                                                                            : nullptr;
         if (map)
             map->insert(parts[2], parts[1].toInt());
@@ -141,9 +148,22 @@ AlertFeatures::Vocabulary AlertFeatures::Vocabulary::fromList(const QStringList 
     return v;
 }
 
-AlertFeatures::AlertFeatures(const Workspace &workspace, Vocabulary vocabulary, bool growVocabulary)
-    : m_workspace(workspace), m_vocabulary(std::move(vocabulary)), m_grow(growVocabulary)
-{}
+AlertFeatures::AlertFeatures(const Workspace &workspace, Vocabulary vocabulary, bool growVocabulary,
+                             std::vector<TimestampNs> changes)
+    : m_workspace(workspace), m_vocabulary(std::move(vocabulary)), m_grow(growVocabulary),
+      m_changes(std::move(changes))
+{
+    std::sort(m_changes.begin(), m_changes.end());
+}
+
+QString AlertFeatures::eventName(const Alert &alert)
+{
+    if (alert.ruleKind == QLatin1String("burst"))
+        return alert.subject.section(QLatin1Char('/'), -1); // user/event name
+    if (alert.ruleKind == QLatin1String("external"))
+        return alert.title;
+    return {};
+}
 
 float AlertFeatures::category(QHash<QString, int> &vocabulary, const QString &value)
 {
@@ -243,6 +263,13 @@ std::vector<float> AlertFeatures::rows(const QList<Alert> &alerts, const QList<A
         row[RuleFired30d] = float(rule.raisedIn(t - 30 * dayNs, t));
         row[RuleFalseShare30d] = rule.falseShare(t - 30 * dayNs, t);
         row[UpstreamOpen] = upstreamOpen > 0 ? 1.0f : 0.0f;
+        const QString event = eventName(a);
+        row[EventName] = event.isEmpty() ? missing : category(m_vocabulary.event, event);
+        // The last change at or before the alert rose: only the past counts.
+        const auto after = std::upper_bound(m_changes.begin(), m_changes.end(), t);
+        row[SinceChange] = after == m_changes.begin()
+                               ? missing
+                               : float(double(t - *(after - 1)) / (3600.0 * nanosPerSecond));
         out.insert(out.end(), row, row + ColumnCount);
     }
     return out;

@@ -16,7 +16,8 @@ namespace wk {
 // kind, pipeline and how critical, severity), who it hits (plan, revenue), how big it was
 // (count when raised and at its peak), when (hour of the week in the assignee's zone), how
 // the same rule and subject fared lately (fired in 7 and 30 days, and the share of those
-// that were false alarms), and whether a pipeline upstream was already alerting.
+// that were false alarms), whether a pipeline upstream was already alerting, what the events
+// were called, and how long since the warehouse last changed (a dbt run, a deploy).
 //
 // Rows are built in the order alerts rose, from what was known when each rose: an earlier
 // alert counts in the history only once it had ended, so training on the past never peeks
@@ -43,6 +44,8 @@ public:
         RuleFired30d,
         RuleFalseShare30d,
         UpstreamOpen,
+        EventName,   // what the events were ("page not found"), or the external alert's title
+        SinceChange, // hours since the last dbt run or deploy a source saw
         ColumnCount
     };
     // Whether XGBoost treats the column as categories rather than an order.
@@ -53,13 +56,16 @@ public:
     // when scoring.
     struct Vocabulary
     {
-        QHash<QString, int> rule, kind, pipeline, plan;
+        QHash<QString, int> rule, kind, pipeline, plan, event;
         QStringList toList() const; // stored with the model: "rule\tid" lines
         static Vocabulary fromList(const QStringList &lines);
         bool operator==(const Vocabulary &) const = default;
     };
 
-    AlertFeatures(const Workspace &workspace, Vocabulary vocabulary, bool growVocabulary);
+    // changes: when sources saw dbt runs and deploys, sorted; the time since the last one
+    // before an alert is one of its features (missing when none is known).
+    AlertFeatures(const Workspace &workspace, Vocabulary vocabulary, bool growVocabulary,
+                  std::vector<TimestampNs> changes = {});
 
     // Rows for the alerts, in the order given; `history` is every alert that may count as
     // earlier (the alerts themselves usually), in any order.
@@ -70,6 +76,8 @@ public:
     static std::pair<int, int> counts(const Alert &alert);
     // Hour of the week (0 = Monday 00:00) at an instant in a person's zone (UTC unknown).
     static int hourOfWeek(TimestampNs at, const QString &timeZone);
+    // The name of what happened: a burst's event, an external alert's title; empty if none.
+    static QString eventName(const Alert &alert);
 
 private:
     float category(QHash<QString, int> &vocabulary, const QString &value);
@@ -77,6 +85,7 @@ private:
     const Workspace &m_workspace;
     Vocabulary m_vocabulary;
     bool m_grow;
+    std::vector<TimestampNs> m_changes;
 };
 
 } // namespace wk

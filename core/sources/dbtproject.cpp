@@ -102,6 +102,10 @@ bool DbtProject::readIfChanged(const QString &file, bool *changed, QString *erro
         if (const auto results = dbt::readRunResults(body, &artifact, &problem)) {
             // Compiling says nothing about passing: such results must not clear failures.
             const bool says = dbt::commandRunsNodes(artifact.command);
+            if (says) {
+                const auto at = parseTimestamp(artifact.generatedAt.toStdString());
+                m_newRun = at ? *at : toTimestamp(info.lastModified());
+            }
             if (!says)
                 m_note = QStringLiteral("%1 was written by 'dbt %2', which only compiles; its "
                                         "results were not used")

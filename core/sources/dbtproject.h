@@ -10,6 +10,8 @@
 #include <QList>
 #include <QString>
 
+#include <utility>
+
 namespace wk {
 
 // A dbt project's target/ folder, read again whenever dbt rewrites an artifact in it.
@@ -35,6 +37,9 @@ public:
     const DataSource &source() const { return m_source; }
     // The newest max_loaded_at dbt reported, for the source's lag; 0 before any.
     TimestampNs newestLoad() const { return m_newestLoad; }
+    // When dbt wrote the run results read last (a run: a change to the warehouse that alerts
+    // often follow); taken once by the caller, 0 when none is new.
+    TimestampNs takeNewRun() { return std::exchange(m_newRun, 0); }
     const QHash<QString, dbt::Node> &catalog() const { return m_catalog; }
     // The manifest's models that a workspace pipeline is named like, by pipeline id: their
     // descriptions and owners fill in the pipeline catalog.
@@ -64,6 +69,7 @@ private:
     QHash<QString, Failure> m_failing;
     QHash<QString, dbt::Node> m_catalog;
     TimestampNs m_newestLoad = 0;
+    TimestampNs m_newRun = 0;
     QString m_note;
 };
 

@@ -349,6 +349,9 @@ void SourceRunner::poll()
     for (const auto &project : m_dbt) {
         SourceHealth &h = healthOf(project->source().id);
         const DbtProject::Poll p = project->poll();
+        if (const TimestampNs run = project->takeNewRun(); run && onChanges)
+            onChanges({Event{project->source().id, run, project->folder(),
+                             QStringLiteral("dbt run"), QString::number(run)}});
         if (p.changed) {
             manifestsChanged = true;
             ++h.delivered;

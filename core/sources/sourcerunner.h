@@ -40,6 +40,9 @@ public:
     // Events read from files. The checkpoint that passes them waits in takeCheckpoints()
     // for the caller to store it together with what the events caused.
     std::function<void(const QList<Event> &)> onEvents;
+    // Changes a source saw (a dbt run, with when dbt wrote its results): not data, so not
+    // counted in any source's freshness, but a feature of the alerts that follow them.
+    std::function<void(const QList<Event> &)> onChanges;
     // Alerts from other tools; must store them before returning true.
     WebhookReceiver::Sink onExternal;
     // Answers the acknowledge and resolve links of pages, served by the receiver.

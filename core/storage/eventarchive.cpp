@@ -72,6 +72,32 @@ bool EventArchive::read(const QString &source, TimestampNs from, std::vector<Eve
     return true;
 }
 
+bool EventArchive::isChange(const Event &e)
+{
+    return (e.name.size() == 7 && e.name == QLatin1String("dbt run")) ||
+           (e.name.size() == 6 &&
+            e.name.compare(QLatin1String("deploy"), Qt::CaseInsensitive) == 0);
+}
+
+std::optional<std::vector<TimestampNs>> EventArchive::changes(TimestampNs from,
+                                                              QString *error) const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    // Deploys are matched as isChange() does, whatever their case.
+    q.prepare(QStringLiteral("SELECT at FROM event_archive WHERE (name = 'dbt run' OR "
+                             "LOWER(name) = 'deploy') AND at >= ? ORDER BY at"));
+    q.addBindValue(from);
+    if (!q.exec()) {
+        failed(q.lastError(), error);
+        return std::nullopt;
+    }
+    std::vector<TimestampNs> out;
+    while (q.next())
+        out.push_back(q.value(0).toLongLong());
+    return out;
+}
+
 std::optional<qint64> EventArchive::prune(TimestampNs before, QString *error)
 {
     QSqlQuery q(m_db.connection());

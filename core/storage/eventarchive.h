@@ -25,6 +25,11 @@ public:
               QString *error) const;
     // Forgets the events older than `before`; how many, or nothing on error.
     std::optional<qint64> prune(TimestampNs before, QString *error);
+    // A dbt run or a deploy: a change to the warehouse or the product, which alerts often
+    // follow. Kept from every source, re-readable or not.
+    static bool isChange(const Event &e);
+    // When such changes were seen from `from` on, sorted.
+    std::optional<std::vector<TimestampNs>> changes(TimestampNs from, QString *error) const;
     // The sources on record, with how many events each, for messages.
     std::optional<QList<std::pair<QString, qint64>>> sources(QString *error) const;
 

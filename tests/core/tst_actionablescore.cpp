@@ -138,6 +138,47 @@ private slots:
         QVERIFY(std::isnan(cell(again.rows({unseen}, history), 0, AlertFeatures::Rule)));
     }
 
+    void eventNamesAndTheLastChange()
+    {
+        const Workspace ws = test::demoWorkspace();
+        const TimestampNs t = t0 + 40 * day;
+        Alert pnf =
+            ended(1, t, minute, AlertOutcome::Kind::Noise, QStringLiteral("u7/page not found"));
+        Alert timeout =
+            ended(2, t, minute, AlertOutcome::Kind::Noise, QStringLiteral("u7/time out"));
+        Alert external = ended(3, t, minute, AlertOutcome::Kind::Actionable);
+        external.ruleKind = QStringLiteral("external");
+        external.title = QStringLiteral("HighErrorRate");
+        Alert fresh = ended(4, t, minute, AlertOutcome::Kind::Actionable);
+        fresh.ruleKind = QStringLiteral("freshness");
+        QCOMPARE(AlertFeatures::eventName(pnf), QStringLiteral("page not found"));
+        QCOMPARE(AlertFeatures::eventName(external), QStringLiteral("HighErrorRate"));
+        QVERIFY(AlertFeatures::eventName(fresh).isEmpty());
+
+        // A dbt run 90 minutes before, one 10 minutes after (not seen yet when they rose).
+        const std::vector<TimestampNs> changes = {t - 5 * day, t + 10 * minute, t - 90 * minute};
+        AlertFeatures features(ws, {}, true, changes);
+        const QList<Alert> alerts = {pnf, timeout, external, fresh};
+        const std::vector<float> rows = features.rows(alerts, alerts);
+        QCOMPARE(cell(rows, 0, AlertFeatures::SinceChange), 1.5f);
+        QCOMPARE(cell(rows, 3, AlertFeatures::SinceChange), 1.5f);
+        QVERIFY(cell(rows, 0, AlertFeatures::EventName) != cell(rows, 1, AlertFeatures::EventName));
+        QVERIFY(!std::isnan(cell(rows, 2, AlertFeatures::EventName)));
+        QVERIFY(std::isnan(cell(rows, 3, AlertFeatures::EventName)));
+        // With no change before it, the time since one is missing, not zero.
+        AlertFeatures none(ws, features.vocabulary(), false, {t + minute});
+        QVERIFY(std::isnan(cell(none.rows({pnf}, alerts), 0, AlertFeatures::SinceChange)));
+        // Said in words for the details.
+        QCOMPARE(ActionableModel::words(ws, pnf, AlertFeatures::SinceChange, 1.5f),
+                 QStringLiteral("raised 1.5 h after the last dbt run or deploy"));
+        QCOMPARE(ActionableModel::words(ws, pnf, AlertFeatures::EventName, 0.0f),
+                 QStringLiteral("'page not found' events"));
+        // The vocabulary of event names is kept with the model.
+        QCOMPARE(AlertFeatures::Vocabulary::fromList(features.vocabulary().toList()),
+                 features.vocabulary());
+        QCOMPARE(features.vocabulary().event.size(), 3);
+    }
+
     void plantedSignalIsFound()
     {
         const NoiseEvaluation e = evaluate(true, 11);

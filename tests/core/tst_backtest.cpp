@@ -370,6 +370,24 @@ private slots:
         QVERIFY(history);
         QCOMPARE(history->events.size(), size_t(probes.size() - 1 - 145));
 
+        // dbt runs and deploys, from any source and in any case, are the changes the
+        // actionable score measures time from.
+        QVERIFY(EventArchive::isChange(Event{{}, 0, {}, QStringLiteral("Deploy"), {}}));
+        QVERIFY(!EventArchive::isChange(Event{{}, 0, {}, QStringLiteral("deployed"), {}}));
+        QVERIFY2(archive.append({Event{QStringLiteral("warehouse-dbt"), start + 20 * hour,
+                                       QStringLiteral("target"), QStringLiteral("dbt run"),
+                                       QStringLiteral("r1")},
+                                 Event{QStringLiteral("releases"),
+                                       start + 14 * hour,
+                                       QStringLiteral("web"),
+                                       QStringLiteral("DEPLOY"),
+                                       {}}},
+                                &error),
+                 qPrintable(error));
+        const auto changes = archive.changes(start + 12 * hour, &error);
+        QVERIFY2(changes, qPrintable(error));
+        QCOMPARE(*changes, (std::vector<TimestampNs>{start + 14 * hour, start + 20 * hour}));
+
         // A rule that runs a query has no events to replay, and says so.
         Rule query;
         query.id = QStringLiteral("orders-check");

@@ -353,7 +353,12 @@ private slots:
                               &clock);
         QVERIFY(QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/sources.json"),
                             r.base.filePath(QStringLiteral("sources.json"))));
+        // The bundled results of a dbt run, in place of the quiet ones.
+        QVERIFY(QFile::remove(r.base.filePath(QStringLiteral("run_results.json"))));
+        QVERIFY(QFile::copy(QStringLiteral(WK_SOURCE_DIR "/resources/demo/run_results.json"),
+                            r.base.filePath(QStringLiteral("run_results.json"))));
         QSignalSpy status(r.worker, &EngineWorker::statusChanged);
+        QSignalSpy changes(r.worker, &EngineWorker::changesSeen);
         QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
         // The newest max_loaded_at of the bundled artifacts: 2026-11-23 05:55 UTC.
         const TimestampNs loaded =
@@ -368,6 +373,11 @@ private slots:
                     QStringLiteral("warehouse-dbt"));
         }
         QCOMPARE(seen, loaded);
+        // The run the results came from is a change the actionable score measures from.
+        const qint64 ran =
+            toTimestamp(QDateTime(QDate(2026, 11, 23), QTime(6, 12, 40), QTimeZone::utc()));
+        QTRY_VERIFY(!changes.isEmpty() &&
+                    changes.last().first().value<QList<qint64>>().contains(ran));
     }
 
     void escalatesOnItsOwnClock()
