@@ -142,13 +142,9 @@ RuleTuningDialog::RuleTuningDialog(const Workspace &workspace, const QString &ba
         chooseRule(m_rules->currentData().toString());
 }
 
-RuleTuningDialog::~RuleTuningDialog()
-{
-    // The pool thread's work refers to nothing of the dialog's, but its result is wanted by
-    // nobody once the dialog is gone.
-    m_loading.waitForFinished();
-    m_replaying.waitForFinished();
-}
+// Closing never waits for a replay: the pool's work holds copies of all it reads, and its
+// result, wanted by nobody then, is dropped with the watcher.
+RuleTuningDialog::~RuleTuningDialog() = default;
 
 void RuleTuningDialog::setHistoryDays(int days)
 {
@@ -242,8 +238,7 @@ void RuleTuningDialog::load()
     const Rule rule = m_rule;
     const TimestampNs from = m_from, until = m_until;
     const QTimeZone zone = zoneOf(ws);
-    if (m_loading.isRunning())
-        m_loading.waitForFinished(); // its result is dropped below by generation
+    // A load still running (another rule, another span) is left to finish unwatched.
     m_loading.setFuture(QtConcurrent::run([=]() {
         Loaded out;
         QElapsedTimer timer;

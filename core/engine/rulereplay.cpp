@@ -43,7 +43,7 @@ RuleReplay::run(const Rule &rule, const std::vector<Event> &events, TimestampNs 
     for (const Rule &r : m_workspace.rules) {
         if (!deduplicated && r.kind == Rule::Kind::Duplicates && r.source == rule.source &&
             rule.kind != Rule::Kind::Duplicates)
-            dedup = std::make_unique<DuplicatesEvaluator>(r.id == rule.id ? rule : r);
+            dedup = std::make_unique<DuplicatesEvaluator>(r);
     }
     if (!problems.isEmpty()) {
         *errors += problems;
