@@ -1,6 +1,5 @@
 #include "ruletuningdialog.h"
 
-#include "domain/duration.h"
 #include "domain/rulechange.h"
 #include "engine/rulereplay.h"
 #include "storage/database.h"
@@ -367,18 +366,6 @@ void RuleTuningDialog::showResult(const BacktestResult &r)
     m_result = r;
     const QLocale locale;
     const QTimeZone zone = zoneOf(m_workspace);
-    const auto night = [&](const QList<ReplayedAlert> &alerts) {
-        return std::count_if(alerts.cbegin(), alerts.cend(), [&](const ReplayedAlert &a) {
-            return Backtest::atNight(a.raisedAt, zone);
-        });
-    };
-    QString shift = tr("no alert fires either way");
-    if (r.medianRaiseShiftNs) {
-        const qint64 s = *r.medianRaiseShiftNs;
-        shift = s == 0  ? tr("unchanged")
-                : s > 0 ? tr("%1 later").arg(formatCountdown(s))
-                        : tr("%1 earlier").arg(formatCountdown(-s));
-    }
     QStringList lines;
     lines << tr("Over the %1: %2 events %3.")
                  .arg(m_span->currentText(), locale.toString(qlonglong(m_history->events.size())),
@@ -388,23 +375,15 @@ void RuleTuningDialog::showResult(const BacktestResult &r)
                           : tr("from %1 files").arg(m_history->files.size()));
     lines << tr("Alerts as it is: %1 (%2 at night) · as changed: %3 (%4 at night)")
                  .arg(r.before.size())
-                 .arg(night(r.before))
+                 .arg(Backtest::countAtNight(r.before, zone))
                  .arg(r.after.size())
-                 .arg(night(r.after));
-    lines << tr("Would no longer fire: %1 — noise %2, resolved by itself %3, actionable %4, "
-                "won't fix %5, no outcome yet %6, not on record %7")
-                 .arg(r.gone.size())
-                 .arg(r.goneNoise)
-                 .arg(r.goneByItself)
-                 .arg(r.goneActionable)
-                 .arg(r.goneWontFix)
-                 .arg(r.goneUnknown)
-                 .arg(r.goneNotOnRecord);
+                 .arg(Backtest::countAtNight(r.after, zone));
+    lines << tr("Would no longer fire: %1 — %2").arg(r.gone.size()).arg(r.goneBreakdown());
     lines << tr("Would newly fire: %1 · pages saved: %2 (%3 at night) · median time to raise: %4")
                  .arg(r.added.size())
                  .arg(r.pagesSaved)
                  .arg(r.nightPagesSaved)
-                 .arg(shift);
+                 .arg(r.raiseShiftText());
     m_summary->setText(lines.join(QLatin1Char('\n')));
 
     m_list->setSortingEnabled(false);

@@ -3,7 +3,6 @@
 #include "commandsupport.h"
 
 #include "domain/clock.h"
-#include "domain/duration.h"
 #include "domain/rulechange.h"
 #include "engine/rulehistory.h"
 #include "storage/database.h"
@@ -32,17 +31,6 @@ QString outcomeText(const BacktestAlert &a)
     if (a.outcome.kind == AlertOutcome::Kind::Noise)
         text += QStringLiteral(" (%1)").arg(noiseReasonName(a.outcome.reason));
     return text;
-}
-
-QString shiftText(const std::optional<qint64> &shift)
-{
-    if (!shift)
-        return QStringLiteral("no alert fires either way");
-    if (*shift == 0)
-        return QStringLiteral("unchanged");
-    const QString span = formatCountdown(std::abs(*shift));
-    return *shift > 0 ? QStringLiteral("%1 later").arg(span)
-                      : QStringLiteral("%1 earlier").arg(span);
 }
 
 QJsonObject alertJson(const BacktestAlert &a)
@@ -124,10 +112,7 @@ QString asTable(const Rule &rule, const QStringList &changes, const RuleHistory 
                 .arg(changes.isEmpty() ? QStringLiteral("none (the rule as it is, twice)")
                                        : changes.join(QStringLiteral("; ")));
     const auto night = [&](const QList<ReplayedAlert> &alerts) {
-        return QString::number(
-            std::count_if(alerts.cbegin(), alerts.cend(), [&](const ReplayedAlert &a) {
-                return Backtest::atNight(a.raisedAt, zone);
-            }));
+        return QString::number(Backtest::countAtNight(alerts, zone));
     };
     const QList<QStringList> summary = {
         {QStringLiteral("alerts"), QString::number(r.before.size()),
@@ -135,20 +120,14 @@ QString asTable(const Rule &rule, const QStringList &changes, const RuleHistory 
         {QStringLiteral("raised at night (22-07)"), night(r.before), night(r.after)}};
     text += TextTable::render({QString(), QStringLiteral("as it is"), QStringLiteral("as changed")},
                               summary, {1, 2});
-    text += QStringLiteral("\nWould no longer fire: %1 (noise %2, resolved by itself %3, "
-                           "actionable %4, won't fix %5, no outcome yet %6, not on record %7)\n")
+    text += QStringLiteral("\nWould no longer fire: %1 (%2)\n")
                 .arg(r.gone.size())
-                .arg(r.goneNoise)
-                .arg(r.goneByItself)
-                .arg(r.goneActionable)
-                .arg(r.goneWontFix)
-                .arg(r.goneUnknown)
-                .arg(r.goneNotOnRecord);
+                .arg(r.goneBreakdown());
     text += QStringLiteral("Would newly fire: %1\n").arg(r.added.size());
     text += QStringLiteral("Pages saved: %1, of them at night: %2\n")
                 .arg(r.pagesSaved)
                 .arg(r.nightPagesSaved);
-    text += QStringLiteral("Median time to raise: %1\n").arg(shiftText(r.medianRaiseShiftNs));
+    text += QStringLiteral("Median time to raise: %1\n").arg(r.raiseShiftText());
     auto list = [&](const QString &title, const QList<BacktestAlert> &alerts) {
         if (alerts.isEmpty())
             return;

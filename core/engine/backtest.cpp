@@ -1,6 +1,8 @@
 #include "backtest.h"
 
+#include "domain/duration.h"
 #include "domain/workspace.h"
+#include "report/alertfacts.h"
 #include "rulehistory.h"
 
 #include <QDateTime>
@@ -67,8 +69,37 @@ Backtest::Backtest(const Workspace &workspace, QString baseDir)
 
 bool Backtest::atNight(TimestampNs t, const QTimeZone &zone)
 {
-    const int hour = toDateTime(t).toTimeZone(zone).time().hour();
-    return hour >= 22 || hour < 7;
+    return isNightIn(toDateTime(t), zone); // as Insights counts night pages
+}
+
+qsizetype Backtest::countAtNight(const QList<ReplayedAlert> &alerts, const QTimeZone &zone)
+{
+    return std::count_if(alerts.cbegin(), alerts.cend(),
+                         [&](const ReplayedAlert &a) { return atNight(a.raisedAt, zone); });
+}
+
+QString BacktestResult::goneBreakdown() const
+{
+    return QStringLiteral("noise %1, resolved by itself %2, actionable %3, won't fix %4, no "
+                          "outcome yet %5, not on record %6")
+        .arg(goneNoise)
+        .arg(goneByItself)
+        .arg(goneActionable)
+        .arg(goneWontFix)
+        .arg(goneUnknown)
+        .arg(goneNotOnRecord);
+}
+
+QString BacktestResult::raiseShiftText() const
+{
+    if (!medianRaiseShiftNs)
+        return QStringLiteral("no alert fires either way");
+    const qint64 shift = *medianRaiseShiftNs;
+    if (shift == 0)
+        return QStringLiteral("unchanged");
+    const QString span = formatCountdown(std::abs(shift));
+    return shift > 0 ? QStringLiteral("%1 later").arg(span)
+                     : QStringLiteral("%1 earlier").arg(span);
 }
 
 std::optional<BacktestResult> Backtest::run(const Rule &before, const Rule &after,

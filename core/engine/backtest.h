@@ -47,6 +47,12 @@ struct BacktestResult
     // Of the alerts that fire either way: how much later (positive) or earlier the changed
     // rule raises them, the median; nothing when none fire either way.
     std::optional<qint64> medianRaiseShiftNs;
+
+    // "noise 3, resolved by itself 1, actionable 0, won't fix 0, no outcome yet 2, not on
+    // record 1": the alerts that would no longer fire, by what is on record.
+    QString goneBreakdown() const;
+    // The median shift in words: "10s later", "unchanged", "no alert fires either way".
+    QString raiseShiftText() const;
 };
 
 // What a change to a rule would have done: its source history replayed as the rule is and
@@ -73,6 +79,7 @@ public:
                            const Record &record) const;
 
     static bool atNight(TimestampNs t, const QTimeZone &zone);
+    static qsizetype countAtNight(const QList<ReplayedAlert> &alerts, const QTimeZone &zone);
 
 private:
     const Workspace &m_workspace;
