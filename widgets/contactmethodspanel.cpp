@@ -53,6 +53,15 @@ QString rulesOf(const ContactMethod &m)
     }
     if (m.afterSeconds > 0)
         parts << QObject::tr("after %1").arg(formatDuration(m.afterSeconds));
+    if (m.actionableAtLeast && m.actionableBelow)
+        parts << QObject::tr("only when actionable %1 to %2")
+                     .arg(*m.actionableAtLeast)
+                     .arg(*m.actionableBelow - 1);
+    else if (m.actionableAtLeast)
+        parts << QObject::tr("only when actionable %1 or more (or not yet scored)")
+                     .arg(*m.actionableAtLeast);
+    else if (m.actionableBelow)
+        parts << QObject::tr("only when actionable below %1").arg(*m.actionableBelow);
     if (m.dryRun)
         parts << QObject::tr("dry run: recorded, not sent");
     return parts.isEmpty() ? QObject::tr("every alert, at once") : parts.join(QStringLiteral("; "));

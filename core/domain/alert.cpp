@@ -29,4 +29,23 @@ std::optional<AlertState> alertStateFromName(const QString &name)
     return std::nullopt;
 }
 
+std::optional<int> scoreWhenRaised(const Alert &alert)
+{
+    for (const TimelineEntry &e : alert.timeline) {
+        if (e.action != QLatin1String(scoredAction))
+            continue;
+        // "actionable 23 when raised"
+        bool ok = false;
+        const int score = e.detail.section(QLatin1Char(' '), 1, 1).toInt(&ok);
+        if (ok)
+            return score;
+    }
+    return std::nullopt;
+}
+
+QString scoredDetail(int score)
+{
+    return QStringLiteral("actionable %1 when raised").arg(score);
+}
+
 } // namespace wk

@@ -67,6 +67,13 @@ struct Alert
     bool operator==(const Alert &) const = default;
 };
 
+// The actionable score (0-100) an alert had when it was raised, which the timeline keeps
+// as an entry of this action: notification rules that use the score read it there, so a
+// console that takes over pages by the same score. Nothing when it was raised unscored.
+inline constexpr const char scoredAction[] = "scored";
+std::optional<int> scoreWhenRaised(const Alert &alert);
+QString scoredDetail(int score);
+
 } // namespace wk
 
 Q_DECLARE_METATYPE(wk::Alert)

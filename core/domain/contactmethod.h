@@ -41,8 +41,22 @@ struct ContactMethod
     // Records what it would have sent instead of sending: for demos and trying out a
     // workspace, never for a team that relies on the page arriving.
     bool dryRun = false;
+    // A band of the actionable score (0-100) the alert must be in when it was raised:
+    // "ring the phone only at 40 and above", "email only below 40". An alert with no score
+    // (no model yet, too little history) counts as actionable: a missing score never holds
+    // a page back, so it goes by the at-least methods and not by the below ones.
+    std::optional<int> actionableAtLeast;
+    std::optional<int> actionableBelow;
 
     bool carries(Severity s) const { return severities.isEmpty() || severities.contains(s); }
+    bool carriesScore(std::optional<int> score) const
+    {
+        if (!score)
+            return !actionableBelow;
+        return (!actionableAtLeast || *score >= *actionableAtLeast) &&
+               (!actionableBelow || *score < *actionableBelow);
+    }
+    bool gatesOnScore() const { return actionableAtLeast || actionableBelow; }
     bool inKeychain() const { return credential == QLatin1String("keychain"); }
     // A chat service's incoming webhook: the message is a card in that service's format.
     bool isChat() const

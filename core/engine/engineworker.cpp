@@ -15,6 +15,7 @@
 #include "report/handoffreport.h"
 #include "schedule/calendarfeed.h"
 #include "schedule/oncallschedule.h"
+#include "score/raisescorer.h"
 #include "sources/sourcehistory.h"
 #include "sources/sourcerunner.h"
 #include "storage/alertstore.h"
@@ -137,6 +138,11 @@ void EngineWorker::start()
     m_status.running = true;
     m_scores = std::make_unique<ScoreTrainer>(*m_db);
     connect(m_scores.get(), &ScoreTrainer::trained, this, &EngineWorker::scoreModelChanged);
+    connect(this, &EngineWorker::scoreModelChanged, this, &EngineWorker::useScoreModel);
+    connect(this, &EngineWorker::changesSeen, this, [this] {
+        if (m_raiseScorer)
+            m_raiseScorer->setChanges(m_changes);
+    });
     connect(m_scores.get(), &ScoreTrainer::failed, this, [this](const QString &why) {
         m_status.error = why;
         publishStatus();
@@ -260,6 +266,52 @@ void EngineWorker::tellScoreModel()
     QString error;
     if (const auto info = m_scores->newer(&error))
         emit scoreModelChanged(*info);
+}
+
+void EngineWorker::useScoreModel(const ScoreModelInfo &info)
+{
+    m_scoreModel.reset();
+    QString error;
+    if (info.hasModel()) {
+        if (auto loaded = ActionableModel::load(info.model, &error))
+            m_scoreModel = std::make_shared<const ActionableModel>(std::move(*loaded));
+    }
+    if (m_raiseScorer)
+        m_raiseScorer->setModel(m_scoreModel);
+}
+
+QList<Alert> EngineWorker::scoreRaised(QList<Alert> changes)
+{
+    if (!m_raiseScorer || !m_planner || !m_leading || changes.isEmpty())
+        return changes;
+    // Alerts raised earlier in the same batch count in each other's history.
+    for (const Alert &a : std::as_const(changes))
+        m_raiseScorer->remember(a);
+    if (!m_raiseScorer->hasModel())
+        return changes;
+    AlertBook &book = m_engine->book();
+    bool scored = false;
+    for (const Alert &a : std::as_const(changes)) {
+        if (a.state != AlertState::Triggered || !a.silencedBy.isEmpty() ||
+            !a.inhibitedBy.isEmpty() || !m_planner->raiseToPlan(a) || scoreWhenRaised(a))
+            continue;
+        if (const auto score = m_raiseScorer->score(a))
+            scored = book.annotate(a.id, QStringLiteral("engine"), QLatin1String(scoredAction),
+                                   scoredDetail(*score)) ||
+                     scored;
+    }
+    if (!scored)
+        return changes;
+    QHash<qint64, qsizetype> at;
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        at.insert(changes.at(i).id, i);
+    for (Alert &a : book.takeChanges()) {
+        if (const auto it = at.constFind(a.id); it != at.constEnd())
+            changes[*it] = std::move(a);
+        else
+            changes.append(std::move(a));
+    }
+    return changes;
 }
 
 void EngineWorker::recordRunbooks()
@@ -456,6 +508,14 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
 
     // What an earlier term of leading planned may never have been stored: start afresh.
     m_planner = std::make_unique<DeliveryPlanner>(m_workspace);
+    m_raiseScorer.reset();
+    if (m_planner->usesScore()) {
+        m_raiseScorer = std::make_unique<RaiseScorer>(m_workspace);
+        m_raiseScorer->setModel(m_scoreModel);
+        m_raiseScorer->setChanges(m_changes);
+        for (const Alert &a : m_engine->book().alerts())
+            m_raiseScorer->remember(a);
+    }
     m_noticedUpTo = m_clock->now();
     m_planner->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
     // The engine decides who hears when; the sender writes each message as it goes, so
@@ -655,7 +715,7 @@ void EngineWorker::answerRequests()
         r.outcome = done ? QStringLiteral("done") : QStringLiteral("failed");
         answered << r;
     }
-    const QList<Alert> changes = book.takeChanges();
+    const QList<Alert> changes = scoreRaised(book.takeChanges());
     const DeliveryChanges deliveries = planDeliveries(changes);
     if (!m_store->save(changes, &error, answered, {}, deliveries)) {
         // Not stored, so not done: the requests stay pending for the next try.
@@ -703,7 +763,7 @@ void EngineWorker::evaluateNow()
 
 bool EngineWorker::flush(QString *failure)
 {
-    const QList<Alert> changes = m_engine->book().takeChanges();
+    const QList<Alert> changes = scoreRaised(m_engine->book().takeChanges());
     m_unsaved += changes;
     const DeliveryChanges planned = planDeliveries(changes);
     m_unsavedDeliveries.planned += planned.planned;
@@ -939,7 +999,7 @@ template <typename Action> bool EngineWorker::act(qint64 id, Action action, QStr
             *failure = error;
         return false;
     }
-    const QList<Alert> changes = book.takeChanges();
+    const QList<Alert> changes = scoreRaised(book.takeChanges());
     const DeliveryChanges deliveries = planDeliveries(changes);
     if (!m_store->save(changes, &error, {}, {}, deliveries)) {
         // Nothing acknowledged that is not stored: put the alert back as it was.

@@ -40,6 +40,8 @@ class Engine;
 class OnCallSchedule;
 class ShiftRequestDesk;
 class ScoreTrainer;
+class RaiseScorer;
+class ActionableModel;
 struct HandoffReport;
 
 // Runs the engine on a thread of its own (move it there, then call start()). It owns the
@@ -170,6 +172,11 @@ private:
     void reloadShared();
     // Tells the console of a newer stored training of the actionable score.
     void tellScoreModel();
+    // Takes up a newer model for scoring alerts as they are raised.
+    void useScoreModel(const wk::ScoreModelInfo &info);
+    // Puts on each newly raised alert's timeline its actionable score, before its pages are
+    // planned, when some contact method pages by the score (leader only).
+    QList<Alert> scoreRaised(QList<Alert> changes);
     // Keeps what sources that cannot be read again delivered, for backtests; forgets what is
     // older than the workspace keeps.
     void archive(const QList<Event> &events);
@@ -238,6 +245,8 @@ private:
     QTimer *m_archiveTimer = nullptr;
     std::vector<TimestampNs> m_changes; // dbt runs and deploys seen, sorted
     std::unique_ptr<ScoreTrainer> m_scores;
+    std::shared_ptr<const ActionableModel> m_scoreModel; // the newest, for raise scores
+    std::unique_ptr<RaiseScorer> m_raiseScorer;          // while leading, when a method uses scores
     int m_scoreTrainingDelayMs = 3000;
     QTimer *m_tickTimer = nullptr;
     std::unique_ptr<TeamLeadership> m_team; // team mode only

@@ -117,8 +117,12 @@ bool wantsPage(const Alert &a)
 
 DeliveryPlanner::DeliveryPlanner(Workspace workspace) : m_workspace(std::move(workspace))
 {
-    for (const Person &p : m_workspace.people)
-        m_pages = m_pages || !methodsOf(p, m_workspace).isEmpty();
+    for (const Person &p : m_workspace.people) {
+        for (const auto &[index, method] : methodsOf(p, m_workspace)) {
+            m_pages = true;
+            m_usesScore = m_usesScore || method.gatesOnScore();
+        }
+    }
 }
 
 QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &personId,
@@ -132,10 +136,14 @@ QList<Delivery> DeliveryPlanner::deliveriesFor(const Alert &a, const QString &pe
     // Composing is the costly part of planning: left to the sender when it is deferred.
     const AlertMessage message =
         m_composing ? AlertMessage::forAlert(a, m_workspace, person->id) : AlertMessage();
+    const std::optional<int> score = m_usesScore ? scoreWhenRaised(a) : std::nullopt;
     QList<Delivery> out;
     for (const auto &[index, method] : methodsOf(*person, m_workspace)) {
         if (!method.carries(a.severity) || (action != PagePayload::Action::Trigger &&
                                             (!method.isForwarding() || index != onlyContact)))
+            continue;
+        // Telling a service of an acknowledgement follows the trigger it was handed.
+        if (action == PagePayload::Action::Trigger && !method.carriesScore(score))
             continue;
         // Telling a service that the alert is handled waits for nothing.
         const TimestampNs sendAt =

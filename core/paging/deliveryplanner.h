@@ -34,7 +34,9 @@ struct NoticeOffer
 // Paging services (PagerDuty, Opsgenie) that were handed the alert hear when it is
 // acknowledged or resolved here, so their incident closes with ours.
 // Every method of a person is tried at once: a page that fails on one still arrives by
-// another. Desktop notifications stay with the console that shows them.
+// another. A method may page only in a band of the actionable score the alert had when it
+// was raised (ContactMethod::carriesScore). Desktop notifications stay with the console that shows
+// them.
 class DeliveryPlanner
 {
 public:
@@ -42,6 +44,11 @@ public:
 
     // True when some person has a method this planner sends by.
     bool pages() const { return m_pages; }
+    // True when some method pages only above or below an actionable score: alerts must
+    // carry their score when raised (scoreWhenRaised) before they are planned.
+    bool usesScore() const { return m_usesScore; }
+    // Whether the alert's raise is still to be planned.
+    bool raiseToPlan(const Alert &alert) const { return !m_raised.contains(alert.id); }
     // Pages carry acknowledge and resolve links under base, signed with key; with no key
     // (the receiver is off) they say where to act instead.
     void setActionLinks(QString base, QByteArray key)
@@ -131,6 +138,7 @@ private:
 
     Workspace m_workspace;
     bool m_pages = false;
+    bool m_usesScore = false;
     bool m_composing = true;
     QString m_linkBase;
     QByteArray m_linkKey;

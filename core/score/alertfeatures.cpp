@@ -154,6 +154,8 @@ AlertFeatures::AlertFeatures(const Workspace &workspace, Vocabulary vocabulary, 
       m_changes(std::move(changes))
 {
     std::sort(m_changes.begin(), m_changes.end());
+    for (const Person &p : m_workspace.people)
+        m_zoneOf.insert(p.id, p.timeZone);
 }
 
 QString AlertFeatures::eventName(const Alert &alert)
@@ -210,8 +212,7 @@ std::vector<float> AlertFeatures::rows(const QList<Alert> &alerts, const QList<A
         const AlertOutcome o = outcomeOf(h, m_workspace);
         const bool known = o.kind != AlertOutcome::Kind::Unknown;
         const Track::Ended end{endOf(h), known ? 1 : 0, known && o.isFalseAlarm() ? 1 : 0};
-        for (Track *t : {&bySubject[h.ruleId + QLatin1Char('\x1f') + h.subject], &byRule[h.ruleId],
-                         &byPipeline[h.pipelineId]}) {
+        for (Track *t : {&bySubject[subjectKey(h)], &byRule[h.ruleId], &byPipeline[h.pipelineId]}) {
             t->raised.push_back(h.triggeredAt);
             if (end.at != stillOpen)
                 t->ended.push_back(end);
@@ -221,9 +222,6 @@ std::vector<float> AlertFeatures::rows(const QList<Alert> &alerts, const QList<A
         for (Track &t : *tracks)
             t.finish();
 
-    QHash<QString, QString> zoneOf;
-    for (const Person &p : m_workspace.people)
-        zoneOf.insert(p.id, p.timeZone);
     Track none;
     none.finish();
     std::vector<float> out;
@@ -234,45 +232,59 @@ std::vector<float> AlertFeatures::rows(const QList<Alert> &alerts, const QList<A
     };
     for (const Alert &a : alerts) {
         const TimestampNs t = a.triggeredAt;
-        const wk::Pipeline *pipeline = m_workspace.pipeline(a.pipelineId);
-        const wk::Customer *customer = m_workspace.customer(a.customerId);
-        const auto [raised, peak] = counts(a);
-        const Track &subject = *track(bySubject, a.ruleId + QLatin1Char('\x1f') + a.subject);
+        const Track &subject = *track(bySubject, subjectKey(a));
         const Track &rule = *track(byRule, a.ruleId);
-        int upstreamOpen = 0;
-        if (pipeline) {
+        Recent recent;
+        if (const wk::Pipeline *pipeline = m_workspace.pipeline(a.pipelineId)) {
+            int open = 0;
             for (const QString &up : pipeline->upstream)
                 if (const auto it = byPipeline.constFind(up); it != byPipeline.constEnd())
-                    upstreamOpen += it->openAt(t);
+                    open += it->openAt(t);
+            recent.upstreamOpen = open > 0;
         }
-        float row[ColumnCount];
-        row[Rule] = category(m_vocabulary.rule, a.ruleId);
-        row[RuleKind] = category(m_vocabulary.kind, a.ruleKind);
-        row[Pipeline] = category(m_vocabulary.pipeline, a.pipelineId);
-        row[Criticality] = pipeline ? float(2 - int(pipeline->criticality)) : missing;
-        row[Severity_] = float(2 - int(a.severity));
-        row[Plan] = customer ? category(m_vocabulary.plan, customer->plan) : missing;
-        row[Revenue] = float(a.revenue);
-        row[CountWhenRaised] = float(raised);
-        row[PeakCount] = float(peak);
-        row[HourOfWeek] = float(hourOfWeek(t, zoneOf.value(a.assignee)));
-        row[SubjectFired7d] = float(subject.raisedIn(t - 7 * dayNs, t));
-        row[SubjectFired30d] = float(subject.raisedIn(t - 30 * dayNs, t));
-        row[SubjectFalseShare30d] = subject.falseShare(t - 30 * dayNs, t);
-        row[RuleFired7d] = float(rule.raisedIn(t - 7 * dayNs, t));
-        row[RuleFired30d] = float(rule.raisedIn(t - 30 * dayNs, t));
-        row[RuleFalseShare30d] = rule.falseShare(t - 30 * dayNs, t);
-        row[UpstreamOpen] = upstreamOpen > 0 ? 1.0f : 0.0f;
-        const QString event = eventName(a);
-        row[EventName] = event.isEmpty() ? missing : category(m_vocabulary.event, event);
-        // The last change at or before the alert rose: only the past counts.
-        const auto after = std::upper_bound(m_changes.begin(), m_changes.end(), t);
-        row[SinceChange] = after == m_changes.begin()
-                               ? missing
-                               : float(double(t - *(after - 1)) / (3600.0 * nanosPerSecond));
-        out.insert(out.end(), row, row + ColumnCount);
+        recent.subject7d = subject.raisedIn(t - 7 * dayNs, t);
+        recent.subject30d = subject.raisedIn(t - 30 * dayNs, t);
+        recent.subjectFalseShare = subject.falseShare(t - 30 * dayNs, t);
+        recent.rule7d = rule.raisedIn(t - 7 * dayNs, t);
+        recent.rule30d = rule.raisedIn(t - 30 * dayNs, t);
+        recent.ruleFalseShare = rule.falseShare(t - 30 * dayNs, t);
+        appendRow(out, a, recent);
     }
     return out;
+}
+
+void AlertFeatures::appendRow(std::vector<float> &out, const Alert &a, const Recent &recent)
+{
+    const TimestampNs t = a.triggeredAt;
+    const wk::Pipeline *pipeline = m_workspace.pipeline(a.pipelineId);
+    const wk::Customer *customer = m_workspace.customer(a.customerId);
+    const auto [raised, peak] = counts(a);
+    float row[ColumnCount];
+    row[Rule] = category(m_vocabulary.rule, a.ruleId);
+    row[RuleKind] = category(m_vocabulary.kind, a.ruleKind);
+    row[Pipeline] = category(m_vocabulary.pipeline, a.pipelineId);
+    row[Criticality] = pipeline ? float(2 - int(pipeline->criticality)) : missing;
+    row[Severity_] = float(2 - int(a.severity));
+    row[Plan] = customer ? category(m_vocabulary.plan, customer->plan) : missing;
+    row[Revenue] = float(a.revenue);
+    row[CountWhenRaised] = float(raised);
+    row[PeakCount] = float(peak);
+    row[HourOfWeek] = float(hourOfWeek(t, m_zoneOf.value(a.assignee)));
+    row[SubjectFired7d] = float(recent.subject7d);
+    row[SubjectFired30d] = float(recent.subject30d);
+    row[SubjectFalseShare30d] = recent.subjectFalseShare;
+    row[RuleFired7d] = float(recent.rule7d);
+    row[RuleFired30d] = float(recent.rule30d);
+    row[RuleFalseShare30d] = recent.ruleFalseShare;
+    row[UpstreamOpen] = recent.upstreamOpen ? 1.0f : 0.0f;
+    const QString event = eventName(a);
+    row[EventName] = event.isEmpty() ? missing : category(m_vocabulary.event, event);
+    // The last change at or before the alert rose: only the past counts.
+    const auto after = std::upper_bound(m_changes.begin(), m_changes.end(), t);
+    row[SinceChange] = after == m_changes.begin()
+                           ? missing
+                           : float(double(t - *(after - 1)) / (3600.0 * nanosPerSecond));
+    out.insert(out.end(), row, row + ColumnCount);
 }
 
 } // namespace wk

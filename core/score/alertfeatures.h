@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <limits>
 #include <vector>
 
 namespace wk {
@@ -70,6 +71,26 @@ public:
     // Rows for the alerts, in the order given; `history` is every alert that may count as
     // earlier (the alerts themselves usually), in any order.
     std::vector<float> rows(const QList<Alert> &alerts, const QList<Alert> &history);
+
+    // What the alerts before one say about it, at the instant it rose (t): raised in
+    // [t - 7d, t) and [t - 30d, t) by the same rule and subject and by the same rule; of
+    // those that ended in [t - 30d, t) with a known outcome, the share of false alarms
+    // (missing when none); and whether an upstream pipeline had an alert open at t.
+    struct Recent
+    {
+        int subject7d = 0, subject30d = 0, rule7d = 0, rule30d = 0;
+        float subjectFalseShare = std::numeric_limits<float>::quiet_NaN();
+        float ruleFalseShare = std::numeric_limits<float>::quiet_NaN();
+        bool upstreamOpen = false;
+    };
+    // One alert's row, from its own fields and what came before it (LiveAlertHistory
+    // works out `recent` as alerts change, rows() from a whole history at once).
+    void appendRow(std::vector<float> &out, const Alert &alert, const Recent &recent);
+    // The key of an alert's rule and subject, as the history groups them.
+    static QString subjectKey(const Alert &alert)
+    {
+        return alert.ruleId + QLatin1Char('\x1f') + alert.subject;
+    }
     const Vocabulary &vocabulary() const { return m_vocabulary; }
 
     // The count when the alert rose and the largest it reached, from its timeline.
@@ -83,6 +104,7 @@ private:
     float category(QHash<QString, int> &vocabulary, const QString &value);
 
     const Workspace &m_workspace;
+    QHash<QString, QString> m_zoneOf; // person → time zone
     Vocabulary m_vocabulary;
     bool m_grow;
     std::vector<TimestampNs> m_changes;

@@ -80,13 +80,19 @@ QString pagingToJson(const Workspace &ws)
         if (p.contacts.isEmpty())
             continue;
         QJsonArray list;
-        for (const ContactMethod &m : p.contacts)
-            list.append(QJsonObject{{QStringLiteral("kind"), contactKindName(m.kind)},
-                                    {QStringLiteral("address"), m.address},
-                                    {QStringLiteral("credential"), m.credential},
-                                    {QStringLiteral("severities"), severityNames(m.severities)},
-                                    {QStringLiteral("after_s"), m.afterSeconds},
-                                    {QStringLiteral("dry_run"), m.dryRun}});
+        for (const ContactMethod &m : p.contacts) {
+            QJsonObject c{{QStringLiteral("kind"), contactKindName(m.kind)},
+                          {QStringLiteral("address"), m.address},
+                          {QStringLiteral("credential"), m.credential},
+                          {QStringLiteral("severities"), severityNames(m.severities)},
+                          {QStringLiteral("after_s"), m.afterSeconds},
+                          {QStringLiteral("dry_run"), m.dryRun}};
+            if (m.actionableAtLeast)
+                c.insert(QStringLiteral("actionable_at_least"), *m.actionableAtLeast);
+            if (m.actionableBelow)
+                c.insert(QStringLiteral("actionable_below"), *m.actionableBelow);
+            list.append(c);
+        }
         contacts.insert(p.id, list);
     }
     QJsonObject reminders; // only those who changed the default
@@ -228,6 +234,10 @@ void pagingFromJson(const QString &json, Workspace &ws)
             m.severities = severitiesOf(c.value(QStringLiteral("severities")));
             m.afterSeconds = c.value(QStringLiteral("after_s")).toInteger();
             m.dryRun = c.value(QStringLiteral("dry_run")).toBool();
+            if (const QJsonValue v = c.value(QStringLiteral("actionable_at_least")); v.isDouble())
+                m.actionableAtLeast = v.toInt();
+            if (const QJsonValue v = c.value(QStringLiteral("actionable_below")); v.isDouble())
+                m.actionableBelow = v.toInt();
             p.contacts.append(m);
         }
         if (const QJsonObject q = quiet.value(p.id).toObject(); !q.isEmpty()) {

@@ -3,9 +3,11 @@
 #include "runningworker.h"
 #include "score/actionablemodel.h"
 #include "score/noiseevaluation.h"
+#include "score/raisescorer.h"
 #include "score/synthetichistory.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
+#include "storage/deliverystore.h"
 
 #include <QtTest>
 
@@ -305,6 +307,140 @@ private slots:
             QMetaObject::invokeMethod(again.worker, &EngineWorker::start);
             QVERIFY(test::arrived(told, 1));
             QCOMPARE(told.first().first().value<ScoreModelInfo>(), trained);
+        }
+    }
+
+    // The engine scores an alert as it is raised from what it keeps of the alerts before
+    // it; the row is the one the whole history gives, number for number, and so the score.
+    void raiseScoresAreTheHistorysScores()
+    {
+        const Workspace ws = test::demoWorkspace();
+        SyntheticHistory::Options o;
+        o.alerts = 3000;
+        const QList<Alert> history = SyntheticHistory::generate(ws, o);
+        const std::vector<TimestampNs> changes = {o.end - 40 * day, o.end - 3 * day};
+        QString why;
+        const auto model =
+            ActionableModel::train(ActionableModel::trainingSet(ws, history, changes), {}, &why);
+        QVERIFY2(model, qPrintable(why));
+        const auto shared = std::make_shared<const ActionableModel>(*model);
+        AlertFeatures whole(ws, model->vocabulary(), false, changes);
+        const std::vector<float> expected = whole.rows(history, history);
+        const std::vector<double> scores = model->score(expected);
+
+        RaiseScorer live(ws);
+        QVERIFY(!live.score(history.first()));
+        live.setModel(shared);
+        live.setChanges(changes);
+        int upstream = 0, falseShares = 0;
+        for (qsizetype i = 0; i < history.size(); ++i) {
+            const Alert &a = history.at(i);
+            live.remember(a); // as it ended: what ended after it rose is not looked at
+            const std::vector<float> row = live.row(a);
+            const std::vector<float> want(expected.begin() + i * AlertFeatures::ColumnCount,
+                                          expected.begin() + (i + 1) * AlertFeatures::ColumnCount);
+            QVERIFY2(bytes(row) == bytes(want), qPrintable(QStringLiteral("alert %1").arg(a.id)));
+            QCOMPARE(live.score(a), int(std::lround(scores[size_t(i)])));
+            upstream += row[AlertFeatures::UpstreamOpen] > 0 ? 1 : 0;
+            falseShares += std::isnan(row[AlertFeatures::RuleFalseShare30d]) ? 0 : 1;
+        }
+        // The comparison covered the history-dependent columns, not only missing values.
+        QVERIFY(upstream > 0);
+        QVERIFY(falseShares > history.size() / 2);
+    }
+
+    // "Ring my phone for alerts that are likely real; email me the rest": a console trained
+    // on its history puts each raised alert's score on its timeline and pages by it.
+    void pagesGoByTheScoreWhenRaised()
+    {
+        EngineWorker::registerTypes();
+        Workspace ws = test::demoWorkspaceWithRules(
+            QStringLiteral("  - {id: burst-session-start, kind: burst, pipeline: "
+                           "engagement-aggregate, severity: high, source: app-errors, "
+                           "events: [session start], threshold: 5, window: 5m}\n"
+                           "  - {id: burst-page-not-found, kind: burst, pipeline: "
+                           "engagement-aggregate, severity: high, source: app-errors, "
+                           "events: [page not found], threshold: 5, window: 5m}\n"));
+        for (Person &p : ws.people) {
+            ContactMethod phone;
+            phone.kind = ContactMethod::Kind::Ntfy;
+            phone.address = QStringLiteral("https://ntfy.example.org/oncall-") + p.id;
+            phone.actionableAtLeast = 40;
+            ContactMethod email;
+            email.address = p.email;
+            email.actionableBelow = 40;
+            p.contacts = {phone, email};
+            for (ContactMethod &m : p.contacts)
+                m.dryRun = true;
+        }
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("s.sqlite"));
+        SyntheticHistory::Options o;
+        o.alerts = 3000;
+        const QList<Alert> history = SyntheticHistory::generate(ws, o);
+        QString error;
+        auto db = Database::open(store, &error);
+        QVERIFY2(db, qPrintable(error));
+        QVERIFY2(AlertStore(*db).save(history, &error), qPrintable(error));
+
+        ManualClock clock(o.end + day);
+        test::RunningWorker r(ws, store, &clock);
+        r.worker->setScoreTrainingDelay(0);
+        QSignalSpy trained(r.worker, &EngineWorker::scoreModelChanged);
+        QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(test::arrived(trained, 1, 30000));
+        const ScoreModelInfo info = trained.first().first().value<ScoreModelInfo>();
+        QVERIFY2(info.hasModel(), qPrintable(info.whyNone));
+
+        // Many session starts within a minute, and a lone "page not found" burst.
+        QList<Event> events;
+        for (int i = 0; i < 25; ++i)
+            events.append({QStringLiteral("app-errors"), clock.now() + i * nanosPerSecond,
+                           QStringLiteral("1500"), QStringLiteral("session start"),
+                           QStringLiteral("s%1").arg(i)});
+        for (int i = 0; i < 5; ++i)
+            events.append({QStringLiteral("app-errors"), clock.now() + i * nanosPerSecond,
+                           QStringLiteral("1001"), QStringLiteral("page not found"),
+                           QStringLiteral("p%1").arg(i)});
+        clock.advance(30 * nanosPerSecond);
+        QMetaObject::invokeMethod(r.worker, [&] { r.worker->ingest(events); });
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::evaluateNow,
+                                  Qt::BlockingQueuedConnection);
+        QHash<QString, Alert> raised; // by rule
+        for (const QList<QVariant> &args : std::as_const(changed))
+            for (const Alert &a : args.first().value<QList<Alert>>())
+                if (a.triggeredAt >= o.end)
+                    raised.insert(a.ruleId, a);
+        QCOMPARE(raised.size(), 2);
+        const Alert sessions = raised.value(QStringLiteral("burst-session-start"));
+        const Alert notFound = raised.value(QStringLiteral("burst-page-not-found"));
+        const auto high = scoreWhenRaised(sessions), low = scoreWhenRaised(notFound);
+        QVERIFY(high && low);
+        QVERIFY2(*high >= 40 && *low < 40,
+                 qPrintable(QStringLiteral("%1, %2").arg(*high).arg(*low)));
+        const auto entry = std::find_if(
+            sessions.timeline.cbegin(), sessions.timeline.cend(),
+            [](const TimelineEntry &e) { return e.action == QLatin1String(scoredAction); });
+        QCOMPARE(entry->detail, QStringLiteral("actionable %1 when raised").arg(*high));
+
+        // The score is the model's for the alert and the stored history.
+        const auto model = ActionableModel::load(info.model, &error);
+        QVERIFY2(model, qPrintable(error));
+        QList<Alert> all = history;
+        all << sessions << notFound;
+        const std::vector<double> scores = model->score(ws, {sessions, notFound}, all);
+        QCOMPARE(*high, int(std::lround(scores.at(0))));
+        QCOMPARE(*low, int(std::lround(scores.at(1))));
+
+        // The phone rang for the real one; the other went by email only.
+        for (const auto &[alert, kind] : {std::pair{sessions, QStringLiteral("ntfy")},
+                                          std::pair{notFound, QStringLiteral("email")}}) {
+            const auto pages = DeliveryStore(*db).list(0, alert.id, &error);
+            QVERIFY2(pages, qPrintable(error));
+            QVERIFY(!pages->isEmpty());
+            for (const Delivery &d : *pages)
+                QCOMPARE(d.kind, kind);
         }
     }
 

@@ -110,6 +110,55 @@ private slots:
         QVERIFY(planner.plan(book.takeChanges(), 46, clock.now(), book.schedule()).isEmpty());
     }
 
+    // "Ring the phone for high alerts only at actionable 40 and above; otherwise email":
+    // the score the alert had when raised (on its timeline) picks the methods; an alert
+    // raised with no score goes by the phone, never by neither.
+    void methodsThatPageByTheScore()
+    {
+        Workspace ws = paged();
+        for (Person &p : ws.people) {
+            ContactMethod email;
+            email.address = p.id + QStringLiteral("@pages.example.org");
+            email.actionableBelow = 40;
+            ContactMethod phone;
+            phone.kind = ContactMethod::Kind::Ntfy;
+            phone.address = QStringLiteral("https://ntfy.example.org/") + p.id;
+            phone.actionableAtLeast = 40;
+            ContactMethod always;
+            always.kind = ContactMethod::Kind::Webhook;
+            always.address = QStringLiteral("https://hooks.example.org/") + p.id;
+            p.contacts = {email, phone, always};
+        }
+        ManualClock clock(t0);
+        AlertBook book(ws, clock);
+        DeliveryPlanner planner(ws);
+        QVERIFY(planner.usesScore());
+        QVERIFY(!DeliveryPlanner(paged()).usesScore());
+
+        const struct
+        {
+            const char *subject;
+            std::optional<int> score;
+            QList<int> methods; // positions in the person's contacts
+        } cases[] = {{"low", 39, {0, 2}}, {"high", 40, {1, 2}}, {"unscored", {}, {1, 2}}};
+        for (const auto &c : cases) {
+            const qint64 id = book.fire(burst(QString::fromLatin1(c.subject)));
+            QVERIFY(planner.raiseToPlan(*book.alert(id)));
+            if (c.score)
+                QVERIFY(book.annotate(id, QStringLiteral("engine"), QLatin1String(scoredAction),
+                                      scoredDetail(*c.score)));
+            QCOMPARE(scoreWhenRaised(*book.alert(id)), c.score);
+            const QList<Alert> changed = book.takeChanges();
+            const DeliveryChanges planned = planner.plan(changed, 42, clock.now(), book.schedule());
+            QVERIFY(!planner.raiseToPlan(*book.alert(id)));
+            QList<int> methods;
+            for (const Delivery &d : planned.planned)
+                methods << d.contact;
+            std::sort(methods.begin(), methods.end());
+            QCOMPARE(methods, c.methods);
+        }
+    }
+
     // A paging service handed the alert hears when it is acknowledged and resolved here,
     // once each, even though the rest of what is pending is cancelled in the same change.
     void pagingServicesAreKeptInStep()

@@ -138,6 +138,15 @@ private slots:
         // So are shift reminders that are not the default hour.
         original.people[0].shiftReminderSeconds = 0;
         original.people[1].shiftReminderSeconds = 2 * 3600;
+        // And contact methods that page within a band of the actionable score.
+        ContactMethod byScore;
+        byScore.kind = ContactMethod::Kind::Ntfy;
+        byScore.address = QStringLiteral("https://ntfy.example.org/oncall");
+        byScore.actionableAtLeast = 40;
+        byScore.actionableBelow = 90;
+        original.people[0].contacts.append(byScore);
+        byScore.actionableAtLeast.reset();
+        original.people[1].contacts.append(byScore);
         // And the swap approver, the digest's channel, who turned the digest off, and whom
         // an override covers.
         original.people[2].handoffDigest = false;

@@ -534,8 +534,10 @@ private slots:
             "  - id: ann\n    name: Ann\n    email: ann@example.com\n    timezone: Europe/Berlin\n"
             "    contacts:\n"
             "      - {kind: slack, credential: keychain}\n"
-            "      - {kind: mattermost, url: \"http://127.0.0.1:8065/hooks/incoming\"}\n"
-            "      - {kind: ntfy, url: \"https://ntfy.example.org/oncall-ann\", dry_run: true}\n"
+            "      - {kind: mattermost, url: \"http://127.0.0.1:8065/hooks/incoming\", "
+            "actionable_below: 40}\n"
+            "      - {kind: ntfy, url: \"https://ntfy.example.org/oncall-ann\", dry_run: true, "
+            "actionable_at_least: 40}\n"
             "      - {kind: pagerduty, credential: keychain}\n"
             "      - {kind: opsgenie, credential: keychain, url: "
             "\"https://api.eu.opsgenie.com\"}\n");
@@ -550,6 +552,28 @@ private slots:
         QCOMPARE(c.at(2).address, QStringLiteral("https://ntfy.example.org/oncall-ann"));
         QVERIFY(c.at(2).dryRun);
         QVERIFY(!c.at(1).dryRun);
+        QCOMPARE(c.at(1).actionableBelow, 40);
+        QVERIFY(!c.at(1).actionableAtLeast);
+        QCOMPARE(c.at(2).actionableAtLeast, 40);
+        QVERIFY(!c.at(0).gatesOnScore());
+        QVERIFY2(ok.warnings.isEmpty(), qPrintable(formatDiagnostics(ok.warnings)));
+        // A band of scores that no method carries is said, not refused.
+        QByteArray gap = base;
+        gap.replace("actionable_below: 40", "actionable_below: 30, severities: [high, medium]");
+        gap.replace("{kind: slack, credential: keychain}",
+                    "{kind: slack, credential: keychain, severities: [critical]}");
+        gap.replace("{kind: pagerduty, credential: keychain}",
+                    "{kind: pagerduty, credential: keychain, severities: [critical]}");
+        gap.replace("url: \"https://api.eu.opsgenie.com\"}",
+                    "url: \"https://api.eu.opsgenie.com\", severities: [critical]}");
+        const auto gapped = WorkspaceReader::readText(gap, QStringLiteral("c.yaml"));
+        QVERIFY2(gapped.ok(), qPrintable(formatDiagnostics(gapped.diagnostics)));
+        QCOMPARE(gapped.warnings.size(), 1);
+        QCOMPARE(gapped.warnings.first().line, 9); // the list's first method
+        QVERIFY2(gapped.warnings.first().message.contains(
+                     QStringLiteral("no contact method of person 'ann' carries high alerts scored "
+                                    "from 30 to 39")),
+                 qPrintable(gapped.warnings.first().message));
         QVERIFY(c.at(3).isForwarding());
         QCOMPARE(c.at(3).defaultUrl(), QStringLiteral("https://events.pagerduty.com/v2/enqueue"));
         QCOMPARE(c.at(4).address, QStringLiteral("https://api.eu.opsgenie.com"));
@@ -589,6 +613,16 @@ private slots:
              "is not an email method and has no 'address'"},
             {"dry_run: true", "dry_run: maybe", 11,
              "'dry_run' of contact #3 of person 'ann' must be true or false, not 'maybe'"},
+            {"actionable_at_least: 40", "actionable_at_least: 101", 11,
+             "'actionable_at_least' of contact #3 of person 'ann' must be a whole number from 0 "
+             "to 100 (the actionable score), not '101'"},
+            {"actionable_below: 40", "actionable_below: 37.5", 10,
+             "must be a whole number from 0 to 100"},
+            {"actionable_below: 40", "actionable_below: high", 10,
+             "'actionable_below' of contact #2 of person 'ann' must be a number, not 'high'"},
+            {"actionable_below: 40", "actionable_below: 40, actionable_at_least: 40", 10,
+             "contact #2 of person 'ann' can carry no alert: 'actionable_at_least' (40) must be "
+             "below 'actionable_below' (40)"},
         };
         for (const Case &k : broken) {
             QByteArray text = base;

@@ -367,7 +367,7 @@ private slots:
         details->close();
 
         ChannelHealthModel *channels = m_window->channelHealthModel();
-        QCOMPARE(channels->rowCount(), 6); // Amara's and Bruno's three methods each
+        QCOMPARE(channels->rowCount(), 7); // Amara's three methods and Bruno's four
         QTRY_VERIFY([&] {
             for (int row = 0; row < channels->rowCount(); ++row) {
                 auto cell = [&](int column) {

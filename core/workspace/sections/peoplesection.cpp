@@ -9,6 +9,9 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <cmath>
+
 namespace wk {
 
 namespace {
@@ -189,6 +192,60 @@ void readAddress(YamlReader &r, const YAML::Node &c, ContactMethod &m, const QSt
                               .arg(what));
 }
 
+// A threshold of the actionable score: a whole number from 0 to 100.
+std::optional<int> readScore(YamlReader &r, const YAML::Node &map, const char *key,
+                             const QString &what)
+{
+    const auto v = r.number(map, key, what);
+    if (!v)
+        return std::nullopt;
+    if (*v < 0 || *v > 100 || *v != std::floor(*v)) {
+        r.error(map[key], QStringLiteral("'%1' of %2 must be a whole number from 0 to 100 (the "
+                                         "actionable score), not '%3'")
+                              .arg(QLatin1String(key), what, r.text(map, key, what)));
+        return std::nullopt;
+    }
+    return int(*v);
+}
+
+// Methods that page only above or below a score can leave a band of scores that no method
+// carries: such alerts reach the person in the console alone. Fine when meant ("only ring
+// me when it is likely real"), so it is said, not refused.
+void warnScoreGaps(YamlReader &r, const YAML::Node &list, const Person &p, const QString &label)
+{
+    for (const Severity s : {Severity::Critical, Severity::High, Severity::Medium}) {
+        QList<const ContactMethod *> carrying;
+        bool gated = false;
+        for (const ContactMethod &m : p.contacts) {
+            if (m.carries(s) && m.kind != ContactMethod::Kind::Desktop) {
+                carrying << &m;
+                gated = gated || m.gatesOnScore();
+            }
+        }
+        if (!gated)
+            continue;
+        int from = -1, to = -1; // the first band of scores nobody is paged for
+        for (int score = 0; score <= 100 && to < 0; ++score) {
+            const bool covered = std::any_of(carrying.cbegin(), carrying.cend(),
+                                             [&](const auto *m) { return m->carriesScore(score); });
+            if (!covered && from < 0)
+                from = score;
+            else if (covered && from >= 0)
+                to = score;
+        }
+        if (from < 0)
+            continue;
+        const QString band = to < 0      ? QStringLiteral("%1 and above").arg(from)
+                             : from == 0 ? QStringLiteral("below %1").arg(to)
+                                         : QStringLiteral("from %1 to %2").arg(from).arg(to - 1);
+        r.warn(list, QStringLiteral("no contact method of %1 carries %2 alerts scored %3 "
+                                    "(actionable_at_least, actionable_below): those show in "
+                                    "the console only")
+                         .arg(label, severityName(s), band));
+        return; // once per person
+    }
+}
+
 void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &label)
 {
     const YAML::Node list = n["contacts"];
@@ -211,7 +268,8 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
         const bool secret = refuseSecret(r, c, what, command);
         if (!secret)
             r.checkKeys(c,
-                        {"kind", "address", "url", "credential", "severities", "after", "dry_run"},
+                        {"kind", "address", "url", "credential", "severities", "after", "dry_run",
+                         "actionable_at_least", "actionable_below"},
                         what);
         ContactMethod m;
         const QString kind = r.text(c, "kind", what, true);
@@ -243,12 +301,22 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
             else
                 m.afterSeconds = *d;
         }
+        m.actionableAtLeast = readScore(r, c, "actionable_at_least", what);
+        m.actionableBelow = readScore(r, c, "actionable_below", what);
+        if (m.actionableAtLeast && m.actionableBelow && *m.actionableAtLeast >= *m.actionableBelow)
+            r.error(c["actionable_below"],
+                    QStringLiteral("%1 can carry no alert: 'actionable_at_least' (%2) must be "
+                                   "below 'actionable_below' (%3)")
+                        .arg(what)
+                        .arg(*m.actionableAtLeast)
+                        .arg(*m.actionableBelow));
         m.dryRun = r.boolean(c, "dry_run", what);
         if (m.dryRun && m.kind == ContactMethod::Kind::Desktop)
             r.error(c["dry_run"],
                     QStringLiteral("%1 shows a notification; it has no dry run").arg(what));
         p.contacts.append(m);
     }
+    warnScoreGaps(r, list, p, label);
 }
 
 void writeSeverities(YAML::Emitter &out, const char *key, const QList<Severity> &list)
@@ -293,6 +361,10 @@ void writeContacts(YAML::Emitter &out, const QList<ContactMethod> &contacts)
         writeSeverities(out, "severities", m.severities);
         if (m.afterSeconds > 0)
             writeKey(out, "after", formatDuration(m.afterSeconds), true);
+        if (m.actionableAtLeast)
+            out << YAML::Key << "actionable_at_least" << YAML::Value << *m.actionableAtLeast;
+        if (m.actionableBelow)
+            out << YAML::Key << "actionable_below" << YAML::Value << *m.actionableBelow;
         if (m.dryRun)
             out << YAML::Key << "dry_run" << YAML::Value << true;
         out << YAML::EndMap;
