@@ -6,6 +6,7 @@
 
 #include "score/actionablemodel.h"
 #include "score/noiseevaluation.h"
+#include "score/raisescorer.h"
 #include "score/synthetichistory.h"
 #include "workspace/workspacereader.h"
 
@@ -122,6 +123,34 @@ int main(int argc, char **argv)
     const std::vector<double> scores = model->score(set.rows);
     std::printf("scoring %zu alerts: %.3f s (%.1f µs each)\n", scores.size(), seconds(t),
                 seconds(t) * 1e6 / double(scores.size()));
+
+    // As the engine pages by the score: each alert scored alone as it is raised, from what
+    // the engine keeps of the alerts before it, against the features of the whole history.
+    {
+        RaiseScorer live(ws);
+        live.setModel(std::make_shared<const ActionableModel>(*model));
+        t.restart();
+        for (const Alert &a : history)
+            live.remember(a);
+        const double rememberSeconds = seconds(t);
+        const qsizetype n = std::min<qsizetype>(2000, history.size());
+        t.restart();
+        long long sum = 0;
+        for (qsizetype i = history.size() - n; i < history.size(); ++i)
+            sum += live.score(history.at(i)).value_or(0);
+        const double each = seconds(t) / double(n);
+        t.restart();
+        AlertFeatures whole(ws, model->vocabulary(), false);
+        const QList<Alert> one = history.mid(history.size() - 1);
+        const std::vector<float> row = whole.rows(one, history);
+        std::printf("scoring one alert as it is raised (engine thread): %.1f µs, its history "
+                    "kept as alerts change (%.2f µs per change); from the whole history: %.1f ms "
+                    "(%.0fx); mean score %.1f\n",
+                    each * 1e6, rememberSeconds * 1e6 / double(history.size()), seconds(t) * 1e3,
+                    seconds(t) / each, double(sum) / double(n));
+        if (row.empty())
+            return 1;
+    }
 
     // The honest figures: older 70 % to learn, newer 30 % to test.
     const auto e = NoiseEvaluation::run(ws, history, 0.7, {}, &why);

@@ -74,14 +74,15 @@ QList<Alert> SyntheticHistory::generate(const Workspace &ws, const Options &opti
         switch (trouble) {
         case Trouble::Sessions:
             a.ruleId = QStringLiteral("burst-session-start");
-            a.subject = QStringLiteral("%1").arg(1000 + below(users));
+            // As the burst rule names it: the user, then the event.
+            a.subject = QStringLiteral("%1/session start").arg(1000 + below(users));
             raised = 5 + int(below(20));
             peak = raised + int(std::geometric_distribution<int>(0.08)(rng));
             chance = peak >= 20 ? 0.92 : 0.45;
             break;
         case Trouble::PageNotFound:
             a.ruleId = QStringLiteral("burst-page-not-found");
-            a.subject = QStringLiteral("%1").arg(1000 + below(noisyUsers));
+            a.subject = QStringLiteral("%1/page not found").arg(1000 + below(noisyUsers));
             raised = 5 + int(below(5));
             peak = raised + int(std::geometric_distribution<int>(0.5)(rng));
             chance = peak >= 12 ? 0.5 : 0.12;
