@@ -522,6 +522,10 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
     // that a storm of pages costs this thread little more than the storm of alerts.
     m_planner->setComposing(false);
     if (m_planner->pages()) {
+        // The sender's thread folds the log back into the database (DeliverySender): a
+        // storm of pages doubles what is written, and the engine's saves need not wait
+        // while the disk catches up.
+        m_db->setAutoCheckpoint(false);
         m_sender = std::make_unique<DeliverySender>(m_storeLocation, m_workspace, m_baseDir,
                                                     m_deliveryOptions);
         m_sender->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
@@ -555,6 +559,8 @@ void EngineWorker::stopLeading()
     if (m_engine && m_leading)
         flush();
     m_sender.reset(); // abandons the attempt in flight; the next leader sends the rest
+    if (m_db)
+        m_db->setAutoCheckpoint(true);
 }
 
 void EngineWorker::stop()

@@ -91,6 +91,9 @@ void DeliverySender::open()
     connect(m_timer, &QTimer::timeout, m_context, [this] {
         sendDue();
         reportChannels();
+        // The engine's connection leaves checkpoints to this thread while it pages; one a
+        // poll keeps the log short without the engine's saves ever doing it.
+        m_db->checkpoint();
     });
     reportChannels();
     readSecrets(); // the first round starts once they are answered

@@ -380,6 +380,22 @@ bool Database::isAlive() const
     return q.exec(QStringLiteral("SELECT 1")) && q.next();
 }
 
+bool Database::setAutoCheckpoint(bool on, QString *error)
+{
+    if (m_backend != Backend::Sqlite)
+        return true;
+    QSqlQuery q(connection());
+    return exec(q, QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(on ? 1000 : 0), error);
+}
+
+bool Database::checkpoint(QString *error)
+{
+    if (m_backend != Backend::Sqlite)
+        return true;
+    QSqlQuery q(connection());
+    return exec(q, QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), error);
+}
+
 bool Database::reconnect(QString *error)
 {
     m_statements.clear();

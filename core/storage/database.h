@@ -53,6 +53,13 @@ public:
     // the writes a storm repeats thousands of times. Null with *error set when it cannot
     // be prepared.
     RowStatement *statement(const QString &sql, QString *error);
+    // SQLite (nothing elsewhere): whether this connection's commits fold the write-ahead log
+    // back into the database once it passes 1000 pages, as SQLite does by default. The
+    // engine's connection leaves that to the sender's thread while one pages (checkpoint()),
+    // so that a storm of pages does not make the engine's saves wait for the disk.
+    bool setAutoCheckpoint(bool on, QString *error = nullptr);
+    // SQLite: folds what it can of the log back now, waiting for no reader or writer.
+    bool checkpoint(QString *error = nullptr);
     int schemaVersion() const;
     static int latestSchemaVersion();
 

@@ -13,6 +13,7 @@
 #include "storage/workspacestore.h"
 #include "workspace/workspacereader.h"
 
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -96,6 +97,55 @@ private slots:
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), Database::latestSchemaVersion());
+    }
+
+    // While a console pages, its engine's saves leave folding the log back into the database
+    // to the sender's connection: without that the log grows with every save; with it, the
+    // log is written over from its start again.
+    void checkpointsCanBeLeftToAnotherConnection()
+    {
+        const QString where = location();
+        QString error;
+        auto engine = Database::open(where, &error);
+        QVERIFY2(engine, qPrintable(error));
+        auto sender = Database::open(where, &error);
+        QVERIFY2(sender, qPrintable(error));
+        QVERIFY2(engine->setAutoCheckpoint(false, &error), qPrintable(error));
+        QVERIFY2(sender->checkpoint(&error), qPrintable(error));
+        if (engine->backend() == Database::Backend::Postgres)
+            return; // no log of SQLite's kind: both ask nothing of the server
+        QSqlQuery q(engine->connection());
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE scratch (x TEXT)")));
+        const QString wal = Database::sqlitePath(where) + QStringLiteral("-wal");
+        auto write = [&](int saves) {
+            for (int i = 0; i < saves; ++i) {
+                QVERIFY(engine->connection().transaction());
+                QSqlQuery insert(engine->connection());
+                insert.prepare(QStringLiteral("INSERT INTO scratch VALUES (?)"));
+                for (int row = 0; row < 100; ++row) {
+                    insert.addBindValue(QString(1000, QLatin1Char('a' + row % 26)));
+                    QVERIFY(insert.exec());
+                }
+                QVERIFY(engine->connection().commit());
+            }
+        };
+        write(80); // some 8 MB: twice what SQLite lets the log reach before folding it back
+        const qint64 grown = QFileInfo(wal).size();
+        QVERIFY2(grown > 6'000'000, qPrintable(QString::number(grown)));
+        QVERIFY2(sender->checkpoint(&error), qPrintable(error));
+        write(80);
+        // Written over, not added to: as long as before (the table's inner pages grew a little),
+        // far from twice as long.
+        QVERIFY2(QFileInfo(wal).size() < grown * 5 / 4,
+                 qPrintable(QStringLiteral("%1 after %2").arg(QFileInfo(wal).size()).arg(grown)));
+        // And on again: the engine's own saves keep the log near SQLite's 4 MB.
+        QVERIFY(engine->setAutoCheckpoint(true, &error));
+        QVERIFY(sender->checkpoint(&error));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        q.finish();
+        write(80);
+        QVERIFY2(QFileInfo(wal).size() < 5'000'000,
+                 qPrintable(QString::number(QFileInfo(wal).size())));
     }
 
     void refusesNewerSchema()
