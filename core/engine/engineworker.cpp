@@ -530,6 +530,11 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
                                                     m_deliveryOptions);
         m_sender->setActionLinks(m_workspace.receiver.linkBase(), m_sources->linkKey());
         connect(m_sender.get(), &DeliverySender::attempted, this, &EngineWorker::recordDeliveries);
+        connect(m_sender.get(), &DeliverySender::failedToStart, this, [this](const QString &why) {
+            m_db->setAutoCheckpoint(true); // nobody else folds the log back now
+            m_status.error = QStringLiteral("pages cannot be sent: %1").arg(why);
+            publishStatus();
+        });
         connect(m_sender.get(), &DeliverySender::channelsRead, this,
                 [this](const QList<ChannelHealth> &figures) {
                     m_status.channels = ChannelHealth::merged(m_workspace, figures);
