@@ -379,12 +379,20 @@ private slots:
         hook.kind = ContactMethod::Kind::Webhook;
         hook.address = hooks.url(QStringLiteral("/hook"));
         hook.severities = {Severity::Critical};
+        hook.actionableAtLeast = 40;
         ContactMethod desktop;
         desktop.kind = ContactMethod::Kind::Desktop;
         amara.contacts = {hook, desktop};
         SettingsDialog dialog(ws, Notifier::Settings(), amara.id);
         dialog.show();
         ContactMethodsPanel *panel = dialog.methodsPanel();
+        // Each method says which alerts it carries, the score's band among them.
+        const QList<QLabel *> labels = panel->findChildren<QLabel *>();
+        QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *l) {
+            return l->text() ==
+                   QStringLiteral("only critical; only when actionable 40 or more (or not "
+                                  "yet scored)");
+        }));
         auto *send = panel->findChild<QPushButton *>(QStringLiteral("sendTest0"));
         QVERIFY(send && send->isEnabled());
         QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("sendTest1"))->isEnabled());
