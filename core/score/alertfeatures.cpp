@@ -12,17 +12,7 @@ namespace wk {
 
 namespace {
 
-constexpr qint64 dayNs = 86400 * nanosPerSecond;
 constexpr float missing = std::numeric_limits<float>::quiet_NaN();
-constexpr TimestampNs stillOpen = std::numeric_limits<TimestampNs>::max();
-
-// When an alert stopped asking for attention; open ones never did.
-TimestampNs endOf(const Alert &a)
-{
-    if (a.isOpen())
-        return stillOpen;
-    return a.resolvedAt.value_or(a.updatedAt);
-}
 
 // Alerts of one key (a rule, a rule and subject, a pipeline): when each rose, and when each
 // ended with whether that was a false alarm, both sorted, with running counts so that any
@@ -158,6 +148,17 @@ AlertFeatures::AlertFeatures(const Workspace &workspace, Vocabulary vocabulary, 
         m_zoneOf.insert(p.id, p.timeZone);
 }
 
+AlertFeatures::Ending AlertFeatures::endingOf(const Alert &a, const Workspace &workspace)
+{
+    const AlertOutcome o = outcomeOf(a, workspace);
+    Ending e;
+    e.at =
+        a.isOpen() ? std::numeric_limits<TimestampNs>::max() : a.resolvedAt.value_or(a.updatedAt);
+    e.known = o.kind != AlertOutcome::Kind::Unknown;
+    e.falseAlarm = e.known && o.isFalseAlarm();
+    return e;
+}
+
 QString AlertFeatures::eventName(const Alert &alert)
 {
     if (alert.ruleKind == QLatin1String("burst"))
@@ -209,12 +210,11 @@ std::vector<float> AlertFeatures::rows(const QList<Alert> &alerts, const QList<A
 {
     QHash<QString, Track> bySubject, byRule, byPipeline;
     for (const Alert &h : history) {
-        const AlertOutcome o = outcomeOf(h, m_workspace);
-        const bool known = o.kind != AlertOutcome::Kind::Unknown;
-        const Track::Ended end{endOf(h), known ? 1 : 0, known && o.isFalseAlarm() ? 1 : 0};
+        const Ending ending = endingOf(h, m_workspace);
+        const Track::Ended end{ending.at, ending.known ? 1 : 0, ending.falseAlarm ? 1 : 0};
         for (Track *t : {&bySubject[subjectKey(h)], &byRule[h.ruleId], &byPipeline[h.pipelineId]}) {
             t->raised.push_back(h.triggeredAt);
-            if (end.at != stillOpen)
+            if (!ending.open())
                 t->ended.push_back(end);
         }
     }
@@ -232,9 +232,7 @@ std::vector<float> AlertFeatures::rows(const QList<Alert> &alerts, const QList<A
     };
     for (const Alert &a : alerts) {
         const TimestampNs t = a.triggeredAt;
-        const Track &subject = *track(bySubject, subjectKey(a));
-        const Track &rule = *track(byRule, a.ruleId);
-        Recent recent;
+        Recent recent = recentAt(*track(bySubject, subjectKey(a)), *track(byRule, a.ruleId), t);
         if (const wk::Pipeline *pipeline = m_workspace.pipeline(a.pipelineId)) {
             int open = 0;
             for (const QString &up : pipeline->upstream)
@@ -242,12 +240,6 @@ std::vector<float> AlertFeatures::rows(const QList<Alert> &alerts, const QList<A
                     open += it->openAt(t);
             recent.upstreamOpen = open > 0;
         }
-        recent.subject7d = subject.raisedIn(t - 7 * dayNs, t);
-        recent.subject30d = subject.raisedIn(t - 30 * dayNs, t);
-        recent.subjectFalseShare = subject.falseShare(t - 30 * dayNs, t);
-        recent.rule7d = rule.raisedIn(t - 7 * dayNs, t);
-        recent.rule30d = rule.raisedIn(t - 30 * dayNs, t);
-        recent.ruleFalseShare = rule.falseShare(t - 30 * dayNs, t);
         appendRow(out, a, recent);
     }
     return out;

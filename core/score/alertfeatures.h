@@ -83,9 +83,37 @@ public:
         float ruleFalseShare = std::numeric_limits<float>::quiet_NaN();
         bool upstreamOpen = false;
     };
-    // One alert's row, from its own fields and what came before it (LiveAlertHistory
-    // works out `recent` as alerts change, rows() from a whole history at once).
+    static constexpr qint64 dayNs = 86400 * nanosPerSecond;
+    // The figures of Recent but upstreamOpen, from the alerts of the same rule and subject
+    // and of the same rule, kept in any form that counts raisedIn(from, to) and gives the
+    // falseShare(from, to) of those that ended in [from, to): rows() keeps sorted tracks
+    // of a whole history, RaiseScorer the alerts of the last 30 days as they change.
+    template <typename Alerts>
+    static Recent recentAt(const Alerts &subject, const Alerts &rule, TimestampNs t)
+    {
+        Recent r;
+        r.subject7d = subject.raisedIn(t - 7 * dayNs, t);
+        r.subject30d = subject.raisedIn(t - 30 * dayNs, t);
+        r.subjectFalseShare = subject.falseShare(t - 30 * dayNs, t);
+        r.rule7d = rule.raisedIn(t - 7 * dayNs, t);
+        r.rule30d = rule.raisedIn(t - 30 * dayNs, t);
+        r.ruleFalseShare = rule.falseShare(t - 30 * dayNs, t);
+        return r;
+    }
+    // One alert's row, from its own fields and what came before it.
     void appendRow(std::vector<float> &out, const Alert &alert, const Recent &recent);
+
+    // How an alert counts in the history of later ones: when it stopped asking for
+    // attention (the largest instant while it is open), and whether its outcome is known
+    // and a false alarm.
+    struct Ending
+    {
+        TimestampNs at = 0;
+        bool known = false;
+        bool falseAlarm = false;
+        bool open() const { return at == std::numeric_limits<TimestampNs>::max(); }
+    };
+    static Ending endingOf(const Alert &alert, const Workspace &workspace);
     // The key of an alert's rule and subject, as the history groups them.
     static QString subjectKey(const Alert &alert)
     {

@@ -7,8 +7,7 @@ namespace wk {
 
 namespace {
 
-constexpr qint64 dayNs = 86400 * nanosPerSecond;
-constexpr TimestampNs stillOpen = std::numeric_limits<TimestampNs>::max();
+constexpr qint64 dayNs = AlertFeatures::dayNs;
 
 } // namespace
 
@@ -28,15 +27,10 @@ void RaiseScorer::setChanges(std::vector<TimestampNs> changes)
 
 void RaiseScorer::remember(const Alert &a)
 {
-    const AlertOutcome o = outcomeOf(a, m_workspace);
-    Entry e;
-    e.raised = a.triggeredAt;
-    e.ended = a.isOpen() ? stillOpen : a.resolvedAt.value_or(a.updatedAt);
-    e.known = o.kind != AlertOutcome::Kind::Unknown;
-    e.falseAlarm = e.known && o.isFalseAlarm();
-    m_bySubject[AlertFeatures::subjectKey(a)].insert(a.id, e);
-    m_byRule[a.ruleId].insert(a.id, e);
-    m_byPipeline[a.pipelineId].insert(a.id, e);
+    const Entry e{a.triggeredAt, AlertFeatures::endingOf(a, m_workspace)};
+    m_bySubject[AlertFeatures::subjectKey(a)].byId.insert(a.id, e);
+    m_byRule[a.ruleId].byId.insert(a.id, e);
+    m_byPipeline[a.pipelineId].byId.insert(a.id, e);
     m_latest = std::max({m_latest, a.triggeredAt, a.updatedAt});
     if (m_latest - m_prunedAt > dayNs)
         prune(m_latest);
@@ -49,30 +43,40 @@ void RaiseScorer::prune(TimestampNs now)
     const TimestampNs horizon = now - 31 * dayNs;
     for (QHash<QString, Group> *groups : {&m_bySubject, &m_byRule, &m_byPipeline}) {
         for (auto g = groups->begin(); g != groups->end();) {
-            g->removeIf([horizon](const Group::iterator &it) { return it->ended < horizon; });
-            g = g->isEmpty() ? groups->erase(g) : std::next(g);
+            g->byId.removeIf([horizon](const QHash<qint64, Entry>::iterator &it) {
+                return it->ending.at < horizon;
+            });
+            g = g->byId.isEmpty() ? groups->erase(g) : std::next(g);
         }
     }
 }
 
-int RaiseScorer::raisedIn(const Group &group, TimestampNs from, TimestampNs to)
+int RaiseScorer::Group::raisedIn(TimestampNs from, TimestampNs to) const
 {
     int n = 0;
-    for (const Entry &e : group)
+    for (const Entry &e : byId)
         n += e.raised >= from && e.raised < to ? 1 : 0;
     return n;
 }
 
-float RaiseScorer::falseShare(const Group &group, TimestampNs from, TimestampNs to)
+float RaiseScorer::Group::falseShare(TimestampNs from, TimestampNs to) const
 {
     int known = 0, falseAlarms = 0;
-    for (const Entry &e : group) {
-        if (e.known && e.ended >= from && e.ended < to) {
+    for (const Entry &e : byId) {
+        if (e.ending.known && e.ending.at >= from && e.ending.at < to) {
             ++known;
-            falseAlarms += e.falseAlarm ? 1 : 0;
+            falseAlarms += e.ending.falseAlarm ? 1 : 0;
         }
     }
     return known > 0 ? float(falseAlarms) / float(known) : std::numeric_limits<float>::quiet_NaN();
+}
+
+int RaiseScorer::Group::openAt(TimestampNs t) const
+{
+    int n = 0;
+    for (const Entry &e : byId)
+        n += e.raised < t && e.ending.at > t ? 1 : 0;
+    return n;
 }
 
 std::vector<float> RaiseScorer::row(const Alert &a)
@@ -81,29 +85,18 @@ std::vector<float> RaiseScorer::row(const Alert &a)
         m_features = std::make_unique<AlertFeatures>(
             m_workspace, m_model ? m_model->vocabulary() : AlertFeatures::Vocabulary(), false,
             m_changes);
-    const TimestampNs t = a.triggeredAt;
     static const Group none;
-    const auto subject = m_bySubject.constFind(AlertFeatures::subjectKey(a));
-    const auto rule = m_byRule.constFind(a.ruleId);
-    const Group &bySubject = subject == m_bySubject.constEnd() ? none : *subject;
-    const Group &byRule = rule == m_byRule.constEnd() ? none : *rule;
-    AlertFeatures::Recent recent;
-    recent.subject7d = raisedIn(bySubject, t - 7 * dayNs, t);
-    recent.subject30d = raisedIn(bySubject, t - 30 * dayNs, t);
-    recent.subjectFalseShare = falseShare(bySubject, t - 30 * dayNs, t);
-    recent.rule7d = raisedIn(byRule, t - 7 * dayNs, t);
-    recent.rule30d = raisedIn(byRule, t - 30 * dayNs, t);
-    recent.ruleFalseShare = falseShare(byRule, t - 30 * dayNs, t);
+    auto group = [](const QHash<QString, Group> &groups, const QString &key) -> const Group & {
+        const auto it = groups.constFind(key);
+        return it == groups.constEnd() ? none : *it;
+    };
+    const TimestampNs t = a.triggeredAt;
+    AlertFeatures::Recent recent = AlertFeatures::recentAt(
+        group(m_bySubject, AlertFeatures::subjectKey(a)), group(m_byRule, a.ruleId), t);
     if (const Pipeline *pipeline = m_workspace.pipeline(a.pipelineId)) {
         int open = 0;
-        for (const QString &up : pipeline->upstream) {
-            const auto group = m_byPipeline.constFind(up);
-            if (group == m_byPipeline.constEnd())
-                continue;
-            // Raised before t and not ended by then (ended at t counts as ended).
-            for (const Entry &e : *group)
-                open += e.raised < t && e.ended > t ? 1 : 0;
-        }
+        for (const QString &up : pipeline->upstream)
+            open += group(m_byPipeline, up).openAt(t);
         recent.upstreamOpen = open > 0;
     }
     std::vector<float> out;

@@ -39,18 +39,22 @@ public:
     std::vector<float> row(const Alert &alert);
 
 private:
+    // An alert as it counts for later ones.
     struct Entry
     {
         TimestampNs raised = 0;
-        TimestampNs ended = 0; // the largest instant while open
-        bool known = false;    // the outcome is
-        bool falseAlarm = false;
+        AlertFeatures::Ending ending;
     };
-    using Group = QHash<qint64, Entry>; // by alert id
-    // Alerts of a group raised in [from, to).
-    static int raisedIn(const Group &group, TimestampNs from, TimestampNs to);
-    // Of those that ended in [from, to) with a known outcome, the share of false alarms.
-    static float falseShare(const Group &group, TimestampNs from, TimestampNs to);
+    // The alerts of one key (a rule and subject, a rule, a pipeline), by id: what
+    // AlertFeatures::recentAt and the upstream check count in.
+    struct Group
+    {
+        QHash<qint64, Entry> byId;
+        int raisedIn(TimestampNs from, TimestampNs to) const;
+        float falseShare(TimestampNs from, TimestampNs to) const;
+        // Raised before t and not ended by then (ended at t counts as ended).
+        int openAt(TimestampNs t) const;
+    };
     // Drops what no alert raised from now on can look at: ended over 30 days ago.
     void prune(TimestampNs now);
 
