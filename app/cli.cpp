@@ -30,6 +30,8 @@ const Command commands[] = {
     {"backtest",
      "Replay a rule's history as it is and as changed: alerts saved, pages, time to raise.",
      backtest},
+    {"sql", "Print a rule as SQL for a warehouse: PostgreSQL, BigQuery, Snowflake or Spark SQL.",
+     sql},
 };
 
 const Command *findCommand(const QString &name)

@@ -169,6 +169,20 @@ std::optional<QString> chosenFormat(const QCommandLineParser &parser,
     return std::nullopt;
 }
 
+const Rule *findRule(const Workspace &workspace, const QString &id, const QString &command,
+                     int *code)
+{
+    QStringList ids;
+    for (const Rule &r : workspace.rules) {
+        if (r.id == id)
+            return &r;
+        ids << r.id;
+    }
+    *code = fail(BadInput, QStringLiteral("%1: give --rule with one of: %2")
+                               .arg(command, ids.join(QStringLiteral(", "))));
+    return nullptr;
+}
+
 QString requiredWorkspace(const QCommandLineParser &parser, const QString &command, int *code)
 {
     QString location = parser.value(QStringLiteral("workspace"));

@@ -73,6 +73,10 @@ bool readSpan(const QCommandLineParser &parser, const QCommandLineOption &from,
 std::optional<QString> chosenFormat(const QCommandLineParser &parser,
                                     const QCommandLineOption &format, const QStringList &allowed,
                                     int *code);
+// The workspace's rule of this id; null (with the ids it has printed and *code set) when
+// there is none.
+const Rule *findRule(const Workspace &workspace, const QString &id, const QString &command,
+                     int *code);
 // --workspace, for a command that cannot do without it; empty (with *code set) when missing.
 QString requiredWorkspace(const QCommandLineParser &parser, const QString &command, int *code);
 // The reports' time zone: --zone if given, else the first rotation's, else UTC; false (with

@@ -30,6 +30,11 @@ wk_install_missing() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# How the test suite's builds are configured (tools/test.sh, tools/lint.sh). The project's
+# libraries are shared there: ninety test executables then load one copy of the core instead
+# of each carrying its own, which keeps a sanitized build to a few gigabytes, not twelve.
+WK_TEST_CONFIG=(-DWK_WERROR=ON -DBUILD_SHARED_LIBS=ON)
+
 wk_build() {
   local dir=$1
   shift

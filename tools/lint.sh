@@ -34,7 +34,7 @@ if [ ${#files[@]} -eq 0 ]; then
   exit 0
 fi
 if [ ! -f build-test/compile_commands.json ]; then
-  wk_build "$WK_ROOT/build-test" -DWK_WERROR=ON
+  wk_build "$WK_ROOT/build-test" "${WK_TEST_CONFIG[@]}"
 fi
 echo "clang-tidy: ${files[*]}"
 clang-tidy-14 -p build-test --quiet "${files[@]}"

@@ -8,10 +8,10 @@ wk_install_missing
 if [ "${1:-}" = "--sanitize" ]; then
   # AddressSanitizer and UndefinedBehaviorSanitizer over the whole suite, in a build of its
   # own. Leak reports are off: Qt and fontconfig keep caches until exit by design.
-  wk_build "$WK_ROOT/build-asan" -DWK_WERROR=ON -DWK_SANITIZE=ON -DWK_BUILD_BENCH=OFF
+  wk_build "$WK_ROOT/build-asan" "${WK_TEST_CONFIG[@]}" -DWK_SANITIZE=ON -DWK_BUILD_BENCH=OFF
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     QT_QPA_PLATFORM=offscreen ctest --test-dir "$WK_ROOT/build-asan" --output-on-failure --parallel 2
   exit
 fi
-wk_build "$WK_ROOT/build-test" -DWK_WERROR=ON
+wk_build "$WK_ROOT/build-test" "${WK_TEST_CONFIG[@]}"
 QT_QPA_PLATFORM=offscreen ctest --test-dir "$WK_ROOT/build-test" --output-on-failure --parallel 2

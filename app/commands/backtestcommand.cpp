@@ -201,15 +201,9 @@ int backtest(const QStringList &arguments)
     const std::optional<Workspace> ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
-    const auto found = std::find_if(ws->rules.cbegin(), ws->rules.cend(),
-                                    [&](const Rule &r) { return r.id == parser.value(rule); });
-    if (found == ws->rules.cend()) {
-        QStringList ids;
-        for (const Rule &r : ws->rules)
-            ids << r.id;
-        return fail(BadInput, QStringLiteral("backtest: give --rule with one of: %1")
-                                  .arg(ids.join(QStringLiteral(", "))));
-    }
+    const Rule *found = findRule(*ws, parser.value(rule), QStringLiteral("backtest"), &code);
+    if (!found)
+        return code;
     Rule changed = *found;
     for (const QString &assignment : parser.values(set)) {
         QString error;

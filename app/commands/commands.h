@@ -36,5 +36,7 @@ int outcomes(const QStringList &arguments);
 int noise(const QStringList &arguments);
 // backtest --workspace W --rule ID [--set k=v]... [--since 90d]: a rule change replayed.
 int backtest(const QStringList &arguments);
+// sql --workspace W --rule ID [--dialect postgresql|bigquery|snowflake|sparksql]: a rule as SQL.
+int sql(const QStringList &arguments);
 
 } // namespace wk::cli

@@ -291,6 +291,42 @@ private slots:
                  int(cli::BadInput));
     }
 
+    // Each rule of the demo that has a warehouse form, in each dialect, to a file; what it
+    // cannot write is refused with the reason.
+    void sqlWritesTheRulesForAWarehouse()
+    {
+        QTemporaryDir dir;
+        const QStringList base = {QStringLiteral("watchkeeper sql"), QStringLiteral("--workspace"),
+                                  demo()};
+        for (const QString &dialect : {QStringLiteral("postgresql"), QStringLiteral("bigquery"),
+                                       QStringLiteral("snowflake"), QStringLiteral("sparksql")}) {
+            for (const QString &rule :
+                 {QStringLiteral("user-facing-errors"), QStringLiteral("engagement-fresh"),
+                  QStringLiteral("growth-volume"), QStringLiteral("duplicate-events")}) {
+                const QString out = dir.filePath(rule + QLatin1Char('.') + dialect + ".sql");
+                QCOMPARE(cli::sql(base + QStringList{QStringLiteral("--rule"), rule,
+                                                     QStringLiteral("--dialect"), dialect,
+                                                     QStringLiteral("--at"),
+                                                     QStringLiteral("2026-12-01"),
+                                                     QStringLiteral("-o"), out}),
+                         int(cli::Ok));
+                QFile f(out);
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                const QString text = QString::fromUtf8(f.readAll());
+                QVERIFY2(text.contains(QStringLiteral("-- reads events: table events")),
+                         qPrintable(text));
+                QVERIFY(text.contains(QStringLiteral("rule '%1'").arg(rule)));
+                QVERIFY(text.trimmed().endsWith(QLatin1Char(';')));
+            }
+        }
+        QCOMPARE(cli::sql(base + QStringList{QStringLiteral("--rule"),
+                                             QStringLiteral("user-facing-errors"),
+                                             QStringLiteral("--dialect"), QStringLiteral("mysql")}),
+                 int(cli::BadInput));
+        QCOMPARE(cli::sql(base + QStringList{QStringLiteral("--rule"), QStringLiteral("nope")}),
+                 int(cli::BadInput));
+    }
+
     void generateWritesTheDataSet()
     {
         QTemporaryDir dir;

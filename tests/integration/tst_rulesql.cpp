@@ -1,0 +1,585 @@
+// Rules written as warehouse SQL: each dialect's text carries the constructs its reference
+// requires (window frames, time arithmetic, quoting), and the PostgreSQL text, run on a real
+// server, returns the rows and order `check burst` prints over the same data, randomised
+// with times on the window's edges, integer and text ids, ties in revenue and teams without
+// customers.
+
+#include "engine/burstcheck.h"
+#include "engine/rules/duplicatesevaluator.h"
+#include "engine/rules/ruleevaluator.h"
+#include "pgtestdatabase.h"
+#include "storage/database.h"
+#include "warehouse/rulesql.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <random>
+
+using namespace wk;
+
+namespace {
+
+const qint64 T0ms = 1767225600000LL; // 2026-01-01 00:00 UTC
+
+struct Logged
+{
+    QString user;
+    QString name;
+    qint64 ms;
+};
+
+struct Data
+{
+    QList<Logged> events;
+    QList<std::tuple<QString, QString, bool>> users;
+    QList<QPair<QString, QString>> teams;
+    QList<Customer> customers;
+};
+
+QString userId(int u)
+{
+    if (u % 2)
+        return QStringLiteral("u%1").arg(u);
+    return QString::number(u == 2 ? -12 : u * 37 + 5);
+}
+
+Data generate(quint32 seed, int eventCount)
+{
+    std::mt19937 rng(seed);
+    Data d;
+    const int userCount = 20 + static_cast<int>(rng() % 20);
+    for (int u = 0; u < userCount; ++u)
+        d.users.append({userId(u), QStringLiteral("t%1").arg(rng() % 10), rng() % 10 < 7});
+    for (int t = 0; t < 8; ++t)
+        d.teams.append({QStringLiteral("t%1").arg(t),
+                        rng() % 5 == 0 ? QString() : QStringLiteral("c%1").arg(rng() % 6)});
+    const double revenues[] = {0, 50, 50, 500, 120.5};
+    for (int c = 0; c < 5; ++c) {
+        Customer customer;
+        customer.id = QStringLiteral("c%1").arg(c);
+        customer.monthlyRevenue = revenues[rng() % 5];
+        d.customers.append(customer);
+    }
+    const char *names[] = {"time out", "page not found", "login"};
+    for (int i = 0; i < eventCount; ++i) {
+        // A 36 s grid puts many events exactly on the 432 s edge of one another's window.
+        qint64 ms = T0ms + qint64(rng() % 100) * 36000;
+        if (rng() % 5 == 0)
+            ms += rng() % 2000;
+        d.events.append({userId(static_cast<int>(rng() % (userCount + 5))),
+                         QLatin1String(names[rng() % 3]), ms});
+    }
+    return d;
+}
+
+BurstInputFiles writeFiles(const Data &d, const QTemporaryDir &dir)
+{
+    auto put = [&](const char *name, const QByteArray &content) {
+        QString path = dir.filePath(QLatin1String(name));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        f.write(content);
+        return path;
+    };
+    QByteArray events = "user_id,event_name,event_timestamp\n";
+    for (const Logged &e : d.events)
+        events += e.user.toLatin1() + ',' + e.name.toLatin1() + ',' +
+                  QDateTime::fromMSecsSinceEpoch(e.ms, QTimeZone::utc())
+                      .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"))
+                      .toLatin1() +
+                  '\n';
+    QByteArray users = "user_id,team_id,is_team_owner\n";
+    for (const auto &[id, team, owner] : d.users)
+        users += id.toLatin1() + ',' + team.toLatin1() + ',' + (owner ? "1" : "0") + '\n';
+    QByteArray teams = "team_id,customer_id\n";
+    for (const auto &[id, customer] : d.teams)
+        teams += id.toLatin1() + ',' + customer.toLatin1() + '\n';
+    QByteArray customers = "customer_id,revenue\n";
+    for (const Customer &c : d.customers)
+        customers += c.id.toLatin1() + ',' + QByteArray::number(c.monthlyRevenue) + '\n';
+    return {put("events.csv", events), put("users.csv", users), put("teams.csv", teams),
+            put("customers.csv", customers)};
+}
+
+Workspace warehouseWorkspace(const QList<Customer> &customers, const QString &table)
+{
+    Workspace ws;
+    DataSource s;
+    s.id = QStringLiteral("app-errors");
+    s.kind = DataSource::Kind::Sql;
+    s.connection = QStringLiteral("postgresql://warehouse/analytics");
+    s.table = table;
+    s.timeColumn = QStringLiteral("event_timestamp");
+    ws.sources.append(s);
+    Rule r;
+    r.id = QStringLiteral("user-facing-errors");
+    r.kind = Rule::Kind::Burst;
+    r.source = s.id;
+    r.events = {QStringLiteral("time out"), QStringLiteral("page not found")};
+    r.users = QStringLiteral("users.csv");
+    r.teams = QStringLiteral("teams.csv");
+    ws.rules.append(r);
+    ws.customers = customers;
+    return ws;
+}
+
+QString write(const Workspace &ws, SqlDialect::Kind kind, std::optional<TimestampNs> since = {})
+{
+    QString error;
+    const auto q = RuleSql::write(ws, ws.rules.first(), SqlDialect(kind), {since, {}}, &error);
+    if (!q)
+        qWarning() << error;
+    return q ? q->sql : QString();
+}
+
+// What the rule finds over windows ending at or after `since`, counted the slow, obvious
+// way: for each SLA event of a team owner at or after it, the events of its (user, name)
+// within the 432 s before.
+QList<QPair<QString, QString>> peaksSince(const Data &d, qint64 sinceMs,
+                                          QHash<QPair<QString, QString>, int> *counts)
+{
+    QSet<QString> owners;
+    for (const auto &[id, team, owner] : d.users) {
+        if (owner)
+            owners.insert(id);
+    }
+    for (const Logged &e : d.events) {
+        if (e.ms < sinceMs || e.name == QLatin1String("login") || !owners.contains(e.user))
+            continue;
+        int n = 0;
+        for (const Logged &o : d.events)
+            n += o.user == e.user && o.name == e.name && o.ms <= e.ms && o.ms >= e.ms - 432000;
+        auto &peak = (*counts)[{e.user, e.name}];
+        peak = std::max(peak, n);
+    }
+    QList<QPair<QString, QString>> found;
+    for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
+        if (it.value() >= 5)
+            found.append(it.key());
+    }
+    return found;
+}
+
+} // namespace
+
+class tst_RuleSql : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<test::PgTestDatabase> m_pg;
+    std::unique_ptr<Database> m_db;
+
+    void load(const Data &d, bool ownerAsBoolean)
+    {
+        QSqlQuery q(m_db->connection());
+        const QString owner =
+            ownerAsBoolean ? QStringLiteral("BOOLEAN") : QStringLiteral("INTEGER");
+        for (const QString &sql :
+             {QStringLiteral("DROP SCHEMA IF EXISTS warehouse CASCADE"),
+              QStringLiteral("CREATE SCHEMA warehouse"),
+              QStringLiteral("SET search_path TO warehouse, public"),
+              QStringLiteral("CREATE TABLE events (user_id TEXT, event_name TEXT, "
+                             "event_timestamp TIMESTAMPTZ)"),
+              QStringLiteral("CREATE TABLE users (user_id TEXT, team_id TEXT, is_team_owner %1)")
+                  .arg(owner),
+              QStringLiteral("CREATE TABLE teams (team_id TEXT, customer_id TEXT)")})
+            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        QVERIFY(m_db->connection().transaction());
+        // Rows go in 500 at a time: one statement per event would take minutes.
+        for (qsizetype start = 0; start < d.events.size(); start += 500) {
+            QStringList rows;
+            for (qsizetype i = start; i < std::min(start + 500, d.events.size()); ++i) {
+                const Logged &e = d.events.at(i);
+                rows.append(QStringLiteral("('%1', '%2', to_timestamp(%3 / 1000.0))")
+                                .arg(e.user, e.name)
+                                .arg(e.ms));
+            }
+            QVERIFY2(
+                q.exec(QStringLiteral("INSERT INTO events VALUES ") + rows.join(QLatin1Char(','))),
+                qPrintable(q.lastError().text()));
+        }
+        q.prepare(QStringLiteral("INSERT INTO users VALUES (?, ?, ?)"));
+        for (const auto &[id, team, isOwner] : d.users) {
+            q.addBindValue(id);
+            q.addBindValue(team);
+            q.addBindValue(ownerAsBoolean ? QVariant(isOwner) : QVariant(isOwner ? 1 : 0));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        q.prepare(QStringLiteral("INSERT INTO teams VALUES (?, ?)"));
+        for (const auto &[id, customer] : d.teams) {
+            q.addBindValue(id);
+            q.addBindValue(customer.isEmpty() ? QVariant() : QVariant(customer));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        QVERIFY(m_db->connection().commit());
+    }
+
+    QList<BurstRow> run(const QString &sql)
+    {
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(sql))
+            qWarning().noquote() << q.lastError().text() << sql;
+        QList<BurstRow> rows;
+        while (q.next())
+            rows.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                         q.value(3).toInt()});
+        return rows;
+    }
+
+private slots:
+    void eachDialectWritesWhatItsReferenceRequires_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QStringList>("required");
+        const QString regex = QStringLiteral("^[+-]?[0-9]{1,18}$");
+        QTest::newRow("postgresql")
+            << int(SqlDialect::Kind::PostgreSql)
+            << QStringList{
+                   // An interval offset on the timestamp itself (PostgreSQL 11 and later).
+                   QStringLiteral("ORDER BY event_time RANGE BETWEEN INTERVAL '432 seconds' "
+                                  "PRECEDING AND CURRENT ROW"),
+                   QStringLiteral("FROM analytics.\"App Events\""),
+                   QStringLiteral("CAST(\"User Id\" AS TEXT) AS user_id"),
+                   QStringLiteral("\"order\" AS event_name"),
+                   QStringLiteral("'it''s \\ late'"),
+                   QStringLiteral("p.user_id ~ '%1'").arg(regex),
+                   QStringLiteral("CAST(p.user_id AS BIGINT)"),
+                   QStringLiteral("p.user_id COLLATE \"C\""),
+                   QStringLiteral("SELECT * FROM (VALUES\n    ('acme', 500.0),"),
+                   QStringLiteral(") AS c (customer_id, revenue)"),
+                   QStringLiteral("event_timestamp >= (TIMESTAMPTZ '2026-12-01 08:00:00.250000+00' "
+                                  "- INTERVAL '432 seconds')"),
+                   QStringLiteral(
+                       "WHERE event_time >= TIMESTAMPTZ '2026-12-01 08:00:00.250000+00'"),
+               };
+        QTest::newRow("bigquery")
+            << int(SqlDialect::Kind::BigQuery)
+            << QStringList{
+                   // A RANGE frame with an offset needs a numeric order: UNIX_MICROS.
+                   QStringLiteral("ORDER BY UNIX_MICROS(event_time) RANGE BETWEEN 432000000 "
+                                  "PRECEDING AND CURRENT ROW"),
+                   QStringLiteral("FROM analytics.`App Events`"),
+                   QStringLiteral("CAST(`User Id` AS STRING) AS user_id"),
+                   QStringLiteral("`order` AS event_name"),
+                   QStringLiteral("'it\\'s \\\\ late'"),
+                   QStringLiteral("REGEXP_CONTAINS(p.user_id, r'%1')").arg(regex),
+                   QStringLiteral("CAST(p.user_id AS INT64)"),
+                   QStringLiteral("SELECT * FROM UNNEST([\n    STRUCT('acme' AS customer_id, "
+                                  "500.0 AS revenue),"),
+                   QStringLiteral("event_timestamp >= TIMESTAMP_SUB(TIMESTAMP '2026-12-01 "
+                                  "08:00:00.250000+00', INTERVAL 432 SECOND)"),
+               };
+        QTest::newRow("snowflake")
+            << int(SqlDialect::Kind::Snowflake)
+            << QStringList{
+                   QStringLiteral("ORDER BY DATE_PART(EPOCH_MICROSECOND, event_time) RANGE "
+                                  "BETWEEN 432000000 PRECEDING AND CURRENT ROW"),
+                   QStringLiteral("FROM analytics.\"App Events\""),
+                   QStringLiteral("CAST(\"User Id\" AS VARCHAR) AS user_id"),
+                   // A reserved word quoted as Snowflake stored it when created bare.
+                   QStringLiteral("\"ORDER\" AS event_name"),
+                   QStringLiteral("'it''s \\\\ late'"),
+                   QStringLiteral("REGEXP_LIKE(p.user_id, '%1')").arg(regex),
+                   QStringLiteral("CAST(p.user_id AS NUMBER(19, 0))"),
+                   QStringLiteral("SELECT * FROM (VALUES\n    ('acme', 500.0),"),
+                   QStringLiteral("event_timestamp >= DATEADD(second, -432, TO_TIMESTAMP_TZ("
+                                  "'2026-12-01 08:00:00.250000 +0000', 'YYYY-MM-DD "
+                                  "HH24:MI:SS.FF6 TZHTZM'))"),
+               };
+        QTest::newRow("sparksql")
+            << int(SqlDialect::Kind::SparkSql)
+            << QStringList{
+                   QStringLiteral("ORDER BY unix_micros(event_time) RANGE BETWEEN 432000000 "
+                                  "PRECEDING AND CURRENT ROW"),
+                   QStringLiteral("FROM analytics.`App Events`"),
+                   QStringLiteral("CAST(`User Id` AS STRING) AS user_id"),
+                   QStringLiteral("'it\\'s \\\\ late'"),
+                   QStringLiteral("p.user_id RLIKE '%1'").arg(regex),
+                   QStringLiteral("CAST(p.user_id AS BIGINT)"),
+                   QStringLiteral("SELECT * FROM VALUES\n    ('acme', 500.0),"),
+                   QStringLiteral("AS c (customer_id, revenue)"),
+                   QStringLiteral("event_timestamp >= (TIMESTAMP '2026-12-01 08:00:00.250000Z' - "
+                                  "INTERVAL 432 SECONDS)"),
+               };
+    }
+
+    void eachDialectWritesWhatItsReferenceRequires()
+    {
+        QFETCH(int, kind);
+        QFETCH(QStringList, required);
+        Customer acme{QStringLiteral("acme"), QStringLiteral("Acme"), QStringLiteral("enterprise"),
+                      500, false};
+        Customer dog{QStringLiteral("dog"), QStringLiteral("Dog"), QStringLiteral("medium"), 49.5,
+                     false};
+        Workspace ws = warehouseWorkspace({acme, dog}, QStringLiteral("analytics.App Events"));
+        ws.sources[0].subjectColumn = QStringLiteral("User Id");
+        ws.sources[0].nameColumn = QStringLiteral("order");
+        ws.rules[0].events.append(QStringLiteral("it's \\ late"));
+        const TimestampNs since =
+            QDateTime(QDate(2026, 12, 1), QTime(8, 0, 0, 250), QTimeZone::utc())
+                .toMSecsSinceEpoch() *
+            1'000'000;
+        const QString sql = write(ws, static_cast<SqlDialect::Kind>(kind), since);
+        for (const QString &r : required)
+            QVERIFY2(sql.contains(r), qPrintable(QStringLiteral("missing: %1\n%2").arg(r, sql)));
+        QVERIFY(sql.contains(QStringLiteral("HAVING MAX(event_count) >= 5")));
+        QVERIFY(sql.contains(QStringLiteral("o.customer_rank ASC NULLS LAST")));
+        QVERIFY(sql.contains(QStringLiteral("RANK() OVER (ORDER BY revenue DESC)")));
+    }
+
+    void volumeAndFreshnessInEachDialect_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QStringList>("required");
+        QTest::newRow("postgresql")
+            << int(SqlDialect::Kind::PostgreSql)
+            << QStringList{
+                   QStringLiteral("generate_series(1, 24) AS o (k)"),
+                   QStringLiteral("PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY n)"),
+                   QStringLiteral("FLOOR(EXTRACT(EPOCH FROM event_timestamp) / 3600)"),
+                   QStringLiteral("TO_TIMESTAMP((last_period + 1) * 3600)"),
+                   QStringLiteral("FLOOR(EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - newest)))")};
+        QTest::newRow("bigquery")
+            << int(SqlDialect::Kind::BigQuery)
+            << QStringList{
+                   QStringLiteral("UNNEST(GENERATE_ARRAY(1, 24)) AS k"),
+                   // PERCENTILE_CONT is an analytic function only in BigQuery.
+                   QStringLiteral("PERCENTILE_CONT(n, 0.5) OVER ()"),
+                   QStringLiteral("DIV(UNIX_SECONDS(event_timestamp), 3600)"),
+                   QStringLiteral("TIMESTAMP_SECONDS(CAST((last_period + 1) * 3600 AS INT64))"),
+                   QStringLiteral("TIMESTAMP_DIFF(CURRENT_TIMESTAMP(), newest, SECOND)")};
+        QTest::newRow("snowflake")
+            << int(SqlDialect::Kind::Snowflake)
+            << QStringList{
+                   QStringLiteral("ROW_NUMBER() OVER (ORDER BY SEQ4()) AS k FROM "
+                                  "TABLE(GENERATOR(ROWCOUNT => 24))"),
+                   QStringLiteral("MEDIAN(n)"),
+                   QStringLiteral("FLOOR(DATE_PART(EPOCH_SECOND, event_timestamp) / 3600)"),
+                   QStringLiteral("FLOOR(DATEDIFF(microsecond, newest, CURRENT_TIMESTAMP()) "
+                                  "/ 1000000)")};
+        QTest::newRow("sparksql")
+            << int(SqlDialect::Kind::SparkSql)
+            << QStringList{QStringLiteral("(SELECT explode(sequence(1, 24)) AS k) AS o"),
+                           QStringLiteral("percentile(n, 0.5)"),
+                           QStringLiteral("FLOOR(unix_seconds(event_timestamp) / 3600)"),
+                           QStringLiteral("timestamp_seconds((last_period + 1) * 3600)"),
+                           QStringLiteral("FLOOR((unix_micros(current_timestamp()) - "
+                                          "unix_micros(newest)) / 1000000)")};
+    }
+
+    void volumeAndFreshnessInEachDialect()
+    {
+        QFETCH(int, kind);
+        QFETCH(QStringList, required);
+        Workspace ws = warehouseWorkspace({}, QStringLiteral("events"));
+        Rule volume = ws.rules.first();
+        volume.kind = Rule::Kind::Volume;
+        Rule fresh = ws.rules.first();
+        fresh.kind = Rule::Kind::Freshness;
+        fresh.warnAfterSeconds = 3600;
+        QString error, sql;
+        for (const Rule &r : {volume, fresh}) {
+            const auto q =
+                RuleSql::write(ws, r, SqlDialect(static_cast<SqlDialect::Kind>(kind)), {}, &error);
+            QVERIFY2(q, qPrintable(error));
+            sql += q->sql;
+        }
+        for (const QString &r : required)
+            QVERIFY2(sql.contains(r), qPrintable(QStringLiteral("missing: %1\n%2").arg(r, sql)));
+    }
+
+    void otherKindsAndMissingSourcesAreRefused()
+    {
+        Workspace ws = warehouseWorkspace({}, QStringLiteral("events"));
+        QString error;
+        Rule sequence = ws.rules.first();
+        sequence.kind = Rule::Kind::Sequence;
+        QVERIFY(
+            !RuleSql::write(ws, sequence, SqlDialect(SqlDialect::Kind::PostgreSql), {}, &error));
+        QVERIFY2(error.contains(QStringLiteral("sequence")), qPrintable(error));
+        Rule lost = ws.rules.first();
+        lost.source = QStringLiteral("nowhere");
+        QVERIFY(!RuleSql::write(ws, lost, SqlDialect(SqlDialect::Kind::PostgreSql), {}, &error));
+        QVERIFY2(error.contains(QStringLiteral("'nowhere'")), qPrintable(error));
+        QVERIFY(!SqlDialect::fromName(QStringLiteral("mysql")));
+        QCOMPARE(SqlDialect::fromName(QStringLiteral("BigQuery"))->kind(),
+                 SqlDialect::Kind::BigQuery);
+    }
+
+    void initTestCase()
+    {
+        m_pg = std::make_unique<test::PgTestDatabase>();
+        QVERIFY2(m_pg->isValid(), qPrintable(m_pg->error()));
+        QString error;
+        m_db = Database::open(m_pg->url(), &error);
+        QVERIFY2(m_db, qPrintable(error));
+    }
+
+    void postgresFindsWhatCheckBurstFinds_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        for (quint32 seed = 1; seed <= 8; ++seed)
+            QTest::addRow("seed %u", seed) << seed;
+    }
+
+    void postgresFindsWhatCheckBurstFinds()
+    {
+        QFETCH(quint32, seed);
+        const Data d = generate(seed, 800 + static_cast<int>(seed) * 150);
+        load(d, seed % 2 == 0);
+        QTemporaryDir dir;
+        BurstCheck check({});
+        QList<Diagnostic> errors;
+        QVERIFY(check.load(writeFiles(d, dir), &errors));
+        const QList<BurstRow> expected = check.replay();
+        QVERIFY(!expected.isEmpty());
+
+        const Workspace ws = warehouseWorkspace(d.customers, QStringLiteral("warehouse.events"));
+        QCOMPARE(run(write(ws, SqlDialect::Kind::PostgreSql)), expected);
+
+        // Incremental: only windows ending at or after an instant in the middle of the day.
+        const qint64 sinceMs = T0ms + 50 * 36000;
+        QHash<QPair<QString, QString>, int> counts;
+        const auto found = peaksSince(d, sinceMs, &counts);
+        const QList<BurstRow> recent =
+            run(write(ws, SqlDialect::Kind::PostgreSql, sinceMs * 1'000'000));
+        QCOMPARE(recent.size(), found.size());
+        // The order is the whole query's ORDER BY, checked above; here what is found.
+        for (const BurstRow &r : recent)
+            QCOMPARE(r.eventCount, counts.value({r.userId, r.eventName}));
+        QVERIFY(recent.size() < expected.size());
+    }
+
+    // Freshness, volume and duplicates queries against the console's own evaluators, on a
+    // stream with quiet spells, dropped periods and copies, asked at many instants.
+    void postgresAgreesWithTheEvaluators_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        for (quint32 seed = 1; seed <= 4; ++seed)
+            QTest::addRow("seed %u", seed) << seed;
+    }
+
+    void postgresAgreesWithTheEvaluators()
+    {
+        QFETCH(quint32, seed);
+        std::mt19937 rng(seed);
+        // Eight hours in ten-minute periods: busy ones, quiet ones, a few nearly dead.
+        QList<Event> events;
+        int nextId = 0;
+        for (int period = 0; period < 48; ++period) {
+            const int roll = static_cast<int>(rng() % 10);
+            const int n =
+                roll == 0 ? static_cast<int>(rng() % 3) : 8 + static_cast<int>(rng() % 12);
+            for (int i = 0; i < n; ++i) {
+                Event e;
+                e.source = QStringLiteral("stream");
+                e.subject = QStringLiteral("u%1").arg(rng() % 7);
+                e.name = QStringLiteral("login");
+                e.time = (T0ms + period * 600000LL + qint64(rng() % 600000)) * 1'000'000;
+                e.id = QStringLiteral("e%1").arg(nextId++);
+                events.append(e);
+                if (rng() % 9 == 0) { // a copy, delivered within five minutes
+                    Event copy = e;
+                    copy.time += qint64(rng() % 300000) * 1'000'000;
+                    events.append(copy);
+                }
+            }
+        }
+        std::sort(events.begin(), events.end(),
+                  [](const Event &a, const Event &b) { return a.time < b.time; });
+
+        QSqlQuery q(m_db->connection());
+        for (const QString &sql :
+             {QStringLiteral("DROP SCHEMA IF EXISTS warehouse CASCADE"),
+              QStringLiteral("CREATE SCHEMA warehouse"),
+              QStringLiteral("CREATE TABLE warehouse.stream (user_id TEXT, event_name TEXT, "
+                             "event_timestamp TIMESTAMPTZ, event_id TEXT)")})
+            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        QStringList rows;
+        for (const Event &e : events)
+            rows.append(QStringLiteral("('%1', '%2', to_timestamp(%3 / 1000000.0), '%4')")
+                            .arg(e.subject, e.name)
+                            .arg(e.time / 1000)
+                            .arg(e.id));
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO warehouse.stream VALUES ") +
+                        rows.join(QLatin1Char(','))),
+                 qPrintable(q.lastError().text()));
+
+        Workspace ws = warehouseWorkspace({}, QStringLiteral("warehouse.stream"));
+        ws.sources[0].idColumn = QStringLiteral("event_id");
+        Rule fresh;
+        fresh.id = QStringLiteral("fresh");
+        fresh.kind = Rule::Kind::Freshness;
+        fresh.source = ws.sources[0].id;
+        fresh.warnAfterSeconds = 900;
+        fresh.errorAfterSeconds = 1800;
+        Rule volume = fresh;
+        volume.id = QStringLiteral("volume");
+        volume.kind = Rule::Kind::Volume;
+        volume.periodSeconds = 600;
+        volume.baselinePeriods = 12;
+        volume.dropRatio = 0.5;
+        Rule copies = fresh;
+        copies.id = QStringLiteral("copies");
+        copies.kind = Rule::Kind::Duplicates;
+        copies.windowSeconds = 900;
+
+        QHash<QString, int> fired, quiet;
+        for (int k = 0; k < 40; ++k) {
+            // Instants over the day and past its end (for freshness), some on period edges.
+            const TimestampNs at =
+                (T0ms + qint64(rng() % 600) * 60000 + (k % 3 ? qint64(rng() % 60000) : 0)) *
+                1'000'000;
+            for (const Rule &rule : {fresh, volume, copies}) {
+                QList<Diagnostic> errors;
+                auto evaluator = RuleEvaluator::create(rule, ws, QString(), errors);
+                QVERIFY(evaluator);
+                for (const Event &e : events) {
+                    if (e.time > at)
+                        break;
+                    if (rule.kind == Rule::Kind::Duplicates)
+                        static_cast<DuplicatesEvaluator &>(*evaluator).accept(e);
+                    else
+                        evaluator->add(e);
+                }
+                RuleOutcome outcome;
+                evaluator->evaluate(at, outcome);
+                QString error;
+                const auto sql = RuleSql::write(ws, rule, SqlDialect(SqlDialect::Kind::PostgreSql),
+                                                {{}, at}, &error);
+                QVERIFY2(sql, qPrintable(error));
+                QVERIFY2(q.exec(sql->sql), qPrintable(q.lastError().text() + sql->sql));
+                const bool found = q.next();
+                const QString where =
+                    QStringLiteral("%1 at %2")
+                        .arg(rule.id, QString::fromStdString(formatTimestamp(at)));
+                QVERIFY2(found == !outcome.fire.isEmpty(), qPrintable(where));
+                if (!found) {
+                    ++quiet[rule.id];
+                    continue;
+                }
+                ++fired[rule.id];
+                const AlertCondition &c = outcome.fire.first();
+                if (rule.kind == Rule::Kind::Freshness)
+                    QCOMPARE(q.value(3).toString() == QLatin1String("error"),
+                             c.severity == rule.severity);
+                else if (rule.kind == Rule::Kind::Volume)
+                    QCOMPARE(q.value(2).toInt(), c.count);
+                else
+                    QCOMPARE(q.value(1).toInt(), c.count);
+            }
+        }
+        // Each rule both fired and held its peace at some of the instants.
+        for (const Rule &rule : {fresh, volume, copies}) {
+            QVERIFY2(fired.value(rule.id) > 0, qPrintable(rule.id));
+            QVERIFY2(quiet.value(rule.id) > 0, qPrintable(rule.id));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_RuleSql)
+#include "tst_rulesql.moc"
