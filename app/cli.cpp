@@ -30,6 +30,10 @@ const Command commands[] = {
     {"backtest",
      "Replay a rule's history as it is and as changed: alerts saved, pages, time to raise.",
      backtest},
+    {"customers",
+     "List the customers; when they come from a query, run it and say what it "
+     "could not read.",
+     customers},
     {"sql", "Print a rule as SQL for a warehouse: PostgreSQL, BigQuery, Snowflake or Spark SQL.",
      sql},
 };

@@ -3,6 +3,7 @@
 #include "workspacesource.h"
 
 #include "domain/duration.h"
+#include "keychain/credentialstore.h"
 #include "schedule/oncallschedule.h"
 #include "storage/alertstore.h"
 #include "storage/database.h"
@@ -167,6 +168,42 @@ std::optional<QString> chosenFormat(const QCommandLineParser &parser,
                                       QStringLiteral(" or ") + allowed.last();
     *code = fail(BadInput, QStringLiteral("--format '%1' must be %2").arg(chosen, choices));
     return std::nullopt;
+}
+
+std::optional<CustomerQueryReader::Result> runCustomerQuery(const CustomerQuery &query,
+                                                            QString *error)
+{
+    QString password;
+    if (query.credential == QLatin1String("keychain") &&
+        !CredentialStore::readNow(CustomerQuery::credentialKey(), &password)) {
+        *error = QStringLiteral("cannot read the customers query's password from the keychain: "
+                                "%1 (store it with: watchkeeper credentials set --customers)")
+                     .arg(password);
+        return std::nullopt;
+    }
+    CustomerQueryReader::Result r = CustomerQueryReader::run(query, password);
+    if (!r.error.isEmpty()) {
+        *error = r.error;
+        return std::nullopt;
+    }
+    return r;
+}
+
+bool readCustomersNow(Workspace &ws)
+{
+    if (!ws.customerQuery.isSet())
+        return true;
+    QString error;
+    const std::optional<CustomerQueryReader::Result> r = runCustomerQuery(ws.customerQuery, &error);
+    if (!r) {
+        err() << "watchkeeper: warning: " << error << "; going on without customers" << Qt::endl;
+        return false;
+    }
+    for (const Diagnostic &d : r->problems)
+        err() << QStringLiteral("%1:%2: warning: %3").arg(d.file).arg(d.line).arg(d.message)
+              << Qt::endl;
+    ws.customers = r->customers;
+    return true;
 }
 
 const Rule *findRule(const Workspace &workspace, const QString &id, const QString &command,

@@ -4,6 +4,7 @@
 
 #include "domain/alert.h"
 #include "domain/workspace.h"
+#include "sources/customerqueryreader.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -73,6 +74,15 @@ bool readSpan(const QCommandLineParser &parser, const QCommandLineOption &from,
 std::optional<QString> chosenFormat(const QCommandLineParser &parser,
                                     const QCommandLineOption &format, const QStringList &allowed,
                                     int *code);
+// When the workspace's customers come from a query, runs it now (with the keychain's
+// password when it says so) and puts its answer in ws.customers. The rows it could not read
+// are printed as warnings; a query that cannot run is printed too, and the command goes on
+// without customers (false).
+bool readCustomersNow(Workspace &ws);
+// Runs the customers query with the keychain's password when it says so; nothing, with the
+// reason in *error, when it cannot run.
+std::optional<CustomerQueryReader::Result> runCustomerQuery(const CustomerQuery &query,
+                                                            QString *error);
 // The workspace's rule of this id; null (with the ids it has printed and *code set) when
 // there is none.
 const Rule *findRule(const Workspace &workspace, const QString &id, const QString &command,

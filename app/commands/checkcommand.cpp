@@ -242,15 +242,16 @@ int checkWorkspace(const QStringList &arguments)
         return fail(BadInput, QStringLiteral("%1: not checked").arg(path));
     }
     const QString baseDir = QFileInfo(path).absolutePath();
+    Workspace ws = *loaded.workspace;
+    readCustomersNow(ws);
     QList<Diagnostic> problems;
     QList<Event> events;
-    for (const DataSource &source : loaded.workspace->sources) {
+    for (const DataSource &source : ws.sources) {
         if (source.kind == DataSource::Kind::Csv || source.kind == DataSource::Kind::JsonLines)
             EventFileReader::read(source, baseDir, events, problems);
     }
-    const QList<AlertCondition> dbtFailures =
-        dbtConditions(*loaded.workspace, path, baseDir, &problems);
-    Engine engine(*loaded.workspace, baseDir, clock);
+    const QList<AlertCondition> dbtFailures = dbtConditions(ws, path, baseDir, &problems);
+    Engine engine(ws, baseDir, clock);
     engine.prepare(&problems);
     if (!problems.isEmpty()) {
         err() << formatDiagnostics(problems) << Qt::endl;

@@ -38,5 +38,7 @@ int noise(const QStringList &arguments);
 int backtest(const QStringList &arguments);
 // sql --workspace W --rule ID [--dialect postgresql|bigquery|snowflake|sparksql]: a rule as SQL.
 int sql(const QStringList &arguments);
+// customers --workspace W [--format table|csv|json]: the customers, read from their query.
+int customers(const QStringList &arguments);
 
 } // namespace wk::cli

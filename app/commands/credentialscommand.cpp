@@ -64,8 +64,8 @@ int credentials(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Keep a password or key in the OS keychain, never in a file: an sql "
-                       "source's (--source), the mail server's (--smtp) or a contact "
-                       "method's signing key (--contact).\n"
+                       "source's (--source), the mail server's (--smtp), the customers "
+                       "query's (--customers) or a contact method's signing key (--contact).\n"
                        "  set     read the password from standard input and store it\n"
                        "  delete  remove it\n"
                        "  check   run the source's freshness probe once with it"));
@@ -79,8 +79,12 @@ int credentials(const QStringList &arguments)
         QStringLiteral("contact"),
         QStringLiteral("A contact method's signing key: PERSON:N, the N-th of their contacts."),
         QStringLiteral("person:n"));
+    const QCommandLineOption customers(
+        QStringLiteral("customers"),
+        QStringLiteral("The password of the customers query (customers: connection)."));
     parser.addOption(smtp);
     parser.addOption(contact);
+    parser.addOption(customers);
     parser.addOption(workspaceOption());
     int code = Ok;
     if (!parse(parser, arguments, &code))
@@ -90,6 +94,12 @@ int credentials(const QStringList &arguments)
     if (action != QLatin1String("set") && action != QLatin1String("delete") &&
         action != QLatin1String("check"))
         return fail(BadInput, QStringLiteral("credentials: say set, delete or check"));
+    if (parser.isSet(customers)) {
+        if (action == QLatin1String("check"))
+            return fail(BadInput, QStringLiteral("credentials check: for the customers query, "
+                                                 "run 'watchkeeper customers --workspace W'"));
+        return storeSecret(action, CustomerQuery::credentialKey());
+    }
     if (parser.isSet(smtp) || parser.isSet(contact)) {
         if (action == QLatin1String("check"))
             return fail(BadInput, QStringLiteral("credentials check: only for --source; try "

@@ -60,9 +60,10 @@ int handoff(const QStringList &arguments)
     const QString &fmt = *chosen;
     if (fmt == QLatin1String("pdf") && parser.value(output).isEmpty())
         return fail(BadInput, QStringLiteral("--format pdf needs --output FILE"));
-    const auto ws = loadWorkspace(location, &code);
+    auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
+    readCustomersNow(*ws);
     QTimeZone tz;
     if (!reportZone(parser, zone, *ws, &tz, &code))
         return code;

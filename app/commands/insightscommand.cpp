@@ -73,9 +73,10 @@ int insights(const QStringList &arguments)
     if (!chosen)
         return code;
     const QString &fmt = *chosen;
-    const auto ws = loadWorkspace(location, &code);
+    auto ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
+    readCustomersNow(*ws);
     InsightsQuery query;
     query.from = first;
     query.to = last.addDays(1);

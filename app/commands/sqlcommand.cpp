@@ -57,9 +57,10 @@ int sql(const QStringList &arguments)
     const QString location = requiredWorkspace(parser, QStringLiteral("sql"), &code);
     if (location.isEmpty())
         return code;
-    const std::optional<Workspace> ws = loadWorkspace(location, &code);
+    std::optional<Workspace> ws = loadWorkspace(location, &code);
     if (!ws)
         return code;
+    readCustomersNow(*ws);
     const Rule *found = findRule(*ws, parser.value(rule), QStringLiteral("sql"), &code);
     if (!found)
         return code;

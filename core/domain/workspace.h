@@ -31,6 +31,8 @@ struct Workspace
     QList<Team> teams;
     QList<SlaPolicy> slaPolicies;
     QList<Customer> customers;
+    // When set, the customers come from this query; the list above holds the last answer.
+    CustomerQuery customerQuery;
     QList<DataSource> sources;
     QList<Pipeline> pipelines;
     QList<Runbook> runbooks;

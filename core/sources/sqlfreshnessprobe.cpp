@@ -1,15 +1,11 @@
 #include "sqlfreshnessprobe.h"
 
-#include "storage/database.h"
+#include "warehouseconnection.h"
 
-#include <QAtomicInteger>
 #include <QElapsedTimer>
-#include <QRegularExpression>
-#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
-#include <QUrl>
 #include <QVariant>
 
 namespace wk {
@@ -51,34 +47,12 @@ SqlFreshnessProbe::Result SqlFreshnessProbe::run(const DataSource &source, const
     Result result;
     QElapsedTimer timer;
     timer.start();
-    static QAtomicInteger<quint64> counter;
-    const QString name = QStringLiteral("wk-probe-%1").arg(counter.fetchAndAddRelaxed(1));
     {
-        const bool postgres = Database::isPostgresUrl(source.connection);
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
-        const qint64 timeout = std::max<qint64>(1, source.timeoutSeconds);
-        if (postgres) {
-            Database::applyPostgresUrl(db, QUrl(source.connection));
-            if (!password.isEmpty())
-                db.setPassword(password);
-            db.setConnectOptions(
-                QStringLiteral("connect_timeout=%1;options='-c statement_timeout=%2'")
-                    .arg(timeout)
-                    .arg(timeout * 1000));
-        } else {
-            QString path = source.connection;
-            path.remove(QRegularExpression(QStringLiteral("^sqlite:(//)?")));
-            db.setDatabaseName(path);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1")
-                                     .arg(timeout * 1000));
-        }
-        const QString where = QUrl(source.connection).toDisplayString(QUrl::RemovePassword);
-        if (!db.open()) {
-            result.error = QStringLiteral("cannot connect to %1: %2")
-                               .arg(where, db.lastError().text().trimmed());
-        } else {
-            QSqlQuery q(db);
+        WarehouseConnection connection(source.connection, password, source.timeoutSeconds);
+        const bool postgres = connection.isPostgres();
+        const QString where = connection.where();
+        if (connection.open(&result.error)) {
+            QSqlQuery q(connection.database());
             q.setForwardOnly(true);
             const QStringList parts = source.table.split(QLatin1Char('.'));
             if (postgres && parts.size() <= 2) {
@@ -112,9 +86,7 @@ SqlFreshnessProbe::Result SqlFreshnessProbe::run(const DataSource &source, const
                 }
             }
         }
-        db.close();
     }
-    QSqlDatabase::removeDatabase(name);
     result.elapsedMs = timer.elapsed();
     return result;
 }

@@ -160,12 +160,29 @@ QString pagingToJson(const Workspace &ws)
                         {QStringLiteral("shift_reminders"), reminders},
                         {QStringLiteral("no_handoff_digest"), noDigest},
                         {QStringLiteral("no_shift_changes"), noChanges}};
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    QJsonObject all = o;
+    // Where the customers come from, when not from the stored list.
+    if (const CustomerQuery &q = ws.customerQuery; q.isSet())
+        all.insert(QStringLiteral("customer_query"),
+                   QJsonObject{{QStringLiteral("connection"), q.connection},
+                               {QStringLiteral("query"), q.query},
+                               {QStringLiteral("interval_s"), q.intervalSeconds},
+                               {QStringLiteral("timeout_s"), q.timeoutSeconds},
+                               {QStringLiteral("credential"), q.credential}});
+    return QString::fromUtf8(QJsonDocument(all).toJson(QJsonDocument::Compact));
 }
 
 void pagingFromJson(const QString &json, Workspace &ws)
 {
     const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+    if (const QJsonObject q = o.value(QStringLiteral("customer_query")).toObject(); !q.isEmpty()) {
+        CustomerQuery &c = ws.customerQuery;
+        c.connection = q.value(QStringLiteral("connection")).toString();
+        c.query = q.value(QStringLiteral("query")).toString();
+        c.intervalSeconds = q.value(QStringLiteral("interval_s")).toInteger(c.intervalSeconds);
+        c.timeoutSeconds = q.value(QStringLiteral("timeout_s")).toInteger(c.timeoutSeconds);
+        c.credential = q.value(QStringLiteral("credential")).toString();
+    }
     const QJsonObject smtp = o.value(QStringLiteral("smtp")).toObject();
     SmtpSettings &s = ws.smtp;
     s.host = smtp.value(QStringLiteral("host")).toString();

@@ -3,10 +3,57 @@
 #include "workspace/yamlreader.h"
 #include "workspace/yamlwriter.h"
 
+#include "domain/duration.h"
+
+#include <QUrl>
+
 namespace wk {
+
+namespace {
+
+// customers: {connection, query, interval, timeout, credential}
+void readCustomerQuery(YamlReader &r, const YAML::Node &n, Workspace &ws)
+{
+    const QString what = QStringLiteral("the customers query");
+    r.checkKeys(n, {"connection", "query", "interval", "timeout", "credential"}, what);
+    CustomerQuery &q = ws.customerQuery;
+    q.connection = r.text(n, "connection", what, true);
+    q.query = r.text(n, "query", what, true).trimmed();
+    q.intervalSeconds = r.duration(n, "interval", what).value_or(q.intervalSeconds);
+    q.timeoutSeconds = r.duration(n, "timeout", what).value_or(q.timeoutSeconds);
+    q.credential = r.text(n, "credential", what);
+    if (n["interval"] && q.intervalSeconds < 60)
+        r.error(n["interval"], QStringLiteral("'interval' of %1 must be at least 1m").arg(what));
+    if (n["timeout"] && q.timeoutSeconds < 1)
+        r.error(n["timeout"], QStringLiteral("'timeout' of %1 must be at least 1s").arg(what));
+    if (!q.credential.isEmpty() && q.credential != QLatin1String("keychain"))
+        r.error(n["credential"],
+                QStringLiteral("'credential' of %1 can only be 'keychain', not '%2'")
+                    .arg(what, q.credential));
+    const QUrl url(q.connection);
+    if (!q.connection.isEmpty() && !url.scheme().startsWith(QLatin1String("postgres")) &&
+        url.scheme() != QLatin1String("sqlite"))
+        r.error(n["connection"],
+                QStringLiteral("the connection of %1 must be a postgresql:// or sqlite: URL, not "
+                               "'%2'")
+                    .arg(what, q.connection));
+    // Passwords belong in the OS keychain, never in a file others read.
+    if (!url.password().isEmpty())
+        r.error(n["connection"],
+                QStringLiteral("the connection of %1 contains a password; remove it, set "
+                               "'credential: keychain' and store the password with: "
+                               "watchkeeper credentials set --customers")
+                    .arg(what));
+}
+
+} // namespace
 
 void readCustomers(YamlReader &r, const YAML::Node &root, Workspace &ws)
 {
+    if (const YAML::Node n = root["customers"]; n && n.IsMap()) {
+        readCustomerQuery(r, n, ws);
+        return;
+    }
     r.section(
         root, "customers", QStringLiteral("customer"),
         [&](const YAML::Node &n, const QString &what) {
@@ -29,6 +76,19 @@ void readCustomers(YamlReader &r, const YAML::Node &root, Workspace &ws)
 
 void writeCustomers(YAML::Emitter &out, const Workspace &ws)
 {
+    if (const CustomerQuery &q = ws.customerQuery; q.isSet()) {
+        const CustomerQuery defaults;
+        out << YAML::Key << "customers" << YAML::Value << YAML::BeginMap;
+        writeKey(out, "connection", q.connection, true);
+        out << YAML::Key << "query" << YAML::Value << YAML::Literal << q.query.toStdString();
+        if (q.intervalSeconds != defaults.intervalSeconds)
+            writeKey(out, "interval", formatDuration(q.intervalSeconds), true);
+        if (q.timeoutSeconds != defaults.timeoutSeconds)
+            writeKey(out, "timeout", formatDuration(q.timeoutSeconds), true);
+        writeKey(out, "credential", q.credential);
+        out << YAML::EndMap;
+        return;
+    }
     if (ws.customers.isEmpty())
         return;
     out << YAML::Key << "customers" << YAML::Value << YAML::BeginSeq;
