@@ -463,6 +463,20 @@ void MainWindow::attachEngine(EngineWorker *worker)
             Qt::QueuedConnection);
     connect(worker, &EngineWorker::changesSeen, m_scorer, &AlertScorer::setChanges,
             Qt::QueuedConnection);
+    // Customers read again from their query: their names and ranks in the list, Insights and
+    // the scores; the pages keep their state.
+    connect(
+        worker, &EngineWorker::customersChanged, this,
+        [this](const QList<Customer> &customers) {
+            m_workspace.customers = customers;
+            m_alerts->setWorkspace(m_workspace);
+            m_scorer->setWorkspace(m_workspace);
+            m_insightsPage->setWorkspace(m_workspace);
+            statusBar()->showMessage(tr("Customers read from their query: %n", nullptr,
+                                        static_cast<int>(customers.size())),
+                                     10000);
+        },
+        Qt::QueuedConnection);
     connect(m_onCallPage, &wk::OnCallPage::overrideCreated, worker, &EngineWorker::addOverrides,
             Qt::QueuedConnection);
     connect(worker, &EngineWorker::overridesChanged, m_onCallPage,

@@ -116,6 +116,13 @@ void Engine::apply(const QList<ExternalEvent> &events)
     }
 }
 
+void Engine::setCustomers(const QList<Customer> &customers)
+{
+    m_workspace.customers = customers;
+    for (const auto &rule : m_rules)
+        rule->customersChanged(customers);
+}
+
 void Engine::ingest(const QList<Event> &events)
 {
     for (const Event &e : events)

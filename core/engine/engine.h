@@ -35,6 +35,8 @@ public:
     // files are unusable.
     bool prepare(QList<Diagnostic> *errors);
 
+    // The customers read again from their query: revenue for the rules and received alerts.
+    void setCustomers(const QList<Customer> &customers);
     // Hands events to the rules of their source; duplicates (where a duplicates rule
     // watches the source) are counted and dropped first.
     void ingest(const QList<Event> &events);

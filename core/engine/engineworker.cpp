@@ -94,6 +94,7 @@ void EngineWorker::registerTypes()
     qRegisterMetaType<wk::AlertOutcome>();
     qRegisterMetaType<wk::ScoreModelInfo>();
     qRegisterMetaType<wk::Delivery>();
+    qRegisterMetaType<QList<wk::Customer>>();
     qRegisterMetaType<QList<wk::Alert>>();
     qRegisterMetaType<wk::Event>();
     qRegisterMetaType<QList<wk::Event>>();
@@ -447,6 +448,13 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
         archive(events);
     };
     m_sources->onChanges = [this](const QList<Event> &events) { archive(events); };
+    m_sources->onCustomers = [this](const QList<Customer> &customers) {
+        if (customers == m_workspace.customers)
+            return;
+        m_workspace.customers = customers;
+        m_engine->setCustomers(customers);
+        emit customersChanged(customers);
+    };
     m_sources->onExternal = [this](const QList<ExternalEvent> &events, QString *error) {
         m_engine->apply(events);
         archive(events);

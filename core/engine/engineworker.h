@@ -144,6 +144,8 @@ signals:
     void scoreModelChanged(const wk::ScoreModelInfo &info);
     // When sources saw dbt runs and deploys, sorted: a feature of the actionable score.
     void changesSeen(const QList<qint64> &instants);
+    // The customers their query answered, when the answer differs from what was known.
+    void customersChanged(const QList<wk::Customer> &customers);
 
 private:
     // A person's action: applied here when leading, else asked of the leader.

@@ -1,5 +1,6 @@
 #include "sourcerunner.h"
 
+#include "customerqueryreader.h"
 #include "dbtproject.h"
 #include "domain/clock.h"
 #include "filetail.h"
@@ -124,6 +125,64 @@ void SourceRunner::runProbe(qsizetype index, const QString &password)
         QtConcurrent::run(&SqlFreshnessProbe::run, m_probes[size_t(index)].source, password));
 }
 
+namespace {
+// The id the customers query has among the sources (it is not one of the workspace's).
+const auto customersHealthId = QLatin1String("customers");
+} // namespace
+
+void SourceRunner::startCustomers()
+{
+    const CustomerQuery &q = m_workspace.customerQuery;
+    m_customersRunning = true;
+    m_customersDue = m_clock.now() + std::max<qint64>(60, q.intervalSeconds) * nanosPerSecond;
+    if (q.credential != QLatin1String("keychain")) {
+        runCustomers({});
+        return;
+    }
+    CredentialStore::read(CustomerQuery::credentialKey(), this,
+                          [this](bool ok, const QString &text) {
+                              if (ok) {
+                                  runCustomers(text);
+                                  return;
+                              }
+                              m_customersRunning = false;
+                              fail(healthOf(customersHealthId),
+                                   QStringLiteral("cannot read its password from the keychain: "
+                                                  "%1 (store it with: watchkeeper credentials "
+                                                  "set --customers)")
+                                       .arg(text));
+                          });
+}
+
+void SourceRunner::runCustomers(const QString &password)
+{
+    auto *watcher = new QFutureWatcher<CustomerQueryReader::Result>(this);
+    connect(watcher, &QFutureWatcher<CustomerQueryReader::Result>::finished, this, [this, watcher] {
+        const CustomerQueryReader::Result r = watcher->result();
+        watcher->deleteLater();
+        m_customersRunning = false;
+        SourceHealth &h = healthOf(customersHealthId);
+        if (!r.error.isEmpty()) {
+            fail(h, r.error); // the customers read last stay as they were
+            return;
+        }
+        succeed(h);
+        h.delivered = r.customers.size();
+        h.note = QStringLiteral("%1 customer(s) in %2 ms").arg(r.customers.size()).arg(r.elapsedMs);
+        if (!r.problems.isEmpty()) {
+            const Diagnostic &d = r.problems.first();
+            h.note += QStringLiteral("; %1 row(s) not read in full, the first row %2: %3")
+                          .arg(r.problems.size())
+                          .arg(d.line)
+                          .arg(d.message);
+        }
+        if (onCustomers)
+            onCustomers(r.customers);
+    });
+    watcher->setFuture(
+        QtConcurrent::run(&CustomerQueryReader::run, m_workspace.customerQuery, password));
+}
+
 quint16 SourceRunner::receiverPort() const
 {
     return m_receiver ? m_receiver->port() : 0;
@@ -132,6 +191,12 @@ quint16 SourceRunner::receiverPort() const
 void SourceRunner::start()
 {
     CheckpointStore checkpoints(m_db);
+    if (const CustomerQuery &q = m_workspace.customerQuery; q.isSet()) {
+        SourceHealth &h = healthOf(customersHealthId);
+        h.kind = QStringLiteral("sql");
+        h.where = QStringLiteral("customers from %1")
+                      .arg(QUrl(q.connection).toDisplayString(QUrl::RemovePassword));
+    }
     for (const DataSource &s : m_workspace.sources) {
         if (s.kind == DataSource::Kind::Dbt) {
             m_dbt.push_back(std::make_unique<DbtProject>(s, m_baseDir));
@@ -344,6 +409,8 @@ void SourceRunner::poll()
         if (!p.running && p.due <= m_clock.now())
             startProbe(i);
     }
+    if (m_workspace.customerQuery.isSet() && !m_customersRunning && m_customersDue <= m_clock.now())
+        startCustomers();
 
     bool manifestsChanged = false;
     for (const auto &project : m_dbt) {

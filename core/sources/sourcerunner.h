@@ -51,6 +51,8 @@ public:
     WebhookReceiver::CalendarHandler onCalendar;
     // Everything a rule-like source (a dbt project) sees failing now, under its rule id.
     std::function<void(const QString &ruleId, const QList<AlertCondition> &)> onConditions;
+    // The customers, each time their query (customers: connection, query) answered.
+    std::function<void(const QList<Customer> &)> onCustomers;
 
     void start();
     // Closes the receiver; the files and folders simply stop being polled.
@@ -105,6 +107,11 @@ private:
         TimestampNs lastNewest = 0; // the newest time already handed on as an event
     };
     std::vector<Probe> m_probes;
+    // The customers query: due again at customersDue, one run at a time.
+    TimestampNs m_customersDue = 0;
+    bool m_customersRunning = false;
+    void startCustomers();
+    void runCustomers(const QString &password);
     void startProbe(qsizetype index);
     void runProbe(qsizetype index, const QString &password);
     WebhookReceiver *m_receiver = nullptr;

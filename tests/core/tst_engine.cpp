@@ -235,6 +235,30 @@ private slots:
                 ev(t0 + i * second, QStringLiteral("co-owner"), QStringLiteral("page not found")));
         engine.evaluate();
         QCOMPARE(openAlerts(engine).size(), 2);
+
+        // The customers read again from their query: an alert raised afterwards carries the
+        // new revenue; one raised before keeps what it was raised with.
+        QList<Customer> customers = engine.workspace().customers;
+        for (Customer &c : customers) {
+            if (c.id == QLatin1String("c-globex"))
+                c.monthlyRevenue = 1200;
+        }
+        engine.setCustomers(customers);
+        for (int i = 0; i < 5; ++i)
+            engine.ingest(
+                ev(t0 + i * second, QStringLiteral("owner"), QStringLiteral("page not found")));
+        engine.evaluate();
+        bool seen = false;
+        for (const Alert &a : openAlerts(engine)) {
+            if (a.subject == QLatin1String("owner/page not found")) {
+                QCOMPARE(a.revenue, 1200.0);
+                seen = true;
+            }
+            if (a.subject == QLatin1String("owner/time out"))
+                QCOMPARE(a.revenue, 500.0); // raised before: as it was raised
+        }
+        QVERIFY(seen);
+        QCOMPARE(engine.workspace().customers, customers);
         QVERIFY(users.open(QIODevice::Append));
         users.write("odd,t1,maybe\n");
         users.close();

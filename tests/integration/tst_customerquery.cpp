@@ -5,12 +5,16 @@
 
 #include "cli.h"
 #include "commands/commands.h"
+#include "domain/clock.h"
+#include "domain/enginestatus.h"
+#include "engine/engineworker.h"
 #include "sources/customerqueryreader.h"
 #include "storage/database.h"
 #include "workspace/workspacereader.h"
 #include "workspace/workspacewriter.h"
 
 #include "pgtestdatabase.h"
+#include "runningworker.h"
 
 #include <QDir>
 #include <QFile>
@@ -268,6 +272,46 @@ private slots:
         const QString text = QString::fromUtf8(s.readAll());
         QVERIFY2(text.contains(QStringLiteral("('c-001', 500.0)")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("the workspace's 6")));
+    }
+
+    // The leading console reads them on start, hands them to the list and shows the query
+    // among its sources, with the row it could not read in full.
+    void theConsoleReadsThemAsASource()
+    {
+        Workspace ws = test::demoWorkspace();
+        ws.customers.clear();
+        ws.customerQuery = query(QStringLiteral(
+            "SELECT a.id, a.name, p.name AS plan, p.monthly_price AS monthly_revenue, "
+            "l.license_data FROM billing.customer_accounts a JOIN billing.customer_licenses l "
+            "ON l.account_id = a.id LEFT JOIN billing.customer_pricing_plans p ON p.id = "
+            "l.plan_id ORDER BY a.id"));
+        QTemporaryDir dir;
+        ManualClock clock(SystemClock().now());
+        test::RunningWorker r(ws, dir.filePath(QStringLiteral("store.sqlite")), &clock);
+        QSignalSpy changed(r.worker, &EngineWorker::customersChanged);
+        QSignalSpy status(r.worker, &EngineWorker::statusChanged);
+        QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+        QVERIFY(test::arrived(changed, 1, 20000));
+        const auto customers = changed.first().first().value<QList<Customer>>();
+        QCOMPARE(customers.size(), 6);
+        QCOMPARE(customers.at(5).monthlyRevenue, 50.0);
+        SourceHealth health;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                for (const QList<QVariant> &s : std::as_const(status)) {
+                    for (const SourceHealth &h : s.first().value<EngineStatus>().sources) {
+                        if (h.id == QLatin1String("customers") && h.delivered == 6)
+                            health = h;
+                    }
+                }
+                return health.delivered == 6;
+            },
+            20000));
+        QVERIFY(!health.failing());
+        QVERIFY2(health.note.contains(QStringLiteral("1 row(s) not read in full, the first row 4")),
+                 qPrintable(health.note));
+        QVERIFY2(health.where.startsWith(QStringLiteral("customers from postgresql://")),
+                 qPrintable(health.where));
     }
 
     void straightQuotes()

@@ -89,6 +89,17 @@ bool BurstEvaluator::loadOwners(const Workspace &workspace, const QString &baseD
     return errors.isEmpty();
 }
 
+void BurstEvaluator::customersChanged(const QList<Customer> &customers)
+{
+    if (!m_owners)
+        return;
+    QHash<QString, double> revenue;
+    for (const Customer &c : customers)
+        revenue.insert(c.id, c.monthlyRevenue);
+    for (Owner &o : *m_owners)
+        o.revenue = revenue.value(o.customer);
+}
+
 void BurstEvaluator::add(const Event &e)
 {
     if (!m_events.contains(e.name) || (m_owners && !m_owners->contains(e.subject)))

@@ -25,6 +25,7 @@ public:
     // Reads the rule's users/teams files (if any): then only team owners count, and alerts
     // carry the customer and revenue of the owner's team.
     bool loadOwners(const Workspace &workspace, const QString &baseDir, QList<Diagnostic> &errors);
+    void customersChanged(const QList<Customer> &customers) override;
     void add(const Event &e) override;
     void resume(TimestampNs at) override;
     void evaluate(TimestampNs now, RuleOutcome &out) override;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/alertcondition.h"
+#include "domain/customer.h"
 #include "domain/event.h"
 #include "domain/rule.h"
 
@@ -42,6 +43,9 @@ public:
     // events they deliver that are timed before `at` arrived while no console read them. A
     // rule that can records what they reveal as already over instead of missing it.
     virtual void resume(TimestampNs /*at*/) {}
+    // The customers were read again (from their query): a rule that ranks by revenue takes
+    // the new figures from its next report on, keeping what it has counted.
+    virtual void customersChanged(const QList<Customer> & /*customers*/) {}
     virtual void evaluate(TimestampNs now, RuleOutcome &out) = 0;
 
 protected:
