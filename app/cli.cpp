@@ -34,6 +34,7 @@ const Command commands[] = {
      "List the customers; when they come from a query, run it and say what it "
      "could not read.",
      customers},
+    {"dbt", "'dbt export': write the burst rules as a dbt package for the team's project.", dbt},
     {"sql", "Print a rule as SQL for a warehouse: PostgreSQL, BigQuery, Snowflake or Spark SQL.",
      sql},
 };

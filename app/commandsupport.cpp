@@ -206,6 +206,30 @@ bool readCustomersNow(Workspace &ws)
     return true;
 }
 
+std::optional<Workspace> rankingWorkspace(const QCommandLineParser &parser, const QString &command,
+                                          int *code)
+{
+    const QString location = requiredWorkspace(parser, command, code);
+    if (location.isEmpty())
+        return std::nullopt;
+    std::optional<Workspace> ws = loadWorkspace(location, code);
+    if (ws)
+        readCustomersNow(*ws);
+    return ws;
+}
+
+std::optional<SqlDialect> chosenDialect(const QCommandLineParser &parser,
+                                        const QCommandLineOption &dialect, const QString &command,
+                                        int *code)
+{
+    const std::optional<SqlDialect> chosen = SqlDialect::fromName(parser.value(dialect));
+    if (!chosen)
+        *code = fail(BadInput, QStringLiteral("%1: no dialect '%2' (one of: %3)")
+                                   .arg(command, parser.value(dialect),
+                                        SqlDialect::names().join(QStringLiteral(", "))));
+    return chosen;
+}
+
 const Rule *findRule(const Workspace &workspace, const QString &id, const QString &command,
                      int *code)
 {

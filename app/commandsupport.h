@@ -5,6 +5,7 @@
 #include "domain/alert.h"
 #include "domain/workspace.h"
 #include "sources/customerqueryreader.h"
+#include "warehouse/sqldialect.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -83,6 +84,14 @@ bool readCustomersNow(Workspace &ws);
 // reason in *error, when it cannot run.
 std::optional<CustomerQueryReader::Result> runCustomerQuery(const CustomerQuery &query,
                                                             QString *error);
+// The workspace named by --workspace with its customers read (readCustomersNow), for the
+// commands that write rules for a warehouse; nothing, with *code set, when it cannot be read.
+std::optional<Workspace> rankingWorkspace(const QCommandLineParser &parser, const QString &command,
+                                          int *code);
+// The --dialect value as a warehouse's SQL; nothing, with the misuse printed and *code set.
+std::optional<SqlDialect> chosenDialect(const QCommandLineParser &parser,
+                                        const QCommandLineOption &dialect, const QString &command,
+                                        int *code);
 // The workspace's rule of this id; null (with the ids it has printed and *code set) when
 // there is none.
 const Rule *findRule(const Workspace &workspace, const QString &id, const QString &command,

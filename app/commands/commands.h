@@ -40,5 +40,7 @@ int backtest(const QStringList &arguments);
 int sql(const QStringList &arguments);
 // customers --workspace W [--format table|csv|json]: the customers, read from their query.
 int customers(const QStringList &arguments);
+// dbt export --workspace W --out DIR: the burst rules as a dbt package.
+int dbt(const QStringList &arguments);
 
 } // namespace wk::cli

@@ -38,11 +38,10 @@ int sql(const QStringList &arguments)
     int code = Ok;
     if (!parse(parser, arguments, &code))
         return code;
-    const std::optional<SqlDialect> chosen = SqlDialect::fromName(parser.value(dialect));
+    const std::optional<SqlDialect> chosen =
+        chosenDialect(parser, dialect, QStringLiteral("sql"), &code);
     if (!chosen)
-        return fail(BadInput, QStringLiteral("sql: no dialect '%1' (one of: %2)")
-                                  .arg(parser.value(dialect),
-                                       SqlDialect::names().join(QStringLiteral(", "))));
+        return code;
     RuleSql::Options options;
     if (parser.isSet(since)) {
         options.since = sinceInstant(parser.value(since), QStringLiteral("sql"), &code);
@@ -54,13 +53,9 @@ int sql(const QStringList &arguments)
         if (!options.at)
             return code;
     }
-    const QString location = requiredWorkspace(parser, QStringLiteral("sql"), &code);
-    if (location.isEmpty())
-        return code;
-    std::optional<Workspace> ws = loadWorkspace(location, &code);
+    std::optional<Workspace> ws = rankingWorkspace(parser, QStringLiteral("sql"), &code);
     if (!ws)
         return code;
-    readCustomersNow(*ws);
     const Rule *found = findRule(*ws, parser.value(rule), QStringLiteral("sql"), &code);
     if (!found)
         return code;

@@ -28,8 +28,8 @@ QString customerRows(const Workspace &workspace, const SqlDialect &d)
         for (const Customer &c : customers)
             rows.append(QStringLiteral("STRUCT(%1 AS customer_id, %2 AS revenue)")
                             .arg(d.string(c.id), d.decimal(c.monthlyRevenue)));
-        return QStringLiteral("SELECT * FROM UNNEST([\n    %1\n  ])")
-            .arg(rows.join(QStringLiteral(",\n    ")));
+        return QStringLiteral("SELECT * FROM UNNEST([\n  %1\n])")
+            .arg(rows.join(QStringLiteral(",\n  ")));
     }
     if (customers.isEmpty())
         return QStringLiteral("SELECT CAST(NULL AS %1) AS customer_id, CAST(NULL AS %2) AS "
@@ -38,12 +38,10 @@ QString customerRows(const Workspace &workspace, const SqlDialect &d)
     QStringList rows;
     for (const Customer &c : customers)
         rows.append(QStringLiteral("(%1, %2)").arg(d.string(c.id), d.decimal(c.monthlyRevenue)));
-    const QString body = rows.join(QStringLiteral(",\n    "));
+    const QString body = rows.join(QStringLiteral(",\n  "));
     if (d.kind() == SqlDialect::Kind::SparkSql)
-        return QStringLiteral("SELECT * FROM VALUES\n    %1\n  AS c (customer_id, revenue)")
-            .arg(body);
-    return QStringLiteral("SELECT * FROM (VALUES\n    %1\n  ) AS c (customer_id, revenue)")
-        .arg(body);
+        return QStringLiteral("SELECT * FROM VALUES\n  %1\nAS c (customer_id, revenue)").arg(body);
+    return QStringLiteral("SELECT * FROM (VALUES\n  %1\n) AS c (customer_id, revenue)").arg(body);
 }
 
 // The table a rule's events are in, with its columns written for the dialect.
@@ -101,10 +99,21 @@ QString header(const Rule &rule, const QString &what, const SqlDialect &d)
         .arg(rule.id, what, d.displayName());
 }
 
-std::optional<RuleSql::Query> writeBurst(const Workspace &workspace, const Rule &rule,
-                                         const SqlDialect &d, const RuleSql::Options &options,
-                                         QString *error)
+QString tableOr(const RuleSql::Options &options, const char *word, const QString &table)
 {
+    return options.tables.value(QLatin1String(word), table);
+}
+
+} // namespace
+
+std::optional<RuleSql::Parts> RuleSql::writeBurstParts(const Workspace &workspace, const Rule &rule,
+                                                       const SqlDialect &d, const Options &options,
+                                                       QString *error)
+{
+    if (rule.kind != Rule::Kind::Burst) {
+        *error = QStringLiteral("rule '%1' is not a burst rule").arg(rule.id);
+        return std::nullopt;
+    }
     if (rule.events.isEmpty()) {
         *error = QStringLiteral("rule '%1' names no events").arg(rule.id);
         return std::nullopt;
@@ -112,13 +121,18 @@ std::optional<RuleSql::Query> writeBurst(const Workspace &workspace, const Rule 
     const std::optional<EventTable> events = eventTable(workspace, rule, d, error);
     if (!events)
         return std::nullopt;
+    const auto part = [&](const QString &name) {
+        return options.partName ? options.partName(name) : name;
+    };
     const QString subject = events->subject, name = events->name, time = events->time;
-    RuleSql::Query q;
-    q.reads.append(events->read);
+    Parts out;
+    out.reads.append(events->read);
 
     QStringList names;
     for (const QString &e : rule.events)
-        names.append(d.string(e));
+        names.append(QStringLiteral("SELECT %1 AS event_name").arg(d.string(e)));
+    out.parts.append(
+        {QStringLiteral("sla_event_names"), names.join(QStringLiteral("\nUNION ALL\n"))});
     QString since, lookback;
     if (options.since) {
         since = d.instant(*options.since);
@@ -126,76 +140,74 @@ std::optional<RuleSql::Query> writeBurst(const Workspace &workspace, const Rule 
     }
 
     const bool owners = !rule.users.isEmpty();
-    QString sql = header(rule,
-                         QStringLiteral("burst: %1 or more of one event per user within %2 s")
-                             .arg(rule.threshold)
-                             .arg(rule.windowSeconds),
-                         d);
-    if (options.since)
-        sql += QStringLiteral("-- Windows ending at or after %1 only.\n").arg(since);
-    sql += QStringLiteral("WITH\n");
     if (owners) {
-        const QString users = d.identifier(RuleSql::tableOfFile(rule.users));
-        q.reads.append(QStringLiteral("users: table %1 (user_id, team_id, is_team_owner)")
-                           .arg(RuleSql::tableOfFile(rule.users)));
+        const QString users =
+            tableOr(options, "users", d.identifier(RuleSql::tableOfFile(rule.users)));
+        out.reads.append(QStringLiteral("users: table %1 (user_id, team_id, is_team_owner)")
+                             .arg(RuleSql::tableOfFile(rule.users)));
         QString customerJoin;
         QString rankColumn = QStringLiteral("CAST(NULL AS BIGINT)");
         if (!rule.teams.isEmpty()) {
-            q.reads.append(QStringLiteral("teams: table %1 (team_id, customer_id)")
-                               .arg(RuleSql::tableOfFile(rule.teams)));
-            q.reads.append(QStringLiteral("customers: the workspace's %1, written into the query")
-                               .arg(workspace.customers.size()));
-            sql += QStringLiteral("customers AS (\n  %1\n),\n").arg(customerRows(workspace, d));
-            sql += QStringLiteral("ranked_customers AS (\n"
-                                  "  SELECT %1 AS customer_id, RANK() OVER (ORDER BY revenue DESC) "
-                                  "AS customer_rank\n"
-                                  "  FROM customers\n"
-                                  "),\n")
-                       .arg(d.asText(QStringLiteral("customer_id")));
+            out.reads.append(QStringLiteral("teams: table %1 (team_id, customer_id)")
+                                 .arg(RuleSql::tableOfFile(rule.teams)));
+            QString customers = options.tables.value(QStringLiteral("customers"));
+            if (customers.isEmpty()) {
+                out.reads.append(
+                    QStringLiteral("customers: the workspace's %1, written into the query")
+                        .arg(workspace.customers.size()));
+                out.parts.append({QStringLiteral("customers"), customerRows(workspace, d)});
+                customers = part(QStringLiteral("customers"));
+            }
+            out.parts.append({QStringLiteral("ranked_customers"),
+                              QStringLiteral("SELECT %1 AS customer_id, RANK() OVER (ORDER BY "
+                                             "revenue DESC) AS customer_rank\nFROM %2")
+                                  .arg(d.asText(QStringLiteral("customer_id")), customers)});
             customerJoin =
-                QStringLiteral("  LEFT JOIN %1 AS t ON %2 = %3\n"
-                               "  LEFT JOIN ranked_customers AS rc ON rc.customer_id = %4\n")
-                    .arg(d.identifier(RuleSql::tableOfFile(rule.teams)),
+                QStringLiteral("LEFT JOIN %1 AS t ON %2 = %3\n"
+                               "LEFT JOIN %4 AS rc ON rc.customer_id = %5\n")
+                    .arg(tableOr(options, "teams", d.identifier(RuleSql::tableOfFile(rule.teams))),
                          d.asText(QStringLiteral("t.team_id")),
                          d.asText(QStringLiteral("u.team_id")),
+                         part(QStringLiteral("ranked_customers")),
                          d.asText(QStringLiteral("t.customer_id")));
             rankColumn = QStringLiteral("rc.customer_rank");
         }
-        sql +=
-            QStringLiteral("owners AS (\n"
-                           "  SELECT %1 AS user_id, %2 AS team_id, %3 AS customer_rank\n"
-                           "  FROM %4 AS u\n"
-                           "%5"
-                           "  WHERE LOWER(TRIM(%6)) IN ('1', 'true')\n"
-                           "),\n")
-                .arg(d.asText(QStringLiteral("u.user_id")), d.asText(QStringLiteral("u.team_id")),
-                     rankColumn, users, customerJoin, d.asText(QStringLiteral("u.is_team_owner")));
+        out.parts.append(
+            {QStringLiteral("team_owners"),
+             QStringLiteral("SELECT %1 AS user_id, %2 AS team_id, %3 AS customer_rank\n"
+                            "FROM %4 AS u\n"
+                            "%5"
+                            "WHERE LOWER(TRIM(%6)) IN ('1', 'true')")
+                 .arg(d.asText(QStringLiteral("u.user_id")), d.asText(QStringLiteral("u.team_id")),
+                      rankColumn, users, customerJoin,
+                      d.asText(QStringLiteral("u.is_team_owner")))});
     }
-    sql += QStringLiteral("sla_events AS (\n"
-                          "  SELECT %1 AS user_id, %2 AS event_name, %3 AS event_time\n"
-                          "  FROM %4\n"
-                          "  WHERE %2 IN (%5)%6\n"
-                          "),\n")
-               .arg(d.asText(subject), name, time, events->table, names.join(QStringLiteral(", ")),
-                    options.since ? QStringLiteral("\n    AND %1 >= %2").arg(time, lookback)
-                                  : QString());
-    sql += QStringLiteral("counted AS (\n"
-                          "  SELECT user_id, event_name, event_time,\n"
-                          "         COUNT(*) %1 AS event_count\n"
-                          "  FROM sla_events\n"
-                          "),\n")
-               .arg(d.slidingWindow(QStringLiteral("user_id, event_name"),
-                                    QStringLiteral("event_time"), rule.windowSeconds));
-    sql += QStringLiteral("peaks AS (\n"
-                          "  SELECT user_id, event_name, MAX(event_count) AS event_count\n"
-                          "  FROM counted\n"
-                          "%1"
-                          "  GROUP BY user_id, event_name\n"
-                          "  HAVING MAX(event_count) >= %2\n"
-                          ")\n")
-               .arg(options.since ? QStringLiteral("  WHERE event_time >= %1\n").arg(since)
-                                  : QString())
-               .arg(rule.threshold);
+    out.parts.append(
+        {QStringLiteral("sla_events"),
+         QStringLiteral("SELECT %1 AS user_id, %2 AS event_name, %3 AS event_time\n"
+                        "FROM %4\n"
+                        "WHERE %2 IN (SELECT event_name FROM %5)%6")
+             .arg(d.asText(subject), name, time, tableOr(options, "events", events->table),
+                  part(QStringLiteral("sla_event_names")),
+                  options.since ? QStringLiteral("\n  AND %1 >= %2").arg(time, lookback)
+                                : QString())});
+    out.parts.append({QStringLiteral("window_counts"),
+                      QStringLiteral("SELECT user_id, event_name, event_time,\n"
+                                     "       COUNT(*) %1 AS event_count\n"
+                                     "FROM %2")
+                          .arg(d.slidingWindow(QStringLiteral("user_id, event_name"),
+                                               QStringLiteral("event_time"), rule.windowSeconds),
+                               part(QStringLiteral("sla_events")))});
+    out.parts.append(
+        {QStringLiteral("peaks"),
+         QStringLiteral("SELECT user_id, event_name, MAX(event_count) AS event_count\n"
+                        "FROM %1\n"
+                        "%2"
+                        "GROUP BY user_id, event_name\n"
+                        "HAVING MAX(event_count) >= %3")
+             .arg(part(QStringLiteral("window_counts")),
+                  options.since ? QStringLiteral("WHERE event_time >= %1\n").arg(since) : QString())
+             .arg(rule.threshold)});
 
     const QString id = QStringLiteral("p.user_id");
     QStringList order;
@@ -207,15 +219,47 @@ std::optional<RuleSql::Query> writeBurst(const Workspace &workspace, const Rule 
     order.append(d.binaryOrder(id));
     order.append(d.binaryOrder(QStringLiteral("p.event_name")));
     if (owners)
-        sql += QStringLiteral("SELECT p.user_id, o.team_id, p.event_name, p.event_count\n"
-                              "FROM peaks AS p\n"
-                              "JOIN owners AS o ON o.user_id = p.user_id\n");
+        out.last = QStringLiteral("SELECT p.user_id, o.team_id, p.event_name, p.event_count\n"
+                                  "FROM %1 AS p\n"
+                                  "JOIN %2 AS o ON o.user_id = p.user_id\n")
+                       .arg(part(QStringLiteral("peaks")), part(QStringLiteral("team_owners")));
     else
-        sql += QStringLiteral("SELECT p.user_id, CAST(NULL AS %1) AS team_id, p.event_name, "
-                              "p.event_count\n"
-                              "FROM peaks AS p\n")
-                   .arg(d.textType());
-    sql += QStringLiteral("ORDER BY %1;\n").arg(order.join(QStringLiteral(",\n         ")));
+        out.last = QStringLiteral("SELECT p.user_id, CAST(NULL AS %1) AS team_id, p.event_name, "
+                                  "p.event_count\n"
+                                  "FROM %2 AS p\n")
+                       .arg(d.textType(), part(QStringLiteral("peaks")));
+    out.last += QStringLiteral("ORDER BY %1").arg(order.join(QStringLiteral(",\n         ")));
+    return out;
+}
+
+namespace {
+
+std::optional<RuleSql::Query> writeBurst(const Workspace &workspace, const Rule &rule,
+                                         const SqlDialect &d, const RuleSql::Options &options,
+                                         QString *error)
+{
+    const std::optional<RuleSql::Parts> parts =
+        RuleSql::writeBurstParts(workspace, rule, d, options, error);
+    if (!parts)
+        return std::nullopt;
+    RuleSql::Query q;
+    q.reads = parts->reads;
+    QString sql = header(rule,
+                         QStringLiteral("burst: %1 or more of one event per user within %2 s")
+                             .arg(rule.threshold)
+                             .arg(rule.windowSeconds),
+                         d);
+    if (options.since)
+        sql += QStringLiteral("-- Windows ending at or after %1 only.\n")
+                   .arg(d.instant(*options.since));
+    QStringList ctes;
+    for (const RuleSql::Part &p : parts->parts) {
+        QString body = p.sql;
+        body.replace(QLatin1Char('\n'), QStringLiteral("\n  "));
+        ctes.append(QStringLiteral("%1 AS (\n  %2\n)").arg(p.name, body));
+    }
+    sql += QStringLiteral("WITH\n") + ctes.join(QStringLiteral(",\n")) + QLatin1Char('\n') +
+           parts->last + QStringLiteral(";\n");
     q.sql = sql;
     return q;
 }

@@ -6,9 +6,11 @@
 #include "domain/timestamp.h"
 #include "domain/workspace.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace wk {
@@ -28,6 +30,19 @@ public:
         // The instant freshness, volume and duplicates rules are evaluated at; without it
         // the warehouse's current time.
         std::optional<TimestampNs> at;
+        // For a dbt package: how one part of a burst query names another (by default, as a
+        // CTE of the one query), and what stands for the events, users, teams and customers
+        // tables (by those words; by default the tables the rule reads, and the workspace's
+        // customers written into the query).
+        std::function<QString(const QString &part)> partName;
+        QHash<QString, QString> tables;
+    };
+
+    // One named step of a query: a CTE of the one query, or a model of a dbt package.
+    struct Part
+    {
+        QString name;
+        QString sql;
     };
 
     struct Query
@@ -41,6 +56,18 @@ public:
     static std::optional<Query> write(const Workspace &workspace, const Rule &rule,
                                       const SqlDialect &dialect, const Options &options,
                                       QString *error);
+
+    // A burst rule's query as its steps: the SLA event names, the ranked customers, the team
+    // owners, the events counted in their windows, the peaks; `last` is what they find.
+    struct Parts
+    {
+        QList<Part> parts;
+        QString last;
+        QStringList reads;
+    };
+    static std::optional<Parts> writeBurstParts(const Workspace &workspace, const Rule &rule,
+                                                const SqlDialect &dialect, const Options &options,
+                                                QString *error);
 
     // The table a CSV file of the workspace stands for in the warehouse: its base name.
     static QString tableOfFile(const QString &path);

@@ -327,6 +327,30 @@ private slots:
                  int(cli::BadInput));
     }
 
+    // The package goes into a new folder whole; a folder in use is left as it was.
+    void dbtExportWritesAPackage()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("pkg"));
+        const QStringList args = {QStringLiteral("watchkeeper dbt"), QStringLiteral("export"),
+                                  QStringLiteral("--workspace"),     demo(),
+                                  QStringLiteral("--out"),           out};
+        QCOMPARE(cli::dbt(args), int(cli::Ok));
+        for (const char *f :
+             {"dbt_project.yml", "models/sources.yml", "models/schema.yml",
+              "seeds/wk_customers.csv", "models/user_facing_errors/user_facing_errors__alerts.sql",
+              "tests/user_facing_errors__event_count_positive.sql"})
+            QVERIFY2(QFileInfo::exists(out + QLatin1Char('/') + QLatin1String(f)), f);
+        const QDateTime written =
+            QFileInfo(out + QStringLiteral("/dbt_project.yml")).lastModified();
+        QCOMPARE(cli::dbt(args), int(cli::BadInput));
+        QCOMPARE(QFileInfo(out + QStringLiteral("/dbt_project.yml")).lastModified(), written);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList{QStringLiteral("pkg")}); // no staging folder left behind
+        QCOMPARE(cli::dbt({QStringLiteral("watchkeeper dbt"), QStringLiteral("import")}),
+                 int(cli::BadInput));
+    }
+
     void generateWritesTheDataSet()
     {
         QTemporaryDir dir;

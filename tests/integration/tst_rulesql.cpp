@@ -9,8 +9,12 @@
 #include "engine/rules/ruleevaluator.h"
 #include "pgtestdatabase.h"
 #include "storage/database.h"
+#include "warehouse/dbtpackage.h"
 #include "warehouse/rulesql.h"
 
+#include <yaml-cpp/yaml.h>
+
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -130,7 +134,9 @@ Workspace warehouseWorkspace(const QList<Customer> &customers, const QString &ta
 QString write(const Workspace &ws, SqlDialect::Kind kind, std::optional<TimestampNs> since = {})
 {
     QString error;
-    const auto q = RuleSql::write(ws, ws.rules.first(), SqlDialect(kind), {since, {}}, &error);
+    RuleSql::Options options;
+    options.since = since;
+    const auto q = RuleSql::write(ws, ws.rules.first(), SqlDialect(kind), options, &error);
     if (!q)
         qWarning() << error;
     return q ? q->sql : QString();
@@ -454,6 +460,155 @@ private slots:
         QVERIFY(recent.size() < expected.size());
     }
 
+    // The dbt package: every YAML file parses; the models, their Jinja rendered to plain
+    // names, run on PostgreSQL as views in the order they depend on one another, and the
+    // alert list is `check burst`'s; the column tests schema.yml declares, run as dbt would
+    // run them, and the singular test, find nothing.
+    void dbtPackageRunsOnPostgres()
+    {
+        Data d = generate(5, 1500);
+        // The relationships tests hold the data to its keys: every user's team exists.
+        for (auto &user : d.users)
+            std::get<1>(user) = QStringLiteral("t%1").arg(std::get<0>(user).size() % 8);
+        load(d, false);
+        QTemporaryDir dir;
+        BurstCheck check({});
+        QList<Diagnostic> errors;
+        QVERIFY(check.load(writeFiles(d, dir), &errors));
+        const QList<BurstRow> expected = check.replay();
+        QVERIFY(!expected.isEmpty());
+
+        Workspace ws = warehouseWorkspace(d.customers, QStringLiteral("warehouse.events"));
+        Pipeline p;
+        p.id = QStringLiteral("engagement");
+        p.source = ws.sources[0].id;
+        p.slaPolicy = QStringLiteral("daily");
+        ws.pipelines.append(p);
+        SlaPolicy policy;
+        policy.id = QStringLiteral("daily");
+        policy.freshnessMaxAgeSeconds = 36 * 3600;
+        ws.slaPolicies.append(policy);
+        QString error;
+        const auto files = DbtPackage::write(ws, SqlDialect(SqlDialect::Kind::PostgreSql), &error);
+        QVERIFY2(files, qPrintable(error));
+
+        QHash<QString, QString> byPath;
+        for (const DbtPackage::File &f : *files)
+            byPath.insert(f.path, f.text);
+        for (const DbtPackage::File &f : *files) {
+            if (!f.path.endsWith(QLatin1String(".yml")))
+                continue;
+            try {
+                YAML::Load(f.text.toStdString());
+            } catch (const YAML::Exception &e) {
+                QFAIL(qPrintable(
+                    QStringLiteral("%1: %2").arg(f.path, QString::fromStdString(e.what()))));
+            }
+        }
+        const YAML::Node sources =
+            YAML::Load(byPath.value(QStringLiteral("models/sources.yml")).toStdString());
+        const YAML::Node events = sources["sources"][0]["tables"][0];
+        QCOMPARE(QString::fromStdString(events["name"].as<std::string>()),
+                 QStringLiteral("events"));
+        QCOMPARE(events["loaded_at_field"].as<std::string>(), std::string("event_timestamp"));
+        QCOMPARE(events["freshness"]["error_after"]["count"].as<int>(), 36);
+        QCOMPARE(events["freshness"]["error_after"]["period"].as<std::string>(),
+                 std::string("hour"));
+
+        // Jinja as dbt renders it here: refs to the views below, sources to the tables.
+        const auto render = [](QString sql) {
+            static const QRegularExpression ref(
+                QStringLiteral("\\{\\{ ref\\('([a-z0-9_]+)'\\) \\}\\}"));
+            static const QRegularExpression source(
+                QStringLiteral("\\{\\{ source\\('watchkeeper', '([a-z0-9_]+)'\\) \\}\\}"));
+            sql.replace(ref, QStringLiteral("dbt.\\1"));
+            sql.replace(source, QStringLiteral("warehouse.\\1"));
+            return sql;
+        };
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("DROP SCHEMA IF EXISTS dbt CASCADE")));
+        QVERIFY(q.exec(QStringLiteral("CREATE SCHEMA dbt")));
+        // The seed, as `dbt seed` would load it.
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE dbt.wk_customers (customer_id TEXT, name TEXT, "
+                                      "plan TEXT, revenue NUMERIC, churned BOOLEAN)")));
+        const QStringList seed = byPath.value(QStringLiteral("seeds/wk_customers.csv"))
+                                     .trimmed()
+                                     .split(QLatin1Char('\n'));
+        QCOMPARE(seed.size(), d.customers.size() + 1);
+        for (const QString &line : seed.mid(1)) {
+            const QStringList f = line.split(QLatin1Char(','));
+            QVERIFY(q.exec(
+                QStringLiteral("INSERT INTO dbt.wk_customers VALUES ('%1', '%2', '%3', %4, %5)")
+                    .arg(f.value(0), f.value(1), f.value(2), f.value(3), f.value(4))));
+        }
+        const QString prefix = QStringLiteral("user_facing_errors");
+        for (const QString &part :
+             {QStringLiteral("sla_event_names"), QStringLiteral("ranked_customers"),
+              QStringLiteral("team_owners"), QStringLiteral("sla_events"),
+              QStringLiteral("window_counts"), QStringLiteral("peaks"), QStringLiteral("alerts")}) {
+            const QString path = QStringLiteral("models/%1/%1__%2.sql").arg(prefix, part);
+            QVERIFY2(byPath.contains(path), qPrintable(path));
+            const QString sql = render(byPath.value(path));
+            QVERIFY2(q.exec(QStringLiteral("CREATE VIEW dbt.%1__%2 AS %3").arg(prefix, part, sql)),
+                     qPrintable(q.lastError().text() + sql));
+        }
+        QCOMPARE(run(QStringLiteral("SELECT * FROM dbt.%1__alerts").arg(prefix)), expected);
+
+        const auto nothingFound = [&](const QString &sql) {
+            QSqlQuery t(m_db->connection());
+            return t.exec(sql) && t.next() && t.value(0).toInt() == 0;
+        };
+        QVERIFY(nothingFound(
+            QStringLiteral("SELECT COUNT(*) FROM (%1) AS t")
+                .arg(render(byPath.value(
+                    QStringLiteral("tests/%1__event_count_positive.sql").arg(prefix))))));
+        const YAML::Node schema =
+            YAML::Load(byPath.value(QStringLiteral("models/schema.yml")).toStdString());
+        int checked = 0;
+        for (const YAML::Node &model : schema["models"]) {
+            const QString name = QString::fromStdString(model["name"].as<std::string>());
+            if (!name.startsWith(prefix))
+                continue;
+            for (const YAML::Node &column : model["columns"]) {
+                const QString col = QString::fromStdString(column["name"].as<std::string>());
+                for (const YAML::Node &test : column["tests"]) {
+                    QString sql;
+                    if (test.IsScalar() && test.as<std::string>() == "not_null") {
+                        sql = QStringLiteral("SELECT COUNT(*) FROM dbt.%1 WHERE %2 IS NULL")
+                                  .arg(name, col);
+                    } else if (test["accepted_values"]) {
+                        QStringList values;
+                        for (const YAML::Node &v : test["accepted_values"]["values"])
+                            values << QStringLiteral("'%1'").arg(
+                                QString::fromStdString(v.as<std::string>()));
+                        sql = QStringLiteral("SELECT COUNT(*) FROM dbt.%1 WHERE %2 NOT IN (%3)")
+                                  .arg(name, col, values.join(QLatin1Char(',')));
+                    } else if (test["relationships"]) {
+                        const QString to =
+                            render(QStringLiteral("{{ %1 }}")
+                                       .arg(QString::fromStdString(
+                                           test["relationships"]["to"].as<std::string>())));
+                        const QString field = QString::fromStdString(
+                            test["relationships"]["field"].as<std::string>());
+                        sql = QStringLiteral(
+                                  "SELECT COUNT(*) FROM dbt.%1 WHERE %2 NOT IN (SELECT %3 FROM %4)")
+                                  .arg(name, col, field, to);
+                    }
+                    QVERIFY2(!sql.isEmpty(), qPrintable(name + QLatin1Char('.') + col));
+                    QVERIFY2(nothingFound(sql), qPrintable(sql));
+                    ++checked;
+                }
+            }
+        }
+        QCOMPARE(checked, 7); // not_null on all four, relationships on two, accepted values
+
+        // A workspace without a burst rule has nothing to export, and says so.
+        Workspace none = ws;
+        none.rules.clear();
+        QVERIFY(!DbtPackage::write(none, SqlDialect(SqlDialect::Kind::PostgreSql), &error));
+        QVERIFY2(error.contains(QStringLiteral("no burst rule")), qPrintable(error));
+    }
+
     // Freshness, volume and duplicates queries against the console's own evaluators, on a
     // stream with quiet spells, dropped periods and copies, asked at many instants.
     void postgresAgreesWithTheEvaluators_data()
@@ -549,8 +704,10 @@ private slots:
                 RuleOutcome outcome;
                 evaluator->evaluate(at, outcome);
                 QString error;
+                RuleSql::Options options;
+                options.at = at;
                 const auto sql = RuleSql::write(ws, rule, SqlDialect(SqlDialect::Kind::PostgreSql),
-                                                {{}, at}, &error);
+                                                options, &error);
                 QVERIFY2(sql, qPrintable(error));
                 QVERIFY2(q.exec(sql->sql), qPrintable(q.lastError().text() + sql->sql));
                 const bool found = q.next();
