@@ -15,8 +15,9 @@ namespace wk {
 // steps of the rule as models (the SLA event names, the ranked customers, the team owners,
 // the events counted in their windows, the peaks, the alert list) with their column tests,
 // the customers as a seed, and the tables the rules read as dbt sources whose freshness is
-// the SLA policies' (or the freshness rules'). Its alert list comes back to the console
-// through a sql source on the model, or the dbt source the console already reads.
+// the SLA policies' (or the freshness rules'). Its findings come back to the console
+// through a sql rule whose query reads the alert list, and its failing tests and stale
+// sources through the dbt source the console already reads.
 class DbtPackage
 {
 public:
