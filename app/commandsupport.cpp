@@ -199,9 +199,8 @@ bool readCustomersNow(Workspace &ws)
         err() << "watchkeeper: warning: " << error << "; going on without customers" << Qt::endl;
         return false;
     }
-    for (const Diagnostic &d : r->problems)
-        err() << QStringLiteral("%1:%2: warning: %3").arg(d.file).arg(d.line).arg(d.message)
-              << Qt::endl;
+    if (!r->problems.isEmpty())
+        err() << formatDiagnostics(r->problems) << Qt::endl;
     ws.customers = r->customers;
     return true;
 }

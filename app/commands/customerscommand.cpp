@@ -98,9 +98,8 @@ int customers(const QStringList &arguments)
                                                          : asTable(ws->customers);
     if (!writeOutput(parser.value(output), text.toUtf8(), &code))
         return code;
-    for (const Diagnostic &d : problems)
-        err() << QStringLiteral("%1:%2: warning: %3").arg(d.file).arg(d.line).arg(d.message)
-              << Qt::endl;
+    if (!problems.isEmpty())
+        err() << formatDiagnostics(problems) << Qt::endl;
     return problems.isEmpty() ? Ok : Findings;
 }
 

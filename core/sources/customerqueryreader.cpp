@@ -129,7 +129,7 @@ CustomerQueryReader::Result CustomerQueryReader::run(const CustomerQuery &query,
                 while (result.error.isEmpty() && q.next()) {
                     ++row;
                     const auto problem = [&](const QString &what) {
-                        result.problems.append({whereFrom, row, 0, what});
+                        result.problems.append({whereFrom, row, 0, what, true});
                     };
                     Customer c;
                     c.id = q.value(id).toString().trimmed();

@@ -20,7 +20,7 @@ public:
     struct Result
     {
         QList<Customer> customers;
-        QList<Diagnostic> problems; // per row: file "customers query", line = row number
+        QList<Diagnostic> problems; // warnings per row: file "customers query", line = row
         QString error;              // the query did not run: nothing was read
         qint64 elapsedMs = 0;
     };
