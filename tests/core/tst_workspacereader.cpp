@@ -623,6 +623,9 @@ private slots:
             {"actionable_below: 40", "actionable_below: 40, actionable_at_least: 40", 10,
              "contact #2 of person 'ann' can carry no alert: 'actionable_at_least' (40) must be "
              "below 'actionable_below' (40)"},
+            {"{kind: slack, credential: keychain}", "{kind: desktop, actionable_at_least: 40}", 9,
+             "contact #1 of person 'ann' shows every new critical and high alert on the "
+             "console's machine; it cannot be limited by the actionable score"},
         };
         for (const Case &k : broken) {
             QByteArray text = base;

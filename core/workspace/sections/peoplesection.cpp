@@ -314,6 +314,13 @@ void readContacts(YamlReader &r, const YAML::Node &n, Person &p, const QString &
         if (m.dryRun && m.kind == ContactMethod::Kind::Desktop)
             r.error(c["dry_run"],
                     QStringLiteral("%1 shows a notification; it has no dry run").arg(what));
+        // The console's notifier shows every new critical and high alert on the machine it
+        // runs on, as its Settings say; a band it would silently ignore must not be written.
+        if (m.gatesOnScore() && m.kind == ContactMethod::Kind::Desktop)
+            r.error(c[m.actionableAtLeast ? "actionable_at_least" : "actionable_below"],
+                    QStringLiteral("%1 shows every new critical and high alert on the console's "
+                                   "machine; it cannot be limited by the actionable score")
+                        .arg(what));
         p.contacts.append(m);
     }
     warnScoreGaps(r, list, p, label);
