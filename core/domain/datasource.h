@@ -26,6 +26,9 @@ struct DataSource
     qint64 intervalSeconds = 300;
     qint64 timeoutSeconds = 30;
     QString credential;
+    // sql: how far before the last evaluation a rule run in the warehouse reads again, for
+    // rows that are loaded late (a batch load, a retried job).
+    qint64 lookbackSeconds = 3600;
 
     bool operator==(const DataSource &) const = default;
 };

@@ -48,6 +48,13 @@ struct Rule
 };
 
 QString ruleKindName(Rule::Kind kind);
+
+// The titles of the alerts a rule raises, the same whether the console's engine or the
+// warehouse evaluated it. A burst's title names the rule's bar, not the count: the count
+// moves, the title stays.
+QString burstTitle(const Rule &rule, const QString &subject, const QString &event);
+QString volumeTitle(const Rule &rule, qint64 count, qint64 periodEndNs, double median);
+QString duplicatesTitle(const Rule &rule, qint64 count);
 std::optional<Rule::Kind> ruleKindFromName(const QString &name);
 
 } // namespace wk

@@ -77,6 +77,15 @@ const DataSource *Workspace::source(const QString &id) const
     return findBy(sources, &DataSource::id, id);
 }
 
+bool Workspace::runsInWarehouse(const Rule &rule) const
+{
+    if (rule.kind != Rule::Kind::Burst && rule.kind != Rule::Kind::Volume &&
+        rule.kind != Rule::Kind::Duplicates)
+        return false;
+    const DataSource *s = source(rule.source);
+    return s && s->kind == DataSource::Kind::Sql;
+}
+
 } // namespace wk
 
 namespace wk {

@@ -63,6 +63,9 @@ struct Workspace
     QString keychainEntry(const QString &personId, int index, const ContactMethod &method) const;
     const Runbook *runbook(const QString &pipelineId) const;
     const DataSource *source(const QString &id) const;
+    // Whether the rule runs where its events are: a burst, volume or duplicates rule on an
+    // sql source is evaluated as SQL in that database, not by the console's engine.
+    bool runsInWarehouse(const Rule &rule) const;
     const Rotation *rotation(const QString &id) const;
     const Heartbeat *heartbeat(const QString &id) const;
     // The rotation that answers for a pipeline, if any.

@@ -19,6 +19,9 @@ bool Engine::prepare(QList<Diagnostic> *errors)
     m_bySource.clear();
     m_dedupBySource.clear();
     for (const Rule &rule : m_workspace.rules) {
+        // The source runner evaluates these in their database and hands on what they find.
+        if (m_workspace.runsInWarehouse(rule))
+            continue;
         std::unique_ptr<RuleEvaluator> evaluator =
             RuleEvaluator::create(rule, m_workspace, m_baseDir, problems);
         if (rule.kind == Rule::Kind::Duplicates)

@@ -481,6 +481,14 @@ void EngineWorker::startLeading(const QList<SourceHealth> &earlier)
         }
         m_engine->book().clearRuleExcept(ruleId, active);
     };
+    m_sources->onFindings = [this](const QString &, const QList<AlertCondition> &fire,
+                                   const QStringList &clear) {
+        for (const AlertCondition &c : fire)
+            m_engine->book().fire(c);
+        for (const QString &key : clear)
+            m_engine->book().clear(key, QStringLiteral("engine"),
+                                   QStringLiteral("the warehouse no longer finds the condition"));
+    };
     m_sources->start();
     // A heartbeat that went missing under an earlier leader is still missing until it checks
     // in; one taken out of the workspace never will, so its alert closes.
@@ -974,6 +982,10 @@ void EngineWorker::pollSources()
         for (const Pipeline &p : m_workspace.pipelines) {
             if (!p.source.isEmpty() && p.source == h.id)
                 c.pipelineId = p.id;
+        }
+        for (const Rule &r : m_workspace.rules) {
+            if (r.id == h.id && m_workspace.runsInWarehouse(r))
+                c.pipelineId = r.pipeline; // a rule evaluated in its warehouse
         }
         c.title = QStringLiteral("Source %1 is failing").arg(h.id);
         c.evidence = h.error;

@@ -70,27 +70,86 @@ void SourceRunner::succeed(SourceHealth &h)
     h.lastSuccess = m_clock.now();
 }
 
+void SourceRunner::withPassword(const DataSource &source, const QString &healthId,
+                                std::function<void(const QString &password)> run,
+                                std::function<void()> failed)
+{
+    if (source.credential != QLatin1String("keychain")) {
+        run({});
+        return;
+    }
+    CredentialStore::read(source.id, this,
+                          [this, id = source.id, healthId, run = std::move(run),
+                           failed = std::move(failed)](bool ok, const QString &text) {
+                              if (ok) {
+                                  run(text);
+                                  return;
+                              }
+                              failed();
+                              fail(healthOf(healthId),
+                                   QStringLiteral("cannot read its password from the keychain: "
+                                                  "%1 (store it with: watchkeeper credentials "
+                                                  "set --source %2)")
+                                       .arg(text, id));
+                          });
+}
+
 void SourceRunner::startProbe(qsizetype index)
 {
     Probe &p = m_probes[size_t(index)];
     p.running = true;
     p.due = m_clock.now() + std::max<qint64>(1, p.source.intervalSeconds) * nanosPerSecond;
-    if (p.source.credential != QLatin1String("keychain")) {
-        runProbe(index, {});
-        return;
-    }
-    CredentialStore::read(p.source.id, this, [this, index](bool ok, const QString &text) {
-        if (ok) {
-            runProbe(index, text);
-            return;
-        }
-        Probe &probe = m_probes[size_t(index)];
-        probe.running = false;
-        fail(healthOf(probe.source.id),
-             QStringLiteral("cannot read its password from the keychain: %1 (store it with: "
-                            "watchkeeper credentials set --source %2)")
-                 .arg(text, probe.source.id));
-    });
+    withPassword(
+        p.source, p.source.id,
+        [this, index](const QString &password) { runProbe(index, password); },
+        [this, index] { m_probes[size_t(index)].running = false; });
+}
+
+void SourceRunner::startWarehouseRule(qsizetype index)
+{
+    WarehouseJob &job = m_warehouseRules[size_t(index)];
+    const DataSource *source = m_workspace.source(job.rule.source);
+    job.running = true;
+    job.due = m_clock.now() + std::max<qint64>(1, source->intervalSeconds) * nanosPerSecond;
+    withPassword(
+        *source, job.rule.id,
+        [this, index](const QString &password) { runWarehouseRule(index, password); },
+        [this, index] { m_warehouseRules[size_t(index)].running = false; });
+}
+
+void SourceRunner::runWarehouseRule(qsizetype index, const QString &password)
+{
+    auto *watcher = new QFutureWatcher<WarehouseRule::Result>(this);
+    connect(watcher, &QFutureWatcher<WarehouseRule::Result>::finished, this,
+            [this, watcher, index] {
+                const WarehouseRule::Result r = watcher->result();
+                watcher->deleteLater();
+                WarehouseJob &job = m_warehouseRules[size_t(index)];
+                job.running = false;
+                SourceHealth &h = healthOf(job.rule.id);
+                if (!r.error.isEmpty()) {
+                    fail(h, r.error); // the watermark stays: the next run reads this span too
+                    return;
+                }
+                succeed(h);
+                h.delivered += r.fire.size();
+                h.note = r.since ? QStringLiteral("evaluated in %1 ms: %2 finding(s) in the "
+                                                  "windows ending from %3")
+                                       .arg(r.elapsedMs)
+                                       .arg(r.rows)
+                                       .arg(QString::fromStdString(formatTimestamp(r.since)))
+                                 : QStringLiteral("evaluated in %1 ms: %2 finding(s)")
+                                       .arg(r.elapsedMs)
+                                       .arg(r.rows);
+                job.state = r.state;
+                m_checkpoints.insert(QStringLiteral("rule:") + job.rule.id, r.state.toJson());
+                if (onFindings)
+                    onFindings(job.rule.id, r.fire, r.clear);
+            });
+    // The evaluation sees the customers as they are now (their query may have read them).
+    watcher->setFuture(QtConcurrent::run(&WarehouseRule::evaluate, m_workspace,
+                                         m_warehouseRules[size_t(index)].rule, password,
+                                         m_warehouseRules[size_t(index)].state, m_clock.now()));
 }
 
 void SourceRunner::runProbe(qsizetype index, const QString &password)
@@ -176,6 +235,7 @@ void SourceRunner::runCustomers(const QString &password)
                           .arg(d.line)
                           .arg(d.message);
         }
+        m_workspace.customers = r.customers; // for the rules evaluated in a warehouse
         if (onCustomers)
             onCustomers(r.customers);
     });
@@ -231,6 +291,33 @@ void SourceRunner::start()
             m_resumed = true;
         }
         m_tails.push_back(std::move(tail));
+    }
+    for (const Rule &rule : m_workspace.rules) {
+        if (!m_workspace.runsInWarehouse(rule))
+            continue;
+        const DataSource *source = m_workspace.source(rule.source);
+        SourceHealth &h = healthOf(rule.id);
+        h.kind = QStringLiteral("sql rule");
+        h.where =
+            QStringLiteral("%1 rule on %2 %3")
+                .arg(ruleKindName(rule.kind),
+                     QUrl(source->connection).toDisplayString(QUrl::RemovePassword), source->table);
+        QString error;
+        const auto stored = checkpoints.load(QStringLiteral("rule:") + rule.id, &error);
+        if (!stored) {
+            // Without its watermark it would report again what an earlier run reported.
+            fail(h, QStringLiteral("cannot read its watermark: %1").arg(error));
+            continue;
+        }
+        WarehouseJob job{rule, 0, false, {}};
+        if (!stored->isEmpty()) {
+            if (const auto state = WarehouseRule::State::fromJson(*stored))
+                job.state = *state;
+            else
+                h.note = QStringLiteral("its stored watermark was unreadable; it starts again "
+                                        "one lookback back");
+        }
+        m_warehouseRules.push_back(job);
     }
 
     if (!m_workspace.heartbeats.isEmpty()) {
@@ -408,6 +495,11 @@ void SourceRunner::poll()
         const Probe &p = m_probes[size_t(i)];
         if (!p.running && p.due <= m_clock.now())
             startProbe(i);
+    }
+    for (qsizetype i = 0; i < static_cast<qsizetype>(m_warehouseRules.size()); ++i) {
+        const WarehouseJob &job = m_warehouseRules[size_t(i)];
+        if (!job.running && job.due <= m_clock.now())
+            startWarehouseRule(i);
     }
     if (m_workspace.customerQuery.isSet() && !m_customersRunning && m_customersDue <= m_clock.now())
         startCustomers();

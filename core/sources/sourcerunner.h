@@ -6,6 +6,7 @@
 #include "domain/sourcehealth.h"
 #include "domain/workspace.h"
 #include "externalevent.h"
+#include "warehouserule.h"
 #include "webhookreceiver.h"
 
 #include <QList>
@@ -27,8 +28,9 @@ class HeartbeatMonitor;
 // Runs the workspace's live sources on the engine's thread: follows its event files from
 // their stored checkpoints, reads dbt target folders as dbt rewrites them, probes sql
 // sources for their newest row on their schedule (in the thread pool, with the password
-// from the keychain) and, when the workspace turns it on, runs the HTTP receiver. What
-// they deliver goes to the sinks; how each is doing is in health().
+// from the keychain), evaluates the rules on sql sources in their database on the same
+// schedule and, when the workspace turns it on, runs the HTTP receiver. What they deliver
+// goes to the sinks; how each is doing is in health().
 class SourceRunner : public QObject
 {
     Q_OBJECT
@@ -53,6 +55,11 @@ public:
     std::function<void(const QString &ruleId, const QList<AlertCondition> &)> onConditions;
     // The customers, each time their query (customers: connection, query) answered.
     std::function<void(const QList<Customer> &)> onCustomers;
+    // What a rule evaluated in its warehouse found: alerts to raise or update, and dedup
+    // keys to resolve. Its new watermark waits in takeCheckpoints(), under "rule:" + its id.
+    std::function<void(const QString &ruleId, const QList<AlertCondition> &fire,
+                       const QStringList &clear)>
+        onFindings;
 
     void start();
     // Closes the receiver; the files and folders simply stop being polled.
@@ -107,6 +114,21 @@ private:
         TimestampNs lastNewest = 0; // the newest time already handed on as an event
     };
     std::vector<Probe> m_probes;
+    struct WarehouseJob
+    {
+        Rule rule;
+        TimestampNs due = 0;
+        bool running = false;
+        WarehouseRule::State state;
+    };
+    std::vector<WarehouseJob> m_warehouseRules;
+    void startWarehouseRule(qsizetype index);
+    void runWarehouseRule(qsizetype index, const QString &password);
+    // Calls run with the source's password (empty when it needs none), now or once the
+    // keychain answered; a keychain that cannot answer fails the health entry `healthId`.
+    void withPassword(const DataSource &source, const QString &healthId,
+                      std::function<void(const QString &password)> run,
+                      std::function<void()> failed);
     // The customers query: due again at customersDue, one run at a time.
     TimestampNs m_customersDue = 0;
     bool m_customersRunning = false;

@@ -5,7 +5,6 @@
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTimeZone>
 #include <QVariant>
 
 namespace wk {
@@ -19,17 +18,6 @@ QString quote(const QString &identifier)
     QString s = identifier;
     s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QLatin1Char('"') + s + QLatin1Char('"');
-}
-
-std::optional<TimestampNs> toTimestampValue(const QVariant &v)
-{
-    if (v.isNull())
-        return std::nullopt;
-    if (v.metaType().id() == QMetaType::QDateTime)
-        return toTimestamp(v.toDateTime());
-    if (v.metaType().id() == QMetaType::QDate)
-        return toTimestamp(v.toDate().startOfDay(QTimeZone::utc()));
-    return parseTimestamp(v.toString().toStdString());
 }
 
 } // namespace
@@ -77,7 +65,7 @@ SqlFreshnessProbe::Result SqlFreshnessProbe::run(const DataSource &source, const
                                .arg(quote(source.timeColumn), quoteQualified(source.table))) &&
                     q.next()) {
                     const QVariant v = q.value(0);
-                    result.newest = toTimestampValue(v);
+                    result.newest = WarehouseConnection::timestampOf(v);
                     if (!v.isNull() && !result.newest)
                         result.error = QStringLiteral("the newest %1 of %2 is '%3', not a time")
                                            .arg(source.timeColumn, source.table, v.toString());

@@ -5,7 +5,9 @@
 #include <QAtomicInteger>
 #include <QRegularExpression>
 #include <QSqlError>
+#include <QTimeZone>
 #include <QUrl>
+#include <QVariant>
 
 namespace wk {
 
@@ -41,6 +43,17 @@ WarehouseConnection::~WarehouseConnection()
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_name);
+}
+
+std::optional<TimestampNs> WarehouseConnection::timestampOf(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    if (v.metaType().id() == QMetaType::QDateTime)
+        return toTimestamp(v.toDateTime());
+    if (v.metaType().id() == QMetaType::QDate)
+        return toTimestamp(v.toDate().startOfDay(QTimeZone::utc()));
+    return parseTimestamp(v.toString().toStdString());
 }
 
 bool WarehouseConnection::open(QString *error)

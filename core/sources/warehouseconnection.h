@@ -1,7 +1,11 @@
 #pragma once
 
+#include "domain/timestamp.h"
+
 #include <QSqlDatabase>
 #include <QString>
+
+#include <optional>
 
 namespace wk {
 
@@ -23,6 +27,10 @@ public:
     bool isPostgres() const { return m_postgres; }
     // The connection as it may be shown: without a password.
     QString where() const { return m_where; }
+
+    // A time the database answered: a timestamp, a date (its midnight, UTC) or text in one
+    // of the forms parseTimestamp reads; nothing for NULL or anything else.
+    static std::optional<TimestampNs> timestampOf(const QVariant &value);
 
 private:
     QString m_name;

@@ -221,6 +221,11 @@ const QList<QStringList> &migrations()
                            "subject TEXT NOT NULL, name TEXT NOT NULL, event_id TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX event_archive_source_at ON event_archive (source, at)"),
         },
+        {
+            // How far back a rule run in the warehouse reads again for late rows.
+            QStringLiteral("ALTER TABLE data_sources ADD COLUMN lookback BIGINT NOT NULL "
+                           "DEFAULT 3600"),
+        },
     };
     return list;
 }

@@ -416,10 +416,11 @@ bool writeAll(const QSqlDatabase &db, const Workspace &ws, QString *error)
         if (!ins.run(QStringLiteral("INSERT INTO data_sources (id, position, kind, path, "
                                     "conn_url, table_name, time_column, subject_column, "
                                     "name_column, id_column, probe_interval, probe_timeout, "
-                                    "credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                    "credential, lookback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                    "?, ?, ?, ?)"),
                      {s.id, pos++, dataSourceKindName(s.kind), s.path, s.connection, s.table,
                       s.timeColumn, s.subjectColumn, s.nameColumn, s.idColumn, s.intervalSeconds,
-                      s.timeoutSeconds, s.credential}))
+                      s.timeoutSeconds, s.credential, s.lookbackSeconds}))
             return false;
     }
     pos = 0;
@@ -596,7 +597,7 @@ bool readSources(QSqlQuery &q, Workspace &ws, QString *error)
     if (!select(q,
                 QStringLiteral("SELECT id, kind, path, conn_url, table_name, time_column, "
                                "subject_column, name_column, id_column, probe_interval, "
-                               "probe_timeout, credential FROM data_sources ORDER "
+                               "probe_timeout, credential, lookback FROM data_sources ORDER "
                                "BY position"),
                 error))
         return false;
@@ -614,6 +615,7 @@ bool readSources(QSqlQuery &q, Workspace &ws, QString *error)
         s.intervalSeconds = q.value(9).toLongLong();
         s.timeoutSeconds = q.value(10).toLongLong();
         s.credential = q.value(11).toString();
+        s.lookbackSeconds = q.value(12).toLongLong();
         ws.sources.append(s);
     }
     return true;

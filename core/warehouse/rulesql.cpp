@@ -147,6 +147,7 @@ std::optional<RuleSql::Parts> RuleSql::writeBurstParts(const Workspace &workspac
                              .arg(RuleSql::tableOfFile(rule.users)));
         QString customerJoin;
         QString rankColumn = QStringLiteral("CAST(NULL AS BIGINT)");
+        QString customerColumn = QStringLiteral("CAST(NULL AS %1)").arg(d.textType());
         if (!rule.teams.isEmpty()) {
             out.reads.append(QStringLiteral("teams: table %1 (team_id, customer_id)")
                                  .arg(RuleSql::tableOfFile(rule.teams)));
@@ -171,26 +172,30 @@ std::optional<RuleSql::Parts> RuleSql::writeBurstParts(const Workspace &workspac
                          part(QStringLiteral("ranked_customers")),
                          d.asText(QStringLiteral("t.customer_id")));
             rankColumn = QStringLiteral("rc.customer_rank");
+            customerColumn = d.asText(QStringLiteral("t.customer_id"));
         }
         out.parts.append(
             {QStringLiteral("team_owners"),
-             QStringLiteral("SELECT %1 AS user_id, %2 AS team_id, %3 AS customer_rank\n"
-                            "FROM %4 AS u\n"
-                            "%5"
-                            "WHERE LOWER(TRIM(%6)) IN ('1', 'true')")
+             QStringLiteral("SELECT %1 AS user_id, %2 AS team_id, %3 AS customer_id, %4 AS "
+                            "customer_rank\n"
+                            "FROM %5 AS u\n"
+                            "%6"
+                            "WHERE LOWER(TRIM(%7)) IN ('1', 'true')")
                  .arg(d.asText(QStringLiteral("u.user_id")), d.asText(QStringLiteral("u.team_id")),
-                      rankColumn, users, customerJoin,
+                      customerColumn, rankColumn, users, customerJoin,
                       d.asText(QStringLiteral("u.is_team_owner")))});
     }
     out.parts.append(
         {QStringLiteral("sla_events"),
          QStringLiteral("SELECT %1 AS user_id, %2 AS event_name, %3 AS event_time\n"
                         "FROM %4\n"
-                        "WHERE %2 IN (SELECT event_name FROM %5)%6")
+                        "WHERE %2 IN (SELECT event_name FROM %5)%6%7")
              .arg(d.asText(subject), name, time, tableOr(options, "events", events->table),
                   part(QStringLiteral("sla_event_names")),
                   options.since ? QStringLiteral("\n  AND %1 >= %2").arg(time, lookback)
-                                : QString())});
+                                : QString(),
+                  options.at ? QStringLiteral("\n  AND %1 <= %2").arg(time, d.instant(*options.at))
+                             : QString())});
     out.parts.append({QStringLiteral("window_counts"),
                       QStringLiteral("SELECT user_id, event_name, event_time,\n"
                                      "       COUNT(*) %1 AS event_count\n"
@@ -198,16 +203,42 @@ std::optional<RuleSql::Parts> RuleSql::writeBurstParts(const Workspace &workspac
                           .arg(d.slidingWindow(QStringLiteral("user_id, event_name"),
                                                QStringLiteral("event_time"), rule.windowSeconds),
                                part(QStringLiteral("sla_events")))});
-    out.parts.append(
-        {QStringLiteral("peaks"),
-         QStringLiteral("SELECT user_id, event_name, MAX(event_count) AS event_count\n"
-                        "FROM %1\n"
-                        "%2"
-                        "GROUP BY user_id, event_name\n"
-                        "HAVING MAX(event_count) >= %3")
-             .arg(part(QStringLiteral("window_counts")),
-                  options.since ? QStringLiteral("WHERE event_time >= %1\n").arg(since) : QString())
-             .arg(rule.threshold)});
+    if (options.at) {
+        // As the console evaluates it: each subject's peak over the windows ending since the
+        // last evaluation, the count in the window ending now (a burst that still holds,
+        // though none of its windows ended since), and the end of its last window at or over
+        // the threshold (to tell a burst already reported from a new one).
+        const QString recent =
+            options.since ? QStringLiteral("event_time >= %1").arg(since) : QStringLiteral("1 = 1");
+        const QString peak = QStringLiteral("MAX(CASE WHEN %1 THEN event_count END)").arg(recent);
+        const QString current =
+            QStringLiteral("SUM(CASE WHEN event_time >= %1 THEN 1 ELSE 0 END)")
+                .arg(d.secondsBefore(d.instant(*options.at), rule.windowSeconds));
+        out.parts.append(
+            {QStringLiteral("peaks"),
+             QStringLiteral("SELECT user_id, event_name, %1 AS event_count,\n"
+                            "       %2 AS current_count,\n"
+                            "       MAX(CASE WHEN %3 AND event_count >= %4 THEN event_time END) "
+                            "AS last_over\n"
+                            "FROM %5\n"
+                            "GROUP BY user_id, event_name\n"
+                            "HAVING %1 >= %4 OR %6 >= %4")
+                 .arg(peak, current, recent)
+                 .arg(rule.threshold)
+                 .arg(part(QStringLiteral("window_counts")), current)});
+    } else {
+        out.parts.append(
+            {QStringLiteral("peaks"),
+             QStringLiteral("SELECT user_id, event_name, MAX(event_count) AS event_count\n"
+                            "FROM %1\n"
+                            "%2"
+                            "GROUP BY user_id, event_name\n"
+                            "HAVING MAX(event_count) >= %3")
+                 .arg(part(QStringLiteral("window_counts")),
+                      options.since ? QStringLiteral("WHERE event_time >= %1\n").arg(since)
+                                    : QString())
+                 .arg(rule.threshold)});
+    }
 
     const QString id = QStringLiteral("p.user_id");
     QStringList order;
@@ -218,16 +249,23 @@ std::optional<RuleSql::Parts> RuleSql::writeBurstParts(const Workspace &workspac
     order.append(QStringLiteral("CASE WHEN %1 THEN %2 END").arg(d.isInteger(id), d.asInteger(id)));
     order.append(d.binaryOrder(id));
     order.append(d.binaryOrder(QStringLiteral("p.event_name")));
+    const QString findings =
+        options.at
+            ? QStringLiteral(", %1, p.current_count, p.last_over")
+                  .arg(owners ? QStringLiteral("o.customer_id")
+                              : QStringLiteral("CAST(NULL AS %1) AS customer_id").arg(d.textType()))
+            : QString();
     if (owners)
-        out.last = QStringLiteral("SELECT p.user_id, o.team_id, p.event_name, p.event_count\n"
-                                  "FROM %1 AS p\n"
-                                  "JOIN %2 AS o ON o.user_id = p.user_id\n")
-                       .arg(part(QStringLiteral("peaks")), part(QStringLiteral("team_owners")));
+        out.last =
+            QStringLiteral("SELECT p.user_id, o.team_id, p.event_name, p.event_count%1\n"
+                           "FROM %2 AS p\n"
+                           "JOIN %3 AS o ON o.user_id = p.user_id\n")
+                .arg(findings, part(QStringLiteral("peaks")), part(QStringLiteral("team_owners")));
     else
         out.last = QStringLiteral("SELECT p.user_id, CAST(NULL AS %1) AS team_id, p.event_name, "
-                                  "p.event_count\n"
-                                  "FROM %2 AS p\n")
-                       .arg(d.textType(), part(QStringLiteral("peaks")));
+                                  "p.event_count%2\n"
+                                  "FROM %3 AS p\n")
+                       .arg(d.textType(), findings, part(QStringLiteral("peaks")));
     out.last += QStringLiteral("ORDER BY %1").arg(order.join(QStringLiteral(",\n         ")));
     return out;
 }

@@ -28,7 +28,10 @@ public:
         // the events from one window before it, not the whole table.
         std::optional<TimestampNs> since;
         // The instant freshness, volume and duplicates rules are evaluated at; without it
-        // the warehouse's current time.
+        // the warehouse's current time. A burst rule then reads no event after it and gives
+        // each subject's customer, its count in the window ending at it (current_count) and
+        // the end of its last window at or over the threshold (last_over): what the console
+        // needs to raise, hold and resolve alerts from one evaluation to the next.
         std::optional<TimestampNs> at;
         // For a dbt package: how one part of a burst query names another (by default, as a
         // CTE of the one query), and what stands for the events, users, teams and customers

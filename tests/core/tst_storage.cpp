@@ -188,6 +188,15 @@ private slots:
         // So are shift reminders that are not the default hour.
         original.people[0].shiftReminderSeconds = 0;
         original.people[1].shiftReminderSeconds = 2 * 3600;
+        // And an sql source's lookback, for the rules run in its warehouse.
+        DataSource warehouse;
+        warehouse.id = QStringLiteral("warehouse");
+        warehouse.kind = DataSource::Kind::Sql;
+        warehouse.connection = QStringLiteral("postgresql://dwh/analytics");
+        warehouse.table = QStringLiteral("app.events");
+        warehouse.timeColumn = QStringLiteral("event_timestamp");
+        warehouse.lookbackSeconds = 7200;
+        original.sources.append(warehouse);
         // And contact methods that page within a band of the actionable score.
         ContactMethod byScore;
         byScore.kind = ContactMethod::Kind::Ntfy;
@@ -514,12 +523,13 @@ private slots:
             auto db = Database::open(where, &error);
             QVERIFY2(db, qPrintable(error));
             QVERIFY2(AlertStore(*db).save(book.takeChanges(), &error), qPrintable(error));
-            // Back to the schema the version before the delivery marks left (the four
-            // after them only add calendar_keys, shift_requests, the outcome columns and the
-            // event archive).
+            // Back to the schema the version before the delivery marks left (the five
+            // after them only add calendar_keys, shift_requests, the outcome columns, the
+            // event archive and the sources' lookback).
             QSqlQuery q(db->connection());
             for (const QString &sql :
-                 {QStringLiteral("DROP TABLE event_archive"),
+                 {QStringLiteral("ALTER TABLE data_sources DROP COLUMN lookback"),
+                  QStringLiteral("DROP TABLE event_archive"),
                   QStringLiteral("DROP TABLE score_models"),
                   QStringLiteral("ALTER TABLE alerts DROP COLUMN outcome"),
                   QStringLiteral("ALTER TABLE alert_requests DROP COLUMN detail"),
@@ -530,7 +540,7 @@ private slots:
                   QStringLiteral("CREATE TABLE delivery_notes (key TEXT PRIMARY KEY NOT NULL, "
                                  "noted_attempts INTEGER NOT NULL)"),
                   QStringLiteral("DELETE FROM schema_migrations WHERE version >= %1")
-                      .arg(Database::latestSchemaVersion() - 4)})
+                      .arg(Database::latestSchemaVersion() - 5)})
                 QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
             // key, attempts, mark in the row, mark in delivery_notes (-1: none)
             const QList<std::tuple<QString, int, int, int>> rows = {

@@ -62,6 +62,35 @@ class tst_WorkspaceReader : public QObject
 {
     Q_OBJECT
 private slots:
+    // An sql source's lookback: read, written back, and refused where no rule runs in a
+    // warehouse.
+    void lookbackOfSqlSources()
+    {
+        const QByteArray text =
+            replaced("  - {id: ev, kind: csv, path: events.csv, time_column: ts, id_column: "
+                     "event_id}\n",
+                     "  - {id: ev, kind: sql, connection: \"postgresql://dwh/analytics\", table: "
+                     "app.events, time_column: ts, lookback: 2h}\n");
+        const auto read = WorkspaceReader::readText(text, QStringLiteral("w.yaml"));
+        QVERIFY2(read.ok(), qPrintable(formatDiagnostics(read.diagnostics)));
+        QCOMPARE(read.workspace->sources.first().lookbackSeconds, 7200);
+        QVERIFY(read.workspace->runsInWarehouse(read.workspace->rules.first())); // burst
+        QVERIFY(!read.workspace->runsInWarehouse(read.workspace->rules.at(1)));  // freshness
+        const QByteArray written = WorkspaceWriter::toYaml(*read.workspace);
+        QVERIFY2(written.contains("lookback: 2h"), written.constData());
+        QCOMPARE(WorkspaceReader::readText(written, QStringLiteral("w.yaml")).workspace,
+                 read.workspace);
+
+        const auto refused = WorkspaceReader::readText(
+            replaced("id_column: event_id}", "id_column: event_id, lookback: 1h}"),
+            QStringLiteral("w.yaml"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.diagnostics.first().line, 30);
+        QVERIFY2(refused.diagnostics.first().message.contains(
+                     QStringLiteral("'lookback' of source 'ev' is for sql sources")),
+                 qPrintable(formatDiagnostics(refused.diagnostics)));
+    }
+
     void validWorkspace()
     {
         const auto result = WorkspaceReader::readText(validYaml, QStringLiteral("tiny.yaml"));

@@ -2,12 +2,18 @@
 // requires (window frames, time arithmetic, quoting), and the PostgreSQL text, run on a real
 // server, returns the rows and order `check burst` prints over the same data, randomised
 // with times on the window's edges, integer and text ids, ties in revenue and teams without
-// customers.
+// customers. Evaluated by the console (WarehouseRule), one watermark after another, the
+// rule finds what `check burst` finds, late rows within the lookback included, and reports
+// nothing twice.
 
+#include "domain/clock.h"
+#include "domain/enginestatus.h"
 #include "engine/burstcheck.h"
 #include "engine/rules/duplicatesevaluator.h"
 #include "engine/rules/ruleevaluator.h"
 #include "pgtestdatabase.h"
+#include "runningworker.h"
+#include "sources/warehouserule.h"
 #include "storage/database.h"
 #include "warehouse/dbtpackage.h"
 #include "warehouse/rulesql.h"
@@ -222,6 +228,57 @@ class tst_RuleSql : public QObject
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         }
         QVERIFY(m_db->connection().commit());
+    }
+
+    // Connections of their own (the console's) resolve the users and teams tables in the
+    // warehouse schema, as the test's own connection does.
+    void searchWarehouseFirst()
+    {
+        QSqlQuery q(m_db->connection());
+        QVERIFY2(q.exec(QStringLiteral("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET "
+                                       "search_path TO warehouse, public', current_database()); "
+                                       "END $$")),
+                 qPrintable(q.lastError().text()));
+    }
+
+    // What the console's evaluations of a rule raised, one instant after another, as its
+    // alert book would hold them.
+    struct Evaluations
+    {
+        WarehouseRule::State state;
+        QSet<QString> open;
+        QHash<QString, int> raises; // by dedup key: fires while not open
+        QHash<QString, int> peaks;  // by dedup key: the highest count reported
+        QHash<QString, AlertCondition> last;
+        int alreadyOver = 0;
+        QString error;
+    };
+    static void evaluate(const Workspace &ws, const QList<TimestampNs> &instants, Evaluations &e)
+    {
+        for (TimestampNs at : instants) {
+            const WarehouseRule::Result r =
+                WarehouseRule::evaluate(ws, ws.rules.first(), QString(), e.state, at);
+            if (!r.error.isEmpty()) {
+                e.error = r.error;
+                return;
+            }
+            for (const AlertCondition &c : r.fire) {
+                const QString key = c.dedupKey();
+                if (qEnvironmentVariableIsSet("WK_DEBUG_KEY") &&
+                    key.contains(qEnvironmentVariable("WK_DEBUG_KEY")))
+                    qDebug() << formatTimestamp(at).c_str() << "fire" << c.count << c.evidence
+                             << r.clear.contains(key) << e.state.reported.value(key);
+                if (!e.open.contains(key))
+                    ++e.raises[key];
+                e.open.insert(key);
+                e.peaks[key] = std::max(e.peaks.value(key), c.count);
+                e.last.insert(key, c);
+                e.alreadyOver += c.evidence.endsWith(QLatin1String("already over"));
+            }
+            for (const QString &key : r.clear)
+                e.open.remove(key);
+            e.state = r.state;
+        }
     }
 
     QList<BurstRow> run(const QString &sql)
@@ -458,6 +515,270 @@ private slots:
         for (const BurstRow &r : recent)
             QCOMPARE(r.eventCount, counts.value({r.userId, r.eventName}));
         QVERIFY(recent.size() < expected.size());
+    }
+
+    void theConsoleFindsWhatCheckBurstFinds_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        for (quint32 seed = 1; seed <= 4; ++seed)
+            QTest::addRow("seed %u", seed) << seed;
+    }
+
+    // The console evaluates the rule in the warehouse one watermark after another: over the
+    // whole day its alerts are `check burst`'s rows, with their peaks, teams and revenue,
+    // and none is left open. A lookback reads windows again but reports nothing twice, and
+    // evaluations further apart than the window raise the bursts that began and ended
+    // between them as already over.
+    void theConsoleFindsWhatCheckBurstFinds()
+    {
+        QFETCH(quint32, seed);
+        const Data d = generate(seed, 800 + static_cast<int>(seed) * 150);
+        load(d, seed % 2 == 0);
+        searchWarehouseFirst();
+        QTemporaryDir dir;
+        BurstCheck check({});
+        QList<Diagnostic> errors;
+        QVERIFY(check.load(writeFiles(d, dir), &errors));
+        const QList<BurstRow> expected = check.replay();
+        QVERIFY(!expected.isEmpty());
+
+        Workspace ws = warehouseWorkspace(d.customers, QStringLiteral("warehouse.events"));
+        ws.sources[0].connection = m_pg->url();
+        QHash<QString, double> revenueOfTeam;
+        for (const auto &[team, customer] : d.teams) {
+            for (const Customer &c : d.customers) {
+                if (c.id == customer)
+                    revenueOfTeam.insert(team, c.monthlyRevenue);
+            }
+        }
+        QHash<QString, int> want;
+        for (const BurstRow &row : expected)
+            want.insert(ws.rules[0].id + QLatin1Char('/') + row.userId + QLatin1Char('/') +
+                            row.eventName,
+                        row.eventCount);
+
+        const auto instants = [](qint64 stepSeconds) {
+            QList<TimestampNs> out;
+            // From the first event to past the last one's window, on a step that falls on
+            // no grid of the data.
+            for (qint64 s = stepSeconds; s < 3600 + 2 * 432 + stepSeconds; s += stepSeconds)
+                out.append((T0ms + s * 1000) * 1'000'000);
+            return out;
+        };
+        QHash<QString, int> raisesWithoutLookback;
+        for (const auto &[lookback, step] :
+             {std::pair<qint64, qint64>{0, 137}, {900, 137}, {0, 1001}}) {
+            ws.sources[0].lookbackSeconds = lookback;
+            Evaluations e;
+            e.state.watermark = T0ms * 1'000'000;
+            evaluate(ws, instants(step), e);
+            const QString variant =
+                QStringLiteral("lookback %1 s, every %2 s").arg(lookback).arg(step);
+            QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
+            QVERIFY2(e.peaks == want, qPrintable(variant));
+            QVERIFY2(e.open.isEmpty() && e.state.active.isEmpty(), qPrintable(variant));
+            for (const BurstRow &row : expected) {
+                const AlertCondition c =
+                    e.last.value(ws.rules[0].id + QLatin1Char('/') + row.userId + QLatin1Char('/') +
+                                 row.eventName);
+                QVERIFY2(c.evidence.startsWith(QStringLiteral("team %1\n").arg(row.teamId)),
+                         qPrintable(c.evidence));
+                QCOMPARE(c.revenue, revenueOfTeam.value(row.teamId));
+                QCOMPARE(c.severity, ws.rules[0].severity);
+            }
+            if (lookback == 0 && step == 137)
+                raisesWithoutLookback = e.raises;
+            else if (step == 137) {
+                for (const QString &key : want.keys())
+                    QVERIFY2(e.raises.value(key) == raisesWithoutLookback.value(key),
+                             qPrintable(QStringLiteral("%1: raised %2 times, %3 without the "
+                                                       "lookback")
+                                            .arg(key)
+                                            .arg(e.raises.value(key))
+                                            .arg(raisesWithoutLookback.value(key))));
+            } else // a burst shorter than the step is over by the time it is seen
+                QVERIFY2(e.alreadyOver > 0, qPrintable(variant));
+        }
+    }
+
+    // Rows loaded late are found when they fall within the lookback, once; a burst that
+    // holds stays open until its window passes; a restart reads on from the stored state.
+    void lateRowsWithinTheLookback()
+    {
+        QSqlQuery q(m_db->connection());
+        for (const QString &sql :
+             {QStringLiteral("DROP SCHEMA IF EXISTS warehouse CASCADE"),
+              QStringLiteral("CREATE SCHEMA warehouse"),
+              QStringLiteral("CREATE TABLE warehouse.events (user_id TEXT, event_name TEXT, "
+                             "event_timestamp TIMESTAMPTZ)")})
+            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        const auto insertBurst = [&](const QString &user, qint64 fromMs, int n) {
+            for (int i = 0; i < n; ++i)
+                QVERIFY2(q.exec(QStringLiteral("INSERT INTO warehouse.events VALUES ('%1', 'time "
+                                               "out', to_timestamp(%2 / 1000.0))")
+                                    .arg(user)
+                                    .arg(fromMs + i * 10000)),
+                         qPrintable(q.lastError().text()));
+        };
+        Workspace ws = warehouseWorkspace({}, QStringLiteral("warehouse.events"));
+        ws.rules[0].users.clear();
+        ws.rules[0].teams.clear();
+        ws.sources[0].connection = m_pg->url();
+        ws.sources[0].lookbackSeconds = 600;
+        const qint64 X = T0ms + 2 * 3600 * 1000;
+        const auto at = [&](qint64 ms) { return TimestampNs(ms) * 1'000'000; };
+        const QString late = ws.rules[0].id + QStringLiteral("/late/time out");
+        const QString tooLate = ws.rules[0].id + QStringLiteral("/too-late/time out");
+
+        Evaluations e;
+        e.state.watermark = at(X - 60000);
+        evaluate(ws, {at(X)}, e);
+        QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
+        QVERIFY(e.raises.isEmpty());
+        // Loaded after the evaluation at X: one burst within the lookback, one before it.
+        insertBurst(QStringLiteral("late"), X - 400000, 6);
+        insertBurst(QStringLiteral("too-late"), X - 2000000, 6);
+        evaluate(ws, {at(X + 60000)}, e);
+        QCOMPARE(e.raises.value(late), 1);
+        QCOMPARE(e.peaks.value(late), 6);
+        QVERIFY(!e.open.contains(late));
+        QVERIFY2(e.last.value(late).evidence.endsWith(QLatin1String("already over")),
+                 qPrintable(e.last.value(late).evidence));
+        QVERIFY(!e.raises.contains(tooLate)); // older than the lookback: not read again
+        // Read again within the lookback, it is not reported again; nor after a restart.
+        evaluate(ws, {at(X + 120000)}, e);
+        const auto restored = WarehouseRule::State::fromJson(e.state.toJson());
+        QVERIFY(restored);
+        QCOMPARE(*restored, e.state);
+        Evaluations after;
+        after.state = *restored;
+        evaluate(ws, {at(X + 180000)}, after);
+        QVERIFY(after.raises.isEmpty());
+        QCOMPARE(e.raises.value(late), 1);
+
+        // A burst that holds at the evaluation stays open until its window has passed.
+        insertBurst(QStringLiteral("now"), X + 190000, 5);
+        evaluate(ws, {at(X + 240000)}, after);
+        const QString now = ws.rules[0].id + QStringLiteral("/now/time out");
+        QVERIFY(after.open.contains(now));
+        QVERIFY(after.state.active.contains(now));
+        evaluate(ws, {at(X + 400000)}, after);
+        QVERIFY(after.open.contains(now)); // its first event is still within 432 s
+        evaluate(ws, {at(X + 190000 + 433000)}, after);
+        QVERIFY(!after.open.contains(now));
+        QCOMPARE(after.raises.value(now), 1);
+    }
+
+    // The console raises what the warehouse finds, shows the rule among its sources, and
+    // after a restart reports nothing again.
+    void theConsoleRaisesWhatTheWarehouseFinds()
+    {
+        QSqlQuery q(m_db->connection());
+        for (const QString &sql :
+             {QStringLiteral("DROP SCHEMA IF EXISTS warehouse CASCADE"),
+              QStringLiteral("CREATE SCHEMA warehouse"),
+              QStringLiteral("CREATE TABLE warehouse.events (user_id TEXT, event_name TEXT, "
+                             "event_timestamp TIMESTAMPTZ)")})
+            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        ManualClock clock(SystemClock().now());
+        const qint64 nowMs = clock.now() / 1'000'000;
+        for (int i = 0; i < 6; ++i)
+            QVERIFY2(q.exec(QStringLiteral("INSERT INTO warehouse.events VALUES ('1508', 'time "
+                                           "out', to_timestamp(%1 / 1000.0))")
+                                .arg(nowMs - 120000 + i * 10000)),
+                     qPrintable(q.lastError().text()));
+
+        Workspace ws = test::demoWorkspace();
+        const Workspace warehouse = warehouseWorkspace({}, QStringLiteral("warehouse.events"));
+        DataSource source = warehouse.sources.first();
+        source.connection = m_pg->url();
+        source.intervalSeconds = 60;
+        source.id = QStringLiteral("warehouse-events"); // the demo has its own app-errors
+        ws.sources.append(source);
+        Rule rule = warehouse.rules.first();
+        rule.id = QStringLiteral("warehouse-bursts");
+        rule.source = source.id;
+        rule.users.clear();
+        rule.teams.clear();
+        rule.pipeline = ws.pipelines.first().id;
+        rule.severity = Severity::Critical;
+        ws.rules.append(rule);
+        const QString key = rule.id + QStringLiteral("/1508/time out");
+        qint64 firstId = 0;
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        const auto alertOf = [&](QSignalSpy &spy) {
+            std::optional<Alert> found;
+            for (const QList<QVariant> &args : spy) {
+                for (const Alert &a : args.first().value<QList<Alert>>()) {
+                    if (a.dedupKey == key)
+                        found = a;
+                }
+            }
+            return found;
+        };
+        {
+            test::RunningWorker r(ws, store, &clock);
+            QSignalSpy changed(r.worker, &EngineWorker::alertsChanged);
+            SourceHealth health;
+            QObject context; // destroyed before health: no queued status reaches it after
+            connect(
+                r.worker, &EngineWorker::statusChanged, &context,
+                [&health, &rule](const EngineStatus &s) {
+                    for (const SourceHealth &h : s.sources) {
+                        if (h.id == rule.id)
+                            health = h;
+                    }
+                },
+                Qt::QueuedConnection);
+            QMetaObject::invokeMethod(r.worker, &EngineWorker::start);
+            const bool raised = QTest::qWaitFor(
+                [&] {
+                    const auto a = alertOf(changed);
+                    return a && a->isOpen();
+                },
+                20000);
+            QVERIFY2(raised, qPrintable(health.id + QLatin1Char(' ') + health.error +
+                                        QLatin1Char(' ') + health.note));
+            QCOMPARE(alertOf(changed)->eventCount, 6);
+            firstId = alertOf(changed)->id;
+            QCOMPARE(alertOf(changed)->severity, Severity::Critical);
+            QVERIFY(QTest::qWaitFor([&] { return !health.note.isEmpty(); }, 20000));
+            QCOMPARE(health.kind, QStringLiteral("sql rule"));
+            QVERIFY2(health.note.startsWith(QStringLiteral("evaluated in")),
+                     qPrintable(health.note));
+            QVERIFY(!health.failing());
+            // Past the window and the source's interval: the next evaluation resolves it.
+            clock.advance(qint64(600) * 1'000'000'000);
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    const auto a = alertOf(changed);
+                    return a && !a->isOpen();
+                },
+                20000));
+        }
+        test::RunningWorker again(ws, store, &clock);
+        QSignalSpy changed(again.worker, &EngineWorker::alertsChanged);
+        SourceHealth health;
+        QObject context;
+        connect(
+            again.worker, &EngineWorker::statusChanged, &context,
+            [&health, &rule](const EngineStatus &s) {
+                for (const SourceHealth &h : s.sources) {
+                    if (h.id == rule.id)
+                        health = h;
+                }
+            },
+            Qt::QueuedConnection);
+        QMetaObject::invokeMethod(again.worker, &EngineWorker::start);
+        // Its first evaluation reads the burst again (within the lookback) and knows it.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return health.note.startsWith(QLatin1String("evaluated in")); }, 20000));
+        QTest::qWait(300);
+        for (const QList<QVariant> &args : changed) {
+            for (const Alert &a : args.first().value<QList<Alert>>())
+                QVERIFY2(a.dedupKey != key || a.id == firstId, "raised again after a restart");
+        }
     }
 
     // The dbt package: every YAML file parses; the models, their Jinja rendered to plain
@@ -715,6 +1036,20 @@ private slots:
                     QStringLiteral("%1 at %2")
                         .arg(rule.id, QString::fromStdString(formatTimestamp(at)));
                 QVERIFY2(found == !outcome.fire.isEmpty(), qPrintable(where));
+                if (rule.kind != Rule::Kind::Freshness) {
+                    // As the console runs it: the same alert as the engine's evaluator.
+                    Workspace live = ws;
+                    live.sources[0].connection = m_pg->url();
+                    const WarehouseRule::Result r =
+                        WarehouseRule::evaluate(live, rule, QString(), {}, at);
+                    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+                    QCOMPARE(r.fire.size(), outcome.fire.size());
+                    if (found) {
+                        QCOMPARE(r.fire.first().title, outcome.fire.first().title);
+                        QCOMPARE(r.fire.first().dedupKey(), outcome.fire.first().dedupKey());
+                        QCOMPARE(r.fire.first().count, outcome.fire.first().count);
+                    }
+                }
                 if (!found) {
                     ++quiet[rule.id];
                     continue;

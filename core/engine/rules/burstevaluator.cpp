@@ -126,17 +126,8 @@ void BurstEvaluator::resume(TimestampNs at)
 
 AlertCondition BurstEvaluator::burst(const Series &s, int count) const
 {
-    // The title names the rule's bar, not the count: the count moves, the title stays.
-    const qint64 w = m_rule.windowSeconds;
-    const QString window = w % 60 == 0 ? QStringLiteral("%1 min").arg(w / 60)
-                           : w > 60    ? QStringLiteral("%1 min").arg(w / 60.0, 0, 'g', 3)
-                                       : QStringLiteral("%1 s").arg(w);
     AlertCondition c = condition(s.subject + QLatin1Char('/') + s.name,
-                                 QStringLiteral("\"%1\" burst for %2 (%3+ within %4)")
-                                     .arg(s.name, s.subject)
-                                     .arg(m_rule.threshold)
-                                     .arg(window),
-                                 count);
+                                 burstTitle(m_rule, s.subject, s.name), count);
     if (m_owners) {
         const Owner o = m_owners->value(s.subject);
         c.customerId = o.customer;

@@ -1,7 +1,5 @@
 #include "duplicatesevaluator.h"
 
-#include "domain/duration.h"
-
 #include <algorithm>
 
 namespace wk {
@@ -36,12 +34,8 @@ void DuplicatesEvaluator::evaluate(TimestampNs now, RuleOutcome &out)
     const auto inWindow = std::count_if(m_duplicates.begin(), m_duplicates.end(),
                                         [&](TimestampNs t) { return t <= now; });
     if (inWindow > 0) {
-        AlertCondition c = condition(m_rule.source,
-                                     QStringLiteral("%1: %2 duplicate event(s) in the last %3")
-                                         .arg(m_rule.source)
-                                         .arg(inWindow)
-                                         .arg(formatDuration(m_rule.windowSeconds)),
-                                     static_cast<int>(inWindow));
+        AlertCondition c =
+            condition(m_rule.source, duplicatesTitle(m_rule, inWindow), static_cast<int>(inWindow));
         c.evidence =
             QStringLiteral("%1 duplicate(s) dropped since the engine started").arg(m_total);
         holding.append(c);

@@ -1,7 +1,5 @@
 #include "volumeevaluator.h"
 
-#include "domain/duration.h"
-
 #include <algorithm>
 
 namespace wk {
@@ -41,13 +39,7 @@ void VolumeEvaluator::evaluate(TimestampNs now, RuleOutcome &out)
             const qint64 count = it == m_counts.end() ? 0 : it->second;
             if (median >= minimumBaselineMedian && count <= m_rule.dropRatio * median) {
                 AlertCondition c = condition(
-                    m_rule.source,
-                    QStringLiteral("%1: %2 events in the %3 to %4, usually %5")
-                        .arg(m_rule.source)
-                        .arg(count)
-                        .arg(formatDuration(m_rule.periodSeconds),
-                             QString::fromStdString(formatTimestamp((last + 1) * periodNs)))
-                        .arg(median),
+                    m_rule.source, volumeTitle(m_rule, count, (last + 1) * periodNs, median),
                     static_cast<int>(count));
                 c.evidence =
                     QStringLiteral(

@@ -15,7 +15,7 @@ void readSources(YamlReader &r, const YAML::Node &root, Workspace &ws)
             r.checkKeys(n,
                         {"id", "kind", "path", "connection", "table", "time_column",
                          "subject_column", "name_column", "id_column", "interval", "timeout",
-                         "credential"},
+                         "lookback", "credential"},
                         what);
             DataSource s;
             s.id = readId(r, n, "id", what);
@@ -39,6 +39,11 @@ void readSources(YamlReader &r, const YAML::Node &root, Workspace &ws)
             s.idColumn = r.text(n, "id_column", label);
             s.intervalSeconds = r.duration(n, "interval", label).value_or(s.intervalSeconds);
             s.timeoutSeconds = r.duration(n, "timeout", label).value_or(s.timeoutSeconds);
+            s.lookbackSeconds = r.duration(n, "lookback", label).value_or(s.lookbackSeconds);
+            if (n["lookback"] && s.kind != DataSource::Kind::Sql)
+                r.error(n["lookback"], QStringLiteral("'lookback' of %1 is for sql sources, "
+                                                      "whose rules run in the warehouse")
+                                           .arg(label));
             s.credential = r.text(n, "credential", label);
             if (!s.credential.isEmpty() && s.credential != QLatin1String("keychain"))
                 r.error(n["credential"], QStringLiteral("'credential' of %1 can only be "
@@ -90,6 +95,8 @@ void writeSources(YAML::Emitter &out, const Workspace &ws)
             writeKey(out, "interval", formatDuration(d.intervalSeconds), true);
         if (d.timeoutSeconds != defaults.timeoutSeconds)
             writeKey(out, "timeout", formatDuration(d.timeoutSeconds), true);
+        if (d.lookbackSeconds != defaults.lookbackSeconds)
+            writeKey(out, "lookback", formatDuration(d.lookbackSeconds), true);
         writeKey(out, "credential", d.credential);
         out << YAML::EndMap;
     }
