@@ -151,28 +151,32 @@ std::optional<RuleSql::Parts> RuleSql::writeBurstParts(const Workspace &workspac
         if (!rule.teams.isEmpty()) {
             out.reads.append(QStringLiteral("teams: table %1 (team_id, customer_id)")
                                  .arg(RuleSql::tableOfFile(rule.teams)));
-            QString customers = options.tables.value(QStringLiteral("customers"));
-            if (customers.isEmpty()) {
-                out.reads.append(
-                    QStringLiteral("customers: the workspace's %1, written into the query")
-                        .arg(workspace.customers.size()));
-                out.parts.append({QStringLiteral("customers"), customerRows(workspace, d)});
-                customers = part(QStringLiteral("customers"));
-            }
-            out.parts.append({QStringLiteral("ranked_customers"),
-                              QStringLiteral("SELECT %1 AS customer_id, RANK() OVER (ORDER BY "
-                                             "revenue DESC) AS customer_rank\nFROM %2")
-                                  .arg(d.asText(QStringLiteral("customer_id")), customers)});
-            customerJoin =
-                QStringLiteral("LEFT JOIN %1 AS t ON %2 = %3\n"
-                               "LEFT JOIN %4 AS rc ON rc.customer_id = %5\n")
-                    .arg(tableOr(options, "teams", d.identifier(RuleSql::tableOfFile(rule.teams))),
-                         d.asText(QStringLiteral("t.team_id")),
-                         d.asText(QStringLiteral("u.team_id")),
-                         part(QStringLiteral("ranked_customers")),
-                         d.asText(QStringLiteral("t.customer_id")));
-            rankColumn = QStringLiteral("rc.customer_rank");
+            const QString teams =
+                tableOr(options, "teams", d.identifier(RuleSql::tableOfFile(rule.teams)));
             customerColumn = d.asText(QStringLiteral("t.customer_id"));
+            customerJoin = QStringLiteral("LEFT JOIN %1 AS t ON %2 = %3\n")
+                               .arg(teams, d.asText(QStringLiteral("t.team_id")),
+                                    d.asText(QStringLiteral("u.team_id")));
+            // Findings for the console name the customer, whose revenue the console knows:
+            // no ranking, and no customers written into every evaluation's query.
+            if (!options.at) {
+                QString customers = options.tables.value(QStringLiteral("customers"));
+                if (customers.isEmpty()) {
+                    out.reads.append(
+                        QStringLiteral("customers: the workspace's %1, written into the query")
+                            .arg(workspace.customers.size()));
+                    out.parts.append({QStringLiteral("customers"), customerRows(workspace, d)});
+                    customers = part(QStringLiteral("customers"));
+                }
+                out.parts.append({QStringLiteral("ranked_customers"),
+                                  QStringLiteral("SELECT %1 AS customer_id, RANK() OVER (ORDER BY "
+                                                 "revenue DESC) AS customer_rank\nFROM %2")
+                                      .arg(d.asText(QStringLiteral("customer_id")), customers)});
+                customerJoin += QStringLiteral("LEFT JOIN %1 AS rc ON rc.customer_id = %2\n")
+                                    .arg(part(QStringLiteral("ranked_customers")),
+                                         d.asText(QStringLiteral("t.customer_id")));
+                rankColumn = QStringLiteral("rc.customer_rank");
+            }
         }
         out.parts.append(
             {QStringLiteral("team_owners"),
