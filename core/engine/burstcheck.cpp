@@ -155,9 +155,10 @@ bool BurstCheck::loadUsers(const QString &path, QList<Diagnostic> &errors)
         }
         const std::string_view team = rows.field(1);
         m_userTeam.push_back(team.empty() ? StringIndex::npos : m_teams.insert(team));
-        m_ownerSlot.push_back(*owner ? static_cast<uint32_t>(m_owners.size()) : StringIndex::npos);
-        if (*owner)
+        if (*owner) {
             m_owners.push_back(m_users.size() - 1);
+            m_ownerIds.insert(id);
+        }
     }
     return errors.isEmpty();
 }
@@ -248,10 +249,10 @@ void BurstCheck::readEvents(RowReader &rows, EventChunk &chunk) const
             ++n;
         if (n == names)
             continue;
-        const uint32_t user = m_users.find(rows.field(0));
-        if (user == StringIndex::npos || m_ownerSlot[user] == StringIndex::npos)
+        const uint32_t owner = m_ownerIds.find(rows.field(0));
+        if (owner == StringIndex::npos)
             continue;
-        chunk.keys.push_back(m_ownerSlot[user] * names + n);
+        chunk.keys.push_back(owner * names + n);
         chunk.times.push_back(*t);
     }
 }

@@ -67,9 +67,11 @@ private:
     std::vector<std::string> m_slaNames;
 
     StringIndex m_users;
-    std::vector<uint32_t> m_userTeam;  // team index or npos
-    std::vector<uint32_t> m_ownerSlot; // per user: dense owner number or npos
-    std::vector<uint32_t> m_owners;    // per owner number: user index
+    std::vector<uint32_t> m_userTeam; // team index or npos
+    std::vector<uint32_t> m_owners;   // per owner number: user index
+    // The owners alone, numbered as m_owners: what each SLA event's user is looked up in. A
+    // table of the few owners stays in cache where one of every user does not.
+    StringIndex m_ownerIds;
 
     StringIndex m_teams;
     std::vector<uint32_t> m_teamCustomer; // customer index or npos
