@@ -80,7 +80,8 @@ std::optional<QList<DbtPackage::File>> DbtPackage::write(const Workspace &worksp
     QString schema = QStringLiteral("version: 2\n\nmodels:\n");
     int rules = 0;
     for (const Rule &rule : workspace.rules) {
-        if (rule.kind != Rule::Kind::Burst)
+        if (rule.kind != Rule::Kind::Burst && rule.kind != Rule::Kind::Volume &&
+            rule.kind != Rule::Kind::Duplicates)
             continue;
         const DataSource *source = workspace.source(rule.source);
         if (!source || source->kind == DataSource::Kind::Dbt)
@@ -91,6 +92,42 @@ std::optional<QList<DbtPackage::File>> DbtPackage::write(const Workspace &worksp
         events.loadedAt =
             source->timeColumn.isEmpty() ? QStringLiteral("event_timestamp") : source->timeColumn;
         events.columns = {source->subjectColumn, source->nameColumn, events.loadedAt};
+        if (rule.kind != Rule::Kind::Burst) {
+            // One model: a row while the rule would alert, judged when the view is read.
+            RuleSql::Options options;
+            options.tables.insert(QStringLiteral("events"), sourceRef(eventsTable));
+            const auto q = RuleSql::write(workspace, rule, dialect, options, error);
+            if (!q)
+                return std::nullopt;
+            ++rules;
+            QString sql = q->sql.trimmed();
+            if (sql.endsWith(QLatin1Char(';')))
+                sql.chop(1); // dbt wraps a model in its own statement
+            const QString alerts = prefix + QStringLiteral("__alerts");
+            files.append({QStringLiteral("models/%1/%2.sql").arg(prefix, alerts),
+                          QStringLiteral("-- Written by `watchkeeper dbt export`.\n") + sql +
+                              QLatin1Char('\n')});
+            const bool volume = rule.kind == Rule::Kind::Volume;
+            schema += QStringLiteral("  - name: %1\n"
+                                     "    description: %2\n"
+                                     "    columns:\n"
+                                     "      - name: source_id\n        tests: [not_null]\n"
+                                     "      - name: %3\n        tests: [not_null]\n")
+                          .arg(alerts,
+                               yamlQuoted(volume ? QStringLiteral("A row while the last complete "
+                                                                  "period of '%1' has dropped "
+                                                                  "(rule '%2')")
+                                                       .arg(rule.source, rule.id)
+                                                 : QStringLiteral("A row while '%1' has "
+                                                                  "duplicate events within the "
+                                                                  "last %2 s (rule '%3')")
+                                                       .arg(rule.source)
+                                                       .arg(rule.windowSeconds)
+                                                       .arg(rule.id)),
+                               volume ? QStringLiteral("event_count")
+                                      : QStringLiteral("duplicate_count"));
+            continue;
+        }
         RuleSql::Options options;
         options.partName = [&](const QString &part) {
             return QStringLiteral("{{ ref('%1__%2') }}").arg(prefix, part);
@@ -164,7 +201,8 @@ std::optional<QList<DbtPackage::File>> DbtPackage::write(const Workspace &worksp
                           .arg(alerts)});
     }
     if (rules == 0) {
-        *error = QStringLiteral("the workspace has no burst rule on an event source to export");
+        *error = QStringLiteral("the workspace has no burst, volume or duplicates rule on an "
+                                "event source to export");
         return std::nullopt;
     }
 

@@ -344,7 +344,7 @@ std::optional<RuleSql::Query> writeFreshness(const Workspace &workspace, const R
                            "SELECT %4 AS source_id, newest, age_seconds, %5 AS level\n"
                            "FROM aged\n"
                            "WHERE age_seconds > %6;\n")
-                .arg(events->time, events->table,
+                .arg(events->time, tableOr(options, "events", events->table),
                      d.secondsBetween(QStringLiteral("newest"), evaluatedAt(d, options)),
                      d.string(rule.source), level, QString::number(bar))
                 .arg(evaluatedAt(d, options));
@@ -366,28 +366,28 @@ std::optional<RuleSql::Query> writeDuplicates(const Workspace &workspace, const 
             : events->id;
     RuleSql::Query q;
     q.reads.append(events->read);
-    q.sql =
-        header(rule,
-               QStringLiteral("duplicates: a row counting the copies within %1 s")
-                   .arg(rule.windowSeconds),
-               d) +
-        QStringLiteral("WITH\n"
-                       "recent AS (\n"
-                       "  SELECT %1 AS event_time,\n"
-                       "         ROW_NUMBER() OVER (PARTITION BY %2 ORDER BY %1) AS copy\n"
-                       "  FROM %3\n"
-                       "  -- Ids are remembered for twice the window, as the console does.\n"
-                       "  WHERE %1 >= %4 AND %1 <= %5\n"
-                       "),\n"
-                       "copies AS (\n"
-                       "  SELECT COUNT(*) AS duplicate_count FROM recent\n"
-                       "  WHERE copy > 1 AND event_time >= %6\n"
-                       ")\n"
-                       "SELECT %7 AS source_id, duplicate_count\n"
-                       "FROM copies\n"
-                       "WHERE duplicate_count > 0;\n")
-            .arg(events->time, identity, events->table, d.secondsBefore(at, 2 * rule.windowSeconds),
-                 at, d.secondsBefore(at, rule.windowSeconds), d.string(rule.source));
+    q.sql = header(rule,
+                   QStringLiteral("duplicates: a row counting the copies within %1 s")
+                       .arg(rule.windowSeconds),
+                   d) +
+            QStringLiteral("WITH\n"
+                           "recent AS (\n"
+                           "  SELECT %1 AS event_time,\n"
+                           "         ROW_NUMBER() OVER (PARTITION BY %2 ORDER BY %1) AS copy\n"
+                           "  FROM %3\n"
+                           "  -- Ids are remembered for twice the window, as the console does.\n"
+                           "  WHERE %1 >= %4 AND %1 <= %5\n"
+                           "),\n"
+                           "copies AS (\n"
+                           "  SELECT COUNT(*) AS duplicate_count FROM recent\n"
+                           "  WHERE copy > 1 AND event_time >= %6\n"
+                           ")\n"
+                           "SELECT %7 AS source_id, duplicate_count\n"
+                           "FROM copies\n"
+                           "WHERE duplicate_count > 0;\n")
+                .arg(events->time, identity, tableOr(options, "events", events->table),
+                     d.secondsBefore(at, 2 * rule.windowSeconds), at,
+                     d.secondsBefore(at, rule.windowSeconds), d.string(rule.source));
     return q;
 }
 
@@ -425,15 +425,15 @@ std::optional<RuleSql::Query> writeVolume(const Workspace &workspace, const Rule
                           "first_event AS (\n"
                           "  SELECT MIN(%2) AS first_time FROM %3 WHERE %2 <= %4\n"
                           "),\n")
-               .arg(d.periodOf(evaluatedAt(d, options), p), events->time, events->table,
-                    evaluatedAt(d, options));
+               .arg(d.periodOf(evaluatedAt(d, options), p), events->time,
+                    tableOr(options, "events", events->table), evaluatedAt(d, options));
     sql += QStringLiteral("counts AS (\n"
                           "  SELECT %1 AS period, COUNT(*) AS n\n"
                           "  FROM %2 CROSS JOIN bounds\n"
                           "  WHERE %3 >= %4 AND %3 < %5\n"
                           "  GROUP BY %1\n"
                           "),\n")
-               .arg(periodOfTime, events->table, events->time,
+               .arg(periodOfTime, tableOr(options, "events", events->table), events->time,
                     d.fromEpochSeconds(QStringLiteral("(last_period - %1) * %2").arg(b).arg(p)),
                     d.fromEpochSeconds(QStringLiteral("(last_period + 1) * %1").arg(p)));
     // Periods without a single event count as zero: a dead queue is what the rule is for.
