@@ -133,23 +133,16 @@ int main(int argc, char *argv[])
     const QString dir =
         option(QStringLiteral("--dir"), QStringLiteral("/tmp/watchkeeper-bench-burst"));
 
-    // Generating takes a while at full size; reuse files made with the same parameters.
-    const QString stamp =
-        QStringLiteral("%1 %2 %3 %4").arg(o.events).arg(o.users).arg(o.days).arg(o.seed);
-    QFile stampFile(dir + QStringLiteral("/parameters"));
-    if (!stampFile.open(QIODevice::ReadOnly) || QString::fromUtf8(stampFile.readAll()) != stamp) {
-        std::printf("generating %lld events for %d users over %d days in %s ...\n",
-                    static_cast<long long>(o.events), o.users, o.days, qPrintable(dir));
-        std::fflush(stdout);
-        QString error;
-        if (!wk::SyntheticEvents::write(o, dir, &error)) {
-            std::fprintf(stderr, "%s\n", qPrintable(error));
-            return 1;
-        }
-        stampFile.close();
-        if (stampFile.open(QIODevice::WriteOnly))
-            stampFile.write(stamp.toUtf8());
+    // Generating takes a while at full size; files made with the same parameters are reused.
+    QString error;
+    bool generated = false;
+    if (!wk::SyntheticEvents::writeOnce(o, dir, &generated, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
     }
+    std::printf("%s %lld events for %d users over %d days in %s\n",
+                generated ? "generated" : "reusing", static_cast<long long>(o.events), o.users,
+                o.days, qPrintable(dir));
     const double megabytes = QFileInfo(dir + QStringLiteral("/events.csv")).size() / 1e6;
 
     const Measured wk =

@@ -96,24 +96,15 @@ int main(int argc, char *argv[])
         option(QStringLiteral("--dir"), QStringLiteral("/tmp/watchkeeper-bench-warehouse"));
     QString url = option(QStringLiteral("--pg"), QString());
 
-    const QString stamp =
-        QStringLiteral("%1 %2 %3 %4").arg(o.events).arg(o.users).arg(o.days).arg(o.seed);
-    QFile stampFile(dir + QStringLiteral("/parameters"));
-    const bool fresh =
-        !stampFile.open(QIODevice::ReadOnly) || QString::fromUtf8(stampFile.readAll()) != stamp;
-    if (fresh) {
-        std::printf("generating %lld events for %d users over %d days in %s ...\n",
-                    static_cast<long long>(o.events), o.users, o.days, qPrintable(dir));
-        std::fflush(stdout);
-        QString error;
-        if (!SyntheticEvents::write(o, dir, &error)) {
-            std::fprintf(stderr, "%s\n", qPrintable(error));
-            return 1;
-        }
-        stampFile.close();
-        if (stampFile.open(QIODevice::WriteOnly))
-            stampFile.write(stamp.toUtf8());
+    QString error;
+    bool generated = false;
+    if (!SyntheticEvents::writeOnce(o, dir, &generated, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
     }
+    std::printf("%s %lld events for %d users over %d days in %s\n",
+                generated ? "generated" : "reusing", static_cast<long long>(o.events), o.users,
+                o.days, qPrintable(dir));
 
     const QString cluster = QStringLiteral(WK_SOURCE_DIR "/tests/integration/pgcluster.sh");
     const QString pgDir = dir + QStringLiteral("/pg");
@@ -134,7 +125,6 @@ int main(int argc, char *argv[])
         }
     } stop{ownServer, cluster, pgDir};
 
-    QString error;
     WarehouseConnection db(url, QString(), 3600);
     if (!db.open(&error)) {
         std::fprintf(stderr, "%s\n", qPrintable(error));

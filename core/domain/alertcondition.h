@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/rule.h"
 #include "domain/severity.h"
 
 #include <QString>
@@ -24,6 +25,21 @@ struct AlertCondition
     bool restates = false;
 
     QString dedupKey() const { return ruleId + QLatin1Char('/') + subject; }
+
+    // What a rule reports about one subject, wherever the rule was evaluated.
+    static AlertCondition of(const Rule &rule, const QString &subject, const QString &title,
+                             int count)
+    {
+        AlertCondition c;
+        c.ruleId = rule.id;
+        c.ruleKind = ruleKindName(rule.kind);
+        c.pipelineId = rule.pipeline;
+        c.severity = rule.severity;
+        c.subject = subject;
+        c.title = title;
+        c.count = count;
+        return c;
+    }
 };
 
 } // namespace wk

@@ -129,4 +129,26 @@ bool SyntheticEvents::write(const Options &o, const QString &dir, QString *error
     return true;
 }
 
+bool SyntheticEvents::writeOnce(const Options &o, const QString &dir, bool *written, QString *error)
+{
+    const QString stamp = QStringLiteral("%1 %2 %3 %4 %5")
+                              .arg(o.events)
+                              .arg(o.users)
+                              .arg(o.days)
+                              .arg(o.seed)
+                              .arg(o.start);
+    QFile stampFile(dir + QStringLiteral("/parameters"));
+    *written = false;
+    if (o.customers.isEmpty() && stampFile.open(QIODevice::ReadOnly) &&
+        QString::fromUtf8(stampFile.readAll()) == stamp)
+        return true;
+    stampFile.close();
+    if (!write(o, dir, error))
+        return false;
+    *written = true;
+    if (stampFile.open(QIODevice::WriteOnly))
+        stampFile.write(stamp.toUtf8());
+    return true;
+}
+
 } // namespace wk

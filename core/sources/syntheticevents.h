@@ -27,6 +27,11 @@ public:
 
     // Writes events.csv, users.csv, teams.csv and customers.csv into dir.
     static bool write(const Options &options, const QString &dir, QString *error);
+    // The same, unless dir already holds the files written with these options (a
+    // "parameters" file there says which): benchmarks reuse their big data sets. *written
+    // says whether it wrote them.
+    static bool writeOnce(const Options &options, const QString &dir, bool *written,
+                          QString *error);
 };
 
 } // namespace wk

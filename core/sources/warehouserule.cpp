@@ -17,20 +17,6 @@ namespace {
 
 const auto stateFormat = QLatin1String("warehouse-rule/1");
 
-AlertCondition conditionOf(const Rule &rule, const QString &subject, const QString &title,
-                           int count)
-{
-    AlertCondition c;
-    c.ruleId = rule.id;
-    c.ruleKind = ruleKindName(rule.kind);
-    c.pipelineId = rule.pipeline;
-    c.severity = rule.severity;
-    c.subject = subject;
-    c.title = title;
-    c.count = count;
-    return c;
-}
-
 QString timeText(TimestampNs t)
 {
     return QString::fromStdString(formatTimestamp(t));
@@ -140,7 +126,7 @@ WarehouseRule::Result WarehouseRule::settleBurst(const Workspace &workspace, con
         // The count is the peak since the last look, not the count now: the windows between
         // two evaluations were never seen one by one, and the highest is what matters.
         AlertCondition c =
-            conditionOf(rule, subject, burstTitle(rule, row.subject, row.event), row.peak);
+            AlertCondition::of(rule, subject, burstTitle(rule, row.subject, row.event), row.peak);
         const QString key = c.dedupKey();
         const auto known = state.reported.constFind(key);
         const bool fresh = known == state.reported.cend() || row.lastOver > known.value();
@@ -239,7 +225,7 @@ WarehouseRule::Result WarehouseRule::evaluate(const Workspace &workspace, const 
             const qint64 count = q.value(2).toLongLong();
             const double median = q.value(3).toDouble();
             const TimestampNs start = WarehouseConnection::timestampOf(q.value(1)).value_or(0);
-            AlertCondition c = conditionOf(
+            AlertCondition c = AlertCondition::of(
                 rule, rule.source,
                 volumeTitle(rule, count, start + rule.periodSeconds * nanosPerSecond, median),
                 static_cast<int>(count));
@@ -259,8 +245,8 @@ WarehouseRule::Result WarehouseRule::evaluate(const Workspace &workspace, const 
         if (q.next()) {
             ++rows;
             const qint64 count = q.value(1).toLongLong();
-            AlertCondition c = conditionOf(rule, rule.source, duplicatesTitle(rule, count),
-                                           static_cast<int>(count));
+            AlertCondition c = AlertCondition::of(rule, rule.source, duplicatesTitle(rule, count),
+                                                  static_cast<int>(count));
             c.evidence = QStringLiteral("counted in the warehouse");
             holding = c;
         }

@@ -240,6 +240,32 @@ class tst_RuleSql : public QObject
         QVERIFY(m_db->connection().commit());
     }
 
+    // The data in the warehouse, and what `check burst` finds in the same data as files.
+    QList<BurstRow> loadAndCheck(const Data &d, bool ownerAsBoolean)
+    {
+        load(d, ownerAsBoolean);
+        QTemporaryDir dir;
+        BurstCheck check({});
+        QList<Diagnostic> errors;
+        if (!check.load(writeFiles(d, dir), &errors)) {
+            qWarning().noquote() << formatDiagnostics(errors);
+            return {};
+        }
+        return check.replay();
+    }
+
+    // An empty warehouse.events table, for the rows a test inserts itself.
+    void emptyEvents()
+    {
+        QSqlQuery q(m_db->connection());
+        for (const QString &sql :
+             {QStringLiteral("DROP SCHEMA IF EXISTS warehouse CASCADE"),
+              QStringLiteral("CREATE SCHEMA warehouse"),
+              QStringLiteral("CREATE TABLE warehouse.events (user_id TEXT, event_name TEXT, "
+                             "event_timestamp TIMESTAMPTZ)")})
+            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+    }
+
     // Connections of their own (the console's) resolve the users and teams tables in the
     // warehouse schema, as the test's own connection does.
     void searchWarehouseFirst()
@@ -503,12 +529,7 @@ private slots:
     {
         QFETCH(quint32, seed);
         const Data d = generate(seed, 800 + static_cast<int>(seed) * 150);
-        load(d, seed % 2 == 0);
-        QTemporaryDir dir;
-        BurstCheck check({});
-        QList<Diagnostic> errors;
-        QVERIFY(check.load(writeFiles(d, dir), &errors));
-        const QList<BurstRow> expected = check.replay();
+        const QList<BurstRow> expected = loadAndCheck(d, seed % 2 == 0);
         QVERIFY(!expected.isEmpty());
 
         const Workspace ws = warehouseWorkspace(d.customers, QStringLiteral("warehouse.events"));
@@ -543,14 +564,9 @@ private slots:
     {
         QFETCH(quint32, seed);
         const Data d = generate(seed, 800 + static_cast<int>(seed) * 150);
-        load(d, seed % 2 == 0);
-        searchWarehouseFirst();
-        QTemporaryDir dir;
-        BurstCheck check({});
-        QList<Diagnostic> errors;
-        QVERIFY(check.load(writeFiles(d, dir), &errors));
-        const QList<BurstRow> expected = check.replay();
+        const QList<BurstRow> expected = loadAndCheck(d, seed % 2 == 0);
         QVERIFY(!expected.isEmpty());
+        searchWarehouseFirst();
 
         Workspace ws = warehouseWorkspace(d.customers, QStringLiteral("warehouse.events"));
         ws.sources[0].connection = m_pg->url();
@@ -615,13 +631,8 @@ private slots:
     // holds stays open until its window passes; a restart reads on from the stored state.
     void lateRowsWithinTheLookback()
     {
+        emptyEvents();
         QSqlQuery q(m_db->connection());
-        for (const QString &sql :
-             {QStringLiteral("DROP SCHEMA IF EXISTS warehouse CASCADE"),
-              QStringLiteral("CREATE SCHEMA warehouse"),
-              QStringLiteral("CREATE TABLE warehouse.events (user_id TEXT, event_name TEXT, "
-                             "event_timestamp TIMESTAMPTZ)")})
-            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
         const auto insertBurst = [&](const QString &user, qint64 fromMs, int n) {
             for (int i = 0; i < n; ++i)
                 QVERIFY2(q.exec(QStringLiteral("INSERT INTO warehouse.events VALUES ('%1', 'time "
@@ -683,13 +694,8 @@ private slots:
     // after a restart reports nothing again.
     void theConsoleRaisesWhatTheWarehouseFinds()
     {
+        emptyEvents();
         QSqlQuery q(m_db->connection());
-        for (const QString &sql :
-             {QStringLiteral("DROP SCHEMA IF EXISTS warehouse CASCADE"),
-              QStringLiteral("CREATE SCHEMA warehouse"),
-              QStringLiteral("CREATE TABLE warehouse.events (user_id TEXT, event_name TEXT, "
-                             "event_timestamp TIMESTAMPTZ)")})
-            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
         ManualClock clock(SystemClock().now());
         const qint64 nowMs = clock.now() / 1'000'000;
         for (int i = 0; i < 6; ++i)
@@ -801,12 +807,7 @@ private slots:
         // The relationships tests hold the data to its keys: every user's team exists.
         for (auto &user : d.users)
             std::get<1>(user) = QStringLiteral("t%1").arg(std::get<0>(user).size() % 8);
-        load(d, false);
-        QTemporaryDir dir;
-        BurstCheck check({});
-        QList<Diagnostic> errors;
-        QVERIFY(check.load(writeFiles(d, dir), &errors));
-        const QList<BurstRow> expected = check.replay();
+        const QList<BurstRow> expected = loadAndCheck(d, false);
         QVERIFY(!expected.isEmpty());
 
         Workspace ws = warehouseWorkspace(d.customers, QStringLiteral("warehouse.events"));

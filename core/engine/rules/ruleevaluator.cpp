@@ -37,15 +37,7 @@ std::unique_ptr<RuleEvaluator> RuleEvaluator::create(const Rule &rule, const Wor
 AlertCondition RuleEvaluator::condition(const QString &subject, const QString &title,
                                         int count) const
 {
-    AlertCondition c;
-    c.ruleId = m_rule.id;
-    c.ruleKind = ruleKindName(m_rule.kind);
-    c.pipelineId = m_rule.pipeline;
-    c.severity = m_rule.severity;
-    c.subject = subject;
-    c.title = title;
-    c.count = count;
-    return c;
+    return AlertCondition::of(m_rule, subject, title, count);
 }
 
 void RuleEvaluator::settle(const QList<AlertCondition> &holding, RuleOutcome &out)
