@@ -163,7 +163,18 @@ public:
 
         QList<Start> starts;
         if (icalproperty *rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)) {
-            if (!expand(icalproperty_get_rrule(rrule), dtstart, startProp, starts)) {
+            const icalrecurrencetype rule = icalproperty_get_rrule(rrule);
+            // Holidays and time off repeat by the day at the finest. Finer rules are not
+            // calendars of days, and libical can spend minutes looking for their matches
+            // (an hourly rule limited to the third Monday of January, found by fuzzing).
+            if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE ||
+                rule.freq == ICAL_HOURLY_RECURRENCE) {
+                skip(f.line, QStringLiteral("the RRULE of %1 repeats more often than daily; "
+                                            "skipped")
+                                 .arg(label));
+                return;
+            }
+            if (!expand(rule, dtstart, startProp, starts)) {
                 skip(f.line,
                      QStringLiteral("the RRULE of %1 cannot be expanded; skipped").arg(label));
                 return;

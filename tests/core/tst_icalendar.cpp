@@ -201,6 +201,19 @@ void tst_ICalendar::hostileCalendarsAreBounded()
         formatDiagnostics(cal.diagnostics).contains(QStringLiteral("more often than once a year")),
         qPrintable(formatDiagnostics(cal.diagnostics)));
 
+    // A rule finer than daily, filtered to one day a year: libical searched for minutes.
+    const QByteArray hourly =
+        calendar("BEGIN:VEVENT\r\nUID:h\r\nSUMMARY:ML King Day\r\nDTSTART;VALUE=DATE:20210118\r\n"
+                 "RRULE:FREQ=HOURLY;BYMONTH=1;COUNT=10;BYDAY=3MO\r\nEND:VEVENT\r\n"
+                 "BEGIN:VEVENT\r\nUID:y\r\nSUMMARY:New Year\r\nDTSTART;VALUE=DATE:20210101\r\n"
+                 "RRULE:FREQ=YEARLY;BYMONTH=1;COUNT=3;BYMONTHDAY=1\r\nEND:VEVENT\r\n");
+    cal = ICalendarReader::parse(hourly, QStringLiteral("h.ics"), QTimeZone::utc());
+    QCOMPARE(cal.events.size(), 3); // the yearly event's occurrences, read as ever
+    QVERIFY2(formatDiagnostics(cal.warnings)
+                 .contains(QStringLiteral("h.ics:4: warning: the RRULE of 'ML King Day' repeats "
+                                          "more often than daily; skipped")),
+             qPrintable(formatDiagnostics(cal.warnings)));
+
     // A yearly all-day event lasting to the year 9999: each occurrence is cut to a year.
     const QByteArray endless =
         calendar("BEGIN:VEVENT\r\nUID:e\r\nSUMMARY:Forever\r\nDTSTART;VALUE=DATE:20260101\r\n"
