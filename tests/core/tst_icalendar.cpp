@@ -62,7 +62,7 @@ overrides:
 QString writeRotationWorkspace(const QTemporaryDir &dir)
 {
     QFile::copy(germanFile, dir.filePath(QStringLiteral("de.ics")));
-    const QString path = dir.filePath(QStringLiteral("ws.yaml"));
+    QString path = dir.filePath(QStringLiteral("ws.yaml"));
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly) ||
         f.write(QByteArray(rotationYaml).replace("HOLIDAYS", "de.ics")) < 0)
