@@ -235,37 +235,38 @@ int main(int argc, char *argv[])
     for (const BurstRow &r : expected)
         wanted.insert(r.userId + QLatin1Char('/') + r.eventName);
 
-    QList<double> steps;
-    qint64 stepRows = 0;
-    WarehouseRule::State state = whole.state;
-    for (int i = 1; i <= 7; ++i) {
-        const TimestampNs at = end + i * 300 * nanosPerSecond;
-        timer.restart();
-        const WarehouseRule::Result r = WarehouseRule::evaluate(ws, rule, {}, state, at);
-        steps.append(timer.nsecsElapsed() / 1e9);
-        if (!r.error.isEmpty()) {
-            std::fprintf(stderr, "%s\n", qPrintable(r.error));
-            return 1;
+    // Seven evaluations five minutes apart from a state, as the console runs them: the time
+    // of each, and the findings of all.
+    struct Steps
+    {
+        QList<double> seconds;
+        qint64 rows = 0;
+    };
+    const auto steps = [&](WarehouseRule::State state, TimestampNs from) -> std::optional<Steps> {
+        Steps out;
+        for (int i = 1; i <= 7; ++i) {
+            timer.restart();
+            const WarehouseRule::Result r =
+                WarehouseRule::evaluate(ws, rule, {}, state, from + i * 300 * nanosPerSecond);
+            out.seconds.append(timer.nsecsElapsed() / 1e9);
+            if (!r.error.isEmpty()) {
+                std::fprintf(stderr, "%s\n", qPrintable(r.error));
+                return std::nullopt;
+            }
+            out.rows += r.rows;
+            state = r.state;
         }
-        stepRows += r.rows;
-        state = r.state;
-    }
-    // The same incremental evaluation in the middle of the month, where events keep coming.
-    QList<double> midSteps;
-    WarehouseRule::State mid;
+        return out;
+    };
+    const std::optional<Steps> after = steps(whole.state, end);
+    // The same in the middle of the month, where events keep coming.
     const TimestampNs middle = first + (last - first) / 2;
+    WarehouseRule::State mid;
     mid.watermark = middle;
-    for (int i = 1; i <= 7; ++i) {
-        const TimestampNs at = middle + i * 300 * nanosPerSecond;
-        timer.restart();
-        const WarehouseRule::Result r = WarehouseRule::evaluate(ws, rule, {}, mid, at);
-        midSteps.append(timer.nsecsElapsed() / 1e9);
-        if (!r.error.isEmpty()) {
-            std::fprintf(stderr, "%s\n", qPrintable(r.error));
-            return 1;
-        }
-        mid = r.state;
-    }
+    const std::optional<Steps> during = steps(mid, middle);
+    if (!after || !during)
+        return 1;
+    const QList<double> &midSteps = during->seconds;
     const double incremental = median(midSteps);
     if (args.contains(QStringLiteral("--explain"))) {
         // Where one incremental evaluation spends its time, as PostgreSQL measures it.
@@ -296,7 +297,7 @@ int main(int argc, char *argv[])
                 incremental, *std::min_element(midSteps.cbegin(), midSteps.cend()),
                 *std::max_element(midSteps.cbegin(), midSteps.cend()));
     std::printf("    after the last event                   %8.3f s   %lld findings in 7\n",
-                median(steps), static_cast<long long>(stepRows));
+                median(after->seconds), static_cast<long long>(after->rows));
     std::printf("  full recompute / incremental: %.0fx\n", fullSeconds / incremental);
     std::fflush(stdout); // before the server is stopped by a child process
     return same ? 0 : 1;
