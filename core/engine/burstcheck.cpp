@@ -27,6 +27,21 @@ constexpr qsizetype maxErrors = 20;
 using csv::text;
 using csv::trimmed;
 
+// The number of line ends in a file (an upper bound of its rows), read in large blocks:
+// a few milliseconds for a file of a million users, against the rebuilding of an index
+// that grows as they are added.
+uint32_t lineEnds(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    std::vector<char> block(1 << 20);
+    qint64 lines = 0;
+    for (qint64 got; (got = f.read(block.data(), qint64(block.size()))) > 0;)
+        lines += std::count(block.begin(), block.begin() + got, '\n');
+    return static_cast<uint32_t>(std::min<qint64>(lines, UINT32_MAX / 4));
+}
+
 } // namespace
 
 // Reads a CSV file by column names, reporting bad rows as diagnostics.
@@ -118,9 +133,34 @@ void BurstCheck::clear()
 bool BurstCheck::load(const BurstInputFiles &files, QList<Diagnostic> *errors)
 {
     QList<Diagnostic> problems;
-    // Users first: reading events needs to know who owns a team.
-    const bool ok = loadUsers(files.users, problems) && loadTeams(files.teams, problems) &&
-                    loadCustomers(files.customers, problems) && loadEvents(files.events, problems);
+    // The events are the bulk, and their reading does not wait for the users: helper
+    // threads start on the file's pieces at once, keeping the SLA events they meet before
+    // the team owners are known by user id, while this thread reads users, teams and
+    // customers and then takes pieces too.
+    EventFile events = planEvents(files.events);
+    std::atomic<bool> ownersKnown = false;
+    std::atomic<bool> stop = false;
+    std::atomic<size_t> next = 0;
+    auto work = [&] {
+        for (size_t i = next++; i < events.chunks.size() && !stop; i = next++)
+            readChunk(events, events.chunks[i], ownersKnown);
+    };
+    std::vector<std::thread> helpers;
+    if (!events.chunks.empty()) {
+        const unsigned cores = std::max(2u, std::thread::hardware_concurrency());
+        for (unsigned i = 1; i < std::min(cores, 8u); ++i)
+            helpers.emplace_back(work);
+    }
+    bool ok = loadUsers(files.users, problems) && loadTeams(files.teams, problems) &&
+              loadCustomers(files.customers, problems);
+    ownersKnown.store(true, std::memory_order_release);
+    if (ok)
+        work();
+    else
+        stop = true;
+    for (std::thread &t : helpers)
+        t.join();
+    ok = ok && takeEvents(events, problems);
     if (!ok || !problems.isEmpty()) {
         clear();
         if (errors)
@@ -136,6 +176,9 @@ bool BurstCheck::loadUsers(const QString &path, QList<Diagnostic> &errors)
     RowReader rows(path, errors);
     if (!rows.open({"user_id", "team_id", "is_team_owner"}))
         return false;
+    const uint32_t expected = lineEnds(path);
+    m_users.reserve(expected);
+    m_userTeam.reserve(expected);
     while (rows.next()) {
         const std::string_view id = rows.field(0);
         if (id.empty()) {
@@ -230,10 +273,16 @@ bool BurstCheck::loadCustomers(const QString &path, QList<Diagnostic> &errors)
     return errors.isEmpty();
 }
 
+namespace {
+const std::vector<std::string_view> eventColumns = {"user_id", "event_name", "event_timestamp"};
+}
+
 // Reads event rows from the reader until its end, keeping the SLA events of team owners.
-void BurstCheck::readEvents(RowReader &rows, EventChunk &chunk) const
+void BurstCheck::readEvents(RowReader &rows, EventChunk &chunk,
+                            const std::atomic<bool> &ownersKnown) const
 {
     const uint32_t names = static_cast<uint32_t>(m_slaNames.size());
+    bool known = ownersKnown.load(std::memory_order_acquire);
     while (rows.next()) {
         ++chunk.rows;
         // Every row's time is checked, kept or not: a file with a bad row is bad input.
@@ -245,10 +294,17 @@ void BurstCheck::readEvents(RowReader &rows, EventChunk &chunk) const
         }
         const std::string_view name = rows.field(1);
         uint32_t n = 0;
-        while (n < names && std::string_view(m_slaNames[n]) != name)
+        // The first byte rules out most names without a call to memcmp.
+        while (n < names && (m_slaNames[n].size() != name.size() ||
+                             (!name.empty() && m_slaNames[n].front() != name.front()) ||
+                             std::string_view(m_slaNames[n]) != name))
             ++n;
         if (n == names)
             continue;
+        if (!known && !(known = ownersKnown.load(std::memory_order_acquire))) {
+            chunk.pending.push_back({std::string(rows.field(0)), n, *t});
+            continue;
+        }
         const uint32_t owner = m_ownerIds.find(rows.field(0));
         if (owner == StringIndex::npos)
             continue;
@@ -257,59 +313,102 @@ void BurstCheck::readEvents(RowReader &rows, EventChunk &chunk) const
     }
 }
 
-bool BurstCheck::loadEvents(const QString &path, QList<Diagnostic> &errors)
+BurstCheck::EventFile BurstCheck::planEvents(const QString &path) const
 {
-    const std::vector<std::string_view> columns = {"user_id", "event_name", "event_timestamp"};
-    EventChunk first;
-    RowReader head(path, first.errors);
-    if (!head.open(columns)) {
-        errors += first.errors;
-        return false;
-    }
-    // Big files are read by two threads, one half each. The split is taken at a line end;
-    // that is a record boundary unless a quoted field spans it, which the first half
-    // detects by not ending exactly there. Any doubt, or any error, and the file is read
-    // again in one pass, so that messages carry exact line numbers.
+    EventFile file;
+    file.path = path;
+    RowReader head(path, file.headerErrors);
+    if (!head.open(eventColumns))
+        return file;
+    file.columns = head.columnIndex();
+    // Pieces of at least 4 MB, about eight per thread, so that a thread that started late
+    // or ran slower takes fewer. Each starts just past a line end. That is a record
+    // boundary unless a quoted field spans it, which the piece before detects by not ending
+    // exactly there; then the file is read again in one pass (takeEvents).
     const qint64 size = QFileInfo(path).size();
     const qint64 body = head.offset();
-    qint64 split = -1;
-    if (size - body > (8 << 20) && std::thread::hardware_concurrency() > 1) {
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly) && f.seek(body + (size - body) / 2)) {
-            const QByteArray probe = f.read(1 << 16);
-            const qsizetype nl = probe.indexOf('\n');
-            if (nl >= 0)
-                split = body + (size - body) / 2 + nl + 1;
-        }
+    const qint64 threads = std::max(2u, std::thread::hardware_concurrency());
+    if (size - body <= (8 << 20) || std::thread::hardware_concurrency() < 2)
+        return file;
+    const qint64 piece =
+        std::clamp((size - body) / (threads * 8), qint64(4) << 20, qint64(64) << 20);
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return file;
+    std::vector<qint64> starts = {body};
+    for (qint64 at = body + piece; at < size; at += piece) {
+        if (at <= starts.back() || !f.seek(at))
+            continue;
+        const QByteArray probe = f.read(1 << 16);
+        const qsizetype nl = probe.indexOf('\n');
+        if (nl >= 0 && at + nl + 1 < size)
+            starts.push_back(at + nl + 1);
     }
-    if (split > 0) {
-        EventChunk second;
-        RowReader a(path, first.errors), b(path, second.errors);
-        bool ok = a.openRange(columns, head.columnIndex(), body, split) &&
-                  b.openRange(columns, head.columnIndex(), split, -1);
-        if (ok) {
-            std::thread worker([&] { readEvents(b, second); });
-            readEvents(a, first);
-            worker.join();
-            ok = first.errors.isEmpty() && second.errors.isEmpty() && a.offset() == split;
-        }
-        if (ok) {
-            m_eventRows = first.rows + second.rows;
-            m_keys = std::move(first.keys);
-            m_times = std::move(first.times);
-            m_keys.insert(m_keys.end(), second.keys.begin(), second.keys.end());
-            m_times.insert(m_times.end(), second.times.begin(), second.times.end());
-            return true;
-        }
-        first = EventChunk();
+    for (size_t i = 0; i < starts.size(); ++i) {
+        EventChunk chunk;
+        chunk.from = starts[i];
+        chunk.to = i + 1 < starts.size() ? starts[i + 1] : -1;
+        file.chunks.push_back(std::move(chunk));
     }
-    RowReader rows(path, first.errors);
-    if (rows.open(columns))
-        readEvents(rows, first);
-    errors += first.errors;
-    m_eventRows = first.rows;
-    m_keys = std::move(first.keys);
-    m_times = std::move(first.times);
+    return file;
+}
+
+void BurstCheck::readChunk(const EventFile &file, EventChunk &chunk,
+                           const std::atomic<bool> &ownersKnown) const
+{
+    RowReader rows(file.path, chunk.errors);
+    if (!rows.openRange(eventColumns, file.columns, chunk.from, chunk.to))
+        return;
+    readEvents(rows, chunk, ownersKnown);
+    chunk.endedAtItsEnd = chunk.to < 0 || rows.offset() == chunk.to;
+}
+
+// Gathers what the pieces kept, looking up the owners of the pending events. When a piece
+// found a problem or did not end at its end, the file is read again in one pass, so that
+// messages carry exact line numbers.
+bool BurstCheck::takeEvents(EventFile &file, QList<Diagnostic> &errors)
+{
+    if (!file.headerErrors.isEmpty()) {
+        errors += file.headerErrors;
+        return false;
+    }
+    const bool piecesGood =
+        !file.chunks.empty() && std::all_of(file.chunks.begin(), file.chunks.end(), [](auto &c) {
+            return c.errors.isEmpty() && c.endedAtItsEnd;
+        });
+    const uint32_t names = static_cast<uint32_t>(m_slaNames.size());
+    if (piecesGood) {
+        m_eventRows = 0;
+        for (EventChunk &c : file.chunks) {
+            m_eventRows += c.rows;
+            for (const EventChunk::Pending &p : c.pending) {
+                const uint32_t owner = m_ownerIds.find(p.user);
+                if (owner != StringIndex::npos) {
+                    c.keys.push_back(owner * names + p.name);
+                    c.times.push_back(p.time);
+                }
+            }
+            if (m_keys.empty()) {
+                m_keys = std::move(c.keys);
+                m_times = std::move(c.times);
+            } else {
+                m_keys.insert(m_keys.end(), c.keys.begin(), c.keys.end());
+                m_times.insert(m_times.end(), c.times.begin(), c.times.end());
+            }
+            c = EventChunk();
+        }
+        return true;
+    }
+    file.chunks.clear();
+    EventChunk all;
+    const std::atomic<bool> known = true;
+    RowReader rows(file.path, all.errors);
+    if (rows.open(eventColumns))
+        readEvents(rows, all, known);
+    errors += all.errors;
+    m_eventRows = all.rows;
+    m_keys = std::move(all.keys);
+    m_times = std::move(all.times);
     return errors.isEmpty();
 }
 

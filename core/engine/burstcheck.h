@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <atomic>
+#include <string>
 #include <vector>
 
 namespace wk {
@@ -50,15 +52,38 @@ private:
     bool loadUsers(const QString &path, QList<Diagnostic> &errors);
     bool loadTeams(const QString &path, QList<Diagnostic> &errors);
     bool loadCustomers(const QString &path, QList<Diagnostic> &errors);
-    bool loadEvents(const QString &path, QList<Diagnostic> &errors);
+    // The event file in pieces that the threads share; each ends at a line end. Empty when
+    // the file is read in one pass (small, one core, or no line ends to split at).
     struct EventChunk
     {
+        qint64 from = 0;
+        qint64 to = -1; // -1: to the end of the file
         std::vector<uint32_t> keys;
         std::vector<TimestampNs> times;
+        // SLA events read before the team owners were known: looked up once they are.
+        struct Pending
+        {
+            std::string user;
+            uint32_t name;
+            TimestampNs time;
+        };
+        std::vector<Pending> pending;
         qint64 rows = 0;
+        bool endedAtItsEnd = false;
         QList<Diagnostic> errors;
     };
-    void readEvents(RowReader &rows, EventChunk &chunk) const;
+    struct EventFile
+    {
+        QString path;
+        std::vector<int> columns; // the header's indexes of the three columns
+        std::vector<EventChunk> chunks;
+        QList<Diagnostic> headerErrors;
+    };
+    EventFile planEvents(const QString &path) const;
+    void readChunk(const EventFile &file, EventChunk &chunk,
+                   const std::atomic<bool> &ownersKnown) const;
+    void readEvents(RowReader &rows, EventChunk &chunk, const std::atomic<bool> &ownersKnown) const;
+    bool takeEvents(EventFile &file, QList<Diagnostic> &errors);
     void groupEvents();
     QList<BurstRow> rows(const std::vector<Hit> &hits) const;
     void clear();

@@ -1,18 +1,32 @@
 #include "stringindex.h"
 
+#include <cstring>
+
 namespace wk {
 
 uint64_t StringIndex::hash(std::string_view key)
 {
-    // FNV-1a, then a final avalanche so that the low bits used for slots are well mixed.
-    uint64_t h = 14695981039346656037ULL;
-    for (unsigned char c : key) {
-        h ^= c;
-        h *= 1099511628211ULL;
+    // Eight bytes at a time, each word folded in with a multiply, then a final avalanche so
+    // that both the low bits (the slot) and the high bits (the tag) are well mixed. Ids are
+    // mostly shorter than a word: one multiply instead of one per byte.
+    constexpr uint64_t k = 0x9e3779b97f4a7c15ULL;
+    uint64_t h = key.size() * k;
+    const char *p = key.data();
+    size_t left = key.size();
+    for (; left >= 8; p += 8, left -= 8) {
+        uint64_t w = 0;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
     }
-    h ^= h >> 33;
+    if (left > 0) {
+        uint64_t w = 0;
+        std::memcpy(&w, p, left);
+        h = (h ^ w) * k;
+    }
+    h ^= h >> 32;
     h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
+    h ^= h >> 29;
     return h;
 }
 
@@ -20,28 +34,42 @@ uint32_t StringIndex::find(std::string_view key) const
 {
     if (m_slots.empty())
         return npos;
-    const uint64_t prefix = prefixOf(key);
+    const uint64_t h = hash(key);
+    if (!marked(h))
+        return npos;
+    const uint32_t tag = tagOf(h);
     const size_t mask = m_slots.size() - 1;
-    for (size_t s = hash(key) & mask;; s = (s + 1) & mask) {
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
         const Slot &slot = m_slots[s];
         if (slot.index == 0)
             return npos;
-        if (matches(slot, key, prefix))
+        if (matches(slot, key, tag))
             return slot.index - 1;
     }
 }
 
-void StringIndex::grow()
+void StringIndex::reserve(uint32_t n)
 {
-    const size_t capacity = m_slots.empty() ? 1024 : m_slots.size() * 2;
+    size_t capacity = m_slots.empty() ? 1024 : m_slots.size();
+    while (capacity < size_t(n) * 2)
+        capacity *= 2;
+    if (capacity > m_slots.size())
+        rebuild(capacity);
+    m_offsets.reserve(n);
+}
+
+void StringIndex::rebuild(size_t capacity)
+{
     m_slots.assign(capacity, Slot());
+    m_filter.assign(capacity * 4 / 64, 0);
     const size_t mask = capacity - 1;
     for (uint32_t i = 0; i < size(); ++i) {
-        const std::string_view key = at(i);
-        size_t s = hash(key) & mask;
+        const uint64_t h = hash(at(i));
+        mark(h);
+        size_t s = h & mask;
         while (m_slots[s].index != 0)
             s = (s + 1) & mask;
-        m_slots[s] = {i + 1, static_cast<uint32_t>(key.size()), prefixOf(key)};
+        m_slots[s] = {i + 1, tagOf(h)};
     }
 }
 
@@ -50,11 +78,12 @@ uint32_t StringIndex::insert(std::string_view key, bool *added)
     // Keep the table at most half full so probe sequences stay short.
     if ((size() + 1) * 2 > m_slots.size())
         grow();
-    const uint64_t prefix = prefixOf(key);
+    const uint64_t h = hash(key);
+    const uint32_t tag = tagOf(h);
     const size_t mask = m_slots.size() - 1;
-    size_t s = hash(key) & mask;
+    size_t s = h & mask;
     for (; m_slots[s].index != 0; s = (s + 1) & mask) {
-        if (matches(m_slots[s], key, prefix)) {
+        if (matches(m_slots[s], key, tag)) {
             if (added)
                 *added = false;
             return m_slots[s].index - 1;
@@ -64,7 +93,8 @@ uint32_t StringIndex::insert(std::string_view key, bool *added)
     m_offsets.emplace_back(static_cast<uint32_t>(m_arena.size()),
                            static_cast<uint32_t>(key.size()));
     m_arena.append(key);
-    m_slots[s] = {index + 1, static_cast<uint32_t>(key.size()), prefix};
+    m_slots[s] = {index + 1, tag};
+    mark(h);
     if (added)
         *added = true;
     return index;

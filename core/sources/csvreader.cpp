@@ -3,18 +3,49 @@
 #include <QFile>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace wk {
 
 namespace {
 constexpr size_t chunkSize = 1 << 20;
+// Regular files are mapped a window at a time instead of copied out of the page cache: the
+// copy was a tenth of reading a big event file. Windows keep what is resident bounded.
+constexpr size_t mapWindow = 64 << 20;
+
+// Bit i set when p[i] is a comma, a quote or a line feed, for i in [0, 16).
+inline uint32_t delimitersIn(const char *p)
+{
+#if defined(__SSE2__)
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+        _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+    return static_cast<uint32_t>(_mm_movemask_epi8(hits));
+#else
+    uint32_t mask = 0;
+    for (int i = 0; i < 16; ++i)
+        mask |= uint32_t(p[i] == ',' || p[i] == '"' || p[i] == '\n') << i;
+    return mask;
+#endif
 }
+} // namespace
 
 CsvReader::CsvReader(QString path) : m_path(std::move(path)) {}
 
 CsvReader::~CsvReader()
 {
+    if (m_map)
+        munmap(m_map, m_mapLength);
     if (m_file)
         std::fclose(m_file);
 }
@@ -30,7 +61,15 @@ bool CsvReader::open(qint64 from, qint64 to, qint64 firstLine)
     m_bufferOffset = from;
     m_remaining = to < 0 ? -1 : to - from;
     m_line = firstLine;
+    struct stat st = {};
+    if (fstat(fileno(m_file), &st) == 0 && S_ISREG(st.st_mode)) {
+        m_mapped = true;
+        m_window = m_windowWanted > 0 ? m_windowWanted : mapWindow;
+        m_rangeEnd = to < 0 ? st.st_size : std::min<qint64>(to, st.st_size);
+        return true; // the first fill() maps the first window
+    }
     m_buffer.resize(chunkSize);
+    m_data = m_buffer.data();
     return true;
 }
 
@@ -43,8 +82,51 @@ QString CsvReader::error() const
     return QStringLiteral("%1: %2").arg(m_path, m_error);
 }
 
+bool CsvReader::mapNext()
+{
+    // The next window starts at the first unparsed byte. Mapping at the same place again
+    // means a record did not fit: the window doubles.
+    const qint64 start = m_bufferOffset + static_cast<qint64>(m_begin);
+    if (m_map) {
+        munmap(m_map, m_mapLength);
+        m_map = nullptr;
+        if (start == m_mapStart)
+            m_window *= 2;
+    }
+    const qint64 page = sysconf(_SC_PAGESIZE);
+    const qint64 aligned = start - start % page;
+    const qint64 length = std::min<qint64>(m_rangeEnd - aligned, static_cast<qint64>(m_window));
+    m_bufferOffset = start;
+    m_begin = m_end = 0;
+    if (length <= start - aligned) {
+        m_eof = true;
+        return true;
+    }
+    // Private and writable: quoted fields are unescaped in place, which copies only the
+    // pages they are on.
+    void *map = mmap(nullptr, static_cast<size_t>(length), PROT_READ | PROT_WRITE, MAP_PRIVATE,
+                     fileno(m_file), aligned);
+    if (map == MAP_FAILED) {
+        m_error =
+            QStringLiteral("cannot read: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    madvise(map, static_cast<size_t>(length), MADV_SEQUENTIAL);
+    m_map = map;
+    m_mapLength = static_cast<size_t>(length);
+    m_mapStart = start;
+    m_data = static_cast<char *>(map);
+    m_bufferOffset = aligned;
+    m_begin = static_cast<size_t>(start - aligned);
+    m_end = m_mapLength;
+    m_eof = aligned + length >= m_rangeEnd;
+    return true;
+}
+
 bool CsvReader::fill()
 {
+    if (m_mapped)
+        return mapNext();
     // Keep the unparsed tail, make room, read more behind it.
     if (m_begin > 0) {
         std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
@@ -52,8 +134,10 @@ bool CsvReader::fill()
         m_bufferOffset += static_cast<qint64>(m_begin);
         m_begin = 0;
     }
-    if (m_buffer.size() - m_end < chunkSize / 2)
+    if (m_buffer.size() - m_end < chunkSize / 2) {
         m_buffer.resize(m_buffer.size() * 2);
+        m_data = m_buffer.data();
+    }
     size_t want = m_buffer.size() - m_end;
     if (m_remaining >= 0)
         want = std::min(want, static_cast<size_t>(m_remaining));
@@ -75,33 +159,51 @@ bool CsvReader::fill()
 // (and more data may come); nothing is modified in that case.
 bool CsvReader::parseRecord()
 {
-    // Fast path: most records are one line without quotes. memchr finds the line end and
-    // the commas many bytes at a time, which is most of the cost of reading big files.
+    // Fast path: most records are one line without quotes. One pass over the line finds
+    // its commas and its end, sixteen bytes at a time; reading big files is mostly this.
     {
-        const char *data = m_buffer.data();
+        const char *data = m_data;
         const char *begin = data + m_begin;
         const char *stop = data + m_end;
-        const char *eol = static_cast<const char *>(std::memchr(begin, '\n', m_end - m_begin));
-        if (!eol && !m_eof)
-            return false;
-        const char *lineEnd = eol ? eol : stop;
-        if (!std::memchr(begin, '"', static_cast<size_t>(lineEnd - begin))) {
-            m_fields.clear();
-            m_quoted.assign(1, 0);
-            const char *contentEnd = lineEnd;
-            if (contentEnd > begin && contentEnd[-1] == '\r')
-                --contentEnd;
-            const char *f = begin;
-            for (;;) {
-                const char *comma = static_cast<const char *>(
-                    std::memchr(f, ',', static_cast<size_t>(contentEnd - f)));
-                if (!comma) {
-                    m_fields.emplace_back(f, static_cast<size_t>(contentEnd - f));
+        m_fields.clear();
+        const char *field = begin;
+        const char *eol = nullptr;
+        bool quote = false;
+        for (const char *p = begin; !eol && !quote; p += 16) {
+            if (p >= stop) {
+                if (!m_eof)
+                    return false;
+                break;
+            }
+            uint32_t found;
+            if (stop - p >= 16) {
+                found = delimitersIn(p);
+            } else {
+                // The last bytes of the data: nothing behind them may be read.
+                char tail[16] = {};
+                std::memcpy(tail, p, static_cast<size_t>(stop - p));
+                found = delimitersIn(tail) & ((1u << (stop - p)) - 1);
+            }
+            for (; found; found &= found - 1) {
+                const char *d = p + std::countr_zero(found);
+                if (*d == ',') {
+                    m_fields.emplace_back(field, static_cast<size_t>(d - field));
+                    field = d + 1;
+                } else if (*d == '\n') {
+                    eol = d;
+                    break;
+                } else {
+                    quote = true;
                     break;
                 }
-                m_fields.emplace_back(f, static_cast<size_t>(comma - f));
-                f = comma + 1;
             }
+        }
+        if (!quote) {
+            const char *contentEnd = eol ? eol : stop;
+            if (contentEnd > field && contentEnd[-1] == '\r')
+                --contentEnd;
+            m_fields.emplace_back(field, static_cast<size_t>(contentEnd - field));
+            m_quoted.assign(1, 0);
             m_recordLine = m_line;
             if (eol) {
                 ++m_line;
@@ -115,7 +217,7 @@ bool CsvReader::parseRecord()
 
     m_spans.clear();
     m_quoted.clear();
-    const char *data = m_buffer.data();
+    const char *data = m_data;
     size_t i = m_begin;
     qint64 newlines = 0;
     for (;;) {
@@ -176,9 +278,9 @@ bool CsvReader::parseRecord()
         auto [s, e] = m_spans[f];
         if (m_quoted[f]) {
             // Collapse "" to " in place; the text only gets shorter.
-            char *out = m_buffer.data() + s;
-            const char *in = m_buffer.data() + s;
-            const char *stop = m_buffer.data() + e;
+            char *out = m_data + s;
+            const char *in = m_data + s;
+            const char *stop = m_data + e;
             char *w = out;
             while (in < stop) {
                 *w++ = *in;
@@ -186,7 +288,7 @@ bool CsvReader::parseRecord()
             }
             m_fields.emplace_back(out, static_cast<size_t>(w - out));
         } else {
-            m_fields.emplace_back(m_buffer.data() + s, e - s);
+            m_fields.emplace_back(m_data + s, e - s);
         }
     }
     return true;

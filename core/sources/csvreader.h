@@ -10,8 +10,9 @@
 namespace wk {
 
 // A streaming RFC 4180 reader for large files: quoted fields (with "" escapes and embedded
-// newlines), LF or CRLF line ends, a last line without a newline. Memory stays bounded by
-// the longest record, so multi-gigabyte event files never sit in memory whole.
+// newlines), LF or CRLF line ends, a last line without a newline. Regular files are mapped
+// a window at a time, anything else read in blocks; either way memory stays bounded by the
+// window or the longest record, so multi-gigabyte event files never sit in memory whole.
 class CsvReader
 {
 public:
@@ -24,6 +25,9 @@ public:
     // file (to < 0: up to the end), numbering lines from firstLine. The range must start
     // at a record boundary.
     bool open(qint64 from = 0, qint64 to = -1, qint64 firstLine = 1);
+    // How much of a regular file is mapped at a time (64 MB; it doubles for a record that
+    // does not fit). Before open(); tests make it small to cross many window edges.
+    void setWindow(size_t bytes) { m_windowWanted = bytes; }
     // The file offset just past the last record returned by next().
     qint64 offset() const { return m_bufferOffset + static_cast<qint64>(m_begin); }
     // Advances to the next non-empty record. False at the end of the file or on an error;
@@ -50,13 +54,22 @@ public:
 
 private:
     bool fill();
+    bool mapNext();
     bool parseRecord();
 
     QString m_path;
     std::FILE *m_file = nullptr;
-    std::vector<char> m_buffer;
-    size_t m_begin = 0; // start of unparsed data
-    size_t m_end = 0;   // end of valid data
+    std::vector<char> m_buffer; // what was read, when the file is not mapped
+    char *m_data = nullptr;     // the buffer or the mapped window
+    bool m_mapped = false;
+    void *m_map = nullptr;
+    size_t m_mapLength = 0;
+    qint64 m_mapStart = -1; // where the first record of the window starts
+    qint64 m_rangeEnd = 0;
+    size_t m_window = 0;
+    size_t m_windowWanted = 0; // 0: the default
+    size_t m_begin = 0;        // start of unparsed data
+    size_t m_end = 0;          // end of valid data
     bool m_eof = false;
     qint64 m_bufferOffset = 0; // file offset of m_buffer[0]
     qint64 m_remaining = -1;   // bytes left in the range, or -1 for no limit

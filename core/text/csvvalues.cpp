@@ -9,15 +9,6 @@ QString text(std::string_view field)
     return QString::fromUtf8(field.data(), static_cast<qsizetype>(field.size()));
 }
 
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 std::optional<bool> flag(std::string_view s)
 {
     auto is = [s](std::string_view word) {

@@ -13,8 +13,15 @@ namespace csv {
 
 // A field as text (UTF-8).
 QString text(std::string_view field);
-// A field without surrounding spaces and tabs.
-std::string_view trimmed(std::string_view field);
+// A field without surrounding spaces and tabs. Inline: it runs for every field of every row.
+inline std::string_view trimmed(std::string_view field)
+{
+    while (!field.empty() && (field.front() == ' ' || field.front() == '\t'))
+        field.remove_prefix(1);
+    while (!field.empty() && (field.back() == ' ' || field.back() == '\t'))
+        field.remove_suffix(1);
+    return field;
+}
 // 1/0, true/false, yes/no, t/f, y/n in any case; nothing for anything else.
 std::optional<bool> flag(std::string_view field);
 // A value ready to write: quoted (with "" for ") when it holds a comma, quote or line break.

@@ -4,6 +4,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
+#include <thread>
+
 using namespace wk;
 
 namespace {
@@ -17,10 +21,13 @@ QString write(const QTemporaryDir &dir, const QByteArray &content)
 }
 
 QList<QStringList> readAll(const QString &path, QList<qint64> *lines = nullptr,
-                           QString *error = nullptr)
+                           QString *error = nullptr, size_t window = 0,
+                           QList<qint64> *offsets = nullptr)
 {
     CsvReader r(path);
     QList<QStringList> out;
+    if (window > 0)
+        r.setWindow(window);
     if (!r.open())
         return out;
     while (r.next()) {
@@ -30,6 +37,8 @@ QList<QStringList> readAll(const QString &path, QList<qint64> *lines = nullptr,
         out << record;
         if (lines)
             *lines << r.line();
+        if (offsets)
+            *offsets << r.offset();
     }
     if (error)
         *error = r.error();
@@ -104,6 +113,73 @@ private slots:
         QCOMPARE(records[0][1].size(), big.size());
         QCOMPARE(records[1][0].size(), quoted.size() - 2);
         QCOMPARE(records[2], QStringList{QStringLiteral("end")});
+    }
+
+    void smallWindowsReadTheSameRecords()
+    {
+        // Mapped a page at a time, records cross window edges everywhere: short ones, quoted
+        // ones with "" and line breaks, and one longer than several windows, which makes the
+        // window grow. What is read, the line numbers and the offsets do not change.
+        QTemporaryDir dir;
+        QByteArray content = "id,note,value\n";
+        for (int i = 0; i < 3000; ++i) {
+            content += QByteArray::number(i) + ',';
+            if (i % 7 == 0)
+                content += "\"said \"\"hi\"\"\nover " + QByteArray(i % 50, 'q') + " lines\"";
+            else
+                content += QByteArray(i % 90, 'n');
+            content += ',' + QByteArray::number(i * 3) + (i % 5 == 0 ? "\r\n" : "\n");
+            if (i == 1500)
+                content += "big," + QByteArray(20000, 'b') + ",end\n";
+        }
+        const QString path = write(dir, content);
+        QList<qint64> lines, smallLines, offsets, smallOffsets;
+        QString error, smallError;
+        const auto whole = readAll(path, &lines, &error, 0, &offsets);
+        const auto paged = readAll(path, &smallLines, &smallError, 4096, &smallOffsets);
+        QCOMPARE(whole.size(), 3002);
+        QCOMPARE(whole[8][1], QStringLiteral("said \"hi\"\nover qqqqqqq lines"));
+        QCOMPARE(whole[1502][1].size(), 20000);
+        QCOMPARE(paged, whole);
+        QCOMPARE(smallLines, lines);
+        QCOMPARE(smallOffsets, offsets);
+        QCOMPARE(offsets.last(), qint64(content.size()));
+        QVERIFY(error.isEmpty() && smallError.isEmpty());
+
+        // A byte range that starts inside a page, read a page at a time.
+        const qint64 from = offsets[2000], to = offsets[2400];
+        CsvReader r(path);
+        r.setWindow(4096);
+        QVERIFY(r.open(from, to, lines[2001]));
+        QList<QStringList> ranged;
+        while (r.next())
+            ranged << QStringList{
+                QString::fromUtf8(r.field(0).data(), qsizetype(r.field(0).size()))};
+        QCOMPARE(ranged.size(), 400);
+        QCOMPARE(ranged.first().first(), whole[2001].first());
+        QCOMPARE(r.offset(), to);
+    }
+
+    void pipesAreReadInBlocks()
+    {
+        // What cannot be mapped (a pipe) is read as a stream, with the same result.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("events.fifo"));
+        QCOMPARE(mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QByteArray content = "a,b\n";
+        for (int i = 0; i < 200000; ++i)
+            content += QByteArray::number(i) + ",\"x\ny\"\n";
+        std::thread writer([&] {
+            QFile f(fifo);
+            if (f.open(QIODevice::WriteOnly))
+                f.write(content);
+        });
+        QString error;
+        const auto records = readAll(fifo, nullptr, &error);
+        writer.join();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(records.size(), 200001);
+        QCOMPARE(records.last(), (QStringList{QStringLiteral("199999"), QStringLiteral("x\ny")}));
     }
 
     void byteRange()

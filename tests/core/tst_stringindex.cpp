@@ -31,6 +31,10 @@ private slots:
         }
         QCOMPARE(index.find("abcdefgh-long-tai"), StringIndex::npos);
         QCOMPARE(index.find("abcdefg"), StringIndex::npos);
+        // The same bytes padded with a zero byte are another key: the length is hashed too.
+        QCOMPARE(index.find(std::string_view("u1\0", 3)), StringIndex::npos);
+        QCOMPARE(index.insert(std::string_view("u1\0", 3)), uint32_t(std::size(keys)));
+        QCOMPARE(index.find("u1"), 0u);
     }
 
     void growsPastManyKeys()
