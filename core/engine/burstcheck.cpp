@@ -173,12 +173,35 @@ bool BurstCheck::load(const BurstInputFiles &files, QList<Diagnostic> *errors)
 
 bool BurstCheck::loadUsers(const QString &path, QList<Diagnostic> &errors)
 {
+    // Only the team owners are kept. That every id is given once is checked by sorting a
+    // hash of each: an index of every user, filled in file order, spent most of its time
+    // waiting for memory. Any problem, or two ids that hash alike, and the file is read
+    // again checking each id against those before it, so that every problem is reported at
+    // its line, in order.
+    std::vector<uint64_t> hashes;
+    QList<Diagnostic> problems;
+    if (readUsers(path, problems, &hashes)) {
+        std::sort(hashes.begin(), hashes.end());
+        if (std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end())
+            return true;
+    }
+    m_ownerIds = StringIndex();
+    m_ownerTeam.clear();
+    m_teams = StringIndex();
+    return readUsers(path, errors, nullptr);
+}
+
+bool BurstCheck::readUsers(const QString &path, QList<Diagnostic> &errors,
+                           std::vector<uint64_t> *hashes)
+{
     RowReader rows(path, errors);
     if (!rows.open({"user_id", "team_id", "is_team_owner"}))
         return false;
-    const uint32_t expected = lineEnds(path);
-    m_users.reserve(expected);
-    m_userTeam.reserve(expected);
+    StringIndex seen; // when reading again: every id so far
+    if (hashes)
+        hashes->reserve(lineEnds(path));
+    else
+        seen.reserve(lineEnds(path));
     while (rows.next()) {
         const std::string_view id = rows.field(0);
         if (id.empty()) {
@@ -190,17 +213,20 @@ bool BurstCheck::loadUsers(const QString &path, QList<Diagnostic> &errors)
             rows.fieldError(2, QStringLiteral("is not 1/0 or true/false"));
             continue;
         }
-        bool added = false;
-        m_users.insert(id, &added);
+        bool added = true;
+        if (hashes)
+            hashes->push_back(std::hash<std::string_view>{}(id));
+        else
+            seen.insert(id, &added);
+        if (added && *owner)
+            m_ownerIds.insert(id, &added);
         if (!added) {
             rows.fieldError(0, QStringLiteral("appears more than once"));
             continue;
         }
-        const std::string_view team = rows.field(1);
-        m_userTeam.push_back(team.empty() ? StringIndex::npos : m_teams.insert(team));
         if (*owner) {
-            m_owners.push_back(m_users.size() - 1);
-            m_ownerIds.insert(id);
+            const std::string_view team = rows.field(1);
+            m_ownerTeam.push_back(team.empty() ? StringIndex::npos : m_teams.insert(team));
         }
     }
     return errors.isEmpty();
@@ -416,7 +442,7 @@ void BurstCheck::groupEvents()
 {
     // A counting sort by key: two linear passes instead of sorting all events, then each
     // (user, event) group, typically a handful of events, is sorted by time on its own.
-    const size_t keys = m_owners.size() * m_slaNames.size();
+    const size_t keys = size_t(m_ownerIds.size()) * m_slaNames.size();
     m_groupStart.assign(keys + 1, 0);
     for (uint32_t k : m_keys)
         ++m_groupStart[k + 1];
@@ -481,8 +507,8 @@ QList<BurstRow> BurstCheck::rows(const std::vector<Hit> &hits) const
             known.push_back(r);
     }
     std::sort(known.begin(), known.end(), std::greater<>());
-    auto rankOf = [&](uint32_t user) -> qint64 {
-        const uint32_t team = m_userTeam[user];
+    auto rankOf = [&](uint32_t owner) -> qint64 {
+        const uint32_t team = m_ownerTeam[owner];
         if (team == StringIndex::npos || team >= m_teamCustomer.size())
             return LLONG_MAX;
         const uint32_t customer = m_teamCustomer[team];
@@ -502,15 +528,15 @@ QList<BurstRow> BurstCheck::rows(const std::vector<Hit> &hits) const
         std::string_view user;
         std::optional<qint64> userNumber; // when the id is an integer
         std::string_view name;
-        uint32_t userIndex;
+        uint32_t owner;
     };
     std::vector<Keyed> keyed;
     keyed.reserve(hits.size());
     for (const Hit &h : hits) {
-        const uint32_t user = m_owners[h.key / names];
-        const std::string_view id = m_users.at(user);
+        const uint32_t owner = h.key / names;
+        const std::string_view id = m_ownerIds.at(owner);
         keyed.push_back(
-            {rankOf(user), h.count, id, IdOrder::integer(id), m_slaNames[h.key % names], user});
+            {rankOf(owner), h.count, id, IdOrder::integer(id), m_slaNames[h.key % names], owner});
     }
     // Ids as SQL orders the seed's integer ids (IdOrder); names in byte order, as SQL's
     // default (binary) collation compares them.
@@ -526,7 +552,7 @@ QList<BurstRow> BurstCheck::rows(const std::vector<Hit> &hits) const
     QList<BurstRow> out;
     out.reserve(static_cast<qsizetype>(keyed.size()));
     for (const Keyed &k : keyed) {
-        const uint32_t team = m_userTeam[k.userIndex];
+        const uint32_t team = m_ownerTeam[k.owner];
         out.append({text(k.user), team == StringIndex::npos ? QString() : text(m_teams.at(team)),
                     text(k.name), k.count});
     }

@@ -50,6 +50,9 @@ private:
         int count;
     };
     bool loadUsers(const QString &path, QList<Diagnostic> &errors);
+    // Reads the users, keeping the owners; with hashes, collects a hash of every id instead
+    // of checking that each is new.
+    bool readUsers(const QString &path, QList<Diagnostic> &errors, std::vector<uint64_t> *hashes);
     bool loadTeams(const QString &path, QList<Diagnostic> &errors);
     bool loadCustomers(const QString &path, QList<Diagnostic> &errors);
     // The event file in pieces that the threads share; each ends at a line end. Empty when
@@ -91,12 +94,10 @@ private:
     BurstParameters m_parameters;
     std::vector<std::string> m_slaNames;
 
-    StringIndex m_users;
-    std::vector<uint32_t> m_userTeam; // team index or npos
-    std::vector<uint32_t> m_owners;   // per owner number: user index
-    // The owners alone, numbered as m_owners: what each SLA event's user is looked up in. A
+    // The team owners, numbered as read: what each SLA event's user is looked up in. A
     // table of the few owners stays in cache where one of every user does not.
     StringIndex m_ownerIds;
+    std::vector<uint32_t> m_ownerTeam; // per owner: team index or npos
 
     StringIndex m_teams;
     std::vector<uint32_t> m_teamCustomer; // customer index or npos

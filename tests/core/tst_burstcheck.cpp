@@ -213,6 +213,16 @@ private slots:
         QTest::newRow("duplicate user")
             << QByteArray("users") << QByteArray("user_id,team_id,is_team_owner\na,t,1\na,t,0\n")
             << "users.csv:3: error: user_id 'a' appears more than once";
+        // Neither is an owner: only the check of every id finds it.
+        QTest::newRow("duplicate non-owner")
+            << QByteArray("users")
+            << QByteArray("user_id,team_id,is_team_owner\nb,t,1\na,t,0\nc,t,0\na,u,0\n")
+            << "users.csv:5: error: user_id 'a' appears more than once";
+        // Reported beside the file's other problems, not hidden by them.
+        QTest::newRow("duplicate after a bad flag")
+            << QByteArray("users")
+            << QByteArray("user_id,team_id,is_team_owner\na,t,1\nb,t,maybe\na,t,0\n")
+            << "users.csv:4: error: user_id 'a' appears more than once";
         QTest::newRow("revenue") << QByteArray("customers")
                                  << QByteArray("customer_id,revenue\nc,$500\n")
                                  << "customers.csv:2: error: revenue '$500' is not a number";
