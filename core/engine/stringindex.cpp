@@ -55,7 +55,7 @@ void StringIndex::reserve(uint32_t n)
         capacity *= 2;
     if (capacity > m_slots.size())
         rebuild(capacity);
-    m_offsets.reserve(n);
+    m_keys.reserve(n);
 }
 
 void StringIndex::rebuild(size_t capacity)
@@ -90,8 +90,8 @@ uint32_t StringIndex::insert(std::string_view key, bool *added)
         }
     }
     const uint32_t index = size();
-    m_offsets.emplace_back(static_cast<uint32_t>(m_arena.size()),
-                           static_cast<uint32_t>(key.size()));
+    m_keys.push_back(
+        {prefixOf(key), static_cast<uint32_t>(m_arena.size()), static_cast<uint32_t>(key.size())});
     m_arena.append(key);
     m_slots[s] = {index + 1, tag};
     mark(h);

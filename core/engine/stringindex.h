@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,7 +13,8 @@ namespace wk {
 // this keeps it to one hash and, for a key that is not there, one cache line, with no
 // allocation. Slots are eight bytes (the index and 32 more bits of the hash), so a table
 // of tens of thousands of ids fits in a core's own cache; only a slot whose hash bits
-// match is compared with the key in the arena. Before the table, a bitmap of four bits per
+// match is compared with the key's entry (its length and first eight bytes, enough for
+// most ids) and, for a longer key, the arena. Before the table, a bitmap of four bits per
 // slot, one set per key, answers most lookups of absent keys from a few kilobytes: reading
 // events, most users are not among the team owners.
 class StringIndex
@@ -27,10 +29,10 @@ public:
     uint32_t insert(std::string_view key, bool *added = nullptr);
     std::string_view at(uint32_t index) const
     {
-        const auto [offset, length] = m_offsets[index];
-        return {m_arena.data() + offset, length};
+        const Key &k = m_keys[index];
+        return {m_arena.data() + k.offset, k.length};
     }
-    uint32_t size() const { return static_cast<uint32_t>(m_offsets.size()); }
+    uint32_t size() const { return static_cast<uint32_t>(m_keys.size()); }
 
 private:
     struct Slot
@@ -45,17 +47,18 @@ private:
     {
         if (slot.tag != tag)
             return false;
-        const std::string_view stored = at(slot.index - 1);
-        if (stored.size() != key.size())
+        // A key of up to eight bytes is matched by its entry alone, without the arena.
+        const Key &k = m_keys[slot.index - 1];
+        if (k.length != key.size() || k.prefix != prefixOf(key))
             return false;
-        // Ids are short: a plain loop beats a call to memcmp for them.
-        if (key.size() > 16)
-            return stored == key;
-        for (size_t i = 0; i < key.size(); ++i) {
-            if (stored[i] != key[i])
-                return false;
-        }
-        return true;
+        return key.size() <= 8 ||
+               std::memcmp(m_arena.data() + k.offset + 8, key.data() + 8, key.size() - 8) == 0;
+    }
+    static uint64_t prefixOf(std::string_view key)
+    {
+        uint64_t p = 0;
+        std::memcpy(&p, key.data(), key.size() < 8 ? key.size() : 8);
+        return p;
     }
     void grow() { rebuild(m_slots.empty() ? 1024 : m_slots.size() * 2); }
     void rebuild(size_t capacity);
@@ -70,8 +73,14 @@ private:
         return m_filter[bit / 64] >> (bit % 64) & 1;
     }
 
+    struct Key
+    {
+        uint64_t prefix; // the first (up to) eight bytes
+        uint32_t offset; // into m_arena
+        uint32_t length;
+    };
     std::string m_arena;
-    std::vector<std::pair<uint32_t, uint32_t>> m_offsets; // (offset, length) per index
+    std::vector<Key> m_keys; // per index
     std::vector<Slot> m_slots;
     std::vector<uint64_t> m_filter; // slots * 4 bits
 };

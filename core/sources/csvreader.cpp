@@ -203,7 +203,8 @@ bool CsvReader::parseRecord()
             if (contentEnd > field && contentEnd[-1] == '\r')
                 --contentEnd;
             m_fields.emplace_back(field, static_cast<size_t>(contentEnd - field));
-            m_quoted.assign(1, 0);
+            m_quoted.resize(1);
+            m_quoted[0] = 0;
             m_recordLine = m_line;
             if (eol) {
                 ++m_line;

@@ -371,6 +371,19 @@ private slots:
         clock.set(t0 + 2 * hour);
         engine.evaluate();
         QVERIFY(openAlerts(engine).isEmpty());
+        // Ids are remembered for twice the window: a copy two hours late is still dropped.
+        engine.ingest(
+            ev(t0, QStringLiteral("u1"), QStringLiteral("time out"), QStringLiteral("e0")));
+        QCOMPARE(engine.duplicatesDropped(), 3);
+        // Past two and a half windows they are forgotten: a copy counts as new, once.
+        clock.set(t0 + 2 * hour + 31 * minute);
+        engine.evaluate();
+        engine.ingest(
+            ev(t0, QStringLiteral("u1"), QStringLiteral("time out"), QStringLiteral("e0")));
+        QCOMPARE(engine.duplicatesDropped(), 3);
+        engine.ingest(
+            ev(t0, QStringLiteral("u1"), QStringLiteral("time out"), QStringLiteral("e0")));
+        QCOMPARE(engine.duplicatesDropped(), 4);
     }
 
     void missingSequenceStep()
