@@ -152,6 +152,7 @@ int main(int argc, char *argv[])
     // fifth); the median is compared with SQLite's one run of 12 s or more.
     const int runs = std::max(1, option(QStringLiteral("--runs"), QStringLiteral("5")).toInt());
     std::vector<Measured> wkRuns;
+    wkRuns.reserve(static_cast<size_t>(runs));
     for (int i = 0; i < runs; ++i) {
         wkRuns.push_back(
             runChild({QStringLiteral(WK_BINARY), QStringLiteral("check"), QStringLiteral("burst"),
