@@ -1,33 +1,12 @@
 #include "stringindex.h"
 
-#include <cstring>
+#include "wordhash.h"
 
 namespace wk {
 
 uint64_t StringIndex::hash(std::string_view key)
 {
-    // Eight bytes at a time, each word folded in with a multiply, then a final avalanche so
-    // that both the low bits (the slot) and the high bits (the tag) are well mixed. Ids are
-    // mostly shorter than a word: one multiply instead of one per byte.
-    constexpr uint64_t k = 0x9e3779b97f4a7c15ULL;
-    uint64_t h = key.size() * k;
-    const char *p = key.data();
-    size_t left = key.size();
-    for (; left >= 8; p += 8, left -= 8) {
-        uint64_t w = 0;
-        std::memcpy(&w, p, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    if (left > 0) {
-        uint64_t w = 0;
-        std::memcpy(&w, p, left);
-        h = (h ^ w) * k;
-    }
-    h ^= h >> 32;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 29;
-    return h;
+    return wordHash(key.data(), key.size());
 }
 
 uint32_t StringIndex::find(std::string_view key) const

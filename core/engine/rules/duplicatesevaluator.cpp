@@ -1,41 +1,14 @@
 #include "duplicatesevaluator.h"
 
+#include "engine/wordhash.h"
+
 #include <algorithm>
-#include <cstring>
 
 namespace wk {
 
-namespace {
-
-// A 64-bit hash of the id's UTF-16 text, four characters at a time.
-quint64 idHash(const QString &id)
-{
-    constexpr quint64 k = 0x9e3779b97f4a7c15ULL;
-    quint64 h = static_cast<quint64>(id.size()) * k;
-    const QChar *p = id.constData();
-    qsizetype left = id.size();
-    for (; left >= 4; p += 4, left -= 4) {
-        quint64 w = 0;
-        std::memcpy(&w, p, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    if (left > 0) {
-        quint64 w = 0;
-        std::memcpy(&w, p, static_cast<size_t>(left) * 2);
-        h = (h ^ w) * k;
-    }
-    h ^= h >> 32;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 29;
-    return h;
-}
-
-} // namespace
-
 bool DuplicatesEvaluator::accept(const Event &e)
 {
-    const quint64 key = idHash(e.id);
+    const quint64 key = wordHash(e.id.constData(), static_cast<size_t>(e.id.size()) * 2);
     const auto it = m_seen.find(key);
     if (it == m_seen.end()) {
         m_seen.insert(key, {e.time, e.id});
