@@ -18,9 +18,6 @@ namespace wk {
 
 namespace {
 constexpr size_t chunkSize = 1 << 20;
-// Regular files are mapped a window at a time instead of copied out of the page cache: the
-// copy was a tenth of reading a big event file. Windows keep what is resident bounded.
-constexpr size_t mapWindow = 64 << 20;
 
 // Bit i set when p[i] is a comma, a quote or a line feed, for i in [0, 16).
 inline uint32_t delimitersIn(const char *p)
@@ -62,9 +59,11 @@ bool CsvReader::open(qint64 from, qint64 to, qint64 firstLine)
     m_remaining = to < 0 ? -1 : to - from;
     m_line = firstLine;
     struct stat st = {};
-    if (fstat(fileno(m_file), &st) == 0 && S_ISREG(st.st_mode)) {
+    // Mapping saves copying the file out of the page cache, a tenth of reading a big event
+    // file; what cannot be mapped (a pipe) is read.
+    if (m_windowWanted > 0 && fstat(fileno(m_file), &st) == 0 && S_ISREG(st.st_mode)) {
         m_mapped = true;
-        m_window = m_windowWanted > 0 ? m_windowWanted : mapWindow;
+        m_window = m_windowWanted;
         m_rangeEnd = to < 0 ? st.st_size : std::min<qint64>(to, st.st_size);
         return true; // the first fill() maps the first window
     }

@@ -10,9 +10,9 @@
 namespace wk {
 
 // A streaming RFC 4180 reader for large files: quoted fields (with "" escapes and embedded
-// newlines), LF or CRLF line ends, a last line without a newline. Regular files are mapped
-// a window at a time, anything else read in blocks; either way memory stays bounded by the
-// window or the longest record, so multi-gigabyte event files never sit in memory whole.
+// newlines), LF or CRLF line ends, a last line without a newline. Read in blocks, or mapped
+// a window at a time (mapInWindows); either way memory stays bounded by the window or the
+// longest record, so multi-gigabyte event files never sit in memory whole.
 class CsvReader
 {
 public:
@@ -25,9 +25,13 @@ public:
     // file (to < 0: up to the end), numbering lines from firstLine. The range must start
     // at a record boundary.
     bool open(qint64 from = 0, qint64 to = -1, qint64 firstLine = 1);
-    // How much of a regular file is mapped at a time (64 MB; it doubles for a record that
-    // does not fit). Before open(); tests make it small to cross many window edges.
-    void setWindow(size_t bytes) { m_windowWanted = bytes; }
+    // Before open(): map a regular file a window at a time instead of reading it (it doubles
+    // for a record that does not fit; tests make it small to cross many window edges).
+    // Faster for big files, but only for files nobody truncates while they are read: a
+    // page that vanishes under a mapping kills the process. So `check burst` maps its
+    // input; the console, which tails files that log rotation may truncate, reads.
+    static constexpr size_t defaultWindow = 64 << 20;
+    void mapInWindows(size_t bytes = defaultWindow) { m_windowWanted = bytes; }
     // The file offset just past the last record returned by next().
     qint64 offset() const { return m_bufferOffset + static_cast<qint64>(m_begin); }
     // Advances to the next non-empty record. False at the end of the file or on an error;
@@ -67,7 +71,7 @@ private:
     qint64 m_mapStart = -1; // where the first record of the window starts
     qint64 m_rangeEnd = 0;
     size_t m_window = 0;
-    size_t m_windowWanted = 0; // 0: the default
+    size_t m_windowWanted = 0; // 0: read, not mapped
     size_t m_begin = 0;        // start of unparsed data
     size_t m_end = 0;          // end of valid data
     bool m_eof = false;

@@ -27,7 +27,7 @@ QList<QStringList> readAll(const QString &path, QList<qint64> *lines = nullptr,
     CsvReader r(path);
     QList<QStringList> out;
     if (window > 0)
-        r.setWindow(window);
+        r.mapInWindows(window);
     if (!r.open())
         return out;
     while (r.next()) {
@@ -119,7 +119,8 @@ private slots:
     {
         // Mapped a page at a time, records cross window edges everywhere: short ones, quoted
         // ones with "" and line breaks, and one longer than several windows, which makes the
-        // window grow. What is read, the line numbers and the offsets do not change.
+        // window grow. What is read, the line numbers and the offsets are those of reading
+        // the file in blocks, and of mapping it in the usual large windows.
         QTemporaryDir dir;
         QByteArray content = "id,note,value\n";
         for (int i = 0; i < 3000; ++i) {
@@ -137,6 +138,7 @@ private slots:
         QString error, smallError;
         const auto whole = readAll(path, &lines, &error, 0, &offsets);
         const auto paged = readAll(path, &smallLines, &smallError, 4096, &smallOffsets);
+        QCOMPARE(readAll(path, nullptr, nullptr, CsvReader::defaultWindow), whole);
         QCOMPARE(whole.size(), 3002);
         QCOMPARE(whole[8][1], QStringLiteral("said \"hi\"\nover qqqqqqq lines"));
         QCOMPARE(whole[1502][1].size(), 20000);
@@ -149,7 +151,7 @@ private slots:
         // A byte range that starts inside a page, read a page at a time.
         const qint64 from = offsets[2000], to = offsets[2400];
         CsvReader r(path);
-        r.setWindow(4096);
+        r.mapInWindows(4096);
         QVERIFY(r.open(from, to, lines[2001]));
         QList<QStringList> ranged;
         while (r.next())
@@ -162,7 +164,7 @@ private slots:
 
     void pipesAreReadInBlocks()
     {
-        // What cannot be mapped (a pipe) is read as a stream, with the same result.
+        // What cannot be mapped (a pipe) is read as a stream, even when mapping is asked for.
         QTemporaryDir dir;
         const QString fifo = dir.filePath(QStringLiteral("events.fifo"));
         QCOMPARE(mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
@@ -175,7 +177,7 @@ private slots:
                 f.write(content);
         });
         QString error;
-        const auto records = readAll(fifo, nullptr, &error);
+        const auto records = readAll(fifo, nullptr, &error, 4096);
         writer.join();
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(records.size(), 200001);
