@@ -1,6 +1,7 @@
 #include "burstcheck.h"
 
 #include "domain/idorder.h"
+#include "wordhash.h"
 
 #include "sources/csvreader.h"
 #include "text/csvvalues.h"
@@ -26,21 +27,6 @@ constexpr qsizetype maxErrors = 20;
 
 using csv::text;
 using csv::trimmed;
-
-// The number of line ends in a file (an upper bound of its rows), read in large blocks:
-// a few milliseconds for a file of a million users, against the rebuilding of an index
-// that grows as they are added.
-uint32_t lineEnds(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    std::vector<char> block(1 << 20);
-    qint64 lines = 0;
-    for (qint64 got; (got = f.read(block.data(), qint64(block.size()))) > 0;)
-        lines += std::count(block.begin(), block.begin() + got, '\n');
-    return static_cast<uint32_t>(std::min<qint64>(lines, UINT32_MAX / 4));
-}
 
 } // namespace
 
@@ -202,10 +188,6 @@ bool BurstCheck::readUsers(const QString &path, QList<Diagnostic> &errors,
     if (!rows.open({"user_id", "team_id", "is_team_owner"}))
         return false;
     StringIndex seen; // when reading again: every id so far
-    if (hashes)
-        hashes->reserve(lineEnds(path));
-    else
-        seen.reserve(lineEnds(path));
     while (rows.next()) {
         const std::string_view id = rows.field(0);
         if (id.empty()) {
@@ -219,7 +201,7 @@ bool BurstCheck::readUsers(const QString &path, QList<Diagnostic> &errors,
         }
         bool added = true;
         if (hashes)
-            hashes->push_back(std::hash<std::string_view>{}(id));
+            hashes->push_back(wordHash(id.data(), id.size()));
         else
             seen.insert(id, &added);
         if (added && *owner)

@@ -55,8 +55,7 @@ private:
     bool readUsers(const QString &path, QList<Diagnostic> &errors, std::vector<uint64_t> *hashes);
     bool loadTeams(const QString &path, QList<Diagnostic> &errors);
     bool loadCustomers(const QString &path, QList<Diagnostic> &errors);
-    // The event file in pieces that the threads share; each ends at a line end. Empty when
-    // the file is read in one pass (small, one core, or no line ends to split at).
+    // A piece of the event file that the threads share; each ends at a line end.
     struct EventChunk
     {
         qint64 from = 0;
@@ -79,6 +78,7 @@ private:
     {
         QString path;
         std::vector<int> columns; // the header's indexes of the three columns
+        // Empty when the file is read in one pass (small, one core, no line ends to split at).
         std::vector<EventChunk> chunks;
         QList<Diagnostic> headerErrors;
     };

@@ -27,18 +27,9 @@ uint32_t StringIndex::find(std::string_view key) const
     }
 }
 
-void StringIndex::reserve(uint32_t n)
+void StringIndex::grow()
 {
-    size_t capacity = m_slots.empty() ? 1024 : m_slots.size();
-    while (capacity < size_t(n) * 2)
-        capacity *= 2;
-    if (capacity > m_slots.size())
-        rebuild(capacity);
-    m_keys.reserve(n);
-}
-
-void StringIndex::rebuild(size_t capacity)
-{
+    const size_t capacity = m_slots.empty() ? 1024 : m_slots.size() * 2;
     m_slots.assign(capacity, Slot());
     m_filter.assign(capacity * 4 / 64, 0);
     const size_t mask = capacity - 1;

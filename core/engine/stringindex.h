@@ -23,8 +23,6 @@ public:
     static constexpr uint32_t npos = UINT32_MAX;
 
     uint32_t find(std::string_view key) const;
-    // Makes room for n keys in all, so that adding them does not rebuild the table.
-    void reserve(uint32_t n);
     // The index of key, adding it when new; *added tells which.
     uint32_t insert(std::string_view key, bool *added = nullptr);
     std::string_view at(uint32_t index) const
@@ -60,8 +58,7 @@ private:
         std::memcpy(&p, key.data(), key.size() < 8 ? key.size() : 8);
         return p;
     }
-    void grow() { rebuild(m_slots.empty() ? 1024 : m_slots.size() * 2); }
-    void rebuild(size_t capacity);
+    void grow();
     void mark(uint64_t hash)
     {
         const uint64_t bit = (hash >> 40) & (m_filter.size() * 64 - 1);
