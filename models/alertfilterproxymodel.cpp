@@ -1,26 +1,80 @@
 #include "alertfilterproxymodel.h"
 
-#include "alerttablemodel.h"
-
 #include "domain/alertsummary.h"
+
+#include <algorithm>
 
 namespace wk {
 
-AlertFilterProxyModel::AlertFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
+namespace {
+
+// A change to more table rows than this is repainted as the whole list, not row by row.
+constexpr int wideChange = 256;
+
+bool onlyLooks(const QList<int> &roles)
 {
-    setSortRole(AlertTableModel::SortRole);
-    // New and changed rows find their place without the view asking.
-    setDynamicSortFilter(true);
+    static const QList<int> looks = {Qt::DisplayRole,    Qt::ForegroundRole, Qt::BackgroundRole,
+                                     Qt::DecorationRole, Qt::ToolTipRole,    Qt::TextAlignmentRole,
+                                     Qt::FontRole};
+    return !roles.isEmpty() &&
+           std::all_of(roles.begin(), roles.end(), [](int r) { return looks.contains(r); });
+}
+
+} // namespace
+
+AlertFilterProxyModel::AlertFilterProxyModel(QObject *parent) : QAbstractProxyModel(parent) {}
+
+void AlertFilterProxyModel::setSourceModel(QAbstractItemModel *source)
+{
+    beginResetModel();
+    for (const QMetaObject::Connection &c : std::as_const(m_connections))
+        disconnect(c);
+    m_connections.clear();
+    m_table = qobject_cast<AlertTableModel *>(source);
+    Q_ASSERT(!source || m_table);
+    QAbstractProxyModel::setSourceModel(m_table);
+    if (m_table) {
+        const auto resetBegins = [this] { beginResetModel(); };
+        const auto resetEnds = [this] {
+            sourceReset();
+            endResetModel();
+        };
+        m_connections = {
+            connect(m_table, &QAbstractItemModel::modelAboutToBeReset, this, resetBegins),
+            connect(m_table, &QAbstractItemModel::modelReset, this, resetEnds),
+            // The table only appends and resets; anything else starts the list afresh.
+            connect(m_table, &QAbstractItemModel::rowsAboutToBeRemoved, this, resetBegins),
+            connect(m_table, &QAbstractItemModel::rowsRemoved, this, resetEnds),
+            connect(m_table, &QAbstractItemModel::rowsAboutToBeMoved, this, resetBegins),
+            connect(m_table, &QAbstractItemModel::rowsMoved, this, resetEnds),
+            connect(m_table, &QAbstractItemModel::layoutAboutToBeChanged, this, resetBegins),
+            connect(m_table, &QAbstractItemModel::layoutChanged, this, resetEnds),
+            connect(m_table, &QAbstractItemModel::rowsInserted, this,
+                    &AlertFilterProxyModel::sourceRowsInserted),
+            connect(m_table, &QAbstractItemModel::dataChanged, this,
+                    &AlertFilterProxyModel::sourceDataChanged),
+            connect(m_table, &AlertTableModel::alertsUpdated, this,
+                    &AlertFilterProxyModel::sourceAlertsUpdated),
+            connect(m_table, &QAbstractItemModel::headerDataChanged, this,
+                    &QAbstractItemModel::headerDataChanged),
+        };
+    }
+    sourceReset();
+    endResetModel();
 }
 
 void AlertFilterProxyModel::setSeverities(const QSet<int> &severities)
 {
+    if (m_severities == severities)
+        return;
     m_severities = severities;
     refilter();
 }
 
 void AlertFilterProxyModel::setStateFilter(StateFilter filter)
 {
+    if (m_state == filter)
+        return;
     m_state = filter;
     refilter();
 }
@@ -35,19 +89,26 @@ void AlertFilterProxyModel::setAttention(Attention attention)
 
 void AlertFilterProxyModel::setPipeline(const QString &pipelineId)
 {
+    if (m_pipeline == pipelineId)
+        return;
     m_pipeline = pipelineId;
     refilter();
 }
 
 void AlertFilterProxyModel::setAssignee(const QString &personId)
 {
+    if (m_assignee == personId)
+        return;
     m_assignee = personId;
     refilter();
 }
 
 void AlertFilterProxyModel::setText(const QString &text)
 {
-    m_text = text.trimmed().toLower();
+    const QString lower = text.trimmed().toLower();
+    if (lower == m_text)
+        return;
+    m_text = lower;
     m_words = m_text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     refilter();
 }
@@ -63,60 +124,377 @@ void AlertFilterProxyModel::setRaisedBetween(qint64 fromNs, qint64 toNs)
 
 void AlertFilterProxyModel::refilter()
 {
-    // invalidateFilter() removes the rows that no longer match range by range, and a view
-    // with 100,000 rows does work for every range; one layout change is far cheaper.
-    invalidate();
+    rebuild();
 }
 
-bool AlertFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+void AlertFilterProxyModel::sort(int column, Qt::SortOrder order)
 {
-    const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (m_state != StateFilter::All) {
-        const bool open = i.data(AlertTableModel::OpenRole).toBool();
-        if (open != (m_state == StateFilter::Open))
-            return false;
-    }
-    if (m_attention != Attention::Any) {
-        const auto *alerts = qobject_cast<const AlertTableModel *>(sourceModel());
-        const Alert *a = alerts ? alerts->alertAt(sourceRow) : nullptr;
-        if (!a || (m_attention == Attention::Unacknowledged
-                       ? !AlertSummary::isUnacknowledged(*a)
-                       : !AlertSummary::isOverdue(*a, alerts->now())))
-            return false;
-    }
-    if (!m_severities.isEmpty() &&
-        !m_severities.contains(i.data(AlertTableModel::SeverityRole).toInt()))
+    if (column >= AlertTableModel::ColumnCount)
+        column = -1;
+    const bool newColumn = column != m_column;
+    m_column = column;
+    m_order = order;
+    if (newColumn)
+        computeKeys();
+    rebuild();
+}
+
+bool AlertFilterProxyModel::accepts(int sourceRow) const
+{
+    const Alert &a = m_table->alerts().at(sourceRow);
+    if (m_state != StateFilter::All && a.isOpen() != (m_state == StateFilter::Open))
         return false;
-    if (!m_pipeline.isEmpty() && i.data(AlertTableModel::PipelineRole).toString() != m_pipeline)
+    if (m_attention != Attention::Any &&
+        (m_attention == Attention::Unacknowledged ? !AlertSummary::isUnacknowledged(a)
+                                                  : !AlertSummary::isOverdue(a, m_table->now())))
         return false;
-    if (!m_assignee.isEmpty() && i.data(AlertTableModel::AssigneeRole).toString() != m_assignee)
+    if (!m_severities.isEmpty() && !m_severities.contains(static_cast<int>(a.severity)))
         return false;
-    if (m_raisedFrom != m_raisedTo) {
-        const auto *alerts = qobject_cast<const AlertTableModel *>(sourceModel());
-        const Alert *a = alerts ? alerts->alertAt(sourceRow) : nullptr;
-        if (!a || a->triggeredAt < m_raisedFrom || a->triggeredAt >= m_raisedTo)
-            return false;
-    }
-    if (!m_words.isEmpty()) {
-        // Every word must appear somewhere: "globex timeout" narrows, it does not widen.
-        const auto *alerts = qobject_cast<const AlertTableModel *>(sourceModel());
-        const QString haystack = alerts ? alerts->searchText(sourceRow)
-                                        : i.data(AlertTableModel::SearchTextRole).toString();
-        for (const QString &word : m_words) {
-            if (!haystack.contains(word))
-                return false;
+    if (!m_pipeline.isEmpty() && a.pipelineId != m_pipeline)
+        return false;
+    if (!m_assignee.isEmpty() && a.assignee != m_assignee)
+        return false;
+    if (m_raisedFrom != m_raisedTo && (a.triggeredAt < m_raisedFrom || a.triggeredAt >= m_raisedTo))
+        return false;
+    // Every word must appear somewhere: "globex timeout" narrows, it does not widen.
+    const QString &haystack = m_table->searchText(sourceRow);
+    return std::all_of(m_words.cbegin(), m_words.cend(),
+                       [&](const QString &word) { return haystack.contains(word); });
+}
+
+bool AlertFilterProxyModel::before(int leftRow, int rightRow) const
+{
+    // Rows that compare equal keep the table's order, in either direction, as a stable
+    // sort would leave them.
+    if (m_column >= 0) {
+        const AlertTableModel::SortKey &l = m_keys[static_cast<size_t>(leftRow)];
+        const AlertTableModel::SortKey &r = m_keys[static_cast<size_t>(rightRow)];
+        const bool ascending = m_order == Qt::AscendingOrder;
+        if (!(l == r))
+            return ascending == (l < r);
+        if (!AlertTableModel::sortKeyDecides(m_column)) {
+            if (m_table->lessThan(leftRow, rightRow, m_column))
+                return ascending;
+            if (m_table->lessThan(rightRow, leftRow, m_column))
+                return !ascending;
         }
     }
+    return leftRow < rightRow;
+}
+
+void AlertFilterProxyModel::computeKeys()
+{
+    m_keys.clear();
+    m_textOrder.clear();
+    if (!m_table || m_column < 0)
+        return;
+    const int n = m_table->rowCount();
+    m_keys.resize(static_cast<size_t>(n));
+    if (AlertTableModel::hasSortKey(m_column)) {
+        for (int r = 0; r < n; ++r)
+            m_keys[static_cast<size_t>(r)] = *m_table->sortKey(r, m_column);
+        return;
+    }
+    // A text column: each distinct text is compared with the others once, not once per
+    // pair of rows that show it.
+    QList<QString> texts;
+    texts.reserve(n);
+    for (int r = 0; r < n; ++r) {
+        texts.append(m_table->index(r, m_column).data().toString());
+        m_textOrder.insert(texts.constLast(), 0);
+    }
+    QList<QString> distinct = m_textOrder.keys();
+    std::sort(distinct.begin(), distinct.end(), [](const QString &l, const QString &r) {
+        return QString::localeAwareCompare(l, r) < 0;
+    });
+    quint64 place = 0;
+    for (qsizetype i = 0; i < distinct.size(); ++i) {
+        // Texts the locale finds equal share a place.
+        if (i > 0 && QString::localeAwareCompare(distinct.at(i - 1), distinct.at(i)) != 0)
+            ++place;
+        m_textOrder[distinct.at(i)] = place;
+    }
+    for (int r = 0; r < n; ++r)
+        m_keys[static_cast<size_t>(r)] = {m_textOrder.value(texts.at(r)), 0};
+}
+
+bool AlertFilterProxyModel::keyRow(int sourceRow)
+{
+    if (m_column < 0)
+        return true;
+    if (m_keys.size() <= static_cast<size_t>(sourceRow))
+        m_keys.resize(static_cast<size_t>(sourceRow) + 1);
+    if (const auto key = m_table->sortKey(sourceRow, m_column)) {
+        m_keys[static_cast<size_t>(sourceRow)] = *key;
+        return true;
+    }
+    const auto place = m_textOrder.constFind(m_table->index(sourceRow, m_column).data().toString());
+    if (place == m_textOrder.cend())
+        return false; // a text never seen before: the places are worked out again
+    m_keys[static_cast<size_t>(sourceRow)] = {*place, 0};
     return true;
 }
 
-bool AlertFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+QList<int> AlertFilterProxyModel::beginLayoutChange()
 {
-    // Comparing the alerts directly is several times faster than through variants, which
-    // is what keeps sorting 100,000 rows interactive.
-    if (const auto *alerts = qobject_cast<const AlertTableModel *>(sourceModel()))
-        return alerts->lessThan(left.row(), right.row(), left.column());
-    return QSortFilterProxyModel::lessThan(left, right);
+    emit layoutAboutToBeChanged();
+    m_layoutBefore = persistentIndexList();
+    QList<int> sourceRows;
+    sourceRows.reserve(m_layoutBefore.size());
+    for (const QModelIndex &i : std::as_const(m_layoutBefore))
+        sourceRows.append(i.isValid() && static_cast<size_t>(i.row()) < m_rows.size()
+                              ? m_rows[static_cast<size_t>(i.row())]
+                              : -1);
+    return sourceRows;
+}
+
+void AlertFilterProxyModel::endLayoutChange(const QModelIndexList &before,
+                                            const QList<int> &sourceRows)
+{
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype k = 0; k < before.size(); ++k) {
+        const int s = sourceRows.at(k);
+        const int row = s >= 0 && static_cast<size_t>(s) < m_place.size()
+                            ? m_place[static_cast<size_t>(s)]
+                            : -1;
+        after.append(row >= 0 ? createIndex(row, before.at(k).column()) : QModelIndex());
+    }
+    changePersistentIndexList(before, after);
+    emit layoutChanged();
+}
+
+void AlertFilterProxyModel::placeRows()
+{
+    std::fill(m_place.begin(), m_place.end(), -1);
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        m_place[static_cast<size_t>(m_rows[i])] = static_cast<int>(i);
+}
+
+void AlertFilterProxyModel::rebuild()
+{
+    const QList<int> sourceRows = beginLayoutChange();
+    const QModelIndexList was = std::exchange(m_layoutBefore, {});
+    const int n = m_table ? m_table->rowCount() : 0;
+    m_rows.clear();
+    for (int r = 0; r < n; ++r) {
+        if (accepts(r))
+            m_rows.push_back(r);
+    }
+    if (m_column >= 0)
+        std::sort(m_rows.begin(), m_rows.end(), [this](int l, int r) { return before(l, r); });
+    m_place.assign(static_cast<size_t>(n), -1);
+    placeRows();
+    endLayoutChange(was, sourceRows);
+}
+
+void AlertFilterProxyModel::update(const QList<int> &changed)
+{
+    for (int r : changed) {
+        if (!keyRow(r)) {
+            computeKeys();
+            rebuild();
+            return;
+        }
+    }
+    // The list without the changed rows, then with those that pass, each in its place.
+    std::vector<char> leaving(m_rows.size(), 0);
+    for (int r : changed) {
+        const int place = m_place[static_cast<size_t>(r)];
+        if (place >= 0)
+            leaving[static_cast<size_t>(place)] = 1;
+    }
+    std::vector<int> staying;
+    staying.reserve(m_rows.size());
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (!leaving[i])
+            staying.push_back(m_rows[i]);
+    }
+    std::vector<int> in;
+    for (int r : changed) {
+        if (accepts(r))
+            in.push_back(r);
+    }
+    const auto order = [this](int l, int r) { return before(l, r); };
+    std::sort(in.begin(), in.end(), order);
+    std::vector<int> merged(staying.size() + in.size());
+    std::merge(staying.begin(), staying.end(), in.begin(), in.end(), merged.begin(), order);
+    // Most changes (an acknowledgement, a new count) leave every row where it was: then views
+    // hear of new contents only, not of a new layout.
+    if (merged == m_rows)
+        return;
+    const QList<int> sourceRows = beginLayoutChange();
+    const QModelIndexList was = std::exchange(m_layoutBefore, {});
+    for (int r : changed)
+        m_place[static_cast<size_t>(r)] = -1;
+    m_rows.swap(merged);
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        m_place[static_cast<size_t>(m_rows[i])] = static_cast<int>(i);
+    endLayoutChange(was, sourceRows);
+}
+
+void AlertFilterProxyModel::sourceReset()
+{
+    m_keys.clear();
+    m_textOrder.clear();
+    m_rows.clear();
+    m_place.clear();
+    m_updatedFirst = m_updatedLast = -1;
+    if (!m_table)
+        return;
+    computeKeys();
+    const int n = m_table->rowCount();
+    for (int r = 0; r < n; ++r) {
+        if (accepts(r))
+            m_rows.push_back(r);
+    }
+    if (m_column >= 0)
+        std::sort(m_rows.begin(), m_rows.end(), [this](int l, int r) { return before(l, r); });
+    m_place.assign(static_cast<size_t>(n), -1);
+    placeRows();
+}
+
+void AlertFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    if (static_cast<size_t>(first) != m_place.size()) {
+        // Not appended: the table never does this, but a list that guessed would be wrong.
+        beginResetModel();
+        sourceReset();
+        endResetModel();
+        return;
+    }
+    m_place.resize(static_cast<size_t>(last) + 1, -1);
+    QList<int> rows;
+    rows.reserve(last - first + 1);
+    for (int r = first; r <= last; ++r)
+        rows.append(r);
+    update(rows);
+}
+
+void AlertFilterProxyModel::sourceAlertsUpdated(const QList<int> &rows)
+{
+    if (rows.isEmpty())
+        return;
+    m_updatedFirst = rows.first();
+    m_updatedLast = rows.last();
+    update(rows);
+    // The rows still shown have new contents.
+    int first = -1, last = -1;
+    for (int r : rows) {
+        const int place = m_place[static_cast<size_t>(r)];
+        if (place >= 0) {
+            first = first < 0 ? place : std::min(first, place);
+            last = std::max(last, place);
+        }
+    }
+    if (first >= 0)
+        emit dataChanged(index(first, 0), index(last, AlertTableModel::ColumnCount - 1));
+}
+
+void AlertFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft,
+                                              const QModelIndex &bottomRight,
+                                              const QList<int> &roles)
+{
+    if (!topLeft.isValid())
+        return;
+    if (topLeft.row() == m_updatedFirst && bottomRight.row() == m_updatedLast &&
+        topLeft.column() == 0 && bottomRight.column() == AlertTableModel::ColumnCount - 1) {
+        // The span of the alertsUpdated just handled.
+        m_updatedFirst = m_updatedLast = -1;
+        return;
+    }
+    const bool sortColumnIn = m_column >= topLeft.column() && m_column <= bottomRight.column();
+    const bool sortByText = m_column >= 0 && !AlertTableModel::hasSortKey(m_column);
+    // The clock's new countdowns change how rows look, not where they are; the scores only
+    // move rows when the list is sorted by them.
+    const bool moves = onlyLooks(roles)
+                           ? sortColumnIn && sortByText && roles.contains(Qt::DisplayRole)
+                           : sortColumnIn || topLeft.column() < AlertTableModel::ActionableColumn;
+    if (!moves) {
+        forwardDataChanged(topLeft.row(), bottomRight.row(), topLeft.column(), bottomRight.column(),
+                           roles);
+        return;
+    }
+    QList<int> rows;
+    rows.reserve(bottomRight.row() - topLeft.row() + 1);
+    for (int r = topLeft.row(); r <= bottomRight.row(); ++r)
+        rows.append(r);
+    update(rows);
+    forwardDataChanged(topLeft.row(), bottomRight.row(), topLeft.column(), bottomRight.column(),
+                       roles);
+}
+
+void AlertFilterProxyModel::forwardDataChanged(int firstSource, int lastSource, int firstColumn,
+                                               int lastColumn, const QList<int> &roles)
+{
+    if (m_rows.empty())
+        return;
+    int first = 0, last = rowCount() - 1;
+    if (lastSource - firstSource < wideChange) {
+        first = last = -1;
+        for (int r = firstSource; r <= lastSource; ++r) {
+            const int place = m_place[static_cast<size_t>(r)];
+            if (place >= 0) {
+                first = first < 0 ? place : std::min(first, place);
+                last = std::max(last, place);
+            }
+        }
+        if (first < 0)
+            return;
+    }
+    emit dataChanged(index(first, firstColumn), index(last, lastColumn), roles);
+}
+
+QModelIndex AlertFilterProxyModel::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!m_table || !proxyIndex.isValid() || proxyIndex.model() != this ||
+        static_cast<size_t>(proxyIndex.row()) >= m_rows.size())
+        return {};
+    return m_table->index(m_rows[static_cast<size_t>(proxyIndex.row())], proxyIndex.column());
+}
+
+QModelIndex AlertFilterProxyModel::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!m_table || !sourceIndex.isValid() || sourceIndex.model() != m_table ||
+        static_cast<size_t>(sourceIndex.row()) >= m_place.size())
+        return {};
+    const int row = m_place[static_cast<size_t>(sourceIndex.row())];
+    return row < 0 ? QModelIndex() : createIndex(row, sourceIndex.column());
+}
+
+QModelIndex AlertFilterProxyModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || column < 0 || column >= columnCount() ||
+        static_cast<size_t>(row) >= m_rows.size())
+        return {};
+    return createIndex(row, column);
+}
+
+QModelIndex AlertFilterProxyModel::parent(const QModelIndex &) const
+{
+    return {};
+}
+
+QModelIndex AlertFilterProxyModel::sibling(int row, int column, const QModelIndex &) const
+{
+    return index(row, column);
+}
+
+int AlertFilterProxyModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int AlertFilterProxyModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_table ? 0 : AlertTableModel::ColumnCount;
+}
+
+bool AlertFilterProxyModel::hasChildren(const QModelIndex &parent) const
+{
+    return rowCount(parent) > 0;
 }
 
 } // namespace wk

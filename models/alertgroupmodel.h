@@ -9,6 +9,7 @@
 #include <QList>
 
 #include <optional>
+#include <vector>
 
 class QTimer;
 
@@ -22,10 +23,10 @@ class AlertTableModel;
 // at stake, oldest age and nearest deadline; an alert on its own is a plain row. Groups keep
 // the order of the list: a group sits where its first member would.
 //
-// The groups follow the filter proxy on the next pass of the event loop (at most four times
-// a second under a stream of changes), so an engine batch that inserts rows in many places
-// costs one regrouping. Until then rows stand for the same alerts as before, looked up by id
-// in the table model, which never drops an alert without a reset.
+// The groups follow the filter proxy on the next pass of the event loop (at most twenty
+// times a second under a stream of changes), so an engine batch that inserts rows in many
+// places costs one regrouping and one repaint. Until then rows stand for the same alerts as
+// before, as rows of the table model, which never moves or drops an alert without a reset.
 class AlertGroupModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -42,6 +43,8 @@ public:
     bool groupingEnabled() const { return m_enabled; }
     // Regroups now instead of on the next pass of the event loop, e.g. after a filter change.
     void refresh();
+    // Whether the list has changed since the last regrouping, which is on its way.
+    bool regroupPending() const;
 
     // Rows that fold several alerts.
     int groupCount() const;
@@ -63,26 +66,29 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
-    // Which member speaks for the group in each column, and the figures summed over it.
+    // Which member speaks for the group in each column (as table rows), and the figures
+    // summed over it.
     struct Summary
     {
-        qint64 lead = 0;    // worst severity, then most revenue, then oldest
-        qint64 richest = 0; // most revenue at stake
-        qint64 oldest = 0;
-        qint64 ackFirst = 0;     // nearest acknowledge-by among the unacknowledged
-        qint64 resolveFirst = 0; // nearest resolve-by among the open
+        int lead = -1;    // worst severity, then most revenue, then oldest
+        int richest = -1; // most revenue at stake
+        int oldest = -1;
+        int ackFirst = -1;     // nearest acknowledge-by among the unacknowledged
+        int resolveFirst = -1; // nearest resolve-by among the open
         int events = 0;
         int pipelines = 0;
         int people = 0;
     };
+    // Members are kept as rows of the table model, which stay put until it is reset (and
+    // then so is this model): no lookup by id on the way to an alert.
     struct Group
     {
-        QList<qint64> members; // in list order
+        std::vector<int> rows; // in list order
         mutable std::optional<Summary> summary;
     };
     struct Place
     {
-        int group = -1;
+        int group = -1;  // -1: not shown
         int member = -1; // -1: the alert is its group's only member, shown at the top level
     };
 
@@ -91,17 +97,21 @@ private:
     void computeGroups();
     void proxyDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                           const QList<int> &roles);
-    qint64 alertIdAt(const QModelIndex &index) const;
+    // The table row of the alert a row stands for; -1 for a group or an invalid index.
+    int tableRowAt(const QModelIndex &index) const;
+    Place placeOf(int tableRow) const;
+    qint64 idOf(int tableRow) const;
+    QList<qint64> idsOf(const Group &g) const;
     const Summary &summaryOf(const Group &g) const;
     QVariant groupData(const Group &g, int column, int role) const;
-    QVariant alertData(qint64 id, int column, int role) const;
+    QVariant alertData(int tableRow, int column, int role) const;
 
     AlertFilterProxyModel *m_alerts;
     AlertTableModel *m_table;
     AlertGrouping m_grouping;
     bool m_enabled = true;
     QList<Group> m_groups;
-    QHash<qint64, Place> m_where;
+    std::vector<Place> m_where; // by table row
     QTimer *m_timer;
     QElapsedTimer m_sinceRegroup;
     qint64 m_regroupMs = 0; // how long the last regrouping took

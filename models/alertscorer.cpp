@@ -32,7 +32,7 @@ void AlertScorer::setWorkspace(const Workspace &workspace)
 {
     m_workspace = workspace;
     if (m_model)
-        schedule(m_alerts);
+        schedule();
 }
 
 void AlertScorer::setModel(const ScoreModelInfo &info)
@@ -61,12 +61,22 @@ void AlertScorer::setModel(const ScoreModelInfo &info)
 void AlertScorer::setChanges(const QList<qint64> &instants)
 {
     m_changes.assign(instants.cbegin(), instants.cend());
-    schedule(m_alerts);
+    schedule();
+}
+
+void AlertScorer::setSource(std::function<QList<Alert>()> source)
+{
+    m_source = std::move(source);
 }
 
 void AlertScorer::schedule(const QList<Alert> &alerts)
 {
-    m_alerts = alerts;
+    m_source = [alerts] { return alerts; };
+    schedule();
+}
+
+void AlertScorer::schedule()
+{
     m_pending = true;
     if (!m_job.isRunning() && !m_delay.isActive())
         m_delay.start();
@@ -77,8 +87,9 @@ void AlertScorer::start()
     if (m_job.isRunning())
         return;
     m_pending = false;
-    m_job.setFuture(QtConcurrent::run(
-        [model = m_model, ws = m_workspace, alerts = m_alerts, changes = m_changes] {
+    m_job.setFuture(
+        QtConcurrent::run([model = m_model, ws = m_workspace,
+                           alerts = m_source ? m_source() : QList<Alert>(), changes = m_changes] {
             return model ? scoreAll(*model, ws, alerts, changes) : QHash<qint64, AlertScore>();
         }));
 }

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace wk {
@@ -30,6 +31,12 @@ public:
     void setModel(const ScoreModelInfo &info);
     // When sources saw dbt runs and deploys, sorted (EngineWorker::changesSeen).
     void setChanges(const QList<qint64> &instants);
+    // Where the alerts to score come from, asked when a scoring starts. No copy of the list
+    // is kept between scorings: the console's alert table shares its list with every copy,
+    // and its next change would first copy all 100,000 alerts to stop sharing them.
+    void setSource(std::function<QList<Alert>()> source);
+    // Scores the source's alerts soon.
+    void schedule();
     // Scores these alerts soon; the last list given wins.
     void schedule(const QList<Alert> &alerts);
     // Why there is no score (no model yet, too little history); empty when there is one.
@@ -54,7 +61,7 @@ private:
     ScoreModelInfo m_info;
     std::shared_ptr<const ActionableModel> m_model;
     QString m_whyNone;
-    QList<Alert> m_alerts;
+    std::function<QList<Alert>()> m_source;
     std::vector<TimestampNs> m_changes;
     bool m_pending = false;
     QTimer m_delay;

@@ -10,6 +10,7 @@
 #include <QIcon>
 
 #include <algorithm>
+#include <bit>
 
 namespace wk {
 
@@ -52,10 +53,16 @@ void AlertTableModel::setAlerts(const QList<Alert> &alerts)
     m_search.reserve(m_alerts.size());
     m_rankOfRow.clear();
     m_rankOfRow.reserve(m_alerts.size());
+    m_facts.clear();
+    m_facts.reserve(static_cast<size_t>(m_alerts.size()));
+    m_pipelineNumbers.clear();
+    m_subjectNumbers.clear();
     for (int i = 0; i < m_alerts.size(); ++i) {
         m_rows.insert(m_alerts.at(i).id, i);
         m_search.append(makeSearchText(m_alerts.at(i)));
         m_rankOfRow.append(rankOrder(m_alerts.at(i)));
+        m_facts.push_back(
+            AlertGrouping::factsOf(m_alerts.at(i), m_pipelineNumbers, m_subjectNumbers));
     }
     endResetModel();
 }
@@ -64,7 +71,7 @@ void AlertTableModel::applyChanges(const QList<Alert> &changed)
 {
     QList<Alert> added;
     QHash<qint64, qsizetype> addedAt; // a batch may hold a new alert and its later states
-    int firstChanged = -1, lastChanged = -1;
+    QList<int> rows;
     for (const Alert &a : changed) {
         const auto it = m_rows.constFind(a.id);
         if (it == m_rows.constEnd()) {
@@ -79,12 +86,17 @@ void AlertTableModel::applyChanges(const QList<Alert> &changed)
         m_alerts[*it] = a;
         m_search[*it] = makeSearchText(a);
         m_rankOfRow[*it] = rankOrder(a);
-        firstChanged = firstChanged < 0 ? *it : std::min(firstChanged, *it);
-        lastChanged = std::max(lastChanged, *it);
+        m_facts[static_cast<size_t>(*it)] =
+            AlertGrouping::factsOf(a, m_pipelineNumbers, m_subjectNumbers);
+        rows.append(*it);
     }
-    // One signal for the span of changed rows: views repaint what is visible of it.
-    if (firstChanged >= 0)
-        emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+    if (!rows.isEmpty()) {
+        std::sort(rows.begin(), rows.end());
+        rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+        emit alertsUpdated(rows);
+        // One signal for the span of changed rows: views repaint what is visible of it.
+        emit dataChanged(index(rows.first(), 0), index(rows.last(), ColumnCount - 1));
+    }
     if (!added.isEmpty()) {
         const int first = static_cast<int>(m_alerts.size());
         beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
@@ -93,6 +105,7 @@ void AlertTableModel::applyChanges(const QList<Alert> &changed)
             m_alerts.append(a);
             m_search.append(makeSearchText(a));
             m_rankOfRow.append(rankOrder(a));
+            m_facts.push_back(AlertGrouping::factsOf(a, m_pipelineNumbers, m_subjectNumbers));
         }
         endInsertRows();
     }
@@ -326,13 +339,13 @@ QString AlertTableModel::makeSearchText(const Alert &a) const
         .toLower();
 }
 
-AlertTableModel::RankOrder AlertTableModel::rankOrder(const Alert &a) const
+AlertTableModel::SortKey AlertTableModel::rankOrder(const Alert &a) const
 {
     const int k = m_rank.value(a.customerId, 0);
     const quint64 rank = static_cast<quint32>(k > 0 ? k : INT_MAX);
     const quint64 fewerEvents = static_cast<quint32>(INT_MAX - qMax(0, a.eventCount));
     const std::optional<qint64> number = IdOrder::integer(QStringView(a.subject));
-    RankOrder o;
+    SortKey o;
     o.first = rank << 32 | fewerEvents << 1 | (number ? 0u : 1u);
     if (number) {
         o.second = static_cast<quint64>(*number) ^ (quint64(1) << 63); // signed order
@@ -356,8 +369,8 @@ bool AlertTableModel::lessThan(int leftRow, int rightRow, int column) const
     case RankColumn: {
         // As `check burst` orders its rows: rank, the most events first, then the subject
         // (a user id) as SQL orders the seed's integer ids, then the title.
-        const RankOrder &lo = m_rankOfRow.at(leftRow);
-        const RankOrder &ro = m_rankOfRow.at(rightRow);
+        const SortKey &lo = m_rankOfRow.at(leftRow);
+        const SortKey &ro = m_rankOfRow.at(rightRow);
         if (!(lo == ro))
             return lo < ro;
         if (const int bySubject = QStringView(l.subject).compare(QStringView(r.subject)))
@@ -380,6 +393,50 @@ bool AlertTableModel::lessThan(int leftRow, int rightRow, int column) const
     default:
         return QString::localeAwareCompare(display(l, column).toString(),
                                            display(r, column).toString()) < 0;
+    }
+}
+
+namespace {
+
+// Signed numbers and floating-point values as unsigned words in the same order.
+quint64 ordered(qint64 v)
+{
+    return static_cast<quint64>(v) ^ (quint64(1) << 63);
+}
+
+quint64 ordered(double v)
+{
+    const auto bits = std::bit_cast<quint64>(v);
+    return bits >> 63 ? ~bits : bits | (quint64(1) << 63);
+}
+
+} // namespace
+
+std::optional<AlertTableModel::SortKey> AlertTableModel::sortKey(int row, int column) const
+{
+    const Alert &a = m_alerts.at(row);
+    // Each as lessThan orders the column; descending columns flip their word.
+    switch (column) {
+    case SeverityColumn:
+        return SortKey{static_cast<quint64>(a.severity), 0};
+    case StateColumn:
+        return SortKey{static_cast<quint64>(a.state), 0};
+    case RankColumn:
+        return m_rankOfRow.at(row);
+    case CountColumn:
+        return SortKey{ordered(qint64(a.eventCount)), 0};
+    case AgeColumn:
+        return SortKey{~ordered(a.triggeredAt), 0};
+    case AckByColumn:
+        return SortKey{ordered(a.isOpen() && !a.acknowledgedAt ? a.ackBy : LLONG_MAX), 0};
+    case ResolveByColumn:
+        return SortKey{ordered(a.isOpen() ? a.resolveBy : LLONG_MAX), 0};
+    case ActionableColumn:
+        return SortKey{~ordered(double(scoreOf(a))), 0};
+    case ImpactColumn:
+        return SortKey{~ordered(impactOf(a)), 0};
+    default:
+        return std::nullopt;
     }
 }
 

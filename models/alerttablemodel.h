@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/alert.h"
+#include "domain/alertgrouping.h"
 #include "domain/workspace.h"
 #include "score/alertscore.h"
 
@@ -11,6 +12,8 @@
 #include <QList>
 
 #include <climits>
+#include <optional>
+#include <vector>
 
 namespace wk {
 
@@ -67,6 +70,12 @@ public:
     const Alert *alert(qint64 id) const;
     int rowOf(qint64 id) const { return m_rows.value(id, -1); }
     int revenueRank(const QString &customerId) const;
+    // What grouping reads of a row, kept beside it; its pipeline numbers stand for these ids.
+    const AlertGrouping::Facts &groupingFacts(int row) const
+    {
+        return m_facts[static_cast<size_t>(row)];
+    }
+    const QStringList &groupingPipelineIds() const { return m_pipelineNumbers.ids(); }
     // Lower-case text free-text filtering looks in, cached per row.
     const QString &searchText(int row) const { return m_search.at(row); }
     // The actionable scores of the alerts, and why there are none when there are not; the
@@ -77,11 +86,39 @@ public:
     // Orders two rows by a column the way the Sort role does, without building variants.
     bool lessThan(int leftRow, int rightRow, int column) const;
 
+    // What sorting by a column compares first, as two words compared in turn: rows whose
+    // keys differ are in key order, so a sort reads small keys instead of scattered alerts.
+    // Only the Rank column has ties the keys do not settle (the subject's text past its
+    // first four units, then the title): there lessThan decides. Text columns have no key.
+    struct SortKey
+    {
+        quint64 first = 0;
+        quint64 second = 0;
+        bool operator<(const SortKey &o) const
+        {
+            return first != o.first ? first < o.first : second < o.second;
+        }
+        bool operator==(const SortKey &) const = default;
+    };
+    std::optional<SortKey> sortKey(int row, int column) const;
+    static bool hasSortKey(int column)
+    {
+        return column != TitleColumn && column != PipelineColumn && column != CustomerColumn &&
+               column != AssigneeColumn;
+    }
+    static bool sortKeyDecides(int column) { return column != RankColumn; }
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+
+signals:
+    // The rows applyChanges replaced, ascending, sent just before the dataChanged that spans
+    // them: a list that re-sorts and re-filters needs the rows, not their span, which covers
+    // most of the table when a few hundred scattered alerts change.
+    void alertsUpdated(const QList<int> &rows);
 
 private:
     QVariant display(const Alert &a, int column) const;
@@ -100,21 +137,14 @@ private:
     // Two words, compared in turn: the first holds the customer's revenue rank (INT_MAX
     // without a customer), the events (most first) and whether the subject is an integer id
     // (those first); the second the subject's number, or else its first four UTF-16 units.
-    struct RankOrder
-    {
-        quint64 first = 0;
-        quint64 second = 0;
-        bool operator<(const RankOrder &o) const
-        {
-            return first != o.first ? first < o.first : second < o.second;
-        }
-        bool operator==(const RankOrder &) const = default;
-    };
-    RankOrder rankOrder(const Alert &a) const;
+    SortKey rankOrder(const Alert &a) const;
 
     QList<Alert> m_alerts;
     QList<QString> m_search;
-    QList<RankOrder> m_rankOfRow;
+    QList<SortKey> m_rankOfRow;
+    std::vector<AlertGrouping::Facts> m_facts;
+    AlertGrouping::Numbering m_pipelineNumbers;
+    AlertGrouping::Numbering m_subjectNumbers;
     QHash<qint64, int> m_rows;
     QHash<qint64, AlertScore> m_scores;
     QString m_whyNoScore;

@@ -77,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_clock = m_systemClock.get();
     m_alerts = new AlertTableModel(this);
     m_scorer = new AlertScorer(this);
+    m_scorer->setSource([this] { return m_alerts->alerts(); });
     connect(m_scorer, &AlertScorer::scored, this,
             [this](const QHash<qint64, AlertScore> &scores, const QString &whyNone) {
                 m_alerts->setScores(scores, whyNone);
@@ -545,7 +546,7 @@ void MainWindow::onStarted(const QList<Alert> &alerts)
     m_handoffPage->reload();
     m_pendingChanges.clear(); // the full list supersedes them
     m_alerts->setAlerts(alerts);
-    m_scorer->schedule(m_alerts->alerts());
+    m_scorer->schedule();
     m_notifier->alertsChanged(alerts, true);
     updateOpenAlertCounts();
     openAlertIfKnown();
@@ -564,7 +565,7 @@ void MainWindow::applyPendingChanges()
     if (changed.isEmpty())
         return;
     m_alerts->applyChanges(changed);
-    m_scorer->schedule(m_alerts->alerts());
+    m_scorer->schedule();
     m_notifier->alertsChanged(changed);
     openAlertIfKnown();
     if (!m_openCountsTimer->isActive())

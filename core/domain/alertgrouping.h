@@ -7,6 +7,9 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
+
+#include <vector>
 
 namespace wk {
 
@@ -23,10 +26,39 @@ public:
     explicit AlertGrouping(const QList<Pipeline> &pipelines = {},
                            TimestampNs window = defaultWindow);
 
+    // What grouping reads of one alert. A list keeps these beside its alerts, so that a
+    // regrouping reads one small array instead of alerts scattered in memory and their ids'
+    // text. Pipelines and subjects are numbers the keeper of the list gives each distinct id.
+    struct Facts
+    {
+        TimestampNs raised = 0;
+        TimestampNs ended = 0; // when it was resolved or last updated; open ones: now
+        int pipeline = -1;     // -1: none
+        int subject = -1;      // -1: none
+        bool open = false;
+    };
+    // Numbers distinct ids, in the order first seen.
+    class Numbering
+    {
+    public:
+        int number(const QString &id);
+        const QStringList &ids() const { return m_ids; }
+        void clear();
+
+    private:
+        QHash<QString, int> m_numbers;
+        QStringList m_ids;
+    };
+    // The facts of an alert, its ids numbered in `pipelines` and `subjects`.
+    static Facts factsOf(const Alert &alert, Numbering &pipelines, Numbering &subjects);
+
     // For each alert, the index in `alerts` of the first alert of its group: itself when it
     // is alone or first. Open alerts are judged open until `now`. Near-linear, so that it can
     // run over 100,000 alerts whenever the list changes.
     QList<int> group(const QList<const Alert *> &alerts, TimestampNs now) const;
+    // The same from gathered facts; `pipelineIds` are the ids of the facts' pipeline numbers.
+    QList<int> group(const std::vector<Facts> &alerts, const QStringList &pipelineIds,
+                     TimestampNs now) const;
 
     // Whether alerts of these two pipelines can be one incident: the same pipeline, or one
     // reads (directly or through others) from the other.

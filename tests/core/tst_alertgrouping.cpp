@@ -175,6 +175,46 @@ private slots:
         // Busy enough that many groups form, spread enough that not all alerts are in one.
         QVERIFY2(grouped > 50 && groups.size() > 100, qPrintable(QString::number(grouped)));
     }
+
+    // Which alerts form a group depends on when they were raised, not on where the list has
+    // them: a week of alerts at nanosecond times (sorted by radix, four 16-bit passes), some
+    // on a pipeline the workspace no longer defines, many about the same subjects, groups
+    // the same in two orders of the list.
+    void theListOrderDoesNotChangeTheGroups()
+    {
+        QList<Pipeline> pipes = lineage();
+        const AlertGrouping g(pipes);
+        pipes.append(pipeline(QStringLiteral("retired")));
+        std::mt19937_64 rng(5);
+        const TimestampNs week = 7 * 24 * 60 * minute;
+        QList<Alert> alerts;
+        for (int i = 0; i < 3000; ++i) {
+            alerts.append(alert(pipes.at(static_cast<qsizetype>(rng() % pipes.size())).id,
+                                t0 + static_cast<TimestampNs>(rng() % static_cast<quint64>(week)),
+                                QStringLiteral("u%1").arg(rng() % 1500),
+                                rng() % 8 ? AlertState::Resolved : AlertState::Triggered));
+        }
+        const auto partition = [&](const QList<Alert> &list) {
+            const QList<int> first = groupsOf(g, list, t0 + week);
+            QHash<qint64, QSet<qint64>> byFirst;
+            for (int i = 0; i < list.size(); ++i)
+                byFirst[list.at(first.at(i)).id].insert(list.at(i).id);
+            QSet<QList<qint64>> groups;
+            for (const QSet<qint64> &members : std::as_const(byFirst)) {
+                QList<qint64> sorted(members.cbegin(), members.cend());
+                std::sort(sorted.begin(), sorted.end());
+                groups.insert(sorted);
+            }
+            return groups;
+        };
+        const auto groups = partition(alerts);
+        QList<Alert> shuffled = alerts;
+        std::shuffle(shuffled.begin(), shuffled.end(), rng);
+        QCOMPARE(partition(shuffled), groups);
+        // Lineage and subjects both join: far fewer groups than alerts, and more than one.
+        QVERIFY2(groups.size() > 100 && groups.size() < 2500,
+                 qPrintable(QString::number(groups.size())));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_AlertGrouping)
