@@ -317,8 +317,18 @@ void AlertFilterProxyModel::update(const QList<int> &changed)
     }
     const auto order = [this](int l, int r) { return before(l, r); };
     std::sort(in.begin(), in.end(), order);
-    std::vector<int> merged(staying.size() + in.size());
-    std::merge(staying.begin(), staying.end(), in.begin(), in.end(), merged.begin(), order);
+    // Each incoming row finds its place by binary search from the last one's: a batch is a
+    // few hundred rows among tens of thousands, and a plain merge compares every one.
+    std::vector<int> merged;
+    merged.reserve(staying.size() + in.size());
+    auto from = staying.cbegin();
+    for (int r : in) {
+        const auto to = std::upper_bound(from, staying.cend(), r, order);
+        merged.insert(merged.end(), from, to);
+        merged.push_back(r);
+        from = to;
+    }
+    merged.insert(merged.end(), from, staying.cend());
     // Most changes (an acknowledgement, a new count) leave every row where it was: then views
     // hear of new contents only, not of a new layout.
     if (merged == m_rows)

@@ -10,6 +10,7 @@
 #include <QIcon>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 
 namespace wk {
@@ -55,14 +56,16 @@ void AlertTableModel::setAlerts(const QList<Alert> &alerts)
     m_rankOfRow.reserve(m_alerts.size());
     m_facts.clear();
     m_facts.reserve(static_cast<size_t>(m_alerts.size()));
+    m_figures.clear();
+    m_figures.reserve(static_cast<size_t>(m_alerts.size()));
     m_pipelineNumbers.clear();
     m_subjectNumbers.clear();
+    m_personNumbers.clear();
     for (int i = 0; i < m_alerts.size(); ++i) {
         m_rows.insert(m_alerts.at(i).id, i);
         m_search.append(makeSearchText(m_alerts.at(i)));
         m_rankOfRow.append(rankOrder(m_alerts.at(i)));
-        m_facts.push_back(
-            AlertGrouping::factsOf(m_alerts.at(i), m_pipelineNumbers, m_subjectNumbers));
+        keepFacts(i, m_alerts.at(i), nullptr);
     }
     endResetModel();
 }
@@ -83,11 +86,14 @@ void AlertTableModel::applyChanges(const QList<Alert> &changed)
             }
             continue;
         }
-        m_alerts[*it] = a;
-        m_search[*it] = makeSearchText(a);
+        Alert &was = m_alerts[*it];
+        keepFacts(*it, a, &was);
+        // Most changes are of state and counts: the text searched stays.
+        if (a.title != was.title || a.subject != was.subject || a.pipelineId != was.pipelineId ||
+            a.customerId != was.customerId || a.assignee != was.assignee || a.ruleId != was.ruleId)
+            m_search[*it] = makeSearchText(a);
+        was = a;
         m_rankOfRow[*it] = rankOrder(a);
-        m_facts[static_cast<size_t>(*it)] =
-            AlertGrouping::factsOf(a, m_pipelineNumbers, m_subjectNumbers);
         rows.append(*it);
     }
     if (!rows.isEmpty()) {
@@ -105,10 +111,43 @@ void AlertTableModel::applyChanges(const QList<Alert> &changed)
             m_alerts.append(a);
             m_search.append(makeSearchText(a));
             m_rankOfRow.append(rankOrder(a));
-            m_facts.push_back(AlertGrouping::factsOf(a, m_pipelineNumbers, m_subjectNumbers));
+            keepFacts(static_cast<int>(m_alerts.size()) - 1, a, nullptr);
         }
         endInsertRows();
     }
+}
+
+void AlertTableModel::keepFacts(int row, const Alert &a, const Alert *was)
+{
+    const auto at = static_cast<size_t>(row);
+    if (m_facts.size() <= at) {
+        m_facts.resize(at + 1);
+        m_figures.resize(at + 1);
+    }
+    // An alert's ids rarely change between its states: their numbers are kept, sparing
+    // lookups in tables as large as the list.
+    const auto numbered = [&](const QString &id, const QString *before, int number,
+                              IdNumbering &numbers) {
+        if (before && *before == id)
+            return number;
+        return id.isEmpty() ? -1 : numbers.number(id);
+    };
+    const int pipeline = numbered(a.pipelineId, was ? &was->pipelineId : nullptr,
+                                  m_facts[at].pipeline, m_pipelineNumbers);
+    const int subject =
+        numbered(a.subject, was ? &was->subject : nullptr, m_facts[at].subject, m_subjectNumbers);
+    Figures &f = m_figures[at];
+    f.person = numbered(a.assignee, was ? &was->assignee : nullptr, f.person, m_personNumbers);
+    m_facts[at] = AlertGrouping::factsOf(a, pipeline, subject);
+    f.raised = a.triggeredAt;
+    f.ackBy = a.ackBy;
+    f.resolveBy = a.resolveBy;
+    f.revenue = a.revenue;
+    f.events = a.eventCount;
+    f.pipeline = pipeline;
+    f.severity = a.severity;
+    f.open = a.isOpen();
+    f.acknowledged = a.acknowledgedAt.has_value();
 }
 
 void AlertTableModel::setNow(TimestampNs now, bool notify)
@@ -328,15 +367,23 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
 
 QString AlertTableModel::makeSearchText(const Alert &a) const
 {
-    return QStringList{a.title,
-                       a.subject,
-                       a.pipelineId,
-                       m_pipeline.value(a.pipelineId),
-                       m_customer.value(a.customerId),
-                       m_person.value(a.assignee),
-                       a.ruleId}
-        .join(QLatin1Char(' '))
-        .toLower();
+    const QString pipeline = m_pipeline.value(a.pipelineId);
+    const QString customer = m_customer.value(a.customerId);
+    const QString person = m_person.value(a.assignee);
+    const std::array<const QString *, 7> parts = {&a.title,  &a.subject, &a.pipelineId, &pipeline,
+                                                  &customer, &person,    &a.ruleId};
+    // One string, lowered where it lies: this runs for every alert of every batch.
+    qsizetype size = static_cast<qsizetype>(parts.size()) - 1;
+    for (const QString *part : parts)
+        size += part->size();
+    QString text;
+    text.reserve(size);
+    for (const QString *part : parts) {
+        if (part != parts.front())
+            text += QLatin1Char(' ');
+        text += *part;
+    }
+    return std::move(text).toLower();
 }
 
 AlertTableModel::SortKey AlertTableModel::rankOrder(const Alert &a) const

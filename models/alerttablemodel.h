@@ -76,6 +76,23 @@ public:
         return m_facts[static_cast<size_t>(row)];
     }
     const QStringList &groupingPipelineIds() const { return m_pipelineNumbers.ids(); }
+    // What a group's row reads of each member, kept beside the row: the figures of a group
+    // of 800 then come from one small record per member, not from each alert's scattered
+    // fields and the text of its ids.
+    struct Figures
+    {
+        TimestampNs raised = 0;
+        TimestampNs ackBy = 0;
+        TimestampNs resolveBy = 0;
+        double revenue = 0;
+        int events = 0;
+        int pipeline = -1; // numbered as groupingPipelineIds() are; -1: none
+        int person = -1;   // the assignee, numbered; -1: none
+        Severity severity = Severity::Medium;
+        bool open = false;
+        bool acknowledged = false;
+    };
+    const Figures &figures(int row) const { return m_figures[static_cast<size_t>(row)]; }
     // Lower-case text free-text filtering looks in, cached per row.
     const QString &searchText(int row) const { return m_search.at(row); }
     // The actionable scores of the alerts, and why there are none when there are not; the
@@ -143,8 +160,13 @@ private:
     QList<QString> m_search;
     QList<SortKey> m_rankOfRow;
     std::vector<AlertGrouping::Facts> m_facts;
-    AlertGrouping::Numbering m_pipelineNumbers;
-    AlertGrouping::Numbering m_subjectNumbers;
+    std::vector<Figures> m_figures;
+    IdNumbering m_pipelineNumbers;
+    IdNumbering m_subjectNumbers;
+    IdNumbering m_personNumbers;
+    // The per-row records of one alert, kept beside the others; `was` is the alert the row
+    // held before, if any.
+    void keepFacts(int row, const Alert &a, const Alert *was);
     QHash<qint64, int> m_rows;
     QHash<qint64, AlertScore> m_scores;
     QString m_whyNoScore;

@@ -77,17 +77,17 @@ raisingOrder(const std::vector<AlertGrouping::Facts> &alerts)
                    static_cast<int>(i)};
     const quint64 span = static_cast<quint64>(last) - static_cast<quint64>(first);
     std::vector<std::pair<quint64, int>> spare(n);
-    constexpr int digitBits = 16;
+    constexpr int digitBits = 12;
     std::vector<size_t> counts(size_t(1) << digitBits);
     for (int shift = 0; shift < 64 && (span >> shift) != 0; shift += digitBits) {
         std::fill(counts.begin(), counts.end(), 0);
         for (const auto &k : keys)
-            ++counts[(k.first >> shift) & 0xffff];
+            ++counts[(k.first >> shift) & ((1u << digitBits) - 1)];
         size_t at = 0;
         for (size_t &c : counts)
             at += std::exchange(c, at);
         for (const auto &k : keys)
-            spare[counts[(k.first >> shift) & 0xffff]++] = k;
+            spare[counts[(k.first >> shift) & ((1u << digitBits) - 1)]++] = k;
         keys.swap(spare);
     }
     for (size_t i = 0; i < n; ++i)
@@ -134,39 +134,28 @@ bool AlertGrouping::inOneChain(const QString &a, const QString &b) const
     return na != m_number.cend() && nb != m_number.cend() && m_chain.at(*na).contains(*nb);
 }
 
-int AlertGrouping::Numbering::number(const QString &id)
+AlertGrouping::Facts AlertGrouping::factsOf(const Alert &alert, IdNumbering &pipelines,
+                                            IdNumbering &subjects)
 {
-    const auto it = m_numbers.constFind(id);
-    if (it != m_numbers.cend())
-        return *it;
-    const int n = static_cast<int>(m_ids.size());
-    m_numbers.insert(id, n);
-    m_ids.append(id);
-    return n;
+    return factsOf(alert, alert.pipelineId.isEmpty() ? -1 : pipelines.number(alert.pipelineId),
+                   alert.subject.isEmpty() ? -1 : subjects.number(alert.subject));
 }
 
-void AlertGrouping::Numbering::clear()
-{
-    m_numbers.clear();
-    m_ids.clear();
-}
-
-AlertGrouping::Facts AlertGrouping::factsOf(const Alert &alert, Numbering &pipelines,
-                                            Numbering &subjects)
+AlertGrouping::Facts AlertGrouping::factsOf(const Alert &alert, int pipeline, int subject)
 {
     Facts f;
     f.raised = alert.triggeredAt;
     f.ended = alert.resolvedAt.value_or(alert.updatedAt);
     f.open = alert.isOpen();
-    f.pipeline = alert.pipelineId.isEmpty() ? -1 : pipelines.number(alert.pipelineId);
-    f.subject = alert.subject.isEmpty() ? -1 : subjects.number(alert.subject);
+    f.pipeline = pipeline;
+    f.subject = subject;
     return f;
 }
 
 QList<int> AlertGrouping::group(const QList<const Alert *> &alerts, TimestampNs now) const
 {
-    Numbering pipelines;
-    Numbering subjects;
+    IdNumbering pipelines;
+    IdNumbering subjects;
     std::vector<Facts> facts;
     facts.reserve(static_cast<size_t>(alerts.size()));
     for (const Alert *a : alerts)
@@ -178,11 +167,27 @@ QList<int> AlertGrouping::group(const std::vector<Facts> &alerts, const QStringL
                                 TimestampNs now) const
 {
     const int n = static_cast<int>(alerts.size());
-    Components parts(n);
     int subjectCount = 0;
     for (const Facts &a : alerts)
         subjectCount = std::max(subjectCount, a.subject + 1);
     const std::vector<std::pair<TimestampNs, int>> byTime = raisingOrder(alerts);
+    // The passes below work on alerts by their place in raising order, with what they read
+    // gathered in that order: read through the list's indexes, every step waited on memory.
+    // A group's root is then its earliest member, and its start that member's raise.
+    struct Step
+    {
+        TimestampNs raised;
+        TimestampNs end; // of its open span, for the subject pass
+        int pipeline;
+        int subject;
+    };
+    std::vector<Step> steps;
+    steps.reserve(static_cast<size_t>(n));
+    for (const auto &[raised, i] : byTime) {
+        const Facts &a = alerts[static_cast<size_t>(i)];
+        steps.push_back({raised, a.open ? now : a.ended, a.pipeline, a.subject});
+    }
+    Components parts(n);
 
     // Lineage: in raising order, an alert joins the groups its chain's pipelines last
     // joined, when such a group began no more than the window before it. Anchoring on the
@@ -197,37 +202,30 @@ QList<int> AlertGrouping::group(const std::vector<Facts> &alerts, const QStringL
         chainOf.push_back(m_number.value(id, -1));
     std::vector<int> latest(static_cast<size_t>(m_chain.size()), -1);
     std::vector<int> latestOther(chainOf.size(), -1);
-    std::vector<TimestampNs> start(static_cast<size_t>(n)); // per group root: its first raise
-    for (const auto &entry : byTime) {
-        // Not a structured binding: the lambda below captures these, which clang 14 refuses.
-        const TimestampNs raised = entry.first;
-        const int i = entry.second;
-        const Facts &a = alerts[static_cast<size_t>(i)];
-        start[static_cast<size_t>(i)] = raised;
+    for (int k = 0; k < n; ++k) {
+        const Step &a = steps[static_cast<size_t>(k)];
         if (a.pipeline < 0)
             continue;
+        int mine = k; // this alert's root, followed as it joins groups
         const auto joinGroupOf = [&](int member) {
             if (member < 0)
                 return;
             const int other = parts.find(member);
-            const int mine = parts.find(i);
-            if (other == mine || raised - start[static_cast<size_t>(other)] > m_window)
+            if (other == mine || a.raised - steps[static_cast<size_t>(other)].raised > m_window)
                 return;
-            const TimestampNs begun =
-                std::min(start[static_cast<size_t>(other)], start[static_cast<size_t>(mine)]);
             parts.join(mine, other);
-            start[static_cast<size_t>(parts.find(i))] = begun;
+            mine = std::min(mine, other);
         };
         const int chain = chainOf[static_cast<size_t>(a.pipeline)];
         if (chain < 0) {
             int &last = latestOther[static_cast<size_t>(a.pipeline)];
             joinGroupOf(last);
-            last = i;
+            last = k;
             continue;
         }
         for (int p : m_chain.at(chain))
             joinGroupOf(latest[static_cast<size_t>(p)]);
-        latest[static_cast<size_t>(chain)] = i;
+        latest[static_cast<size_t>(chain)] = k;
     }
 
     // Subject: alerts about one subject whose open spans overlap, merged like intervals.
@@ -237,24 +235,29 @@ QList<int> AlertGrouping::group(const std::vector<Facts> &alerts, const QStringL
         TimestampNs end = 0;
     };
     std::vector<Span> spans(static_cast<size_t>(subjectCount));
-    for (const auto &[raised, i] : byTime) {
-        const Facts &a = alerts[static_cast<size_t>(i)];
+    for (int k = 0; k < n; ++k) {
+        const Step &a = steps[static_cast<size_t>(k)];
         if (a.subject < 0)
             continue;
-        const TimestampNs end = a.open ? now : a.ended;
         Span &span = spans[static_cast<size_t>(a.subject)];
-        if (span.first >= 0 && raised < span.end) {
-            parts.join(i, span.first);
-            span.end = std::max(span.end, end);
+        if (span.first >= 0 && a.raised < span.end) {
+            parts.join(k, span.first);
+            span.end = std::max(span.end, a.end);
         } else {
-            span = {i, end};
+            span = {k, a.end};
         }
     }
 
-    QList<int> out;
-    out.reserve(n);
-    for (int i = 0; i < n; ++i)
-        out.append(parts.find(i));
+    // Each group is named by its first member in the list.
+    std::vector<int> firstListed(static_cast<size_t>(n), n);
+    for (int k = 0; k < n; ++k) {
+        int &first = firstListed[static_cast<size_t>(parts.find(k))];
+        first = std::min(first, byTime[static_cast<size_t>(k)].second);
+    }
+    QList<int> out(n);
+    for (int k = 0; k < n; ++k)
+        out[byTime[static_cast<size_t>(k)].second] =
+            firstListed[static_cast<size_t>(parts.find(k))];
     return out;
 }
 

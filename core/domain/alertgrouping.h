@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alert.h"
+#include "idnumbering.h"
 #include "pipeline.h"
 
 #include <QHash>
@@ -37,20 +38,10 @@ public:
         int subject = -1;      // -1: none
         bool open = false;
     };
-    // Numbers distinct ids, in the order first seen.
-    class Numbering
-    {
-    public:
-        int number(const QString &id);
-        const QStringList &ids() const { return m_ids; }
-        void clear();
-
-    private:
-        QHash<QString, int> m_numbers;
-        QStringList m_ids;
-    };
     // The facts of an alert, its ids numbered in `pipelines` and `subjects`.
-    static Facts factsOf(const Alert &alert, Numbering &pipelines, Numbering &subjects);
+    static Facts factsOf(const Alert &alert, IdNumbering &pipelines, IdNumbering &subjects);
+    // The same with the ids' numbers already known (-1: none).
+    static Facts factsOf(const Alert &alert, int pipeline, int subject);
 
     // For each alert, the index in `alerts` of the first alert of its group: itself when it
     // is alone or first. Open alerts are judged open until `now`. Near-linear, so that it can

@@ -322,6 +322,32 @@ private slots:
         QCOMPARE(ids(proxy).first(), 6);
         QCOMPARE(proxy.rowCount(), 6);
     }
+
+    // The text free-text search looks in is kept per row and made again only when an
+    // alert's words change: a new title is found by its words, the old one no longer.
+    void aRetitledAlertIsFoundByItsNewWords()
+    {
+        const Workspace ws = test::demoWorkspace();
+        AlertMaker maker(ws);
+        AlertTableModel table;
+        table.setWorkspace(ws);
+        Alert a = maker.make(1);
+        a.state = AlertState::Triggered;
+        a.title = QStringLiteral("Freshness lapsed");
+        table.setAlerts({a});
+        AlertFilterProxyModel proxy;
+        proxy.setSourceModel(&table);
+        proxy.setText(QStringLiteral("lapsed"));
+        QCOMPARE(proxy.rowCount(), 1);
+        a.eventCount += 1; // a change that keeps the words
+        table.applyChanges({a});
+        QCOMPARE(proxy.rowCount(), 1);
+        a.title = QStringLiteral("Volume Dropped");
+        table.applyChanges({a});
+        QCOMPARE(proxy.rowCount(), 0);
+        proxy.setText(QStringLiteral("volume dropped"));
+        QCOMPARE(proxy.rowCount(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_AlertFilterProxyModel)

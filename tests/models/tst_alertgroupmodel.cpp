@@ -275,6 +275,42 @@ private slots:
         QCOMPARE(m.text(0, AlertTableModel::AckByColumn),
                  m.text(1, AlertTableModel::AckByColumn, group));
     }
+
+    // Grouping reads numbers the table keeps for each alert's ids, and a group's figures
+    // read records kept beside each row: a batch that gives an alert another subject or
+    // pipeline regroups it by the new one, and the group's figures follow its members.
+    void anAlertsNewSubjectOrPipelineRegroupsIt()
+    {
+        Models m;
+        m.table.setAlerts(incident());
+        m.groups->refresh();
+        QCOMPARE(m.groups->rowCount(), 2);
+
+        Alert three = incident().at(2);
+        three.subject = QStringLiteral("s1"); // alert 1's subject, both open
+        m.table.applyChanges({three});
+        m.groups->refresh();
+        QCOMPARE(m.groups->rowCount(), 1);
+        const QModelIndex all = m.groups->index(0, 0);
+        QCOMPARE(all.data(AlertGroupModel::GroupSizeRole).toInt(), 3);
+        QCOMPARE(m.text(0, AlertTableModel::SeverityColumn), QStringLiteral("critical"));
+        QCOMPARE(m.text(0, AlertTableModel::CountColumn), QStringLiteral("6"));
+
+        three.subject = QStringLiteral("s3");
+        three.pipelineId = QStringLiteral("model"); // alert 1's pipeline, a minute later
+        three.eventCount = 10;
+        m.table.applyChanges({three});
+        m.groups->refresh();
+        QCOMPARE(m.groups->rowCount(), 1);
+        QCOMPARE(m.text(0, AlertTableModel::CountColumn), QStringLiteral("13"));
+        QCOMPARE(m.text(0, AlertTableModel::PipelineColumn), QStringLiteral("MODEL +1"));
+
+        three.pipelineId = QStringLiteral("billing");
+        m.table.applyChanges({three});
+        m.groups->refresh();
+        QCOMPARE(m.groups->rowCount(), 2);
+        QCOMPARE(m.groups->groupCount(), 1);
+    }
 };
 
 QTEST_MAIN(tst_AlertGroupModel)
