@@ -182,10 +182,24 @@ bool AlertFilterProxyModel::before(int leftRow, int rightRow) const
     return leftRow < rightRow;
 }
 
+namespace {
+
+bool localeLess(const QString &l, const QString &r)
+{
+    return QString::localeAwareCompare(l, r) < 0;
+}
+
+// Text places start this far apart, so that texts seen later fit between them (the gap
+// halves with each one put into it) without moving the others.
+constexpr quint64 textSpacing = quint64(1) << 32;
+
+} // namespace
+
 void AlertFilterProxyModel::computeKeys()
 {
     m_keys.clear();
     m_textOrder.clear();
+    m_texts.clear();
     if (!m_table || m_column < 0)
         return;
     const int n = m_table->rowCount();
@@ -203,35 +217,100 @@ void AlertFilterProxyModel::computeKeys()
         texts.append(m_table->index(r, m_column).data().toString());
         m_textOrder.insert(texts.constLast(), 0);
     }
-    QList<QString> distinct = m_textOrder.keys();
-    std::sort(distinct.begin(), distinct.end(), [](const QString &l, const QString &r) {
-        return QString::localeAwareCompare(l, r) < 0;
-    });
-    quint64 place = 0;
-    for (qsizetype i = 0; i < distinct.size(); ++i) {
+    m_texts = m_textOrder.keys();
+    std::sort(m_texts.begin(), m_texts.end(), localeLess);
+    quint64 place = textSpacing;
+    for (qsizetype i = 0; i < m_texts.size(); ++i) {
         // Texts the locale finds equal share a place.
-        if (i > 0 && QString::localeAwareCompare(distinct.at(i - 1), distinct.at(i)) != 0)
-            ++place;
-        m_textOrder[distinct.at(i)] = place;
+        if (i > 0 && QString::localeAwareCompare(m_texts.at(i - 1), m_texts.at(i)) != 0)
+            place += textSpacing;
+        m_textOrder[m_texts.at(i)] = place;
     }
     for (int r = 0; r < n; ++r)
         m_keys[static_cast<size_t>(r)] = {m_textOrder.value(texts.at(r)), 0};
 }
 
-bool AlertFilterProxyModel::keyRow(int sourceRow)
+bool AlertFilterProxyModel::placeTexts(QList<QString> fresh)
+{
+    // Each new text finds its neighbours by binary search among the distinct texts, and
+    // takes a place between theirs: a batch with new titles compares a few thousand times,
+    // where ordering every text again compared a million times.
+    std::sort(fresh.begin(), fresh.end(), localeLess);
+    std::vector<qsizetype> at;
+    at.reserve(static_cast<size_t>(fresh.size()));
+    for (const QString &text : std::as_const(fresh))
+        at.push_back(std::lower_bound(m_texts.cbegin(), m_texts.cend(), text, localeLess) -
+                     m_texts.cbegin());
+    for (qsizetype j = 0; j < fresh.size();) {
+        const qsizetype i = at[static_cast<size_t>(j)];
+        qsizetype end = j;
+        while (end < fresh.size() && at[static_cast<size_t>(end)] == i)
+            ++end;
+        const quint64 below = i > 0 ? m_textOrder.value(m_texts.at(i - 1)) : 0;
+        const bool hasNext = i < m_texts.size();
+        const quint64 next = hasNext ? m_textOrder.value(m_texts.at(i)) : below + 2 * textSpacing;
+        // Those the locale finds equal to the next text or to each other share its place.
+        qsizetype distinct = 0;
+        for (qsizetype k = j; k < end; ++k) {
+            const bool likeNext =
+                hasNext && QString::localeAwareCompare(fresh.at(k), m_texts.at(i)) == 0;
+            const bool likePrevious =
+                k > j && QString::localeAwareCompare(fresh.at(k - 1), fresh.at(k)) == 0;
+            distinct += !likeNext && !likePrevious;
+        }
+        const quint64 step = (next - below) / quint64(distinct + 1);
+        if (distinct > 0 && step == 0)
+            return false; // no room left between the two: every place is worked out again
+        quint64 place = below;
+        for (qsizetype k = j; k < end; ++k) {
+            if (hasNext && QString::localeAwareCompare(fresh.at(k), m_texts.at(i)) == 0)
+                m_textOrder.insert(fresh.at(k), next);
+            else if (k > j && QString::localeAwareCompare(fresh.at(k - 1), fresh.at(k)) == 0)
+                m_textOrder.insert(fresh.at(k), place);
+            else
+                m_textOrder.insert(fresh.at(k), place += step);
+        }
+        j = end;
+    }
+    // The new texts join the sorted list where their searches put them.
+    QList<QString> merged;
+    merged.reserve(m_texts.size() + fresh.size());
+    qsizetype from = 0;
+    for (qsizetype j = 0; j < fresh.size(); ++j) {
+        const qsizetype to = at[static_cast<size_t>(j)];
+        for (; from < to; ++from)
+            merged.append(m_texts.at(from));
+        merged.append(fresh.at(j));
+    }
+    for (; from < m_texts.size(); ++from)
+        merged.append(m_texts.at(from));
+    m_texts = std::move(merged);
+    return true;
+}
+
+bool AlertFilterProxyModel::keyRows(const QList<int> &rows)
 {
     if (m_column < 0)
         return true;
-    if (m_keys.size() <= static_cast<size_t>(sourceRow))
-        m_keys.resize(static_cast<size_t>(sourceRow) + 1);
-    if (const auto key = m_table->sortKey(sourceRow, m_column)) {
-        m_keys[static_cast<size_t>(sourceRow)] = *key;
+    if (!rows.isEmpty() && m_keys.size() <= static_cast<size_t>(rows.last()))
+        m_keys.resize(static_cast<size_t>(rows.last()) + 1);
+    if (AlertTableModel::hasSortKey(m_column)) {
+        for (int r : rows)
+            m_keys[static_cast<size_t>(r)] = *m_table->sortKey(r, m_column);
         return true;
     }
-    const auto place = m_textOrder.constFind(m_table->index(sourceRow, m_column).data().toString());
-    if (place == m_textOrder.cend())
-        return false; // a text never seen before: the places are worked out again
-    m_keys[static_cast<size_t>(sourceRow)] = {*place, 0};
+    QList<QString> texts;
+    texts.reserve(rows.size());
+    QSet<QString> fresh;
+    for (int r : rows) {
+        texts.append(m_table->index(r, m_column).data().toString());
+        if (!m_textOrder.contains(texts.constLast()))
+            fresh.insert(texts.constLast());
+    }
+    if (!fresh.isEmpty() && !placeTexts(QList<QString>(fresh.cbegin(), fresh.cend())))
+        return false;
+    for (qsizetype k = 0; k < rows.size(); ++k)
+        m_keys[static_cast<size_t>(rows.at(k))] = {m_textOrder.value(texts.at(k)), 0};
     return true;
 }
 
@@ -290,12 +369,10 @@ void AlertFilterProxyModel::rebuild()
 
 void AlertFilterProxyModel::update(const QList<int> &changed)
 {
-    for (int r : changed) {
-        if (!keyRow(r)) {
-            computeKeys();
-            rebuild();
-            return;
-        }
+    if (!keyRows(changed)) {
+        computeKeys();
+        rebuild();
+        return;
     }
     // The list without the changed rows, then with those that pass, each in its place.
     std::vector<char> leaving(m_rows.size(), 0);
@@ -347,6 +424,7 @@ void AlertFilterProxyModel::sourceReset()
 {
     m_keys.clear();
     m_textOrder.clear();
+    m_texts.clear();
     m_rows.clear();
     m_place.clear();
     m_updatedFirst = m_updatedLast = -1;

@@ -71,7 +71,11 @@ private:
     void rebuild();
     // The sort keys of every table row, for the current column.
     void computeKeys();
-    bool keyRow(int sourceRow);
+    // The keys of these table rows (ascending); false when the places of texts must all be
+    // worked out again.
+    bool keyRows(const QList<int> &rows);
+    // Gives texts not seen before a place among the others; false when there is no room.
+    bool placeTexts(QList<QString> fresh);
     // These table rows changed or are new: out, filtered again, sorted and merged back.
     void update(const QList<int> &changed);
     // Layout changes that keep persistent indexes on the alerts they stood for.
@@ -97,8 +101,9 @@ private:
     Qt::SortOrder m_order = Qt::AscendingOrder;
     std::vector<AlertTableModel::SortKey> m_keys; // by table row
     // Text columns sort by the place of each row's text among the distinct texts, ordered as
-    // the locale does once per sort.
+    // the locale does; places leave room for texts seen later.
     QHash<QString, quint64> m_textOrder;
+    QList<QString> m_texts; // the distinct texts, in the locale's order
     // The rows of the last alertsUpdated, whose spanning dataChanged follows and is done.
     int m_updatedFirst = -1;
     int m_updatedLast = -1;

@@ -321,6 +321,20 @@ private slots:
         QVERIFY(inTableOrder(table, proxy));
         QCOMPARE(ids(proxy).first(), 6);
         QCOMPARE(proxy.rowCount(), 6);
+
+        // New texts take places between the others; forty in a row before all the rest
+        // use up the room there, and the places are worked out again.
+        for (int k = 0; k < 40; ++k) {
+            const QString before = QString(k + 2, QLatin1Char('a')) + QLatin1Char('b');
+            table.applyChanges(
+                {titled(100 + k, before), titled(200 + k, QStringLiteral("mid %1").arg(k))});
+            QVERIFY(inTableOrder(table, proxy));
+            QCOMPARE(ids(proxy).first(), 100 + k);
+            AlertFilterProxyModel fresh;
+            fresh.setSourceModel(&table);
+            fresh.sort(AlertTableModel::TitleColumn, Qt::AscendingOrder);
+            QCOMPARE(ids(proxy), ids(fresh));
+        }
     }
 
     // The text free-text search looks in is kept per row and made again only when an
