@@ -332,8 +332,11 @@ void InsightsPage::rebuildFacts()
                        std::min<qsizetype>(all.size(), m_lastChanged + 1) - m_firstChanged);
     m_fullRebuild = false;
     m_firstChanged = m_lastChanged = -1;
-    m_factsWatcher.setFuture(QtConcurrent::run(
-        [full, all, changed, base = m_facts, ws = m_workspace, schedule = m_schedule]() mutable {
+    // Only a full build reads every alert: a job holding the list while it updates the facts
+    // would make the table's next batch copy every alert to stop sharing them.
+    m_factsWatcher.setFuture(
+        QtConcurrent::run([full, all = full ? all : QList<Alert>(), changed, base = m_facts,
+                           ws = m_workspace, schedule = m_schedule]() mutable {
             if (full)
                 return std::make_shared<const AlertFacts>(AlertFacts::build(all, ws, &schedule));
             auto updated = std::make_shared<AlertFacts>(*base);
