@@ -314,46 +314,35 @@ bool AlertFilterProxyModel::keyRows(const QList<int> &rows)
     return true;
 }
 
-QList<int> AlertFilterProxyModel::beginLayoutChange()
+AlertFilterProxyModel::LayoutChange AlertFilterProxyModel::beginLayoutChange()
 {
     emit layoutAboutToBeChanged();
-    m_layoutBefore = persistentIndexList();
-    QList<int> sourceRows;
-    sourceRows.reserve(m_layoutBefore.size());
-    for (const QModelIndex &i : std::as_const(m_layoutBefore))
-        sourceRows.append(i.isValid() && static_cast<size_t>(i.row()) < m_rows.size()
-                              ? m_rows[static_cast<size_t>(i.row())]
-                              : -1);
-    return sourceRows;
+    LayoutChange change{persistentIndexList(), {}};
+    change.tableRows.reserve(change.before.size());
+    for (const QModelIndex &i : std::as_const(change.before))
+        change.tableRows.append(i.isValid() && static_cast<size_t>(i.row()) < m_rows.size()
+                                    ? m_rows[static_cast<size_t>(i.row())]
+                                    : -1);
+    return change;
 }
 
-void AlertFilterProxyModel::endLayoutChange(const QModelIndexList &before,
-                                            const QList<int> &sourceRows)
+void AlertFilterProxyModel::endLayoutChange(const LayoutChange &change)
 {
     QModelIndexList after;
-    after.reserve(before.size());
-    for (qsizetype k = 0; k < before.size(); ++k) {
-        const int s = sourceRows.at(k);
+    after.reserve(change.before.size());
+    for (qsizetype k = 0; k < change.before.size(); ++k) {
+        const int s = change.tableRows.at(k);
         const int row = s >= 0 && static_cast<size_t>(s) < m_place.size()
                             ? m_place[static_cast<size_t>(s)]
                             : -1;
-        after.append(row >= 0 ? createIndex(row, before.at(k).column()) : QModelIndex());
+        after.append(row >= 0 ? createIndex(row, change.before.at(k).column()) : QModelIndex());
     }
-    changePersistentIndexList(before, after);
+    changePersistentIndexList(change.before, after);
     emit layoutChanged();
 }
 
-void AlertFilterProxyModel::placeRows()
+void AlertFilterProxyModel::listAll()
 {
-    std::fill(m_place.begin(), m_place.end(), -1);
-    for (size_t i = 0; i < m_rows.size(); ++i)
-        m_place[static_cast<size_t>(m_rows[i])] = static_cast<int>(i);
-}
-
-void AlertFilterProxyModel::rebuild()
-{
-    const QList<int> sourceRows = beginLayoutChange();
-    const QModelIndexList was = std::exchange(m_layoutBefore, {});
     const int n = m_table ? m_table->rowCount() : 0;
     m_rows.clear();
     for (int r = 0; r < n; ++r) {
@@ -363,8 +352,15 @@ void AlertFilterProxyModel::rebuild()
     if (m_column >= 0)
         std::sort(m_rows.begin(), m_rows.end(), [this](int l, int r) { return before(l, r); });
     m_place.assign(static_cast<size_t>(n), -1);
-    placeRows();
-    endLayoutChange(was, sourceRows);
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        m_place[static_cast<size_t>(m_rows[i])] = static_cast<int>(i);
+}
+
+void AlertFilterProxyModel::rebuild()
+{
+    const LayoutChange change = beginLayoutChange();
+    listAll();
+    endLayoutChange(change);
 }
 
 void AlertFilterProxyModel::update(const QList<int> &changed)
@@ -410,36 +406,20 @@ void AlertFilterProxyModel::update(const QList<int> &changed)
     // hear of new contents only, not of a new layout.
     if (merged == m_rows)
         return;
-    const QList<int> sourceRows = beginLayoutChange();
-    const QModelIndexList was = std::exchange(m_layoutBefore, {});
+    const LayoutChange change = beginLayoutChange();
     for (int r : changed)
         m_place[static_cast<size_t>(r)] = -1;
     m_rows.swap(merged);
     for (size_t i = 0; i < m_rows.size(); ++i)
         m_place[static_cast<size_t>(m_rows[i])] = static_cast<int>(i);
-    endLayoutChange(was, sourceRows);
+    endLayoutChange(change);
 }
 
 void AlertFilterProxyModel::sourceReset()
 {
-    m_keys.clear();
-    m_textOrder.clear();
-    m_texts.clear();
-    m_rows.clear();
-    m_place.clear();
     m_updatedFirst = m_updatedLast = -1;
-    if (!m_table)
-        return;
     computeKeys();
-    const int n = m_table->rowCount();
-    for (int r = 0; r < n; ++r) {
-        if (accepts(r))
-            m_rows.push_back(r);
-    }
-    if (m_column >= 0)
-        std::sort(m_rows.begin(), m_rows.end(), [this](int l, int r) { return before(l, r); });
-    m_place.assign(static_cast<size_t>(n), -1);
-    placeRows();
+    listAll();
 }
 
 void AlertFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int first, int last)

@@ -78,10 +78,16 @@ private:
     bool placeTexts(QList<QString> fresh);
     // These table rows changed or are new: out, filtered again, sorted and merged back.
     void update(const QList<int> &changed);
+    // Every table row filtered and sorted, without announcing it.
+    void listAll();
     // Layout changes that keep persistent indexes on the alerts they stood for.
-    QList<int> beginLayoutChange();
-    void endLayoutChange(const QModelIndexList &before, const QList<int> &sourceRows);
-    void placeRows();
+    struct LayoutChange
+    {
+        QModelIndexList before;
+        QList<int> tableRows; // what each stood for
+    };
+    LayoutChange beginLayoutChange();
+    void endLayoutChange(const LayoutChange &change);
 
     void sourceReset();
     void sourceRowsInserted(const QModelIndex &parent, int first, int last);
@@ -95,7 +101,6 @@ private:
     QList<QMetaObject::Connection> m_connections;
     std::vector<int> m_rows;  // list row -> table row
     std::vector<int> m_place; // table row -> list row, -1 when filtered out
-    QModelIndexList m_layoutBefore;
 
     int m_column = -1;
     Qt::SortOrder m_order = Qt::AscendingOrder;

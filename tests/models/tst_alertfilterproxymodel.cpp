@@ -68,6 +68,17 @@ public:
             a.severity = static_cast<Severity>(pick(3));
     }
     size_t pick(qsizetype n) { return static_cast<size_t>(m_rng() % static_cast<quint64>(n)); }
+    // Alerts 1 to count, all still waiting for someone.
+    QList<Alert> open(qint64 count)
+    {
+        QList<Alert> alerts;
+        for (qint64 id = 1; id <= count; ++id) {
+            Alert a = make(id);
+            a.state = AlertState::Triggered;
+            alerts << a;
+        }
+        return alerts;
+    }
 
 private:
     const Workspace &m_ws;
@@ -216,13 +227,9 @@ private slots:
         AlertMaker maker(ws);
         AlertTableModel table;
         table.setWorkspace(ws);
-        QList<Alert> alerts;
-        for (qint64 id = 1; id <= 50; ++id) {
-            Alert a = maker.make(id);
-            a.state = AlertState::Triggered;
-            a.eventCount = static_cast<int>(id);
-            alerts << a;
-        }
+        QList<Alert> alerts = maker.open(50);
+        for (Alert &a : alerts)
+            a.eventCount = static_cast<int>(a.id);
         table.setAlerts(alerts);
         AlertFilterProxyModel proxy;
         proxy.setSourceModel(&table);
@@ -258,12 +265,7 @@ private slots:
         AlertMaker maker(ws);
         AlertTableModel table;
         table.setWorkspace(ws);
-        QList<Alert> alerts;
-        for (qint64 id = 1; id <= 30; ++id) {
-            Alert a = maker.make(id);
-            a.state = AlertState::Triggered;
-            alerts << a;
-        }
+        const QList<Alert> alerts = maker.open(30);
         table.setAlerts(alerts);
         AlertFilterProxyModel proxy;
         QAbstractItemModelTester tester(&proxy,
