@@ -8,9 +8,6 @@ namespace wk {
 
 namespace {
 
-// A change to more table rows than this is repainted as the whole list, not row by row.
-constexpr int wideChange = 256;
-
 bool onlyLooks(const QList<int> &roles)
 {
     static const QList<int> looks = {Qt::DisplayRole,    Qt::ForegroundRole, Qt::BackgroundRole,
@@ -450,13 +447,8 @@ void AlertFilterProxyModel::sourceAlertsUpdated(const QList<int> &rows)
     update(rows);
     // The rows still shown have new contents.
     int first = -1, last = -1;
-    for (int r : rows) {
-        const int place = m_place[static_cast<size_t>(r)];
-        if (place >= 0) {
-            first = first < 0 ? place : std::min(first, place);
-            last = std::max(last, place);
-        }
-    }
+    for (int r : rows)
+        spanShown(r, first, last);
     if (first >= 0)
         emit dataChanged(index(first, 0), index(last, AlertTableModel::ColumnCount - 1));
 }
@@ -494,6 +486,15 @@ void AlertFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft,
                        roles);
 }
 
+void AlertFilterProxyModel::spanShown(int tableRow, int &first, int &last) const
+{
+    const int place = m_place[static_cast<size_t>(tableRow)];
+    if (place >= 0) {
+        first = first < 0 ? place : std::min(first, place);
+        last = std::max(last, place);
+    }
+}
+
 void AlertFilterProxyModel::forwardDataChanged(int firstSource, int lastSource, int firstColumn,
                                                int lastColumn, const QList<int> &roles)
 {
@@ -502,13 +503,8 @@ void AlertFilterProxyModel::forwardDataChanged(int firstSource, int lastSource, 
     int first = 0, last = rowCount() - 1;
     if (lastSource - firstSource < wideChange) {
         first = last = -1;
-        for (int r = firstSource; r <= lastSource; ++r) {
-            const int place = m_place[static_cast<size_t>(r)];
-            if (place >= 0) {
-                first = first < 0 ? place : std::min(first, place);
-                last = std::max(last, place);
-            }
-        }
+        for (int r = firstSource; r <= lastSource; ++r)
+            spanShown(r, first, last);
         if (first < 0)
             return;
     }

@@ -30,6 +30,10 @@ public:
 
     explicit AlertFilterProxyModel(QObject *parent = nullptr);
 
+    // A change to more rows than this is passed on as one over the whole list, and the
+    // groups above take it as such: row by row would cost more than repainting all.
+    static constexpr int wideChange = 256;
+
     // Only an AlertTableModel can be the source.
     void setSourceModel(QAbstractItemModel *source) override;
 
@@ -94,6 +98,8 @@ private:
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                            const QList<int> &roles);
     void sourceAlertsUpdated(const QList<int> &rows);
+    // Widens the list rows [first, last] (first < 0: none yet) to where a table row is shown.
+    void spanShown(int tableRow, int &first, int &last) const;
     void forwardDataChanged(int firstSource, int lastSource, int firstColumn, int lastColumn,
                             const QList<int> &roles);
 

@@ -21,8 +21,6 @@ namespace {
 // after a quiet spell is regrouped on the next pass of the event loop.
 constexpr int regroupSpacingMs = 50;
 constexpr int regroupShare = 5;
-// A change to more rows than this repaints whole levels instead of row by row.
-constexpr int wideChange = 256;
 
 } // namespace
 
@@ -189,7 +187,7 @@ void AlertGroupModel::proxyDataChanged(const QModelIndex &topLeft, const QModelI
     // With a regrouping on its way the rows are repainted once, regrouped: an engine batch
     // moves rows and changes them, and painting it twice would double what it costs.
     const bool regroupComing = m_timer->isActive();
-    if (bottomRight.row() - topLeft.row() >= wideChange) {
+    if (bottomRight.row() - topLeft.row() >= AlertFilterProxyModel::wideChange) {
         for (Group &g : m_groups)
             g.summary.reset();
         if (regroupComing)
@@ -353,98 +351,62 @@ QVariant AlertGroupModel::alertData(int tableRow, int column, int role) const
     return m_table->data(m_table->index(tableRow, column), role);
 }
 
-// A group's summary from its members' figures, taken in any order: ties go to the member
-// listed first, as a pass in list order would leave them.
-class AlertGroupModel::Tally
+const AlertGroupModel::Summary &AlertGroupModel::summaryOf(const Group &g) const
 {
-public:
-    void add(int row, int member, const AlertTableModel::Figures &a)
-    {
-        const bool earlier = member < m_leadMember;
-        if (m_lead.row < 0 || leads(a, *m_leadFigures) || (!leads(*m_leadFigures, a) && earlier)) {
-            m_lead = {row, member};
-            m_leadFigures = &a;
-            m_leadMember = member;
-        }
-        take(m_richest, row, member, -a.revenue);
-        take(m_oldest, row, member, double(a.raised));
-        if (a.open && !a.acknowledged)
-            take(m_ackFirst, row, member, double(a.ackBy));
-        if (a.open)
-            take(m_resolveFirst, row, member, double(a.resolveBy));
-        m_summary.events += a.events;
-        count(m_pipelines, a.pipeline);
-        count(m_people, a.person);
-    }
-    Summary done()
-    {
-        Summary s = m_summary;
-        s.lead = m_lead.row;
-        s.richest = m_richest.row;
-        s.oldest = m_oldest.row;
-        s.ackFirst = m_ackFirst.row >= 0 ? m_ackFirst.row : s.lead;
-        s.resolveFirst = m_resolveFirst.row >= 0 ? m_resolveFirst.row : s.lead;
-        s.pipelines = static_cast<int>(m_pipelines.size());
-        s.people = static_cast<int>(m_people.size());
-        return s;
-    }
-
-private:
-    struct Pick
-    {
-        int row = -1;
-        int member = 0;
-        double value = 0; // the smallest wins
+    if (g.summary)
+        return *g.summary;
+    Summary s;
+    // Groups span few pipelines and people: a short list finds the distinct ones.
+    QVarLengthArray<int, 8> pipelines;
+    QVarLengthArray<int, 8> people;
+    const auto count = [](QVarLengthArray<int, 8> &seen, int number) {
+        if (!seen.contains(number))
+            seen.append(number);
+    };
+    const auto at = [this](int row) -> const AlertTableModel::Figures & {
+        return m_table->figures(row);
     };
     // Worst severity, then most revenue, then oldest.
-    static bool leads(const AlertTableModel::Figures &l, const AlertTableModel::Figures &r)
-    {
+    const auto leads = [](const AlertTableModel::Figures &l, const AlertTableModel::Figures &r) {
         if (l.severity != r.severity)
             return l.severity < r.severity;
         if (l.revenue != r.revenue)
             return l.revenue > r.revenue;
         return l.raised < r.raised;
-    }
-    static void take(Pick &pick, int row, int member, double value)
-    {
-        if (pick.row < 0 || value < pick.value || (value == pick.value && member < pick.member))
-            pick = {row, member, value};
-    }
-    // Groups span few pipelines and people: a short list finds the distinct ones.
-    static void count(QVarLengthArray<int, 8> &seen, int number)
-    {
-        if (!seen.contains(number))
-            seen.append(number);
-    }
-
-    Summary m_summary;
-    Pick m_lead;
-    const AlertTableModel::Figures *m_leadFigures = nullptr;
-    int m_leadMember = 0;
-    Pick m_richest;
-    Pick m_oldest;
-    Pick m_ackFirst;
-    Pick m_resolveFirst;
-    QVarLengthArray<int, 8> m_pipelines;
-    QVarLengthArray<int, 8> m_people;
-};
-
-const AlertGroupModel::Summary &AlertGroupModel::summaryOf(const Group &g) const
-{
-    if (g.summary)
-        return *g.summary;
-    Tally tally;
+    };
     const int rows = m_table->rowCount();
     // Members lie scattered over the table: asking for the figures a few members ahead keeps
     // several reads from memory under way at once.
     constexpr size_t ahead = 8;
+    // In list order, so that among equals the member listed first speaks.
     for (size_t m = 0; m < g.rows.size(); ++m) {
         if (m + ahead < g.rows.size() && g.rows[m + ahead] >= 0 && g.rows[m + ahead] < rows)
-            __builtin_prefetch(&m_table->figures(g.rows[m + ahead]));
-        if (g.rows[m] >= 0 && g.rows[m] < rows)
-            tally.add(g.rows[m], static_cast<int>(m), m_table->figures(g.rows[m]));
+            __builtin_prefetch(&at(g.rows[m + ahead]));
+        const int row = g.rows[m];
+        if (row < 0 || row >= rows)
+            continue;
+        const AlertTableModel::Figures &a = at(row);
+        if (s.lead < 0 || leads(a, at(s.lead)))
+            s.lead = row;
+        if (s.richest < 0 || a.revenue > at(s.richest).revenue)
+            s.richest = row;
+        if (s.oldest < 0 || a.raised < at(s.oldest).raised)
+            s.oldest = row;
+        if (a.open && !a.acknowledged && (s.ackFirst < 0 || a.ackBy < at(s.ackFirst).ackBy))
+            s.ackFirst = row;
+        if (a.open && (s.resolveFirst < 0 || a.resolveBy < at(s.resolveFirst).resolveBy))
+            s.resolveFirst = row;
+        s.events += a.events;
+        count(pipelines, a.pipeline);
+        count(people, a.person);
     }
-    g.summary = tally.done();
+    if (s.ackFirst < 0)
+        s.ackFirst = s.lead;
+    if (s.resolveFirst < 0)
+        s.resolveFirst = s.lead;
+    s.pipelines = static_cast<int>(pipelines.size());
+    s.people = static_cast<int>(people.size());
+    g.summary = s;
     return *g.summary;
 }
 

@@ -86,8 +86,6 @@ private:
         std::vector<int> rows; // in list order
         mutable std::optional<Summary> summary;
     };
-    // Sums a group up from its members in any order (see the .cpp).
-    class Tally;
     struct Place
     {
         int group = -1;  // -1: not shown
