@@ -134,6 +134,10 @@ private slots:
             m.kind = ContactMethod::Kind::Webhook;
             m.address = hook.url(QStringLiteral("/hook/%1").arg(p.id));
             p.contacts = {m};
+            // The consoles run on the wall clock: a notice held for someone's quiet hours
+            // (the demo's Bruno, 22:00-07:00 in Berlin) would make the test depend on the
+            // hour it runs at.
+            p.quietHours.reset();
         }
         // Links expire by the wall clock, so the consoles run on it too (held still).
         const QDateTime now = QDateTime::currentDateTimeUtc();
