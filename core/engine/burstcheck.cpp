@@ -3,6 +3,7 @@
 #include "domain/idorder.h"
 #include "wordhash.h"
 
+#include "sources/csvquickscan.h"
 #include "sources/csvreader.h"
 #include "text/csvvalues.h"
 
@@ -27,6 +28,31 @@ constexpr qsizetype maxErrors = 20;
 
 using csv::text;
 using csv::trimmed;
+
+// Whether two of the hashes are equal. They are spread by their top bits into buckets of a
+// few each, which are then sorted on their own: two passes over the list instead of a sort
+// of all of it.
+bool anyTwoAlike(const std::vector<uint64_t> &hashes)
+{
+    constexpr int bits = 16;
+    std::vector<uint32_t> start((size_t(1) << bits) + 1, 0);
+    for (uint64_t h : hashes)
+        ++start[(h >> (64 - bits)) + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    std::vector<uint64_t> spread(hashes.size());
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (uint64_t h : hashes)
+        spread[fill[h >> (64 - bits)]++] = h;
+    for (size_t b = 0; b + 1 < start.size(); ++b) {
+        const auto from = spread.begin() + start[b], to = spread.begin() + start[b + 1];
+        if (to - from < 2)
+            continue;
+        std::sort(from, to);
+        if (std::adjacent_find(from, to) != to)
+            return true;
+    }
+    return false;
+}
 
 } // namespace
 
@@ -109,11 +135,19 @@ private:
     qsizetype m_needed = 0;
 };
 
-BurstCheck::BurstCheck(BurstParameters parameters) : m_parameters(std::move(parameters))
+namespace {
+std::vector<std::string> stdStrings(const QStringList &list)
 {
-    for (const QString &name : m_parameters.slaEvents)
-        m_slaNames.push_back(name.toStdString());
+    std::vector<std::string> out;
+    for (const QString &s : list)
+        out.push_back(s.toStdString());
+    return out;
 }
+} // namespace
+
+BurstCheck::BurstCheck(BurstParameters parameters)
+    : m_parameters(std::move(parameters)), m_slaNames(stdStrings(m_parameters.slaEvents))
+{}
 
 void BurstCheck::clear()
 {
@@ -170,11 +204,8 @@ bool BurstCheck::loadUsers(const QString &path, QList<Diagnostic> &errors)
     // its line, in order.
     std::vector<uint64_t> hashes;
     QList<Diagnostic> problems;
-    if (readUsers(path, problems, &hashes)) {
-        std::sort(hashes.begin(), hashes.end());
-        if (std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end())
-            return true;
-    }
+    if (readUsers(path, problems, &hashes) && !anyTwoAlike(hashes))
+        return true;
     m_ownerIds = StringIndex();
     m_ownerTeam.clear();
     m_teams = StringIndex();
@@ -223,25 +254,26 @@ bool BurstCheck::loadTeams(const QString &path, QList<Diagnostic> &errors)
     RowReader rows(path, errors);
     if (!rows.open({"team_id", "customer_id"}))
         return false;
-    StringIndex seen;
+    // Teams named by owners come first in m_teams; seen marks each team the file gave.
     m_teamCustomer.assign(m_teams.size(), StringIndex::npos);
-    std::vector<uint32_t> customerOfTeam;
+    std::vector<char> seen(m_teams.size(), 0);
     while (rows.next()) {
         const std::string_view id = rows.field(0);
         if (id.empty()) {
             rows.error(QStringLiteral("team_id is empty"));
             continue;
         }
-        bool added = false;
-        seen.insert(id, &added);
-        if (!added) {
+        const uint32_t team = m_teams.insert(id);
+        if (team >= m_teamCustomer.size()) {
+            m_teamCustomer.resize(team + 1, StringIndex::npos);
+            seen.resize(team + 1, 0);
+        }
+        if (seen[team]) {
             rows.fieldError(0, QStringLiteral("appears more than once"));
             continue;
         }
-        const uint32_t team = m_teams.insert(id);
+        seen[team] = 1;
         const std::string_view customer = rows.field(1);
-        if (team >= m_teamCustomer.size())
-            m_teamCustomer.resize(team + 1, StringIndex::npos);
         m_teamCustomer[team] = customer.empty() ? StringIndex::npos : m_customers.insert(customer);
     }
     m_teamCustomer.resize(m_teams.size(), StringIndex::npos);
@@ -289,11 +321,28 @@ namespace {
 const std::vector<std::string_view> eventColumns = {"user_id", "event_name", "event_timestamp"};
 }
 
+// Keeps an SLA event when its user is a team owner; before the owners are known, keeps it
+// aside by the user's id.
+[[gnu::always_inline]] inline void BurstCheck::keep(EventChunk &chunk, std::string_view user,
+                                                    uint32_t name, TimestampNs time, bool &known,
+                                                    const std::atomic<bool> &ownersKnown) const
+{
+    if (!known && !(known = ownersKnown.load(std::memory_order_acquire))) [[unlikely]] {
+        chunk.pending.push_back({std::string(user), name, time});
+        return;
+    }
+    const uint32_t owner = m_ownerIds.find(user);
+    if (owner == StringIndex::npos)
+        return;
+    chunk.keys.push_back(owner * m_slaNames.size() + name);
+    chunk.times.push_back(time);
+}
+
 // Reads event rows from the reader until its end, keeping the SLA events of team owners.
 void BurstCheck::readEvents(RowReader &rows, EventChunk &chunk,
                             const std::atomic<bool> &ownersKnown) const
 {
-    const uint32_t names = static_cast<uint32_t>(m_slaNames.size());
+    const uint32_t names = m_slaNames.size();
     bool known = ownersKnown.load(std::memory_order_acquire);
     while (rows.next()) {
         ++chunk.rows;
@@ -304,25 +353,43 @@ void BurstCheck::readEvents(RowReader &rows, EventChunk &chunk,
                             QStringLiteral("is neither an ISO 8601 time nor Unix epoch seconds"));
             continue;
         }
-        const std::string_view name = rows.field(1);
-        uint32_t n = 0;
-        // The first byte rules out most names without a call to memcmp.
-        while (n < names && (m_slaNames[n].size() != name.size() ||
-                             (!name.empty() && m_slaNames[n].front() != name.front()) ||
-                             std::string_view(m_slaNames[n]) != name))
-            ++n;
-        if (n == names)
-            continue;
-        if (!known && !(known = ownersKnown.load(std::memory_order_acquire))) {
-            chunk.pending.push_back({std::string(rows.field(0)), n, *t});
-            continue;
-        }
-        const uint32_t owner = m_ownerIds.find(rows.field(0));
-        if (owner == StringIndex::npos)
-            continue;
-        chunk.keys.push_back(owner * names + n);
-        chunk.times.push_back(*t);
+        const uint32_t n = m_slaNames.indexOf(rows.field(1));
+        if (n != names)
+            keep(chunk, rows.field(0), n, *t, known, ownersKnown);
     }
+}
+
+// A piece as it is in the page cache, through CsvQuickScan: true when the piece needed
+// nothing more. Anything else (a quote, a short row, a bad time) leaves the piece as it was
+// for RowReader, which reads every row of it and names each problem.
+bool BurstCheck::readChunkQuickly(const EventFile &file, EventChunk &chunk,
+                                  const std::atomic<bool> &ownersKnown) const
+{
+    QFile f(file.path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+        return false;
+    const int user = file.columns[0], name = file.columns[1], time = file.columns[2];
+    const uint32_t names = m_slaNames.size();
+    bool known = ownersKnown.load(std::memory_order_acquire);
+    const auto result =
+        CsvQuickScan::scan(f, chunk.from, chunk.to, std::max({user, name, time}) + 1,
+                           [&](const std::string_view *fields) {
+                               const auto t = parseTimestamp(trimmed(fields[time]));
+                               if (!t)
+                                   return false;
+                               ++chunk.rows;
+                               const uint32_t n = m_slaNames.indexOf(trimmed(fields[name]));
+                               if (n != names)
+                                   keep(chunk, trimmed(fields[user]), n, *t, known, ownersKnown);
+                               return true;
+                           });
+    if (result == CsvQuickScan::Result::Done)
+        return true;
+    EventChunk fresh;
+    fresh.from = chunk.from;
+    fresh.to = chunk.to;
+    chunk = std::move(fresh);
+    return false;
 }
 
 BurstCheck::EventFile BurstCheck::planEvents(const QString &path) const
@@ -333,22 +400,22 @@ BurstCheck::EventFile BurstCheck::planEvents(const QString &path) const
     if (!head.open(eventColumns))
         return file;
     file.columns = head.columnIndex();
-    // Pieces of at least 4 MB, about eight per thread, so that a thread that started late
-    // or ran slower takes fewer. Each starts just past a line end. That is a record
+    // Pieces of at least 2 MB, about thirty-two per thread, so that a thread that started
+    // late or ran slower takes fewer, and the last piece keeps the other threads waiting
+    // for a few milliseconds at most. Each starts just past a line end. That is a record
     // boundary unless a quoted field spans it, which the piece before detects by not ending
     // exactly there; then the file is read again in one pass (takeEvents).
+    // A small file, or one core, is one piece.
     const qint64 size = QFileInfo(path).size();
     const qint64 body = head.offset();
     const qint64 threads = std::max(2u, std::thread::hardware_concurrency());
-    if (size - body <= (8 << 20) || std::thread::hardware_concurrency() < 2)
-        return file;
-    const qint64 piece =
-        std::clamp((size - body) / (threads * 8), qint64(4) << 20, qint64(64) << 20);
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return file;
+    const bool split = size - body > (8 << 20) && std::thread::hardware_concurrency() >= 2 &&
+                       f.open(QIODevice::ReadOnly);
+    const qint64 piece =
+        std::clamp((size - body) / (threads * 32), qint64(2) << 20, qint64(64) << 20);
     std::vector<qint64> starts = {body};
-    for (qint64 at = body + piece; at < size; at += piece) {
+    for (qint64 at = body + piece; split && at < size; at += piece) {
         if (at <= starts.back() || !f.seek(at))
             continue;
         const QByteArray probe = f.read(1 << 16);
@@ -368,6 +435,10 @@ BurstCheck::EventFile BurstCheck::planEvents(const QString &path) const
 void BurstCheck::readChunk(const EventFile &file, EventChunk &chunk,
                            const std::atomic<bool> &ownersKnown) const
 {
+    if (readChunkQuickly(file, chunk, ownersKnown)) {
+        chunk.endedAtItsEnd = true;
+        return;
+    }
     RowReader rows(file.path, chunk.errors);
     if (!rows.openRange(eventColumns, file.columns, chunk.from, chunk.to))
         return;
@@ -388,7 +459,7 @@ bool BurstCheck::takeEvents(EventFile &file, QList<Diagnostic> &errors)
         !file.chunks.empty() && std::all_of(file.chunks.begin(), file.chunks.end(), [](auto &c) {
             return c.errors.isEmpty() && c.endedAtItsEnd;
         });
-    const uint32_t names = static_cast<uint32_t>(m_slaNames.size());
+    const uint32_t names = m_slaNames.size();
     if (piecesGood) {
         m_eventRows = 0;
         for (EventChunk &c : file.chunks) {
@@ -506,7 +577,7 @@ QList<BurstRow> BurstCheck::rows(const std::vector<Hit> &hits) const
                (std::lower_bound(known.begin(), known.end(), r, std::greater<>()) - known.begin());
     };
 
-    const uint32_t names = static_cast<uint32_t>(m_slaNames.size());
+    const uint32_t names = m_slaNames.size();
     struct Keyed
     {
         qint64 rank;
@@ -521,8 +592,8 @@ QList<BurstRow> BurstCheck::rows(const std::vector<Hit> &hits) const
     for (const Hit &h : hits) {
         const uint32_t owner = h.key / names;
         const std::string_view id = m_ownerIds.at(owner);
-        keyed.push_back(
-            {rankOf(owner), h.count, id, IdOrder::integer(id), m_slaNames[h.key % names], owner});
+        keyed.push_back({rankOf(owner), h.count, id, IdOrder::integer(id),
+                         m_slaNames.at(h.key % names), owner});
     }
     // Ids as SQL orders the seed's integer ids (IdOrder); names in byte order, as SQL's
     // default (binary) collation compares them.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "burstrule.h"
+#include "namelist.h"
 #include "stringindex.h"
 #include "text/diagnostic.h"
 
@@ -78,21 +79,25 @@ private:
     {
         QString path;
         std::vector<int> columns; // the header's indexes of the three columns
-        // Empty when the file is read in one pass (small, one core, no line ends to split at).
+        // One piece for a small file or one core; none when the header is bad.
         std::vector<EventChunk> chunks;
         QList<Diagnostic> headerErrors;
     };
     EventFile planEvents(const QString &path) const;
     void readChunk(const EventFile &file, EventChunk &chunk,
                    const std::atomic<bool> &ownersKnown) const;
+    bool readChunkQuickly(const EventFile &file, EventChunk &chunk,
+                          const std::atomic<bool> &ownersKnown) const;
     void readEvents(RowReader &rows, EventChunk &chunk, const std::atomic<bool> &ownersKnown) const;
+    void keep(EventChunk &chunk, std::string_view user, uint32_t name, TimestampNs time,
+              bool &known, const std::atomic<bool> &ownersKnown) const;
     bool takeEvents(EventFile &file, QList<Diagnostic> &errors);
     void groupEvents();
     QList<BurstRow> rows(const std::vector<Hit> &hits) const;
     void clear();
 
     BurstParameters m_parameters;
-    std::vector<std::string> m_slaNames;
+    NameList m_slaNames;
 
     // The team owners, numbered as read: what each SLA event's user is looked up in. A
     // table of the few owners stays in cache where one of every user does not.

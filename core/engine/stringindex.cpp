@@ -1,28 +1,16 @@
 #include "stringindex.h"
 
-#include "wordhash.h"
-
 namespace wk {
 
-uint64_t StringIndex::hash(std::string_view key)
+uint32_t StringIndex::probe(std::string_view key, uint64_t h) const
 {
-    return wordHash(key.data(), key.size());
-}
-
-uint32_t StringIndex::find(std::string_view key) const
-{
-    if (m_slots.empty())
-        return npos;
-    const uint64_t h = hash(key);
-    if (!marked(h))
-        return npos;
-    const uint32_t tag = tagOf(h);
+    const uint32_t check = checkOf(h, key.size());
     const size_t mask = m_slots.size() - 1;
     for (size_t s = h & mask;; s = (s + 1) & mask) {
         const Slot &slot = m_slots[s];
         if (slot.index == 0)
             return npos;
-        if (matches(slot, key, tag))
+        if (matches(slot, key, check))
             return slot.index - 1;
     }
 }
@@ -34,12 +22,13 @@ void StringIndex::grow()
     m_filter.assign(capacity * 4 / 64, 0);
     const size_t mask = capacity - 1;
     for (uint32_t i = 0; i < size(); ++i) {
-        const uint64_t h = hash(at(i));
+        const std::string_view key = at(i);
+        const uint64_t h = hash(key);
         mark(h);
         size_t s = h & mask;
         while (m_slots[s].index != 0)
             s = (s + 1) & mask;
-        m_slots[s] = {i + 1, tagOf(h)};
+        m_slots[s] = {partialWord(key.data(), key.size()), i + 1, checkOf(h, key.size())};
     }
 }
 
@@ -49,21 +38,20 @@ uint32_t StringIndex::insert(std::string_view key, bool *added)
     if ((size() + 1) * 2 > m_slots.size())
         grow();
     const uint64_t h = hash(key);
-    const uint32_t tag = tagOf(h);
+    const uint32_t check = checkOf(h, key.size());
     const size_t mask = m_slots.size() - 1;
     size_t s = h & mask;
     for (; m_slots[s].index != 0; s = (s + 1) & mask) {
-        if (matches(m_slots[s], key, tag)) {
+        if (matches(m_slots[s], key, check)) {
             if (added)
                 *added = false;
             return m_slots[s].index - 1;
         }
     }
     const uint32_t index = size();
-    m_keys.push_back(
-        {prefixOf(key), static_cast<uint32_t>(m_arena.size()), static_cast<uint32_t>(key.size())});
+    m_keys.push_back({static_cast<uint32_t>(m_arena.size()), static_cast<uint32_t>(key.size())});
     m_arena.append(key);
-    m_slots[s] = {index + 1, tag};
+    m_slots[s] = {partialWord(key.data(), key.size()), index + 1, check};
     mark(h);
     if (added)
         *added = true;

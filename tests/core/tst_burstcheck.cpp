@@ -276,12 +276,20 @@ private slots:
     {
         QTest::addColumn<bool>("multiline");
         QTest::addColumn<int>("otherUsers");
-        QTest::newRow("one line per row") << false << 0;
+        QTest::addColumn<QByteArray>("lineEnd");
+        QTest::addColumn<bool>("padded");
+        QTest::addColumn<bool>("oneQuotedRow");
+        QTest::newRow("one line per row") << false << 0 << QByteArray("\n") << false << false;
         // A quoted field spans the pieces' edges: the file is read again in one pass.
-        QTest::newRow("notes over lines") << true << 0;
+        QTest::newRow("notes over lines") << true << 0 << QByteArray("\n") << false << false;
         // Reading 300,000 users takes long enough that the helper threads read events
         // before the team owners are known; those wait by user id and are looked up later.
-        QTest::newRow("many users") << false << 300000;
+        QTest::newRow("many users") << false << 300000 << QByteArray("\n") << false << false;
+        // Read by the fast scanner: CRLF line ends and spaces around fields.
+        QTest::newRow("CRLF, padded") << false << 0 << QByteArray("\r\n") << true << false;
+        // One quoted field in the middle: its piece is read by CsvReader, the rest by the
+        // fast scanner.
+        QTest::newRow("one quoted row") << false << 0 << QByteArray("\n") << false << true;
     }
 
     void bigFilesReadInParallelGiveTheSameRows()
@@ -290,6 +298,9 @@ private slots:
         // a plain one-pass count.
         QFETCH(bool, multiline);
         QFETCH(int, otherUsers);
+        QFETCH(QByteArray, lineEnd);
+        QFETCH(bool, padded);
+        QFETCH(bool, oneQuotedRow);
         Files f;
         for (int i = 0; i < otherUsers; ++i)
             f.users += "someone-" + QByteArray::number(i) + ",t-mid,0\n";
@@ -299,10 +310,16 @@ private slots:
         const QByteArray note = multiline ? "\"a note\nover\nlines\"" : "plain note";
         f.events = "user_id,event_name,event_timestamp,note\n";
         qint64 rowCount = 0;
+        const QByteArray pad = padded ? " \t" : "";
+        bool quotedYet = false;
         while (f.events.size() < (10 << 20)) {
             const char *u = users[rng() % 5];
             const qint64 t = T0 + rng() % 200000;
-            f.events += QByteArray(u) + ",time out," + QByteArray::number(t) + ',' + note + '\n';
+            const bool quoted = oneQuotedRow && !quotedYet && f.events.size() > (5 << 20);
+            quotedYet = quotedYet || quoted;
+            f.events += pad + u + pad + ',' + pad + "time out" + pad + ',' + pad +
+                        QByteArray::number(t) + pad + ',' +
+                        (quoted ? QByteArray("\"quoted, once\"") : note) + lineEnd;
             times[QLatin1String(u)] << t;
             ++rowCount;
         }

@@ -37,6 +37,32 @@ private slots:
         QCOMPARE(index.find("u1"), 0u);
     }
 
+    void keysLongerThanTheirSlots()
+    {
+        // A slot holds the first eight bytes and a length up to 255: keys alike in both,
+        // and keys longer than 255 bytes that differ only in length or in the last byte,
+        // are told apart by the arena.
+        StringIndex index;
+        const std::string keys[] = {
+            std::string(300, 'k'),       std::string(301, 'k'), std::string(300, 'k') + "x",
+            std::string(299, 'k') + "x", "12345678-a",          "12345678-b",
+            std::string(255, 'k'),       std::string(254, 'k')};
+        for (size_t i = 0; i < std::size(keys); ++i)
+            QCOMPARE(index.insert(keys[i]), uint32_t(i));
+        for (size_t i = 0; i < std::size(keys); ++i)
+            QCOMPARE(index.find(keys[i]), uint32_t(i));
+        QCOMPARE(index.find(std::string(302, 'k')), StringIndex::npos);
+        QCOMPARE(index.find(std::string(256, 'k')), StringIndex::npos);
+        QCOMPARE(index.find("12345678-c"), StringIndex::npos);
+        // Keys of every length up to eight, matched by their slot alone.
+        for (int n = 0; n <= 8; ++n) {
+            const std::string key = "s" + std::string(size_t(n), char('0' + n));
+            const uint32_t i = index.insert(key);
+            QCOMPARE(index.find(key), i);
+            QCOMPARE(index.find(key + '\0'), StringIndex::npos);
+        }
+    }
+
     void growsPastManyKeys()
     {
         StringIndex index;

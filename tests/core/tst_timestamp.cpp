@@ -1,6 +1,10 @@
 #include "domain/timestamp.h"
 
+#include <QDateTime>
+#include <QTimeZone>
 #include <QtTest>
+
+#include <string>
 
 using namespace wk;
 
@@ -61,6 +65,53 @@ private slots:
         }
         QVERIFY2(parsed, text.constData());
         QCOMPARE(*parsed, nanos);
+    }
+
+    void theMillisecondShapeReadsAsTheGeneralReaderDoes()
+    {
+        // "YYYY-MM-DDTHH:MM:SS.mmmZ" is read eight bytes at a time. Every text one byte away
+        // from such a time must read as the general reader reads it: the same text with
+        // "+00:00" for its Z, too long for the fast reader.
+        const char *bases[] = {"2026-01-09T20:37:15.004Z", "2024-02-29T23:59:59.999Z",
+                               "1970-01-01T00:00:00.000Z", "2023-02-28T09:09:09.090Z",
+                               "2262-04-11T23:47:15.999Z"};
+        int valid = 0;
+        for (const char *base : bases) {
+            const QDateTime expected = QDateTime::fromString(
+                QString::fromLatin1(base).chopped(1), QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz"));
+            const auto parsed = parseTimestamp(base);
+            QVERIFY2(parsed, base);
+            QCOMPARE(
+                *parsed / 1'000'000,
+                QDateTime(expected.date(), expected.time(), QTimeZone::utc()).toMSecsSinceEpoch());
+            for (int at = 0; at < 24; ++at) {
+                for (int byte = 0; byte < 256; ++byte) {
+                    std::string text = base;
+                    text[size_t(at)] = char(byte);
+                    const TimestampNs fast = timestampOf(text);
+                    valid += fast != noTimestamp;
+                    // In place of the Z: z is UTC too, as is no zone (a space or tab is
+                    // trimmed), a digit is a fourth digit of the fraction, anything else is
+                    // not a time.
+                    TimestampNs general = noTimestamp;
+                    if (at < 23)
+                        general = timestampOf(text.substr(0, 23) + "+00:00");
+                    else if (byte == 'z')
+                        general = *parsed;
+                    else if (byte >= '0' && byte <= '9')
+                        general = *parsed + (byte - '0') * 100'000;
+                    else if (byte == 'Z' || byte == ' ' || byte == '\t')
+                        general = *parsed;
+                    if (fast != general)
+                        QFAIL(qPrintable(QStringLiteral("%1 (byte %2 at %3)")
+                                             .arg(QString::fromLatin1(text.c_str()))
+                                             .arg(byte)
+                                             .arg(at)));
+                }
+            }
+        }
+        // Digits for digits mostly make other valid times: the fast reader was used.
+        QVERIFY2(valid > 500, qPrintable(QString::number(valid)));
     }
 
     void formatsAndReadsBack()
