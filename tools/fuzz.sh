@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target (or "all", one after another) for SECONDS each.
 #   tools/fuzz.sh TARGET SECONDS      e.g. tools/fuzz.sh icalendar 600
-# Targets: timestamp eventfile workspace icalendar alertmanager pagerduty dbt.
+# Targets: timestamp eventfile csvquickscan workspace icalendar alertmanager pagerduty dbt.
 # Builds them with clang-14, AddressSanitizer and UndefinedBehaviorSanitizer in build-fuzz/.
 # The corpus grows in build-fuzz/corpus/TARGET from the seeds listed in fuzz/seeds.txt; a
 # crash, hang (over 10 s for one input) or sanitizer report is written to
@@ -9,7 +9,7 @@
 # and fails the run.
 set -euo pipefail
 WK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TARGETS=(timestamp eventfile workspace icalendar alertmanager pagerduty dbt)
+TARGETS=(timestamp eventfile csvquickscan workspace icalendar alertmanager pagerduty dbt)
 
 if [ $# -ne 2 ] || ! [[ $2 =~ ^[0-9]+$ ]]; then
   echo "usage: tools/fuzz.sh TARGET|all SECONDS  (targets: ${TARGETS[*]})" >&2
