@@ -190,7 +190,7 @@ inline bool allDigits(uint64_t w)
     return (w & high) == threes && ((w + 0x0606060606060606ULL) & high) == threes;
 }
 
-// Byte k of the result is 10 * digit k + digit k + 1, for bytes holding 0 to 9.
+// Byte k of the result is ten times digit k plus digit k + 1, for bytes holding 0 to 9.
 inline uint64_t digitPairs(uint64_t v)
 {
     return v * 10 + (v >> 8);

@@ -3,6 +3,7 @@
 #include "wordhash.h"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,7 +67,8 @@ private:
                std::memcmp(m_arena.data() + k.offset + 8, key.data() + 8, key.size() - 8) == 0;
     }
     void grow();
-    // The bitmap uses hash bits the slot's position and check do not.
+    // The bitmap reads hash bits from the twentieth up: apart from the slot's position (the
+    // low bits) and its check (the top 24) for tables of up to a million slots.
     void mark(uint64_t hash)
     {
         const uint64_t bit = (hash >> 20) & (m_filter.size() * 64 - 1);

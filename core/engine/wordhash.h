@@ -6,9 +6,9 @@
 
 namespace wk {
 
-// The `bytes` (at most eight) bytes at p packed into a word (on little-endian machines, as
-// memcpy would put them), zero above them, read
-// without touching a byte past them and without a call to memcpy for an unknown length.
+// The first `bytes` bytes at p, at most eight, packed into a word (on little-endian machines
+// as memcpy would put them) with zeros above: read without touching a byte past them, and
+// without a call to memcpy for a length the compiler cannot see.
 inline uint64_t partialWord(const char *p, size_t bytes)
 {
     const auto byte = [p](size_t i) { return uint64_t(static_cast<unsigned char>(p[i])); };
